@@ -112,3 +112,92 @@ export interface HealthVerdict {
   /** Category of the listed domain, when the domain list matched. */
   category?: string;
 }
+
+/** A source for a fact: a URL or a precise description of where it was read, and when. */
+export interface Source {
+  url?: string;
+  note?: string;
+  /** ISO date (YYYY-MM-DD) the source was consulted or published. */
+  date?: string;
+}
+
+/** Jurisdiction facts of a provider (simplified: by headquarters and parent group, not a legal opinion). */
+export interface Jurisdiction {
+  /** Headquarters (or controlling parent) in the EU/EEA. */
+  euEea: boolean;
+  /** Subject to non-EU law with extraterritorial reach; the laws by short name (e.g. 'US CLOUD Act', 'FISA 702'). */
+  extraEuLaws: string[];
+  basis: string;
+}
+
+/** One entry of data/providers.json. */
+export interface Provider extends ProviderRef {
+  parent: string;
+  /** Kind of service, for wording: 'cloud', 'cdn', 'hosting', 'platform', 'network', 'saas'. */
+  kind: string;
+  jurisdiction: Jurisdiction;
+  asns: number[];
+  cnameSuffixes: string[];
+  sources: Source[];
+  notes?: string;
+}
+
+export type QualificationStatus = 'qualified' | 'in-progress' | 'expired' | 'withdrawn';
+
+/** One SecNumCloud offer of data/secnumcloud.json. */
+export interface SecNumCloudOffer {
+  id: string;
+  providerId: string;
+  offer: string;
+  serviceTypes: string[];
+  status: QualificationStatus;
+  /** For in-progress offers: J0, J1 or J2. */
+  milestone?: string;
+  qualifiedFrom?: string;
+  qualifiedUntil?: string;
+  decision?: string;
+  sources: Source[];
+}
+
+/** One HDS certificate of data/hds.json. */
+export interface HdsCertificate {
+  providerId: string;
+  activities: number[];
+  certifiedFrom?: string;
+  certifiedUntil?: string;
+  status: 'certified' | 'expired' | 'unknown';
+  sources: Source[];
+}
+
+/** One host contacted by a tab, with what it did. */
+export interface HostEntry {
+  verdict: HostVerdict;
+  requests: number;
+  /** Requests that carried data out: POST/PUT/PATCH, form submissions, beacons. */
+  sentData: number;
+  /** webRequest resource types seen for this host (main_frame, script, xmlhttprequest, ...). */
+  types: string[];
+  /** Same registrable domain as the page. */
+  firstParty: boolean;
+}
+
+/** Why a page has no host verdict at all. */
+export type PageKind = 'web' | 'internal' | 'file' | 'extension' | 'unsupported';
+
+/** Everything Vigie knows about the page in one tab. Bounded; stored in storage.session. */
+export interface TabReport {
+  tabId: number;
+  url: string;
+  host: string;
+  pageKind: PageKind;
+  /** The main document's host verdict, or null before the first response / for non-web pages. */
+  main: HostVerdict | null;
+  /** Every host the page contacted, the main host included; at most MAX_HOSTS_PER_TAB. */
+  hosts: HostEntry[];
+  /** Hosts dropped once the bound was reached. */
+  droppedHosts: number;
+  health: HealthVerdict | null;
+  /** Overall level: the main document's (a CDN in front counts as the host the data reaches first). */
+  level: Level;
+  updatedAt: number;
+}

@@ -1,0 +1,162 @@
+/**
+ * Fetching a site's home page headers (one HEAD, GET when HEAD is refused) and, for `--page`, its body up to a size
+ * cap. The connection goes to the address the resolver returned, so the headers come from the very server the verdict
+ * is about; the host name still goes in the Host header and TLS SNI. Only used when the user asks (`--headers`).
+ */
+import { request as httpRequest, type IncomingMessage } from 'node:http';
+import { request as httpsRequest } from 'node:https';
+import { isIP } from 'node:net';
+import { httpFailure, SiteFailure } from './site-error.ts';
+
+export interface PageRequest {
+  url: string;
+  /** The address to connect to (from the resolver). */
+  ip: string;
+  /** Read the body (GET only) up to `maxBytes`. */
+  wantBody: boolean;
+  maxBytes: number;
+  signal?: AbortSignal;
+}
+
+export interface FetchedPage {
+  /** The URL whose response is reported (after same-host redirects). */
+  url: string;
+  status: number;
+  method: 'HEAD' | 'GET';
+  /** Lower-case names; `set-cookie` reduced to cookie names (values can be session secrets). */
+  headers: Record<string, string>;
+  /** Decoded body, when asked for and the answer was a page. */
+  body?: string;
+  /** True when the body was cut at `maxBytes`. */
+  truncated?: boolean;
+}
+
+/** Fetches the headers (and maybe body) of a page; throws a SiteFailure when the server cannot be reached. */
+export interface PageFetcher {
+  fetch(request: PageRequest): Promise<FetchedPage>;
+}
+
+const MAX_REDIRECTS = 3;
+
+/** A PageFetcher over node:http and node:https. */
+export function httpPageFetcher(options: { userAgent: string }): PageFetcher {
+  return {
+    async fetch(req: PageRequest): Promise<FetchedPage> {
+      let url = req.url;
+      for (let hop = 0; ; hop++) {
+        let page = req.wantBody ? await exchange(url, 'GET', req, options.userAgent) : await exchange(url, 'HEAD', req, options.userAgent);
+        // Some servers reject or mishandle HEAD; a GET whose body is not read tells the same headers.
+        if (page.method === 'HEAD' && page.status >= 400) page = await exchange(url, 'GET', req, options.userAgent);
+        const next = sameHostRedirect(url, page);
+        if (!next || hop >= MAX_REDIRECTS) return page;
+        url = next;
+      }
+    },
+  };
+}
+
+/** Follows redirects that stay on the same host (http -> https, / -> /fr/): the server, hence the verdict, is the same. */
+function sameHostRedirect(from: string, page: FetchedPage): string | null {
+  if (page.status < 300 || page.status >= 400) return null;
+  const location = page.headers['location'];
+  if (!location) return null;
+  try {
+    const target = new URL(location, from);
+    const origin = new URL(from);
+    if (target.hostname !== origin.hostname || !/^https?:$/.test(target.protocol)) return null;
+    return target.href;
+  } catch {
+    return null;
+  }
+}
+
+function exchange(url: string, method: 'HEAD' | 'GET', req: PageRequest, userAgent: string): Promise<FetchedPage> {
+  return new Promise<FetchedPage>((resolve, reject) => {
+    let target: URL;
+    try {
+      target = new URL(url);
+    } catch {
+      reject(new SiteFailure('invalid-input', 'http', `${url}: not a URL`));
+      return;
+    }
+    const family = isIP(req.ip);
+    const send = target.protocol === 'https:' ? httpsRequest : httpRequest;
+    const request = send(
+      target,
+      {
+        method,
+        headers: { 'user-agent': userAgent, accept: 'text/html,*/*;q=0.5', 'accept-encoding': 'identity' },
+        signal: req.signal,
+        // Pin the connection to the resolved address; DNS is not asked a second time.
+        lookup: (_host, opts, callback) => {
+          if ((opts as { all?: boolean }).all) (callback as unknown as (e: null, a: { address: string; family: number }[]) => void)(null, [{ address: req.ip, family }]);
+          else callback(null, req.ip, family);
+        },
+      },
+      (response) => {
+        const headers = headerRecord(response);
+        const page: FetchedPage = { url, status: response.statusCode ?? 0, method, headers };
+        const wantBody = method === 'GET' && req.wantBody && page.status < 300;
+        if (!wantBody) {
+          response.destroy();
+          resolve(page);
+          return;
+        }
+        readBody(response, req.maxBytes).then(({ bytes, truncated }) => {
+          page.body = decode(bytes, headers['content-type'] ?? '');
+          if (truncated) page.truncated = true;
+          resolve(page);
+        }, (error: unknown) => reject(httpFailure(url, error)));
+      },
+    );
+    request.on('error', (error) => reject(req.signal?.aborted ? req.signal.reason : httpFailure(url, error)));
+    request.end();
+  });
+}
+
+function readBody(response: IncomingMessage, maxBytes: number): Promise<{ bytes: Buffer; truncated: boolean }> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    let done = false;
+    const finish = (truncated: boolean): void => {
+      if (done) return;
+      done = true;
+      resolve({ bytes: Buffer.concat(chunks).subarray(0, maxBytes), truncated });
+    };
+    response.on('data', (chunk: Buffer) => {
+      chunks.push(chunk);
+      size += chunk.length;
+      if (size >= maxBytes) {
+        finish(size > maxBytes);
+        response.destroy();
+      }
+    });
+    response.on('end', () => finish(false));
+    response.on('error', (error) => {
+      if (!done) reject(error);
+    });
+    response.on('close', () => finish(false));
+  });
+}
+
+function headerRecord(response: IncomingMessage): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [name, value] of Object.entries(response.headers)) {
+    if (value === undefined) continue;
+    if (name === 'set-cookie') {
+      const cookies = Array.isArray(value) ? value : [value];
+      out[name] = cookies.map((c) => c.split('=')[0]?.trim() ?? '').filter(Boolean).join(', ');
+    } else out[name] = Array.isArray(value) ? value.join(', ') : value;
+  }
+  return out;
+}
+
+function decode(bytes: Buffer, contentType: string): string {
+  const charset = /charset=["']?([\w-]+)/i.exec(contentType)?.[1]?.toLowerCase() ?? 'utf-8';
+  try {
+    return new TextDecoder(charset).decode(bytes);
+  } catch {
+    return new TextDecoder('utf-8').decode(bytes);
+  }
+}

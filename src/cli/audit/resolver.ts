@@ -1,0 +1,102 @@
+/**
+ * Resolving a site's host the way a browser would reach it: its address (IPv4 first, IPv6 when there is none) and the
+ * CNAME chain that led there, which often names the CDN or platform in front. Transient DNS errors are retried with
+ * exponential backoff; permanent ones (NXDOMAIN, no address) are reported at once.
+ */
+import { Resolver } from 'node:dns/promises';
+import { untilAborted, sleep } from './cancellation.ts';
+import { dnsFailure, isTransientDnsCode } from './site-error.ts';
+
+/** The three queries an audit needs; node:dns's Resolver satisfies it, and tests inject stubs. */
+export interface DnsClient {
+  resolve4(host: string): Promise<string[]>;
+  resolve6(host: string): Promise<string[]>;
+  resolveCname(host: string): Promise<string[]>;
+}
+
+/** What DNS says about a host. */
+export interface HostResolution {
+  /** Addresses of the final name: IPv4 when there are any, else IPv6. Never empty. */
+  addresses: string[];
+  /** CNAME chain, first alias first. */
+  cnames: string[];
+}
+
+export interface ResolveOptions {
+  /** How many times a transient failure is retried (0: ask once). */
+  retries: number;
+  /** Delay before the first retry; doubled for each next one. */
+  backoffMs: number;
+  signal?: AbortSignal;
+}
+
+/** A CNAME chain longer than this is a loop or a misconfiguration; browsers give up too. */
+const MAX_CNAME_CHAIN = 10;
+
+/** The system's DNS (or the given servers, `host` or `host:port`), with a per-query timeout. */
+export function systemDnsClient(options: { servers?: string[]; timeoutMs: number }): DnsClient {
+  // c-ares retries on its own `tries` times; retries here are ours, with backoff and abort.
+  const resolver = new Resolver({ timeout: Math.max(1, options.timeoutMs), tries: 1 });
+  if (options.servers && options.servers.length > 0) resolver.setServers(options.servers);
+  return resolver;
+}
+
+/** Resolves a host name to its addresses and CNAME chain; throws a SiteFailure when it cannot. */
+export async function resolveHost(host: string, client: DnsClient, options: ResolveOptions): Promise<HostResolution> {
+  const ask = <T>(query: () => Promise<T>): Promise<T> => withRetry(query, options);
+  const chain = followCnames(host, ask);
+  chain.catch(() => undefined); // awaited below; do not let an early address failure leave it unhandled
+  let addresses: string[];
+  try {
+    addresses = await ask(() => client.resolve4(host));
+  } catch (error) {
+    if (codeOf(error) !== 'ENODATA') throw dnsFailure(host, error);
+    try {
+      addresses = await ask(() => client.resolve6(host));
+    } catch (error6) {
+      throw dnsFailure(host, error6);
+    }
+  }
+  if (addresses.length === 0) throw dnsFailure(host, Object.assign(new Error('no address'), { code: 'ENODATA' }));
+  return { addresses, cnames: await chain };
+
+  async function followCnames(start: string, query: <T>(q: () => Promise<T>) => Promise<T>): Promise<string[]> {
+    const names: string[] = [];
+    let name = start;
+    while (names.length < MAX_CNAME_CHAIN) {
+      let targets: string[];
+      try {
+        targets = await query(() => client.resolveCname(name));
+      } catch (error) {
+        // No CNAME (ENODATA) or a name that does not exist ends the chain; other failures do not hide the address.
+        if (isAbort(error, options.signal)) throw error;
+        break;
+      }
+      const next = targets[0]?.toLowerCase().replace(/\.$/, '');
+      if (!next || next === name || names.includes(next)) break;
+      names.push(next);
+      name = next;
+    }
+    return names;
+  }
+}
+
+async function withRetry<T>(query: () => Promise<T>, options: ResolveOptions): Promise<T> {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await untilAborted(query(), options.signal);
+    } catch (error) {
+      if (isAbort(error, options.signal) || attempt >= options.retries || !isTransientDnsCode(codeOf(error))) throw error;
+      await sleep(options.backoffMs * 2 ** attempt, options.signal);
+    }
+  }
+}
+
+function isAbort(error: unknown, signal: AbortSignal | undefined): boolean {
+  return signal?.aborted === true && error === signal.reason;
+}
+
+function codeOf(error: unknown): string | undefined {
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === 'string' ? code : undefined;
+}

@@ -1,0 +1,316 @@
+/**
+ * IP address parsing, classification and formatting (IPv4 and IPv6), without BigInt: this is the hot path of every
+ * webRequest event, so parsing is hand-written over char codes and writes into plain numbers.
+ */
+import type { IpScope } from './types.ts';
+
+/** A parsed address: IPv4 as one uint32, IPv6 as four uint32 words, most significant first. */
+export type ParsedIp =
+  | { version: 4; v4: number }
+  | { version: 6; words: [number, number, number, number] };
+
+/** A parsed CIDR block; host bits of `ip` are always zero. */
+export type Cidr = { ip: ParsedIp; prefix: number };
+
+// Longest textual address worth reading: a full IPv6 with dotted tail is 45 chars, plus brackets and a zone id.
+const MAX_TEXT_LENGTH = 128;
+
+/**
+ * Parses `text` into `out` (out[0] for IPv4, out[0..3] for IPv6) and returns 4 or 6, or 0 when it is not an address.
+ * Used directly by the lookup hot path to avoid allocating a ParsedIp.
+ */
+export function parseIpInto(text: string, out: Uint32Array): 0 | 4 | 6 {
+  if (typeof text !== 'string') return 0;
+  let start = 0;
+  let end = text.length;
+  if (end === 0 || end > MAX_TEXT_LENGTH) return 0;
+  const bracketed = text.charCodeAt(0) === 0x5b; // '['
+  if (bracketed) {
+    if (text.charCodeAt(end - 1) !== 0x5d) return 0; // ']' must close it: "[::1]:443" is a socket address, not an IP
+    start = 1;
+    end -= 1;
+  }
+  // A zone id ("%eth0") only exists on IPv6; it names an interface, not part of the address.
+  const percent = text.indexOf('%', start);
+  if (percent !== -1 && percent < end) {
+    if (!isValidZone(text, percent + 1, end)) return 0;
+    end = percent;
+    return parseIpv6(text, start, end, out) ? 6 : 0;
+  }
+  if (!bracketed) {
+    const v4 = parseIpv4(text, start, end);
+    if (v4 >= 0) {
+      out[0] = v4;
+      return 4;
+    }
+  }
+  return parseIpv6(text, start, end, out) ? 6 : 0;
+}
+
+const scratch = new Uint32Array(4);
+
+/** Parses an IPv4 or IPv6 address in any standard textual form; returns null for anything else, never throws. */
+export function parseIp(text: string): ParsedIp | null {
+  const version = parseIpInto(text, scratch);
+  if (version === 4) return { version: 4, v4: scratch[0]! };
+  if (version === 6) return { version: 6, words: [scratch[0]!, scratch[1]!, scratch[2]!, scratch[3]!] };
+  return null;
+}
+
+function isValidZone(text: string, from: number, to: number): boolean {
+  if (to <= from) return false;
+  for (let i = from; i < to; i++) {
+    const c = text.charCodeAt(i);
+    // Printable ASCII except the characters that delimit addresses in URLs.
+    if (c <= 0x20 || c >= 0x7f || c === 0x25 || c === 0x5b || c === 0x5d || c === 0x2f) return false;
+  }
+  return true;
+}
+
+/** Strict dotted quad in text[from, to): returns the uint32 value or -1. */
+function parseIpv4(text: string, from: number, to: number): number {
+  let value = 0;
+  let parts = 0;
+  let i = from;
+  while (true) {
+    const partStart = i;
+    let octet = 0;
+    while (i < to) {
+      const c = text.charCodeAt(i);
+      if (c < 0x30 || c > 0x39) break;
+      octet = octet * 10 + (c - 0x30);
+      i++;
+      if (i - partStart > 3) return -1;
+    }
+    const digits = i - partStart;
+    if (digits === 0 || octet > 255) return -1;
+    // "010" could mean octal 8 to some parsers (inet_aton): refuse the ambiguity.
+    if (digits > 1 && text.charCodeAt(partStart) === 0x30) return -1;
+    value = value * 256 + octet;
+    parts++;
+    if (parts === 4) return i === to ? value : -1;
+    if (i >= to || text.charCodeAt(i) !== 0x2e) return -1; // '.'
+    i++;
+  }
+}
+
+function hexValue(c: number): number {
+  if (c >= 0x30 && c <= 0x39) return c - 0x30;
+  const lower = c | 0x20;
+  if (lower >= 0x61 && lower <= 0x66) return lower - 0x61 + 10;
+  return -1;
+}
+
+const groups = new Uint16Array(8);
+
+/** IPv6 in text[from, to) (compressed "::", dotted IPv4 tail, any case) into out[0..3]; false when invalid. */
+function parseIpv6(text: string, from: number, to: number, out: Uint32Array): boolean {
+  if (to - from < 2) return false;
+  let count = 0; // groups written
+  let gapAt = -1; // index in `groups` where "::" stands
+  let i = from;
+  if (text.charCodeAt(i) === 0x3a) {
+    // A leading ':' is only valid as part of "::".
+    if (text.charCodeAt(i + 1) !== 0x3a) return false;
+    gapAt = 0;
+    i += 2;
+    if (i === to) {
+      groups.fill(0);
+      return writeGroups(groups, out);
+    }
+  }
+  while (i < to) {
+    if (count === 8) return false;
+    const groupStart = i;
+    let value = 0;
+    while (i < to) {
+      const h = hexValue(text.charCodeAt(i));
+      if (h < 0) break;
+      value = (value << 4) | h;
+      i++;
+      if (i - groupStart > 4) return false;
+    }
+    const next = i < to ? text.charCodeAt(i) : -1;
+    if (next === 0x2e) {
+      // Dotted IPv4 tail: takes the last two groups, and must end the address.
+      if (count > 6) return false;
+      const v4 = parseIpv4(text, groupStart, to);
+      if (v4 < 0) return false;
+      groups[count++] = v4 >>> 16;
+      groups[count++] = v4 & 0xffff;
+      i = to;
+      break;
+    }
+    if (i === groupStart) return false; // empty group
+    groups[count++] = value;
+    if (i === to) break;
+    if (next !== 0x3a) return false;
+    i++;
+    if (i < to && text.charCodeAt(i) === 0x3a) {
+      if (gapAt !== -1) return false; // a second "::"
+      gapAt = count;
+      i++;
+      if (i === to) break; // trailing "::"
+    } else if (i === to) {
+      return false; // trailing single ':'
+    }
+  }
+  if (gapAt === -1) {
+    if (count !== 8) return false;
+  } else {
+    // "::" stands for at least one zero group.
+    if (count > 7) return false;
+    const tail = count - gapAt;
+    const shift = 8 - count;
+    for (let k = tail - 1; k >= 0; k--) groups[gapAt + shift + k] = groups[gapAt + k]!;
+    for (let k = 0; k < shift; k++) groups[gapAt + k] = 0;
+  }
+  return writeGroups(groups, out);
+}
+
+function writeGroups(g: Uint16Array, out: Uint32Array): true {
+  out[0] = ((g[0]! << 16) | g[1]!) >>> 0;
+  out[1] = ((g[2]! << 16) | g[3]!) >>> 0;
+  out[2] = ((g[4]! << 16) | g[5]!) >>> 0;
+  out[3] = ((g[6]! << 16) | g[7]!) >>> 0;
+  return true;
+}
+
+/**
+ * The IPv4 address carried inside an IPv6 one that stands for it (IPv4-mapped ::ffff:a.b.c.d, NAT64 well-known
+ * prefix 64:ff9b::/96), or null. An IPv4 address returns null: nothing is embedded.
+ */
+export function embeddedIpv4(ip: ParsedIp): number | null {
+  if (ip.version === 4) return null;
+  return embeddedIpv4Words(ip.words[0], ip.words[1], ip.words[2], ip.words[3]);
+}
+
+/** embeddedIpv4 over raw words, for the allocation-free lookup path. */
+export function embeddedIpv4Words(w0: number, w1: number, w2: number, w3: number): number | null {
+  if (w0 === 0 && w1 === 0 && w2 === 0xffff) return w3; // ::ffff:0:0/96
+  if (w0 === 0x0064ff9b && w1 === 0 && w2 === 0) return w3; // 64:ff9b::/96
+  return null;
+}
+
+/** True when `ip` (uint32) lies in prefix/len, len in 1..32. */
+function inV4(ip: number, prefix: number, len: number): boolean {
+  return (ip >>> (32 - len)) === (prefix >>> (32 - len));
+}
+
+/** Scope of an IPv4 address given as uint32. */
+export function ipv4Scope(v4: number): IpScope {
+  const a = v4 >>> 24;
+  if (v4 === 0) return 'unspecified';
+  if (a === 0) return 'reserved'; // 0/8 "this network"
+  if (a === 10) return 'private';
+  if (a === 127) return 'loopback';
+  if (a >= 224 && a <= 239) return 'multicast';
+  if (a >= 240) return 'reserved'; // 240/4 and the 255.255.255.255 broadcast
+  if (inV4(v4, 0x64400000, 10)) return 'cgnat'; // 100.64/10
+  if (inV4(v4, 0xa9fe0000, 16)) return 'link-local'; // 169.254/16
+  if (inV4(v4, 0xac100000, 12)) return 'private'; // 172.16/12
+  if (inV4(v4, 0xc0a80000, 16)) return 'private'; // 192.168/16
+  if (inV4(v4, 0xc0000200, 24)) return 'documentation'; // 192.0.2/24 TEST-NET-1
+  if (inV4(v4, 0xc6336400, 24)) return 'documentation'; // 198.51.100/24 TEST-NET-2
+  if (inV4(v4, 0xcb007100, 24)) return 'documentation'; // 203.0.113/24 TEST-NET-3
+  if (inV4(v4, 0xc0000000, 24)) return 'reserved'; // 192.0.0/24 IETF protocol assignments
+  if (inV4(v4, 0xc6120000, 15)) return 'reserved'; // 198.18/15 benchmarking
+  return 'public';
+}
+
+/** Scope of an IPv6 address given as four words (embedded IPv4 forms take their IPv4's scope). */
+export function ipv6Scope(w0: number, w1: number, w2: number, w3: number): IpScope {
+  const embedded = embeddedIpv4Words(w0, w1, w2, w3);
+  if (embedded !== null) return ipv4Scope(embedded);
+  if (w0 === 0 && w1 === 0 && w2 === 0) {
+    if (w3 === 0) return 'unspecified';
+    if (w3 === 1) return 'loopback';
+    return 'reserved'; // deprecated IPv4-compatible ::a.b.c.d
+  }
+  const top16 = w0 >>> 16;
+  if (top16 >>> 9 === 0x7e) return 'private'; // fc00::/7 unique local
+  if (top16 >>> 6 === 0x3fa) return 'link-local'; // fe80::/10
+  if (top16 >>> 8 === 0xff) return 'multicast'; // ff00::/8
+  if (w0 === 0x20010db8) return 'documentation'; // 2001:db8::/32
+  if (w0 >>> 12 === 0x3fff0) return 'documentation'; // 3fff::/20 (RFC 9637)
+  if (w0 === 0x0064ff9b && (w1 >>> 16) === 1) return 'private'; // 64:ff9b:1::/48 local-use NAT64 (RFC 8215)
+  if (top16 >>> 13 !== 1) return 'reserved'; // outside 2000::/3, the only space allocated for global unicast
+  if (w0 === 0x20010002 && w1 >>> 16 === 0) return 'reserved'; // 2001:2::/48 benchmarking
+  return 'public';
+}
+
+/** How an address is classified before any table lookup (private, loopback, documentation, ...). */
+export function ipScope(ip: ParsedIp): IpScope {
+  if (ip.version === 4) return ipv4Scope(ip.v4);
+  return ipv6Scope(ip.words[0], ip.words[1], ip.words[2], ip.words[3]);
+}
+
+function formatV4(v4: number): string {
+  return `${v4 >>> 24}.${(v4 >>> 16) & 255}.${(v4 >>> 8) & 255}.${v4 & 255}`;
+}
+
+/** Canonical text of an address: dotted quad, or RFC 5952 IPv6 (lower case, longest zero run compressed). */
+export function formatIp(ip: ParsedIp): string {
+  if (ip.version === 4) return formatV4(ip.v4);
+  const [w0, w1, w2, w3] = ip.words;
+  if (w0 === 0 && w1 === 0 && w2 === 0xffff) return `::ffff:${formatV4(w3)}`; // RFC 5952 §5 mixed notation
+  const g = [w0 >>> 16, w0 & 0xffff, w1 >>> 16, w1 & 0xffff, w2 >>> 16, w2 & 0xffff, w3 >>> 16, w3 & 0xffff];
+  let bestStart = -1;
+  let bestLen = 1; // a single zero group is never compressed (RFC 5952 §4.2.2)
+  for (let i = 0; i < 8; ) {
+    if (g[i] !== 0) {
+      i++;
+      continue;
+    }
+    let j = i;
+    while (j < 8 && g[j] === 0) j++;
+    if (j - i > bestLen) {
+      bestStart = i;
+      bestLen = j - i;
+    }
+    i = j;
+  }
+  const hex = (from: number, to: number): string => g.slice(from, to).map((x) => x.toString(16)).join(':');
+  if (bestStart === -1) return hex(0, 8);
+  return `${hex(0, bestStart)}::${hex(bestStart + bestLen, 8)}`;
+}
+
+/** Parses "address/prefix" (a bare address is a host block); host bits are cleared. Null when invalid. */
+export function parseCidr(text: string): Cidr | null {
+  if (typeof text !== 'string' || text.length > MAX_TEXT_LENGTH) return null;
+  const slash = text.indexOf('/');
+  const ip = parseIp(slash === -1 ? text : text.slice(0, slash));
+  if (ip === null) return null;
+  const max = ip.version === 4 ? 32 : 128;
+  let prefix = max;
+  if (slash !== -1) {
+    const digits = text.slice(slash + 1);
+    if (!/^(0|[1-9][0-9]{0,2})$/.test(digits)) return null;
+    prefix = Number(digits);
+    if (prefix > max) return null;
+  }
+  if (ip.version === 4) return { ip: { version: 4, v4: maskWord(ip.v4, prefix) }, prefix };
+  const words = ip.words.map((w, k) => maskWord(w, prefix - 32 * k)) as [number, number, number, number];
+  return { ip: { version: 6, words }, prefix };
+}
+
+/** Keeps the first `bits` bits of a uint32 word (bits may be <= 0 or >= 32). */
+function maskWord(word: number, bits: number): number {
+  if (bits <= 0) return 0;
+  if (bits >= 32) return word >>> 0;
+  return (word & (0xffffffff << (32 - bits))) >>> 0;
+}
+
+/** Whether `ip` falls inside `cidr`; an IPv4-mapped or NAT64 IPv6 address is tested as its IPv4. */
+export function cidrContains(cidr: Cidr, ip: ParsedIp): boolean {
+  const block = cidr.ip;
+  if (block.version === 4) {
+    const v4 = ip.version === 4 ? ip.v4 : embeddedIpv4(ip);
+    return v4 !== null && maskWord(v4, cidr.prefix) === block.v4;
+  }
+  if (ip.version !== 6) return false;
+  for (let k = 0; k < 4; k++) {
+    if (maskWord(ip.words[k]!, cidr.prefix - 32 * k) !== block.words[k]) return false;
+  }
+  return true;
+}

@@ -1,0 +1,119 @@
+/**
+ * Every message between Vigie's contexts, one union per direction, and the validators that receivers run before
+ * trusting anything. A message that fails validation is dropped and counted, never acted on.
+ */
+import type { Level, PageSignals, TabReport } from '../core/types.ts';
+
+/** What the page badge shows; computed by the background, drawn by the content script. */
+export interface PageBadgeState {
+  show: boolean;
+  level: Level;
+  /** Short verdict in the user's language, e.g. "Hébergé par Microsoft Azure (États-Unis)". */
+  text: string;
+  /** Longer sentence for screen readers and the tooltip. */
+  detail: string;
+  closeLabel: string;
+}
+
+/** Content script -> background. The tab is always taken from the sender, never from the message. */
+export type ContentMessage = { type: 'page-signals'; signals: PageSignals } | { type: 'dismiss-badge' };
+
+/** Extension pages (popup, options) -> background. */
+export type UiMessage =
+  | { type: 'get-report'; tabId: number }
+  | { type: 'set-site-override'; tabId: number; value: 'health' | 'not-health' | null }
+  | { type: 'get-stats' };
+
+/** Background -> content script. */
+export type BackgroundMessage = { type: 'badge'; badge: PageBadgeState };
+
+export interface BackgroundStats {
+  droppedMessages: number;
+  tabs: number;
+  startedAt: number;
+}
+
+export type UiReply<M extends UiMessage> = M extends { type: 'get-report' }
+  ? TabReport | null
+  : M extends { type: 'get-stats' }
+    ? BackgroundStats
+    : { ok: boolean };
+
+const LEVELS = new Set<string>(['secnumcloud', 'secnumcloud-provider', 'eu', 'extra-eu', 'unknown']);
+const MAX_FIELD = 4_096;
+const MAX_LIST = 32;
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function isBoundedString(value: unknown, max = MAX_FIELD): value is string {
+  return typeof value === 'string' && value.length <= max;
+}
+
+function isTabId(value: unknown): value is number {
+  return typeof value === 'number' && Number.isInteger(value) && value >= 0;
+}
+
+function isStringList(value: unknown): value is string[] {
+  return Array.isArray(value) && value.length <= MAX_LIST && value.every((v) => isBoundedString(v, 512));
+}
+
+/** Page signals as the content script sends them; every field bounded so a page cannot flood the worker. */
+export function isPageSignals(value: unknown): value is PageSignals {
+  if (!isRecord(value)) return false;
+  return (
+    isBoundedString(value.url) &&
+    isBoundedString(value.lang, 64) &&
+    isBoundedString(value.title, 1_024) &&
+    isBoundedString(value.description, 2_048) &&
+    isBoundedString(value.keywords, 2_048) &&
+    isBoundedString(value.ogType, 256) &&
+    isBoundedString(value.ogSiteName, 256) &&
+    isStringList(value.headings) &&
+    isStringList(value.schemaTypes) &&
+    isBoundedString(value.text, 8_192)
+  );
+}
+
+/** Validates a message from a content script. */
+export function parseContentMessage(value: unknown): ContentMessage | null {
+  if (!isRecord(value)) return null;
+  if (value.type === 'page-signals' && isPageSignals(value.signals)) return { type: 'page-signals', signals: value.signals };
+  if (value.type === 'dismiss-badge' && Object.keys(value).length === 1) return { type: 'dismiss-badge' };
+  return null;
+}
+
+/** Validates a message from an extension page. */
+export function parseUiMessage(value: unknown): UiMessage | null {
+  if (!isRecord(value)) return null;
+  switch (value.type) {
+    case 'get-report':
+      return isTabId(value.tabId) ? { type: 'get-report', tabId: value.tabId } : null;
+    case 'set-site-override':
+      return isTabId(value.tabId) && (value.value === 'health' || value.value === 'not-health' || value.value === null)
+        ? { type: 'set-site-override', tabId: value.tabId, value: value.value }
+        : null;
+    case 'get-stats':
+      return { type: 'get-stats' };
+    default:
+      return null;
+  }
+}
+
+/** Validates a message from the background (the content script trusts only this shape). */
+export function parseBackgroundMessage(value: unknown): BackgroundMessage | null {
+  if (!isRecord(value) || value.type !== 'badge' || !isRecord(value.badge)) return null;
+  const b = value.badge;
+  if (
+    typeof b.show !== 'boolean' ||
+    typeof b.level !== 'string' ||
+    !LEVELS.has(b.level) ||
+    !isBoundedString(b.text, 256) ||
+    !isBoundedString(b.detail, 1_024) ||
+    !isBoundedString(b.closeLabel, 64)
+  ) {
+    return null;
+  }
+  return { type: 'badge', badge: { show: b.show, level: b.level as Level, text: b.text, detail: b.detail, closeLabel: b.closeLabel } };
+}
