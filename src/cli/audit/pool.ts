@@ -23,20 +23,16 @@ export async function runPool<T, R>(
   signal?: AbortSignal,
 ): Promise<PoolOutcome> {
   const iterator = items[Symbol.iterator]();
+  let started = 0;
   let completed = 0;
-  let inFlight = 0;
   const lane = async (): Promise<void> => {
     while (!signal?.aborted) {
       const next = iterator.next();
       if (next.done) return;
-      inFlight++;
-      try {
-        const result = await untilAborted(work(next.value), signal);
-        completed++;
-        onResult(result, next.value);
-      } finally {
-        inFlight--;
-      }
+      started++;
+      const result = await untilAborted(work(next.value), signal);
+      completed++;
+      onResult(result, next.value);
     }
   };
   const lanes = Array.from({ length: Math.max(1, Math.floor(concurrency)) }, lane);
@@ -45,6 +41,6 @@ export async function runPool<T, R>(
   } catch (error) {
     if (!signal?.aborted || error !== signal.reason) throw error;
   }
-  // Lanes settle one by one after an abort; count what was still running when the first one returned.
-  return { completed, abandoned: signal?.aborted ? inFlight : 0, stopped: signal?.aborted === true };
+  const stopped = signal?.aborted === true;
+  return { completed, abandoned: stopped ? started - completed : 0, stopped };
 }
