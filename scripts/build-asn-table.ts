@@ -1,0 +1,431 @@
+/**
+ * `npm run data:build`: compiles the routing CSVs (start, end, ASN, AS name) into generated/asn-table.bin, the one
+ * ArrayBuffer that src/core/asn-table.ts wraps. Importing this module only exports `compileAsnTable`; the CLI runs
+ * when the file is executed directly.
+ *
+ * Any source with the same four columns plugs in: `--v4 <csv> --v6 <csv> --source <text> --date YYYY-MM-DD`.
+ * Start/end may be decimal integers (the *-num.csv files) or textual addresses.
+ */
+import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { gzipSync } from 'node:zlib';
+import {
+  ASN_TABLE_FORMAT_VERSION,
+  ASN_TABLE_HEADER_BYTES,
+  ASN_TABLE_MAGIC,
+  FINE_BLOCK_FLAG,
+  HEADER,
+  UNANNOUNCED,
+  asnTableLayout,
+} from '../src/core/asn-table.ts';
+import { parseIp } from '../src/core/ip.ts';
+
+/** Identity of the routing data, stored in the table header and shown to users. */
+export interface AsnSourceMeta {
+  source: string;
+  /** ISO date (YYYY-MM-DD) of the data. */
+  dataDate: string;
+  licence: string;
+  /** Drop an unannounced IPv4 gap of at most this many addresses between two ranges of the same AS (0 = never). */
+  bridgeGap?: number;
+}
+
+/** What the compiler did, for the build log and for tests. */
+export interface AsnCompileStats {
+  v4Rows: number;
+  v6Rows: number;
+  /** Rows refused (bad numbers, end before start, AS 0), with a few examples. */
+  rejectedRows: number;
+  rejectedExamples: string[];
+  /** Pairs of rows whose ranges overlap (the later-starting one wins where they do). */
+  overlaps: number;
+  bridgedGaps: number;
+  v4Entries: number;
+  v6Entries: number;
+  v6FineBlocks: number;
+  v6FineEntries: number;
+  asCount: number;
+  bytes: number;
+}
+
+interface Row {
+  start: bigint;
+  end: bigint;
+  asn: number;
+  name: string;
+}
+
+const V4_MAX = (1n << 32n) - 1n;
+const V6_MAX = (1n << 128n) - 1n;
+const LOW64 = (1n << 64n) - 1n;
+const NONE = -1;
+
+/** Splits one CSV line into (start, end, asn, name); the name may be quoted with "" escapes and contain commas. */
+function splitRow(line: string): [string, string, string, string] | null {
+  const c1 = line.indexOf(',');
+  const c2 = c1 < 0 ? -1 : line.indexOf(',', c1 + 1);
+  const c3 = c2 < 0 ? -1 : line.indexOf(',', c2 + 1);
+  if (c3 < 0) return null;
+  let name = line.slice(c3 + 1);
+  if (name.startsWith('"')) {
+    if (name.length < 2 || !name.endsWith('"')) return null;
+    name = name.slice(1, -1).replaceAll('""', '"');
+  }
+  return [line.slice(0, c1), line.slice(c1 + 1, c2), line.slice(c2 + 1, c3), name.trim()];
+}
+
+function parseBound(text: string, family: 4 | 6): bigint | null {
+  if (/^\d{1,39}$/.test(text)) {
+    const n = BigInt(text);
+    return n <= (family === 4 ? V4_MAX : V6_MAX) ? n : null;
+  }
+  const ip = parseIp(text);
+  if (ip === null || ip.version !== family) return null;
+  if (ip.version === 4) return BigInt(ip.v4);
+  return ip.words.reduce((acc, w) => (acc << 32n) | BigInt(w), 0n);
+}
+
+function parseRows(csv: string, family: 4 | 6, stats: AsnCompileStats): Row[] {
+  const rows: Row[] = [];
+  let lineNo = 0;
+  for (const raw of csv.split('\n')) {
+    lineNo++;
+    const line = raw.endsWith('\r') ? raw.slice(0, -1) : raw;
+    if (line === '') continue;
+    const reject = (why: string): void => {
+      stats.rejectedRows++;
+      if (stats.rejectedExamples.length < 5) stats.rejectedExamples.push(`IPv${family} line ${lineNo}: ${why}: ${line.slice(0, 80)}`);
+    };
+    const fields = splitRow(line);
+    if (!fields) {
+      // A header line is not an error.
+      if (lineNo === 1 && !/^\d/.test(line)) continue;
+      reject('not 4 columns');
+      continue;
+    }
+    const start = parseBound(fields[0], family);
+    const end = parseBound(fields[1], family);
+    const asn = /^\d{1,10}$/.test(fields[2]) ? Number(fields[2]) : NaN;
+    if (start === null || end === null || end < start) reject('bad range');
+    // AS 0 means "not routed" (RFC 7607): leave it as a gap rather than an AS.
+    else if (!(asn >= 1 && asn <= 0xffffffff)) reject('bad AS number');
+    else rows.push({ start, end, asn, name: fields[3] });
+  }
+  return rows;
+}
+
+/**
+ * Turns possibly overlapping rows into sorted (start, asIndex) entries covering the whole space from 0, with
+ * UNANNOUNCED entries for gaps. Where rows overlap, the later-starting (for equal starts, the narrower) one wins, and
+ * an enclosing row resumes after it ends.
+ */
+function flatten(rows: Row[], asIndexOf: Map<number, number>, max: bigint, stats: AsnCompileStats): Array<[bigint, number]> {
+  rows.sort((a, b) => (a.start < b.start ? -1 : a.start > b.start ? 1 : a.end > b.end ? -1 : a.end < b.end ? 1 : 0));
+  const out: Array<[bigint, number]> = [];
+  const emit = (at: bigint, as: number): void => {
+    if (at > max) return;
+    const last = out[out.length - 1];
+    if (last && last[0] === at) {
+      out.pop();
+      const before = out[out.length - 1];
+      if (!before || before[1] !== as) out.push([at, as]);
+      return;
+    }
+    if (last && last[1] === as) return;
+    out.push([at, as]);
+  };
+  const open: Row[] = [];
+  const closeBefore = (limit: bigint): void => {
+    while (open.length > 0 && open[open.length - 1]!.end < limit) {
+      const resumeAt = open.pop()!.end + 1n;
+      while (open.length > 0 && open[open.length - 1]!.end < resumeAt) open.pop();
+      const enclosing = open[open.length - 1];
+      emit(resumeAt, enclosing ? asIndexOf.get(enclosing.asn)! : NONE);
+    }
+  };
+  let previous: Row | undefined;
+  for (const row of rows) {
+    if (previous && row.start <= previous.end) stats.overlaps++;
+    closeBefore(row.start);
+    if (out.length === 0 && row.start > 0n) out.push([0n, NONE]);
+    emit(row.start, asIndexOf.get(row.asn)!);
+    open.push(row);
+    previous = row;
+  }
+  closeBefore(max + 1n);
+  if (out.length === 0) out.push([0n, NONE]);
+  return out;
+}
+
+/** Removes short unannounced gaps between two entries of the same AS (measured option, off by default). */
+function bridge(entries: Array<[bigint, number]>, maxGap: number, stats: AsnCompileStats): Array<[bigint, number]> {
+  if (maxGap <= 0) return entries;
+  const out: Array<[bigint, number]> = [];
+  for (let i = 0; i < entries.length; i++) {
+    const prev = out[out.length - 1];
+    const gap = entries[i]!;
+    const next = entries[i + 1];
+    if (prev && next && gap[1] === NONE && prev[1] === next[1] && next[0] - gap[0] <= BigInt(maxGap)) {
+      stats.bridgedGaps++;
+      i++; // skip the gap and the repeated AS entry
+      continue;
+    }
+    out.push(gap);
+  }
+  return out;
+}
+
+/**
+ * Splits 128-bit IPv6 entries into /64 entries; a /64 that several entries share becomes a fine block searched on
+ * its low 64 bits, so even ranges narrower than a /64 are exact.
+ */
+function splitV6(entries: Array<[bigint, number]>): {
+  coarse: Array<[bigint, number]>;
+  fineFirst: number[];
+  fine: Array<[bigint, number]>;
+} {
+  const coarse: Array<[bigint, number]> = [];
+  const fineFirst: number[] = [];
+  const fine: Array<[bigint, number]> = [];
+  const pushCoarse = (key: bigint, as: number): void => {
+    const last = coarse[coarse.length - 1];
+    if (last && last[0] === key) last[1] = as;
+    else if (!last || last[1] !== as || as >= FINE_BLOCK_FLAG) coarse.push([key, as]);
+  };
+  let previousAs = NONE;
+  let fineKey = -1n; // the /64 whose fine block is open
+  for (const [start, as] of entries) {
+    const key = start >> 64n;
+    const low = start & LOW64;
+    if (fineKey !== -1n && key !== fineKey) {
+      // Leaving a fine block: the /64s after it carry the block's last AS until the next entry.
+      if (key > fineKey + 1n) coarse.push([fineKey + 1n, previousAs]);
+      fineKey = -1n;
+    }
+    if (low === 0n && fineKey === -1n) {
+      pushCoarse(key, as);
+    } else {
+      if (fineKey === -1n) {
+        fineKey = key;
+        const last = coarse[coarse.length - 1];
+        const startAs = last && last[0] === key ? last[1] : previousAs;
+        if (last && last[0] === key) coarse.pop();
+        coarse.push([key, (FINE_BLOCK_FLAG | fineFirst.length) >>> 0]);
+        fineFirst.push(fine.length);
+        fine.push([0n, startAs]);
+      }
+      fine.push([low, as]);
+    }
+    previousAs = as;
+  }
+  if (fineKey !== -1n && fineKey < LOW64) coarse.push([fineKey + 1n, previousAs]);
+  fineFirst.push(fine.length);
+  // Coarse entries pushed after a block may repeat the AS before the block ended; that is harmless but merge anyway.
+  const merged: Array<[bigint, number]> = [];
+  for (const entry of coarse) {
+    const last = merged[merged.length - 1];
+    if (last && last[1] === entry[1] && entry[1] < FINE_BLOCK_FLAG) continue;
+    merged.push(entry);
+  }
+  return { coarse: merged, fineFirst, fine };
+}
+
+/** Compiles the two CSVs into the binary table (see docs/asn-table.md for the layout). */
+export function compileAsnTable(v4Csv: string, v6Csv: string, meta: AsnSourceMeta): { bytes: Uint8Array; stats: AsnCompileStats } {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(meta.dataDate)) throw new Error(`dataDate must be YYYY-MM-DD, got "${meta.dataDate}"`);
+  const stats: AsnCompileStats = {
+    v4Rows: 0, v6Rows: 0, rejectedRows: 0, rejectedExamples: [], overlaps: 0, bridgedGaps: 0,
+    v4Entries: 0, v6Entries: 0, v6FineBlocks: 0, v6FineEntries: 0, asCount: 0, bytes: 0,
+  };
+  const v4Rows = parseRows(v4Csv, 4, stats);
+  const v6Rows = parseRows(v6Csv, 6, stats);
+  stats.v4Rows = v4Rows.length;
+  stats.v6Rows = v6Rows.length;
+
+  // AS table: ascending ASN; the first name seen for an ASN is kept.
+  const nameOf = new Map<number, string>();
+  for (const row of v4Rows) if (!nameOf.has(row.asn)) nameOf.set(row.asn, row.name);
+  for (const row of v6Rows) if (!nameOf.has(row.asn)) nameOf.set(row.asn, row.name);
+  const asns = [...nameOf.keys()].sort((a, b) => a - b);
+  const asIndexOf = new Map(asns.map((asn, i) => [asn, i]));
+
+  const v4 = bridge(flatten(v4Rows, asIndexOf, V4_MAX, stats), meta.bridgeGap ?? 0, stats);
+  const v6 = splitV6(flatten(v6Rows, asIndexOf, V6_MAX, stats));
+
+  const encoder = new TextEncoder();
+  const encodedNames = asns.map((asn) => encoder.encode(nameOf.get(asn)!));
+  const namesBytes = encodedNames.reduce((n, b) => n + b.byteLength, 0);
+  const metaBytes = encoder.encode(JSON.stringify({ source: meta.source, dataDate: meta.dataDate, licence: meta.licence }));
+
+  const counts = {
+    metaBytes: metaBytes.byteLength,
+    v4Entries: v4.length,
+    v6Entries: v6.coarse.length,
+    v6FineBlocks: v6.fineFirst.length - 1,
+    v6FineEntries: v6.fine.length,
+    asCount: asns.length,
+    namesBytes,
+  };
+  const layout = asnTableLayout(counts);
+  const buffer = new ArrayBuffer(layout.totalBytes);
+  const bytes = new Uint8Array(buffer);
+  const header = new DataView(buffer);
+  const put = (offset: number, value: number): void => header.setUint32(offset, value, true);
+  put(HEADER.magic, ASN_TABLE_MAGIC);
+  put(HEADER.version, ASN_TABLE_FORMAT_VERSION);
+  put(HEADER.totalBytes, layout.totalBytes);
+  put(HEADER.metaBytes, counts.metaBytes);
+  put(HEADER.v4Entries, counts.v4Entries);
+  put(HEADER.v6Entries, counts.v6Entries);
+  put(HEADER.v6FineBlocks, counts.v6FineBlocks);
+  put(HEADER.v6FineEntries, counts.v6FineEntries);
+  put(HEADER.asCount, counts.asCount);
+  put(HEADER.namesBytes, counts.namesBytes);
+  put(HEADER.v4Ranges, stats.v4Rows);
+  put(HEADER.v6Ranges, stats.v6Rows);
+  if (ASN_TABLE_HEADER_BYTES !== 64) throw new Error('header size changed: update the builder');
+
+  // The reader wraps these sections in native typed arrays and refuses big-endian hosts, so native order is LE here.
+  const words = (offset: number, length: number): Uint32Array => new Uint32Array(buffer, offset, length);
+  const asWord = (as: number): number => (as === NONE ? UNANNOUNCED : as);
+  bytes.set(metaBytes, layout.meta);
+  const v4Starts = words(layout.v4Starts, v4.length);
+  const v4As = words(layout.v4As, v4.length);
+  v4.forEach(([start, as], i) => {
+    v4Starts[i] = Number(start);
+    v4As[i] = asWord(as);
+  });
+  const v6Starts = words(layout.v6Starts, 2 * v6.coarse.length);
+  const v6As = words(layout.v6As, v6.coarse.length);
+  v6.coarse.forEach(([key, as], i) => {
+    v6Starts[2 * i] = Number(key >> 32n);
+    v6Starts[2 * i + 1] = Number(key & 0xffffffffn);
+    v6As[i] = as >= 0 ? as : UNANNOUNCED;
+  });
+  words(layout.v6FineFirst, v6.fineFirst.length).set(v6.fineFirst);
+  const fineStarts = words(layout.v6FineStarts, 2 * v6.fine.length);
+  const fineAs = words(layout.v6FineAs, v6.fine.length);
+  v6.fine.forEach(([low, as], i) => {
+    fineStarts[2 * i] = Number(low >> 32n);
+    fineStarts[2 * i + 1] = Number(low & 0xffffffffn);
+    fineAs[i] = asWord(as);
+  });
+  words(layout.asNumbers, asns.length).set(asns);
+  const nameOffsets = words(layout.nameOffsets, asns.length + 1);
+  let at = 0;
+  encodedNames.forEach((name, i) => {
+    nameOffsets[i] = at;
+    bytes.set(name, layout.names + at);
+    at += name.byteLength;
+  });
+  nameOffsets[asns.length] = at;
+
+  Object.assign(stats, {
+    v4Entries: counts.v4Entries,
+    v6Entries: counts.v6Entries,
+    v6FineBlocks: counts.v6FineBlocks,
+    v6FineEntries: counts.v6FineEntries,
+    asCount: counts.asCount,
+    bytes: layout.totalBytes,
+  });
+  return { bytes, stats };
+}
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const packageDir = join(root, 'node_modules', '@ip-location-db', 'asn');
+/** Where `npm run data:update` leaves a newer source; preferred over the npm package when present. */
+export const UPDATED_SOURCE_DIR = join(root, 'generated', 'asn-source');
+export const ASN_TABLE_PATH = join(root, 'generated', 'asn-table.bin');
+
+/** Inputs of a build: two CSV paths and their identity. */
+export interface AsnSourceFiles extends AsnSourceMeta {
+  v4Path: string;
+  v6Path: string;
+}
+
+/** The pinned npm package; its version ends in YYYYMMDDHH, the date of the data. */
+export function packageSource(): AsnSourceFiles {
+  const { version } = JSON.parse(readFileSync(join(packageDir, 'package.json'), 'utf8')) as { version: string };
+  const m = /(\d{4})(\d{2})(\d{2})\d{2}$/.exec(version);
+  if (!m) throw new Error(`cannot read a data date from @ip-location-db/asn version ${version}`);
+  return {
+    source: `@ip-location-db/asn ${version} (npm)`,
+    dataDate: `${m[1]}-${m[2]}-${m[3]}`,
+    licence: ASN_DATA_LICENCE,
+    v4Path: join(packageDir, 'asn-ipv4-num.csv'),
+    v6Path: join(packageDir, 'asn-ipv6-num.csv'),
+  };
+}
+
+export const ASN_DATA_LICENCE =
+  'CC BY 4.0: RouteViews, NRO (RIR delegation data), DB-IP "IP Geolocation by DB-IP" (https://db-ip.com), compiled by sapics/ip-location-db';
+
+/** The source a plain `npm run data:build` uses: an updated one if data:update left it, else the npm package. */
+export function defaultSource(): AsnSourceFiles {
+  const manifest = join(UPDATED_SOURCE_DIR, 'source.json');
+  if (existsSync(manifest)) {
+    const meta = JSON.parse(readFileSync(manifest, 'utf8')) as AsnSourceMeta;
+    return { ...meta, v4Path: join(UPDATED_SOURCE_DIR, 'asn-ipv4-num.csv'), v6Path: join(UPDATED_SOURCE_DIR, 'asn-ipv6-num.csv') };
+  }
+  return packageSource();
+}
+
+function mtime(path: string): number {
+  return existsSync(path) ? statSync(path).mtimeMs : 0;
+}
+
+/** Builds `out` from `src` unless it is newer than its inputs and this builder (or `force`). Returns what it did. */
+export function buildAsnTableFile(src: AsnSourceFiles, out = ASN_TABLE_PATH, force = false): AsnCompileStats | null {
+  const inputs = [src.v4Path, src.v6Path, fileURLToPath(import.meta.url), join(root, 'src', 'core', 'asn-table.ts'), join(root, 'src', 'core', 'ip.ts')];
+  const manifest = join(UPDATED_SOURCE_DIR, 'source.json');
+  if (existsSync(manifest)) inputs.push(manifest);
+  if (!force && existsSync(out) && inputs.every((p) => mtime(p) < mtime(out))) return null;
+  const { bytes, stats } = compileAsnTable(readFileSync(src.v4Path, 'utf8'), readFileSync(src.v6Path, 'utf8'), src);
+  mkdirSync(dirname(out), { recursive: true });
+  writeFileSync(out, bytes);
+  return stats;
+}
+
+function argValue(args: string[], name: string): string | undefined {
+  const i = args.indexOf(name);
+  return i >= 0 ? args[i + 1] : undefined;
+}
+
+function main(args: string[]): void {
+  const started = performance.now();
+  let src = defaultSource();
+  const v4 = argValue(args, '--v4');
+  const v6 = argValue(args, '--v6');
+  if (v4 || v6) {
+    if (!v4 || !v6) throw new Error('--v4 and --v6 go together');
+    const dataDate = argValue(args, '--date');
+    const source = argValue(args, '--source');
+    if (!dataDate || !source) throw new Error('a custom source needs --source "<what>" and --date YYYY-MM-DD');
+    src = { source, dataDate, licence: argValue(args, '--licence') ?? '', v4Path: resolve(v4), v6Path: resolve(v6) };
+  }
+  const bridgeGap = Number(argValue(args, '--bridge-gap') ?? 0);
+  if (bridgeGap > 0) src = { ...src, bridgeGap };
+  const out = resolve(argValue(args, '--out') ?? ASN_TABLE_PATH);
+  const stats = buildAsnTableFile(src, out, args.includes('--force') || v4 !== undefined || bridgeGap > 0);
+  if (stats === null) {
+    console.log(`asn-table: ${out} is up to date (${statSync(out).size} bytes); --force to rebuild`);
+    return;
+  }
+  const gz = gzipSync(readFileSync(out)).byteLength;
+  console.log(`asn-table: ${src.source}, data of ${src.dataDate}`);
+  console.log(`  rows      IPv4 ${stats.v4Rows}, IPv6 ${stats.v6Rows}, rejected ${stats.rejectedRows}, overlapping pairs ${stats.overlaps}, bridged gaps ${stats.bridgedGaps}`);
+  for (const example of stats.rejectedExamples) console.log(`    rejected: ${example}`);
+  console.log(`  entries   IPv4 ${stats.v4Entries}, IPv6 /64 ${stats.v6Entries} + ${stats.v6FineEntries} finer in ${stats.v6FineBlocks} split /64s, ${stats.asCount} ASes`);
+  console.log(`  bytes     ${stats.bytes} (gzip ${gz}) -> ${out}`);
+  console.log(`  time      ${((performance.now() - started) / 1000).toFixed(2)} s`);
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(resolve(process.argv[1])).href) {
+  try {
+    main(process.argv.slice(2));
+  } catch (error) {
+    console.error(`asn-table: ${(error as Error).message}`);
+    process.exitCode = 1;
+  }
+}
