@@ -1,0 +1,207 @@
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { compileAsnTable, type AsnSourceMeta } from '../../scripts/build-asn-table.ts';
+import { AsnTable, ASN_TABLE_HEADER_BYTES, HEADER } from '../../src/core/asn-table.ts';
+import { ipScope, type ParsedIp } from '../../src/core/ip.ts';
+
+const META: AsnSourceMeta = { source: 'test CSV', dataDate: '2026-06-17', licence: 'test' };
+const pkg = (file: string): string => fileURLToPath(new URL(`../../node_modules/@ip-location-db/asn/${file}`, import.meta.url));
+
+function build(v4Csv: string, v6Csv: string): AsnTable {
+  return AsnTable.fromBuffer(compileAsnTable(v4Csv, v6Csv, META).bytes);
+}
+
+const v4 = (n: number | bigint): ParsedIp => ({ version: 4, v4: Number(n) });
+const v6 = (n: bigint): ParsedIp => ({
+  version: 6,
+  words: [Number((n >> 96n) & 0xffffffffn), Number((n >> 64n) & 0xffffffffn), Number((n >> 32n) & 0xffffffffn), Number(n & 0xffffffffn)],
+});
+const asnOf = (table: AsnTable, ip: string | ParsedIp): number | null => table.lookup(ip)?.asn ?? null;
+
+describe('AsnTable on small in-memory sources', () => {
+  const v4Csv = [
+    '16777216,16777471,13335,"Cloudflare, Inc."', // 1.0.0.0/24
+    '16778240,16779263,38803,Gtelecom Pty Ltd', // 1.0.4.0 - 1.0.7.255
+    '16779264,16779519,38803,Gtelecom Pty Ltd', // adjacent, same AS
+    '33554432,50331647,3215,Orange S.A.', // 2.0.0.0/8 enclosing ...
+    '2.1.0.0,2.1.0.255,16276,OVH SAS', // ... 2.1.0.0/24 more specific (textual bounds work too)
+    '3758096384,4294967295,64500,Top', // 224.0.0.0 - end: multicast/reserved scope, never returned
+    '4278190080,4278190081,0,Not routed', // AS 0: refused, a gap
+  ].join('\n');
+  const v6Csv = [
+    '2a01:4f8::,2a01:4f9:ffff:ffff:ffff:ffff:ffff:ffff,24940,Hetzner Online GmbH',
+    '2001:500:30ff::,2001:500:30ff::2f,396585,VeriSign Global Registry Services',
+    '2001:500:30ff::30,2001:500:30ff::30,396552,VeriSign Global Registry Services',
+    '2001:500:30ff::31,2001:500:30ff:ffff:ffff:ffff:ffff:ffff,396585,VeriSign Global Registry Services',
+    '2001:678:4::,2001:678:4:0:8000::,64501,Half a /64',
+  ].join('\r\n');
+  let table: AsnTable;
+  beforeAll(() => {
+    table = build(v4Csv, v6Csv);
+  });
+
+  it('finds the range an address is in, with its name (quoted names keep their comma)', () => {
+    expect(table.lookup('1.0.0.1')).toEqual({ asn: 13335, name: 'Cloudflare, Inc.' });
+    expect(asnOf(table, '1.0.4.0')).toBe(38803);
+    expect(asnOf(table, '1.0.8.255')).toBe(38803);
+  });
+
+  it('returns null in unannounced gaps rather than the previous range', () => {
+    expect(asnOf(table, '1.0.1.0')).toBeNull();
+    expect(asnOf(table, '1.0.3.255')).toBeNull();
+    expect(asnOf(table, '1.0.9.0')).toBeNull();
+    expect(asnOf(table, '0.255.255.255')).toBeNull();
+    expect(asnOf(table, '3.0.0.0')).toBeNull();
+  });
+
+  it('lets a more specific range win inside an enclosing one, which resumes after it', () => {
+    expect(asnOf(table, '2.0.255.255')).toBe(3215);
+    expect(asnOf(table, '2.1.0.0')).toBe(16276);
+    expect(asnOf(table, '2.1.0.255')).toBe(16276);
+    expect(asnOf(table, '2.1.1.0')).toBe(3215);
+    expect(asnOf(table, '2.255.255.255')).toBe(3215);
+  });
+
+  it('returns null for non-public scopes even when a range covers them', () => {
+    expect(asnOf(table, '224.0.0.1')).toBeNull();
+    expect(asnOf(table, '255.0.0.0')).toBeNull();
+  });
+
+  it('is exact for IPv6 ranges narrower than a /64', () => {
+    expect(asnOf(table, '2001:500:30ff::2f')).toBe(396585);
+    expect(asnOf(table, '2001:500:30ff::30')).toBe(396552);
+    expect(asnOf(table, '2001:500:30ff::31')).toBe(396585);
+    expect(asnOf(table, '2001:500:30ff:1::')).toBe(396585);
+    expect(asnOf(table, '2001:500:3100::')).toBeNull();
+    expect(asnOf(table, '2001:678:4::8000:0:0:0')).toBe(64501);
+    expect(asnOf(table, '2001:678:4::8000:0:0:1')).toBeNull();
+    expect(asnOf(table, '2001:678:4:1::')).toBeNull();
+  });
+
+  it('looks up IPv4-mapped and NAT64 addresses as their IPv4, and accepts ParsedIp', () => {
+    expect(asnOf(table, '::ffff:1.0.0.1')).toBe(13335);
+    expect(asnOf(table, '64:ff9b::2.1.0.9')).toBe(16276);
+    expect(asnOf(table, '[2a01:4f8:c17::1]')).toBe(24940);
+    expect(asnOf(table, { version: 4, v4: 0x01000001 })).toBe(13335);
+  });
+
+  it('answers null to anything that is not an address', () => {
+    for (const bad of ['', 'example.com', '1.0.0.1:443', '[::1]:443', 'x'.repeat(100_000), null, undefined, 7, {}, { version: 6 }]) {
+      expect(table.lookup(bad as unknown as string)).toBeNull();
+    }
+  });
+
+  it('reports its source, date and counts', () => {
+    expect(table.meta).toMatchObject({ source: 'test CSV', dataDate: '2026-06-17', v4Ranges: 6, v6Ranges: 5 });
+    expect(table.meta.asCount).toBe(9);
+  });
+
+  it('counts refused rows and keeps them out of the table', () => {
+    const { stats } = compileAsnTable('1,2,x,bad asn\n5,4,1,end before start\n10,20,65000,ok\nnot,a,row\n', '', META);
+    expect(stats.v4Rows).toBe(1);
+    expect(stats.rejectedRows).toBe(3);
+  });
+
+  it('bridges short same-AS gaps only when asked', () => {
+    const csv = '16777216,16777471,65000,A\n16777728,16777983,65000,A'; // 1.0.0.0/24, gap 1.0.1.0/24, 1.0.2.0/24
+    expect(asnOf(build(csv, ''), '1.0.1.1')).toBeNull();
+    const bridged = AsnTable.fromBuffer(compileAsnTable(csv, '', { ...META, bridgeGap: 256 }).bytes);
+    expect(asnOf(bridged, '1.0.1.1')).toBe(65000);
+  });
+});
+
+describe('AsnTable refuses corrupt or truncated buffers at load time', () => {
+  const good = compileAsnTable('16777216,16777471,13335,Cloudflare\n', '2a01:4f8::,2a01:4f8::ffff,24940,Hetzner\n', META).bytes;
+  const mutated = (change: (bytes: Uint8Array, view: DataView) => void): Uint8Array => {
+    const copy = good.slice();
+    change(copy, new DataView(copy.buffer));
+    return copy;
+  };
+
+  it('loads the good one, also from an unaligned Uint8Array slice', () => {
+    expect(asnOf(AsnTable.fromBuffer(good.buffer as ArrayBuffer), '1.0.0.7')).toBe(13335);
+    const shifted = new Uint8Array(good.byteLength + 1);
+    shifted.set(good, 1);
+    expect(asnOf(AsnTable.fromBuffer(shifted.subarray(1)), '2a01:4f8::1')).toBe(24940);
+  });
+
+  it.each([
+    ['empty', new Uint8Array(0), /shorter than the header/],
+    ['truncated', good.subarray(0, good.byteLength - 4), /size mismatch/],
+    ['header only', good.subarray(0, ASN_TABLE_HEADER_BYTES), /size mismatch/],
+    ['bad magic', mutated((b) => { b[0] = 0x58; }), /bad magic/],
+    ['future version', mutated((_, v) => v.setUint32(HEADER.version, 99, true)), /format version 99/],
+    ['huge count', mutated((_, v) => v.setUint32(HEADER.v4Entries, 0xfffffff0, true)), /exceeds the file size|size mismatch/],
+    ['AS index out of range', mutated((_, v) => v.setUint32(ASN_TABLE_HEADER_BYTES + align4(v.getUint32(HEADER.metaBytes, true)) + 4 * v.getUint32(HEADER.v4Entries, true) + 4, 7, true)), /missing AS/],
+    ['starts out of order', mutated((_, v) => v.setUint32(ASN_TABLE_HEADER_BYTES + align4(v.getUint32(HEADER.metaBytes, true)) + 4, 0xffffffff, true)), /out of order/],
+  ])('%s', (_name, bytes, message) => {
+    expect(() => AsnTable.fromBuffer(bytes)).toThrow(message);
+  });
+
+  it('refuses things that are not buffers', () => {
+    expect(() => AsnTable.fromBuffer('abc' as unknown as ArrayBuffer)).toThrow(/ArrayBuffer/);
+  });
+});
+
+function align4(n: number): number {
+  return (n + 3) & ~3;
+}
+
+describe('AsnTable against the full @ip-location-db/asn CSVs', () => {
+  const v4Csv = readFileSync(pkg('asn-ipv4-num.csv'), 'utf8');
+  const v6Csv = readFileSync(pkg('asn-ipv6-num.csv'), 'utf8');
+  let table: AsnTable;
+  beforeAll(() => {
+    table = build(v4Csv, v6Csv);
+  });
+
+  it('knows facts read from the CSV rows', () => {
+    // 1.1.1.0,1.1.1.255,13335,"Cloudflare, Inc." / 8.8.8.0,8.8.8.255,15169,Google LLC / 51.91.0.0,51.91.255.255,16276,OVH SAS
+    expect(table.lookup('1.1.1.1')).toEqual({ asn: 13335, name: 'Cloudflare, Inc.' });
+    expect(table.lookup('8.8.8.8')).toEqual({ asn: 15169, name: 'Google LLC' });
+    expect(table.lookup('51.91.0.1')).toEqual({ asn: 16276, name: 'OVH SAS' });
+    // 2001:41d0::,2001:41d0:fbff:...,16276,OVH SAS / 2a01:4f8::,2a01:4f9:ffff:...,24940,Hetzner Online GmbH
+    expect(asnOf(table, '2001:41d0:1::1')).toBe(16276);
+    expect(asnOf(table, '2a01:4f9:ffff::1')).toBe(24940);
+    expect(asnOf(table, '::ffff:51.15.0.1')).toBe(12876); // 51.15.0.0,51.15.255.255,12876,Scaleway SAS
+  });
+
+  /** Every row: start and end map to its ASN (a later-starting overlapping row wins), neighbours in gaps map to null. */
+  function roundTrip(csv: string, toIp: (n: bigint) => ParsedIp, max: bigint): { checked: number; failures: string[] } {
+    const rows = csv.split('\n').filter(Boolean).map((line) => {
+      const [start, end, asn] = line.split(',');
+      return { start: BigInt(start!), end: BigInt(end!), asn: Number(asn) };
+    });
+    const failures: string[] = [];
+    let checked = 0;
+    const expectAt = (n: bigint, asn: number | null, what: string): void => {
+      const ip = toIp(n);
+      const expected = ipScope(ip) === 'public' ? asn : null;
+      const actual = asnOf(table, ip);
+      checked++;
+      if (actual !== expected && failures.length < 10) failures.push(`${what} ${n}: expected ${expected}, got ${actual}`);
+    };
+    rows.forEach((row, i) => {
+      const next = rows[i + 1];
+      const previous = rows[i - 1];
+      expectAt(row.start, row.asn, 'start');
+      expectAt(row.end, next && next.start <= row.end ? next.asn : row.asn, 'end');
+      if (row.start > 0n && (!previous || previous.end < row.start - 1n)) expectAt(row.start - 1n, null, 'before');
+      if (row.end < max && (!next || next.start > row.end + 1n)) expectAt(row.end + 1n, null, 'after');
+    });
+    return { checked, failures };
+  }
+
+  it('maps the start and end of every IPv4 range to its AS, and gaps to null', () => {
+    const { checked, failures } = roundTrip(v4Csv, v4, (1n << 32n) - 1n);
+    expect(failures).toEqual([]);
+    expect(checked).toBeGreaterThan(800_000);
+  });
+
+  it('maps the start and end of every IPv6 range to its AS, and gaps to null', () => {
+    const { checked, failures } = roundTrip(v6Csv, v6, (1n << 128n) - 1n);
+    expect(failures).toEqual([]);
+    expect(checked).toBeGreaterThan(200_000);
+  });
+});
