@@ -1,0 +1,52 @@
+/**
+ * One audited site as it is printed and stored: the fields of `vigie lookup --json` plus what an audit adds (site,
+ * host, CNAME chain, health, HTTP answer, error). Rows are also read back from results files, so reading validates.
+ */
+import type { Confidence, Level, ProviderRef, Role } from '../../core/types.ts';
+import { LEVELS } from '../../core/types.ts';
+import { SITE_ERROR_CLASSES, type SiteError } from './site-error.ts';
+
+export interface AuditHealth {
+  health: boolean;
+  category?: string;
+  reasons: string[];
+}
+
+export interface AuditRow {
+  /** The site as written in the input: the key for resuming. */
+  site: string;
+  /** Same as `site` (lookup's field name). */
+  input: string;
+  host: string;
+  ip: string | null;
+  asn: number | null;
+  asName: string | null;
+  provider: ProviderRef | null;
+  role: Role;
+  level: Level;
+  confidence: Confidence | null;
+  evidence: string[];
+  /** CNAME chain as resolved, first alias first. */
+  cnames: string[];
+  health: AuditHealth;
+  /** The home page answer, when headers were fetched. */
+  http?: { status: number; method: 'HEAD' | 'GET'; url: string };
+  error?: SiteError;
+  /** ISO time the site was checked. */
+  checkedAt: string;
+}
+
+const ROLES: readonly string[] = ['origin', 'cdn', 'unknown'];
+
+/** Reads one stored row back; null when the value is not a row this version wrote. */
+export function asAuditRow(value: unknown): AuditRow | null {
+  if (typeof value !== 'object' || value === null) return null;
+  const row = value as Partial<AuditRow>;
+  if (typeof row.site !== 'string' || typeof row.host !== 'string') return null;
+  if (typeof row.level !== 'string' || !LEVELS.includes(row.level)) return null;
+  if (typeof row.role !== 'string' || !ROLES.includes(row.role)) return null;
+  if (!Array.isArray(row.evidence) || !Array.isArray(row.cnames)) return null;
+  if (typeof row.health !== 'object' || row.health === null || typeof row.health.health !== 'boolean') return null;
+  if (row.error !== undefined && !SITE_ERROR_CLASSES.includes(row.error.class)) return null;
+  return row as AuditRow;
+}

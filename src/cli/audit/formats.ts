@@ -1,0 +1,87 @@
+/**
+ * The machine-readable and terminal renderings of audit rows: a fitted table, JSON (one array), JSON Lines and CSV.
+ * The Markdown report for publication lives in markdown-report.ts.
+ */
+import type { AuditRow } from './audit-row.ts';
+
+export type OutputFormat = 'table' | 'json' | 'csv' | 'md';
+
+/** One JSON array of rows, pretty enough to read. */
+export function renderJson(rows: readonly AuditRow[]): string {
+  return `${JSON.stringify(rows, null, 2)}\n`;
+}
+
+/** One row per line: the results-file format, appendable and streamable. */
+export function jsonLine(row: AuditRow): string {
+  return `${JSON.stringify(row)}\n`;
+}
+
+const CSV_COLUMNS: readonly [string, (row: AuditRow) => string | number | boolean | null][] = [
+  ['site', (r) => r.site],
+  ['host', (r) => r.host],
+  ['ip', (r) => r.ip],
+  ['asn', (r) => r.asn],
+  ['asName', (r) => r.asName],
+  ['provider_id', (r) => r.provider?.id ?? ''],
+  ['provider_name', (r) => r.provider?.name ?? ''],
+  ['provider_country', (r) => r.provider?.country ?? ''],
+  ['role', (r) => r.role],
+  ['level', (r) => r.level],
+  ['confidence', (r) => r.confidence],
+  ['health', (r) => r.health.health],
+  ['health_category', (r) => r.health.category ?? ''],
+  ['health_reasons', (r) => r.health.reasons.join(' | ')],
+  ['cnames', (r) => r.cnames.join(' ')],
+  ['http_status', (r) => r.http?.status ?? ''],
+  ['error_class', (r) => r.error?.class ?? ''],
+  ['error', (r) => r.error?.message ?? ''],
+  ['evidence', (r) => r.evidence.join(' | ')],
+  ['checkedAt', (r) => r.checkedAt],
+];
+
+/** CSV with a header line (RFC 4180 quoting), one row per site. */
+export function renderCsv(rows: readonly AuditRow[]): string {
+  const lines = [CSV_COLUMNS.map(([name]) => name).join(',')];
+  for (const row of rows) lines.push(CSV_COLUMNS.map(([, get]) => csvField(get(row))).join(','));
+  return `${lines.join('\r\n')}\r\n`;
+}
+
+function csvField(value: string | number | boolean | null): string {
+  const text = value === null ? '' : String(value);
+  // A leading = + - @ would run as a formula in spreadsheet software; an apostrophe in front keeps it text.
+  const safe = /^[=+\-@]/.test(text) ? `'${text}` : text;
+  return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
+}
+
+/** A table for the terminal, columns fitted to `width` characters (the site and provider columns shrink first). */
+export function renderTable(rows: readonly AuditRow[], width = 120): string {
+  const header = ['SITE', 'LEVEL', 'PROVIDER', 'ROLE', 'AS', 'HEALTH', 'NOTE'];
+  const cells = rows.map((r) => [
+    r.site,
+    r.level,
+    r.provider ? `${r.provider.name}${r.provider.country ? ` (${r.provider.country})` : ''}` : (r.asName ?? '-'),
+    r.role,
+    r.asn === null ? '-' : `AS${r.asn}`,
+    r.health.health ? (r.health.category ?? 'yes') : 'no',
+    r.error ? `${r.error.class}` : r.cnames.length > 0 ? `via ${r.cnames[r.cnames.length - 1]}` : '',
+  ]);
+  const widths = header.map((h, i) => Math.max(h.length, ...cells.map((c) => (c[i] ?? '').length)));
+  const shrinkable = [0, 2, 6];
+  let total = widths.reduce((a, b) => a + b, 0) + 2 * (widths.length - 1);
+  while (total > width) {
+    const widest = shrinkable.reduce((best, i) => ((widths[i] ?? 0) > (widths[best] ?? 0) ? i : best), shrinkable[0] ?? 0);
+    if ((widths[widest] ?? 0) <= 12) break;
+    widths[widest] = (widths[widest] ?? 0) - 1;
+    total--;
+  }
+  const line = (values: string[]): string =>
+    values
+      .map((v, i) => fit(v, widths[i] ?? 0))
+      .join('  ')
+      .trimEnd();
+  return `${[line(header), ...cells.map(line)].join('\n')}\n`;
+}
+
+function fit(text: string, width: number): string {
+  return text.length > width ? `${text.slice(0, Math.max(0, width - 1))}…` : text.padEnd(width);
+}
