@@ -50,11 +50,12 @@ export async function resolveHost(host: string, client: DnsClient, options: Reso
   try {
     addresses = await ask(() => client.resolve4(host));
   } catch (error) {
+    if (isAbort(error, options.signal)) throw error;
     if (codeOf(error) !== 'ENODATA') throw dnsFailure(host, error);
     try {
       addresses = await ask(() => client.resolve6(host));
     } catch (error6) {
-      throw dnsFailure(host, error6);
+      throw isAbort(error6, options.signal) ? error6 : dnsFailure(host, error6);
     }
   }
   if (addresses.length === 0) throw dnsFailure(host, Object.assign(new Error('no address'), { code: 'ENODATA' }));
