@@ -53,7 +53,7 @@ function csvField(value: string | number | boolean | null): string {
   return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
 }
 
-/** A table for the terminal, columns fitted to `width` characters (the site and provider columns shrink first). */
+/** A table for the terminal, fitted to `width` characters by shortening the widest free-text column first. */
 export function renderTable(rows: readonly AuditRow[], width = 120): string {
   const header = ['SITE', 'LEVEL', 'PROVIDER', 'ROLE', 'AS', 'HEALTH', 'NOTE'];
   const cells = rows.map((r) => [
@@ -66,11 +66,11 @@ export function renderTable(rows: readonly AuditRow[], width = 120): string {
     r.error ? `${r.error.class}` : r.cnames.length > 0 ? `via ${r.cnames[r.cnames.length - 1]}` : '',
   ]);
   const widths = header.map((h, i) => Math.max(h.length, ...cells.map((c) => (c[i] ?? '').length)));
-  const shrinkable = [0, 2, 6];
+  const shrinkable = [0, 2, 5, 6];
   let total = widths.reduce((a, b) => a + b, 0) + 2 * (widths.length - 1);
   while (total > width) {
     const widest = shrinkable.reduce((best, i) => ((widths[i] ?? 0) > (widths[best] ?? 0) ? i : best), shrinkable[0] ?? 0);
-    if ((widths[widest] ?? 0) <= 12) break;
+    if ((widths[widest] ?? 0) <= 8) break;
     widths[widest] = (widths[widest] ?? 0) - 1;
     total--;
   }

@@ -3,7 +3,7 @@
  * finished and a rerun skips what is done. Also read by `--from` to render a report again (a JSON array is accepted
  * there too, so `--json` output can be re-rendered).
  */
-import { closeSync, existsSync, openSync, readFileSync, writeSync } from 'node:fs';
+import { closeSync, existsSync, fstatSync, openSync, readFileSync, readSync, writeSync } from 'node:fs';
 import { asAuditRow, type AuditRow } from './audit-row.ts';
 import { jsonLine } from './formats.ts';
 
@@ -62,9 +62,8 @@ export class ResultsAppender {
 
   constructor(readonly path: string) {
     // A run killed mid-write can leave a last line without its newline; start ours on a fresh line.
-    const needsNewline = existsSync(path) && endsWithoutNewline(path);
-    this.fd = openSync(path, 'a');
-    if (needsNewline) writeSync(this.fd, '\n');
+    this.fd = openSync(path, 'a+');
+    if (endsWithoutNewline(this.fd)) writeSync(this.fd, '\n');
   }
 
   /** Writes one row as one line. */
@@ -77,7 +76,10 @@ export class ResultsAppender {
   }
 }
 
-function endsWithoutNewline(path: string): boolean {
-  const text = readFileSync(path);
-  return text.length > 0 && text[text.length - 1] !== 0x0a;
+function endsWithoutNewline(fd: number): boolean {
+  const size = fstatSync(fd).size;
+  if (size === 0) return false;
+  const last = Buffer.alloc(1);
+  readSync(fd, last, 0, 1, size - 1);
+  return last[0] !== 0x0a;
 }
