@@ -57,3 +57,14 @@ describe('audit site list', () => {
     ]);
   });
 });
+
+describe('the example list shipped for the README', () => {
+  it('holds real French health domains, every line a valid site', async () => {
+    const { readFileSync } = await import('node:fs');
+    const { sites, duplicates } = parseSiteList(readFileSync('examples/french-health-sites.txt', 'utf8'));
+    expect(sites.length).toBeGreaterThanOrEqual(40);
+    expect(duplicates).toBe(0);
+    expect(sites.filter((s) => s.invalid !== undefined)).toEqual([]);
+    expect(sites.map((s) => s.host)).toEqual(expect.arrayContaining(['ameli.fr', 'doctolib.fr', 'sante.fr']));
+  });
+});
