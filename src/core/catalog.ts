@@ -1,0 +1,241 @@
+/**
+ * The provider catalog: data/providers.json, data/secnumcloud.json, data/hds.json and the CNAME rules of
+ * data/fingerprints.json, indexed once at module load (a few hundred entries: microseconds).
+ * JSON is imported with `with { type: 'json' }`, the form vite, tsx and vitest all accept.
+ */
+import providersJson from '../../data/providers.json' with { type: 'json' };
+import secnumcloudJson from '../../data/secnumcloud.json' with { type: 'json' };
+import hdsJson from '../../data/hds.json' with { type: 'json' };
+import fingerprintsJson from '../../data/fingerprints.json' with { type: 'json' };
+import type { HdsCertificate, Provider, SecNumCloudOffer, Source } from './types.ts';
+
+/** How one ASN of a provider was checked against the AS names of the routing data. */
+export interface AsnCheck {
+  asn: number;
+  /** The AS name the routing data gives, or null when the ASN announces no range there. */
+  routingName: string | null;
+  routingRanges: number;
+  confirmed: boolean;
+  note?: string;
+}
+
+/** A providers.json row: a Provider plus how its ASNs were checked (cnameSuffixes come from fingerprints.json). */
+export interface ProviderEntry extends Omit<Provider, 'cnameSuffixes'> {
+  asnChecks: AsnCheck[];
+}
+
+/** A secnumcloud.json row: the shared contract plus what the sources say about it. */
+export interface CatalogOffer extends SecNumCloudOffer {
+  /** ISO date of the catalogue listing the offer was read from; bounds offers whose expiry is unknown. */
+  listedOn?: string;
+  frameworkVersion?: string;
+  confidence?: string;
+  notes?: string;
+}
+
+/** A fingerprints.json rule: one header (with an optional value pattern) or one CNAME suffix -> provider. */
+export interface FingerprintRule {
+  id: string;
+  providerId: string;
+  /** What the rule recognises, for people: 'Azure Front Door', 'Amazon S3'. */
+  label: string;
+  role: 'cdn' | 'origin';
+  header?: string;
+  /** Case-insensitive regular expression on the header value; absent: presence is enough. */
+  pattern?: string;
+  cnameSuffix?: string;
+  /** When set, the rule pins this SecNumCloud offer (not only the provider). */
+  offerId?: string;
+  confidence: 'high' | 'medium';
+  source: Source;
+}
+
+interface ProvidersFile {
+  meta: { asOf: string };
+  providers: ProviderEntry[];
+}
+interface SecNumCloudFile {
+  meta: { asOf: string };
+  offers: CatalogOffer[];
+}
+interface HdsFile {
+  meta: { asOf: string };
+  certificates: HdsCertificate[];
+}
+interface FingerprintsFile {
+  meta: { asOf: string };
+  rules: FingerprintRule[];
+}
+
+const providersFile = providersJson as unknown as ProvidersFile;
+const secnumcloudFile = secnumcloudJson as unknown as SecNumCloudFile;
+const hdsFile = hdsJson as unknown as HdsFile;
+const fingerprintsFile = fingerprintsJson as unknown as FingerprintsFile;
+
+/** Every fingerprint rule, as stored. */
+export const FINGERPRINT_RULES: readonly FingerprintRule[] = fingerprintsFile.rules;
+
+const suffixesByProvider = new Map<string, string[]>();
+for (const rule of FINGERPRINT_RULES) {
+  if (rule.cnameSuffix === undefined) continue;
+  const list = suffixesByProvider.get(rule.providerId) ?? [];
+  if (!list.includes(rule.cnameSuffix)) list.push(rule.cnameSuffix);
+  suffixesByProvider.set(rule.providerId, list);
+}
+
+/** Every provider, as the shared Provider contract (cnameSuffixes filled from the CNAME fingerprint rules). */
+export const PROVIDERS: readonly Provider[] = providersFile.providers.map((entry) => {
+  const { asnChecks: _checks, ...provider } = entry;
+  return Object.freeze({ ...provider, cnameSuffixes: suffixesByProvider.get(entry.id) ?? [] });
+});
+
+/** Every SecNumCloud offer, qualified or not (status is only what the sources said; see qualificationStatus). */
+export const SECNUMCLOUD_OFFERS: readonly CatalogOffer[] = secnumcloudFile.offers;
+
+/** Every HDS certificate row. */
+export const HDS_CERTIFICATES: readonly HdsCertificate[] = hdsFile.certificates;
+
+const byId = new Map<string, Provider>();
+const byAsn = new Map<number, Provider>();
+for (const provider of PROVIDERS) {
+  byId.set(provider.id, provider);
+  for (const asn of provider.asns) byAsn.set(asn, provider);
+}
+const offersByProvider = groupBy(SECNUMCLOUD_OFFERS, (o) => o.providerId);
+const offersById = new Map(SECNUMCLOUD_OFFERS.map((o) => [o.id, o]));
+const hdsByProvider = groupBy(HDS_CERTIFICATES, (c) => c.providerId);
+
+function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<string, T[]> {
+  const map = new Map<string, T[]>();
+  for (const item of items) {
+    const list = map.get(key(item));
+    if (list) list.push(item);
+    else map.set(key(item), [item]);
+  }
+  return map;
+}
+
+/** The provider with this id, or null. */
+export function providerById(id: string): Provider | null {
+  return byId.get(id) ?? null;
+}
+
+/** The provider announcing this AS number, or null when the AS is not in the catalog. */
+export function providerByAsn(asn: number): Provider | null {
+  return byAsn.get(asn) ?? null;
+}
+
+/** The SecNumCloud offers of a provider (any status), or an empty list. */
+export function offersOf(providerId: string): readonly CatalogOffer[] {
+  return offersByProvider.get(providerId) ?? [];
+}
+
+/** The SecNumCloud offer with this id, or null. */
+export function offerById(id: string): CatalogOffer | null {
+  return offersById.get(id) ?? null;
+}
+
+/** The HDS certificate rows of a provider, or an empty list. */
+export function hdsOf(providerId: string): readonly HdsCertificate[] {
+  return hdsByProvider.get(providerId) ?? [];
+}
+
+/** The as-of dates of the three lists, for the "data freshness" line of the UI. */
+export function dataDates(): { providers: string; secnumcloud: string; hds: string } {
+  return { providers: providersFile.meta.asOf, secnumcloud: secnumcloudFile.meta.asOf, hds: hdsFile.meta.asOf };
+}
+
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+/** True for a real calendar date written YYYY-MM-DD. */
+export function isIsoDate(value: unknown): value is string {
+  if (typeof value !== 'string' || !ISO_DATE.test(value)) return false;
+  const date = new Date(`${value}T00:00:00Z`);
+  return !Number.isNaN(date.getTime()) && date.toISOString().startsWith(value);
+}
+
+function sourceProblems(where: string, sources: unknown): string[] {
+  if (!Array.isArray(sources) || sources.length === 0) return [`${where}: no source`];
+  const problems: string[] = [];
+  sources.forEach((s: Source, i) => {
+    if (typeof s !== 'object' || s === null) return problems.push(`${where}: source ${i} is not an object`);
+    if (!(typeof s.url === 'string' && /^https?:\/\//.test(s.url)) && !(typeof s.note === 'string' && s.note.trim().length > 0)) {
+      problems.push(`${where}: source ${i} has neither an http(s) url nor a note`);
+    }
+    if (!isIsoDate(s.date)) problems.push(`${where}: source ${i} has no ISO date`);
+    return undefined;
+  });
+  return problems;
+}
+
+/**
+ * Everything wrong with the data files, as readable lines (empty when the data is sound): sources with ISO dates,
+ * unique ids, integer ASNs owned by one provider, jurisdictions, offers and certificates naming catalog providers.
+ * Used by the data-conventions test; cheap enough to run anywhere.
+ */
+export function catalogProblems(): string[] {
+  const problems: string[] = [];
+  for (const [name, asOf] of Object.entries(dataDates())) if (!isIsoDate(asOf)) problems.push(`${name}: meta.asOf is not an ISO date`);
+  if (!isIsoDate(fingerprintsFile.meta.asOf)) problems.push('fingerprints: meta.asOf is not an ISO date');
+  const ids = new Set<string>();
+  const asnOwner = new Map<number, string>();
+  for (const p of providersFile.providers) {
+    const where = `provider ${p.id}`;
+    if (!/^[a-z0-9]+(-[a-z0-9]+)*$/.test(p.id)) problems.push(`${where}: id is not lowercase-dashed`);
+    if (ids.has(p.id)) problems.push(`${where}: duplicate id`);
+    ids.add(p.id);
+    if (!p.name) problems.push(`${where}: no name`);
+    if (p.country !== '' && !/^[A-Z]{2}$/.test(p.country)) problems.push(`${where}: country is not ISO 3166 alpha-2`);
+    const j = p.jurisdiction;
+    if (!j || typeof j.euEea !== 'boolean' || !Array.isArray(j.extraEuLaws) || !j.basis) problems.push(`${where}: incomplete jurisdiction`);
+    else if (j.euEea && j.extraEuLaws.length > 0) problems.push(`${where}: both EU/EEA and under extra-EU law; say which in basis and pick one`);
+    for (const asn of p.asns) {
+      if (!Number.isInteger(asn) || asn <= 0 || asn > 4294967295) problems.push(`${where}: ASN ${asn} is not a valid AS number`);
+      const owner = asnOwner.get(asn);
+      if (owner !== undefined) problems.push(`${where}: AS${asn} also belongs to ${owner}`);
+      asnOwner.set(asn, p.id);
+    }
+    const checked = new Set(p.asnChecks.map((c) => c.asn));
+    if (checked.size !== p.asns.length || p.asns.some((a) => !checked.has(a))) problems.push(`${where}: asnChecks do not cover exactly its ASNs`);
+    problems.push(...sourceProblems(where, p.sources));
+  }
+  const offerIds = new Set<string>();
+  for (const o of secnumcloudFile.offers) {
+    const where = `offer ${o.id}`;
+    if (offerIds.has(o.id)) problems.push(`${where}: duplicate id`);
+    offerIds.add(o.id);
+    if (ids.has(o.id)) problems.push(`${where}: id clashes with a provider id (rules may name either)`);
+    if (!ids.has(o.providerId)) problems.push(`${where}: provider ${o.providerId} is not in the catalog`);
+    if (!['qualified', 'in-progress', 'expired', 'withdrawn'].includes(o.status)) problems.push(`${where}: unknown status ${o.status}`);
+    if (o.status === 'in-progress' && !['J0', 'J1', 'J2'].includes(o.milestone ?? '')) problems.push(`${where}: in progress without a J0/J1/J2 milestone`);
+    for (const key of ['qualifiedFrom', 'qualifiedUntil', 'listedOn'] as const) {
+      if (o[key] !== undefined && !isIsoDate(o[key])) problems.push(`${where}: ${key} is not an ISO date`);
+    }
+    if (o.status === 'qualified' && o.qualifiedUntil === undefined && o.listedOn === undefined) {
+      problems.push(`${where}: qualified with neither an expiry nor a listing date`);
+    }
+    problems.push(...sourceProblems(where, o.sources));
+  }
+  for (const [i, c] of hdsFile.certificates.entries()) {
+    const where = `hds certificate ${i} (${c.providerId})`;
+    if (!ids.has(c.providerId)) problems.push(`${where}: provider is not in the catalog`);
+    if (!c.activities.every((a) => Number.isInteger(a) && a >= 1 && a <= 6)) problems.push(`${where}: activities must be 1..6`);
+    for (const key of ['certifiedFrom', 'certifiedUntil'] as const) {
+      if (c[key] !== undefined && !isIsoDate(c[key])) problems.push(`${where}: ${key} is not an ISO date`);
+    }
+    problems.push(...sourceProblems(where, c.sources));
+  }
+  const ruleIds = new Set<string>();
+  for (const r of FINGERPRINT_RULES) {
+    const where = `fingerprint ${r.id}`;
+    if (ruleIds.has(r.id)) problems.push(`${where}: duplicate id`);
+    ruleIds.add(r.id);
+    if (!ids.has(r.providerId)) problems.push(`${where}: provider ${r.providerId} is not in the catalog`);
+    if (r.offerId !== undefined && offersById.get(r.offerId)?.providerId !== r.providerId) problems.push(`${where}: offer ${r.offerId} is not one of its provider's`);
+    if ((r.header === undefined) === (r.cnameSuffix === undefined)) problems.push(`${where}: needs exactly one of header or cnameSuffix`);
+    if (r.header !== undefined && r.header !== r.header.toLowerCase()) problems.push(`${where}: header name must be lower case`);
+    if (r.pattern !== undefined && /\\;(version|confidence):/.test(r.pattern)) problems.push(`${where}: Wappalyzer tag left in the pattern`);
+    problems.push(...sourceProblems(where, [r.source]));
+  }
+  return problems;
+}

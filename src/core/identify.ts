@@ -1,0 +1,182 @@
+/**
+ * Host -> provider, role, confidence and level, from what the browser (or the CLI) observed: server IP -> AS ->
+ * provider, response-header and CNAME fingerprints, and user/managed rules.
+ *
+ * How evidence combines, and why:
+ * - A rule always wins: it is a deliberate statement by the user or their IT department.
+ * - Otherwise the IP's operator wins: the browser's connection, and so the data, ends on that operator's server.
+ *   A fingerprint of the same operator sets the role (a CDN header means `cdn`). A CDN fingerprint of another operator
+ *   is recorded as a conflict (headers can be passed through from upstream, or spoofed) and lowers the confidence.
+ *   An origin fingerprint of another operator behind a CDN IP names the hidden origin; one of a platform that has no
+ *   network of its own (Vercel, Netlify, Scalingo...) names the operator of the service, which runs on the IP's network.
+ * - With no usable IP (cache, proxy, private address, unknown AS), fingerprints alone identify, with lower confidence.
+ */
+import { providerByAsn, providerById } from './catalog.ts';
+import { matchCnames, matchHeaders, type FingerprintMatch } from './fingerprints.ts';
+import { formatIp, ipScope, parseIp, type ParsedIp } from './ip.ts';
+import { matchRule, normaliseHost, type CompiledRules } from './rules.ts';
+import { assessSovereignty } from './sovereignty.ts';
+import type { AsnInfo, Confidence, Evidence, HostObservation, HostVerdict, IpScope, Provider, Role } from './types.ts';
+
+/** What identification needs besides the observation: the routing table and the compiled rules. */
+export interface IdentifyContext {
+  lookupAsn(ip: ParsedIp): AsnInfo | null;
+  rules?: CompiledRules;
+}
+
+const SCOPE_WORDS: Record<Exclude<IpScope, 'public'>, string> = {
+  private: 'a private address (a local or company network)',
+  loopback: 'a loopback address (this computer itself)',
+  'link-local': 'a link-local address (the local network segment)',
+  cgnat: 'a carrier-grade NAT address (inside an access provider)',
+  documentation: 'an address reserved for documentation',
+  multicast: 'a multicast address',
+  unspecified: 'the unspecified address',
+  reserved: 'a reserved address',
+};
+
+function describe(provider: Provider): string {
+  const where = provider.country ? ` (${provider.country})` : '';
+  return `${provider.name}${where}`;
+}
+
+function evidence(kind: Evidence['kind'], subject: string, text: string, providerId?: string): Evidence {
+  return providerId === undefined ? { kind, subject, text } : { kind, subject, providerId, text };
+}
+
+function fingerprintEvidence(match: FingerprintMatch): Evidence {
+  return evidence(match.rule.header !== undefined ? 'header' : 'cname', match.subject, match.evidence, match.providerId);
+}
+
+/** Identifies and assesses one host. Never throws: unusable input gives an `unknown` verdict that says why. */
+export function identifyHost(obs: HostObservation, ctx: IdentifyContext, now: Date): HostVerdict {
+  const rawHost = typeof obs?.host === 'string' ? obs.host.trim() : '';
+  const host = normaliseHost(rawHost) ?? rawHost.toLowerCase();
+  const found: Evidence[] = [];
+
+  // The address: as reported, or the host itself when it is an IP literal.
+  const reported = typeof obs?.ip === 'string' && obs.ip.trim() !== '' ? obs.ip.trim() : null;
+  let parsed = reported === null ? null : parseIp(reported);
+  if (reported !== null && parsed === null) {
+    found.push(evidence('no-ip', reported, `The server address reported ("${reported.slice(0, 60)}") is not an IP address, so it was ignored.`));
+  }
+  if (parsed === null && reported === null) parsed = parseIp(host);
+  const ip = parsed === null ? null : formatIp(parsed);
+  const scope = parsed === null ? null : ipScope(parsed);
+  const viaProxy = obs?.viaProxy === true;
+
+  let ipUsable = parsed !== null;
+  if (viaProxy) {
+    ipUsable = false;
+    found.push(evidence('proxy', ip ?? '', `The browser goes through a proxy: the address seen${ip ? ` (${ip})` : ''} is the proxy's, not the site's server, so it says nothing about the site's host.`));
+  }
+  if (parsed === null) {
+    if (obs?.fromCache === true) found.push(evidence('cache', host, 'The response came from the browser cache: no server address was seen for this request.'));
+    else if (reported === null) found.push(evidence('no-ip', host, 'No server address was reported (for example a service worker answered), so the server cannot be traced.'));
+  } else if (!viaProxy && scope !== 'public' && scope !== null) {
+    ipUsable = false;
+    found.push(evidence('special-ip', ip!, `The server address ${ip} is ${SCOPE_WORDS[scope]}, not a public internet address: it cannot be traced to a hosting provider.`));
+  }
+
+  // IP -> AS -> provider.
+  let asInfo: AsnInfo | null = null;
+  let asProvider: Provider | null = null;
+  if (ipUsable && parsed !== null) {
+    try {
+      asInfo = ctx.lookupAsn(parsed);
+    } catch {
+      asInfo = null;
+    }
+    if (asInfo === null) {
+      found.push(evidence('ip', ip!, `No network in the routing data announces ${ip}, so its operator is unknown.`));
+    } else {
+      asProvider = providerByAsn(asInfo.asn);
+      const as = `AS${asInfo.asn} (${asInfo.name})`;
+      found.push(
+        asProvider
+          ? evidence('asn', `AS${asInfo.asn}`, `The server address ${ip} is announced by ${as}, a network of ${describe(asProvider)}.`, asProvider.id)
+          : evidence('asn', `AS${asInfo.asn}`, `The server address ${ip} is announced by ${as}, an operator not in Vigie's provider list: its country and jurisdiction are not guessed.`),
+      );
+    }
+  }
+
+  const fingerprints = [...matchHeaders(obs?.headers), ...matchCnames(obs?.cnames, parseIp(host) === null ? host : undefined)];
+  const rule = ctx.rules ? matchRule(ctx.rules, host, viaProxy ? null : parsed) : null;
+
+  let provider: Provider | null = null;
+  let role: Role = 'unknown';
+  let confidence: Confidence = 'low';
+  let pinnedOfferId: string | undefined;
+  const conflicts: Evidence[] = [];
+  const recordConflict = (subject: string, text: string, providerId: string): void => {
+    conflicts.push(evidence('conflict', subject, text, providerId));
+  };
+
+  if (rule !== null) {
+    provider = rule.provider;
+    const own = fingerprints.filter((f) => f.providerId === provider!.id);
+    role = own.some((f) => f.role === 'cdn') ? 'cdn' : 'origin';
+    confidence = 'high';
+    pinnedOfferId = rule.offerId;
+    const target = rule.offerId ? `${describe(provider)}, offer ${rule.offerId}` : describe(provider);
+    found.push(evidence('rule', rule.subject, `A ${rule.rule.origin} rule ("${rule.subject}") says this host is served by ${target}.`, provider.id));
+    for (const other of [asProvider, ...fingerprints.map((f) => providerById(f.providerId))]) {
+      if (other && other.id !== provider.id && !conflicts.some((c) => c.providerId === other.id)) {
+        recordConflict(other.id, `What was observed points to ${describe(other)}, but the rule wins: rules are deliberate statements by you or your organisation.`, other.id);
+      }
+    }
+    fingerprints.forEach((f) => found.push(fingerprintEvidence(f)));
+  } else if (asProvider !== null) {
+    provider = asProvider;
+    confidence = 'high';
+    const own = fingerprints.filter((f) => f.providerId === asProvider.id);
+    const others = fingerprints.filter((f) => f.providerId !== asProvider.id);
+    role = own.some((f) => f.role === 'cdn') ? 'cdn' : own.length > 0 ? 'origin' : asProvider.kind === 'cdn' ? 'cdn' : 'origin';
+    fingerprints.forEach((f) => found.push(fingerprintEvidence(f)));
+    for (const f of others) {
+      const other = providerById(f.providerId);
+      if (!other || conflicts.some((c) => c.providerId === other.id)) continue;
+      if (f.role === 'origin' && role === 'cdn') continue; // the hidden origin behind the CDN: expected, already shown
+      if (f.role === 'origin' && other.asns.length === 0 && provider === asProvider) {
+        // A platform without a network of its own runs on the IP's operator: the platform operates the service.
+        provider = other;
+        role = 'origin';
+        found.push(evidence('asn', `AS${asInfo!.asn}`, `${describe(other)} has no network of its own: it runs on ${describe(asProvider)}'s network, and operates the service this site uses.`, other.id));
+        continue;
+      }
+      confidence = 'medium';
+      recordConflict(
+        f.subject,
+        `${f.rule.label} (${describe(other)}) shows in ${f.rule.header !== undefined ? 'the headers' : 'the DNS names'}, but the server address belongs to ${describe(asProvider)}. ` +
+          `Vigie trusts the address: the connection, and the data, end there; headers and aliases can come from further upstream.`,
+        other.id,
+      );
+    }
+  } else if (fingerprints.length > 0) {
+    // No operator from the address: the CDN in front (if any) is where the data goes first.
+    const chosen = fingerprints.find((f) => f.role === 'cdn') ?? fingerprints[0]!;
+    provider = providerById(chosen.providerId);
+    role = chosen.role;
+    pinnedOfferId = chosen.rule.offerId;
+    confidence = ipUsable ? 'medium' : 'low';
+    fingerprints.forEach((f) => found.push(fingerprintEvidence(f)));
+    if (asInfo !== null && provider !== null && provider.asns.length > 0) {
+      confidence = 'low';
+      recordConflict(`AS${asInfo.asn}`, `${chosen.rule.label} (${describe(provider)}) shows in what was received, but the server address is in AS${asInfo.asn} (${asInfo.name}), not one of its networks.`, provider.id);
+    }
+  }
+
+  if (provider === null) role = 'unknown';
+  return {
+    host,
+    ip,
+    ipScope: scope,
+    asn: asInfo?.asn ?? null,
+    asName: asInfo?.name ?? null,
+    provider: provider === null ? null : { id: provider.id, name: provider.name, country: provider.country },
+    role,
+    confidence,
+    level: assessSovereignty(provider, role, now, pinnedOfferId),
+    evidence: [...found, ...conflicts],
+  };
+}
