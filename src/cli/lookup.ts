@@ -1,0 +1,150 @@
+/**
+ * `vigie lookup [--json] <ip-or-host>...`: who operates each address or host, and its sovereignty level.
+ * Host names go through DNS (addresses and the CNAME chain); IP literals never touch the network.
+ * Output contract (other tools parse it): with --json, one array with one object per input, in input order, with the
+ * fields input, ip, asn, asName, provider {id, name, country}, role, level, evidence (texts), and error when the input
+ * could not be looked up. Exit 0 unless the arguments are unusable (2) or the routing table is missing (1).
+ */
+import { stderr, stdout } from 'node:process';
+import { dataDates } from '../core/catalog.ts';
+import { identifyHost } from '../core/identify.ts';
+import { parseIp } from '../core/ip.ts';
+import { normaliseHost } from '../core/rules.ts';
+import type { HostVerdict, Level, ProviderRef, Role } from '../core/types.ts';
+import { resolveHost, systemDnsClient, type DnsClient } from './audit/resolver.ts';
+import { AsnTableUnavailable, loadIdentifyContext, type CliIdentifyContext } from './context.ts';
+
+/** One line of `vigie lookup --json`. */
+export interface LookupResult {
+  input: string;
+  ip: string | null;
+  asn: number | null;
+  asName: string | null;
+  provider: ProviderRef | null;
+  role: Role;
+  level: Level;
+  evidence: string[];
+  error?: string;
+}
+
+const USAGE = `usage: vigie lookup [--json] <ip-or-host>...
+
+Tells who operates each IP address or host name, and its sovereignty level:
+  secnumcloud, secnumcloud-provider, eu, extra-eu or unknown.
+
+  --json        one JSON array, one object per input
+  -h, --help    this help
+
+Host names are resolved with DNS (address and CNAME chain); IP addresses are looked up offline.
+`;
+
+const DNS_TIMEOUT_MS = 5000;
+
+function unknownResult(input: string, error: string): LookupResult {
+  return { input, ip: null, asn: null, asName: null, provider: null, role: 'unknown', level: 'unknown', evidence: [], error };
+}
+
+function fromVerdict(input: string, verdict: HostVerdict): LookupResult {
+  return {
+    input,
+    ip: verdict.ip,
+    asn: verdict.asn,
+    asName: verdict.asName,
+    provider: verdict.provider ? { id: verdict.provider.id, name: verdict.provider.name, country: verdict.provider.country } : null,
+    role: verdict.role,
+    level: verdict.level,
+    evidence: verdict.evidence.map((e) => e.text),
+  };
+}
+
+/** The host part of what a user typed: a bare host, an IP (bracketed or not), or a URL. */
+function hostOf(input: string): string | null {
+  const text = input.trim();
+  if (text === '') return null;
+  if (parseIp(text) !== null) return text;
+  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(text)) {
+    try {
+      return new URL(text).hostname || null;
+    } catch {
+      return null;
+    }
+  }
+  return text;
+}
+
+/** Looks up one input; never throws. */
+export async function lookupOne(input: string, ctx: CliIdentifyContext, dns: DnsClient, now: Date): Promise<LookupResult> {
+  const host = hostOf(input);
+  if (host === null) return unknownResult(input, 'empty input: give an IP address or a host name');
+  const ipText = host.replace(/^\[(.*)\]$/, '$1');
+  if (parseIp(ipText) !== null) return fromVerdict(input, identifyHost({ host: ipText, ip: ipText }, ctx, now));
+  const name = normaliseHost(host);
+  if (name === null) return unknownResult(input, `"${input}" is neither an IP address nor a valid host name`);
+  try {
+    const resolution = await resolveHost(name, dns, { retries: 1, backoffMs: 200 });
+    const ip = resolution.addresses[0] ?? null;
+    return fromVerdict(input, identifyHost({ host: name, ip, cnames: resolution.cnames }, ctx, now));
+  } catch (error) {
+    return unknownResult(input, error instanceof Error ? error.message : String(error));
+  }
+}
+
+function renderTable(results: readonly LookupResult[]): string {
+  const header = ['INPUT', 'IP', 'AS', 'PROVIDER', 'ROLE', 'LEVEL'];
+  const rows = results.map((r) => [
+    r.input,
+    r.ip ?? '-',
+    r.asn === null ? '-' : `AS${r.asn} ${r.asName ?? ''}`.trim().slice(0, 40),
+    r.provider ? `${r.provider.name}${r.provider.country ? ` (${r.provider.country})` : ''}` : '-',
+    r.role,
+    r.level,
+  ]);
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((row) => row[i]!.length)));
+  const line = (cells: string[]): string => cells.map((c, i) => c.padEnd(widths[i]!)).join('  ').trimEnd();
+  const out = [line(header), ...rows.map(line)];
+  for (const r of results) {
+    if (r.error) out.push(`${r.input === '' ? '(empty)' : r.input}: error: ${r.error}`);
+  }
+  return `${out.join('\n')}\n`;
+}
+
+/** Entry point of `vigie lookup`; returns the exit code. */
+export async function runLookup(args: string[]): Promise<number> {
+  let json = false;
+  const inputs: string[] = [];
+  for (const arg of args) {
+    if (arg === '--help' || arg === '-h') {
+      stdout.write(USAGE);
+      return 0;
+    }
+    if (arg === '--json') json = true;
+    else if (arg === '--') continue;
+    else if (arg.startsWith('-') && parseIp(arg) === null) {
+      stderr.write(`vigie lookup: unknown option '${arg}'\n\n${USAGE}`);
+      return 2;
+    } else inputs.push(arg);
+  }
+  if (inputs.length === 0) {
+    stderr.write(`vigie lookup: give at least one IP address or host name\n\n${USAGE}`);
+    return 2;
+  }
+  let ctx: CliIdentifyContext;
+  try {
+    ctx = await loadIdentifyContext();
+  } catch (error) {
+    if (!(error instanceof AsnTableUnavailable)) throw error;
+    stderr.write(`vigie lookup: ${error.message}\n`);
+    return 1;
+  }
+  const dns = systemDnsClient({ timeoutMs: DNS_TIMEOUT_MS });
+  const now = new Date();
+  const results = await Promise.all(inputs.map((input) => lookupOne(input, ctx, dns, now)));
+  if (json) {
+    stdout.write(`${JSON.stringify(results, null, 2)}\n`);
+  } else {
+    const dates = dataDates();
+    stdout.write(renderTable(results));
+    stdout.write(`\nData: routing ${ctx.table.meta.dataDate}, providers ${dates.providers}, SecNumCloud ${dates.secnumcloud}, HDS ${dates.hds}.\n`);
+  }
+  return 0;
+}
