@@ -83,7 +83,7 @@ export async function runAuditWith(args: string[], env: AuditEnvironment): Promi
       return 1;
     }
   }
-  const done = new Map(previous.filter((r) => !(options.retryErrors && r.error && RETRYABLE.includes(r.error.class))).map((r) => [r.site, r]));
+  const done = new Map(previous.filter((r) => !(options.retryErrors && r.errorClass && RETRYABLE.includes(r.errorClass))).map((r) => [r.site, r]));
   const todo = sites.filter((s) => !done.has(s.site));
 
   let deps: SiteAuditDeps;

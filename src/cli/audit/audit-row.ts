@@ -4,7 +4,7 @@
  */
 import type { Confidence, Level, ProviderRef, Role } from '../../core/types.ts';
 import { LEVELS } from '../../core/types.ts';
-import { SITE_ERROR_CLASSES, type SiteError } from './site-error.ts';
+import { SITE_ERROR_CLASSES, type SiteError, type SiteErrorClass, type SiteErrorStage } from './site-error.ts';
 
 export interface AuditHealth {
   health: boolean;
@@ -31,7 +31,12 @@ export interface AuditRow {
   health: AuditHealth;
   /** The home page answer, when headers were fetched. */
   http?: { status: number; method: 'HEAD' | 'GET'; url: string };
-  error?: SiteError;
+  /** What went wrong, in a sentence (a string, as in `vigie lookup --json`). */
+  error?: string;
+  /** The kind of failure, to count and filter on. */
+  errorClass?: SiteErrorClass;
+  /** Where it happened: no verdict after an input or DNS failure; a verdict from the address after an HTTP one. */
+  errorStage?: SiteErrorStage;
   /** ISO time the site was checked. */
   checkedAt: string;
 }
@@ -47,6 +52,13 @@ export function asAuditRow(value: unknown): AuditRow | null {
   if (typeof row.role !== 'string' || !ROLES.includes(row.role)) return null;
   if (!Array.isArray(row.evidence) || !Array.isArray(row.cnames)) return null;
   if (typeof row.health !== 'object' || row.health === null || typeof row.health.health !== 'boolean') return null;
-  if (row.error !== undefined && !SITE_ERROR_CLASSES.includes(row.error.class)) return null;
+  if (row.errorClass !== undefined && !SITE_ERROR_CLASSES.includes(row.errorClass)) return null;
   return row as AuditRow;
+}
+
+/** Records a failure on a row. */
+export function setRowError(row: AuditRow, error: SiteError): void {
+  row.error = error.message;
+  row.errorClass = error.class;
+  row.errorStage = error.stage;
 }

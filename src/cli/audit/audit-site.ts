@@ -5,7 +5,7 @@
  */
 import { isIP } from 'node:net';
 import type { HostObservation, HostVerdict } from '../../core/types.ts';
-import type { AuditHealth, AuditRow } from './audit-row.ts';
+import { setRowError, type AuditHealth, type AuditRow } from './audit-row.ts';
 import type { FetchedPage, PageFetcher } from './page-fetch.ts';
 import { resolveHost, type DnsClient, type HostResolution } from './resolver.ts';
 import { SiteFailure, type SiteError, type SiteErrorStage } from './site-error.ts';
@@ -28,7 +28,7 @@ export interface SiteAuditDeps {
   fetcher: PageFetcher | null;
   identify: (observation: HostObservation) => HostVerdict;
   /** Health from the domain list, and from the page when one was read. */
-  classifyHealth: (host: string, page: { url: string; html: string } | null) => AuditHealth;
+  classifyHealth: (host: string, page: { url: string; bytes: Uint8Array } | null) => AuditHealth;
   now: () => Date;
 }
 
@@ -36,7 +36,7 @@ export interface SiteAuditDeps {
 export async function auditSite(entry: SiteEntry, deps: SiteAuditDeps, options: SiteAuditOptions, runSignal?: AbortSignal): Promise<AuditRow> {
   const row = emptyRow(entry, deps.now());
   if (entry.invalid !== undefined) {
-    row.error = { class: 'invalid-input', stage: 'input', message: `${entry.site}: ${entry.invalid}` };
+    setRowError(row, { class: 'invalid-input', stage: 'input', message: `${entry.site}: ${entry.invalid}` });
     return row;
   }
   row.health = deps.classifyHealth(entry.host, null);
@@ -58,14 +58,14 @@ export async function auditSite(entry: SiteEntry, deps: SiteAuditDeps, options: 
         row.http = { status: page.status, method: page.method, url: page.url };
       } catch (error) {
         // The address is known: keep its verdict and report why the headers are missing.
-        row.error = siteError(error, stage, entry, options, runSignal);
+        setRowError(row, siteError(error, stage, entry, options, runSignal));
       }
     }
     const verdict = deps.identify({ host: entry.host, ip, headers: page?.headers ?? {}, cnames: resolution.cnames });
     Object.assign(row, verdictFields(verdict));
-    if (page?.body !== undefined) row.health = deps.classifyHealth(entry.host, { url: page.url, html: page.body });
+    if (page?.body !== undefined) row.health = deps.classifyHealth(entry.host, { url: page.url, bytes: page.body });
   } catch (error) {
-    row.error = siteError(error, stage, entry, options, runSignal);
+    setRowError(row, siteError(error, stage, entry, options, runSignal));
   } finally {
     clearTimeout(timer);
   }

@@ -33,8 +33,8 @@ const CSV_COLUMNS: readonly [string, (row: AuditRow) => string | number | boolea
   ['health_reasons', (r) => r.health.reasons.join(' | ')],
   ['cnames', (r) => r.cnames.join(' ')],
   ['http_status', (r) => r.http?.status ?? ''],
-  ['error_class', (r) => r.error?.class ?? ''],
-  ['error', (r) => r.error?.message ?? ''],
+  ['error_class', (r) => r.errorClass ?? ''],
+  ['error', (r) => r.error ?? ''],
   ['evidence', (r) => r.evidence.join(' | ')],
   ['checkedAt', (r) => r.checkedAt],
 ];
@@ -63,7 +63,7 @@ export function renderTable(rows: readonly AuditRow[], width = 120): string {
     r.role,
     r.asn === null ? '-' : `AS${r.asn}`,
     r.health.health ? (r.health.category ?? 'yes') : 'no',
-    r.error ? `${r.error.class}` : r.cnames.length > 0 ? `via ${r.cnames[r.cnames.length - 1]}` : '',
+    r.errorClass ? r.errorClass : r.cnames.length > 0 ? `via ${r.cnames[r.cnames.length - 1]}` : '',
   ]);
   const widths = header.map((h, i) => Math.max(h.length, ...cells.map((c) => (c[i] ?? '').length)));
   const shrinkable = [0, 2, 5, 6];

@@ -25,8 +25,8 @@ export interface FetchedPage {
   method: 'HEAD' | 'GET';
   /** Lower-case names; `set-cookie` reduced to cookie names (values can be session secrets). */
   headers: Record<string, string>;
-  /** Decoded body, when asked for and the answer was a page. */
-  body?: string;
+  /** Raw body, when asked for and the answer was a page (decoding is left to the page-signal reader). */
+  body?: Uint8Array;
   /** True when the body was cut at `maxBytes`. */
   truncated?: boolean;
 }
@@ -103,7 +103,7 @@ function exchange(url: string, method: 'HEAD' | 'GET', req: PageRequest, userAge
           return;
         }
         readBody(response, req.maxBytes).then(({ bytes, truncated }) => {
-          page.body = decode(bytes, headers['content-type'] ?? '');
+          page.body = bytes;
           if (truncated) page.truncated = true;
           resolve(page);
         }, (error: unknown) => reject(httpFailure(url, error)));
@@ -150,13 +150,4 @@ function headerRecord(response: IncomingMessage): Record<string, string> {
     } else out[name] = Array.isArray(value) ? value.join(', ') : value;
   }
   return out;
-}
-
-function decode(bytes: Buffer, contentType: string): string {
-  const charset = /charset=["']?([\w-]+)/i.exec(contentType)?.[1]?.toLowerCase() ?? 'utf-8';
-  try {
-    return new TextDecoder(charset).decode(bytes);
-  } catch {
-    return new TextDecoder('utf-8').decode(bytes);
-  }
 }

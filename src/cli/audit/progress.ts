@@ -35,7 +35,7 @@ export class ProgressBar {
   /** Counts one finished site; redraws at most every 100 ms. */
   tick(row: AuditRow): void {
     this.done++;
-    if (row.error) this.errors++;
+    if (row.errorClass) this.errors++;
     const now = this.clock();
     if (this.active && (now - this.lastDraw >= REDRAW_MS || this.done === this.total)) {
       this.lastDraw = now;
@@ -76,7 +76,7 @@ export interface RunFigures {
 export function formatSummary(f: RunFigures): string {
   const count = (level: Level): number => f.rows.filter((r) => r.level === level).length;
   const levels = LEVELS.map((l) => `${l} ${count(l)}`).join(', ');
-  const errors = SITE_ERROR_CLASSES.map((c) => [c, f.rows.filter((r) => r.error?.class === c).length] as const)
+  const errors = SITE_ERROR_CLASSES.map((c) => [c, f.rows.filter((r) => r.errorClass === c).length] as const)
     .filter(([, n]) => n > 0)
     .map(([c, n]) => `${c} ${n}`);
   const lines = [
