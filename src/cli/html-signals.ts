@@ -1,0 +1,79 @@
+/**
+ * Node-only: page signals from HTML or plain text given to the CLI (linkedom stands in for the browser DOM).
+ * Kept out of src/core so the content-script bundle never pulls linkedom.
+ */
+import { parseHTML } from 'linkedom';
+import { emptyPageSignals, readPageSignals } from '../core/page-signals.ts';
+import type { PageSignals } from '../core/types.ts';
+
+const MAX_PLAIN_TEXT = 2_000;
+/** How much of the input is inspected to decide HTML vs text and binary vs text. */
+const SNIFF_BYTES = 8_192;
+
+/** Signals plus notes about the input a user should see (ignored binary, fallback decoding). */
+export interface InputSignals {
+  signals: PageSignals;
+  notes: string[];
+}
+
+/** Parses an HTML string with linkedom and reads its signals; never throws. */
+export function parseHtmlSignals(html: string, url: string): PageSignals {
+  try {
+    const { document } = parseHTML(html);
+    return readPageSignals(document as unknown as Document, url);
+  } catch {
+    return emptyPageSignals(url);
+  }
+}
+
+/** Signals from plain text: no title or headings, only a bounded slice of the text. */
+export function plainTextSignals(text: string, url: string): PageSignals {
+  const signals = emptyPageSignals(url);
+  signals.text = text.replace(/\s+/g, ' ').trim().slice(0, MAX_PLAIN_TEXT);
+  return signals;
+}
+
+/** Decides what the bytes are (empty, binary, HTML, text) and reads signals accordingly; never throws. */
+export function signalsFromInput(bytes: Uint8Array, url: string): InputSignals {
+  if (bytes.length === 0) return { signals: emptyPageSignals(url), notes: ['no page content: verdict from the URL alone'] };
+  const sniff = bytes.subarray(0, SNIFF_BYTES);
+  if (looksBinary(sniff)) {
+    return { signals: emptyPageSignals(url), notes: ['input ignored: binary content, verdict from the URL alone'] };
+  }
+  const decoded = decode(bytes);
+  if (decoded === null) {
+    return { signals: emptyPageSignals(url), notes: ['input ignored: undecodable text, verdict from the URL alone'] };
+  }
+  const notes = decoded.fallback ? ['input was not UTF-8: decoded as Windows-1252'] : [];
+  const head = decoded.text.slice(0, SNIFF_BYTES);
+  const signals = looksLikeHtml(head) ? parseHtmlSignals(decoded.text, url) : plainTextSignals(decoded.text, url);
+  return { signals, notes };
+}
+
+function looksBinary(sniff: Uint8Array): boolean {
+  let control = 0;
+  for (const byte of sniff) {
+    if (byte === 0) return true;
+    // C0 controls other than tab, newline, carriage return and form feed.
+    if (byte < 32 && byte !== 9 && byte !== 10 && byte !== 13 && byte !== 12) control++;
+  }
+  return control > sniff.length * 0.05;
+}
+
+function decode(bytes: Uint8Array): { text: string; fallback: boolean } | null {
+  try {
+    return { text: new TextDecoder('utf-8', { fatal: true }).decode(bytes), fallback: false };
+  } catch {
+    // Older French pages are often Windows-1252; a second, lenient pass keeps them readable.
+    try {
+      const text = new TextDecoder('windows-1252').decode(bytes);
+      return { text, fallback: true };
+    } catch {
+      return null;
+    }
+  }
+}
+
+function looksLikeHtml(head: string): boolean {
+  return /<\s*(!doctype|html|head|body|title|meta|main|article|div|p|h1|h2|script|span|section)\b/i.test(head);
+}
