@@ -1,7 +1,19 @@
 import { defineConfig } from 'vite';
 import preact from '@preact/preset-vite';
 import { crx, defineManifest } from '@crxjs/vite-plugin';
+import { readFileSync } from 'node:fs';
+import type { Plugin } from 'vite';
 import baseManifest from './manifest.json' with { type: 'json' };
+
+/** Ships the compiled routing table (from `npm run data:build`) and the managed-storage schema as plain assets. */
+function packagedData(): Plugin {
+  return {
+    name: 'vigie-packaged-data',
+    generateBundle() {
+      this.emitFile({ type: 'asset', fileName: 'asn-table.bin', source: readFileSync('generated/asn-table.bin') });
+    },
+  };
+}
 
 /** The Firefox patch on the base manifest: event-page background, gecko id, no data collected. */
 function firefoxManifest(base: typeof baseManifest) {
@@ -27,6 +39,7 @@ export default defineConfig(({ mode }) => {
     define: { __FIREFOX__: JSON.stringify(firefox) },
     plugins: [
       preact(),
+      packagedData(),
       crx({
         manifest,
         browser: firefox ? 'firefox' : 'chrome',

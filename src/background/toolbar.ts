@@ -1,0 +1,47 @@
+/**
+ * The toolbar icon's badge, per tab: colour and short text per level, a tooltip sentence. Applied only when it
+ * changes, and re-applied after a navigation commits (Chromium erases per-tab badges set before the commit).
+ */
+import type { TabReport } from '../core/types.ts';
+import { badgeText, DISCREET_COLOR, LEVEL_COLORS, verdictSentence } from '../shared/verdict-text.ts';
+import { translate, type Lang } from '../shared/i18n.ts';
+import { browser } from '../platform/browser.ts';
+import type { Settings } from '../shared/settings.ts';
+
+const applied = new Map<number, string>();
+
+/** What the badge of a tab should show. */
+export function toolbarState(report: TabReport, settings: Settings, lang: Lang): { text: string; color: string; title: string } {
+  const text = badgeText(report, lang);
+  const health = report.health?.health === true;
+  const alarm = settings.badgeScope === 'all' || health;
+  const color = report.main && alarm ? LEVEL_COLORS[report.main.level] : DISCREET_COLOR;
+  const title = `${translate(lang, 'extName')}\n${verdictSentence(report, lang)}`;
+  return { text, color, title };
+}
+
+/** Applies a tab's badge; `force` after a commit, when the browser may have reset it. */
+export async function applyToolbar(report: TabReport, settings: Settings, lang: Lang, force = false): Promise<void> {
+  const state = toolbarState(report, settings, lang);
+  const key = `${state.text}|${state.color}|${state.title}`;
+  if (!force && applied.get(report.tabId) === key) return;
+  applied.set(report.tabId, key);
+  const tabId = report.tabId;
+  try {
+    await Promise.all([
+      browser.action.setBadgeText({ tabId, text: state.text }),
+      browser.action.setBadgeBackgroundColor({ tabId, color: state.color }),
+      browser.action.setTitle({ tabId, title: state.title }),
+    ]);
+    // Firefox and recent Chromium pick a contrasting text colour only when asked.
+    await browser.action.setBadgeTextColor?.({ tabId, color: '#ffffff' });
+  } catch {
+    // The tab closed meanwhile.
+    applied.delete(tabId);
+  }
+}
+
+/** Forgets what was applied to a tab (closed, or its page changed). */
+export function forgetToolbar(tabId: number): void {
+  applied.delete(tabId);
+}

@@ -1,0 +1,37 @@
+/**
+ * Content script: reads a few page signals once (never the whole DOM), sends them to the background, and draws the
+ * page badge it gets back. Self-contained bundle; exposes nothing to the page.
+ */
+import { readPageSignals } from '../core/page-signals.ts';
+import { parseBackgroundMessage, type PageBadgeState } from '../shared/messages.ts';
+import { browser } from '../platform/browser.ts';
+import { showPageBadge, hidePageBadge } from './page-badge.ts';
+
+function apply(badge: PageBadgeState | null): void {
+  if (badge?.show) showPageBadge(badge, () => void browser.runtime.sendMessage({ type: 'dismiss-badge' }).catch(() => undefined));
+  else hidePageBadge();
+}
+
+async function report(): Promise<void> {
+  const signals = readPageSignals(document, location.href);
+  try {
+    const reply = await browser.runtime.sendMessage({ type: 'page-signals', signals });
+    const parsed = parseBackgroundMessage({ type: 'badge', badge: reply });
+    apply(parsed?.badge ?? null);
+  } catch {
+    // The extension was reloaded or the worker is restarting: the toolbar badge still tells the verdict.
+  }
+}
+
+browser.runtime.onMessage.addListener((raw: unknown) => {
+  const message = parseBackgroundMessage(raw);
+  if (message) apply(message.badge);
+  return undefined;
+});
+
+// A page restored from the back/forward cache is a new visit for the user: tell the background again.
+addEventListener('pageshow', (event) => {
+  if (event.persisted) void report();
+});
+
+void report();

@@ -1,0 +1,47 @@
+/** What kind of page a tab shows, from its URL: only http(s) pages get a host verdict. */
+import type { PageKind } from './types.ts';
+
+/** Classifies a URL; never throws (unparsable URLs are 'unsupported'). */
+export function pageKindOf(url: string): PageKind {
+  let protocol: string;
+  try {
+    protocol = new URL(url).protocol;
+  } catch {
+    return 'unsupported';
+  }
+  switch (protocol) {
+    case 'http:':
+    case 'https:':
+      return 'web';
+    case 'file:':
+      return 'file';
+    case 'chrome-extension:':
+    case 'moz-extension:':
+    case 'extension:':
+      return 'extension';
+    case 'about:':
+    case 'chrome:':
+    case 'edge:':
+    case 'view-source:':
+    case 'devtools:':
+    case 'chrome-search:':
+    case 'chrome-untrusted:':
+    case 'resource:':
+    case 'data:':
+    case 'blob:':
+    case 'javascript:':
+      return 'internal';
+    default:
+      return 'unsupported';
+  }
+}
+
+/** The host of an http(s) URL as the browser shows it in webRequest (lower-case, punycode, IPv6 without brackets). */
+export function hostOf(url: string): string {
+  try {
+    const host = new URL(url).hostname;
+    return host.startsWith('[') && host.endsWith(']') ? host.slice(1, -1) : host;
+  } catch {
+    return '';
+  }
+}

@@ -1,0 +1,100 @@
+import type { Evidence, HostVerdict, Role } from '../core/types.ts';
+import { providerById } from '../core/catalog.ts';
+import { countryName, translate, type Lang, type MessageKey } from '../shared/i18n.ts';
+import { CONFIDENCE_KEYS } from './verdict-headline.tsx';
+
+const EVIDENCE_KIND_KEYS: Record<Evidence['kind'], MessageKey> = {
+  ip: 'evidence_kind_ip',
+  asn: 'evidence_kind_asn',
+  header: 'evidence_kind_header',
+  cname: 'evidence_kind_cname',
+  rule: 'evidence_kind_rule',
+  cache: 'evidence_kind_cache',
+  proxy: 'evidence_kind_proxy',
+  'special-ip': 'evidence_kind_special_ip',
+  'no-ip': 'evidence_kind_no_ip',
+  conflict: 'evidence_kind_conflict',
+};
+
+const ROLE_KEYS: Record<Role, MessageKey> = {
+  origin: 'evidence_role_origin',
+  cdn: 'evidence_role_cdn',
+  unknown: 'evidence_role_unknown',
+};
+
+function ipText(lang: Lang, verdict: HostVerdict): string {
+  if (!verdict.ip) return translate(lang, 'evidence_ip_none');
+  if (verdict.ipScope && verdict.ipScope !== 'public') return translate(lang, 'evidence_ip_not_public', verdict.ip);
+  return verdict.ip;
+}
+
+function providerText(lang: Lang, verdict: HostVerdict): string {
+  const ref = verdict.provider;
+  if (!ref) return translate(lang, 'evidence_none_value');
+  const country = ref.country ? countryName(lang, ref.country) : translate(lang, 'country_unknown');
+  const parent = providerById(ref.id)?.parent;
+  return parent && parent !== ref.name ? translate(lang, 'evidence_provider_value', ref.name, country, parent) : `${ref.name} (${country})`;
+}
+
+/** One clue: its kind in words, what was seen, and which provider it points to. */
+function EvidenceItem(props: { evidence: Evidence; lang: Lang }) {
+  const { evidence, lang } = props;
+  const pointsTo = evidence.providerId ? (providerById(evidence.providerId)?.name ?? evidence.providerId) : null;
+  return (
+    <li data-kind={evidence.kind}>
+      <strong>{translate(lang, EVIDENCE_KIND_KEYS[evidence.kind])}</strong>
+      {evidence.subject ? (
+        <>
+          {' '}
+          <code>{evidence.subject}</code>
+        </>
+      ) : null}
+      {pointsTo ? ` ${translate(lang, 'evidence_points_to', pointsTo)}` : null}
+    </li>
+  );
+}
+
+/** The evidence behind the main verdict: host, IP, AS, provider, role, confidence and every clue, for checking. */
+export function EvidenceSection(props: { verdict: HostVerdict; lang: Lang }) {
+  const { verdict, lang } = props;
+  const providerName = verdict.provider?.name ?? verdict.asName ?? '?';
+  return (
+    <section aria-labelledby="evidence-title">
+      <details open>
+        <summary>
+          <h2 id="evidence-title">{translate(lang, 'evidence_title')}</h2>
+        </summary>
+        <dl class="fields" data-testid="evidence">
+          <dt>{translate(lang, 'evidence_host')}</dt>
+          <dd>
+            <code>{verdict.host}</code>
+          </dd>
+          <dt>{translate(lang, 'evidence_ip')}</dt>
+          <dd data-testid="evidence-ip">{ipText(lang, verdict)}</dd>
+          <dt>{translate(lang, 'evidence_as')}</dt>
+          <dd data-testid="evidence-asn">
+            {verdict.asn !== null ? translate(lang, 'evidence_as_value', verdict.asn, verdict.asName ?? '') : translate(lang, 'evidence_none_value')}
+          </dd>
+          <dt>{translate(lang, 'evidence_provider')}</dt>
+          <dd>{providerText(lang, verdict)}</dd>
+          <dt>{translate(lang, 'evidence_role')}</dt>
+          <dd data-testid="evidence-role" data-role={verdict.role}>
+            {translate(lang, ROLE_KEYS[verdict.role], providerName)}
+          </dd>
+          <dt>{translate(lang, 'evidence_confidence')}</dt>
+          <dd>{translate(lang, CONFIDENCE_KEYS[verdict.confidence])}</dd>
+        </dl>
+        <h3>{translate(lang, 'evidence_how')}</h3>
+        {verdict.evidence.length ? (
+          <ul data-testid="evidence-list">
+            {verdict.evidence.map((evidence, index) => (
+              <EvidenceItem key={`${evidence.kind}-${index}`} evidence={evidence} lang={lang} />
+            ))}
+          </ul>
+        ) : (
+          <p data-testid="evidence-list">{translate(lang, 'evidence_none')}</p>
+        )}
+      </details>
+    </section>
+  );
+}

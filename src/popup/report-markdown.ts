@@ -1,0 +1,47 @@
+/** The short Markdown summary a user copies from the popup: the verdict and the facts to check it, nothing more. */
+import type { TabReport } from '../core/types.ts';
+import { groupThirdParties } from '../core/report.ts';
+import { dataDates } from '../core/catalog.ts';
+import { countryName, translate, type Lang } from '../shared/i18n.ts';
+import { levelKey, verdictSentence } from '../shared/verdict-text.ts';
+import { CONFIDENCE_KEYS } from './verdict-headline.tsx';
+
+function line(lang: Lang, label: string, value: string | number): string {
+  return translate(lang, 'popup_md_line', label, String(value));
+}
+
+/** Markdown for one tab's report, in the chosen language, stamped with the time and the data dates. */
+export function reportMarkdown(report: TabReport, lang: Lang, now: Date): string {
+  const lines = [`## Vigie: ${report.host || report.url}`, '', verdictSentence(report, lang), ''];
+  const verdict = report.main;
+  if (report.pageKind === 'web' && verdict) {
+    lines.push(line(lang, translate(lang, 'popup_level_label'), translate(lang, levelKey('level', verdict.level))));
+    if (verdict.provider) {
+      const country = verdict.provider.country ? countryName(lang, verdict.provider.country) : translate(lang, 'country_unknown');
+      lines.push(line(lang, translate(lang, 'evidence_provider'), `${verdict.provider.name} (${country})`));
+    }
+    lines.push(line(lang, translate(lang, 'evidence_ip'), verdict.ip ?? translate(lang, 'evidence_ip_none')));
+    if (verdict.asn !== null) lines.push(line(lang, translate(lang, 'evidence_as'), `AS${verdict.asn} ${verdict.asName ?? ''}`.trim()));
+    lines.push(line(lang, translate(lang, 'evidence_confidence'), translate(lang, CONFIDENCE_KEYS[verdict.confidence])));
+    const clues = verdict.evidence.map((e) => e.subject).filter(Boolean);
+    if (clues.length) lines.push(line(lang, translate(lang, 'evidence_how'), clues.join(', ')));
+  }
+  if (report.health) lines.push(line(lang, translate(lang, 'health_title'), translate(lang, report.health.health ? 'popup_yes' : 'popup_no')));
+  const groups = groupThirdParties(report);
+  if (groups.length) {
+    const extraEu = groups.filter((g) => g.level === 'extra-eu').length;
+    lines.push(line(lang, translate(lang, 'third_title'), translate(lang, 'third_summary', groups.length, extraEu)));
+  }
+  const dates = dataDates();
+  lines.push(line(lang, 'URL', report.url));
+  lines.push(line(lang, 'Date', now.toISOString()));
+  lines.push(
+    line(
+      lang,
+      translate(lang, 'qual_lists'),
+      [translate(lang, 'qual_list_providers', dates.providers), translate(lang, 'qual_list_secnumcloud', dates.secnumcloud), translate(lang, 'qual_list_hds', dates.hds)].join('; '),
+    ),
+  );
+  lines.push('', translate(lang, 'popup_md_sources'));
+  return lines.join('\n');
+}

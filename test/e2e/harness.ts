@@ -1,0 +1,377 @@
+/**
+ * Drives the built extension in real browsers: Debian's Chromium through playwright-core and Firefox ESR through
+ * puppeteer-core (WebDriver BiDi). One interface for both, so every scenario runs in each browser.
+ *
+ * Everything the tests ask the extension goes through a "control" extension page (the options page), never the
+ * service worker directly: it works the same in both browsers and survives worker restarts.
+ */
+import { mkdtempSync, rmSync, existsSync, mkdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { execFileSync } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import type { BrowserContext, Page as PwPage } from 'playwright-core';
+import type { Browser as PpBrowser, Page as PpPage } from 'puppeteer-core';
+import type { TabReport } from '../../src/core/types.ts';
+import type { BackgroundStats } from '../../src/shared/messages.ts';
+import type { Settings } from '../../src/shared/settings.ts';
+import { DEMO_RULES, DEMO_SITES } from '../../demo/sites.ts';
+import { startDemoServer, type DemoServer } from '../../demo/server.ts';
+
+export type BrowserName = 'chromium' | 'firefox';
+
+export const FIREFOX_ADDON_ID = 'vigie@vigie.invalid';
+const ROOT = resolve(import.meta.dirname, '../..');
+export const ARTIFACTS = join(ROOT, 'artifacts');
+
+/** A browser tab showing a web page or an extension page. */
+export interface TabPage {
+  /** The extension-visible tab id. */
+  tabId: number;
+  url(): string;
+  goto(url: string): Promise<void>;
+  reload(): Promise<void>;
+  back(): Promise<void>;
+  forward(): Promise<void>;
+  /** Runs a function in the page's main world. */
+  evaluate<T, A = undefined>(fn: (arg: A) => T | Promise<T>, arg?: A): Promise<T>;
+  waitFor(selector: string, timeoutMs?: number): Promise<void>;
+  text(selector: string): Promise<string>;
+  click(selector: string): Promise<void>;
+  screenshot(file: string): Promise<void>;
+  close(): Promise<void>;
+}
+
+export interface PageBadgeView {
+  present: boolean;
+  /** The badge's accessible name (its verdict sentence), when the browser lets the test read it. */
+  label?: string;
+  rect?: { x: number; y: number; width: number; height: number };
+}
+
+export interface Harness {
+  name: BrowserName;
+  server: DemoServer;
+  extensionOrigin: string;
+  url(host: string, path?: string): string;
+  /** Opens a new tab (about:blank when no URL) and waits for the page load. */
+  open(url?: string): Promise<TabPage>;
+  openExtensionPage(path: string): Promise<TabPage>;
+  /** Runs a function in the control extension page, where `chrome` is the extension API. */
+  ext<T, A = undefined>(fn: (arg: A) => T | Promise<T>, arg?: A): Promise<T>;
+  toolbar(tabId: number): Promise<{ text: string; color: string; title: string }>;
+  report(tabId: number): Promise<TabReport | null>;
+  waitForReport(tabId: number, ok: (r: TabReport) => boolean, what: string, timeoutMs?: number): Promise<TabReport>;
+  waitForToolbar(tabId: number, ok: (t: { text: string; color: string; title: string }) => boolean, what: string, timeoutMs?: number): Promise<{ text: string; color: string; title: string }>;
+  stats(): Promise<BackgroundStats>;
+  pageBadge(page: TabPage): Promise<PageBadgeView>;
+  settings(change: Partial<Settings>): Promise<void>;
+  /** Stops the service worker (Chromium) or lets the event page suspend (Firefox); resolves once it is down. */
+  stopBackground(): Promise<void>;
+  close(): Promise<void>;
+}
+
+/** Finds a browser binary: an environment variable, else the first name on PATH. */
+export function findBinary(envVar: string, names: string[]): string {
+  const fromEnv = process.env[envVar];
+  if (fromEnv && existsSync(fromEnv)) return fromEnv;
+  for (const name of names) {
+    try {
+      const path = execFileSync('which', [name], { encoding: 'utf8' }).trim();
+      if (path) return path;
+    } catch {
+      // not on PATH
+    }
+  }
+  throw new Error(`No ${names.join(' or ')} found: install it (apt-get install -y ${names[0]}) or set ${envVar}.`);
+}
+
+async function until<T>(read: () => Promise<T>, ok: (value: T) => boolean, what: string, timeoutMs: number): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  let last: T | undefined;
+  let lastError: unknown;
+  while (Date.now() < deadline) {
+    try {
+      last = await read();
+      if (ok(last)) return last;
+    } catch (error) {
+      lastError = error;
+    }
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  throw new Error(`Timed out waiting for ${what}; last value: ${JSON.stringify(last)?.slice(0, 1500)}${lastError ? `; last error: ${String(lastError)}` : ''}`);
+}
+
+function toHex(color: number[] | string): string {
+  if (typeof color === 'string') return color.toLowerCase();
+  return '#' + color.slice(0, 3).map((c) => c.toString(16).padStart(2, '0')).join('');
+}
+
+/** Shared parts: everything that goes through the control page. */
+function common(name: BrowserName, server: DemoServer, extensionOrigin: string, control: TabPage) {
+  const ext = <T, A>(fn: (arg: A) => T | Promise<T>, arg?: A) => control.evaluate(fn, arg as A);
+  const toolbar = async (tabId: number) => {
+    const raw = await ext(
+      async (id: number) => {
+        const [text, color, title] = await Promise.all([
+          chrome.action.getBadgeText({ tabId: id }),
+          chrome.action.getBadgeBackgroundColor({ tabId: id }),
+          chrome.action.getTitle({ tabId: id }),
+        ]);
+        return { text, color: color as unknown as number[], title };
+      },
+      tabId,
+    );
+    return { text: raw.text, color: toHex(raw.color), title: raw.title };
+  };
+  const report = (tabId: number) =>
+    ext((id: number) => chrome.runtime.sendMessage({ type: 'get-report', tabId: id }) as Promise<TabReport | null>, tabId);
+  return {
+    name,
+    server,
+    extensionOrigin,
+    url: (host: string, path = '/') => `${server.origin(host)}${path}`,
+    ext,
+    toolbar,
+    report,
+    waitForReport: (tabId: number, ok: (r: TabReport) => boolean, what: string, timeoutMs = 10_000) =>
+      until(() => report(tabId), (r): r is TabReport => r !== null && ok(r), what, timeoutMs) as Promise<TabReport>,
+    waitForToolbar: (tabId: number, ok: (t: { text: string; color: string; title: string }) => boolean, what: string, timeoutMs = 10_000) =>
+      until(() => toolbar(tabId), ok, what, timeoutMs),
+    stats: () => ext(() => chrome.runtime.sendMessage({ type: 'get-stats' }) as Promise<BackgroundStats>),
+    settings: (change: Partial<Settings>) =>
+      ext(async (c: Partial<Settings>) => {
+        const stored = ((await chrome.storage.local.get('settings')).settings ?? {}) as object;
+        await chrome.storage.local.set({ settings: { ...stored, ...c } });
+      }, change),
+  };
+}
+
+/** The tab id the extension gives a page, found by its URL from the control page. */
+async function tabIdOf(ext: <T, A>(fn: (arg: A) => T | Promise<T>, arg?: A) => Promise<T>, url: string, taken: Set<number>): Promise<number> {
+  return until(
+    () => ext(async (a: { url: string; taken: number[] }) => {
+      const tabs = await chrome.tabs.query({});
+      const found = tabs.find((t) => t.url === a.url && t.id !== undefined && !a.taken.includes(t.id));
+      return found?.id ?? -1;
+    }, { url, taken: [...taken] }),
+    (id) => id >= 0,
+    `the tab id of ${url}`,
+    5_000,
+  );
+}
+
+// ---------------------------------------------------------------- Chromium (playwright-core)
+
+function wrapPlaywright(page: PwPage, tabId: number): TabPage {
+  return {
+    tabId,
+    url: () => page.url(),
+    goto: async (url) => void (await page.goto(url, { waitUntil: 'load' })),
+    reload: async () => void (await page.reload({ waitUntil: 'load' })),
+    back: async () => void (await page.goBack({ waitUntil: 'load' })),
+    forward: async () => void (await page.goForward({ waitUntil: 'load' })),
+    evaluate: (fn, arg) => page.evaluate(fn as never, arg) as never,
+    waitFor: async (selector, timeoutMs = 10_000) => void (await page.waitForSelector(selector, { timeout: timeoutMs })),
+    text: async (selector) => (await page.textContent(selector)) ?? '',
+    click: (selector) => page.click(selector),
+    screenshot: async (file) => void (await page.screenshot({ path: file })),
+    close: () => page.close(),
+  };
+}
+
+async function launchChromium(dist: string, server: DemoServer): Promise<Harness> {
+  const { chromium } = await import('playwright-core');
+  const profile = mkdtempSync(join(tmpdir(), 'vigie-chromium-'));
+  const hostRules = DEMO_SITES.map((s) => `MAP ${s.host} 127.0.0.1`).join(', ');
+  const context: BrowserContext = await chromium.launchPersistentContext(profile, {
+    executablePath: findBinary('CHROME_PATH', ['chromium', 'chromium-browser', 'google-chrome']),
+    headless: true,
+    viewport: { width: 1100, height: 760 },
+    args: [
+      '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
+      '--disable-component-update', '--disable-sync', `--disable-extensions-except=${dist}`, `--load-extension=${dist}`,
+      `--host-resolver-rules=${hostRules}`,
+    ],
+  });
+  const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker', { timeout: 15_000 }));
+  const extensionOrigin = worker.url().split('/').slice(0, 3).join('/');
+  const controlPage = context.pages()[0] ?? (await context.newPage());
+  await controlPage.goto(`${extensionOrigin}/src/options/index.html`);
+  const taken = new Set<number>();
+  const control = wrapPlaywright(controlPage, -1);
+  const base = common('chromium', server, extensionOrigin, control);
+  control.tabId = await tabIdOf(base.ext, controlPage.url(), taken);
+  taken.add(control.tabId);
+  const cdp = await context.newCDPSession(controlPage);
+
+  const open = async (url?: string): Promise<TabPage> => {
+    const page = await context.newPage();
+    if (url) await page.goto(url, { waitUntil: 'load' });
+    const tabId = await tabIdOf(base.ext, page.url(), taken);
+    taken.add(tabId);
+    page.on('close', () => taken.delete(tabId));
+    return wrapPlaywright(page, tabId);
+  };
+
+  return {
+    ...base,
+    open,
+    openExtensionPage: (path) => open(`${extensionOrigin}/${path}`),
+    pageBadge: async (tab) => {
+      const page = context.pages().find((p) => p.url() === tab.url());
+      if (!page) return { present: false };
+      const session = await context.newCDPSession(page);
+      try {
+        // The accessibility tree crosses closed shadow roots; the page's own scripts cannot.
+        const { nodes } = (await session.send('Accessibility.getFullAXTree')) as { nodes: { role?: { value: string }; name?: { value: string }; backendDOMNodeId?: number; ignored?: boolean }[] };
+        const status = nodes.find((n) => n.role?.value === 'status' && !n.ignored && (n.name?.value ?? '').length > 0);
+        const rect = await page.evaluate(() => {
+          const el = [...document.documentElement.children].find((e) => e.tagName === 'VIGIE-BADGE');
+          if (!el) return undefined;
+          const r = el.getBoundingClientRect();
+          return { x: r.x, y: r.y, width: r.width, height: r.height };
+        });
+        return { present: rect !== undefined && rect.width > 0, label: status?.name?.value, rect };
+      } finally {
+        await session.detach();
+      }
+    },
+    stopBackground: async () => {
+      await cdp.send('ServiceWorker.enable');
+      await cdp.send('ServiceWorker.stopAllWorkers');
+      await new Promise((r) => setTimeout(r, 300));
+    },
+    close: async () => {
+      await context.close();
+      rmSync(profile, { recursive: true, force: true });
+    },
+  };
+}
+
+// ---------------------------------------------------------------- Firefox ESR (puppeteer-core over BiDi)
+
+function wrapPuppeteer(page: PpPage, tabId: number, extensionPage: boolean): TabPage {
+  // Puppeteer never sees `load` for moz-extension pages: wait for the DOM there instead.
+  const nav = extensionPage ? ({ waitUntil: 'domcontentloaded', timeout: 5_000 } as const) : ({ waitUntil: 'load', timeout: 15_000 } as const);
+  const tolerate = async (p: Promise<unknown>) => {
+    try {
+      await p;
+    } catch (error) {
+      if (!extensionPage) throw error;
+    }
+  };
+  return {
+    tabId,
+    url: () => page.url(),
+    goto: (url) => tolerate(page.goto(url, nav)),
+    reload: () => tolerate(page.reload(nav)),
+    back: () => tolerate(page.goBack(nav)),
+    forward: () => tolerate(page.goForward(nav)),
+    evaluate: (fn, arg) => page.evaluate(fn as never, arg) as never,
+    waitFor: async (selector, timeoutMs = 10_000) => void (await page.waitForSelector(selector, { timeout: timeoutMs })),
+    text: (selector) => page.$eval(selector, (el) => el.textContent ?? ''),
+    click: (selector) => page.click(selector),
+    screenshot: async (file) => void (await page.screenshot({ path: file as `${string}.png` })),
+    close: () => page.close(),
+  };
+}
+
+async function launchFirefox(distFirefox: string, server: DemoServer): Promise<Harness> {
+  const puppeteer = (await import('puppeteer-core')).default;
+  const uuid = randomUUID();
+  const browser: PpBrowser = await puppeteer.launch({
+    browser: 'firefox',
+    executablePath: findBinary('FIREFOX_PATH', ['firefox-esr', 'firefox']),
+    headless: true,
+    defaultViewport: { width: 1100, height: 760 },
+    args: ['--remote-allow-system-access'],
+    extraPrefsFirefox: {
+      'extensions.webextensions.uuids': JSON.stringify({ [FIREFOX_ADDON_ID]: uuid }),
+      'network.dns.localDomains': DEMO_SITES.map((s) => s.host).join(','),
+      'extensions.background.idle.timeout': 2_000,
+      'network.proxy.type': 0,
+      'browser.cache.disk.enable': true,
+    },
+  });
+  await browser.installExtension(distFirefox);
+  const extensionOrigin = `moz-extension://${uuid}`;
+  const controlRaw = (await browser.pages())[0] ?? (await browser.newPage());
+  const control = wrapPuppeteer(controlRaw, -1, true);
+  await control.goto(`${extensionOrigin}/src/options/index.html`);
+  await until(() => control.evaluate(() => typeof chrome !== 'undefined' && !!chrome.runtime?.id), Boolean, 'the Firefox control page', 10_000);
+  const base = common('firefox', server, extensionOrigin, control);
+  const taken = new Set<number>();
+  control.tabId = await tabIdOf(base.ext, await control.evaluate(() => location.href), taken);
+  taken.add(control.tabId);
+
+  const open = async (url?: string): Promise<TabPage> => {
+    const page = await browser.newPage();
+    const isExtension = url?.startsWith('moz-extension:') ?? false;
+    const tab = wrapPuppeteer(page, -1, isExtension);
+    if (url) await tab.goto(url);
+    if (isExtension && url) await until(() => tab.evaluate(() => document.readyState), (s) => s !== 'loading', url, 10_000);
+    tab.tabId = await tabIdOf(base.ext, isExtension ? await tab.evaluate(() => location.href) : page.url(), taken);
+    taken.add(tab.tabId);
+    page.on('close', () => taken.delete(tab.tabId));
+    return tab;
+  };
+
+  return {
+    ...base,
+    open,
+    openExtensionPage: (path) => open(`${extensionOrigin}/${path}`),
+    pageBadge: async (tab) => {
+      const page = (await browser.pages()).find((p) => p.url() === tab.url());
+      if (!page) return { present: false };
+      const rect = await page.evaluate(() => {
+        const el = [...document.documentElement.children].find((e) => e.tagName === 'VIGIE-BADGE');
+        if (!el) return undefined;
+        const r = el.getBoundingClientRect();
+        return { x: r.x, y: r.y, width: r.width, height: r.height };
+      });
+      let label: string | undefined;
+      try {
+        // Puppeteer's ARIA selector goes through the browser's accessibility tree, across closed shadow roots.
+        const handle = await page.waitForSelector('::-p-aria([role="status"])', { timeout: 1_000 });
+        label = (await handle?.evaluate((el) => el.getAttribute('aria-label') ?? '')) ?? undefined;
+        await handle?.dispose();
+      } catch {
+        label = undefined;
+      }
+      return { present: rect !== undefined && rect.width > 0, ...(label ? { label } : {}), ...(rect ? { rect } : {}) };
+    },
+    stopBackground: async () => {
+      // Firefox suspends an idle event page after extensions.background.idle.timeout (2 s here).
+      const before = await base.stats();
+      await new Promise((r) => setTimeout(r, 4_500));
+      const after = await base.stats();
+      if (after.startedAt === before.startedAt) throw new Error('the Firefox event page did not suspend');
+    },
+    close: async () => {
+      await browser.close();
+    },
+  };
+}
+
+/** Launches a browser with the built extension, a fresh profile and the demo server, and waits until it is ready. */
+export async function launch(name: BrowserName): Promise<Harness> {
+  const dist = join(ROOT, name === 'chromium' ? 'dist' : 'dist-firefox');
+  if (!existsSync(join(dist, 'manifest.json'))) throw new Error(`${dist} is missing: run npm run build first.`);
+  mkdirSync(ARTIFACTS, { recursive: true });
+  const server = await startDemoServer();
+  const harness = name === 'chromium' ? await launchChromium(dist, server) : await launchFirefox(dist, server);
+  // Readiness barrier: one round trip through the background, then demo rules, then a warm-up page fully reported.
+  await until(() => harness.stats(), (s) => typeof s?.startedAt === 'number', 'the background to answer', 15_000);
+  await harness.settings({ rules: DEMO_RULES });
+  const warm = await harness.open(harness.url('boutique-demo.test'));
+  await harness.waitForReport(warm.tabId, (r) => r.main?.provider?.id === 'aws', 'the warm-up page verdict');
+  await warm.close();
+  return harness;
+}
+
+/** The profile-independent state dir for screenshots and logs. */
+export function artifact(name: string): string {
+  mkdirSync(ARTIFACTS, { recursive: true });
+  return join(ARTIFACTS, name);
+}
