@@ -1,0 +1,78 @@
+import { execFile, execFileSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { beforeAll, describe, expect, it } from 'vitest';
+
+const root = fileURLToPath(new URL('../../', import.meta.url));
+const tsx = `${root}node_modules/.bin/tsx`;
+
+interface Run {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs `vigie lookup` as a user would; only IP literals and invalid inputs are used, so no network is touched. */
+function lookup(...args: string[]): Promise<Run> {
+  return new Promise((resolve) => {
+    execFile(tsx, ['src/cli/vigie.ts', 'lookup', ...args], { cwd: root, timeout: 60_000 }, (error, stdout, stderr) => {
+      const code = error ? (typeof error.code === 'number' ? error.code : 1) : 0;
+      resolve({ code, stdout, stderr });
+    });
+  });
+}
+
+beforeAll(() => {
+  if (!existsSync(`${root}generated/asn-table.bin`)) execFileSync(tsx, ['scripts/build-asn-table.ts'], { cwd: root, timeout: 300_000 });
+}, 300_000);
+
+describe('vigie lookup --json', () => {
+  it('prints one object per input, in order, with the contract fields', async () => {
+    const run = await lookup('--json', '2a01:111:f100:3000::a83e:1a8d', '::ffff:51.91.1.1', '10.0.0.1', 'not a host!', '127.0.0.1', '[fe80::1]');
+    expect(run.code).toBe(0);
+    const rows = JSON.parse(run.stdout) as Record<string, unknown>[];
+    expect(rows.map((r) => r.input)).toEqual(['2a01:111:f100:3000::a83e:1a8d', '::ffff:51.91.1.1', '10.0.0.1', 'not a host!', '127.0.0.1', '[fe80::1]']);
+    for (const row of rows) {
+      expect(Object.keys(row).filter((k) => k !== 'error')).toEqual(['input', 'ip', 'asn', 'asName', 'provider', 'role', 'level', 'evidence']);
+    }
+
+    const [microsoft, ovh, privateIp, garbage, loopback, linkLocal] = rows;
+    expect(microsoft).toMatchObject({ asn: 8075, provider: { id: 'microsoft', name: 'Microsoft', country: 'US' }, level: 'extra-eu' });
+    expect(typeof microsoft!.asName).toBe('string');
+    expect(ovh).toMatchObject({ ip: '::ffff:51.91.1.1', asn: 16276, provider: { id: 'ovhcloud', country: 'FR' } });
+    expect(['secnumcloud-provider', 'eu']).toContain(ovh!.level);
+    expect(privateIp).toMatchObject({ ip: '10.0.0.1', asn: null, provider: null, role: 'unknown', level: 'unknown' });
+    expect((privateIp!.evidence as string[])[0]).toMatch(/private address/);
+    expect(garbage).toMatchObject({ ip: null, level: 'unknown', provider: null });
+    expect(garbage!.error).toMatch(/neither an IP address nor a valid host name/);
+    expect(loopback).toMatchObject({ level: 'unknown', provider: null });
+    expect(linkLocal).toMatchObject({ ip: 'fe80::1', level: 'unknown' });
+  }, 60_000);
+});
+
+describe('vigie lookup arguments', () => {
+  it('prints an aligned table without --json', async () => {
+    const run = await lookup('104.16.1.1', '10.0.0.1');
+    expect(run.code).toBe(0);
+    const lines = run.stdout.split('\n');
+    expect(lines[0]).toMatch(/^INPUT\s+IP\s+AS\s+PROVIDER\s+ROLE\s+LEVEL$/);
+    expect(lines[1]).toMatch(/^104\.16\.1\.1\s+104\.16\.1\.1\s+AS13335 .*Cloudflare \(US\)\s+cdn\s+extra-eu$/);
+    expect(lines[0]!.indexOf('LEVEL')).toBe(lines[1]!.indexOf('extra-eu'));
+    expect(run.stdout).toMatch(/Data: routing \d{4}-\d{2}-\d{2}/);
+  }, 60_000);
+
+  it('exits 2 with usage when there is nothing to look up or an unknown option', async () => {
+    const none = await lookup('--json');
+    expect(none.code).toBe(2);
+    expect(none.stderr).toMatch(/usage: vigie lookup/);
+    const bad = await lookup('--frobnicate', '1.1.1.1');
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/unknown option '--frobnicate'/);
+  }, 60_000);
+
+  it('prints help with --help', async () => {
+    const run = await lookup('--help');
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/usage: vigie lookup \[--json\]/);
+  }, 60_000);
+});

@@ -1,0 +1,84 @@
+import { describe, expect, it } from 'vitest';
+import { matchCnames, matchHeaders } from '../../src/core/fingerprints.ts';
+
+// Header sets shaped like real responses from each service (names lower-cased as webRequest gives them).
+const AZURE_FRONT_DOOR = { 'content-type': 'text/html', 'x-azure-ref': '20261128T120000Z-16b7c8d9f5bxyz', 'x-cache': 'TCP_MISS', 'accept-ranges': 'bytes' };
+const CLOUDFRONT = { server: 'AmazonS3', 'x-cache': 'Hit from cloudfront', via: '1.1 3f2c1a.cloudfront.net (CloudFront)', 'x-amz-cf-pop': 'CDG50-C1', 'x-amz-cf-id': 'Zq0s3wq1sXc0==' };
+const CLOUDFLARE = { server: 'cloudflare', 'cf-ray': '8e1f2a3b4c5d6e7f-CDG', 'cf-cache-status': 'DYNAMIC', 'content-type': 'text/html; charset=UTF-8' };
+const FASTLY = { 'x-served-by': 'cache-par-lfpg1960055-PAR', 'x-cache': 'HIT', via: '1.1 varnish', 'x-fastly-request-id': 'a1b2c3' };
+const AKAMAI = { server: 'AkamaiGHost', 'x-akamai-transformed': '9 - 0 pmb=mRUM,1', 'content-type': 'text/html' };
+const GITHUB_PAGES = { server: 'GitHub.com', 'x-github-request-id': 'C0DE:1234:5678', via: '1.1 varnish', 'x-served-by': 'cache-cdg20771-CDG', 'x-fastly-request-id': 'f00' };
+const VERCEL = { server: 'Vercel', 'x-vercel-id': 'cdg1::iad1::abcd-1732790000000', 'x-vercel-cache': 'HIT' };
+const NETLIFY = { server: 'Netlify', 'x-nf-request-id': '01JDX1234ABCD' };
+const APP_SERVICE = { server: 'Microsoft-IIS/10.0', 'x-powered-by': 'ASP.NET' };
+const PLAIN_NGINX = { server: 'nginx', 'content-type': 'text/html', via: '1.1 varnish' };
+
+const ids = (headers: Record<string, string>): string[] => [...new Set(matchHeaders(headers).map((m) => `${m.providerId}/${m.role}`))];
+
+describe('matchHeaders', () => {
+  it('recognises Azure Front Door as a Microsoft CDN', () => {
+    expect(ids(AZURE_FRONT_DOOR)).toEqual(['microsoft/cdn']);
+  });
+
+  it('recognises CloudFront in front of an S3 origin', () => {
+    expect(ids(CLOUDFRONT).sort()).toEqual(['aws/cdn', 'aws/origin']);
+  });
+
+  it('recognises Cloudflare, Fastly and Akamai as CDNs', () => {
+    expect(ids(CLOUDFLARE)).toEqual(['cloudflare/cdn']);
+    expect(ids(FASTLY)).toEqual(['fastly/cdn']);
+    expect(ids(AKAMAI)).toEqual(['akamai/cdn']);
+  });
+
+  it('sees GitHub Pages served through Fastly', () => {
+    expect(ids(GITHUB_PAGES).sort()).toEqual(['fastly/cdn', 'github/origin']);
+  });
+
+  it('recognises Vercel and Netlify as platforms', () => {
+    expect(ids(VERCEL)).toEqual(['vercel/origin']);
+    expect(ids(NETLIFY)).toEqual(['netlify/origin']);
+  });
+
+  it('ignores web-server and framework headers that name no host, and generic Varnish', () => {
+    expect(matchHeaders(APP_SERVICE)).toEqual([]);
+    expect(matchHeaders(PLAIN_NGINX)).toEqual([]);
+    expect(matchHeaders(undefined)).toEqual([]);
+    expect(matchHeaders({})).toEqual([]);
+  });
+
+  it('matches values case-insensitively and explains the evidence in plain words', () => {
+    const [match] = matchHeaders({ server: 'CloudFlare' });
+    expect(match?.providerId).toBe('cloudflare');
+    expect(match?.evidence).toMatch(/^The response header "server: CloudFlare" is set by Cloudflare, a CDN/);
+  });
+
+  it('keeps long header values short in evidence', () => {
+    const [match] = matchHeaders({ 'x-azure-ref': 'a'.repeat(500) });
+    expect(match!.subject.length).toBeLessThan(80);
+  });
+});
+
+describe('matchCnames', () => {
+  it('names the service behind each alias, most specific suffix first', () => {
+    const matches = matchCnames(['www.example.fr.azurefd.net.', 'd1234abcd.cloudfront.net', 'example.github.io']);
+    expect(matches.map((m) => `${m.providerId}/${m.role}`)).toEqual(['microsoft/cdn', 'aws/cdn', 'github/origin']);
+    expect(matchCnames(['bucket.s3.eu-west-3.amazonaws.com'])[0]?.rule.cnameSuffix).toBe('amazonaws.com');
+    expect(matchCnames(['my-lb.elb.amazonaws.com'])[0]?.providerId).toBe('aws');
+  });
+
+  it('tests the host name itself', () => {
+    const [match] = matchCnames([], 'patient-portal.azurewebsites.net');
+    expect(match?.providerId).toBe('microsoft');
+    expect(match?.evidence).toMatch(/^The host name patient-portal\.azurewebsites\.net is under azurewebsites\.net/);
+  });
+
+  it('does not match look-alike names', () => {
+    expect(matchCnames(['notazurefd.net', 'cloudfront.net.evil.example', 'xgithub.io'])).toEqual([]);
+  });
+
+  it('matches French platforms by CNAME', () => {
+    expect(matchCnames(['domain.clever-cloud.com'])[0]?.providerId).toBe('clever-cloud');
+    expect(matchCnames(['my-app.osc-fr1.scalingo.io'])[0]?.providerId).toBe('scalingo');
+    expect(matchCnames(['x.s3.fr-par.scw.cloud'])[0]?.providerId).toBe('scaleway');
+  });
+});

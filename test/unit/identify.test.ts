@@ -1,0 +1,201 @@
+import { describe, expect, it } from 'vitest';
+import { identifyHost, type IdentifyContext } from '../../src/core/identify.ts';
+import { formatIp, type ParsedIp } from '../../src/core/ip.ts';
+import { compileRules } from '../../src/core/rules.ts';
+import type { AsnInfo, HostObservation } from '../../src/core/types.ts';
+
+const TODAY = new Date('2026-11-28T12:00:00Z');
+
+/** A routing table in miniature: exact addresses -> AS, as the real table would answer for them. */
+function context(routes: Record<string, AsnInfo>, rules?: IdentifyContext['rules']): IdentifyContext & { asked: string[] } {
+  const asked: string[] = [];
+  return {
+    asked,
+    rules,
+    lookupAsn(ip: ParsedIp): AsnInfo | null {
+      const text = formatIp(ip);
+      asked.push(text);
+      return routes[text] ?? null;
+    },
+  };
+}
+
+const MICROSOFT = { asn: 8075, name: 'Microsoft Corporation' };
+const AMAZON = { asn: 16509, name: 'Amazon.com, Inc.' };
+const OVH = { asn: 16276, name: 'OVH SAS' };
+const CLOUDFLARE = { asn: 13335, name: 'Cloudflare, Inc.' };
+const FASTLY = { asn: 54113, name: 'Fastly, Inc.' };
+const OUTSCALE = { asn: 50624, name: 'Outscale SASU' };
+const UNLISTED = { asn: 64512, name: 'Petit Hebergeur SARL' };
+
+const ctx = context({
+  '20.74.1.10': MICROSOFT,
+  '13.36.1.1': AMAZON,
+  '51.91.1.1': OVH,
+  '2001:41d0:301::21': OVH,
+  '104.16.1.1': CLOUDFLARE,
+  '185.199.108.153': FASTLY,
+  '171.33.64.1': OUTSCALE,
+  '203.0.114.9': UNLISTED,
+});
+const identify = (obs: HostObservation, at = TODAY) => identifyHost(obs, ctx, at);
+
+describe('identifyHost: address -> provider', () => {
+  it('identifies Azure Front Door from its header and Microsoft IP, as a CDN, extra-eu', () => {
+    const v = identify({ host: 'www.health-data-hub.fr', ip: '20.74.1.10', headers: { 'x-azure-ref': '20261128T120000Z-abc' } });
+    expect(v.provider?.id).toBe('microsoft');
+    expect(v.role).toBe('cdn');
+    expect(v.level).toBe('extra-eu');
+    expect(v.confidence).toBe('high');
+    expect(v.asn).toBe(8075);
+    expect(v.evidence.map((e) => e.kind)).toEqual(['asn', 'header']);
+  });
+
+  it('rates an OVHcloud address secnumcloud-provider: the offer cannot be seen', () => {
+    const v = identify({ host: 'www.chu-exemple.fr', ip: '51.91.1.1', headers: { server: 'nginx' } });
+    expect(v).toMatchObject({ provider: { id: 'ovhcloud', country: 'FR' }, role: 'origin', level: 'secnumcloud-provider', confidence: 'high' });
+  });
+
+  it('follows the Outscale expiry: secnumcloud-provider today, eu from 2026-11-30', () => {
+    expect(identify({ host: 'a.example', ip: '171.33.64.1' }).level).toBe('secnumcloud-provider');
+    expect(identify({ host: 'a.example', ip: '171.33.64.1' }, new Date('2026-11-30T08:00:00Z')).level).toBe('eu');
+  });
+
+  it('shows the AS name of an operator not in the catalog, with no provider and level unknown', () => {
+    const v = identify({ host: 'cabinet.example', ip: '203.0.114.9' });
+    expect(v.provider).toBeNull();
+    expect(v.asName).toBe('Petit Hebergeur SARL');
+    expect(v.level).toBe('unknown');
+    expect(v.evidence[0]!.text).toMatch(/not in Vigie's provider list: its country and jurisdiction are not guessed/);
+  });
+
+  it('says so when no routed network covers a public address', () => {
+    const v = identify({ host: 'x.example', ip: '45.12.0.1' });
+    expect(v.asn).toBeNull();
+    expect(v.level).toBe('unknown');
+    expect(v.evidence[0]!.kind).toBe('ip');
+  });
+
+  it('accepts IPv6 in any spelling and reports the canonical form', () => {
+    const v = identify({ host: 'x.example', ip: '2001:41D0:0301:0000:0000:0000:0000:0021' });
+    expect(v.ip).toBe('2001:41d0:301::21');
+    expect(v.provider?.id).toBe('ovhcloud');
+  });
+
+  it('uses the IPv4 inside an IPv4-mapped IPv6 address', () => {
+    const c = context({ '::ffff:51.91.1.1': OVH });
+    const v = identifyHost({ host: 'x.example', ip: '::ffff:51.91.1.1' }, c, TODAY);
+    expect(v.ipScope).toBe('public');
+    expect(v.provider?.id).toBe('ovhcloud');
+  });
+
+  it('takes the address from an IP-literal host when none is reported', () => {
+    const v = identify({ host: '[2001:41d0:301::21]', ip: null });
+    expect(v.ip).toBe('2001:41d0:301::21');
+    expect(v.provider?.id).toBe('ovhcloud');
+  });
+});
+
+describe('identifyHost: special addresses, cache, proxy', () => {
+  it('never looks up private, loopback or link-local addresses', () => {
+    for (const ip of ['10.1.2.3', '127.0.0.1', '::1', 'fe80::1', '192.168.1.20', 'fd00::5', '::ffff:10.0.0.1']) {
+      const c = context({});
+      const v = identifyHost({ host: 'intranet.local', ip }, c, TODAY);
+      expect(v.level, ip).toBe('unknown');
+      expect(v.provider, ip).toBeNull();
+      expect(v.evidence[0]!.kind, ip).toBe('special-ip');
+      expect(c.asked, ip).toEqual([]);
+    }
+  });
+
+  it('lets a rule name the provider of a private address', () => {
+    const { rules } = compileRules([{ match: '10.0.0.0/8', providerId: 'cloud-temple', origin: 'managed' }]);
+    const v = identifyHost({ host: 'dpi.chu.local', ip: '10.4.5.6' }, context({}, rules), TODAY);
+    expect(v).toMatchObject({ provider: { id: 'cloud-temple' }, level: 'secnumcloud-provider', confidence: 'high' });
+    expect(v.evidence.map((e) => e.kind)).toEqual(['special-ip', 'rule']);
+  });
+
+  it('gives unknown for a cached response with nothing else, and says why', () => {
+    const v = identify({ host: 'www.ameli.fr', ip: null, fromCache: true });
+    expect(v).toMatchObject({ ip: null, provider: null, role: 'unknown', level: 'unknown', confidence: 'low' });
+    expect(v.evidence[0]!.kind).toBe('cache');
+  });
+
+  it('still reads the CDN from the headers of a cached response, with low confidence', () => {
+    const v = identify({ host: 'www.example.fr', ip: null, fromCache: true, headers: { 'cf-ray': '8e1f2a3b4c5d6e7f-CDG', server: 'cloudflare' } });
+    expect(v).toMatchObject({ provider: { id: 'cloudflare' }, role: 'cdn', level: 'extra-eu', confidence: 'low' });
+  });
+
+  it('ignores the address behind a proxy: it is the proxy\'s', () => {
+    const v = identify({ host: 'www.example.fr', ip: '51.91.1.1', viaProxy: true });
+    expect(v).toMatchObject({ provider: null, asn: null, level: 'unknown' });
+    expect(v.evidence[0]!.kind).toBe('proxy');
+    expect(v.evidence[0]!.text).toMatch(/proxy's, not the site's server/);
+  });
+
+  it('ignores an address that is not an IP, without crashing', () => {
+    const v = identify({ host: 'www.example.fr', ip: 'not-an-ip' });
+    expect(v.ip).toBeNull();
+    expect(v.level).toBe('unknown');
+    expect(v.evidence[0]!.kind).toBe('no-ip');
+  });
+
+  it('survives an observation missing its fields and a throwing lookup', () => {
+    const broken: IdentifyContext = { lookupAsn: () => { throw new Error('table gone'); } };
+    expect(identifyHost({} as HostObservation, broken, TODAY).level).toBe('unknown');
+    expect(identifyHost({ host: 'x.example', ip: '51.91.1.1' }, broken, TODAY).provider).toBeNull();
+  });
+});
+
+describe('identifyHost: combining headers, CNAMEs and the address', () => {
+  it('sees CloudFront in front of S3 on an Amazon address as an AWS CDN', () => {
+    const v = identify({ host: 'www.doctolib.fr', ip: '13.36.1.1', headers: { 'x-amz-cf-id': 'Zq0==', via: '1.1 abc.cloudfront.net (CloudFront)', server: 'AmazonS3' }, cnames: ['d1234.cloudfront.net'] });
+    expect(v).toMatchObject({ provider: { id: 'aws' }, role: 'cdn', level: 'extra-eu', confidence: 'high' });
+  });
+
+  it('sees GitHub Pages on a Fastly address as a Fastly CDN, with GitHub as the origin', () => {
+    const v = identify({ host: 'asso-sante.github.io', ip: '185.199.108.153', headers: { server: 'GitHub.com', 'x-served-by': 'cache-cdg20771-CDG' } });
+    expect(v).toMatchObject({ provider: { id: 'fastly' }, role: 'cdn', level: 'extra-eu' });
+    expect(v.evidence.some((e) => e.providerId === 'github')).toBe(true);
+    expect(v.evidence.some((e) => e.kind === 'conflict')).toBe(false);
+  });
+
+  it('names a platform without its own network (Vercel) as the operator, running on the address owner\'s network', () => {
+    const v = identify({ host: 'app.example', ip: '13.36.1.1', headers: { 'x-vercel-id': 'cdg1::abc', server: 'Vercel' } });
+    expect(v).toMatchObject({ provider: { id: 'vercel' }, role: 'origin', level: 'extra-eu', asn: 16509 });
+  });
+
+  it('records a conflict when a CDN header disagrees with the address, and trusts the address', () => {
+    const v = identify({ host: 'www.example.fr', ip: '51.91.1.1', headers: { 'cf-ray': '8e1f-CDG' } });
+    expect(v.provider?.id).toBe('ovhcloud');
+    expect(v.confidence).toBe('medium');
+    const conflict = v.evidence.find((e) => e.kind === 'conflict');
+    expect(conflict?.providerId).toBe('cloudflare');
+    expect(conflict?.text).toMatch(/Vigie trusts the address/);
+  });
+
+  it('identifies from the CNAME alone when the address is unknown to the routing data', () => {
+    const v = identify({ host: 'www.example.fr', ip: '45.12.0.1', cnames: ['www.example.fr.azurefd.net'] });
+    expect(v).toMatchObject({ provider: { id: 'microsoft' }, role: 'cdn', level: 'extra-eu', confidence: 'medium' });
+  });
+
+  it('prefers the CDN when fingerprints alone show both a CDN and an origin', () => {
+    const v = identify({ host: 'x.example', ip: null, headers: { server: 'AmazonS3', 'cf-ray': 'abc' } });
+    expect(v.provider?.id).toBe('cloudflare');
+    expect(v.role).toBe('cdn');
+  });
+
+  it('lets a rule win over the address and headers, recording what disagreed', () => {
+    const { rules } = compileRules([{ match: 'portail.chu-exemple.fr', providerId: 'ovhcloud-bare-metal-pod', origin: 'managed' }]);
+    const v = identifyHost({ host: 'portail.chu-exemple.fr', ip: '104.16.1.1', headers: { 'cf-ray': 'abc' } }, context({ '104.16.1.1': CLOUDFLARE }, rules), TODAY);
+    expect(v).toMatchObject({ provider: { id: 'ovhcloud' }, level: 'secnumcloud', confidence: 'high' });
+    expect(v.evidence.find((e) => e.kind === 'conflict')?.providerId).toBe('cloudflare');
+  });
+
+  it('matches rules on unicode and punycode host names alike', () => {
+    const { rules } = compileRules([{ match: 'hôpital.example', providerId: 'scaleway', origin: 'user' }]);
+    const c = context({}, rules);
+    expect(identifyHost({ host: 'www.xn--hpital-ixa.example', ip: null }, c, TODAY).provider?.id).toBe('scaleway');
+    expect(identifyHost({ host: 'www.hôpital.example', ip: null }, c, TODAY).provider?.id).toBe('scaleway');
+  });
+});
