@@ -180,13 +180,13 @@ function wrapPlaywright(page: PwPage, tabId: number): TabPage {
   };
 }
 
-async function launchChromium(dist: string, server: DemoServer): Promise<Harness> {
+async function launchChromium(dist: string, server: DemoServer, headless: boolean): Promise<Harness> {
   const { chromium } = await import('playwright-core');
   const profile = mkdtempSync(join(tmpdir(), 'vigie-chromium-'));
   const hostRules = DEMO_SITES.map((s) => `MAP ${s.host} 127.0.0.1`).join(', ');
   const context: BrowserContext = await chromium.launchPersistentContext(profile, {
     executablePath: findBinary('CHROME_PATH', ['chromium', 'chromium-browser', 'google-chrome']),
-    headless: true,
+    headless,
     viewport: { width: 1100, height: 760 },
     args: [
       '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
@@ -277,13 +277,13 @@ function wrapPuppeteer(page: PpPage, tabId: number, extensionPage: boolean): Tab
   };
 }
 
-async function launchFirefox(distFirefox: string, server: DemoServer): Promise<Harness> {
+async function launchFirefox(distFirefox: string, server: DemoServer, headless: boolean): Promise<Harness> {
   const puppeteer = (await import('puppeteer-core')).default;
   const uuid = randomUUID();
   const browser: PpBrowser = await puppeteer.launch({
     browser: 'firefox',
     executablePath: findBinary('FIREFOX_PATH', ['firefox-esr', 'firefox']),
-    headless: true,
+    headless,
     defaultViewport: { width: 1100, height: 760 },
     args: ['--remote-allow-system-access'],
     extraPrefsFirefox: {
@@ -355,12 +355,13 @@ async function launchFirefox(distFirefox: string, server: DemoServer): Promise<H
 }
 
 /** Launches a browser with the built extension, a fresh profile and the demo server, and waits until it is ready. */
-export async function launch(name: BrowserName): Promise<Harness> {
+export async function launch(name: BrowserName, options: { headless?: boolean } = {}): Promise<Harness> {
+  const headless = options.headless ?? true;
   const dist = join(ROOT, name === 'chromium' ? 'dist' : 'dist-firefox');
   if (!existsSync(join(dist, 'manifest.json'))) throw new Error(`${dist} is missing: run npm run build first.`);
   mkdirSync(ARTIFACTS, { recursive: true });
   const server = await startDemoServer();
-  const harness = name === 'chromium' ? await launchChromium(dist, server) : await launchFirefox(dist, server);
+  const harness = name === 'chromium' ? await launchChromium(dist, server, headless) : await launchFirefox(dist, server, headless);
   // Readiness barrier: one round trip through the background, then demo rules, then a warm-up page fully reported.
   await until(() => harness.stats(), (s) => typeof s?.startedAt === 'number', 'the background to answer', 15_000);
   await harness.settings({ rules: DEMO_RULES });
