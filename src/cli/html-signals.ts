@@ -19,7 +19,9 @@ export interface InputSignals {
 /** Parses an HTML string with linkedom and reads its signals; never throws. */
 export function parseHtmlSignals(html: string, url: string): PageSignals {
   try {
-    const { document } = parseHTML(html);
+    // linkedom needs a whole document; a bare fragment ("<p>...") is wrapped so it lands in a body.
+    const whole = /<html[\s>]/i.test(html.slice(0, 4_096)) ? html : `<!doctype html><html><head></head><body>${html}</body></html>`;
+    const { document } = parseHTML(whole);
     return readPageSignals(document as unknown as Document, url);
   } catch {
     return emptyPageSignals(url);

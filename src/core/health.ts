@@ -216,7 +216,8 @@ export function classifyHealth(signals: PageSignals, options: ClassifyOptions = 
   const raw = contributions.reduce((sum, c) => sum + c.points, 0);
   const score = Math.round(raw * 10) / 10;
   const verdict: HealthVerdict = {
-    health: score >= HEALTH_THRESHOLD,
+    // A listed site is a health site on every page (the question is who hosts the site); others need the score.
+    health: category !== undefined || score >= HEALTH_THRESHOLD,
     score,
     reasons: topReasons(contributions),
   };

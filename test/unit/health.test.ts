@@ -1,0 +1,187 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import domainsJson from '../../data/health-domains.json' with { type: 'json' };
+import { classifyHealth, HEALTH_THRESHOLD, matchHealthDomain } from '../../src/core/health.ts';
+import { emptyPageSignals } from '../../src/core/page-signals.ts';
+import { signalsFromInput } from '../../src/cli/html-signals.ts';
+import type { PageSignals } from '../../src/core/types.ts';
+
+const CORPUS = join(import.meta.dirname, '..', 'fixtures', 'health');
+
+function page(url: string, fields: Partial<PageSignals> = {}): PageSignals {
+  return { ...emptyPageSignals(url), ...fields };
+}
+
+function fixture(file: string, url: string): PageSignals {
+  return signalsFromInput(readFileSync(join(CORPUS, file)), url).signals;
+}
+
+describe('matchHealthDomain', () => {
+  it('matches the registrable domain, with or without www and subdomains', () => {
+    expect(matchHealthDomain('ameli.fr')?.entry.category).toBe('health-insurer');
+    expect(matchHealthDomain('www.ameli.fr')?.entry.domain).toBe('ameli.fr');
+    expect(matchHealthDomain('assure.ameli.fr')?.registrableDomain).toBe('ameli.fr');
+    expect(matchHealthDomain('WWW.DOCTOLIB.FR.')?.entry.domain).toBe('doctolib.fr');
+  });
+
+  it('matches a zone (ars.sante.fr) and its subdomains only', () => {
+    expect(matchHealthDomain('www.iledefrance.ars.sante.fr')?.entry.domain).toBe('ars.sante.fr');
+    expect(matchHealthDomain('sante.gouv.fr')?.entry.domain).toBe('sante.gouv.fr');
+    expect(matchHealthDomain('www.sante.gouv.fr')?.entry.domain).toBe('sante.gouv.fr');
+    // Another site under the same public suffix is not the ministry.
+    expect(matchHealthDomain('www.economie.gouv.fr')).toBeNull();
+  });
+
+  it('does not match look-alikes that merely contain a listed name', () => {
+    expect(matchHealthDomain('ameli.fr.example.com')).toBeNull();
+    expect(matchHealthDomain('notameli.fr')).toBeNull();
+  });
+
+  it('handles IDN hosts in Unicode and punycode the same way', () => {
+    expect(matchHealthDomain('xn--zensant-hya.fr')).toBeNull();
+    expect(matchHealthDomain('zensanté.fr')).toBeNull();
+    expect(matchHealthDomain('www.ameli.fr')).not.toBeNull();
+  });
+
+  it('never matches IP literals or garbage', () => {
+    expect(matchHealthDomain('192.168.1.10')).toBeNull();
+    expect(matchHealthDomain('[2001:db8::1]')).toBeNull();
+    expect(matchHealthDomain('')).toBeNull();
+    expect(matchHealthDomain('http://')).toBeNull();
+  });
+});
+
+describe('data/health-domains.json', () => {
+  const domains = domainsJson.domains as { domain: string; category: string; source: { url?: string; note?: string; date?: string }; scope?: string; paths?: string[] }[];
+  const categories = new Set([
+    'health-authority', 'hospital-clinic', 'booking-teleconsultation', 'laboratory', 'pharmacy', 'health-insurer',
+    'medical-information', 'patient-association', 'mental-health', 'medical-software',
+  ]);
+
+  it('has at least 200 unique domains, each with a known category, a source and an ISO date', () => {
+    expect(domains.length).toBeGreaterThanOrEqual(200);
+    expect(new Set(domains.map((d) => d.domain)).size).toBe(domains.length);
+    for (const d of domains) {
+      expect(categories.has(d.category), d.domain).toBe(true);
+      expect(d.source.url ?? d.source.note, d.domain).toBeTruthy();
+      expect(d.source.date, d.domain).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+      expect(d.domain).toBe(d.domain.toLowerCase());
+    }
+    expect(domainsJson.meta.asOf).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+  });
+
+  it('gives every path-scoped company its health paths', () => {
+    const scoped = domains.filter((d) => d.scope === 'paths');
+    expect(scoped.length).toBeGreaterThan(5);
+    for (const d of scoped) expect(d.paths?.length, d.domain).toBeGreaterThan(0);
+  });
+});
+
+describe('classifyHealth', () => {
+  it('a listed domain is health even with no page content, and says why', () => {
+    const v = classifyHealth(page('https://www.doctolib.fr/'));
+    expect(v.health).toBe(true);
+    expect(v.category).toBe('booking-teleconsultation');
+    expect(v.reasons[0]).toBe('domain listed: doctolib.fr (booking teleconsultation)');
+  });
+
+  it('a multi-line insurer counts only on its health paths', () => {
+    expect(classifyHealth(page('https://www.axa.fr/complementaire-sante.html')).health).toBe(true);
+    const car = classifyHealth(page('https://www.axa.fr/assurance-auto.html', { title: 'Assurance auto : devis en ligne' }));
+    expect(car.health).toBe(false);
+    expect(car.reasons.join(' ')).toContain('health pages only');
+  });
+
+  it('schema.org medical types count, and the reason names the type', () => {
+    const v = classifyHealth(page('https://cabinet-exemple.fr/', { schemaTypes: ['Physician'], title: 'Cabinet du Dr Martin' }));
+    expect(v.health).toBe(true);
+    expect(v.reasons).toContain('schema.org type Physician');
+  });
+
+  it('reads French with or without accents and English alike', () => {
+    const accented = classifyHealth(page('https://exemple.fr/', { title: 'Prise de rendez-vous médical avec un médecin généraliste' }));
+    const folded = classifyHealth(page('https://exemple.fr/', { title: 'PRISE DE RENDEZ-VOUS MEDICAL AVEC UN MEDECIN GENERALISTE' }));
+    expect(accented.health).toBe(true);
+    expect(folded.score).toBe(accented.score);
+    expect(classifyHealth(page('https://example.com/', { title: 'Book a GP appointment at the hospital outpatient clinic' })).health).toBe(true);
+  });
+
+  it('matches whole words only', () => {
+    // "pharmacie" inside "parapharmacieland" or "chu" inside "chute" is not a word match.
+    const v = classifyHealth(page('https://example.com/', { title: 'Chute de neige et parachute' }));
+    expect(v.health).toBe(false);
+    expect(v.reasons.join(' ')).not.toContain("'CHU'");
+  });
+
+  it('a page with nothing health-related is not health and does not crash on empty input', () => {
+    expect(classifyHealth(page('https://example.com/', { title: 'Météo de la semaine' })).health).toBe(false);
+    expect(classifyHealth(page('')).health).toBe(false);
+    expect(classifyHealth(page('not a url at all')).health).toBe(false);
+    expect(classifyHealth(page('http://10.0.0.1/sante')).reasons.join(' ')).not.toContain('domain listed');
+  });
+
+  it('user overrides by registrable domain win over the classifier, both ways', () => {
+    const forced = classifyHealth(page('https://www.example.com/blog'), { overrides: { 'example.com': 'health' } });
+    expect(forced.health).toBe(true);
+    expect(forced.override).toBe('health');
+    expect(forced.reasons[0]).toBe('you marked this site as health-related');
+    const unmarked = classifyHealth(page('https://www.ameli.fr/'), { overrides: { 'ameli.fr': 'not-health' } });
+    expect(unmarked.health).toBe(false);
+    expect(unmarked.override).toBe('not-health');
+    // An override for another site changes nothing.
+    expect(classifyHealth(page('https://www.ameli.fr/'), { overrides: { 'example.com': 'not-health' } }).override).toBeUndefined();
+  });
+
+  it('the score is a finite number and, off the domain list, health follows the threshold', () => {
+    const v = classifyHealth(page('https://exemple.fr/', { text: 'santé '.repeat(500) }));
+    expect(Number.isFinite(v.score)).toBe(true);
+    expect(v.health).toBe(v.score >= HEALTH_THRESHOLD);
+    // Repeating one word in the text saturates: it cannot alone make a page health-related.
+    expect(v.health).toBe(false);
+  });
+});
+
+describe('hard negatives stay negative (real pages from the corpus)', () => {
+  const cases: [string, string, string][] = [
+    ['veterinary', 'fr-vet-vetoloup.html', 'https://www.vetoloup.com/consultations/'],
+    ['veterinary (English)', 'en-vet-vca-immunizations.html', 'https://vcahospitals.com/wexford/services/preventive-care/immunizations'],
+    ['gym', 'fr-fitness-conseilmuscu.html', 'https://conseilmuscu.com/musculation-pour-debutants/comment-choisir-sa-salle-de-musculation'],
+    ['spa and beauty', 'fr-spa-aroma-institut.txt', 'https://www.aroma-institut.com/charte-aroma-institut'],
+    ['recipe', 'fr-recette-fernande-marius.html', 'https://www.chez-fernande-et-marius.fr/avec-le-froid-de-lautomne-je-prepare-ces-gratins/'],
+    ['diet blog', 'fr-regime-quotibien.html', 'https://www.quotibien.fr/une-semaine-pour-perdre-3-kilos-menu-et-recommandations'],
+    ['car insurance', 'fr-assur-auto-bonus.html', 'https://www.assur-web.com/comment-optimiser-votre-bonus-malus-pour-reduire-les-couts-d-assurance'],
+    ['home insurance', 'fr-assur-mrh-moneyvox.html', 'https://www.moneyvox.fr/assurance/actualites/75418/assurance-habitation-degat-des-eaux-qui-paie-qui-declare'],
+    ['banking', 'fr-banque-taux-com.html', 'https://www.taux.com/compte-bancaire.html'],
+    ['news mentioning a hospital', 'fr-news-accident-picardie.html', 'https://accidentfrancis.blogspot.com/'],
+    ['sports nutrition', 'fr-nutrisport-topmuscu.html', 'https://www.topmuscu.fr/whey-pour-la-prise-de-masse-guide-complet-base-sur-la-recherche'],
+    ['CBD shop', 'fr-cbd-lagedor.html', 'https://lage-dor.fr/est-il-plus-sur-dacheter-du-cbd-en-ligne/'],
+  ];
+  for (const [family, file, url] of cases) {
+    it(`${family}: ${file}`, () => {
+      const v = classifyHealth(fixture(file, url));
+      expect(v.health, v.reasons.join('; ')).toBe(false);
+    });
+  }
+
+  it('the same medical words on a human-care page are health', () => {
+    const v = classifyHealth(fixture('fr-clinique-bizet-ambu.html', 'https://cliniquebizet.fr/hospi_ambul.html'));
+    expect(v.health).toBe(true);
+    expect(v.reasons.some((r) => r.includes('hospitalis'))).toBe(true);
+  });
+
+  it('a listed health site stays health on a page full of other-subject words', () => {
+    const v = classifyHealth(fixture('fr-fitness-conseilmuscu.html', 'https://www.aphp.fr/musculation'));
+    expect(v.health).toBe(true);
+    expect(v.reasons[0]).toContain('aphp.fr');
+  });
+});
+
+describe('corpus as a whole', () => {
+  it('classifies at least 90% of the labelled pages correctly (figures in npm run bench -- health)', () => {
+    const index = JSON.parse(readFileSync(join(CORPUS, 'index.json'), 'utf8')) as { file: string; url: string; label: boolean }[];
+    expect(index.length).toBeGreaterThanOrEqual(150);
+    const correct = index.filter((f) => classifyHealth(fixture(f.file, f.url)).health === f.label).length;
+    expect(correct / index.length).toBeGreaterThanOrEqual(0.9);
+  });
+});
