@@ -33,7 +33,7 @@ export function HealthSection(props: {
             {health.category ? <p>{translate(lang, 'health_category', health.category)}</p> : null}
             <h3>{translate(lang, 'health_reasons')}</h3>
             {health.reasons.length ? (
-              <ul data-testid="health-reasons">
+              <ul data-testid="health-reasons" lang="en">
                 {health.reasons.map((reason, index) => (
                   <li key={index}>{reason}</li>
                 ))}

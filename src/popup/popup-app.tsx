@@ -1,0 +1,205 @@
+import { useCallback, useEffect, useState } from 'preact/hooks';
+import type { TabReport } from '../core/types.ts';
+import { translate, type Lang } from '../shared/i18n.ts';
+import { ExternalLink } from '../ui/external-link.tsx';
+import { formatTime } from '../ui/format-date.ts';
+import { EvidenceSection } from './evidence-section.tsx';
+import { HealthSection, type SiteOverride } from './health-section.tsx';
+import { QualificationsSection } from './qualifications-section.tsx';
+import { reportMarkdown } from './report-markdown.ts';
+import { ThirdPartiesSection } from './third-parties-section.tsx';
+import { VerdictHeadline } from './verdict-headline.tsx';
+import { WhyItMatters } from './why-it-matters.tsx';
+
+/** What the popup needs from the browser; main.tsx gives the real ones, tests give fakes. */
+export interface PopupPorts {
+  initialLang: Lang;
+  loadLang(): Promise<Lang>;
+  /** The tab to describe: `?tabId=N` when given, else the active tab. */
+  tabId(): Promise<number | undefined>;
+  getReport(tabId: number): Promise<TabReport | null>;
+  setSiteOverride(tabId: number, value: SiteOverride): Promise<{ ok: boolean }>;
+  openOptions(): Promise<void>;
+  copyText(text: string): Promise<void>;
+  downloadText(fileName: string, text: string): void;
+  now(): Date;
+}
+
+type Load = { kind: 'loading' } | { kind: 'error'; message: string } | { kind: 'ready'; tabId: number | undefined; report: TabReport | null };
+
+/** The state a popup shows, as tests and styles see it (data-state on <main>). */
+export type PopupState = 'loading' | 'error' | 'no-page' | 'waiting' | 'unknown' | 'verdict';
+
+/** How often, and how many times, the popup asks again while the server has not answered yet. */
+const WAIT_POLL_MS = 1_000;
+const WAIT_POLL_MAX = 30;
+
+function stateOf(load: Load): PopupState {
+  if (load.kind !== 'ready') return load.kind;
+  const report = load.report;
+  if (!report || report.pageKind !== 'web') return 'no-page';
+  if (!report.main) return 'waiting';
+  return report.main.level === 'unknown' ? 'unknown' : 'verdict';
+}
+
+function errorText(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+function exportName(report: TabReport, now: Date): string {
+  const host = (report.host || 'page').replace(/[^a-z0-9.-]/gi, '_');
+  return `vigie-${host}-${now.toISOString().slice(0, 19).replace(/:/g, '-')}.json`;
+}
+
+/** The popup: the verdict first, then why it matters, the evidence, qualifications, third parties, health and actions. */
+export function PopupApp(props: { ports: PopupPorts }) {
+  const { ports } = props;
+  const [lang, setLang] = useState<Lang>(ports.initialLang);
+  const [load, setLoad] = useState<Load>({ kind: 'loading' });
+  const [busy, setBusy] = useState(false);
+  const [status, setStatus] = useState('');
+
+  const fetchReport = useCallback(
+    async (tabId: number | undefined): Promise<void> => {
+      try {
+        const report = tabId === undefined ? null : await ports.getReport(tabId);
+        setLoad({ kind: 'ready', tabId, report: report ?? null });
+      } catch (error) {
+        setLoad({ kind: 'error', message: errorText(error) });
+      }
+    },
+    [ports],
+  );
+
+  useEffect(() => {
+    void ports
+      .loadLang()
+      .then(setLang)
+      .catch(() => undefined);
+    void ports
+      .tabId()
+      .then(fetchReport)
+      .catch((error: unknown) => setLoad({ kind: 'error', message: errorText(error) }));
+  }, [ports, fetchReport]);
+
+  useEffect(() => {
+    document.documentElement.lang = lang;
+    document.title = translate(lang, 'popup_title');
+  }, [lang]);
+
+  const state = stateOf(load);
+  const tabId = load.kind === 'ready' ? load.tabId : undefined;
+
+  // While the server has not answered, ask again briefly so the popup fills in by itself.
+  const [polls, setPolls] = useState(0);
+  useEffect(() => {
+    if (state !== 'waiting' || polls >= WAIT_POLL_MAX) return undefined;
+    const timer = setTimeout(() => {
+      setPolls((n) => n + 1);
+      void fetchReport(tabId);
+    }, WAIT_POLL_MS);
+    return () => clearTimeout(timer);
+  }, [state, polls, tabId, fetchReport]);
+
+  const onOverride = async (value: SiteOverride): Promise<void> => {
+    if (tabId === undefined) return;
+    setBusy(true);
+    try {
+      const reply = await ports.setSiteOverride(tabId, value);
+      if (!reply?.ok) setStatus(translate(lang, 'health_override_failed'));
+      await fetchReport(tabId);
+    } catch {
+      setStatus(translate(lang, 'health_override_failed'));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const report = load.kind === 'ready' ? load.report : null;
+
+  const onCopy = async (): Promise<void> => {
+    if (!report) return;
+    try {
+      await ports.copyText(reportMarkdown(report, lang, ports.now()));
+      setStatus(translate(lang, 'action_copied'));
+    } catch {
+      setStatus(translate(lang, 'action_copy_failed'));
+    }
+  };
+
+  const onExport = (): void => {
+    if (!report) return;
+    ports.downloadText(exportName(report, ports.now()), `${JSON.stringify(report, null, 2)}\n`);
+    setStatus(translate(lang, 'action_exported'));
+  };
+
+  const now = ports.now();
+  return (
+    <main data-state={state} aria-busy={state === 'loading'}>
+      {load.kind === 'loading' ? (
+        <p data-testid="state-loading" role="status">
+          {translate(lang, 'popup_loading')}
+        </p>
+      ) : null}
+      {load.kind === 'error' ? (
+        <section class="headline" role="alert">
+          <h1 data-testid="headline">{translate(lang, 'popup_error', load.message)}</h1>
+        </section>
+      ) : null}
+      {load.kind === 'ready' && !report ? (
+        <section class="headline">
+          <h1 data-testid="headline">{translate(lang, 'popup_no_report')}</h1>
+        </section>
+      ) : null}
+      {report ? <VerdictHeadline report={report} lang={lang} /> : null}
+      {report && report.pageKind === 'web' ? (
+        <>
+          {report.main ? <WhyItMatters report={report} lang={lang} /> : null}
+          {report.main ? <EvidenceSection verdict={report.main} lang={lang} /> : null}
+          {report.main ? (
+            <QualificationsSection
+              provider={report.main.provider}
+              lang={lang}
+              now={now}
+              open={report.main.level === 'secnumcloud' || report.main.level === 'secnumcloud-provider'}
+            />
+          ) : null}
+          <ThirdPartiesSection report={report} lang={lang} />
+          <HealthSection health={report.health} lang={lang} busy={busy} onOverride={(value) => void onOverride(value)} />
+        </>
+      ) : null}
+      <section class="actions" aria-labelledby="actions-title">
+        <h2 id="actions-title" class="visually-hidden">
+          {translate(lang, 'action_title')}
+        </h2>
+        <div class="button-row">
+          {report && report.pageKind === 'web' ? (
+            <>
+              <button type="button" data-testid="action-copy" onClick={() => void onCopy()}>
+                {translate(lang, 'action_copy')}
+              </button>
+              <button type="button" data-testid="action-export" onClick={onExport}>
+                {translate(lang, 'action_export')}
+              </button>
+            </>
+          ) : null}
+          <button type="button" data-testid="action-options" onClick={() => void ports.openOptions()}>
+            {translate(lang, 'action_options')}
+          </button>
+        </div>
+        <p class="status" role="status" data-testid="action-status">
+          {status}
+        </p>
+      </section>
+      <footer class="muted">
+        {report && report.pageKind === 'web' ? <p>{translate(lang, 'popup_updated', formatTime(lang, report.updatedAt))}</p> : null}
+        <p>
+          {translate(lang, 'popup_credit')}{' '}
+          <ExternalLink href="https://db-ip.com" newTabLabel={translate(lang, 'why_new_tab')}>
+            IP Geolocation by DB-IP
+          </ExternalLink>
+        </p>
+      </footer>
+    </main>
+  );
+}

@@ -1,0 +1,26 @@
+/**
+ * Dates as people read them in the chosen language. ISO calendar dates (YYYY-MM-DD) are shown as that calendar day
+ * whatever the time zone, so "valid until 30/11/2026" never shifts by one.
+ */
+import type { Lang } from '../shared/i18n.ts';
+
+const LOCALES: Record<Lang, string> = { fr: 'fr-FR', en: 'en-GB' };
+
+/** A YYYY-MM-DD calendar date in long form ("30 novembre 2026"); any other text is returned as is. */
+export function formatIsoDate(lang: Lang, iso: string): string {
+  const time = Date.parse(`${iso}T00:00:00Z`);
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(iso) || Number.isNaN(time)) return iso;
+  return new Intl.DateTimeFormat(LOCALES[lang], { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }).format(time);
+}
+
+/** A moment (epoch ms or ISO timestamp) as local date and time. */
+export function formatMoment(lang: Lang, moment: number | string): string {
+  const time = typeof moment === 'number' ? moment : Date.parse(moment);
+  if (Number.isNaN(time)) return String(moment);
+  return new Intl.DateTimeFormat(LOCALES[lang], { dateStyle: 'short', timeStyle: 'short' }).format(time);
+}
+
+/** A moment as local time of day only, for "updated at". */
+export function formatTime(lang: Lang, moment: number): string {
+  return new Intl.DateTimeFormat(LOCALES[lang], { timeStyle: 'short' }).format(moment);
+}
