@@ -1,0 +1,285 @@
+import { createServer, type Server } from 'node:http';
+import { createServer as createTcpServer, type AddressInfo } from 'node:net';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runAuditWith } from '../../src/cli/audit.ts';
+import type { AuditRow } from '../../src/cli/audit/audit-row.ts';
+import { parseCsvRows } from '../../src/cli/audit/site-list.ts';
+import { stubDns, testEnvironment, type StubAnswer } from '../fixtures/audit/audit-env.ts';
+
+// Offline: names resolve through an injected DNS client; the only server contacted is a node:http one on 127.0.0.1.
+let web: Server;
+let webPort = 0;
+let closedPort = 0;
+let webRequests = 0;
+const CLINIC_PAGE = `<html lang="fr"><head><title>Clinique du Parc — consultations et hospitalisation</title>
+<meta name="description" content="Prenez rendez-vous avec nos médecins : chirurgie, maternité, urgences, soins."></head>
+<body><h1>Clinique du Parc</h1><h2>Nos services de soins</h2></body></html>`;
+
+beforeAll(async () => {
+  web = createServer((req, res) => {
+    webRequests++;
+    if ((req.headers.host ?? '').startsWith('www.parc-lyon.test')) {
+      res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', server: 'nginx' }).end(req.method === 'HEAD' ? undefined : CLINIC_PAGE);
+      return;
+    }
+    res.writeHead(200, { server: 'cloudflare', 'cf-ray': '8f0e1d2c3b4a5968-CDG' }).end();
+  });
+  await new Promise<void>((resolve) => web.listen(0, '127.0.0.1', resolve));
+  webPort = (web.address() as AddressInfo).port;
+  const closed = createTcpServer();
+  await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
+  closedPort = (closed.address() as AddressInfo).port;
+  await new Promise<void>((resolve) => closed.close(() => resolve()));
+});
+afterAll(() => new Promise<void>((resolve) => web.close(() => resolve())));
+
+const ZONE: Record<string, StubAnswer> = {
+  'ameli.fr': { a: ['92.222.10.10'] },
+  'www.doctolib.fr': { cnames: ['www.doctolib.fr.cdn.cloudflare.net'], a: ['104.18.22.1'] },
+  'www.scaleway-sante.fr': { a: ['163.172.5.5'] },
+  'v6.hopital.fr': { aaaa: ['2001:41d0:301::21'] },
+  'disparu.fr': { code: 'ENOTFOUND' },
+  'mail-only.fr': { code: 'ENODATA' },
+  'broken-dns.fr': { code: 'ESERVFAIL' },
+  'slow-dns.fr': 'hang',
+  'slow-dns-2.fr': 'hang',
+  'edge.cf-site.test': { a: ['127.0.0.1'] },
+  'www.parc-lyon.test': { a: ['127.0.0.1'] },
+  'down.test': { a: ['127.0.0.1'] },
+};
+
+function tempDir(): string {
+  return mkdtempSync(join(tmpdir(), 'vigie-audit-cmd-'));
+}
+
+function listFile(lines: string[], name = 'sites.txt'): string {
+  const path = join(tempDir(), name);
+  writeFileSync(path, `# test list\n${lines.join('\n')}\n`);
+  return path;
+}
+
+const FAST = ['--timeout', '300', '--retries', '1', '--backoff', '1'];
+const DNS_SITES = ['ameli.fr', 'https://www.doctolib.fr/', 'www.scaleway-sante.fr', 'v6.hopital.fr', 'disparu.fr', 'mail-only.fr', 'broken-dns.fr', 'slow-dns.fr', 'not a site'];
+
+async function auditJson(args: string[], dns = stubDns(ZONE)): Promise<{ code: number; rows: AuditRow[]; stderr: string }> {
+  const run = testEnvironment(dns);
+  const code = await runAuditWith([...args, '--json'], run.env);
+  return { code, rows: JSON.parse(run.stdout()) as AuditRow[], stderr: run.stderr() };
+}
+
+describe('vigie audit (command)', () => {
+  it('audits every site in input order, with the lookup fields, and an error class for each failure', async () => {
+    const { code, rows, stderr } = await auditJson([listFile(DNS_SITES), ...FAST]);
+    expect(code).toBe(0);
+    expect(rows.map((r) => r.site)).toEqual(DNS_SITES);
+    const by = (site: string): AuditRow => rows.find((r) => r.site === site) as AuditRow;
+
+    expect(by('ameli.fr')).toMatchObject({
+      input: 'ameli.fr',
+      host: 'ameli.fr',
+      ip: '92.222.10.10',
+      asn: 16276,
+      asName: 'OVH SAS',
+      provider: { id: 'ovhcloud', name: 'OVHcloud', country: 'FR' },
+      role: 'origin',
+      level: 'secnumcloud-provider',
+      cnames: [],
+      health: { health: true, category: 'health-insurer' },
+    });
+    expect(by('ameli.fr').evidence.join(' ')).toMatch(/AS16276/);
+    expect(by('ameli.fr').error).toBeUndefined();
+
+    expect(by('https://www.doctolib.fr/')).toMatchObject({
+      host: 'www.doctolib.fr',
+      cnames: ['www.doctolib.fr.cdn.cloudflare.net'],
+      provider: { id: 'cloudflare' },
+      role: 'cdn',
+      level: 'extra-eu',
+      health: { health: true },
+    });
+    expect(by('www.scaleway-sante.fr')).toMatchObject({ provider: { id: 'scaleway' }, level: 'eu' });
+    expect(by('v6.hopital.fr')).toMatchObject({ ip: '2001:41d0:301::21', provider: { id: 'ovhcloud' } });
+
+    expect(by('disparu.fr')).toMatchObject({ errorClass: 'nxdomain', errorStage: 'dns', level: 'unknown', ip: null, evidence: [] });
+    expect(by('disparu.fr').error).toMatch(/NXDOMAIN/);
+    expect(by('mail-only.fr')).toMatchObject({ errorClass: 'no-address', errorStage: 'dns' });
+    expect(by('broken-dns.fr')).toMatchObject({ errorClass: 'dns-failure', errorStage: 'dns' });
+    expect(by('slow-dns.fr')).toMatchObject({ errorClass: 'timeout', errorStage: 'dns' });
+    expect(by('slow-dns.fr').error).toMatch(/within 300 ms/);
+    expect(by('not a site')).toMatchObject({ errorClass: 'invalid-input', errorStage: 'input', host: '' });
+
+    expect(stderr).toMatch(/vigie audit: done: 9 sites \(9 checked now\)/);
+    expect(stderr).toMatch(/errors: invalid-input 1, nxdomain 1, no-address 1, dns-failure 1, timeout 1/);
+  });
+
+  it('contacts no web server unless --headers is given; with it, headers identify a CDN and a closed port is "refused"', async () => {
+    const sites = [`http://edge.cf-site.test:${webPort}/`, `http://down.test:${closedPort}/`];
+    webRequests = 0;
+    const quiet = await auditJson([listFile(sites), ...FAST]);
+    expect(webRequests).toBe(0);
+    expect(quiet.rows[0]).toMatchObject({ provider: null, level: 'unknown' });
+    expect(quiet.rows[0]?.http).toBeUndefined();
+
+    const { rows } = await auditJson([listFile(sites), '--headers', ...FAST]);
+    expect(webRequests).toBe(1);
+    expect(rows[0]).toMatchObject({ provider: { id: 'cloudflare' }, role: 'cdn', level: 'extra-eu', http: { status: 200, method: 'HEAD' } });
+    expect(rows[0]?.evidence.join(' ')).toMatch(/server: cloudflare/);
+    // The address is known, so the row keeps its verdict and says why the headers are missing.
+    expect(rows[1]).toMatchObject({ ip: '127.0.0.1', errorClass: 'refused', errorStage: 'http' });
+  });
+
+  it('classifies health from the page content with --page, and only from the address without it', async () => {
+    const sites = [`http://www.parc-lyon.test:${webPort}/`];
+    const plain = await auditJson([listFile(sites), ...FAST]);
+    expect(plain.rows[0]?.health.health).toBe(false);
+    const paged = await auditJson([listFile(sites), '--page', ...FAST]);
+    expect(paged.rows[0]?.health.health).toBe(true);
+    expect(paged.rows[0]?.health.reasons.join(' ')).toMatch(/clinique|hospitalisation/);
+    expect(paged.rows[0]?.http).toMatchObject({ method: 'GET', status: 200 });
+  });
+
+  it('reads a CSV with a url column', async () => {
+    const csv = join(tempDir(), 'sites.csv');
+    writeFileSync(csv, 'name,url\n"Assurance Maladie, CNAM",https://ameli.fr/\nDoctolib,www.doctolib.fr\n');
+    const { rows } = await auditJson([csv, ...FAST]);
+    expect(rows.map((r) => [r.host, r.provider?.id])).toEqual([
+      ['ameli.fr', 'ovhcloud'],
+      ['www.doctolib.fr', 'cloudflare'],
+    ]);
+  });
+
+  it('prints CSV and a Markdown report with counts, providers, data dates and sources', async () => {
+    const list = listFile(DNS_SITES.slice(0, 5));
+    const csvRun = testEnvironment(stubDns(ZONE));
+    expect(await runAuditWith([list, '--csv', ...FAST], csvRun.env)).toBe(0);
+    const csv = parseCsvRows(csvRun.stdout().trimEnd());
+    expect(csv).toHaveLength(6);
+    expect(csv[0]).toContain('error_class');
+    expect(csv[1]?.slice(0, 3)).toEqual(['ameli.fr', 'ameli.fr', '92.222.10.10']);
+
+    const mdRun = testEnvironment(stubDns(ZONE));
+    expect(await runAuditWith([list, '--md', ...FAST], mdRun.env)).toBe(0);
+    const md = mdRun.stdout();
+    expect(md).toMatch(/^# Who hosts these 5 sites\?/);
+    expect(md).toMatch(/\| SecNumCloud-qualified provider \(offer cannot be verified\) \| 2 \| 40\.0 % \|/);
+    expect(md).toMatch(/\| Subject to extra-European law \| 1 \| 20\.0 % \|/);
+    expect(md).toMatch(/\| OVHcloud \| FR \| secnumcloud-provider \| 2 \|/);
+    expect(md).toContain('- Routing table (IP address to AS): 2026-06-17 (@ip-location-db/asn 2.3.2026061719 (excerpt)');
+    expect(md).toMatch(/- SecNumCloud qualifications \(ANSSI\): \d{4}-\d{2}-\d{2} \(data\/secnumcloud\.json\)/);
+    expect(md).toContain('| nxdomain | 1 |');
+  });
+
+  it('resumes: sites already in the --out file are skipped, a line cut by a kill is redone, --from re-renders', async () => {
+    const dir = tempDir();
+    const out = join(dir, 'results.jsonl');
+    const first = stubDns(ZONE);
+    expect(await runAuditWith([listFile(['ameli.fr', 'www.doctolib.fr']), '--out', out, ...FAST], testEnvironment(first).env)).toBe(0);
+    expect(readFileSync(out, 'utf8').trimEnd().split('\n')).toHaveLength(2);
+    // Simulate a kill in the middle of writing a third row.
+    writeFileSync(out, `${readFileSync(out, 'utf8')}{"site":"www.scaleway-sante.fr","host":"www.sca`);
+
+    const second = stubDns(ZONE);
+    const run = testEnvironment(second);
+    const all = ['ameli.fr', 'www.doctolib.fr', 'www.scaleway-sante.fr', 'v6.hopital.fr'];
+    expect(await runAuditWith([listFile(all), '--out', out, '--json', ...FAST], run.env)).toBe(0);
+    expect([...second.asked.keys()].sort()).toEqual(['v6.hopital.fr', 'www.scaleway-sante.fr']);
+    expect(run.stderr()).toMatch(/1 unreadable lines/);
+    expect(run.stderr()).toMatch(/4 sites \(2 checked now, 2 already in/);
+    expect((JSON.parse(run.stdout()) as AuditRow[]).map((r) => r.site)).toEqual(all);
+    const stored = readFileSync(out, 'utf8').split('\n').filter((l) => l.startsWith('{"site"') && l.endsWith('}'));
+    expect(stored.map((l) => (JSON.parse(l) as AuditRow).site).sort()).toEqual([...all].sort());
+
+    const offline = stubDns({});
+    const rerender = testEnvironment(offline);
+    expect(await runAuditWith(['--from', out, '--md'], rerender.env)).toBe(0);
+    expect(offline.asked.size).toBe(0);
+    expect(rerender.stdout()).toMatch(/# Who hosts these 4 sites\?/);
+    expect(rerender.stdout()).toContain('were not contacted');
+  });
+
+  it('with --retry-errors, checks again only the sites whose stored row failed for a passing reason', async () => {
+    const out = join(tempDir(), 'results.jsonl');
+    const list = listFile(['ameli.fr', 'slow-dns.fr', 'disparu.fr']);
+    await runAuditWith([list, '--out', out, ...FAST], testEnvironment(stubDns(ZONE)).env);
+    const healed = stubDns({ ...ZONE, 'slow-dns.fr': { a: ['51.91.1.1'] } });
+    const run = testEnvironment(healed);
+    expect(await runAuditWith([list, '--out', out, '--retry-errors', '--json', ...FAST], run.env)).toBe(0);
+    expect([...healed.asked.keys()]).toEqual(['slow-dns.fr']);
+    const rows = JSON.parse(run.stdout()) as AuditRow[];
+    expect(rows.find((r) => r.site === 'slow-dns.fr')).toMatchObject({ provider: { id: 'ovhcloud' } });
+    expect(rows.find((r) => r.site === 'slow-dns.fr')?.errorClass).toBeUndefined();
+    expect(rows.find((r) => r.site === 'disparu.fr')?.errorClass).toBe('nxdomain');
+  });
+
+  it('on interrupt keeps the finished sites (in the output and the --out file) and exits 130', async () => {
+    const out = join(tempDir(), 'results.jsonl');
+    const dns = stubDns(ZONE);
+    const run = testEnvironment(dns);
+    const list = listFile(['ameli.fr', 'www.doctolib.fr', 'slow-dns.fr', 'slow-dns-2.fr', 'www.scaleway-sante.fr']);
+    setTimeout(() => run.interrupt.abort(new Error('interrupted')), 150);
+    const code = await runAuditWith([list, '--out', out, '--json', '--timeout', '60000', '--concurrency', '2'], run.env);
+    expect(code).toBe(130);
+    const rows = JSON.parse(run.stdout()) as AuditRow[];
+    // Both lanes hang on the slow names, so the last site is never started.
+    expect(rows.map((r) => r.site)).toEqual(['ameli.fr', 'www.doctolib.fr']);
+    expect(dns.asked.has('www.scaleway-sante.fr')).toBe(false);
+    expect(readFileSync(out, 'utf8').trimEnd().split('\n')).toHaveLength(2);
+    expect(run.stderr()).toMatch(/interrupted: 2 sites \(2 checked now, 2 abandoned in flight\)/);
+    expect(run.stderr()).toMatch(/run the same command again to resume/);
+  });
+
+  it('draws a progress bar only when stderr is a terminal', async () => {
+    const list = listFile(DNS_SITES.slice(0, 4));
+    const tty = testEnvironment(stubDns(ZONE), { tty: true });
+    await runAuditWith([list, ...FAST], tty.env);
+    expect(tty.stderr()).toMatch(/\r\[#+-*\] \d+\/4 \d+%/);
+    const piped = testEnvironment(stubDns(ZONE));
+    await runAuditWith([list, ...FAST], piped.env);
+    expect(piped.stderr()).not.toContain('\r');
+  });
+
+  it('answers misuse with a message and exit code 2, an unreadable list with 1', async () => {
+    const run = testEnvironment(stubDns(ZONE));
+    expect(await runAuditWith([], run.env)).toBe(2);
+    expect(run.stderr()).toMatch(/missing the file that lists the sites/);
+    expect(await runAuditWith(['x.txt', '--json', '--csv'], run.env)).toBe(2);
+    expect(await runAuditWith(['x.txt', '--concurrency', '0'], run.env)).toBe(2);
+    expect(run.stderr()).toMatch(/--concurrency must be a whole number from 1 to 1024 \(got '0'\)/);
+    expect(await runAuditWith([join(tempDir(), 'missing.txt')], run.env)).toBe(1);
+    expect(run.stderr()).toMatch(/cannot read the list/);
+    const csv = join(tempDir(), 'bad.csv');
+    writeFileSync(csv, 'name,address\nx,y\n');
+    expect(await runAuditWith([csv], run.env)).toBe(1);
+    expect(run.stderr()).toMatch(/no url column/);
+  });
+});
+
+describe('vigie audit at scale', () => {
+  it('runs 10,000 synthetic sites through an injected resolver within bounded memory', async () => {
+    const prefixes = ['51.91', '92.222', '104.18', '151.101', '163.172', '52.95'];
+    const zone: Record<string, StubAnswer> = {};
+    const lines: string[] = [];
+    for (let i = 0; i < 10_000; i++) {
+      const name = `site-${i}.sante-exemple.fr`;
+      zone[name] = { a: [`${prefixes[i % prefixes.length]}.${(i >> 8) & 255}.${i & 255}`] };
+      lines.push(name);
+    }
+    const out = join(tempDir(), 'results.jsonl');
+    let printed = 0;
+    const run = testEnvironment(stubDns(zone), { onStdout: (text) => (printed += text.length) });
+    const before = process.memoryUsage().heapUsed;
+    const code = await runAuditWith([listFile(lines), '--out', out, '--md', '--concurrency', '64'], run.env);
+    const grown = process.memoryUsage().heapUsed - before;
+    expect(code).toBe(0);
+    const stored = readFileSync(out, 'utf8').trimEnd().split('\n');
+    expect(stored).toHaveLength(10_000);
+    expect(run.stderr()).toMatch(/done: 10000 sites \(10000 checked now\)/);
+    expect(run.stderr()).toMatch(/errors: none/);
+    expect(printed).toBeGreaterThan(10_000 * 40);
+    // Rows are kept for the final report (about 1 KB each); anything far beyond that would be a leak.
+    expect(grown).toBeLessThan(200 * 1024 * 1024);
+  }, 120_000);
+});
