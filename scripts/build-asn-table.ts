@@ -14,9 +14,13 @@ import {
   ASN_TABLE_FORMAT_VERSION,
   ASN_TABLE_HEADER_BYTES,
   ASN_TABLE_MAGIC,
+  AsnTable,
   FINE_BLOCK_FLAG,
   HEADER,
+  INDEX_BUCKETS,
   UNANNOUNCED,
+  V4_ENTRY_WORDS,
+  V6_ENTRY_WORDS,
   asnTableLayout,
 } from '../src/core/asn-table.ts';
 import { parseIp } from '../src/core/ip.ts';
@@ -231,6 +235,16 @@ function splitV6(entries: Array<[bigint, number]>): {
   return { coarse: merged, fineFirst, fine };
 }
 
+/** index[b] = the entry active at bucketStart(b): the last entry whose start is <= it (starts ascend from 0). */
+function fillIndex(index: Uint32Array, starts: bigint[], bucketStart: (b: number) => bigint): void {
+  let e = 0;
+  for (let b = 0; b <= INDEX_BUCKETS; b++) {
+    const at = bucketStart(b);
+    while (e + 1 < starts.length && starts[e + 1]! <= at) e++;
+    index[b] = e;
+  }
+}
+
 /** Compiles the two CSVs into the binary table (see docs/asn-table.md for the layout). */
 export function compileAsnTable(v4Csv: string, v6Csv: string, meta: AsnSourceMeta): { bytes: Uint8Array; stats: AsnCompileStats } {
   if (!/^\d{4}-\d{2}-\d{2}$/.test(meta.dataDate)) throw new Error(`dataDate must be YYYY-MM-DD, got "${meta.dataDate}"`);
@@ -290,26 +304,26 @@ export function compileAsnTable(v4Csv: string, v6Csv: string, meta: AsnSourceMet
   const words = (offset: number, length: number): Uint32Array => new Uint32Array(buffer, offset, length);
   const asWord = (as: number): number => (as === NONE ? UNANNOUNCED : as);
   bytes.set(metaBytes, layout.meta);
-  const v4Starts = words(layout.v4Starts, v4.length);
-  const v4As = words(layout.v4As, v4.length);
+  const v4Words = words(layout.v4Entries, V4_ENTRY_WORDS * v4.length);
   v4.forEach(([start, as], i) => {
-    v4Starts[i] = Number(start);
-    v4As[i] = asWord(as);
+    v4Words[2 * i] = Number(start);
+    v4Words[2 * i + 1] = asWord(as);
   });
-  const v6Starts = words(layout.v6Starts, 2 * v6.coarse.length);
-  const v6As = words(layout.v6As, v6.coarse.length);
+  fillIndex(words(layout.v4Index, INDEX_BUCKETS + 1), v4.map(([start]) => start), (b) => BigInt(b) << 16n);
+  const v6Words = words(layout.v6Entries, V6_ENTRY_WORDS * v6.coarse.length);
   v6.coarse.forEach(([key, as], i) => {
-    v6Starts[2 * i] = Number(key >> 32n);
-    v6Starts[2 * i + 1] = Number(key & 0xffffffffn);
-    v6As[i] = as >= 0 ? as : UNANNOUNCED;
+    v6Words[3 * i] = Number(key >> 32n);
+    v6Words[3 * i + 1] = Number(key & 0xffffffffn);
+    v6Words[3 * i + 2] = asWord(as);
   });
+  // IPv6 buckets are /19s of 2000::/3; entry keys are /64 prefixes, so a bucket start is 0x2000_0000_0000_0000 + b << 45.
+  fillIndex(words(layout.v6Index, INDEX_BUCKETS + 1), v6.coarse.map(([key]) => key), (b) => (0x2000n << 48n) + (BigInt(b) << 45n));
   words(layout.v6FineFirst, v6.fineFirst.length).set(v6.fineFirst);
-  const fineStarts = words(layout.v6FineStarts, 2 * v6.fine.length);
-  const fineAs = words(layout.v6FineAs, v6.fine.length);
+  const fineWords = words(layout.v6Fine, V6_ENTRY_WORDS * v6.fine.length);
   v6.fine.forEach(([low, as], i) => {
-    fineStarts[2 * i] = Number(low >> 32n);
-    fineStarts[2 * i + 1] = Number(low & 0xffffffffn);
-    fineAs[i] = asWord(as);
+    fineWords[3 * i] = Number(low >> 32n);
+    fineWords[3 * i + 1] = Number(low & 0xffffffffn);
+    fineWords[3 * i + 2] = asWord(as);
   });
   words(layout.asNumbers, asns.length).set(asns);
   const nameOffsets = words(layout.nameOffsets, asns.length + 1);
@@ -321,6 +335,7 @@ export function compileAsnTable(v4Csv: string, v6Csv: string, meta: AsnSourceMet
   });
   nameOffsets[asns.length] = at;
 
+  AsnTable.fromBuffer(bytes).verify(); // never write a table the reader would refuse
   Object.assign(stats, {
     v4Entries: counts.v4Entries,
     v6Entries: counts.v6Entries,

@@ -31,6 +31,20 @@ export const HEADER = {
   v6Ranges: 44,
 } as const;
 
+/**
+ * First-level indexes: 65,536 buckets (plus an end marker), each holding the entry active at the bucket's first
+ * address, so a lookup binary-searches a handful of entries instead of the whole table. IPv4 buckets are /16s;
+ * IPv6 buckets are /19s of 2000::/3, the only space with global unicast addresses.
+ */
+export const INDEX_BUCKETS = 65536;
+/** IPv4 bucket of an address. */
+export const v4Bucket = (v4: number): number => v4 >>> 16;
+/** IPv6 bucket of the first word of an address inside 2000::/3. */
+export const v6Bucket = (w0: number): number => (w0 >>> 13) & 0xffff;
+/** Words per entry: IPv4 (start, as); IPv6 (start high word, start low word, as). */
+export const V4_ENTRY_WORDS = 2;
+export const V6_ENTRY_WORDS = 3;
+
 /** Counts that fix the layout of every section after the header. */
 export interface AsnTableCounts {
   metaBytes: number;
@@ -45,13 +59,12 @@ export interface AsnTableCounts {
 /** Byte offset of each section, in file order; every section starts on a 4-byte boundary. */
 export interface AsnTableLayout {
   meta: number;
-  v4Starts: number;
-  v4As: number;
-  v6Starts: number;
-  v6As: number;
+  v4Index: number;
+  v4Entries: number;
+  v6Index: number;
+  v6Entries: number;
   v6FineFirst: number;
-  v6FineStarts: number;
-  v6FineAs: number;
+  v6Fine: number;
   asNumbers: number;
   nameOffsets: number;
   names: number;
@@ -69,17 +82,16 @@ export function asnTableLayout(c: AsnTableCounts): AsnTableLayout {
     return here;
   };
   const meta = take(c.metaBytes);
-  const v4Starts = take(4 * c.v4Entries);
-  const v4As = take(4 * c.v4Entries);
-  const v6Starts = take(8 * c.v6Entries);
-  const v6As = take(4 * c.v6Entries);
+  const v4Index = take(4 * (INDEX_BUCKETS + 1));
+  const v4Entries = take(4 * V4_ENTRY_WORDS * c.v4Entries);
+  const v6Index = take(4 * (INDEX_BUCKETS + 1));
+  const v6Entries = take(4 * V6_ENTRY_WORDS * c.v6Entries);
   const v6FineFirst = take(4 * (c.v6FineBlocks + 1));
-  const v6FineStarts = take(8 * c.v6FineEntries);
-  const v6FineAs = take(4 * c.v6FineEntries);
+  const v6Fine = take(4 * V6_ENTRY_WORDS * c.v6FineEntries);
   const asNumbers = take(4 * c.asCount);
   const nameOffsets = take(4 * (c.asCount + 1));
   const names = take(c.namesBytes);
-  return { meta, v4Starts, v4As, v6Starts, v6As, v6FineFirst, v6FineStarts, v6FineAs, asNumbers, nameOffsets, names, totalBytes: at };
+  return { meta, v4Index, v4Entries, v6Index, v6Entries, v6FineFirst, v6Fine, asNumbers, nameOffsets, names, totalBytes: at };
 }
 
 /** What a table says about itself. */
@@ -103,19 +115,25 @@ function fail(reason: string): never {
   throw new Error(`Vigie ASN table rejected: ${reason}`);
 }
 
+/** How many evenly spaced points of each section the load-time check samples (the full check is `verify()`). */
+const LOAD_SAMPLES = 512;
+
 /** The loaded table; instances are immutable and safe to share. */
 export class AsnTable {
   readonly meta: AsnTableMeta;
-  private readonly v4Starts: Uint32Array;
-  private readonly v4As: Uint32Array;
-  private readonly v6Starts: Uint32Array;
-  private readonly v6As: Uint32Array;
+  private readonly counts: AsnTableCounts;
+  private readonly v4Index: Uint32Array;
+  private readonly v4: Uint32Array;
+  private readonly v6Index: Uint32Array;
+  private readonly v6: Uint32Array;
+  /** Keys of every SKIP-th IPv6 entry, derived at load: a small array that stays in cache while the search narrows. */
+  private readonly v6Skip: Uint32Array;
   private readonly v6FineFirst: Uint32Array;
-  private readonly v6FineStarts: Uint32Array;
-  private readonly v6FineAs: Uint32Array;
+  private readonly v6Fine: Uint32Array;
   private readonly asNumbers: Uint32Array;
   private readonly nameOffsets: Uint32Array;
   private readonly names: Uint8Array;
+  private readonly asCount: number;
   /** One frozen AsnInfo per AS, built on first use so lookups allocate nothing after warm-up. */
   private readonly infoCache: (AsnInfo | undefined)[];
   private readonly scratch = new Uint32Array(4);
@@ -141,7 +159,6 @@ export class AsnTable {
       namesBytes: u32(HEADER.namesBytes),
     };
     if (counts.v4Entries === 0 || counts.v6Entries === 0) fail('an address family has no entries');
-    if (counts.asCount >= FINE_BLOCK_FLAG || counts.v6FineBlocks >= FINE_BLOCK_FLAG) fail('counts out of range');
     // Reject absurd counts before computing a layout from them (a corrupt header could claim gigabytes).
     if (Object.values(counts).some((n) => n > bytes.byteLength)) fail('a section count exceeds the file size');
     const layout = asnTableLayout(counts);
@@ -151,17 +168,19 @@ export class AsnTable {
     }
     const words = (offset: number, length: number): Uint32Array =>
       new Uint32Array(bytes.buffer, bytes.byteOffset + offset, length);
-    this.v4Starts = words(layout.v4Starts, counts.v4Entries);
-    this.v4As = words(layout.v4As, counts.v4Entries);
-    this.v6Starts = words(layout.v6Starts, 2 * counts.v6Entries);
-    this.v6As = words(layout.v6As, counts.v6Entries);
+    this.counts = counts;
+    this.asCount = counts.asCount;
+    this.v4Index = words(layout.v4Index, INDEX_BUCKETS + 1);
+    this.v4 = words(layout.v4Entries, V4_ENTRY_WORDS * counts.v4Entries);
+    this.v6Index = words(layout.v6Index, INDEX_BUCKETS + 1);
+    this.v6 = words(layout.v6Entries, V6_ENTRY_WORDS * counts.v6Entries);
     this.v6FineFirst = words(layout.v6FineFirst, counts.v6FineBlocks + 1);
-    this.v6FineStarts = words(layout.v6FineStarts, 2 * counts.v6FineEntries);
-    this.v6FineAs = words(layout.v6FineAs, counts.v6FineEntries);
+    this.v6Fine = words(layout.v6Fine, V6_ENTRY_WORDS * counts.v6FineEntries);
     this.asNumbers = words(layout.asNumbers, counts.asCount);
     this.nameOffsets = words(layout.nameOffsets, counts.asCount + 1);
     this.names = new Uint8Array(bytes.buffer, bytes.byteOffset + layout.names, counts.namesBytes);
-    this.validate(counts);
+    this.check(LOAD_SAMPLES);
+    this.v6Skip = skipKeys(this.v6, counts.v6Entries);
 
     let metaJson: unknown;
     try {
@@ -185,46 +204,70 @@ export class AsnTable {
   }
 
   /**
-   * Structural checks that make every later lookup safe: sorted starts beginning at 0, every AS index in range,
-   * name offsets inside the blob. One linear pass over each section (about a millisecond for the full table).
+   * Consistency checks over `samples` evenly spaced points of every section (all points when samples is Infinity):
+   * starts ascending from 0, indexes pointing at the right entries, AS indices and name offsets in range.
+   * Loading samples (a full pass costs 10-20 ms before the JIT warms up, on every service-worker start); lookups stay
+   * memory-safe on a table that passes, because every index they read is bounds-checked.
    */
-  private validate(c: AsnTableCounts): void {
-    const { v4Starts, v4As, v6Starts, v6As, v6FineFirst, v6FineStarts, v6FineAs, asNumbers, nameOffsets } = this;
-    const asIndexOk = (x: number): boolean => x === UNANNOUNCED || x < c.asCount;
-    if (v4Starts[0] !== 0) fail('IPv4 entries do not start at 0.0.0.0');
-    for (let i = 0; i < c.v4Entries; i++) {
-      if (i > 0 && v4Starts[i]! <= v4Starts[i - 1]!) fail(`IPv4 entry ${i} is out of order`);
-      if (!asIndexOk(v4As[i]!)) fail(`IPv4 entry ${i} points to a missing AS`);
-    }
-    if (v6Starts[0] !== 0 || v6Starts[1] !== 0) fail('IPv6 entries do not start at ::');
-    for (let i = 0; i < c.v6Entries; i++) {
-      if (i > 0) {
-        const hi = v6Starts[2 * i]!;
-        const prevHi = v6Starts[2 * i - 2]!;
-        if (hi < prevHi || (hi === prevHi && v6Starts[2 * i + 1]! <= v6Starts[2 * i - 1]!)) fail(`IPv6 entry ${i} is out of order`);
+  private check(samples: number): void {
+    const c = this.counts;
+    const { v4, v6, v4Index, v6Index, v6FineFirst, v6Fine, asNumbers, nameOffsets } = this;
+    const points = (count: number, visit: (i: number) => void): void => {
+      if (count <= 0) return;
+      const step = Math.max(1, Math.floor(count / samples));
+      for (let i = 0; i < count; i += step) visit(i);
+      visit(count - 1);
+    };
+    const asOk = (x: number): boolean => x === UNANNOUNCED || x < c.asCount;
+    if (v4[0] !== 0) fail('IPv4 entries do not start at 0.0.0.0');
+    if (v6[0] !== 0 || v6[1] !== 0) fail('IPv6 entries do not start at ::');
+    points(c.v4Entries, (i) => {
+      if (i > 0 && v4[2 * i]! <= v4[2 * i - 2]!) fail(`IPv4 entry ${i} is out of order`);
+      if (!asOk(v4[2 * i + 1]!)) fail(`IPv4 entry ${i} points to a missing AS`);
+    });
+    points(INDEX_BUCKETS + 1, (b) => {
+      const e = v4Index[b]!;
+      const bucketStart = b === INDEX_BUCKETS ? 0xffffffff : b * 65536;
+      // The entry active at the bucket start: it starts at or before it, and the next one after it.
+      if (e >= c.v4Entries || v4[2 * e]! > bucketStart || (e + 1 < c.v4Entries && b < INDEX_BUCKETS && v4[2 * e + 2]! <= bucketStart)) {
+        fail(`IPv4 index bucket ${b} is wrong`);
       }
-      const as = v6As[i]!;
-      if (as !== UNANNOUNCED && as >= FINE_BLOCK_FLAG) {
-        if ((as & ~FINE_BLOCK_FLAG) >>> 0 >= c.v6FineBlocks) fail(`IPv6 entry ${i} points to a missing fine block`);
-      } else if (!asIndexOk(as)) fail(`IPv6 entry ${i} points to a missing AS`);
-    }
+    });
+    points(c.v6Entries, (i) => {
+      const w = 3 * i;
+      if (i > 0 && startAtOrBefore(v6, w, v6[w - 3]!, v6[w - 2]!)) fail(`IPv6 entry ${i} is out of order`);
+      const as = v6[w + 2]!;
+      if (as !== UNANNOUNCED && as >= FINE_BLOCK_FLAG ? (as & ~FINE_BLOCK_FLAG) >>> 0 >= c.v6FineBlocks : !asOk(as)) {
+        fail(`IPv6 entry ${i} points to a missing AS or fine block`);
+      }
+    });
+    points(INDEX_BUCKETS + 1, (b) => {
+      const e = v6Index[b]!;
+      const bucketHi = 0x20000000 + b * 8192; // first word of the bucket's first address (2000::/3 in /19 steps)
+      if (e >= c.v6Entries || !startAtOrBefore(v6, 3 * e, bucketHi, 0) || (e + 1 < c.v6Entries && startAtOrBefore(v6, 3 * e + 3, bucketHi, 0))) {
+        fail(`IPv6 index bucket ${b} is wrong`);
+      }
+    });
     if (v6FineFirst[0] !== 0 || v6FineFirst[c.v6FineBlocks] !== c.v6FineEntries) fail('IPv6 fine blocks are inconsistent');
-    for (let b = 0; b < c.v6FineBlocks; b++) {
+    points(c.v6FineBlocks, (b) => {
       const from = v6FineFirst[b]!;
       const to = v6FineFirst[b + 1]!;
-      if (to <= from || v6FineStarts[2 * from] !== 0 || v6FineStarts[2 * from + 1] !== 0) fail(`IPv6 fine block ${b} is malformed`);
+      if (to <= from || to > c.v6FineEntries || v6Fine[3 * from] !== 0 || v6Fine[3 * from + 1] !== 0) fail(`IPv6 fine block ${b} is malformed`);
       for (let i = from + 1; i < to; i++) {
-        const hi = v6FineStarts[2 * i]!;
-        const prevHi = v6FineStarts[2 * i - 2]!;
-        if (hi < prevHi || (hi === prevHi && v6FineStarts[2 * i + 1]! <= v6FineStarts[2 * i - 1]!)) fail(`IPv6 fine entry ${i} is out of order`);
+        if (startAtOrBefore(v6Fine, 3 * i, v6Fine[3 * i - 3]!, v6Fine[3 * i - 2]!)) fail(`IPv6 fine entry ${i} is out of order`);
       }
-    }
-    for (let i = 0; i < c.v6FineEntries; i++) if (!asIndexOk(v6FineAs[i]!)) fail(`IPv6 fine entry ${i} points to a missing AS`);
+      for (let i = from; i < to; i++) if (!asOk(v6Fine[3 * i + 2]!)) fail(`IPv6 fine entry ${i} points to a missing AS`);
+    });
     if (nameOffsets[0] !== 0 || nameOffsets[c.asCount] !== c.namesBytes) fail('AS name offsets are inconsistent');
-    for (let i = 0; i < c.asCount; i++) {
+    points(c.asCount, (i) => {
       if (nameOffsets[i + 1]! < nameOffsets[i]!) fail(`AS name offset ${i} is out of order`);
       if (i > 0 && asNumbers[i]! <= asNumbers[i - 1]!) fail(`AS number ${i} is out of order`);
-    }
+    });
+  }
+
+  /** Checks every entry, not just a sample (the builder runs it on what it writes; tests run it on corrupt tables). */
+  verify(): void {
+    this.check(Infinity);
   }
 
   /** Wraps a table built by scripts/build-asn-table.ts; throws a clear Error if it is truncated or corrupt. */
@@ -246,12 +289,12 @@ export class AsnTable {
     } else if (ip !== null && typeof ip === 'object' && ip.version === 4) {
       index = this.indexV4(ip.v4 >>> 0);
     } else if (ip !== null && typeof ip === 'object' && ip.version === 6 && Array.isArray(ip.words)) {
-      const [w0, w1, w2, w3] = ip.words;
-      index = this.indexV6(w0 >>> 0, w1 >>> 0, w2 >>> 0, w3 >>> 0);
+      const w = ip.words;
+      index = this.indexV6(w[0] >>> 0, w[1] >>> 0, w[2] >>> 0, w[3] >>> 0);
     } else {
       return null;
     }
-    return index === UNANNOUNCED ? null : this.info(index);
+    return index < this.asCount ? this.info(index) : null;
   }
 
   /** Every AS number in the table, ascending (for data checks such as "is this provider's ASN known?"). */
@@ -269,41 +312,85 @@ export class AsnTable {
     return info;
   }
 
+  /** AS index for an IPv4 address, UNANNOUNCED when none (a corrupt table yields UNANNOUNCED or a wrong AS, never a throw). */
   private indexV4(v4: number): number {
     if (ipv4Scope(v4) !== 'public') return UNANNOUNCED;
-    const starts = this.v4Starts;
-    let lo = 0;
-    let hi = starts.length - 1;
+    const entries = this.v4;
+    const bucket = v4Bucket(v4);
+    let lo = this.v4Index[bucket]!;
+    let hi = this.v4Index[bucket + 1]!;
+    if (!(lo <= hi && hi < this.counts.v4Entries)) return UNANNOUNCED;
     while (lo < hi) {
       const mid = (lo + hi + 1) >>> 1;
-      if (starts[mid]! <= v4) lo = mid;
+      if (entries[2 * mid]! <= v4) lo = mid;
       else hi = mid - 1;
     }
-    return this.v4As[lo]!;
+    return entries[2 * lo + 1]!;
   }
 
   private indexV6(w0: number, w1: number, w2: number, w3: number): number {
     const embedded = embeddedIpv4Words(w0, w1, w2, w3);
     if (embedded !== null) return this.indexV4(embedded);
-    if (ipv6Scope(w0, w1, w2, w3) !== 'public') return UNANNOUNCED;
-    const entry = searchPairs(this.v6Starts, 0, this.v6As.length, w0, w1);
-    const as = this.v6As[entry]!;
+    if (ipv6Scope(w0, w1, w2, w3) !== 'public') return UNANNOUNCED; // public implies inside 2000::/3
+    const bucket = v6Bucket(w0);
+    const first = this.v6Index[bucket]!;
+    const last = this.v6Index[bucket + 1]!;
+    if (!(first <= last && last < this.counts.v6Entries)) return UNANNOUNCED;
+    // Narrow on the cached skip keys first, then finish inside one run of SKIP entries.
+    const run = searchPairs(this.v6Skip, first >>> SKIP_SHIFT, last >>> SKIP_SHIFT, w0, w1) << SKIP_SHIFT;
+    const entry = searchTriples(this.v6, Math.max(run, first), Math.min(run + SKIP - 1, last), w0, w1);
+    const as = this.v6[3 * entry + 2]!;
     if (as === UNANNOUNCED || as < FINE_BLOCK_FLAG) return as;
     // This /64 is shared by several ranges: search its block on the low 64 bits.
     const block = (as & ~FINE_BLOCK_FLAG) >>> 0;
-    const fine = searchPairs(this.v6FineStarts, this.v6FineFirst[block]!, this.v6FineFirst[block + 1]!, w2, w3);
-    return this.v6FineAs[fine]!;
+    const from = this.v6FineFirst[block];
+    const to = this.v6FineFirst[block + 1];
+    if (from === undefined || to === undefined || !(from < to && to <= this.counts.v6FineEntries)) return UNANNOUNCED;
+    return this.v6Fine[3 * searchTriples(this.v6Fine, from, to - 1, w2, w3) + 2]!;
   }
 }
 
-/** Index of the last (hi, lo) pair in pairs[from, to) that is <= (keyHi, keyLo); pairs[from] must be <= the key. */
+const SKIP_SHIFT = 4;
+const SKIP = 1 << SKIP_SHIFT;
+
+/** The (hi, lo) keys of entries 0, SKIP, 2*SKIP, ... of an IPv6 triple array. */
+function skipKeys(triples: Uint32Array, entries: number): Uint32Array {
+  const count = Math.ceil(entries / SKIP);
+  const keys = new Uint32Array(2 * count);
+  for (let k = 0; k < count; k++) {
+    keys[2 * k] = triples[3 * (k << SKIP_SHIFT)]!;
+    keys[2 * k + 1] = triples[3 * (k << SKIP_SHIFT) + 1]!;
+  }
+  return keys;
+}
+
+/** Index of the last (hi, lo) pair in [from, to] that is <= the key (or `from` if none is). */
 function searchPairs(pairs: Uint32Array, from: number, to: number, keyHi: number, keyLo: number): number {
   let lo = from;
-  let hi = to - 1;
+  let hi = to;
   while (lo < hi) {
     const mid = (lo + hi + 1) >>> 1;
     const midHi = pairs[2 * mid]!;
     if (midHi < keyHi || (midHi === keyHi && pairs[2 * mid + 1]! <= keyLo)) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo;
+}
+
+/** Whether the (hi, lo) start at words[at] is at or before (keyHi, keyLo). */
+function startAtOrBefore(words: Uint32Array, at: number, keyHi: number, keyLo: number): boolean {
+  const hi = words[at]!;
+  return hi < keyHi || (hi === keyHi && words[at + 1]! <= keyLo);
+}
+
+/** Index of the last (hi, lo, as) triple in [from, to] whose (hi, lo) is <= the key (or `from` if none is). */
+function searchTriples(triples: Uint32Array, from: number, to: number, keyHi: number, keyLo: number): number {
+  let lo = from;
+  let hi = to;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >>> 1;
+    const midHi = triples[3 * mid]!;
+    if (midHi < keyHi || (midHi === keyHi && triples[3 * mid + 1]! <= keyLo)) lo = mid;
     else hi = mid - 1;
   }
   return lo;

@@ -21,28 +21,30 @@ const MAX_TEXT_LENGTH = 128;
  */
 export function parseIpInto(text: string, out: Uint32Array): 0 | 4 | 6 {
   if (typeof text !== 'string') return 0;
-  let start = 0;
-  let end = text.length;
-  if (end === 0 || end > MAX_TEXT_LENGTH) return 0;
-  const bracketed = text.charCodeAt(0) === 0x5b; // '['
-  if (bracketed) {
-    if (text.charCodeAt(end - 1) !== 0x5d) return 0; // ']' must close it: "[::1]:443" is a socket address, not an IP
-    start = 1;
-    end -= 1;
-  }
-  // A zone id ("%eth0") only exists on IPv6; it names an interface, not part of the address.
-  const percent = text.indexOf('%', start);
-  if (percent !== -1 && percent < end) {
-    if (!isValidZone(text, percent + 1, end)) return 0;
-    end = percent;
-    return parseIpv6(text, start, end, out) ? 6 : 0;
-  }
-  if (!bracketed) {
-    const v4 = parseIpv4(text, start, end);
+  const length = text.length;
+  if (length === 0 || length > MAX_TEXT_LENGTH) return 0;
+  const first = text.charCodeAt(0);
+  // Fast path for the common case: a dotted quad starts with a digit; on failure it may still be IPv6 ("2001:...").
+  if (first >= 0x30 && first <= 0x39) {
+    const v4 = parseIpv4(text, 0, length);
     if (v4 >= 0) {
       out[0] = v4;
       return 4;
     }
+  }
+  let start = 0;
+  let end = length;
+  if (first === 0x5b) {
+    // '[' must be closed by ']' at the very end: "[::1]:443" is a socket address, not an IP.
+    if (text.charCodeAt(end - 1) !== 0x5d) return 0;
+    start = 1;
+    end -= 1;
+  }
+  // A zone id ("%eth0") only exists on IPv6; it names an interface and is not part of the address.
+  const percent = text.indexOf('%', start);
+  if (percent !== -1 && percent < end) {
+    if (!isValidZone(text, percent + 1, end)) return 0;
+    end = percent;
   }
   return parseIpv6(text, start, end, out) ? 6 : 0;
 }
@@ -94,11 +96,12 @@ function parseIpv4(text: string, from: number, to: number): number {
   }
 }
 
-function hexValue(c: number): number {
-  if (c >= 0x30 && c <= 0x39) return c - 0x30;
-  const lower = c | 0x20;
-  if (lower >= 0x61 && lower <= 0x66) return lower - 0x61 + 10;
-  return -1;
+/** Hex digit value by char code (-1 for non-hex), so the inner loop is one load instead of branches. */
+const HEX_VALUE = new Int8Array(128).fill(-1);
+for (let d = 0; d < 10; d++) HEX_VALUE[0x30 + d] = d;
+for (let d = 0; d < 6; d++) {
+  HEX_VALUE[0x41 + d] = 10 + d;
+  HEX_VALUE[0x61 + d] = 10 + d;
 }
 
 const groups = new Uint16Array(8);
@@ -119,18 +122,21 @@ function parseIpv6(text: string, from: number, to: number, out: Uint32Array): bo
       return writeGroups(groups, out);
     }
   }
-  while (i < to) {
+  while (true) {
     if (count === 8) return false;
     const groupStart = i;
     let value = 0;
-    while (i < to) {
-      const h = hexValue(text.charCodeAt(i));
-      if (h < 0) break;
+    let next = -1; // char code after the group, -1 at the end
+    for (; i < to; i++) {
+      const c = text.charCodeAt(i);
+      const h = c < 128 ? HEX_VALUE[c]! : -1;
+      if (h < 0) {
+        next = c;
+        break;
+      }
       value = (value << 4) | h;
-      i++;
-      if (i - groupStart > 4) return false;
     }
-    const next = i < to ? text.charCodeAt(i) : -1;
+    const digits = i - groupStart;
     if (next === 0x2e) {
       // Dotted IPv4 tail: takes the last two groups, and must end the address.
       if (count > 6) return false;
@@ -138,21 +144,19 @@ function parseIpv6(text: string, from: number, to: number, out: Uint32Array): bo
       if (v4 < 0) return false;
       groups[count++] = v4 >>> 16;
       groups[count++] = v4 & 0xffff;
-      i = to;
       break;
     }
-    if (i === groupStart) return false; // empty group
+    if (digits === 0 || digits > 4) return false;
     groups[count++] = value;
-    if (i === to) break;
+    if (next === -1) break;
     if (next !== 0x3a) return false;
     i++;
-    if (i < to && text.charCodeAt(i) === 0x3a) {
+    if (i === to) return false; // trailing single ':'
+    if (text.charCodeAt(i) === 0x3a) {
       if (gapAt !== -1) return false; // a second "::"
       gapAt = count;
       i++;
       if (i === to) break; // trailing "::"
-    } else if (i === to) {
-      return false; // trailing single ':'
     }
   }
   if (gapAt === -1) {

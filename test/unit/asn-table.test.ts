@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { compileAsnTable, type AsnSourceMeta } from '../../scripts/build-asn-table.ts';
-import { AsnTable, ASN_TABLE_HEADER_BYTES, HEADER } from '../../src/core/asn-table.ts';
+import { AsnTable, ASN_TABLE_HEADER_BYTES, HEADER, asnTableLayout, type AsnTableCounts } from '../../src/core/asn-table.ts';
 import { ipScope, type ParsedIp } from '../../src/core/ip.ts';
 
 const META: AsnSourceMeta = { source: 'test CSV', dataDate: '2026-06-17', licence: 'test' };
@@ -133,8 +133,11 @@ describe('AsnTable refuses corrupt or truncated buffers at load time', () => {
     ['bad magic', mutated((b) => { b[0] = 0x58; }), /bad magic/],
     ['future version', mutated((_, v) => v.setUint32(HEADER.version, 99, true)), /format version 99/],
     ['huge count', mutated((_, v) => v.setUint32(HEADER.v4Entries, 0xfffffff0, true)), /exceeds the file size|size mismatch/],
-    ['AS index out of range', mutated((_, v) => v.setUint32(ASN_TABLE_HEADER_BYTES + align4(v.getUint32(HEADER.metaBytes, true)) + 4 * v.getUint32(HEADER.v4Entries, true) + 4, 7, true)), /missing AS/],
-    ['starts out of order', mutated((_, v) => v.setUint32(ASN_TABLE_HEADER_BYTES + align4(v.getUint32(HEADER.metaBytes, true)) + 4, 0xffffffff, true)), /out of order/],
+    ['AS index out of range', mutated((_, v) => v.setUint32(layoutOf(v).v4Entries + 4, 7, true)), /missing AS/],
+    ['starts out of order', mutated((_, v) => v.setUint32(layoutOf(v).v4Entries + 8, 0xffffffff, true)), /out of order/],
+    ['index pointing past the entries', mutated((_, v) => {
+      for (let b = 1000; b < 2000; b++) v.setUint32(layoutOf(v).v4Index + 4 * b, 99, true);
+    }), /IPv4 index bucket \d+ is wrong/],
   ])('%s', (_name, bytes, message) => {
     expect(() => AsnTable.fromBuffer(bytes)).toThrow(message);
   });
@@ -144,8 +147,15 @@ describe('AsnTable refuses corrupt or truncated buffers at load time', () => {
   });
 });
 
-function align4(n: number): number {
-  return (n + 3) & ~3;
+/** Section offsets of a serialized table, read from its header. */
+function layoutOf(v: DataView): ReturnType<typeof asnTableLayout> {
+  const u32 = (at: number): number => v.getUint32(at, true);
+  const counts: AsnTableCounts = {
+    metaBytes: u32(HEADER.metaBytes), v4Entries: u32(HEADER.v4Entries), v6Entries: u32(HEADER.v6Entries),
+    v6FineBlocks: u32(HEADER.v6FineBlocks), v6FineEntries: u32(HEADER.v6FineEntries), asCount: u32(HEADER.asCount),
+    namesBytes: u32(HEADER.namesBytes),
+  };
+  return asnTableLayout(counts);
 }
 
 describe('AsnTable against the full @ip-location-db/asn CSVs', () => {
@@ -165,6 +175,19 @@ describe('AsnTable against the full @ip-location-db/asn CSVs', () => {
     expect(asnOf(table, '2001:41d0:1::1')).toBe(16276);
     expect(asnOf(table, '2a01:4f9:ffff::1')).toBe(24940);
     expect(asnOf(table, '::ffff:51.15.0.1')).toBe(12876); // 51.15.0.0,51.15.255.255,12876,Scaleway SAS
+  });
+
+  it('finds a corrupt entry deep inside a full table with verify(), and lookups on it still never throw', () => {
+    const bytes = compileAsnTable(v4Csv, v6Csv, META).bytes.slice();
+    const view = new DataView(bytes.buffer);
+    const layout = layoutOf(view);
+    const victim = 123_457; // an entry the load-time sample does not visit
+    view.setUint32(layout.v4Entries + 8 * victim + 4, 0x7ffffff0, true);
+    const corrupt = AsnTable.fromBuffer(bytes);
+    expect(() => corrupt.verify()).toThrow(/IPv4 entry 123457 points to a missing AS/);
+    const start = view.getUint32(layout.v4Entries + 8 * victim, true);
+    expect(corrupt.lookup({ version: 4, v4: start })).toBeNull();
+    expect(() => table.verify()).not.toThrow();
   });
 
   /** Every row: start and end map to its ASN (a later-starting overlapping row wins), neighbours in gaps map to null. */
