@@ -103,10 +103,10 @@ function emptyScan(): ElementScan {
 function scanElements(doc: Document, found: ElementScan): void {
   const root = doc.documentElement;
   if (!root) return;
-  const stack: Element[] = [root];
   let visited = 0;
-  while (stack.length > 0 && visited < MAX_ELEMENTS_VISITED) {
-    const element = stack.pop() as Element;
+  // Pre-order walk by sibling links: no arrays allocated, whatever the size of the page.
+  let element: Element | null = root;
+  while (element && visited < MAX_ELEMENTS_VISITED) {
     visited++;
     const tag = element.tagName.toUpperCase();
     if (tag === 'META') {
@@ -124,13 +124,20 @@ function scanElements(doc: Document, found: ElementScan): void {
       found.article ??= element;
     }
     if (found.itemTypes.length < MAX_ITEMTYPES && element.hasAttribute('itemtype')) found.itemTypes.push(element);
-    if (SKIPPED_TAGS.has(tag) || tag === 'H1' || tag === 'H2') continue;
-    const children = element.children;
-    for (let i = children.length - 1; i >= 0; i--) {
-      const child = children[i];
-      if (child) stack.push(child);
-    }
+    const descend = !SKIPPED_TAGS.has(tag) && tag !== 'H1' && tag !== 'H2';
+    element = nextElementInOrder(element, root, descend);
   }
+}
+
+/** The next element after `element` in document order within `root`, optionally skipping its subtree. */
+function nextElementInOrder(element: Element, root: Element, descend: boolean): Element | null {
+  if (descend && element.firstElementChild) return element.firstElementChild;
+  let current: Element | null = element;
+  while (current && current !== root) {
+    if (current.nextElementSibling) return current.nextElementSibling;
+    current = current.parentElement;
+  }
+  return null;
 }
 
 function readMeta(metas: readonly Element[], signals: PageSignals): void {
@@ -202,31 +209,37 @@ function readVisibleText(root: Element | null): string {
   const parts: string[] = [];
   let length = 0;
   let visited = 0;
-  const stack: Node[] = [root];
-  while (stack.length > 0 && length < MAX_TEXT && visited < MAX_TEXT_NODES_VISITED) {
-    const node = stack.pop();
-    if (!node) break;
+  let node: Node | null = root;
+  while (node && length < MAX_TEXT && visited < MAX_TEXT_NODES_VISITED) {
     visited++;
+    let descend = false;
     if (node.nodeType === TEXT_NODE) {
       const text = squash(node.nodeValue ?? '');
       if (text) {
         parts.push(text);
         length += text.length + 1;
       }
-      continue;
+    } else if (node.nodeType === ELEMENT_NODE) {
+      const element = node as Element;
+      descend =
+        !SKIPPED_TAGS.has(element.tagName.toUpperCase()) &&
+        !element.hasAttribute('hidden') &&
+        element.getAttribute('aria-hidden') !== 'true';
     }
-    if (node.nodeType !== ELEMENT_NODE) continue;
-    const element = node as Element;
-    if (SKIPPED_TAGS.has(element.tagName.toUpperCase())) continue;
-    if (element.hasAttribute('hidden') || element.getAttribute('aria-hidden') === 'true') continue;
-    const children = element.childNodes;
-    // Pushed in reverse so the document order is kept when popping.
-    for (let i = children.length - 1; i >= 0; i--) {
-      const child = children[i];
-      if (child) stack.push(child);
-    }
+    node = nextNodeInOrder(node, root, descend);
   }
   return clip(parts.join(' '), MAX_TEXT);
+}
+
+/** The next node after `node` in document order within `root`, optionally skipping its subtree. */
+function nextNodeInOrder(node: Node, root: Node, descend: boolean): Node | null {
+  if (descend && node.firstChild) return node.firstChild;
+  let current: Node | null = node;
+  while (current && current !== root) {
+    if (current.nextSibling) return current.nextSibling;
+    current = current.parentNode;
+  }
+  return null;
 }
 
 function squash(text: string): string {
