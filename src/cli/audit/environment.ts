@@ -57,12 +57,14 @@ export function processEnvironment(interrupt: AbortSignal): AuditEnvironment {
   let loaded: CliIdentifyContext | undefined;
   return {
     async siteDeps(options: AuditOptions): Promise<SiteAuditDeps> {
-      loaded = await loadIdentifyContext();
+      loaded = await loadIdentifyContext(options.asnTable !== undefined ? { tablePath: options.asnTable } : {});
       const dns = systemDnsClient({ servers: options.dnsServers, timeoutMs: options.timeoutMs });
       return coreSiteDeps(loaded, { dns, fetcher: options.headers ? httpPageFetcher({ userAgent: AUDIT_USER_AGENT }) : null });
     },
     async dataSources(): Promise<ReportMeta['data']> {
-      loaded ??= await loadIdentifyContext();
+      // --from renders without auditing: the default table then only gives its date.
+      loaded ??= await loadIdentifyContext().catch(() => undefined);
+      if (!loaded) return catalogSources();
       return [...tableSource(loaded), ...catalogSources()];
     },
     stdout: process.stdout,

@@ -18,6 +18,8 @@ export interface AuditOptions {
   backoffMs: number;
   maxPageBytes: number;
   dnsServers: string[];
+  /** Routing table to use instead of generated/asn-table.bin. */
+  asnTable?: string;
   retryErrors: boolean;
   help: boolean;
 }
@@ -47,6 +49,9 @@ network:
   --dns-server ADDR   ask this DNS server (ip or ip:port) instead of the system's; repeatable
   --max-page-bytes N  page size cap for --page (default 1048576)
 
+data:
+  --asn-table FILE    routing table to use instead of generated/asn-table.bin (built by npm run data:build)
+
 Ctrl-C stops cleanly: finished results are kept (and written with --out), exit code 130.
 `;
 
@@ -71,6 +76,7 @@ export function parseAuditOptions(args: string[]): AuditOptions {
       backoff: { type: 'string' },
       'max-page-bytes': { type: 'string' },
       'dns-server': { type: 'string', multiple: true },
+      'asn-table': { type: 'string' },
       'retry-errors': { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
     },
@@ -96,6 +102,7 @@ export function parseAuditOptions(args: string[]): AuditOptions {
     backoffMs: integer('backoff', values.backoff, 250, 0, 60_000),
     maxPageBytes: integer('max-page-bytes', values['max-page-bytes'], 1 << 20, 1024, 64 << 20),
     dnsServers: values['dns-server'] ?? [],
+    asnTable: values['asn-table'],
     retryErrors: values['retry-errors'] === true,
     help,
   };
