@@ -3,6 +3,7 @@
  * its home page headers, identifies and assesses its host with the extension's own core, classifies health, and
  * prints a table, JSON, CSV or a Markdown report. Resumable with --out; Ctrl-C keeps what is finished.
  */
+import { setMaxListeners } from 'node:events';
 import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import process from 'node:process';
@@ -96,6 +97,8 @@ export async function runAuditWith(args: string[], env: AuditEnvironment): Promi
     return 1;
   }
 
+  // Each site in flight listens to the interrupt signal twice (pool and site); that is expected, not a leak.
+  setMaxListeners(2 * options.concurrency + 10, env.interrupt);
   const started = env.clock();
   const progress = new ProgressBar(env.stderr, todo.length, env.clock);
   const fresh: AuditRow[] = [];

@@ -40,9 +40,13 @@ export async function auditSite(entry: SiteEntry, deps: SiteAuditDeps, options: 
     return row;
   }
   row.health = deps.classifyHealth(entry.host, null);
-  const deadline = new AbortController();
-  const timer = setTimeout(() => deadline.abort(new SiteTimeout()), options.timeoutMs);
-  const signal = runSignal ? AbortSignal.any([runSignal, deadline.signal]) : deadline.signal;
+  // One controller per site, aborted by its deadline or by the run's; AbortSignal.any would keep a reference per
+  // site on the long-lived run signal.
+  const site = new AbortController();
+  const timer = setTimeout(() => site.abort(new SiteTimeout()), options.timeoutMs);
+  const onInterrupt = (): void => site.abort(runSignal?.reason);
+  runSignal?.addEventListener('abort', onInterrupt, { once: true });
+  const signal = site.signal;
   let stage: SiteErrorStage = 'dns';
   try {
     const resolution: HostResolution = isIP(entry.host)
@@ -68,6 +72,7 @@ export async function auditSite(entry: SiteEntry, deps: SiteAuditDeps, options: 
     setRowError(row, siteError(error, stage, entry, options, runSignal));
   } finally {
     clearTimeout(timer);
+    runSignal?.removeEventListener('abort', onInterrupt);
   }
   return row;
 }
