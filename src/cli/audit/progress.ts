@@ -87,6 +87,10 @@ export function formatSummary(f: RunFigures): string {
     `  health sites: ${f.rows.filter((r) => r.health.health).length}`,
     `  errors: ${errors.length > 0 ? errors.join(', ') : 'none'}`,
   ];
+  const unreachable = f.rows.filter((r) => r.errorClass === 'dns-failure' || (r.errorClass === 'timeout' && r.errorStage === 'dns')).length;
+  if (f.checkedNow > 0 && unreachable > 0 && f.rows.every((r) => r.ip === null)) {
+    lines.push('  no site could be resolved: is the network up, and the DNS server (or --dns-server) reachable?');
+  }
   if (f.interrupted && f.outFile) lines.push(`  finished results are in ${f.outFile}; run the same command again to resume`);
   return `${lines.join('\n')}\n`;
 }
