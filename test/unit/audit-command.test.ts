@@ -21,6 +21,7 @@ const CLINIC_PAGE = `<html lang="fr"><head><title>Clinique du Parc — consultat
 beforeAll(async () => {
   web = createServer((req, res) => {
     webRequests++;
+    if ((req.headers.host ?? '').startsWith('stall.test')) return; // never answers
     if ((req.headers.host ?? '').startsWith('www.parc-lyon.test')) {
       res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', server: 'nginx' }).end(req.method === 'HEAD' ? undefined : CLINIC_PAGE);
       return;
@@ -34,7 +35,10 @@ beforeAll(async () => {
   closedPort = (closed.address() as AddressInfo).port;
   await new Promise<void>((resolve) => closed.close(() => resolve()));
 });
-afterAll(() => new Promise<void>((resolve) => web.close(() => resolve())));
+afterAll(() => {
+  web.closeAllConnections();
+  return new Promise<void>((resolve) => web.close(() => resolve()));
+});
 
 const ZONE: Record<string, StubAnswer> = {
   'ameli.fr': { a: ['92.222.10.10'] },
@@ -49,6 +53,7 @@ const ZONE: Record<string, StubAnswer> = {
   'edge.cf-site.test': { a: ['127.0.0.1'] },
   'www.parc-lyon.test': { a: ['127.0.0.1'] },
   'down.test': { a: ['127.0.0.1'] },
+  'stall.test': { a: ['127.0.0.1'] },
 };
 
 function tempDir(): string {
@@ -116,7 +121,7 @@ describe('vigie audit (command)', () => {
   });
 
   it('contacts no web server unless --headers is given; with it, headers identify a CDN and a closed port is "refused"', async () => {
-    const sites = [`http://edge.cf-site.test:${webPort}/`, `http://down.test:${closedPort}/`];
+    const sites = [`http://edge.cf-site.test:${webPort}/`, `http://down.test:${closedPort}/`, `http://stall.test:${webPort}/`];
     webRequests = 0;
     const quiet = await auditJson([listFile(sites), ...FAST]);
     expect(webRequests).toBe(0);
@@ -124,11 +129,13 @@ describe('vigie audit (command)', () => {
     expect(quiet.rows[0]?.http).toBeUndefined();
 
     const { rows } = await auditJson([listFile(sites), '--headers', ...FAST]);
-    expect(webRequests).toBe(1);
+    expect(webRequests).toBe(2);
     expect(rows[0]).toMatchObject({ provider: { id: 'cloudflare' }, role: 'cdn', level: 'extra-eu', http: { status: 200, method: 'HEAD' } });
     expect(rows[0]?.evidence.join(' ')).toMatch(/server: cloudflare/);
     // The address is known, so the row keeps its verdict and says why the headers are missing.
     expect(rows[1]).toMatchObject({ ip: '127.0.0.1', errorClass: 'refused', errorStage: 'http' });
+    expect(rows[2]).toMatchObject({ ip: '127.0.0.1', errorClass: 'timeout', errorStage: 'http' });
+    expect(rows[2]?.error).toMatch(/the home page request did not finish within 300 ms/);
   });
 
   it('classifies health from the page content with --page, and only from the address without it', async () => {
