@@ -1,0 +1,131 @@
+/**
+ * `npm run data:update`: fetches newer routing data than the pinned npm package and rebuilds the ASN table from it.
+ *
+ * Default source: the latest GitHub release of sapics/ip-location-db (its README says npm updates stopped and points
+ * there), assets `asn-ipv4-num.csv` and `asn-ipv6-num.csv` (plain or .gz). Any other source with the same four columns
+ * plugs in: `--v4-url <url> --v6-url <url> --source "<what>" --date YYYY-MM-DD`.
+ *
+ * Offline (or on any failure) it exits non-zero with a clear message and changes nothing: files are downloaded to a
+ * temporary folder, compiled and checked there, and only then moved into generated/asn-source/.
+ */
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { gunzipSync } from 'node:zlib';
+import {
+  ASN_DATA_LICENCE,
+  ASN_TABLE_PATH,
+  UPDATED_SOURCE_DIR,
+  buildAsnTableFile,
+  compileAsnTable,
+  type AsnSourceMeta,
+} from './build-asn-table.ts';
+
+const RELEASES_API = 'https://api.github.com/repos/sapics/ip-location-db/releases/latest';
+const ASSETS = { v4: 'asn-ipv4-num.csv', v6: 'asn-ipv6-num.csv' } as const;
+const TIMEOUT_MS = 60_000;
+/** A download that compiles to fewer rows than this is truncated or not the data we expect. */
+const MIN_ROWS = { v4: 100_000, v6: 10_000 };
+
+interface Download {
+  v4Url: string;
+  v6Url: string;
+  meta: AsnSourceMeta;
+}
+
+async function fetchBytes(url: string): Promise<Uint8Array> {
+  const response = await fetch(url, { signal: AbortSignal.timeout(TIMEOUT_MS), headers: { 'user-agent': 'vigie-data-update' } });
+  if (!response.ok) throw new Error(`${url} answered HTTP ${response.status}`);
+  const bytes = new Uint8Array(await response.arrayBuffer());
+  return url.endsWith('.gz') ? gunzipSync(bytes) : bytes;
+}
+
+/** Finds the CSV assets of the latest ip-location-db release. */
+async function latestRelease(): Promise<Download> {
+  const release = JSON.parse(new TextDecoder().decode(await fetchBytes(RELEASES_API))) as {
+    tag_name?: string;
+    published_at?: string;
+    assets?: Array<{ name: string; browser_download_url: string }>;
+  };
+  const assets = release.assets ?? [];
+  const find = (name: string): string => {
+    const asset = assets.find((a) => a.name === name || a.name === `${name}.gz`);
+    if (!asset) throw new Error(`release ${release.tag_name ?? '?'} has no ${name}; its assets are: ${assets.map((a) => a.name).join(', ') || 'none'}`);
+    return asset.browser_download_url;
+  };
+  const dataDate = (release.published_at ?? '').slice(0, 10);
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(dataDate)) throw new Error('the release has no publication date');
+  return {
+    v4Url: find(ASSETS.v4),
+    v6Url: find(ASSETS.v6),
+    meta: { source: `sapics/ip-location-db GitHub release ${release.tag_name ?? ''}`.trim(), dataDate, licence: ASN_DATA_LICENCE },
+  };
+}
+
+/** What the npm registry says, to tell whether bumping the package pin would be enough. */
+function npmLatest(): string | null {
+  try {
+    return execFileSync('npm', ['view', '@ip-location-db/asn', 'version'], { encoding: 'utf8', timeout: 30_000, stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+  } catch {
+    return null;
+  }
+}
+
+function argValue(args: string[], name: string): string | undefined {
+  const i = args.indexOf(name);
+  return i >= 0 ? args[i + 1] : undefined;
+}
+
+async function main(args: string[]): Promise<void> {
+  const root = resolve(dirname(UPDATED_SOURCE_DIR), '..');
+  const pinned = (JSON.parse(readFileSync(join(root, 'node_modules', '@ip-location-db', 'asn', 'package.json'), 'utf8')) as { version: string }).version;
+  const latest = npmLatest();
+  console.log(`npm          pinned @ip-location-db/asn ${pinned}; registry latest ${latest ?? 'unknown (registry unreachable)'}`);
+  if (latest && latest !== pinned) console.log('             a newer npm package exists: bumping the pin in package.json is an alternative to this download');
+
+  let download: Download;
+  const v4Url = argValue(args, '--v4-url');
+  const v6Url = argValue(args, '--v6-url');
+  if (v4Url || v6Url) {
+    const source = argValue(args, '--source');
+    const dataDate = argValue(args, '--date');
+    if (!v4Url || !v6Url || !source || !dataDate) throw new Error('a custom source needs --v4-url, --v6-url, --source "<what>" and --date YYYY-MM-DD');
+    download = { v4Url, v6Url, meta: { source, dataDate, licence: argValue(args, '--licence') ?? '' } };
+  } else {
+    download = await latestRelease();
+  }
+  console.log(`source       ${download.meta.source}, data of ${download.meta.dataDate}`);
+
+  const [v4Bytes, v6Bytes] = await Promise.all([fetchBytes(download.v4Url), fetchBytes(download.v6Url)]);
+  const decoder = new TextDecoder('utf-8', { fatal: true });
+  const v4Csv = decoder.decode(v4Bytes);
+  const v6Csv = decoder.decode(v6Bytes);
+  // Compile before touching anything: a source that does not compile, or compiles to too little, is refused.
+  const { stats } = compileAsnTable(v4Csv, v6Csv, download.meta);
+  if (stats.v4Rows < MIN_ROWS.v4 || stats.v6Rows < MIN_ROWS.v6) {
+    throw new Error(`the download compiles to only ${stats.v4Rows} IPv4 and ${stats.v6Rows} IPv6 rows; refusing it`);
+  }
+  if (stats.rejectedRows > (stats.v4Rows + stats.v6Rows) / 100) {
+    throw new Error(`${stats.rejectedRows} rows were refused (over 1%), e.g. ${stats.rejectedExamples.join(' | ')}; refusing it`);
+  }
+
+  const staging = `${UPDATED_SOURCE_DIR}.tmp-${process.pid}`;
+  rmSync(staging, { recursive: true, force: true });
+  mkdirSync(staging, { recursive: true });
+  writeFileSync(join(staging, ASSETS.v4), v4Csv);
+  writeFileSync(join(staging, ASSETS.v6), v6Csv);
+  writeFileSync(join(staging, 'source.json'), `${JSON.stringify({ ...download.meta, v4Url: download.v4Url, v6Url: download.v6Url, fetched: new Date().toISOString().slice(0, 10) }, null, 2)}\n`);
+  if (existsSync(UPDATED_SOURCE_DIR)) rmSync(UPDATED_SOURCE_DIR, { recursive: true });
+  renameSync(staging, UPDATED_SOURCE_DIR);
+  const built = buildAsnTableFile({ ...download.meta, v4Path: join(UPDATED_SOURCE_DIR, ASSETS.v4), v6Path: join(UPDATED_SOURCE_DIR, ASSETS.v6) }, ASN_TABLE_PATH, true);
+  console.log(`updated      ${UPDATED_SOURCE_DIR} and ${ASN_TABLE_PATH}: ${built?.v4Rows} IPv4 + ${built?.v6Rows} IPv6 rows, ${built?.bytes} bytes`);
+  console.log('             `npm run data:build` now uses this source; delete generated/asn-source/ to go back to the npm package');
+}
+
+main(process.argv.slice(2)).catch((error: unknown) => {
+  const cause = (error as { cause?: { code?: string } }).cause?.code;
+  const reason = error instanceof Error ? error.message : String(error);
+  console.error(`data:update failed: ${reason}${cause ? ` (${cause})` : ''}`);
+  console.error('Nothing was changed: the current table and its source stay as they were. Are you online?');
+  process.exitCode = 1;
+});
