@@ -20,7 +20,7 @@ describe('audit site list', () => {
   });
 
   it('turns lines that are not web addresses into invalid entries with a reason, in place', () => {
-    const { sites } = parseSiteList('ameli.fr\nnot a site\nftp://files.example.fr\nlocalhost\nbad_label.example.fr\nhttp://\n');
+    const { sites } = parseSiteList('ameli.fr\nnot a site\nftp://files.example.fr\nlocalhost\nbad-.example.fr\nhttp://\n');
     expect(sites).toHaveLength(6);
     expect(sites[0]?.invalid).toBeUndefined();
     expect(sites[1]?.invalid).toMatch(/spaces/);

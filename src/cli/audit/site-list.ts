@@ -4,6 +4,7 @@
  * reason, so they show up in the report instead of silently vanishing.
  */
 import { isIP } from 'node:net';
+import { normaliseHost } from '../../core/rules.ts';
 
 /** One site to audit, as read from the input. */
 export interface SiteEntry {
@@ -26,7 +27,6 @@ export interface SiteList {
 }
 
 const URL_COLUMNS = ['url', 'site', 'domain', 'host'];
-const LABEL = /^(?!-)[a-z0-9-]{1,63}(?<!-)$/;
 
 /** Parses a list file's text; `fileName` only decides CSV when the content is ambiguous. Throws on a CSV without a url column. */
 export function parseSiteList(text: string, fileName = ''): SiteList {
@@ -62,11 +62,12 @@ export function parseSite(written: string, index: number): SiteEntry {
   } catch {
     return invalid('not a URL or host name');
   }
-  const host = url.hostname.replace(/^\[|\]$/g, '').replace(/\.$/, '');
+  // The same normal form as lookups and rules: lower case, punycode, no trailing dot.
+  const host = normaliseHost(url.hostname);
+  if (host === null) return invalid(`'${url.hostname}' is not a valid host name`);
   if (isIP(host)) return { site, index, host, url: url.href };
   const labels = host.split('.');
   if (labels.length < 2) return invalid(`'${host}' is not a fully qualified host name`);
-  if (host.length > 253 || !labels.every((l) => LABEL.test(l))) return invalid(`'${host}' is not a valid host name`);
   if (/^[0-9]+$/.test(labels[labels.length - 1] ?? '')) return invalid(`'${host}' is not a valid host name`);
   return { site, index, host, url: url.href };
 }
