@@ -3,6 +3,7 @@
  * time, file size, and a fuzz run of adversarial strings. Prints medians over repeated rounds.
  */
 import { readFileSync } from 'node:fs';
+import { cpus, loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import fc from 'fast-check';
@@ -57,24 +58,33 @@ function randomAnnouncedV6(count: number, random: () => number): string[] {
   return out;
 }
 
+type Batch = (inputs: string[]) => number;
+
 /**
- * Median nanoseconds per item of `batch` (which runs one call per input and returns a count so the work is kept),
- * over ROUNDS rounds after two warm-up rounds. Each measurement passes its own batch function so its inner call site
- * stays monomorphic, as it is in real use.
+ * Runs the batches over the same inputs in interleaved rounds (so a busy machine slows them alike), after two
+ * warm-up rounds, and returns per batch the median nanoseconds per item and every round's figure. Each batch runs one
+ * call per input and returns a count so the work is kept; each measurement passes its own batch function so its
+ * inner call site stays monomorphic, as it is in real use.
  */
-function nsPerCall(inputs: string[], batch: (inputs: string[]) => number): number {
+function interleaved(inputs: string[], batches: Record<string, Batch>): Record<string, { median: number; rounds: number[] }> {
+  const names = Object.keys(batches);
+  const rounds: Record<string, number[]> = Object.fromEntries(names.map((n) => [n, []]));
   let sink = 0;
-  const round = (): number => {
-    const t0 = performance.now();
-    sink += batch(inputs);
-    return ((performance.now() - t0) * 1e6) / inputs.length;
-  };
-  round();
-  round();
-  const times: number[] = [];
-  for (let r = 0; r < ROUNDS; r++) times.push(round());
+  for (let r = 0; r < ROUNDS + 2; r++) {
+    for (let k = 0; k < names.length; k++) {
+      const name = names[(r + k) % names.length]!;
+      const t0 = performance.now();
+      sink += batches[name]!(inputs);
+      if (r >= 2) rounds[name]!.push(((performance.now() - t0) * 1e6) / inputs.length);
+    }
+  }
   if (sink < 0) console.log(sink);
-  return median(times);
+  return Object.fromEntries(names.map((n) => [n, { median: median(rounds[n]!), rounds: rounds[n]! }]));
+}
+
+/** Median over rounds of (slower / faster) measured in the same round. */
+function medianRatio(slow: number[], fast: number[]): number {
+  return median(slow.map((s, i) => s / fast[i]!));
 }
 
 /** Fresh sequential strings, as the browser hands them over (strings built by concatenation are slower to read). */
@@ -104,53 +114,62 @@ export default async function (): Promise<void> {
   const v6Hit = v6.filter((ip) => table.lookup(ip) !== null).length;
   console.log(`sample       ${SAMPLE} random public IPv4 (${((100 * v4Hit) / SAMPLE).toFixed(1)}% announced), ${SAMPLE} random IPv6 in announced rows (${((100 * v6Hit) / SAMPLE).toFixed(1)}% found)`);
 
-  const vigieV4 = nsPerCall(v4, (xs) => {
-    let n = 0;
-    for (let i = 0; i < xs.length; i++) if (table.lookup(xs[i]!) !== null) n++;
-    return n;
-  });
-  const vigieV6 = nsPerCall(v6, (xs) => {
-    let n = 0;
-    for (let i = 0; i < xs.length; i++) if (table.lookup(xs[i]!) !== null) n++;
-    return n;
-  });
-  const parseV4 = nsPerCall(v4, (xs) => {
-    let n = 0;
-    for (let i = 0; i < xs.length; i++) if (parseIp(xs[i]!) !== null) n++;
-    return n;
-  });
-  const parseV6 = nsPerCall(v6, (xs) => {
-    let n = 0;
-    for (let i = 0; i < xs.length; i++) if (parseIp(xs[i]!) !== null) n++;
-    return n;
-  });
-
   const cached = await maxmind.open(MMDB);
   const uncached = new Reader(readFileSync(MMDB));
-  const mmV4 = nsPerCall(v4, (xs) => {
-    let n = 0;
-    for (let i = 0; i < xs.length; i++) if (cached.get(xs[i]!) !== null) n++;
-    return n;
+  const v4Figures = interleaved(v4, {
+    vigie: (xs) => {
+      let n = 0;
+      for (let i = 0; i < xs.length; i++) if (table.lookup(xs[i]!) !== null) n++;
+      return n;
+    },
+    parse: (xs) => {
+      let n = 0;
+      for (let i = 0; i < xs.length; i++) if (parseIp(xs[i]!) !== null) n++;
+      return n;
+    },
+    maxmind: (xs) => {
+      let n = 0;
+      for (let i = 0; i < xs.length; i++) if (cached.get(xs[i]!) !== null) n++;
+      return n;
+    },
+    reader: (xs) => {
+      let n = 0;
+      for (let i = 0; i < xs.length; i++) if (uncached.get(xs[i]!) !== null) n++;
+      return n;
+    },
   });
-  const mmV6 = nsPerCall(v6, (xs) => {
-    let n = 0;
-    for (let i = 0; i < xs.length; i++) if (cached.get(xs[i]!) !== null) n++;
-    return n;
+  const v6Figures = interleaved(v6, {
+    vigie: (xs) => {
+      let n = 0;
+      for (let i = 0; i < xs.length; i++) if (table.lookup(xs[i]!) !== null) n++;
+      return n;
+    },
+    parse: (xs) => {
+      let n = 0;
+      for (let i = 0; i < xs.length; i++) if (parseIp(xs[i]!) !== null) n++;
+      return n;
+    },
+    maxmind: (xs) => {
+      let n = 0;
+      for (let i = 0; i < xs.length; i++) if (cached.get(xs[i]!) !== null) n++;
+      return n;
+    },
+    reader: (xs) => {
+      let n = 0;
+      for (let i = 0; i < xs.length; i++) if (uncached.get(xs[i]!) !== null) n++;
+      return n;
+    },
   });
-  const rawV4 = nsPerCall(v4, (xs) => {
-    let n = 0;
-    for (let i = 0; i < xs.length; i++) if (uncached.get(xs[i]!) !== null) n++;
-    return n;
-  });
-  const rawV6 = nsPerCall(v6, (xs) => {
-    let n = 0;
-    for (let i = 0; i < xs.length; i++) if (uncached.get(xs[i]!) !== null) n++;
-    return n;
-  });
-  console.log(`lookup IPv4  median ${vigieV4.toFixed(0)} ns from a string (parse alone ${parseV4.toFixed(0)} ns) (target <= 150 ns)`);
-  console.log(`lookup IPv6  median ${vigieV6.toFixed(0)} ns from a string (parse alone ${parseV6.toFixed(0)} ns) (target <= 400 ns)`);
-  console.log(`maxmind      maxmind.open (default LRU cache): IPv4 ${mmV4.toFixed(0)} ns, IPv6 ${mmV6.toFixed(0)} ns; mmdb Reader without cache: IPv4 ${rawV4.toFixed(0)} ns, IPv6 ${rawV6.toFixed(0)} ns`);
-  console.log(`ratio        Vigie vs maxmind.open: IPv4 ${(mmV4 / vigieV4).toFixed(1)}x, IPv6 ${(mmV6 / vigieV6).toFixed(1)}x faster; vs uncached Reader: IPv4 ${(rawV4 / vigieV4).toFixed(1)}x, IPv6 ${(rawV6 / vigieV6).toFixed(1)}x (target >= 8x)`);
+  const f4 = v4Figures as Record<'vigie' | 'parse' | 'maxmind' | 'reader', { median: number; rounds: number[] }>;
+  const f6 = v6Figures as typeof f4;
+  console.log(`machine      load average ${loadavg().map((x) => x.toFixed(2)).join(' ')} on ${cpus().length} cores (figures are medians of ${ROUNDS} interleaved rounds)`);
+  console.log(`lookup IPv4  median ${f4.vigie.median.toFixed(0)} ns from a string (parseIp alone ${f4.parse.median.toFixed(0)} ns) (target <= 150 ns)`);
+  console.log(`lookup IPv6  median ${f6.vigie.median.toFixed(0)} ns from a string (parseIp alone ${f6.parse.median.toFixed(0)} ns) (target <= 400 ns)`);
+  console.log(`maxmind      maxmind.open (default LRU cache): IPv4 ${f4.maxmind.median.toFixed(0)} ns, IPv6 ${f6.maxmind.median.toFixed(0)} ns; mmdb Reader without cache: IPv4 ${f4.reader.median.toFixed(0)} ns, IPv6 ${f6.reader.median.toFixed(0)} ns`);
+  console.log(
+    `ratio        Vigie faster than maxmind.open: IPv4 ${medianRatio(f4.maxmind.rounds, f4.vigie.rounds).toFixed(1)}x, IPv6 ${medianRatio(f6.maxmind.rounds, f6.vigie.rounds).toFixed(1)}x; ` +
+      `than the uncached Reader: IPv4 ${medianRatio(f4.reader.rounds, f4.vigie.rounds).toFixed(1)}x, IPv6 ${medianRatio(f6.reader.rounds, f6.vigie.rounds).toFixed(1)}x (target >= 8x; median of per-round ratios)`,
+  );
 
   // Fuzz: random and adversarial strings through the whole path; nothing may throw.
   const hostile = fc.oneof(

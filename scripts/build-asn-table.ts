@@ -19,7 +19,6 @@ import {
   HEADER,
   INDEX_BUCKETS,
   UNANNOUNCED,
-  V4_ENTRY_WORDS,
   V6_ENTRY_WORDS,
   asnTableLayout,
 } from '../src/core/asn-table.ts';
@@ -304,12 +303,18 @@ export function compileAsnTable(v4Csv: string, v6Csv: string, meta: AsnSourceMet
   const words = (offset: number, length: number): Uint32Array => new Uint32Array(buffer, offset, length);
   const asWord = (as: number): number => (as === NONE ? UNANNOUNCED : as);
   bytes.set(metaBytes, layout.meta);
-  const v4Words = words(layout.v4Entries, V4_ENTRY_WORDS * v4.length);
+  const v4Lows = new Uint16Array(buffer, layout.v4Lows, v4.length);
+  const v4As = words(layout.v4As, v4.length);
+  const v4Index = words(layout.v4Index, INDEX_BUCKETS + 1);
+  let bucket = 0;
   v4.forEach(([start, as], i) => {
-    v4Words[2 * i] = Number(start);
-    v4Words[2 * i + 1] = asWord(as);
+    const n = Number(start);
+    v4Lows[i] = n & 0xffff;
+    v4As[i] = asWord(as);
+    // v4Index[b] = first entry whose start is in bucket b or later.
+    while (bucket <= n >>> 16) v4Index[bucket++] = i;
   });
-  fillIndex(words(layout.v4Index, INDEX_BUCKETS + 1), v4.map(([start]) => start), (b) => BigInt(b) << 16n);
+  while (bucket <= INDEX_BUCKETS) v4Index[bucket++] = v4.length;
   const v6Words = words(layout.v6Entries, V6_ENTRY_WORDS * v6.coarse.length);
   v6.coarse.forEach(([key, as], i) => {
     v6Words[3 * i] = Number(key >> 32n);

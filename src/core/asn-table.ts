@@ -32,17 +32,17 @@ export const HEADER = {
 } as const;
 
 /**
- * First-level indexes: 65,536 buckets (plus an end marker), each holding the entry active at the bucket's first
- * address, so a lookup binary-searches a handful of entries instead of the whole table. IPv4 buckets are /16s;
- * IPv6 buckets are /19s of 2000::/3, the only space with global unicast addresses.
+ * First-level indexes over 65,536 buckets (plus an end marker), so a lookup binary-searches a handful of entries
+ * instead of the whole table. IPv4 buckets are /16s and the index holds, per bucket, the first entry starting in it
+ * (entries then only need the low 16 bits of their start). IPv6 buckets are /19s of 2000::/3, the only space with
+ * global unicast addresses, and the index holds the entry active at each bucket's first address.
  */
 export const INDEX_BUCKETS = 65536;
 /** IPv4 bucket of an address. */
 export const v4Bucket = (v4: number): number => v4 >>> 16;
 /** IPv6 bucket of the first word of an address inside 2000::/3. */
 export const v6Bucket = (w0: number): number => (w0 >>> 13) & 0xffff;
-/** Words per entry: IPv4 (start, as); IPv6 (start high word, start low word, as). */
-export const V4_ENTRY_WORDS = 2;
+/** Words per IPv6 entry: start high word, start low word, AS index. */
 export const V6_ENTRY_WORDS = 3;
 
 /** Counts that fix the layout of every section after the header. */
@@ -60,7 +60,8 @@ export interface AsnTableCounts {
 export interface AsnTableLayout {
   meta: number;
   v4Index: number;
-  v4Entries: number;
+  v4Lows: number;
+  v4As: number;
   v6Index: number;
   v6Entries: number;
   v6FineFirst: number;
@@ -83,7 +84,8 @@ export function asnTableLayout(c: AsnTableCounts): AsnTableLayout {
   };
   const meta = take(c.metaBytes);
   const v4Index = take(4 * (INDEX_BUCKETS + 1));
-  const v4Entries = take(4 * V4_ENTRY_WORDS * c.v4Entries);
+  const v4Lows = take(2 * c.v4Entries);
+  const v4As = take(4 * c.v4Entries);
   const v6Index = take(4 * (INDEX_BUCKETS + 1));
   const v6Entries = take(4 * V6_ENTRY_WORDS * c.v6Entries);
   const v6FineFirst = take(4 * (c.v6FineBlocks + 1));
@@ -91,7 +93,7 @@ export function asnTableLayout(c: AsnTableCounts): AsnTableLayout {
   const asNumbers = take(4 * c.asCount);
   const nameOffsets = take(4 * (c.asCount + 1));
   const names = take(c.namesBytes);
-  return { meta, v4Index, v4Entries, v6Index, v6Entries, v6FineFirst, v6Fine, asNumbers, nameOffsets, names, totalBytes: at };
+  return { meta, v4Index, v4Lows, v4As, v6Index, v6Entries, v6FineFirst, v6Fine, asNumbers, nameOffsets, names, totalBytes: at };
 }
 
 /** What a table says about itself. */
@@ -123,7 +125,9 @@ export class AsnTable {
   readonly meta: AsnTableMeta;
   private readonly counts: AsnTableCounts;
   private readonly v4Index: Uint32Array;
-  private readonly v4: Uint32Array;
+  /** Low 16 bits of each IPv4 entry's start; the high 16 bits are its bucket. */
+  private readonly v4Lows: Uint16Array;
+  private readonly v4As: Uint32Array;
   private readonly v6Index: Uint32Array;
   private readonly v6: Uint32Array;
   /** Keys of every SKIP-th IPv6 entry, derived at load: a small array that stays in cache while the search narrows. */
@@ -171,7 +175,8 @@ export class AsnTable {
     this.counts = counts;
     this.asCount = counts.asCount;
     this.v4Index = words(layout.v4Index, INDEX_BUCKETS + 1);
-    this.v4 = words(layout.v4Entries, V4_ENTRY_WORDS * counts.v4Entries);
+    this.v4Lows = new Uint16Array(bytes.buffer, bytes.byteOffset + layout.v4Lows, counts.v4Entries);
+    this.v4As = words(layout.v4As, counts.v4Entries);
     this.v6Index = words(layout.v6Index, INDEX_BUCKETS + 1);
     this.v6 = words(layout.v6Entries, V6_ENTRY_WORDS * counts.v6Entries);
     this.v6FineFirst = words(layout.v6FineFirst, counts.v6FineBlocks + 1);
@@ -211,7 +216,7 @@ export class AsnTable {
    */
   private check(samples: number): void {
     const c = this.counts;
-    const { v4, v6, v4Index, v6Index, v6FineFirst, v6Fine, asNumbers, nameOffsets } = this;
+    const { v4Lows, v4As, v6, v4Index, v6Index, v6FineFirst, v6Fine, asNumbers, nameOffsets } = this;
     const points = (count: number, visit: (i: number) => void): void => {
       if (count <= 0) return;
       const step = Math.max(1, Math.floor(count / samples));
@@ -219,19 +224,17 @@ export class AsnTable {
       visit(count - 1);
     };
     const asOk = (x: number): boolean => x === UNANNOUNCED || x < c.asCount;
-    if (v4[0] !== 0) fail('IPv4 entries do not start at 0.0.0.0');
+    // Entry 0 must start at 0.0.0.0: first in bucket 0, low bits 0.
+    if (v4Index[0] !== 0 || v4Index[1]! < 1 || v4Lows[0] !== 0 || v4Index[INDEX_BUCKETS] !== c.v4Entries) fail('IPv4 index is inconsistent');
     if (v6[0] !== 0 || v6[1] !== 0) fail('IPv6 entries do not start at ::');
-    points(c.v4Entries, (i) => {
-      if (i > 0 && v4[2 * i]! <= v4[2 * i - 2]!) fail(`IPv4 entry ${i} is out of order`);
-      if (!asOk(v4[2 * i + 1]!)) fail(`IPv4 entry ${i} points to a missing AS`);
+    points(INDEX_BUCKETS, (b) => {
+      const first = v4Index[b]!;
+      const end = v4Index[b + 1]!;
+      if (end < first || end > c.v4Entries) fail(`IPv4 index bucket ${b} is wrong`);
+      for (let i = first + 1; i < end; i++) if (v4Lows[i]! <= v4Lows[i - 1]!) fail(`IPv4 entry ${i} is out of order`);
     });
-    points(INDEX_BUCKETS + 1, (b) => {
-      const e = v4Index[b]!;
-      const bucketStart = b === INDEX_BUCKETS ? 0xffffffff : b * 65536;
-      // The entry active at the bucket start: it starts at or before it, and the next one after it.
-      if (e >= c.v4Entries || v4[2 * e]! > bucketStart || (e + 1 < c.v4Entries && b < INDEX_BUCKETS && v4[2 * e + 2]! <= bucketStart)) {
-        fail(`IPv4 index bucket ${b} is wrong`);
-      }
+    points(c.v4Entries, (i) => {
+      if (!asOk(v4As[i]!)) fail(`IPv4 entry ${i} points to a missing AS`);
     });
     points(c.v6Entries, (i) => {
       const w = 3 * i;
@@ -315,17 +318,21 @@ export class AsnTable {
   /** AS index for an IPv4 address, UNANNOUNCED when none (a corrupt table yields UNANNOUNCED or a wrong AS, never a throw). */
   private indexV4(v4: number): number {
     if (ipv4Scope(v4) !== 'public') return UNANNOUNCED;
-    const entries = this.v4;
     const bucket = v4Bucket(v4);
-    let lo = this.v4Index[bucket]!;
-    let hi = this.v4Index[bucket + 1]!;
-    if (!(lo <= hi && hi < this.counts.v4Entries)) return UNANNOUNCED;
+    const low = v4 & 0xffff;
+    const first = this.v4Index[bucket]!;
+    const end = this.v4Index[bucket + 1]!;
+    if (!(first <= end && end <= this.v4As.length)) return UNANNOUNCED;
+    // Last entry starting in this bucket at or before the address; none means the one active from before (first - 1).
+    const lows = this.v4Lows;
+    let lo = first - 1;
+    let hi = end - 1;
     while (lo < hi) {
       const mid = (lo + hi + 1) >>> 1;
-      if (entries[2 * mid]! <= v4) lo = mid;
+      if (lows[mid]! <= low) lo = mid;
       else hi = mid - 1;
     }
-    return entries[2 * lo + 1]!;
+    return lo >= 0 ? this.v4As[lo]! : UNANNOUNCED;
   }
 
   private indexV6(w0: number, w1: number, w2: number, w3: number): number {

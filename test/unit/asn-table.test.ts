@@ -133,8 +133,9 @@ describe('AsnTable refuses corrupt or truncated buffers at load time', () => {
     ['bad magic', mutated((b) => { b[0] = 0x58; }), /bad magic/],
     ['future version', mutated((_, v) => v.setUint32(HEADER.version, 99, true)), /format version 99/],
     ['huge count', mutated((_, v) => v.setUint32(HEADER.v4Entries, 0xfffffff0, true)), /exceeds the file size|size mismatch/],
-    ['AS index out of range', mutated((_, v) => v.setUint32(layoutOf(v).v4Entries + 4, 7, true)), /missing AS/],
-    ['starts out of order', mutated((_, v) => v.setUint32(layoutOf(v).v4Entries + 8, 0xffffffff, true)), /out of order/],
+    ['AS index out of range', mutated((_, v) => v.setUint32(layoutOf(v).v4As + 4, 7, true)), /missing AS/],
+    // Entries 1 and 2 (1.0.0.0 and 1.0.1.0) share a /16 bucket: giving entry 2 the low bits of entry 1 breaks the order.
+    ['starts out of order', mutated((_, v) => v.setUint16(layoutOf(v).v4Lows + 4, 0, true)), /entry 2 is out of order/],
     ['index pointing past the entries', mutated((_, v) => {
       for (let b = 1000; b < 2000; b++) v.setUint32(layoutOf(v).v4Index + 4 * b, 99, true);
     }), /IPv4 index bucket \d+ is wrong/],
@@ -182,11 +183,15 @@ describe('AsnTable against the full @ip-location-db/asn CSVs', () => {
     const view = new DataView(bytes.buffer);
     const layout = layoutOf(view);
     const victim = 123_457; // an entry the load-time sample does not visit
-    view.setUint32(layout.v4Entries + 8 * victim + 4, 0x7ffffff0, true);
+    view.setUint32(layout.v4As + 4 * victim, 0x7ffffff0, true);
     const corrupt = AsnTable.fromBuffer(bytes);
     expect(() => corrupt.verify()).toThrow(/IPv4 entry 123457 points to a missing AS/);
-    const start = view.getUint32(layout.v4Entries + 8 * victim, true);
+    // The victim's start: its /16 bucket (from the index) and its low 16 bits.
+    let bucket = 0;
+    while (view.getUint32(layout.v4Index + 4 * (bucket + 1), true) <= victim) bucket++;
+    const start = bucket * 65536 + view.getUint16(layout.v4Lows + 2 * victim, true);
     expect(corrupt.lookup({ version: 4, v4: start })).toBeNull();
+    expect(table.lookup({ version: 4, v4: start })).not.toBeNull();
     expect(() => table.verify()).not.toThrow();
   });
 
