@@ -1,0 +1,52 @@
+/** Text stays readable in both system themes: WCAG AA contrast for every text colour pair the pages use. */
+import { readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+
+const css = readFileSync(join(resolve(import.meta.dirname, '../..'), 'src/ui/theme.css'), 'utf8');
+
+function variables(block: string): Record<string, string> {
+  return Object.fromEntries([...block.matchAll(/--([a-z-]+):\s*(#[0-9a-f]{6})/gi)].map((m) => [m[1]!, m[2]!.toLowerCase()]));
+}
+
+const light = variables(css.slice(css.indexOf(':root {'), css.indexOf('@media (prefers-color-scheme: dark)')));
+const dark = { ...light, ...variables(css.slice(css.indexOf('@media (prefers-color-scheme: dark)'))) };
+
+function luminance(hex: string): number {
+  const [r, g, b] = [1, 3, 5].map((i) => {
+    const c = parseInt(hex.slice(i, i + 2), 16) / 255;
+    return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
+  });
+  return 0.2126 * r! + 0.7152 * g! + 0.0722 * b!;
+}
+
+function contrast(a: string, b: string): number {
+  const [hi, lo] = [luminance(a), luminance(b)].sort((x, y) => y - x);
+  return (hi! + 0.05) / (lo! + 0.05);
+}
+
+const TEXT_PAIRS: [string, string][] = [
+  ['fg', 'bg'],
+  ['muted', 'bg'],
+  ['link', 'bg'],
+  ['warn-fg', 'warn-bg'],
+  ['sent-fg', 'sent-bg'],
+  ['sent-fg', 'bg'],
+  ['button-fg', 'button-bg'],
+  ['primary-fg', 'primary-bg'],
+];
+
+describe.each([
+  ['light', light],
+  ['dark', dark],
+])('%s theme', (_name, theme) => {
+  it('defines a different palette per theme', () => {
+    expect(light.bg).not.toBe(dark.bg);
+  });
+
+  it.each(TEXT_PAIRS)('%s on %s reaches 4.5:1', (fg, bg) => {
+    expect(theme[fg], fg).toBeDefined();
+    expect(theme[bg], bg).toBeDefined();
+    expect(contrast(theme[fg]!, theme[bg]!)).toBeGreaterThanOrEqual(4.5);
+  });
+});
