@@ -91,6 +91,24 @@ describe('popup', () => {
     expect(testText(root, 'why-cnil')).toContain('31 janvier 2024');
   });
 
+  it('says when a CDN carries the data and hides the origin', async () => {
+    const cloudflare = {
+      ...MICROSOFT_HEALTH.main!,
+      ip: '104.16.132.229',
+      asn: 13335,
+      asName: 'Cloudflare, Inc.',
+      provider: { id: 'cloudflare', name: 'Cloudflare', country: 'US' },
+      role: 'cdn' as const,
+      confidence: 'medium' as const,
+      evidence: [{ kind: 'header' as const, subject: 'cf-ray', providerId: 'cloudflare', text: 'The cf-ray header is set by Cloudflare.' }],
+    };
+    const { root } = await open({ ...MICROSOFT_HEALTH, main: cloudflare, hosts: [] });
+    expect(testText(root, 'headline')).toMatch(/Les données passent par Cloudflare ; l'hébergeur d'origine est masqué\.$/);
+    expect(testText(root, 'evidence-role')).toBe("Réseau de diffusion (CDN) : les données passent par Cloudflare ; l'hébergeur d'origine est masqué.");
+    expect(testText(root, 'confidence')).toBe('moyenne');
+    expect(testText(root, 'evidence-list')).toContain('En-tête HTTP cf-ray désigne Cloudflare');
+  });
+
   it('lists the HDS certificate of Microsoft and no SecNumCloud offer', async () => {
     const { root } = await open(MICROSOFT_HEALTH);
     expect(root.querySelectorAll('[data-testid="qualification-row"]').length).toBe(0);
