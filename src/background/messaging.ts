@@ -5,13 +5,14 @@
 import type { Runtime } from 'webextension-polyfill';
 import { getDomain } from 'tldts';
 import { classifyHealth } from '../core/health.ts';
-import { parseContentMessage, parseUiMessage, type BackgroundStats, type ContentMessage, type UiMessage } from '../shared/messages.ts';
+import { isPageSignals, parseContentMessage, parseUiMessage, type BackgroundStats, type ContentMessage, type UiMessage } from '../shared/messages.ts';
 import { browser } from '../platform/browser.ts';
-import { getTab, markDirty, restorePage, startPage, tabCount } from './tab-store.ts';
+import { detached, getTab, markDirty, restorePage, startPage, tabCount } from './tab-store.ts';
 import { pageBadgeState, refreshSurfaces, registerBadgeTab } from './surfaces.ts';
 import { lang, settings, updateSettings } from './settings-store.ts';
 import { setHealth } from '../core/report.ts';
 import type { PageSignals } from '../core/types.ts';
+import { MAX_SIGNALS_URL } from '../core/page-signals.ts';
 import { recordHistory } from './history.ts';
 
 const startedAt = Date.now();
@@ -32,8 +33,21 @@ function siteOf(host: string): string {
   return getDomain(host) ?? host;
 }
 
+/** True when two URLs name the same document; page signals carry URLs cut at MAX_SIGNALS_URL characters. */
 function sameDocument(a: string, b: string): boolean {
-  return a.split('#')[0] === b.split('#')[0];
+  if (a.split('#')[0] === b.split('#')[0]) return true;
+  const [short, long] = a.length <= b.length ? [a, b] : [b, a];
+  return short.length >= MAX_SIGNALS_URL && long.startsWith(short);
+}
+
+const SIGNALS_PREFIX = 'signals:';
+
+/** The page's last signals, kept in storage.session too: a restarted worker must still re-judge on override. */
+async function signalsOf(tabId: number): Promise<PageSignals | undefined> {
+  const inMemory = lastSignals.get(tabId);
+  if (inMemory) return inMemory;
+  const stored = (await browser.storage.session.get(SIGNALS_PREFIX + tabId))[SIGNALS_PREFIX + tabId];
+  return isPageSignals(stored) ? stored : undefined;
 }
 
 async function handleContent(message: ContentMessage, tabId: number, frameUrl: string): Promise<unknown> {
@@ -56,10 +70,11 @@ async function handleContent(message: ContentMessage, tabId: number, frameUrl: s
   }
   if (!state) return null;
   lastSignals.set(tabId, message.signals);
+  void browser.storage.session.set({ [SIGNALS_PREFIX + tabId]: message.signals });
   const report = state.report;
   const health = classifyHealth(message.signals, { overrides: settings().siteOverrides });
   setHealth(report, health, Date.now());
-  markDirty(tabId);
+  markDirty(tabId, true);
   const badge = pageBadgeState(report, settings(), lang());
   registerBadgeTab(tabId, badge);
   refreshSurfaces(report, true);
@@ -70,7 +85,7 @@ async function handleContent(message: ContentMessage, tabId: number, frameUrl: s
 async function handleUi(message: UiMessage): Promise<unknown> {
   switch (message.type) {
     case 'get-report':
-      return getTab(message.tabId)?.report ?? null;
+      return detached(getTab(message.tabId)?.report ?? null);
     case 'get-stats':
       return { droppedMessages, tabs: tabCount(), startedAt } satisfies BackgroundStats;
     case 'set-site-override': {
@@ -86,10 +101,10 @@ async function handleUi(message: UiMessage): Promise<unknown> {
         return { siteOverrides: overrides };
       });
       // Decide again at once, from the page's last signals, with the new overrides.
-      const signals = lastSignals.get(message.tabId);
+      const signals = await signalsOf(message.tabId);
       if (signals && sameDocument(signals.url, state.report.url)) {
         setHealth(state.report, classifyHealth(signals, { overrides }), Date.now());
-        markDirty(message.tabId);
+        markDirty(message.tabId, true);
         refreshSurfaces(state.report, true);
       }
       return { ok: true };

@@ -17,6 +17,8 @@ const IP_MEMORY_SIZE = 4_096;
 /** A tab's state: the current report, a host index for the hot path, and the few previous pages. */
 export interface TabState {
   report: TabReport;
+  /** When the current page started (report.updatedAt moves with every response). */
+  startedAt: number;
   index: Map<string, HostEntry>;
   previous: TabReport[];
 }
@@ -47,7 +49,7 @@ async function load(): Promise<void> {
   const all = await browser.storage.session.get(null);
   for (const [key, value] of Object.entries(all)) {
     if (key.startsWith(TAB_PREFIX) && isStoredTab(value)) {
-      tabs.set(value.report.tabId, { report: value.report, index: indexOf(value.report), previous: value.previous });
+      tabs.set(value.report.tabId, { report: value.report, startedAt: value.report.updatedAt, index: indexOf(value.report), previous: value.previous });
     }
   }
   const memory = all[IP_MEMORY_KEY];
@@ -61,16 +63,36 @@ export const ready: Promise<void> = load().catch((error: unknown) => {
   console.error('Vigie: could not restore tab state', error);
 });
 
+/**
+ * A copy with no shared references. In memory `report.main` is the main host's entry verdict itself; Firefox's
+ * message and storage serialisation loses a second reference to the same object, so boundaries get plain copies.
+ */
+export function detached<T>(value: T): T {
+  return JSON.parse(JSON.stringify(value)) as T;
+}
+
 /** The state of a tab, if any page was seen in it. */
 export function getTab(tabId: number): TabState | undefined {
   return tabs.get(tabId);
+}
+
+/**
+ * The tab showing this document URL; when several do, the one whose page started last (a tab-less beacon is most
+ * likely sent by the page that just loaded or is being left).
+ */
+export function tabShowing(url: string): number | undefined {
+  let found: TabState | undefined;
+  for (const state of tabs.values()) {
+    if (state.report.url === url && (!found || state.startedAt > found.startedAt)) found = state;
+  }
+  return found?.report.tabId;
 }
 
 /** Starts a new page in a tab, keeping the previous report for back/forward restores. */
 export function startPage(tabId: number, url: string, now: number): TabState {
   const old = tabs.get(tabId);
   const previous = old ? [old.report, ...old.previous.filter((p) => p.url !== old.report.url)].slice(0, PREVIOUS_PAGES) : [];
-  const state: TabState = { report: newTabReport(tabId, url, now), index: new Map(), previous };
+  const state: TabState = { report: newTabReport(tabId, url, now), startedAt: now, index: new Map(), previous };
   tabs.set(tabId, state);
   markDirty(tabId);
   return state;
@@ -85,6 +107,7 @@ export function restorePage(tabId: number, url: string): boolean {
   if (!found) return false;
   state.previous = [state.report, ...state.previous.filter((p) => p !== found)].slice(0, PREVIOUS_PAGES);
   state.report = found;
+  state.startedAt = Date.now();
   state.index = indexOf(found);
   markDirty(tabId);
   return true;
@@ -105,7 +128,7 @@ export function replaceTab(addedTabId: number, removedTabId: number): void {
 export function removeTab(tabId: number): void {
   tabs.delete(tabId);
   dirtyTabs.delete(tabId);
-  void browser.storage.session.remove(TAB_PREFIX + tabId);
+  void browser.storage.session.remove([TAB_PREFIX + tabId, `signals:${tabId}`]);
 }
 
 /** The last IP seen for a host (for responses served from cache, which carry none). */
@@ -123,10 +146,14 @@ export function rememberIp(host: string, ip: string): void {
   scheduleFlush();
 }
 
-/** Marks a tab for the next coalesced write. */
-export function markDirty(tabId: number): void {
+/**
+ * Marks a tab for the next coalesced write. `urgent` for what the user sees (a new verdict, the health decision):
+ * written at once, so a worker stopped right after still has it; counters wait for the next interval.
+ */
+export function markDirty(tabId: number, urgent = false): void {
   dirtyTabs.add(tabId);
-  scheduleFlush();
+  if (urgent) void flush();
+  else scheduleFlush();
 }
 
 function scheduleFlush(): void {
@@ -142,7 +169,7 @@ export function flush(): Promise<void> {
   const items: Record<string, unknown> = {};
   for (const tabId of dirtyTabs) {
     const state = tabs.get(tabId);
-    if (state) items[TAB_PREFIX + tabId] = { report: state.report, previous: state.previous } satisfies StoredTab;
+    if (state) items[TAB_PREFIX + tabId] = detached({ report: state.report, previous: state.previous } satisfies StoredTab);
   }
   dirtyTabs.clear();
   if (ipMemoryDirty) {

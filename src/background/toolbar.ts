@@ -16,7 +16,7 @@ export function toolbarState(report: TabReport, settings: Settings, lang: Lang):
   const health = report.health?.health === true;
   const alarm = settings.badgeScope === 'all' || health;
   const color = report.main && alarm ? LEVEL_COLORS[report.main.level] : DISCREET_COLOR;
-  const title = `${translate(lang, 'extName')}\n${verdictSentence(report, lang)}`;
+  const title = `${translate(lang, 'pageBadge_prefix')} — ${verdictSentence(report, lang)}`;
   return { text, color, title };
 }
 

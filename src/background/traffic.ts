@@ -8,7 +8,7 @@ import { recordRequest } from '../core/report.ts';
 import { hostOf } from '../core/page-kind.ts';
 import { browser, IS_FIREFOX } from '../platform/browser.ts';
 import { identify } from './engine.ts';
-import { getTab, markDirty, rememberedIp, rememberIp, startPage, type TabState } from './tab-store.ts';
+import { getTab, markDirty, rememberedIp, rememberIp, startPage, tabShowing, type TabState } from './tab-store.ts';
 import { refreshSurfaces, unregisterBadgeTab } from './surfaces.ts';
 
 /** The response details Vigie reads; common to Chrome and Firefox. */
@@ -27,6 +27,10 @@ export interface ResponseDetails {
   proxyInfo?: unknown;
   /** Chromium: 'prerender' for a page rendered before the user navigates to it. */
   documentLifecycle?: string;
+  /** Firefox: the document that caused the request (set even when the request has no tab, e.g. beacons). */
+  originUrl?: string;
+  /** Chromium: the origin that caused the request. */
+  initiator?: string;
 }
 
 /** Headers that fingerprint a CDN or platform; nothing else is kept. Names are compared lower-case. */
@@ -112,15 +116,23 @@ function record(state: TabState, details: ResponseDetails, host: string): void {
 /** Handles one response of any tab. */
 export function observeResponse(details: ResponseDetails): void {
   if (details.tabId < 0) {
-    droppedBehindTheScene++;
-    return;
+    // Firefox sends beacons with no tab: they belong to the one tab showing the document that sent them.
+    const owner = details.originUrl ? tabShowing(details.originUrl) : undefined;
+    if (owner === undefined) {
+      droppedBehindTheScene++;
+      return;
+    }
+    details = { ...details, tabId: owner };
   }
   if (details.documentLifecycle === 'prerender') return;
   const host = hostOf(details.url);
   if (!host) return;
   let state = getTab(details.tabId);
   if (details.type === 'main_frame') {
-    state = startPage(details.tabId, details.url, details.timeStamp);
+    // A waking Firefox event page may get the page's own message before this response: keep what it said.
+    const placeholder = state && state.report.url === details.url && state.report.hosts.length === 0;
+    if (!placeholder) state = startPage(details.tabId, details.url, details.timeStamp);
+    state = state!;
     unregisterBadgeTab(details.tabId);
     for (const hop of pendingRedirects.get(details.tabId) ?? []) {
       const hopHost = hostOf(hop.url);
@@ -133,8 +145,9 @@ export function observeResponse(details: ResponseDetails): void {
   const before = state.report.main;
   const levelBefore = state.report.level;
   record(state, details, host);
-  markDirty(details.tabId);
-  if (state.report.main !== before || state.report.level !== levelBefore) {
+  const verdictChanged = state.report.main !== before || state.report.level !== levelBefore;
+  markDirty(details.tabId, verdictChanged);
+  if (verdictChanged) {
     refreshSurfaces(state.report);
     if (IS_FIREFOX && details.type === 'main_frame') void addCnameEvidence(state, host, details);
   }
@@ -164,7 +177,7 @@ async function addCnameEvidence(state: TabState, host: string, details: Response
         state.report.main = verdict;
         state.report.level = verdict.level;
       }
-      markDirty(state.report.tabId);
+      markDirty(state.report.tabId, true);
       refreshSurfaces(state.report);
     }
   } catch {

@@ -12,14 +12,22 @@ function apply(badge: PageBadgeState | null): void {
   else hidePageBadge();
 }
 
+/** Delays before asking again when the background did not answer (it may be starting or suspending). */
+const RETRY_DELAYS_MS = [250, 1_000, 3_000];
+
 async function report(): Promise<void> {
   const signals = readPageSignals(document, location.href);
-  try {
-    const reply = await browser.runtime.sendMessage({ type: 'page-signals', signals });
-    const parsed = parseBackgroundMessage({ type: 'badge', badge: reply });
-    apply(parsed?.badge ?? null);
-  } catch {
-    // The extension was reloaded or the worker is restarting: the toolbar badge still tells the verdict.
+  for (let attempt = 0; attempt <= RETRY_DELAYS_MS.length; attempt++) {
+    try {
+      const reply: unknown = await browser.runtime.sendMessage({ type: 'page-signals', signals });
+      const parsed = parseBackgroundMessage({ type: 'badge', badge: reply });
+      if (parsed) return apply(parsed.badge);
+    } catch {
+      // The worker is restarting or the event page suspending; after the last try the toolbar badge still tells.
+    }
+    const delay = RETRY_DELAYS_MS[attempt];
+    if (delay === undefined) return;
+    await new Promise((resolve) => setTimeout(resolve, delay));
   }
 }
 

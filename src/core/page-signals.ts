@@ -6,7 +6,9 @@
 import type { PageSignals } from './types.ts';
 
 // Bounds: small enough to be cheap on any page, within what src/shared/messages.ts accepts.
-const MAX_URL = 2_048;
+/** Longest URL kept in page signals; the background compares truncated URLs with this in mind. */
+export const MAX_SIGNALS_URL = 2_048;
+const MAX_URL = MAX_SIGNALS_URL;
 const MAX_LANG = 32;
 const MAX_TITLE = 512;
 const MAX_META = 1_024;

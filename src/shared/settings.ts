@@ -69,7 +69,7 @@ export function mergeSettings(stored: unknown, managed: unknown): { settings: Se
   const locked = MANAGED_KEYS.filter((k) => policy[k] !== undefined);
   const managedRules = (policy.rules ?? []).map((r) => ({ ...r, origin: 'managed' as const }));
   const settings: Settings = { ...DEFAULT_SETTINGS, ...user, ...policy };
-  // Managed rules come first and are kept alongside the user's own, unless policy locks rules entirely.
+  // Rules set by policy replace the user's own (and lock the editor); without policy rules the user's apply.
   settings.rules = policy.rules ? managedRules : (user.rules ?? []);
   return { settings, locked };
 }

@@ -152,7 +152,9 @@ async function tabIdOf(ext: <T, A>(fn: (arg: A) => T | Promise<T>, arg?: A) => P
   return until(
     () => ext(async (a: { url: string; taken: number[] }) => {
       const tabs = await chrome.tabs.query({});
-      const found = tabs.find((t) => t.url === a.url && t.id !== undefined && !a.taken.includes(t.id));
+      // Without permission for a URL (about:blank, internal pages) the extension sees the tab with no url.
+      const matches = (t: chrome.tabs.Tab) => t.url === a.url || (a.url.startsWith('about:') && !t.url);
+      const found = tabs.find((t) => matches(t) && t.id !== undefined && !a.taken.includes(t.id));
       return found?.id ?? -1;
     }, { url, taken: [...taken] }),
     (id) => id >= 0,
@@ -238,9 +240,18 @@ async function launchChromium(dist: string, server: DemoServer, headless: boolea
       }
     },
     stopBackground: async () => {
+      const stopped = new Promise<void>((resolve) => {
+        const onUpdate = (event: { versions: { scriptURL: string; runningStatus: string }[] }) => {
+          if (event.versions.some((v) => v.scriptURL.startsWith(extensionOrigin) && v.runningStatus === 'stopped')) {
+            cdp.off('ServiceWorker.workerVersionUpdated', onUpdate);
+            resolve();
+          }
+        };
+        cdp.on('ServiceWorker.workerVersionUpdated', onUpdate);
+      });
       await cdp.send('ServiceWorker.enable');
       await cdp.send('ServiceWorker.stopAllWorkers');
-      await new Promise((r) => setTimeout(r, 300));
+      await Promise.race([stopped, new Promise((r) => setTimeout(r, 5_000))]);
     },
     close: async () => {
       await context.close();
@@ -266,8 +277,9 @@ function wrapPuppeteer(page: PpPage, tabId: number, extensionPage: boolean): Tab
     url: () => page.url(),
     goto: (url) => tolerate(page.goto(url, nav)),
     reload: () => tolerate(page.reload(nav)),
-    back: () => tolerate(page.goBack(nav)),
-    forward: () => tolerate(page.goForward(nav)),
+    // A page restored from the back/forward cache fires no load event in Firefox: do not wait for one.
+    back: () => page.goBack({ waitUntil: 'domcontentloaded', timeout: 3_000 }).then(() => undefined, () => undefined),
+    forward: () => page.goForward({ waitUntil: 'domcontentloaded', timeout: 3_000 }).then(() => undefined, () => undefined),
     evaluate: (fn, arg) => page.evaluate(fn as never, arg) as never,
     waitFor: async (selector, timeoutMs = 10_000) => void (await page.waitForSelector(selector, { timeout: timeoutMs })),
     text: (selector) => page.$eval(selector, (el) => el.textContent ?? ''),
@@ -307,6 +319,7 @@ async function launchFirefox(distFirefox: string, server: DemoServer, headless: 
 
   const open = async (url?: string): Promise<TabPage> => {
     const page = await browser.newPage();
+    if (process.env.VIGIE_DEBUG) page.on('console', (m) => console.log('PAGE', m.text()));
     const isExtension = url?.startsWith('moz-extension:') ?? false;
     const tab = wrapPuppeteer(page, -1, isExtension);
     if (url) await tab.goto(url);
