@@ -5,6 +5,7 @@
  * fields input, ip, asn, asName, provider {id, name, country}, role, level, evidence (texts), and error when the input
  * could not be looked up. Exit 0 unless the arguments are unusable (2) or the routing table is missing (1).
  */
+import { verdictFields } from './audit/audit-site.ts';
 import { stderr, stdout } from 'node:process';
 import { dataDates } from '../core/catalog.ts';
 import { identifyHost } from '../core/identify.ts';
@@ -45,16 +46,9 @@ function unknownResult(input: string, error: string): LookupResult {
 }
 
 function fromVerdict(input: string, verdict: HostVerdict): LookupResult {
-  return {
-    input,
-    ip: verdict.ip,
-    asn: verdict.asn,
-    asName: verdict.asName,
-    provider: verdict.provider ? { id: verdict.provider.id, name: verdict.provider.name, country: verdict.provider.country } : null,
-    role: verdict.role,
-    level: verdict.level,
-    evidence: verdict.evidence.map((e) => e.text),
-  };
+  // The lookup contract has no confidence field; everything else is shared with audit rows.
+  const { confidence: _confidence, ...fields } = verdictFields(verdict);
+  return { input, ...fields };
 }
 
 /** The host part of what a user typed: a bare host, an IP (bracketed or not), or a URL. */
