@@ -89,11 +89,13 @@ let capturedContext: BrowserContext | undefined;
  * Makes the next Chromium persistent context the harness launches available to the test (the harness keeps it
  * private). Call before `launch('chromium')`; read with `chromiumContext()` after.
  */
-export async function captureChromiumContext(): Promise<void> {
+export async function captureChromiumContext(options: { underTsx?: boolean } = {}): Promise<void> {
   const { chromium } = await import('playwright-core');
   const original = chromium.launchPersistentContext.bind(chromium);
   chromium.launchPersistentContext = (async (...args: Parameters<typeof original>) => {
     const context = await original(...args);
+    // tsx (the bench runner) compiles with esbuild's keepNames: functions sent to pages call a __name helper.
+    if (options.underTsx) await context.addInitScript('globalThis.__name = (f) => f');
     capturedContext = context;
     chromium.launchPersistentContext = original;
     return context;
