@@ -76,10 +76,26 @@ export function isPageSignals(value: unknown): value is PageSignals {
   );
 }
 
+/** A copy holding only the PageSignals fields: whatever else came along is not kept in the worker. */
+function pickPageSignals(s: PageSignals): PageSignals {
+  return {
+    url: s.url,
+    lang: s.lang,
+    title: s.title,
+    description: s.description,
+    keywords: s.keywords,
+    ogType: s.ogType,
+    ogSiteName: s.ogSiteName,
+    headings: [...s.headings],
+    schemaTypes: [...s.schemaTypes],
+    text: s.text,
+  };
+}
+
 /** Validates a message from a content script. */
 export function parseContentMessage(value: unknown): ContentMessage | null {
   if (!isRecord(value)) return null;
-  if (value.type === 'page-signals' && isPageSignals(value.signals)) return { type: 'page-signals', signals: value.signals };
+  if (value.type === 'page-signals' && isPageSignals(value.signals)) return { type: 'page-signals', signals: pickPageSignals(value.signals) };
   if (value.type === 'dismiss-badge' && Object.keys(value).length === 1) return { type: 'dismiss-badge' };
   return null;
 }
