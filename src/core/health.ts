@@ -38,6 +38,26 @@ export interface ClassifyOptions {
   overrides?: Record<string, 'health' | 'not-health'>;
 }
 
+/** What each reason says, as a message key the popup can translate (`healthReason_<key>` in `_locales`). */
+export type HealthReasonKey =
+  | 'listed'
+  | 'listedPaths'
+  | 'listedOtherPage'
+  | 'schema'
+  | 'schemaOther'
+  | 'address'
+  | 'addressOther'
+  | 'mentions'
+  | 'mentionsOther'
+  | 'overrideHealth'
+  | 'overrideNotHealth';
+
+/** One reason as a message key and its arguments (domain, category id, field id, term...). */
+export type HealthReasonCode = NonNullable<HealthVerdict['reasonCodes']>[number];
+
+/** Where a term was found: a page field, or the address for URL tokens (`healthField_<id>` in `_locales`). */
+export type HealthFieldId = 'title' | 'headings' | 'description' | 'siteName' | 'keywords' | 'text' | 'address';
+
 /** Score from which a page counts as health-related (tuned on the training two thirds of the corpus). */
 export const HEALTH_THRESHOLD = 7;
 
@@ -48,12 +68,12 @@ const MAX_REASONS = 6;
 
 /** How much a match counts in each field, and how many repeats of one term count. */
 const FIELDS = [
-  { key: 'title', label: 'title', factor: 2.5, repeats: 1 },
-  { key: 'headings', label: 'headings', factor: 1.5, repeats: 2 },
-  { key: 'description', label: 'description', factor: 1.5, repeats: 1 },
-  { key: 'ogSiteName', label: 'site name', factor: 1.5, repeats: 1 },
-  { key: 'keywords', label: 'keywords', factor: 0.5, repeats: 1 },
-  { key: 'text', label: 'text', factor: 0.6, repeats: 3 },
+  { key: 'title', id: 'title', label: 'title', factor: 2.5, repeats: 1 },
+  { key: 'headings', id: 'headings', label: 'headings', factor: 1.5, repeats: 2 },
+  { key: 'description', id: 'description', label: 'description', factor: 1.5, repeats: 1 },
+  { key: 'ogSiteName', id: 'siteName', label: 'site name', factor: 1.5, repeats: 1 },
+  { key: 'keywords', id: 'keywords', label: 'keywords', factor: 0.5, repeats: 1 },
+  { key: 'text', id: 'text', label: 'text', factor: 0.6, repeats: 3 },
 ] as const;
 
 interface CompiledTerm {
@@ -171,6 +191,8 @@ function normaliseHost(host: string): string {
 interface Contribution {
   points: number;
   reason: string;
+  /** The same reason as a message key and arguments; one code always goes with one English phrase. */
+  code: Code;
   /** Vocabulary and address evidence can be borrowed by other subjects; listed domains and schema types cannot. */
   borrowable?: boolean;
 }
@@ -180,6 +202,12 @@ interface Contribution {
  * merely subtracting: a vet page uses "consultation", "vaccins" and "chirurgie" in earnest, for animals.
  */
 const OTHER_SUBJECT_DAMPING = 8;
+
+type Code = HealthReasonCode & { key: HealthReasonKey };
+
+function code(key: HealthReasonKey, ...args: string[]): Code {
+  return { key, args };
+}
 
 /** Classifies page signals as health-related or not, with readable reasons; user overrides win. */
 export function classifyHealth(signals: PageSignals, options: ClassifyOptions = {}): HealthVerdict {
@@ -195,13 +223,21 @@ export function classifyHealth(signals: PageSignals, options: ClassifyOptions = 
       const path = url ? fold(decodeSafe(url.pathname)) : '';
       const onHealthPath = (entry.paths ?? []).some((p) => fold(p) && ` ${path} `.includes(` ${fold(p)}`));
       if (onHealthPath) {
-        contributions.push({ points: LISTED_DOMAIN_POINTS, reason: `domain listed for its health pages: ${label}` });
+        contributions.push({
+          points: LISTED_DOMAIN_POINTS,
+          reason: `domain listed for its health pages: ${label}`,
+          code: code('listedPaths', entry.domain, entry.category),
+        });
         category = entry.category;
       } else {
-        contributions.push({ points: 0, reason: `domain listed for its health pages only (${entry.domain}); this page is not one` });
+        contributions.push({
+          points: 0,
+          reason: `domain listed for its health pages only (${entry.domain}); this page is not one`,
+          code: code('listedOtherPage', entry.domain),
+        });
       }
     } else {
-      contributions.push({ points: LISTED_DOMAIN_POINTS, reason: `domain listed: ${label}` });
+      contributions.push({ points: LISTED_DOMAIN_POINTS, reason: `domain listed: ${label}`, code: code('listed', entry.domain, entry.category) });
       category = entry.category;
     }
   }
@@ -215,11 +251,13 @@ export function classifyHealth(signals: PageSignals, options: ClassifyOptions = 
   for (const c of contributions) if (c.borrowable && c.points > 0) c.points *= damping;
   const raw = contributions.reduce((sum, c) => sum + c.points, 0);
   const score = Math.round(raw * 10) / 10;
+  const top = topReasons(contributions);
   const verdict: HealthVerdict = {
     // A listed site is a health site on every page (the question is who hosts the site); others need the score.
     health: category !== undefined || score >= HEALTH_THRESHOLD,
     score,
-    reasons: topReasons(contributions),
+    reasons: top.map((c) => c.reason),
+    reasonCodes: top.map((c) => c.code),
   };
   if (category) verdict.category = category;
 
@@ -228,6 +266,7 @@ export function classifyHealth(signals: PageSignals, options: ClassifyOptions = 
     verdict.health = override === 'health';
     verdict.override = override;
     verdict.reasons.unshift(override === 'health' ? 'you marked this site as health-related' : 'you marked this site as not health-related');
+    verdict.reasonCodes?.unshift(code(override === 'health' ? 'overrideHealth' : 'overrideNotHealth'));
   }
   return verdict;
 }
@@ -237,9 +276,9 @@ function scoreSchemaTypes(types: readonly string[], out: Contribution[]): void {
   for (const type of types) {
     if (MEDICAL_SCHEMA_TYPES.has(type) && medical < MAX_SCHEMA_HITS) {
       medical++;
-      out.push({ points: SCHEMA_POINTS, reason: `schema.org type ${type}` });
+      out.push({ points: SCHEMA_POINTS, reason: `schema.org type ${type}`, code: code('schema', type) });
     } else if (OTHER_SCHEMA_TYPES.has(type)) {
-      out.push({ points: -SCHEMA_POINTS, reason: `schema.org type ${type} (not human health care)` });
+      out.push({ points: -SCHEMA_POINTS, reason: `schema.org type ${type} (not human health care)`, code: code('schemaOther', type) });
     }
   }
 }
@@ -252,7 +291,7 @@ function scoreUrl(url: URL, out: Contribution[]): void {
   const matched = new Set<string>();
   for (const term of hits.keys()) {
     matched.add(term.tokens.join(''));
-    out.push({ points: term.weight, reason: describe('address', term), borrowable: true });
+    out.push({ points: term.weight, ...describe('address', 'address', term), borrowable: true });
   }
   // Compound host names ("santepubliquefrance", "cliniqueveterinaire") hide words; stems find them once each.
   const hostLabels = hostTokens.split(' ').filter((l) => l.length > 6);
@@ -262,6 +301,7 @@ function scoreUrl(url: URL, out: Contribution[]): void {
       out.push({
         points: weight / 2,
         reason: `${weight > 0 ? 'address contains' : 'address points to another subject:'} '${stem}'`,
+        code: code(weight > 0 ? 'address' : 'addressOther', stem),
         borrowable: true,
       });
     }
@@ -275,22 +315,27 @@ function scoreFields(signals: PageSignals, out: Contribution[]): void {
     const hits = countTerms(fold(value).split(' '), PAGE_INDEX);
     for (const [term, count] of hits) {
       const points = term.weight * field.factor * Math.min(count, field.repeats);
-      out.push({ points, reason: describe(field.label, term), borrowable: true });
+      out.push({ points, ...describe(field.id, field.label, term), borrowable: true });
     }
   }
 }
 
-function describe(field: string, term: CompiledTerm): string {
-  return term.weight > 0 ? `${field} mentions '${term.display}'` : `${field} mentions '${term.display}' (another subject)`;
+function describe(field: HealthFieldId, label: string, term: CompiledTerm): Pick<Contribution, 'reason' | 'code'> {
+  return term.weight > 0
+    ? { reason: `${label} mentions '${term.display}'`, code: code('mentions', field, term.display) }
+    : { reason: `${label} mentions '${term.display}' (another subject)`, code: code('mentionsOther', field, term.display) };
 }
 
-/** The strongest reasons first, each phrase once; the domain-list note is always kept. */
-function topReasons(contributions: Contribution[]): string[] {
-  const byReason = new Map<string, number>();
-  for (const c of contributions) byReason.set(c.reason, (byReason.get(c.reason) ?? 0) + c.points);
-  const sorted = [...byReason.entries()].sort((a, b) => Math.abs(b[1]) - Math.abs(a[1]));
-  const reasons = sorted.filter(([reason, points]) => points !== 0 || reason.startsWith('domain')).map(([reason]) => reason);
-  return reasons.slice(0, MAX_REASONS);
+/** The strongest reasons first, each phrase once (with its code); the domain-list note is always kept. */
+function topReasons(contributions: Contribution[]): { reason: string; code: Code }[] {
+  const byReason = new Map<string, { reason: string; code: Code; points: number }>();
+  for (const c of contributions) {
+    const entry = byReason.get(c.reason);
+    if (entry) entry.points += c.points;
+    else byReason.set(c.reason, { reason: c.reason, code: c.code, points: c.points });
+  }
+  const sorted = [...byReason.values()].sort((a, b) => Math.abs(b.points) - Math.abs(a.points));
+  return sorted.filter((r) => r.points !== 0 || r.reason.startsWith('domain')).slice(0, MAX_REASONS);
 }
 
 function findOverride(

@@ -107,6 +107,8 @@ export interface HealthVerdict {
   score: number;
   /** Short phrases a user can read. */
   reasons: string[];
+  /** The same reasons as message keys (`healthReason_<key>`) and arguments, in the same order, for translation. */
+  reasonCodes?: { key: string; args: string[] }[];
   /** Set when a user (or managed) override decided, not the classifier. */
   override?: 'health' | 'not-health';
   /** Category of the listed domain, when the domain list matched. */

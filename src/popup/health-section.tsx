@@ -1,5 +1,6 @@
 import type { HealthVerdict } from '../core/types.ts';
 import { translate, type Lang } from '../shared/i18n.ts';
+import { healthCategoryName, healthReasonText } from './health-reason-text.ts';
 
 export type SiteOverride = 'health' | 'not-health' | null;
 
@@ -7,6 +8,16 @@ function verdictKey(health: HealthVerdict) {
   if (health.override === 'health') return 'health_override_health' as const;
   if (health.override === 'not-health') return 'health_override_not_health' as const;
   return health.health ? ('health_yes' as const) : ('health_no' as const);
+}
+
+/** Each reason in the user's language when its code is known, else the classifier's English phrase (marked so). */
+function reasonItems(health: HealthVerdict, lang: Lang): { text: string; english: boolean }[] {
+  const codes = health.reasonCodes?.length === health.reasons.length ? health.reasonCodes : undefined;
+  return health.reasons.map((reason, index) => {
+    const code = codes?.[index];
+    const text = code ? healthReasonText(lang, code) : null;
+    return text === null ? { text: reason, english: true } : { text, english: false };
+  });
 }
 
 /** Why the page was (or was not) judged health-related, and the user's one-click correction. */
@@ -30,12 +41,14 @@ export function HealthSection(props: {
             <p data-testid="health-verdict" data-health={health.health ? 'true' : 'false'}>
               {translate(lang, verdictKey(health))}
             </p>
-            {health.category ? <p>{translate(lang, 'health_category', health.category)}</p> : null}
+            {health.category ? <p>{translate(lang, 'health_category', healthCategoryName(lang, health.category))}</p> : null}
             <h3>{translate(lang, 'health_reasons')}</h3>
             {health.reasons.length ? (
-              <ul data-testid="health-reasons" lang="en">
-                {health.reasons.map((reason, index) => (
-                  <li key={index}>{reason}</li>
+              <ul data-testid="health-reasons">
+                {reasonItems(health, lang).map((reason, index) => (
+                  <li key={index} lang={reason.english ? 'en' : undefined}>
+                    {reason.text}
+                  </li>
                 ))}
               </ul>
             ) : (

@@ -2,7 +2,10 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import domainsJson from '../../data/health-domains.json' with { type: 'json' };
-import { classifyHealth, HEALTH_THRESHOLD, matchHealthDomain } from '../../src/core/health.ts';
+import frMessages from '../../_locales/fr/messages.json' with { type: 'json' };
+import enMessages from '../../_locales/en/messages.json' with { type: 'json' };
+import { classifyHealth, HEALTH_THRESHOLD, matchHealthDomain, type HealthReasonKey } from '../../src/core/health.ts';
+import { CATEGORY_NAMES, healthReasonText } from '../../src/popup/health-reason-text.ts';
 import { emptyPageSignals } from '../../src/core/page-signals.ts';
 import { signalsFromInput } from '../../src/cli/html-signals.ts';
 import type { PageSignals } from '../../src/core/types.ts';
@@ -183,5 +186,70 @@ describe('corpus as a whole', () => {
     expect(index.length).toBeGreaterThanOrEqual(150);
     const correct = index.filter((f) => classifyHealth(fixture(f.file, f.url)).health === f.label).length;
     expect(correct / index.length).toBeGreaterThanOrEqual(0.9);
+  });
+});
+
+describe('reason codes (the reasons in the user\'s language)', () => {
+  const index = JSON.parse(readFileSync(join(CORPUS, 'index.json'), 'utf8')) as { file: string; url: string }[];
+  // The corpus, plus pages that reach the reasons it lacks (paths-only insurer, other-subject schema and host, overrides).
+  const verdicts = [
+    ...index.map((f) => classifyHealth(fixture(f.file, f.url))),
+    classifyHealth(page('https://www.doctolib.fr/')),
+    classifyHealth(page('https://www.axa.fr/complementaire-sante.html')),
+    classifyHealth(page('https://www.axa.fr/assurance-auto.html', { title: 'Assurance auto : devis en ligne' })),
+    classifyHealth(page('https://www.cliniqueveterinairedulac.fr/vaccins', { schemaTypes: ['VeterinaryCare', 'Physician'] })),
+    classifyHealth(page('https://www.santepubliquefrance.fr/', { ogSiteName: 'Santé publique France', keywords: 'santé, vaccination' })),
+    classifyHealth(page('https://www.example.com/blog'), { overrides: { 'example.com': 'health' } }),
+    classifyHealth(page('https://www.ameli.fr/'), { overrides: { 'ameli.fr': 'not-health' } }),
+  ];
+  const codes = verdicts.flatMap((v) => v.reasonCodes ?? []);
+  const fr = frMessages as Record<string, unknown>;
+  const en = enMessages as Record<string, unknown>;
+
+  it('gives every reason a code, in the same order, that the English messages turn back into the same phrase', () => {
+    for (const v of verdicts) {
+      expect(v.reasonCodes?.length, v.reasons.join('; ')).toBe(v.reasons.length);
+      expect(v.reasonCodes?.map((code) => healthReasonText('en', code))).toEqual(v.reasons);
+    }
+  });
+
+  it('reaches every reason key, and each one is a message in both languages', () => {
+    const all: HealthReasonKey[] = [
+      'listed', 'listedPaths', 'listedOtherPage', 'schema', 'schemaOther', 'address', 'addressOther', 'mentions', 'mentionsOther',
+      'overrideHealth', 'overrideNotHealth',
+    ];
+    expect(new Set(codes.map((c) => c.key))).toEqual(new Set(all));
+    for (const key of all) {
+      expect(fr, key).toHaveProperty(`healthReason_${key}`);
+      expect(en, key).toHaveProperty(`healthReason_${key}`);
+    }
+  });
+
+  it('names every field and every category of the domain list in both languages', () => {
+    const fields = new Set(codes.filter((c) => c.key.startsWith('mentions')).map((c) => c.args[0]));
+    expect(fields).toEqual(new Set(['title', 'headings', 'description', 'siteName', 'keywords', 'text', 'address']));
+    for (const field of fields) {
+      expect(fr).toHaveProperty(`healthField_${field}`);
+      expect(en).toHaveProperty(`healthField_${field}`);
+    }
+    for (const category of new Set(domainsJson.domains.map((d) => d.category))) {
+      expect(CATEGORY_NAMES, category).toHaveProperty([category]);
+      expect(fr).toHaveProperty(CATEGORY_NAMES[category]!);
+      expect(en).toHaveProperty(CATEGORY_NAMES[category]!);
+    }
+  });
+
+  it('says the reasons in French, field and category names included', () => {
+    const listed = classifyHealth(page('https://www.doctolib.fr/', { title: 'Prenez rendez-vous avec un médecin' }));
+    const french = listed.reasonCodes!.map((code) => healthReasonText('fr', code));
+    expect(french[0]).toBe('domaine répertorié : doctolib.fr (prise de rendez-vous et téléconsultation)');
+    expect(french).toContain('« médecin » dans le titre');
+    const marked = classifyHealth(page('https://www.example.com/'), { overrides: { 'example.com': 'not-health' } });
+    expect(healthReasonText('fr', marked.reasonCodes![0]!)).toBe("vous avez indiqué que ce site n'est pas lié à la santé");
+  });
+
+  it('leaves unknown codes to the English phrase', () => {
+    expect(healthReasonText('fr', { key: 'fromAFutureVersion', args: [] })).toBeNull();
+    expect(healthReasonText('fr', { key: 'toString', args: [] })).toBeNull();
   });
 });

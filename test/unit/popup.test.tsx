@@ -1,6 +1,8 @@
 /** The popup as a user sees it, rendered from real-shaped reports with fake browser ports. */
 import { describe, expect, it } from 'vitest';
 import type { TabReport } from '../../src/core/types.ts';
+import { classifyHealth } from '../../src/core/health.ts';
+import { emptyPageSignals } from '../../src/core/page-signals.ts';
 import type { Lang } from '../../src/shared/i18n.ts';
 import { PopupApp, type PopupPorts } from '../../src/popup/popup-app.tsx';
 import type { SiteOverride } from '../../src/popup/health-section.tsx';
@@ -167,6 +169,26 @@ describe('popup', () => {
     expect(testText(view.root, 'headline')).toMatch(/^Ce site est hébergé/);
     await view.click(view.root.querySelector('[data-testid="override-reset"]'));
     expect(view.calls.overrides).toEqual(['not-health', null]);
+  });
+
+  it('says the health clues in French from their codes, and keeps an English phrase marked as English', async () => {
+    const url = 'https://www.doctolib.fr/medecin-generaliste';
+    const health = classifyHealth({ ...emptyPageSignals(url), title: 'Prenez rendez-vous avec un médecin', schemaTypes: ['Physician'] });
+    const view = await open({ ...MICROSOFT_HEALTH, url, host: 'www.doctolib.fr', health });
+    const items = [...view.root.querySelectorAll('[data-testid="health-reasons"] li')];
+    const texts = items.map((li) => li.textContent);
+    expect(texts).toHaveLength(health.reasons.length);
+    expect(texts[0]).toBe('domaine répertorié : doctolib.fr (prise de rendez-vous et téléconsultation)');
+    expect(texts).toContain('type schema.org Physician');
+    expect(texts).toContain('« médecin » dans le titre');
+    expect(texts).toContain("« medecin » dans l'adresse");
+    expect(items.every((li) => !li.hasAttribute('lang'))).toBe(true);
+    expect(view.root.textContent).toContain('Domaine répertorié : prise de rendez-vous et téléconsultation');
+    // A report without codes (the classifier's English phrases only) is shown as it is, marked English.
+    const legacy = await open(MICROSOFT_HEALTH);
+    const legacyItems = [...legacy.root.querySelectorAll('[data-testid="health-reasons"] li')];
+    expect(legacyItems[2]?.textContent).toBe('schema.org MedicalClinic');
+    expect(legacyItems.every((li) => li.getAttribute('lang') === 'en')).toBe(true);
   });
 
   it('copies a Markdown summary and exports the full report as JSON', async () => {
