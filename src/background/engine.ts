@@ -1,32 +1,49 @@
 /**
- * The identification engine as the background uses it: the routing table (loaded once per worker start from the
- * packaged file, a single ArrayBuffer) and the compiled user, managed and demo rules.
+ * The identification engine as the background uses it. Two routing tables in the same format: a small "hot" one with
+ * only the catalog providers' ranges, loaded at worker start (it answers every address of a known provider), and the
+ * full one, loaded right after without blocking anything, for the names of all other networks. A verdict made before the
+ * full table was there, for an address the hot table does not know, is marked provisional and made again once it is.
  */
 import type { HostObservation, HostVerdict, ProviderRule } from '../core/types.ts';
 import { AsnTable } from '../core/asn-table.ts';
+import type { ParsedIp } from '../core/ip.ts';
 import { compileRules, type CompiledRules } from '../core/rules.ts';
 import { identifyHost } from '../core/identify.ts';
 import { browser } from '../platform/browser.ts';
 
-export const ASN_TABLE_FILE = 'asn-table.bin';
+export const HOT_TABLE_FILE = 'asn-hot.bin';
+export const FULL_TABLE_FILE = 'asn-table.bin';
 
-let table: AsnTable | null = null;
+let hot: AsnTable | null = null;
+let full: AsnTable | null = null;
 let rules: CompiledRules | undefined;
 
-async function loadTable(): Promise<void> {
+/** Milliseconds each table took to fetch and wrap in this worker (for `get-stats` and the start-up bench). */
+export const tableLoadMs = { hot: 0, full: 0 };
+
+async function loadTable(file: string, into: 'hot' | 'full'): Promise<AsnTable> {
   const started = performance.now();
-  const response = await fetch(browser.runtime.getURL(ASN_TABLE_FILE));
-  table = AsnTable.fromBuffer(await response.arrayBuffer());
-  tableLoadMs = performance.now() - started;
+  const table = AsnTable.fromBuffer(await (await fetch(browser.runtime.getURL(file))).arrayBuffer());
+  tableLoadMs[into] = performance.now() - started;
+  return table;
 }
 
-/** Milliseconds the last table load took (fetch of the packaged file included), for the bench. */
-export let tableLoadMs = 0;
+/** Resolves when the hot table is loaded (part of the worker's readiness barrier). */
+export const engineReady: Promise<void> = loadTable(HOT_TABLE_FILE, 'hot').then(
+  (table) => void (hot = table),
+  (error: unknown) => console.error('Vigie: routing table (providers) failed to load', error),
+);
 
-/** Resolves when the table is loaded; identification before that has no AS data (and says so). */
-export const engineReady: Promise<void> = loadTable().catch((error: unknown) => {
-  console.error('Vigie: routing table failed to load', error);
-});
+/** Resolves when the full table is loaded (or failed to). Never part of the readiness barrier. */
+export const fullTableReady: Promise<void> = engineReady
+  .then(() => loadTable(FULL_TABLE_FILE, 'full'))
+  .then(
+    (table) => void (full = table),
+    (error: unknown) => console.error('Vigie: routing table failed to load', error),
+  );
+
+let fullTableSettled = false;
+void fullTableReady.then(() => (fullTableSettled = true));
 
 /** Replaces the compiled rules; returns the rule errors for the options page. */
 export function setRules(list: ProviderRule[]): { rule: ProviderRule; message: string }[] {
@@ -35,19 +52,22 @@ export function setRules(list: ProviderRule[]): { rule: ProviderRule; message: s
   return compiled.errors;
 }
 
-/** Identifies and assesses one host from what the browser observed. */
-export function identify(observation: HostObservation, now: Date): HostVerdict {
-  return identifyHost(
-    observation,
-    {
-      lookupAsn: (ip) => (table ? table.lookup(ip) : null),
-      ...(rules ? { rules } : {}),
-    },
-    now,
-  );
+/**
+ * Identifies and assesses one host from what the browser observed. `provisional`: the address is public, unknown to
+ * the hot table, and the full table is not loaded yet, so the AS may still be named once it is.
+ */
+export function identify(observation: HostObservation, now: Date): { verdict: HostVerdict; provisional: boolean } {
+  let provisional = false;
+  const lookupAsn = (ip: ParsedIp) => {
+    const found = hot?.lookup(ip) ?? full?.lookup(ip) ?? null;
+    if (!found && !fullTableSettled) provisional = true;
+    return found;
+  };
+  const verdict = identifyHost(observation, { lookupAsn, ...(rules ? { rules } : {}) }, now);
+  return { verdict, provisional };
 }
 
-/** Data date of the routing table, or '' before it is loaded. */
+/** Data date of the routing tables, or '' before they are loaded. */
 export function tableDataDate(): string {
-  return table?.meta.dataDate ?? '';
+  return (full ?? hot)?.meta.dataDate ?? '';
 }

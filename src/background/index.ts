@@ -12,11 +12,13 @@ import { registerTraffic } from './traffic.ts';
 import { handleMessage } from './messaging.ts';
 import { refreshSurfaces, unregisterBadgeTab } from './surfaces.ts';
 import { forgetToolbar } from './toolbar.ts';
+import { startup } from './startup.ts';
 
 let isReady = false;
 const queued: (() => void)[] = [];
 
 const allReady = Promise.all([tabsReady, settingsReady, engineReady]).then(() => {
+  startup.readyMs = performance.now();
   isReady = true;
   for (const run of queued.splice(0)) run();
 });
@@ -64,3 +66,5 @@ browser.tabs.onReplaced.addListener((added, removed) => whenReady(() => replaceT
 
 // Firefox suspends the event page after idle time: write what is pending first.
 browser.runtime.onSuspend?.addListener(() => void flush());
+
+startup.evaluatedMs = performance.now();

@@ -14,6 +14,8 @@ import { setHealth } from '../core/report.ts';
 import type { PageSignals } from '../core/types.ts';
 import { MAX_SIGNALS_URL } from '../core/page-signals.ts';
 import { recordHistory } from './history.ts';
+import { tableLoadMs } from './engine.ts';
+import { startup } from './startup.ts';
 
 const startedAt = Date.now();
 let droppedMessages = 0;
@@ -87,7 +89,7 @@ async function handleUi(message: UiMessage): Promise<unknown> {
     case 'get-report':
       return detached(getTab(message.tabId)?.report ?? null);
     case 'get-stats':
-      return { droppedMessages, tabs: tabCount(), startedAt } satisfies BackgroundStats;
+      return { droppedMessages, tabs: tabCount(), startedAt, tableLoadMs: { ...tableLoadMs }, startup: { ...startup } } satisfies BackgroundStats;
     case 'set-site-override': {
       const state = getTab(message.tabId);
       if (!state || state.report.pageKind !== 'web') return { ok: false };

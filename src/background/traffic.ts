@@ -3,11 +3,11 @@
  * ip, fromCache and headers); onBeforeRedirect only for main frames, to keep the hops of a redirected navigation.
  * Per tab, a host is identified once; later responses only bump counters.
  */
-import type { HostObservation, HostVerdict } from '../core/types.ts';
+import type { Evidence, HostObservation, HostVerdict } from '../core/types.ts';
 import { recordRequest } from '../core/report.ts';
 import { hostOf } from '../core/page-kind.ts';
 import { browser, IS_FIREFOX } from '../platform/browser.ts';
-import { identify } from './engine.ts';
+import { fullTableReady, identify } from './engine.ts';
 import { getTab, markDirty, rememberedIp, rememberIp, startPage, tabShowing, type TabState } from './tab-store.ts';
 import { refreshSurfaces, unregisterBadgeTab } from './surfaces.ts';
 
@@ -85,21 +85,50 @@ function observationOf(details: ResponseDetails, host: string, previous: HostVer
   };
 }
 
-function verdictFor(details: ResponseDetails, host: string) {
+function verdictFor(details: ResponseDetails, host: string, tabId: number) {
   return (previous: HostVerdict | null): HostVerdict | null => {
     const observation = observationOf(details, host, previous);
     // A later response without IP cannot improve a verdict that also had none.
     if (previous && !observation.ip) return null;
-    const verdict = identify(observation, new Date(details.timeStamp));
-    if (!details.ip && observation.ip) {
-      verdict.evidence.push({
-        kind: 'cache',
-        subject: observation.ip,
-        text: `Served without a server address (browser cache or service worker); ${observation.ip} is the address this host had earlier in this session.`,
-      });
-    }
+    const { verdict, provisional } = identify(observation, new Date(details.timeStamp));
+    if (!details.ip && observation.ip) verdict.evidence.push(cacheEvidence(observation.ip));
+    if (provisional) void fullTableReady.then(() => identifyAgain(tabId, host, details));
     return verdict;
   };
+}
+
+function cacheEvidence(ip: string): Evidence {
+  return {
+    kind: 'cache',
+    subject: ip,
+    text: `Served without a server address (browser cache or service worker); ${ip} is the address this host had earlier in this session.`,
+  };
+}
+
+/** Replaces a host's verdict in a tab's current page (and the page's own verdict if it is that host). */
+function replaceVerdict(state: TabState, host: string, verdict: HostVerdict): void {
+  const entry = state.index.get(host);
+  if (!entry) return;
+  const wasMain = state.report.main === entry.verdict;
+  entry.verdict = verdict;
+  if (wasMain) {
+    state.report.main = verdict;
+    state.report.level = verdict.level;
+  }
+  markDirty(state.report.tabId, true);
+  refreshSurfaces(state.report);
+}
+
+/** Identifies a host again once the full routing table is loaded, if the page is still the same. */
+function identifyAgain(tabId: number, host: string, details: ResponseDetails): void {
+  const state = getTab(tabId);
+  const entry = state?.index.get(host);
+  if (!state || !entry) return;
+  const observation = observationOf(details, host, entry.verdict);
+  if (!observation.ip) return;
+  const { verdict } = identify(observation, new Date(details.timeStamp));
+  if (!details.ip) verdict.evidence.push(cacheEvidence(observation.ip));
+  replaceVerdict(state, host, verdict);
 }
 
 function record(state: TabState, details: ResponseDetails, host: string): void {
@@ -107,7 +136,7 @@ function record(state: TabState, details: ResponseDetails, host: string): void {
     state.report,
     { host, type: details.type, method: details.method },
     state.index.get(host),
-    verdictFor(details, host),
+    verdictFor(details, host, details.tabId),
     details.timeStamp,
   );
   if (entry) state.index.set(host, entry);
@@ -170,16 +199,8 @@ async function addCnameEvidence(state: TabState, host: string, details: Response
     const cname = record.canonicalName?.toLowerCase();
     const entry = state.index.get(host);
     if (!cname || cname === host || !entry) return;
-    const verdict = identify({ ...observationOf(details, host, entry.verdict), cnames: [cname] }, new Date(details.timeStamp));
-    if (verdict.evidence.some((e) => e.kind === 'cname')) {
-      entry.verdict = verdict;
-      if (state.report.main?.host === host) {
-        state.report.main = verdict;
-        state.report.level = verdict.level;
-      }
-      markDirty(state.report.tabId, true);
-      refreshSurfaces(state.report);
-    }
+    const { verdict } = identify({ ...observationOf(details, host, entry.verdict), cnames: [cname] }, new Date(details.timeStamp));
+    if (verdict.evidence.some((e) => e.kind === 'cname')) replaceVerdict(state, host, verdict);
   } catch {
     // IP-literal hosts and offline lookups have no CNAME: the IP evidence stands.
   }

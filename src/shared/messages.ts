@@ -31,6 +31,10 @@ export interface BackgroundStats {
   droppedMessages: number;
   tabs: number;
   startedAt: number;
+  /** Milliseconds this worker took to load each routing table (0 until loaded). */
+  tableLoadMs: { hot: number; full: number };
+  /** Milliseconds from the worker's start to the end of its scripts' evaluation, and to its readiness barrier. */
+  startup: { evaluatedMs: number; readyMs: number };
 }
 
 export type UiReply<M extends UiMessage> = M extends { type: 'get-report' }
