@@ -2,7 +2,8 @@
  * One audited site as it is printed and stored: the fields of `vigie lookup --json` plus what an audit adds (site,
  * host, CNAME chain, health, HTTP answer, error). Rows are also read back from results files, so reading validates.
  */
-import type { Confidence, Level, ProviderRef, Role } from '../../core/types.ts';
+import type { Confidence } from '../../core/types.ts';
+import type { LookupResult } from '../lookup.ts';
 import { LEVELS } from '../../core/types.ts';
 import { SITE_ERROR_CLASSES, type SiteError, type SiteErrorClass, type SiteErrorStage } from './site-error.ts';
 
@@ -12,27 +13,17 @@ export interface AuditHealth {
   reasons: string[];
 }
 
-export interface AuditRow {
+/** A `vigie lookup --json` result (`input` is the site as written) plus what an audit adds. */
+export interface AuditRow extends LookupResult {
   /** The site as written in the input: the key for resuming. */
   site: string;
-  /** Same as `site` (lookup's field name). */
-  input: string;
   host: string;
-  ip: string | null;
-  asn: number | null;
-  asName: string | null;
-  provider: ProviderRef | null;
-  role: Role;
-  level: Level;
   confidence: Confidence | null;
-  evidence: string[];
   /** CNAME chain as resolved, first alias first. */
   cnames: string[];
   health: AuditHealth;
   /** The home page answer, when headers were fetched. */
   http?: { status: number; method: 'HEAD' | 'GET'; url: string };
-  /** What went wrong, in a sentence (a string, as in `vigie lookup --json`). */
-  error?: string;
   /** The kind of failure, to count and filter on. */
   errorClass?: SiteErrorClass;
   /** Where it happened: no verdict after an input or DNS failure; a verdict from the address after an HTTP one. */
