@@ -39,6 +39,10 @@ export interface TabPage {
   text(selector: string): Promise<string>;
   click(selector: string): Promise<void>;
   screenshot(file: string): Promise<void>;
+  /** Resizes the page's viewport, e.g. to the popup's 400 x 600. */
+  setViewport(width: number, height: number): Promise<void>;
+  /** Emulates the system colour scheme. */
+  colorScheme(scheme: 'light' | 'dark'): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -178,6 +182,8 @@ function wrapPlaywright(page: PwPage, tabId: number): TabPage {
     text: async (selector) => (await page.textContent(selector)) ?? '',
     click: (selector) => page.click(selector),
     screenshot: async (file) => void (await page.screenshot({ path: file })),
+    setViewport: (width, height) => page.setViewportSize({ width, height }),
+    colorScheme: (scheme) => page.emulateMedia({ colorScheme: scheme }),
     close: () => page.close(),
   };
 }
@@ -285,6 +291,8 @@ function wrapPuppeteer(page: PpPage, tabId: number, extensionPage: boolean): Tab
     text: (selector) => page.$eval(selector, (el) => el.textContent ?? ''),
     click: (selector) => page.click(selector),
     screenshot: async (file) => void (await page.screenshot({ path: file as `${string}.png` })),
+    setViewport: (width, height) => page.setViewport({ width, height }),
+    colorScheme: (scheme) => page.emulateMediaFeatures([{ name: 'prefers-color-scheme', value: scheme }]),
     close: () => page.close(),
   };
 }
