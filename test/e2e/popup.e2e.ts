@@ -44,10 +44,39 @@ async function axeRun(page: TabPage): Promise<{ violations: AxeViolation[]; pass
   });
 }
 
+/** The size of a browser action popup at most (Chrome caps it at 800 x 600); screenshots show what a user sees. */
+const POPUP_WIDTH = 400;
+const POPUP_HEIGHT = 600;
+
+/** Opens the popup for a tab at popup size (the browsers' own theme is light). */
 async function openPopup(h: Harness, tabId: number): Promise<TabPage> {
   const popup = await h.openExtensionPage(`src/popup/index.html?tabId=${tabId}`);
+  await popup.setViewport(POPUP_WIDTH, POPUP_HEIGHT);
   await popup.waitFor('main:not([data-state="loading"]) [data-testid="headline"]');
   return popup;
+}
+
+/**
+ * Emulates the system colour scheme; false where the driver cannot. Puppeteer emulates media features over CDP
+ * only, and Firefox speaks WebDriver BiDi, which has no colour-scheme emulation.
+ */
+async function emulateScheme(page: TabPage, scheme: 'light' | 'dark'): Promise<boolean> {
+  try {
+    await page.colorScheme(scheme);
+    return true;
+  } catch (error) {
+    if (/CDP support is required/.test(String(error))) return false;
+    throw error;
+  }
+}
+
+/** The computed colours a user sees first: the page background and the headline text. */
+async function themeColours(page: TabPage): Promise<{ background: string; text: string; scheme: boolean }> {
+  return page.evaluate(() => ({
+    background: getComputedStyle(document.body).backgroundColor,
+    text: getComputedStyle(document.querySelector('[data-testid="headline"]')!).color,
+    scheme: matchMedia('(prefers-color-scheme: dark)').matches,
+  }));
 }
 
 async function attr(page: TabPage, selector: string, name: string): Promise<string | null> {
@@ -77,13 +106,46 @@ describe.each<BrowserName>(['chromium', 'firefox'])('popup and options in %s', (
     expect(await popup.text('[data-testid="evidence-list"]')).toContain('clinique-demo.test');
     expect(await popup.text('[data-testid="health-verdict"]')).toContain('liée à la santé');
     // Fits a 400 px wide popup: nothing scrolls sideways.
-    const widths = await popup.evaluate(() => ({ body: document.body.getBoundingClientRect().width, scroll: document.body.scrollWidth }));
-    expect(widths.body).toBeLessThanOrEqual(400);
-    expect(widths.scroll).toBeLessThanOrEqual(400);
+    const widths = await popup.evaluate(() => ({
+      viewport: window.innerWidth,
+      body: document.body.getBoundingClientRect().width,
+      scroll: document.documentElement.scrollWidth,
+    }));
+    expect(widths.viewport).toBe(POPUP_WIDTH);
+    expect(widths.body).toBeLessThanOrEqual(POPUP_WIDTH);
+    expect(widths.scroll).toBeLessThanOrEqual(POPUP_WIDTH);
     await popup.screenshot(join(SCREENSHOTS, `popup-extra-eu-${name}.png`));
     expect(await axeViolations(popup)).toEqual([]);
     await popup.close();
     await site.close();
+  });
+
+  it('follows the system dark theme: dark background, light text, still 0 axe violations (contrast included)', async (ctx) => {
+    const site = await h.open(h.url('clinique-demo.test'));
+    await h.waitForReport(site.tabId, (r) => r.main !== null && r.health !== null, 'the clinic report');
+    const popup = await openPopup(h, site.tabId);
+    let emulated = false;
+    try {
+      emulated = await emulateScheme(popup, 'light');
+      if (!emulated) {
+        ctx.skip(`${name}: the harness cannot emulate prefers-color-scheme in this browser`);
+        return;
+      }
+      const light = await themeColours(popup);
+      await emulateScheme(popup, 'dark');
+      const dark = await themeColours(popup);
+      expect([light.scheme, dark.scheme]).toEqual([false, true]);
+      expect(light.background).toBe('rgb(255, 255, 255)');
+      expect(dark.background).toBe('rgb(23, 25, 29)');
+      expect(dark.text).not.toBe(light.text);
+      await popup.screenshot(join(SCREENSHOTS, `popup-extra-eu-dark-${name}.png`));
+      expect(await axeViolations(popup)).toEqual([]);
+    } finally {
+      // A driver may emulate the scheme browser-wide (a preference): leave the next tests in the light theme.
+      if (emulated) await emulateScheme(popup, 'light');
+      await popup.close();
+      await site.close();
+    }
   });
 
   it('shows the SecNumCloud offers of OVHcloud with their status, and says the offer cannot be verified', async () => {
