@@ -8,16 +8,15 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { launch } from '../test/e2e/harness.ts';
-import { captureChromiumContext, chromiumContext } from '../test/e2e/privacy-helpers.ts';
+import type { BrowserContext } from 'playwright-core';
+import { launch, TSX_EVALUATE_FIX } from '../test/e2e/harness.ts';
 import { AsnTable } from '../src/core/asn-table.ts';
 
 const ROUNDS = 12;
 const median = (v: number[]) => [...v].sort((a, b) => a - b)[Math.floor(v.length / 2)] ?? NaN;
 
 /** The worker target's heap, through a page session that attaches to it (Playwright has no session on workers). */
-async function workerHeap(): Promise<{ usedSize: number; totalSize: number } | null> {
-  const context = chromiumContext();
+async function workerHeap(context: BrowserContext): Promise<{ usedSize: number; totalSize: number } | null> {
   const page = context.pages()[0]!;
   const session = await context.newCDPSession(page);
   try {
@@ -52,10 +51,9 @@ export default async function (): Promise<void> {
   }
   console.log(`routing table ${(bytes.byteLength / 1e6).toFixed(1)} MB: AsnTable.fromBuffer in Node median ${median(wraps).toFixed(2)} ms (target <= 10 ms with the fetch)`);
 
-  await captureChromiumContext({ underTsx: true });
-  const h = await launch('chromium');
+  const h = await launch('chromium', { initScript: TSX_EVALUATE_FIX });
   try {
-    const context = chromiumContext();
+    const context = h.chromium!;
     const cold: number[] = [];
     const warm: number[] = [];
     const hotLoads: number[] = [];
@@ -102,7 +100,7 @@ export default async function (): Promise<void> {
     console.log(`warm worker: navigation start -> verdict available: median ${median(warm)} ms  (all: ${warm.join(', ')})`);
     console.log(`table load in the restarted worker (fetch + wrap, as the worker measured it): providers table median ${median(hotLoads).toFixed(1)} ms (target <= 10 ms; the only one a verdict of a known provider waits for), full table median ${median(fullLoads).toFixed(1)} ms (in the background)  n=${hotLoads.length}`);
     console.log(`restarted worker: scripts evaluated at median ${median(evaluated).toFixed(1)} ms, ready (state, settings, providers table) at ${median(readies).toFixed(1)} ms after its start`);
-    const heap = await workerHeap();
+    const heap = await workerHeap(context);
     console.log(heap ? `worker JS heap with the table loaded, after GC: used ${(heap.usedSize / 1e6).toFixed(1)} MB, total ${(heap.totalSize / 1e6).toFixed(1)} MB (the table's ${(bytes.byteLength / 1e6).toFixed(1)} MB ArrayBuffer is external memory, not in this heap)` : 'worker heap: not available');
   } finally {
     await h.close();

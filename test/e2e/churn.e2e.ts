@@ -7,7 +7,6 @@
 import type { Worker } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launch, type BrowserName, type Harness, type TabPage } from './harness.ts';
-import { captureChromiumContext, chromiumContext } from './privacy-helpers.ts';
 import { DEMO_SITES } from '../../demo/sites.ts';
 import { MAX_HOSTS_PER_TAB } from '../../src/core/report.ts';
 import type { TabReport } from '../../src/core/types.ts';
@@ -50,10 +49,9 @@ describe.each<BrowserName>(['chromium', 'firefox'])('churn in %s', (name) => {
   const seed = Number(process.env.CHURN_SEED ?? Date.now() % 100_000);
 
   beforeAll(async () => {
-    if (name === 'chromium') await captureChromiumContext();
     h = await launch(name);
     if (name === 'chromium') {
-      chromiumContext().on('console', (message) => {
+      h.chromium!.on('console', (message) => {
         const fromWorker = (message as unknown as { worker(): Worker | null }).worker?.() ?? null;
         if (fromWorker && ['error', 'assert'].includes(message.type())) workerErrors.push(message.text());
       });
@@ -66,7 +64,7 @@ describe.each<BrowserName>(['chromium', 'firefox'])('churn in %s', (name) => {
   /** Makes uncaught errors of the (restarted) worker visible on its console, where the test listens. */
   async function watchWorkerErrors(): Promise<void> {
     if (name !== 'chromium') return;
-    const worker = chromiumContext().serviceWorkers()[0];
+    const worker = h.chromium!.serviceWorkers()[0];
     await Promise.race([
       worker?.evaluate(() => {
         const scope = self as unknown as { __watched?: boolean };

@@ -55,6 +55,8 @@ export interface PageBadgeView {
 
 export interface Harness {
   name: BrowserName;
+  /** Chromium only: the Playwright context, for tests that watch network traffic or targets. */
+  chromium?: BrowserContext;
   server: DemoServer;
   extensionOrigin: string;
   url(host: string, path?: string): string;
@@ -188,7 +190,7 @@ function wrapPlaywright(page: PwPage, tabId: number): TabPage {
   };
 }
 
-async function launchChromium(dist: string, server: DemoServer, headless: boolean): Promise<Harness> {
+async function launchChromium(dist: string, server: DemoServer, headless: boolean, initScript?: string): Promise<Harness> {
   const { chromium } = await import('playwright-core');
   const profile = mkdtempSync(join(tmpdir(), 'vigie-chromium-'));
   const hostRules = DEMO_SITES.map((s) => `MAP ${s.host} 127.0.0.1`).join(', ');
@@ -202,6 +204,7 @@ async function launchChromium(dist: string, server: DemoServer, headless: boolea
       `--host-resolver-rules=${hostRules}`,
     ],
   });
+  if (initScript) await context.addInitScript(initScript);
   const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker', { timeout: 15_000 }));
   const extensionOrigin = worker.url().split('/').slice(0, 3).join('/');
   const controlPage = context.pages()[0] ?? (await context.newPage());
@@ -224,6 +227,7 @@ async function launchChromium(dist: string, server: DemoServer, headless: boolea
 
   return {
     ...base,
+    chromium: context,
     open,
     openExtensionPage: (path) => open(`${extensionOrigin}/${path}`),
     pageBadge: async (tab) => {
@@ -376,13 +380,17 @@ async function launchFirefox(distFirefox: string, server: DemoServer, headless: 
 }
 
 /** Launches a browser with the built extension, a fresh profile and the demo server, and waits until it is ready. */
-export async function launch(name: BrowserName, options: { headless?: boolean } = {}): Promise<Harness> {
+/**
+ * `initScript` (Chromium): a script run in every page before its own, e.g. the helper that functions compiled by tsx
+ * need when a bench sends them into pages (TSX_EVALUATE_FIX).
+ */
+export async function launch(name: BrowserName, options: { headless?: boolean; initScript?: string } = {}): Promise<Harness> {
   const headless = options.headless ?? true;
   const dist = join(ROOT, name === 'chromium' ? 'dist' : 'dist-firefox');
   if (!existsSync(join(dist, 'manifest.json'))) throw new Error(`${dist} is missing: run npm run build first.`);
   mkdirSync(ARTIFACTS, { recursive: true });
   const server = await startDemoServer();
-  const harness = name === 'chromium' ? await launchChromium(dist, server, headless) : await launchFirefox(dist, server, headless);
+  const harness = name === 'chromium' ? await launchChromium(dist, server, headless, options.initScript) : await launchFirefox(dist, server, headless);
   // Readiness barrier: one round trip through the background, then demo rules, then a warm-up page fully reported.
   await until(() => harness.stats(), (s) => typeof s?.startedAt === 'number', 'the background to answer', 15_000);
   await harness.settings({ rules: DEMO_RULES });
@@ -391,6 +399,9 @@ export async function launch(name: BrowserName, options: { headless?: boolean } 
   await warm.close();
   return harness;
 }
+
+/** tsx compiles with esbuild's keepNames: functions it sends into pages call a `__name` helper that pages lack. */
+export const TSX_EVALUATE_FIX = 'globalThis.__name = (f) => f';
 
 /** The profile-independent state dir for screenshots and logs. */
 export function artifact(name: string): string {

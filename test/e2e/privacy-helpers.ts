@@ -1,8 +1,6 @@
 /**
- * Helpers for the privacy and robustness tests: the manifest policy both builds must meet, and a handle on the
- * Chromium browser context the harness creates (to watch the extension's own network traffic).
+ * Helpers for the privacy and robustness tests: the manifest policy both builds must meet.
  */
-import type { BrowserContext } from 'playwright-core';
 
 export type Target = 'chrome' | 'firefox';
 
@@ -81,29 +79,4 @@ export function manifestProblems(manifest: Record<string, unknown>, target: Targ
     if (script.world === 'MAIN') problems.push("a content script runs in the page's main world, where the page can reach it");
   }
   return problems;
-}
-
-let capturedContext: BrowserContext | undefined;
-
-/**
- * Makes the next Chromium persistent context the harness launches available to the test (the harness keeps it
- * private). Call before `launch('chromium')`; read with `chromiumContext()` after.
- */
-export async function captureChromiumContext(options: { underTsx?: boolean } = {}): Promise<void> {
-  const { chromium } = await import('playwright-core');
-  const original = chromium.launchPersistentContext.bind(chromium);
-  chromium.launchPersistentContext = (async (...args: Parameters<typeof original>) => {
-    const context = await original(...args);
-    // tsx (the bench runner) compiles with esbuild's keepNames: functions sent to pages call a __name helper.
-    if (options.underTsx) await context.addInitScript('globalThis.__name = (f) => f');
-    capturedContext = context;
-    chromium.launchPersistentContext = original;
-    return context;
-  }) as typeof original;
-}
-
-/** The Chromium context captured by `captureChromiumContext`. */
-export function chromiumContext(): BrowserContext {
-  if (!capturedContext) throw new Error('no Chromium context captured: call captureChromiumContext() before launch("chromium")');
-  return capturedContext;
 }

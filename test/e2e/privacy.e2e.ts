@@ -12,7 +12,7 @@ import { join, relative, resolve } from 'node:path';
 import type { Request } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launch, type BrowserName, type Harness } from './harness.ts';
-import { captureChromiumContext, chromiumContext, manifestProblems } from './privacy-helpers.ts';
+import { manifestProblems } from './privacy-helpers.ts';
 import { DEMO_SITES } from '../../demo/sites.ts';
 import type { LoggedRequest } from '../../demo/server.ts';
 
@@ -86,11 +86,10 @@ describe.each<BrowserName>(['chromium', 'firefox'])('privacy in %s', (name) => {
   let extensionId = '';
 
   beforeAll(async () => {
-    if (name === 'chromium') await captureChromiumContext();
     h = await launch(name);
     extensionId = new URL(h.extensionOrigin).host;
     if (name === 'chromium') {
-      chromiumContext().on('request', (request: Request) => {
+      h.chromium!.on('request', (request: Request) => {
         const worker = request.serviceWorker();
         const initiator = worker ? worker.url() : (request.frame()?.url() ?? '');
         const line = `${request.method()} ${request.url()} (from ${worker ? 'service worker' : 'page'} ${initiator})`;
