@@ -296,7 +296,17 @@ function wrapPuppeteer(page: PpPage, tabId: number, extensionPage: boolean): Tab
     click: (selector) => page.click(selector),
     screenshot: async (file) => void (await page.screenshot({ path: file as `${string}.png` })),
     setViewport: (width, height) => page.setViewport({ width, height }),
-    colorScheme: (scheme) => page.emulateMediaFeatures([{ name: 'prefers-color-scheme', value: scheme }]),
+    // Puppeteer's Firefox driver cannot emulate media features: set Firefox's own preference from its chrome
+    // context (allowed by --remote-allow-system-access); it applies to the whole browser at once.
+    colorScheme: async (scheme) => {
+      type Bidi = { send(method: string, params: object): Promise<{ result: { contexts: { context: string }[] } }> };
+      const bidi = (page.browser() as unknown as { connection: Bidi }).connection;
+      const tree = await bidi.send('browsingContext.getTree', { 'moz:scope': 'chrome' });
+      const expression = `Services.prefs.setIntPref('ui.systemUsesDarkTheme', ${scheme === 'dark' ? 1 : 0})`;
+      await bidi.send('script.evaluate', { expression, target: { context: tree.result.contexts[0]!.context }, awaitPromise: false });
+      // The preference reaches pages asynchronously: wait until this one sees it.
+      await page.waitForFunction((dark: boolean) => matchMedia('(prefers-color-scheme: dark)').matches === dark, { timeout: 5_000 }, scheme === 'dark');
+    },
     close: () => page.close(),
   };
 }
