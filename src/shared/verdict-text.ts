@@ -57,6 +57,10 @@ export function verdictSentence(report: TabReport, lang: Lang): string {
   const verdict = report.main;
   if (!verdict) return translate(lang, 'verdict_waiting');
   const subject = translate(lang, report.health?.health ? 'verdict_subject_health' : 'verdict_subject_other');
+  // A known provider outside the EU whose exposure to extraterritorial law is not documented (e.g. in Switzerland).
+  if (verdict.level === 'unknown' && verdict.provider && verdict.ip) {
+    return translate(lang, 'verdict_unknown_provider', subject, verdict.provider.name, providerCountry(lang, verdict));
+  }
   if (verdict.level === 'unknown' || !verdict.provider) {
     switch (unknownReason(verdict)) {
       case 'cache':
@@ -91,6 +95,7 @@ export function badgeText(report: TabReport, lang: Lang): string {
 /** Short page-badge text, e.g. "Hébergé par Microsoft Azure (États-Unis) : hors UE, non SecNumCloud". */
 export function pageBadgeText(report: TabReport, lang: Lang): string {
   const verdict = report.main;
-  if (!verdict?.provider || verdict.level === 'unknown') return translate(lang, 'pageBadge_short_unknown');
+  if (!verdict?.provider) return translate(lang, 'pageBadge_short_unknown');
+  if (verdict.level === 'unknown') return translate(lang, 'pageBadge_short_unknown_provider', verdict.provider.name, providerCountry(lang, verdict));
   return translate(lang, levelKey('pageBadge_short', verdict.level), verdict.provider.name, providerCountry(lang, verdict));
 }
