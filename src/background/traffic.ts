@@ -92,7 +92,10 @@ function verdictFor(details: ResponseDetails, host: string, tabId: number) {
     if (previous && !observation.ip) return null;
     const { verdict, provisional } = identify(observation, new Date(details.timeStamp));
     if (!details.ip && observation.ip) verdict.evidence.push(cacheEvidence(observation.ip));
-    if (provisional) void fullTableReady.then(() => identifyAgain(tabId, host, details));
+    if (provisional) {
+      const state = getTab(tabId);
+      if (state) void fullTableReady.then(() => identifyAgain(state, host, details));
+    }
     return verdict;
   };
 }
@@ -105,10 +108,11 @@ function cacheEvidence(ip: string): Evidence {
   };
 }
 
-/** Replaces a host's verdict in a tab's current page (and the page's own verdict if it is that host). */
+/** Replaces a host's verdict in a tab's page (and the page's own verdict if it is that host), if still shown. */
 function replaceVerdict(state: TabState, host: string, verdict: HostVerdict): void {
   const entry = state.index.get(host);
-  if (!entry) return;
+  // The tab may have moved on to another page while the verdict was being improved: then it is moot.
+  if (!entry || getTab(state.report.tabId) !== state) return;
   const wasMain = state.report.main === entry.verdict;
   entry.verdict = verdict;
   if (wasMain) {
@@ -119,11 +123,10 @@ function replaceVerdict(state: TabState, host: string, verdict: HostVerdict): vo
   refreshSurfaces(state.report);
 }
 
-/** Identifies a host again once the full routing table is loaded, if the page is still the same. */
-function identifyAgain(tabId: number, host: string, details: ResponseDetails): void {
-  const state = getTab(tabId);
-  const entry = state?.index.get(host);
-  if (!state || !entry) return;
+/** Identifies a host again once the full routing table is loaded. */
+function identifyAgain(state: TabState, host: string, details: ResponseDetails): void {
+  const entry = state.index.get(host);
+  if (!entry) return;
   const observation = observationOf(details, host, entry.verdict);
   if (!observation.ip) return;
   const { verdict } = identify(observation, new Date(details.timeStamp));
