@@ -159,8 +159,8 @@ async function tabIdOf(ext: <T, A>(fn: (arg: A) => T | Promise<T>, arg?: A) => P
     () => ext(async (a: { url: string; taken: number[] }) => {
       const tabs = await chrome.tabs.query({});
       // Without permission for a URL (about:blank, internal pages) the extension sees the tab with no url.
-      const matches = (t: chrome.tabs.Tab) => t.url === a.url || (a.url.startsWith('about:') && !t.url);
-      const found = tabs.find((t) => matches(t) && t.id !== undefined && !a.taken.includes(t.id));
+      // (No named helper here: under tsx, named functions sent to a page call a __name helper the page lacks.)
+      const found = tabs.find((t) => (t.url === a.url || (a.url.startsWith('about:') && !t.url)) && t.id !== undefined && !a.taken.includes(t.id));
       return found?.id ?? -1;
     }, { url, taken: [...taken] }),
     (id) => id >= 0,
