@@ -33,7 +33,9 @@ function providerText(lang: Lang, verdict: HostVerdict): string {
   if (!ref) return translate(lang, 'evidence_none_value');
   const country = ref.country ? countryName(lang, ref.country) : translate(lang, 'country_unknown');
   const parent = providerById(ref.id)?.parent;
-  return parent && parent !== ref.name ? translate(lang, 'evidence_provider_value', ref.name, country, parent) : `${ref.name} (${country})`;
+  // The catalog says 'unknown' where no parent company was found: then say nothing rather than "parent: unknown".
+  const known = parent && parent !== ref.name && !/^unknown\b/i.test(parent);
+  return known ? translate(lang, 'evidence_provider_value', ref.name, country, parent) : `${ref.name} (${country})`;
 }
 
 /** One clue: its kind in words, what was seen, and which provider it points to. */
