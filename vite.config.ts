@@ -2,7 +2,7 @@ import { defineConfig } from 'vite';
 import preact from '@preact/preset-vite';
 import { crx, defineManifest } from '@crxjs/vite-plugin';
 import { readFileSync } from 'node:fs';
-import type { Plugin } from 'vite';
+import { build, type Plugin } from 'vite';
 import baseManifest from './manifest.json' with { type: 'json' };
 
 /** Ships the compiled routing tables (from `npm run data:build`) as plain assets. */
@@ -11,6 +11,34 @@ function packagedData(): Plugin {
     name: 'vigie-packaged-data',
     generateBundle() {
       for (const file of ['asn-hot.bin', 'asn-table.bin']) this.emitFile({ type: 'asset', fileName: file, source: readFileSync(`generated/${file}`) });
+    },
+  };
+}
+
+/**
+ * The content script as one self-contained IIFE (`content.js`), injected by the background after each page load
+ * (src/background/content-injection.ts). Not a manifest content script, and exposed to no website.
+ */
+function contentScript(firefox: boolean): Plugin {
+  return {
+    name: 'vigie-content-script',
+    apply: 'build',
+    async generateBundle() {
+      const out = await build({
+        configFile: false,
+        logLevel: 'warn',
+        define: { __FIREFOX__: JSON.stringify(firefox) },
+        build: {
+          write: false,
+          target: 'es2022',
+          minify: false,
+          lib: { entry: 'src/content/index.ts', formats: ['iife'], name: 'VigieContent', fileName: () => 'content.js' },
+        },
+      });
+      const [first] = Array.isArray(out) ? out : [out];
+      const chunk = (first as { output: { type: string; code?: string }[] }).output.find((o) => o.type === 'chunk');
+      if (!chunk?.code) throw new Error('content script: no output');
+      this.emitFile({ type: 'asset', fileName: 'content.js', source: chunk.code });
     },
   };
 }
@@ -44,12 +72,8 @@ export default defineConfig(({ mode }) => {
     plugins: [
       preact(),
       packagedData(),
-      crx({
-        manifest,
-        browser: firefox ? 'firefox' : 'chrome',
-        // One self-contained content script: crxjs's loader would expose files to every site.
-        contentScripts: { standaloneFiles: ['src/content/index.ts'] },
-      }),
+      contentScript(firefox),
+      crx({ manifest, browser: firefox ? 'firefox' : 'chrome' }),
     ],
     build: {
       outDir: firefox ? 'dist-firefox' : 'dist',

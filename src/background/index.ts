@@ -12,6 +12,7 @@ import { registerTraffic } from './traffic.ts';
 import { handleMessage } from './messaging.ts';
 import { refreshSurfaces, unregisterBadgeTab } from './surfaces.ts';
 import { forgetToolbar } from './toolbar.ts';
+import { injectContentScript } from './content-injection.ts';
 import { startup } from './startup.ts';
 
 let isReady = false;
@@ -39,6 +40,8 @@ registerTraffic(whenReady);
 browser.runtime.onMessage.addListener((message: unknown, sender: Runtime.MessageSender) => allReady.then(() => handleMessage(message, sender)));
 
 browser.tabs.onUpdated.addListener((tabId, change, tab) => {
+  // The content script goes in once the page has loaded, off the page's critical path (see content-injection.ts).
+  if (change.status === 'complete') injectContentScript(tabId, tab.url);
   whenReady(() => {
     const state = getTab(tabId);
     if (change.url && state && state.report.url !== change.url) {

@@ -163,9 +163,11 @@ export function observeResponse(details: ResponseDetails): void {
   if (details.type === 'main_frame') {
     // A waking Firefox event page may get the page's own message before this response: keep what it said.
     const placeholder = state && state.report.url === details.url && state.report.hosts.length === 0;
-    if (!placeholder) state = startPage(details.tabId, details.url, details.timeStamp);
+    if (!placeholder) {
+      state = startPage(details.tabId, details.url, details.timeStamp);
+      unregisterBadgeTab(details.tabId);
+    }
     state = state!;
-    unregisterBadgeTab(details.tabId);
     for (const hop of pendingRedirects.get(details.tabId) ?? []) {
       const hopHost = hostOf(hop.url);
       if (hopHost) record(state, hop, hopHost);

@@ -31,15 +31,20 @@ async function report(): Promise<void> {
   }
 }
 
-browser.runtime.onMessage.addListener((raw: unknown) => {
-  const message = parseBackgroundMessage(raw);
-  if (message) apply(message.badge);
-  return undefined;
-});
+/** Set in the content script's own world: injected again into the same document (a second 'complete'), it does nothing. */
+const scope = globalThis as { __vigieContent?: true };
+if (!scope.__vigieContent) {
+  scope.__vigieContent = true;
+  browser.runtime.onMessage.addListener((raw: unknown) => {
+    const message = parseBackgroundMessage(raw);
+    if (message) apply(message.badge);
+    return undefined;
+  });
 
-// A page restored from the back/forward cache is a new visit for the user: tell the background again.
-addEventListener('pageshow', (event) => {
-  if (event.persisted) void report();
-});
+  // A page restored from the back/forward cache is a new visit for the user: tell the background again.
+  addEventListener('pageshow', (event) => {
+    if (event.persisted) void report();
+  });
 
-void report();
+  void report();
+}

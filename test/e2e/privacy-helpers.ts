@@ -4,10 +4,13 @@
 
 export type Target = 'chrome' | 'firefox';
 
-/** The only permissions Vigie may ask for, per target: Firefox adds `dns` for CNAME evidence. */
+/**
+ * The only permissions Vigie may ask for, per target: `scripting` injects the content script after load (no install
+ * warning; host permissions already cover the pages); Firefox adds `dns` for CNAME evidence.
+ */
 export const REQUIRED_PERMISSIONS: Record<Target, readonly string[]> = {
-  chrome: ['webRequest', 'storage'],
-  firefox: ['webRequest', 'storage', 'dns'],
+  chrome: ['webRequest', 'storage', 'scripting'],
+  firefox: ['webRequest', 'storage', 'scripting', 'dns'],
 };
 
 const WEB_PATTERNS = new Set(['http://*/*', 'https://*/*']);

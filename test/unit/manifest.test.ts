@@ -39,9 +39,9 @@ describe('the policy check itself catches each kind of leak', () => {
     ['no CSP', (m) => delete m.content_security_policy, /no content_security_policy/],
     ['web_accessible_resources', (m) => (m.web_accessible_resources = [{ resources: ['*.js'], matches: ['<all_urls>'] }]), /web_accessible_resources/],
     ['externally_connectable', (m) => (m.externally_connectable = { matches: ['https://*.example.com/*'] }), /externally_connectable/],
-    ['an extra permission', (m) => (m.permissions = ['webRequest', 'storage', 'tabs']), /beyond the minimum: tabs/],
+    ['an extra permission', (m) => (m.permissions = ['webRequest', 'storage', 'scripting', 'tabs']), /beyond the minimum: tabs/],
     ['<all_urls>', (m) => (m.host_permissions = ['<all_urls>']), /beyond http\/https/],
-    ['dns on Chrome', (m) => (m.permissions = ['webRequest', 'storage', 'dns']), /dns/],
+    ['dns on Chrome', (m) => (m.permissions = ['webRequest', 'storage', 'scripting', 'dns']), /dns/],
   ];
   it.each(cases)('%s', (_what, mutate, problem) => {
     const manifest = clean();
