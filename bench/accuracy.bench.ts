@@ -1,8 +1,9 @@
 /**
  * How often the routing table names the right operator for addresses the providers themselves publish
- * (test/fixtures/provider-ips.json), per provider, with every miss listed. The expected ASNs per provider come from
- * /work/shared/reference/providers.json. Also measures what bridging short same-AS gaps would change.
+ * (test/fixtures/provider-ips.json), per provider, with every miss listed. The expected ASNs per provider are those of
+ * Vigie's own catalog (data/providers.json), so a hit means the extension names the right provider. Also measures what bridging short same-AS gaps would change.
  */
+import { providerById } from '../src/core/catalog.ts';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { compileAsnTable, packageSource } from '../scripts/build-asn-table.ts';
@@ -17,30 +18,13 @@ interface LabelledIp {
 }
 
 const FIXTURE = fileURLToPath(new URL('../test/fixtures/provider-ips.json', import.meta.url));
-const REFERENCE = '/work/shared/reference/providers.json';
-/** Fixture provider id -> start of its name in the reference catalogue. */
-const REFERENCE_NAME: Record<string, string> = {
-  microsoft: 'Microsoft',
-  aws: 'Amazon Web Services',
-  google: 'Google Cloud',
-  cloudflare: 'Cloudflare',
-  akamai: 'Akamai',
-  fastly: 'Fastly',
-  ovhcloud: 'OVHcloud',
-  scaleway: 'Scaleway',
-  hetzner: 'Hetzner',
-  infomaniak: 'Infomaniak',
-  'clever-cloud': 'Clever Cloud',
-  github: 'GitHub',
-};
-
-function expectedAsns(): Map<string, Set<number>> {
-  const catalogue = JSON.parse(readFileSync(REFERENCE, 'utf8')) as { providers: Array<{ name: string; asns: Array<{ asn: unknown }> }> };
+/** Expected ASNs per fixture provider: the ASNs Vigie's own catalog (data/providers.json) gives that provider. */
+function expectedAsns(entries: LabelledIp[]): Map<string, Set<number>> {
   const out = new Map<string, Set<number>>();
-  for (const [id, prefix] of Object.entries(REFERENCE_NAME)) {
-    const entry = catalogue.providers.find((p) => p.name.startsWith(prefix));
-    if (!entry) throw new Error(`no reference entry named "${prefix}..."`);
-    out.set(id, new Set(entry.asns.map((a) => a.asn).filter((n): n is number => typeof n === 'number')));
+  for (const id of new Set(entries.map((e) => e.provider))) {
+    const provider = providerById(id);
+    if (!provider) throw new Error(`fixture provider "${id}" is not in data/providers.json`);
+    out.set(id, new Set(provider.asns));
   }
   return out;
 }
@@ -75,14 +59,14 @@ export default async function (): Promise<void> {
   });
   console.log(`fixture      ${entries.length} labelled IPs, ${new Set(entries.map((e) => e.provider)).size} providers, ${outside.length} outside their declared prefix`);
 
-  const expected = expectedAsns();
+  const expected = expectedAsns(entries);
   const src = packageSource();
   const v4Csv = readFileSync(src.v4Path, 'utf8');
   const v6Csv = readFileSync(src.v6Path, 'utf8');
   const plain = compileAsnTable(v4Csv, v6Csv, src);
   const table = AsnTable.fromBuffer(plain.bytes);
   const result = score(table, entries, expected);
-  console.log(`accuracy     ${result.hits}/${entries.length} = ${((100 * result.hits) / entries.length).toFixed(1)}% (an answer counts if its ASN is one of the provider's ASNs in the reference catalogue)`);
+  console.log(`accuracy     ${result.hits}/${entries.length} = ${((100 * result.hits) / entries.length).toFixed(1)}% (an answer counts if its ASN is one of the provider's ASNs in data/providers.json, i.e. Vigie names the right provider)`);
   for (const [provider, [ok, n]] of [...result.perProvider].sort()) {
     const asns = [...(expected.get(provider) ?? [])].join(',');
     console.log(`  ${provider.padEnd(13)} ${String(ok).padStart(3)}/${String(n).padEnd(3)} ${((100 * ok) / n).toFixed(1).padStart(5)}%   expected AS ${asns}`);
