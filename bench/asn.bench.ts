@@ -118,50 +118,20 @@ export default async function (): Promise<void> {
 
   const cached = await maxmind.open(MMDB);
   const uncached = new Reader(readFileSync(MMDB));
-  const v4Figures = interleaved(v4, {
-    vigie: (xs) => {
-      let n = 0;
-      for (let i = 0; i < xs.length; i++) if (table.lookup(xs[i]!) !== null) n++;
-      return n;
-    },
-    parse: (xs) => {
-      let n = 0;
-      for (let i = 0; i < xs.length; i++) if (parseIp(xs[i]!) !== null) n++;
-      return n;
-    },
-    maxmind: (xs) => {
-      let n = 0;
-      for (let i = 0; i < xs.length; i++) if (cached.get(xs[i]!) !== null) n++;
-      return n;
-    },
-    reader: (xs) => {
-      let n = 0;
-      for (let i = 0; i < xs.length; i++) if (uncached.get(xs[i]!) !== null) n++;
-      return n;
-    },
-  });
-  const v6Figures = interleaved(v6, {
-    vigie: (xs) => {
-      let n = 0;
-      for (let i = 0; i < xs.length; i++) if (table.lookup(xs[i]!) !== null) n++;
-      return n;
-    },
-    parse: (xs) => {
-      let n = 0;
-      for (let i = 0; i < xs.length; i++) if (parseIp(xs[i]!) !== null) n++;
-      return n;
-    },
-    maxmind: (xs) => {
-      let n = 0;
-      for (let i = 0; i < xs.length; i++) if (cached.get(xs[i]!) !== null) n++;
-      return n;
-    },
-    reader: (xs) => {
-      let n = 0;
-      for (let i = 0; i < xs.length; i++) if (uncached.get(xs[i]!) !== null) n++;
-      return n;
-    },
-  });
+  /** Counts the hits of one reader over a sample (the same loop for every reader and both families). */
+  const counting = (get: (ip: string) => unknown) => (xs: string[]) => {
+    let n = 0;
+    for (let i = 0; i < xs.length; i++) if (get(xs[i]!) !== null) n++;
+    return n;
+  };
+  const readers = {
+    vigie: counting((ip) => table.lookup(ip)),
+    parse: counting((ip) => parseIp(ip)),
+    maxmind: counting((ip) => cached.get(ip)),
+    reader: counting((ip) => uncached.get(ip)),
+  };
+  const v4Figures = interleaved(v4, readers);
+  const v6Figures = interleaved(v6, readers);
   const f4 = v4Figures as Record<'vigie' | 'parse' | 'maxmind' | 'reader', { median: number; rounds: number[] }>;
   const f6 = v6Figures as typeof f4;
   console.log(`machine      load average ${loadavg().map((x) => x.toFixed(2)).join(' ')} on ${cpus().length} cores (figures are medians of ${ROUNDS} interleaved rounds)`);

@@ -4,7 +4,7 @@
  * routing table before it runs.
  */
 import type { Runtime } from 'webextension-polyfill';
-import { browser } from '../platform/browser.ts';
+import { browser, IS_FIREFOX } from '../platform/browser.ts';
 import { ready as tabsReady, getTab, removeTab, replaceTab, restorePage, flush } from './tab-store.ts';
 import { engineReady, setRules } from './engine.ts';
 import { onSettings, settingsReady } from './settings-store.ts';
@@ -40,8 +40,9 @@ registerTraffic(whenReady);
 browser.runtime.onMessage.addListener((message: unknown, sender: Runtime.MessageSender) => allReady.then(() => handleMessage(message, sender)));
 
 browser.tabs.onUpdated.addListener((tabId, change, tab) => {
-  // The content script goes in once the page has loaded, off the page's critical path (see content-injection.ts).
-  if (change.status === 'complete') injectContentScript(tabId, tab.url);
+  // Chrome: the content script goes in once the page has loaded, off its critical path (see content-injection.ts);
+  // Firefox declares it in its manifest (see vite.config.ts).
+  if (change.status === 'complete' && !IS_FIREFOX) injectContentScript(tabId, tab.url);
   whenReady(() => {
     const state = getTab(tabId);
     if (change.url && state && state.report.url !== change.url) {

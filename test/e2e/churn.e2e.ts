@@ -10,6 +10,7 @@ import { launch, type BrowserName, type Harness, type TabPage } from './harness.
 import { DEMO_SITES } from '../../demo/sites.ts';
 import { MAX_HOSTS_PER_TAB } from '../../src/core/report.ts';
 import type { TabReport } from '../../src/core/types.ts';
+import { seededRandom } from '../fixtures/seeded-random.ts';
 
 const PLAN: Record<BrowserName, { navigations: number; stops: number; tabs: number }> = {
   chromium: { navigations: 150, stops: 8, tabs: 3 },
@@ -20,15 +21,6 @@ const PREVIOUS_PAGES = 4;
 /** Generous ceiling on all of storage.session for a handful of tabs of demo pages. */
 const MAX_SESSION_BYTES = 1_000_000;
 
-/** A small seeded generator, so a failing sequence can be replayed (seed printed on failure). */
-function random(seed: number): () => number {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** What the user sees of a tab: verdict, health, toolbar text and colour. */
 function view(report: TabReport, toolbar: { text: string; color: string }) {
@@ -79,7 +71,7 @@ describe.each<BrowserName>(['chromium', 'firefox'])('churn in %s', (name) => {
 
   it(`${PLAN[name].navigations} navigations with the background stopped ${PLAN[name].stops} times: every tab ends as a fresh load shows it`, async () => {
     const plan = PLAN[name];
-    const next = random(seed);
+    const next = seededRandom(seed);
     const pick = <T>(list: readonly T[]): T => list[Math.floor(next() * list.length)]!;
     const stopAt = new Set<number>();
     while (stopAt.size < plan.stops) stopAt.add(1 + Math.floor(next() * (plan.navigations - 2)));

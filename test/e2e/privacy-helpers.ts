@@ -5,12 +5,13 @@
 export type Target = 'chrome' | 'firefox';
 
 /**
- * The only permissions Vigie may ask for, per target: `scripting` injects the content script after load (no install
- * warning; host permissions already cover the pages); Firefox adds `dns` for CNAME evidence.
+ * The only permissions Vigie may ask for, per target: Chrome's `scripting` injects the content script after load (no
+ * install warning; host permissions already cover the pages); Firefox declares its content script instead, and adds
+ * `dns` for CNAME evidence.
  */
 export const REQUIRED_PERMISSIONS: Record<Target, readonly string[]> = {
   chrome: ['webRequest', 'storage', 'scripting'],
-  firefox: ['webRequest', 'storage', 'scripting', 'dns'],
+  firefox: ['webRequest', 'storage', 'dns'],
 };
 
 const WEB_PATTERNS = new Set(['http://*/*', 'https://*/*']);
