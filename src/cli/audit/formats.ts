@@ -76,12 +76,12 @@ export function renderTable(rows: readonly AuditRow[], width = 120): string {
   }
   const line = (values: string[]): string =>
     values
-      .map((v, i) => fit(v, widths[i] ?? 0))
+      .map((v, i) => fitCell(v, widths[i] ?? 0))
       .join('  ')
       .trimEnd();
   return `${[line(header), ...cells.map(line)].join('\n')}\n`;
 }
 
-function fit(text: string, width: number): string {
+function fitCell(text: string, width: number): string {
   return text.length > width ? `${text.slice(0, Math.max(0, width - 1))}…` : text.padEnd(width);
 }
