@@ -66,8 +66,3 @@ export function identify(observation: HostObservation, now: Date): { verdict: Ho
   const verdict = identifyHost(observation, { lookupAsn, ...(rules ? { rules } : {}) }, now);
   return { verdict, provisional };
 }
-
-/** Data date of the routing tables, or '' before they are loaded. */
-export function tableDataDate(): string {
-  return (full ?? hot)?.meta.dataDate ?? '';
-}

@@ -22,11 +22,6 @@ let droppedMessages = 0;
 /** The last page signals of each tab, to decide again when the user overrides the classifier. */
 const lastSignals = new Map<number, PageSignals>();
 
-/** Count of messages dropped by validation since the worker started. */
-export function droppedMessageCount(): number {
-  return droppedMessages;
-}
-
 function isExtensionPage(sender: Runtime.MessageSender): boolean {
   return typeof sender.url === 'string' && sender.url.startsWith(browser.runtime.getURL(''));
 }

@@ -157,8 +157,3 @@ export function hidePageBadge(): void {
   host = null;
   current = null;
 }
-
-/** For tests of the repair bound. */
-export function repairCount(): number {
-  return repairs;
-}

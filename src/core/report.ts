@@ -50,11 +50,6 @@ export function isFirstParty(pageHost: string, host: string): boolean {
   return site !== null && site === getDomain(host);
 }
 
-/** Finds a host's entry; reports are small (bounded), and the background keeps its own index for the hot path. */
-export function findHost(report: TabReport, host: string): HostEntry | undefined {
-  return report.hosts.find((h) => h.verdict.host === host);
-}
-
 /**
  * Records one response. Returns the entry (new or existing) or null when the bound dropped it.
  * `verdict` is called only for a host seen for the first time in this page, or to improve a verdict that had no IP.
