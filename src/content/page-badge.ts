@@ -4,15 +4,7 @@
  * its stylesheets cannot override them); if the page removes or restyles it, it is put back, a bounded number of times.
  */
 import type { PageBadgeState } from '../shared/messages.ts';
-import type { Level } from '../core/types.ts';
-
-const COLORS: Record<Level, { bg: string; fg: string; mark: string }> = {
-  secnumcloud: { bg: '#17663a', fg: '#ffffff', mark: '✓' },
-  'secnumcloud-provider': { bg: '#4d7c0f', fg: '#ffffff', mark: '~' },
-  eu: { bg: '#1e4fa3', fg: '#ffffff', mark: '●' },
-  'extra-eu': { bg: '#b42318', fg: '#ffffff', mark: '!' },
-  unknown: { bg: '#3f4652', fg: '#ffffff', mark: '?' },
-};
+import { LEVEL_STYLES } from '../shared/levels.ts';
 
 const MAX_REPAIRS = 20;
 const MARGIN = 12;
@@ -72,7 +64,7 @@ function freeCorner(): Record<string, string> {
 function build(badge: PageBadgeState, onClose: () => void): HTMLElement {
   const element = document.createElement('vigie-badge');
   const root = element.attachShadow({ mode: 'closed' });
-  const colors = COLORS[badge.level];
+  const style = LEVEL_STYLES[badge.level];
 
   const box = document.createElement('div');
   box.setAttribute('role', 'status');
@@ -80,19 +72,19 @@ function build(badge: PageBadgeState, onClose: () => void): HTMLElement {
   box.title = badge.detail;
   css(box, {
     display: 'flex', 'align-items': 'center', gap: '6px', 'max-width': '360px', padding: '6px 6px 6px 10px',
-    background: colors.bg, color: colors.fg, 'border-radius': '999px', 'box-shadow': '0 2px 8px rgba(0,0,0,.35)',
+    background: style.color, color: style.onColor, 'border-radius': '999px', 'box-shadow': '0 2px 8px rgba(0,0,0,.35)',
     font: '600 12px/1.3 system-ui, -apple-system, "Segoe UI", sans-serif', 'letter-spacing': 'normal',
     'text-align': 'left', 'text-transform': 'none', 'white-space': 'normal', direction: 'ltr', outline: '2px solid #ffffff',
   });
 
   const mark = document.createElement('span');
-  mark.textContent = colors.mark;
+  mark.textContent = style.mark;
   mark.setAttribute('aria-hidden', 'true');
-  css(mark, { display: 'inline-flex', 'justify-content': 'center', 'align-items': 'center', width: '18px', height: '18px', 'border-radius': '50%', background: '#ffffff', color: colors.bg, 'font-weight': '800', 'flex-shrink': '0' });
+  css(mark, { display: 'inline-flex', 'justify-content': 'center', 'align-items': 'center', width: '18px', height: '18px', 'border-radius': '50%', background: '#ffffff', color: style.color, 'font-weight': '800', 'flex-shrink': '0' });
 
   const text = document.createElement('span');
   text.textContent = `Vigie · ${badge.text}`;
-  css(text, { display: 'inline', color: colors.fg });
+  css(text, { display: 'inline', color: style.onColor });
 
   const close = document.createElement('button');
   close.type = 'button';
@@ -101,7 +93,7 @@ function build(badge: PageBadgeState, onClose: () => void): HTMLElement {
   close.title = badge.closeLabel;
   css(close, {
     display: 'inline-flex', 'justify-content': 'center', 'align-items': 'center', width: '22px', height: '22px', margin: '0',
-    padding: '0', border: '0', 'border-radius': '50%', background: 'rgba(255,255,255,.2)', color: colors.fg,
+    padding: '0', border: '0', 'border-radius': '50%', background: 'rgba(255,255,255,.2)', color: style.onColor,
     font: '700 15px/1 system-ui, sans-serif', cursor: 'pointer', 'flex-shrink': '0', outline: 'none',
   });
   close.addEventListener('focus', () => css(close, { outline: '2px solid #ffffff', 'outline-offset': '1px' }));

@@ -1,5 +1,5 @@
 import type { HistoryEntry } from '../background/history.ts';
-import type { Level } from '../core/types.ts';
+import { isLevel } from '../shared/levels.ts';
 import { translate, type Lang } from '../shared/i18n.ts';
 import { formatMoment } from '../ui/format-date.ts';
 import { LevelLabel } from '../ui/level-label.tsx';
@@ -7,7 +7,6 @@ import { LockedNote } from './locked-note.tsx';
 
 /** Rows shown; the export holds everything. */
 const SHOWN_ROWS = 200;
-const LEVELS = new Set<string>(['secnumcloud', 'secnumcloud-provider', 'eu', 'extra-eu', 'unknown']);
 
 /** Keeps only well-formed history entries, so a corrupt store cannot break the page. */
 export function sanitizeHistory(value: unknown): HistoryEntry[] {
@@ -19,7 +18,7 @@ export function sanitizeHistory(value: unknown): HistoryEntry[] {
       typeof e.at === 'string' &&
       typeof e.host === 'string' &&
       typeof e.level === 'string' &&
-      LEVELS.has(e.level) &&
+      isLevel(e.level) &&
       (e.provider === null || typeof e.provider === 'string') &&
       (e.asn === null || typeof e.asn === 'number'),
   );
@@ -77,7 +76,7 @@ export function HistorySection(props: {
                       <code>{entry.host}</code>
                     </td>
                     <td>
-                      <LevelLabel level={entry.level as Level} lang={lang} />
+                      <LevelLabel level={entry.level} lang={lang} />
                     </td>
                     <td>{entry.provider ?? '—'}</td>
                     <td>{entry.asn !== null ? `AS${entry.asn}` : '—'}</td>

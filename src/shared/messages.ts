@@ -3,6 +3,7 @@
  * trusting anything. A message that fails validation is dropped and counted, never acted on.
  */
 import type { Level, PageSignals, TabReport } from '../core/types.ts';
+import { isLevel } from './levels.ts';
 
 /** What the page badge shows; computed by the background, drawn by the content script. */
 export interface PageBadgeState {
@@ -43,7 +44,6 @@ export type UiReply<M extends UiMessage> = M extends { type: 'get-report' }
     ? BackgroundStats
     : { ok: boolean };
 
-const LEVELS = new Set<string>(['secnumcloud', 'secnumcloud-provider', 'eu', 'extra-eu', 'unknown']);
 const MAX_FIELD = 4_096;
 const MAX_LIST = 32;
 
@@ -128,7 +128,7 @@ export function parseBackgroundMessage(value: unknown): BackgroundMessage | null
   if (
     typeof b.show !== 'boolean' ||
     typeof b.level !== 'string' ||
-    !LEVELS.has(b.level) ||
+    !isLevel(b.level) ||
     !isBoundedString(b.text, 256) ||
     !isBoundedString(b.detail, 1_024) ||
     !isBoundedString(b.closeLabel, 64)

@@ -5,30 +5,13 @@
 import type { HostVerdict, Level, TabReport } from '../core/types.ts';
 import { providerById } from '../core/catalog.ts';
 import { countryName, translate, type Lang, type MessageKey } from './i18n.ts';
+import { LEVEL_STYLES } from './levels.ts';
 
-/** Badge background per level: distinct in hue and lightness; the text always carries the meaning too. */
-export const LEVEL_COLORS: Record<Level, string> = {
-  secnumcloud: '#17663a',
-  'secnumcloud-provider': '#4d7c0f',
-  eu: '#1e4fa3',
-  'extra-eu': '#b42318',
-  unknown: '#5b6472',
-};
-
-/** Discreet colour for sites that are not health-related (when the badge scope is 'health'). */
-export const DISCREET_COLOR = '#8a929e';
-
-const SUFFIX: Record<Level, string> = {
-  secnumcloud: 'secnumcloud',
-  'secnumcloud-provider': 'secnumcloud_provider',
-  eu: 'eu',
-  'extra-eu': 'extra_eu',
-  unknown: 'unknown',
-};
+export { DISCREET_COLOR, LEVEL_COLORS } from './levels.ts';
 
 /** Message key for a level-dependent string family, e.g. levelKey('level', 'eu') -> 'level_eu'. */
 export function levelKey(prefix: 'level' | 'verdict' | 'pageBadge_short' | 'badgeText', level: Level): MessageKey {
-  return `${prefix}_${SUFFIX[level]}` as MessageKey;
+  return `${prefix}_${LEVEL_STYLES[level].keySuffix}` as MessageKey;
 }
 
 function providerCountry(lang: Lang, verdict: HostVerdict): string {
