@@ -1,0 +1,533 @@
+/**
+ * `npx tsx scripts/import-health-registries.ts`: rebuilds the registry-derived entries of data/health-domains.json
+ * from the dated snapshots under data/registries/ (hand-curated entries, `origin: "hand-curated"`, are kept as they
+ * are). Deterministic: same snapshots and curated entries, same file, byte for byte (a unit test checks it).
+ *
+ * `--check` only compares and exits 1 when the committed file differs from what the snapshots give.
+ * `--extract <registry-id> <git-dir>` re-cuts one snapshot from a local git mirror of its source repository at the
+ * commit recorded in its SOURCE.json (how the committed extracts were made; docs/health-registries.md).
+ *
+ * Rules (docs/health-registries.md): a registry record becomes a domain entry only when its web address is the
+ * organisation's own domain: a valid ICANN registrable domain (www. dropped), not an IP, not a host below someone
+ * else's domain (a practice page on a website builder or a shared NHS domain), not a hosting, website-builder,
+ * directory or GP-website platform, not a retailer that merely hosts a pharmacy counter, and not already covered by
+ * a hand-curated entry. Several sites of one group sharing the group's domain give one entry.
+ */
+import { execFileSync } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { parse } from 'tldts';
+
+const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+export const HEALTH_DOMAINS_PATH = join(ROOT, 'data/health-domains.json');
+export const REGISTRIES_DIR = join(ROOT, 'data/registries');
+export const CURATED_ORIGIN = 'hand-curated';
+
+export interface HealthDomainEntry {
+  domain: string;
+  category: string;
+  name: string;
+  /** 'hand-curated', or the id of the registry (data/registries/<id>/) the entry was imported from. */
+  origin?: string;
+  scope?: 'paths';
+  paths?: string[];
+  unverified?: boolean;
+  source: { url?: string; note?: string; date?: string };
+}
+
+export interface HealthDomainsFile {
+  meta: { asOf: string; sources: { note: string; date: string; url?: string; licence?: string }[]; matching: string; [k: string]: unknown };
+  domains: HealthDomainEntry[];
+}
+
+/** What data/registries/<id>/SOURCE.json records about one registry snapshot. */
+export interface RegistrySource {
+  id: string;
+  title: string;
+  /** Short name used in each entry's note. */
+  label: string;
+  publisher: string;
+  /** Where the publisher serves (or served) the data. */
+  publisherUrl: string;
+  /** The public GitHub repository the snapshot was taken from, and at which commit. */
+  repository: string;
+  commit: string;
+  /** Date of the data (the publisher's, or the commit's when the publisher gives none). */
+  date: string;
+  /** When the snapshot was cut from the repository. */
+  retrieved: string;
+  licence: string;
+  /** Each committed file, where it was cut from (`<commit>:<path>`), how, and its own date when it differs. */
+  files: { path: string; from: string; extraction: string; date?: string }[];
+}
+
+/**
+ * Hosting, website-builder, webmail and directory domains: an address there is not the organisation's own domain.
+ * Exported for the test that rejects them.
+ */
+export const PLATFORM_DOMAINS: readonly string[] = [
+  // Website builders, blogs, social networks, link shorteners.
+  'wixsite.com', 'wix.com', 'weebly.com', 'squarespace.com', 'wordpress.com', 'blogspot.com', 'blogspot.co.uk',
+  'google.com', 'google.co.uk', 'facebook.com', 'yolasite.com', 'jimdo.com', 'webs.com', 'moonfruit.com', 'tripod.com',
+  'bit.ly', 'tinyurl.com', 'site123.me', 'webnode.fr', 'e-monsite.com', 'over-blog.com', 'sitew.com', 'godaddysites.com',
+  // ISPs and webmail that host personal pages.
+  'free.fr', 'orange.fr', 'wanadoo.fr', 'sfr.fr', 'btinternet.com', 'virginmedia.com', 'ntlworld.com', 'talktalk.net',
+  'tiscali.co.uk', 'aol.com', 'yahoo.com', 'hotmail.com', 'blueyonder.co.uk', 'sky.com',
+  // Directories and booking platforms where many practices have a page (the platform itself is listed by hand when it
+  // is a health service, e.g. doctolib.fr).
+  'pagesjaunes.fr', 'doctolib.fr', 'doctolib.com', 'yell.com', 'yelp.com', 'yelp.co.uk', 'www.nhs.uk', 'nhs.net',
+  // GP practice website platforms (many practices on sub-domains or paths of one domain).
+  'gpsurgery.net', 'mysurgerywebsite.co.uk', 'surgeriesonline.com', 'ehealthservice.co.uk', 'mywebsitepractice.co.uk',
+  'practiceweb.co.uk', 'oldwebsite.co.uk', 'gpsurgery.co.uk', 'webgp.com', 'medicalpracticesites.co.uk',
+  'practiceuk.org.uk', 'gpfusion.co.uk', 'vpweb.co.uk', 'demon.co.uk',
+];
+
+/**
+ * Retailers and general businesses that host pharmacy or optician counters: their domain is mostly not health
+ * (boots.com is hand-curated with health paths instead).
+ */
+export const RETAIL_DOMAINS: readonly string[] = [
+  'tesco.com', 'tescoopticians.com', 'asda.com', 'asda.co.uk', 'sainsburys.co.uk', 'morrisons.com', 'morrisons.co.uk',
+  'co-operative.coop', 'coop.co.uk', 'superdrug.com', 'boots.com', 'bootsopticians.co.uk', 'costco.co.uk',
+  'waitrose.com', 'marksandspencer.com', 'johnlewis.com', 'debenhams.com',
+];
+
+const ALWAYS_EXCLUDED = [...PLATFORM_DOMAINS, ...RETAIL_DOMAINS];
+
+/** One organisation with a web address, as a registry gives it. */
+export interface RegistryRecord {
+  registry: string;
+  /** File of the snapshot the record comes from, and the organisation's code in it (for the entry's note). */
+  file: string;
+  code: string;
+  name: string;
+  website: string;
+  /** Domain-list category; '' when the registry's rule says the organisation is not health. */
+  category: string;
+  /** Set when the whole file is left out of the list (counted, not imported). */
+  leftOut?: 'size-budget';
+}
+
+/** Why a record gave no entry; counted per registry in the report and docs. */
+export type Exclusion =
+  | 'no-domain'
+  | 'platform'
+  | 'retail'
+  | 'not-own-domain'
+  | 'covered-by-curated'
+  | 'duplicate'
+  | 'not-health'
+  | 'size-budget';
+
+/** Lower-case host of a web address as the registry wrote it; '' when there is none. */
+export function hostOf(website: string): string {
+  const trimmed = website.trim().toLowerCase();
+  // E-mail addresses and other schemes (mailto:, tel:) are not web sites.
+  if (!trimmed || trimmed.includes('@') || /^[a-z][a-z0-9+.-]*:(?!\/\/|\d)/.test(trimmed)) return '';
+  try {
+    const url = new URL(/^[a-z][a-z0-9+.-]*:\/\//.test(trimmed) ? trimmed : `http://${trimmed}`);
+    if (url.protocol !== 'http:' && url.protocol !== 'https:') return '';
+    return url.hostname.replace(/\.$/, '');
+  } catch {
+    return '';
+  }
+}
+
+/**
+ * What the matcher expects for a host: the registrable domain (Public Suffix List, ICANN section) when the host is
+ * that domain or its www, else the host itself (a zone below the registrable domain). Null for IPs, bare suffixes and
+ * unknown TLDs. Note nhs.uk is itself a public suffix: www.nhs.uk and every trust's x.nhs.uk are registrable domains.
+ */
+export function normaliseDomain(host: string): { domain: string; registrable: string } | null {
+  if (!host || host.length > 253) return null;
+  const parsed = parse(host, { allowPrivateDomains: false });
+  if (parsed.isIp || !parsed.domain || !parsed.isIcann || !parsed.hostname) return null;
+  if (!/^[a-z0-9.-]+$/.test(parsed.hostname) || parsed.hostname.split('.').some((l) => !l || l.length > 63 || l.startsWith('-') || l.endsWith('-'))) return null;
+  const www = /^(www\d?)?$/.test(parsed.subdomain ?? '');
+  return { domain: www ? parsed.domain : parsed.hostname, registrable: parsed.domain };
+}
+
+/** True when `domain` is `other` or one of its sub-domains. */
+function within(domain: string, other: string): boolean {
+  return domain === other || domain.endsWith(`.${other}`);
+}
+
+export interface ImportResult {
+  entries: HealthDomainEntry[];
+  /** Per registry: records read, entries made, and records left out by reason. */
+  counts: Record<string, { records: number; entries: number; excluded: Partial<Record<Exclusion, number>> }>;
+}
+
+/**
+ * Turns registry records into domain entries, skipping what the curated list already covers. Pure and ordered: one
+ * entry per registrable domain, named after the organisation that lists it most often (several sites of one group
+ * share their group's domain), and sorted by registry then domain.
+ */
+export function importRecords(records: readonly RegistryRecord[], curated: readonly HealthDomainEntry[], sources: Readonly<Record<string, RegistrySource>>): ImportResult {
+  const counts: ImportResult['counts'] = {};
+  const count = (registry: string) => (counts[registry] ??= { records: 0, entries: 0, excluded: {} });
+  const exclude = (registry: string, why: Exclusion) => {
+    const c = count(registry).excluded;
+    c[why] = (c[why] ?? 0) + 1;
+  };
+  const curatedDomains = curated.map((e) => e.domain);
+
+  const kept = new Map<string, RegistryRecord[]>();
+  for (const record of records) {
+    count(record.registry).records++;
+    const n = normaliseDomain(hostOf(record.website));
+    if (!n) {
+      exclude(record.registry, 'no-domain');
+      continue;
+    }
+    if (curatedDomains.some((c) => within(n.domain, c))) {
+      exclude(record.registry, 'covered-by-curated');
+      continue;
+    }
+    const excludedBy = ALWAYS_EXCLUDED.find((p) => within(n.registrable, p));
+    if (excludedBy) {
+      exclude(record.registry, RETAIL_DOMAINS.includes(excludedBy) ? 'retail' : 'platform');
+      continue;
+    }
+    // A host below the registrable domain is a page on someone else's (or a shared) domain, not the organisation's own.
+    if (n.domain !== n.registrable) {
+      exclude(record.registry, 'not-own-domain');
+      continue;
+    }
+    const same = kept.get(n.domain);
+    if (same) {
+      same.push(record);
+      exclude(record.registry, 'duplicate');
+    } else kept.set(n.domain, [record]);
+  }
+
+  const entries: HealthDomainEntry[] = [];
+  for (const [domain, group] of kept) {
+    const first = group[0]!;
+    const source = sources[first.registry];
+    if (!source) throw new Error(`no SOURCE.json for registry ${first.registry}`);
+    const name = mostFrequentName(group);
+    const others = new Set(group.map((r) => r.name.trim().toLowerCase())).size - 1;
+    const codes = [...new Set(group.map((r) => r.code).filter(Boolean))];
+    entries.push({
+      domain,
+      category: first.category,
+      name: others > 0 ? `${name} (and ${others} other listed site${others > 1 ? 's' : ''})` : name,
+      origin: first.registry,
+      source: {
+        url: source.publisherUrl.endsWith('/') ? `${source.publisherUrl}${first.file}` : source.publisherUrl,
+        note: `${source.label} ${first.file}${codes.length ? ` ${codes.slice(0, 3).join(', ')}${codes.length > 3 ? ', ...' : ''}` : ''}`,
+        date: source.files.find((f) => f.from.endsWith(`:${first.file}`) || f.from.endsWith(`/${first.file}`))?.date ?? source.date,
+      },
+    });
+    count(first.registry).entries++;
+  }
+  entries.sort((a, b) => (a.origin! < b.origin! ? -1 : a.origin! > b.origin! ? 1 : a.domain < b.domain ? -1 : a.domain > b.domain ? 1 : 0));
+  return { entries, counts };
+}
+
+function mostFrequentName(group: readonly RegistryRecord[]): string {
+  const tally = new Map<string, number>();
+  for (const r of group) tally.set(r.name.trim(), (tally.get(r.name.trim()) ?? 0) + 1);
+  return [...tally].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))[0]![0];
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Registries: how each snapshot is cut from its source (extract) and read back into records (read).
+
+/** Minimal RFC 4180 reader (quoted fields, doubled quotes, CRLF). */
+export function parseCsv(text: string, separator = ','): string[][] {
+  const rows: string[][] = [];
+  let row: string[] = [];
+  let field = '';
+  let quoted = false;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i] as string;
+    if (quoted) {
+      if (ch === '"' && text[i + 1] === '"') {
+        field += '"';
+        i++;
+      } else if (ch === '"') quoted = false;
+      else field += ch;
+    } else if (ch === '"' && field === '') quoted = true;
+    else if (ch === separator) {
+      row.push(field);
+      field = '';
+    } else if (ch === '\n' || ch === '\r') {
+      if (ch === '\r' && text[i + 1] === '\n') i++;
+      row.push(field);
+      rows.push(row);
+      row = [];
+      field = '';
+    } else field += ch;
+  }
+  if (field !== '' || row.length > 0) {
+    row.push(field);
+    rows.push(row);
+  }
+  return rows.filter((r) => r.some((f) => f.trim() !== ''));
+}
+
+/** Tab-separated snapshot files: a header line, then one record per line; tabs and newlines never occur in fields. */
+function toTsv(header: readonly string[], rows: readonly string[][]): string {
+  const clean = (f: string) => f.replace(/[\t\r\n]+/g, ' ').trim();
+  return `${[header, ...rows].map((r) => r.map(clean).join('\t')).join('\n')}\n`;
+}
+
+function readTsv(path: string): Record<string, string>[] {
+  const [header, ...lines] = readFileSync(path, 'utf8').split('\n').filter((l) => l !== '');
+  const names = (header ?? '').split('\t');
+  return lines.map((line) => {
+    const fields = line.split('\t');
+    return Object.fromEntries(names.map((n, i) => [n, fields[i] ?? '']));
+  });
+}
+
+interface Registry {
+  id: string;
+  /** Cuts the committed snapshot files from the source repository (git dir) at the recorded commit. */
+  extract(gitShow: (spec: string) => Buffer): Record<string, string>;
+  /** Reads the committed snapshot files back into records. */
+  read(dir: string): RegistryRecord[];
+}
+
+// --- US: the .gov domain registry (CISA, cisagov/dotgov-data current-full.csv) -----------------------------------
+
+const DOTGOV_PREFILTER = /health|hospital|medic|clinic|mental|pharm|nurs|dental|disease|drug|cancer|surgeon/i;
+const HHS = 'Department of Health and Human Services';
+/** HHS offices whose sites are social services, grants or administration rather than health. */
+const HHS_NOT_HEALTH = /Children and Families|Community Living|Program Support Center|Office of Grants|Financial Resources|Planning and Evaluation/;
+/** HHS domains about something else than health (heritage month, bullying, fitness, foster care, innovation lab). */
+const HHS_DOMAINS_NOT_HEALTH = new Set(['aanhpiheritage.gov', 'stopbullying.gov', 'idealab.gov', 'fosteringthefuture.gov', 'fitness.gov', 'getactive.gov']);
+/** Whole-county sites that the registry lists under the county's health service as registrant. */
+const DOTGOV_GENERAL_SITES = new Set(['trinitycounty-ca.gov']);
+const STATE_HEALTH = /\b(health|healthcare|hospitals?|medical|medicaid|medicine|clinics?|mental|pharmacy|nurse|nursing|dental|dentistry|disease control)\b/i;
+/** Fire districts with an ambulance, animal health, schools, coroners: named like health, not health. */
+const STATE_NOT_HEALTH = /\b(fire|animal|veterinary|education|early childhood|office of (the )?medical examiner|medical examiner'?s office|coroner)\b/i;
+
+/** Category of a health .gov domain from its organisation and sub-organisation, or null when it is not health. */
+export function dotgovCategory(domain: string, type: string, organisation: string, suborganisation: string): string | null {
+  if (type.startsWith('Federal')) {
+    if (organisation !== HHS || HHS_NOT_HEALTH.test(suborganisation) || HHS_DOMAINS_NOT_HEALTH.has(domain)) return null;
+    if (/Substance Abuse and Mental Health/.test(suborganisation)) return 'mental-health';
+    if (/Medicare and Medicaid/.test(suborganisation)) return 'health-insurer';
+    if (/National Library of Medicine/.test(suborganisation)) return 'medical-information';
+    return 'health-authority';
+  }
+  const who = `${organisation} / ${suborganisation}`;
+  if (!STATE_HEALTH.test(who) || STATE_NOT_HEALTH.test(who) || DOTGOV_GENERAL_SITES.has(domain)) return null;
+  // A town's own name ("City of Medical Lake") is not a health service.
+  if (/^(city|town|village|township|borough) of /i.test(organisation) && !suborganisation) return null;
+  if (/hospital|health ?care district|medical center|health center|clinic/i.test(who)) return 'hospital-clinic';
+  if (/medicaid|health insurance|marketplace|health benefit exchange|cost containment|health care policy/i.test(`${who} ${domain}`)) return 'health-insurer';
+  if (/behavioral health|mental health|alcohol|drug addiction/i.test(who)) return 'mental-health';
+  return 'health-authority';
+}
+
+const usDotgov: Registry = {
+  id: 'us-dotgov',
+  extract(gitShow) {
+    const [header, ...rows] = parseCsv(gitShow('current-full.csv').toString('utf8'));
+    const col = (name: string) => (header ?? []).indexOf(name);
+    const [d, t, o, s] = [col('Domain name'), col('Domain type'), col('Organization name'), col('Suborganization name')];
+    const kept = rows
+      .filter((r) => DOTGOV_PREFILTER.test(`${r[o]} ${r[s]}`))
+      .map((r) => [r[d] ?? '', r[t] ?? '', r[o] ?? '', r[s] ?? ''])
+      .sort((a, b) => (a[0]! < b[0]! ? -1 : 1));
+    return { 'current-full-health.tsv': toTsv(['domain', 'type', 'organization', 'suborganization'], kept) };
+  },
+  read(dir) {
+    return readTsv(join(dir, 'current-full-health.tsv')).map((r) => {
+      const domain = (r.domain ?? '').toLowerCase();
+      const category = dotgovCategory(domain, r.type ?? '', r.organization ?? '', r.suborganization ?? '');
+      return {
+        registry: 'us-dotgov',
+        file: 'current-full.csv',
+        code: '',
+        name: [r.organization, r.suborganization].filter(Boolean).join(', '),
+        website: domain,
+        category: category ?? '',
+      };
+    });
+  },
+};
+
+// --- England: NHS Choices organisation datasets (GP practices, pharmacies, dentists, hospitals, clinics) -------
+
+/**
+ * Category of each file, and whether its entries go into data/health-domains.json. GP practices (2,931 domains) and
+ * dentists (1,549) would take the file to about 1.3 MB, over its ~600 KB budget: their snapshots are committed and
+ * counted, and wait for a compact form of the list (docs/health-registries.md).
+ */
+const NHS_FILES: Readonly<Record<string, { category: string; included: boolean }>> = {
+  'Hospital.csv': { category: 'hospital-clinic', included: true },
+  'Clinics.csv': { category: 'hospital-clinic', included: true },
+  'Pharmacy.csv': { category: 'pharmacy', included: true },
+  'GP.csv': { category: 'hospital-clinic', included: false },
+  'Dentists.csv': { category: 'hospital-clinic', included: false },
+};
+
+const nhsChoices: Registry = {
+  id: 'nhs-choices-2014',
+  extract(gitShow) {
+    const out: Record<string, string> = {};
+    for (const file of Object.keys(NHS_FILES)) {
+      // The NHS Choices files are Latin-1, separated by the NOT SIGN (U+00AC).
+      const [header, ...rows] = parseCsv(gitShow(`sources/${file}`).toString('latin1'), '\u00ac');
+      const col = (name: string) => (header ?? []).indexOf(name);
+      const [c, n, w] = [col('OrganisationCode'), col('OrganisationName'), col('Website')];
+      const kept = rows.filter((r) => (r[w] ?? '').trim() !== '').map((r) => [r[c] ?? '', r[n] ?? '', r[w] ?? '']);
+      out[file.replace(/\.csv$/, '.tsv')] = toTsv(['code', 'name', 'website'], kept);
+    }
+    return out;
+  },
+  read(dir) {
+    return Object.entries(NHS_FILES).flatMap(([file, { category, included }]) =>
+      readTsv(join(dir, file.replace(/\.csv$/, '.tsv'))).map((r) => ({
+        registry: 'nhs-choices-2014',
+        file,
+        code: r.code ?? '',
+        name: r.name ?? '',
+        website: r.website ?? '',
+        category,
+        ...(included ? {} : { leftOut: 'size-budget' as const }),
+      })),
+    );
+  },
+};
+
+// --- France: public-sector domain list (DINUM/Etalab), hospital domains ----------------------------------------
+
+/** Prefixes French public hospitals use in their domain names, with what they stand for. */
+const FR_HOSPITAL_PREFIXES: ReadonlyArray<[RegExp, string]> = [
+  [/^chru-/, 'Centre hospitalier régional universitaire'],
+  [/^chu-/, 'Centre hospitalier universitaire'],
+  [/^chr-/, 'Centre hospitalier régional'],
+  [/^chi-/, 'Centre hospitalier intercommunal'],
+  [/^chs-/, 'Centre hospitalier spécialisé'],
+  [/^ch-/, 'Centre hospitalier'],
+  [/^ghu-/, 'Groupe hospitalier universitaire'],
+  [/^(hopital|hopitaux)-/, 'Hôpital'],
+  [/^centre-hospitalier-/, 'Centre hospitalier'],
+];
+const FR_HOSPITAL_HOST = /^(www\.)?(chru|chu|chr|chi|chs|ch|ghu|hopital|hopitaux|centre-hospitalier)-[a-z0-9-]+\.[a-z]+$/;
+
+function frHospitalKind(domain: string): string {
+  return FR_HOSPITAL_PREFIXES.find(([re]) => re.test(domain))?.[1] ?? 'Établissement public de santé';
+}
+
+const frPublicSector: Registry = {
+  id: 'fr-secteur-public',
+  extract(gitShow) {
+    const source = readSource('fr-secteur-public');
+    const spec = (file: string) => source.files.find((f) => f.path === file)!.from;
+    const hopitaux = gitShow(spec('hopitaux.txt')).toString('utf8');
+    const hosts = gitShow(spec('urls-hospitals.txt'))
+      .toString('utf8')
+      .split('\n')
+      .map((u) => u.trim().replace(/^https?:\/\//, '').replace(/[/:].*$/, '').toLowerCase())
+      .filter((h) => FR_HOSPITAL_HOST.test(h));
+    return { 'hopitaux.txt': hopitaux, 'urls-hospitals.txt': `${[...new Set(hosts)].sort().join('\n')}\n` };
+  },
+  read(dir) {
+    const lines = (file: string) =>
+      readFileSync(join(dir, file), 'utf8')
+        .split('\n')
+        .map((l) => l.replace(/#.*$/, '').trim())
+        .filter(Boolean);
+    const records = (file: string, from: string): RegistryRecord[] =>
+      lines(file).map((host) => {
+        const bare = host.replace(/^www\./, '');
+        return { registry: 'fr-secteur-public', file: from, code: '', name: `${frHospitalKind(bare)} (${bare})`, website: host, category: 'hospital-clinic' };
+      });
+    return [...records('hopitaux.txt', 'sources/hopitaux.txt'), ...records('urls-hospitals.txt', 'urls.txt')];
+  },
+};
+
+export const REGISTRIES: readonly Registry[] = [frPublicSector, nhsChoices, usDotgov];
+
+export function readSource(id: string): RegistrySource {
+  return JSON.parse(readFileSync(join(REGISTRIES_DIR, id, 'SOURCE.json'), 'utf8')) as RegistrySource;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+
+const ORIGIN_NOTE =
+  'each entry\'s origin is "hand-curated" (kept by hand, sourced in source.url/note) or the id of the registry snapshot under data/registries/<id>/ it was imported from by scripts/import-health-registries.ts (do not edit those by hand: re-run the script)';
+
+/** The whole file as the snapshots and the curated entries give it. */
+export function buildHealthDomains(current: HealthDomainsFile): { file: HealthDomainsFile; result: ImportResult } {
+  const curated = current.domains.filter((e) => (e.origin ?? CURATED_ORIGIN) === CURATED_ORIGIN).map((e) => ({ ...e, origin: CURATED_ORIGIN }));
+  const sources = Object.fromEntries(REGISTRIES.map((r) => [r.id, readSource(r.id)]));
+  const records = REGISTRIES.flatMap((r) => r.read(join(REGISTRIES_DIR, r.id)));
+  const result = importRecords(records.filter((r) => r.category !== '' && !r.leftOut), curated, sources);
+  for (const r of records) {
+    if (r.category !== '' && !r.leftOut) continue;
+    const c = (result.counts[r.registry] ??= { records: 0, entries: 0, excluded: {} });
+    c.records++;
+    const why = r.leftOut ?? 'not-health';
+    c.excluded[why] = (c.excluded[why] ?? 0) + 1;
+  }
+  const curatedSources = current.meta.sources.filter((s) => !REGISTRIES.some((r) => s.note.startsWith(`registry ${r.id}:`)));
+  const registrySources = REGISTRIES.map((r) => {
+    const s = sources[r.id]!;
+    return {
+      note: `registry ${r.id}: ${s.title} (${s.publisher}), snapshot of ${s.repository} at ${s.commit.slice(0, 12)} in data/registries/${r.id}/; ${result.counts[r.id]?.entries ?? 0} entries`,
+      url: s.publisherUrl,
+      licence: s.licence,
+      date: s.date,
+    };
+  });
+  const retrieved = Object.values(sources).map((s) => s.retrieved);
+  const asOf = [current.meta.asOf, ...retrieved].sort().at(-1)!;
+  const file: HealthDomainsFile = {
+    meta: { ...current.meta, asOf, origin: ORIGIN_NOTE, sources: [...curatedSources, ...registrySources] },
+    domains: [...curated, ...result.entries],
+  };
+  return { file, result };
+}
+
+/**
+ * Pretty-printed like the curated file, except that registry entries take one line each (the file stays small and
+ * diffs stay readable: one line per domain).
+ */
+export function serialise(file: HealthDomainsFile): string {
+  const curated = file.domains.filter((e) => e.origin === CURATED_ORIGIN);
+  const imported = file.domains.filter((e) => e.origin !== CURATED_ORIGIN);
+  const indent = (text: string, pad: string) => text.split('\n').map((l) => pad + l).join('\n');
+  const lines = [
+    ...curated.map((e) => indent(JSON.stringify(e, null, 2), '    ')),
+    ...imported.map((e) => `    ${JSON.stringify(e)}`),
+  ];
+  return `{\n  "meta": ${indent(JSON.stringify(file.meta, null, 2), '  ').trimStart()},\n  "domains": [\n${lines.join(',\n')}\n  ]\n}\n`;
+}
+
+function main(args: string[]): void {
+  if (args[0] === '--extract') {
+    const [, id, gitDir] = args;
+    const registry = REGISTRIES.find((r) => r.id === id);
+    if (!registry || !gitDir) throw new Error(`usage: --extract <${REGISTRIES.map((r) => r.id).join('|')}> <git-dir>`);
+    const source = readSource(registry.id);
+    const gitShow = (spec: string) =>
+      execFileSync('git', ['--git-dir', gitDir, 'show', spec.includes(':') ? spec : `${source.commit}:${spec}`], { maxBuffer: 1 << 28 });
+    for (const [name, text] of Object.entries(registry.extract(gitShow))) writeFileSync(join(REGISTRIES_DIR, registry.id, name), text);
+    console.log(`${registry.id}: snapshot re-cut from ${gitDir}`);
+    return;
+  }
+  const current = JSON.parse(readFileSync(HEALTH_DOMAINS_PATH, 'utf8')) as HealthDomainsFile;
+  const { file, result } = buildHealthDomains(current);
+  const text = serialise(file);
+  for (const [id, c] of Object.entries(result.counts)) console.log(`${id}: ${c.records} records -> ${c.entries} entries; left out ${JSON.stringify(c.excluded)}`);
+  console.log(`${file.domains.length} domains, ${Buffer.byteLength(text)} bytes`);
+  if (args.includes('--check')) {
+    if (text !== readFileSync(HEALTH_DOMAINS_PATH, 'utf8')) {
+      console.error('data/health-domains.json differs from what the snapshots give: run npx tsx scripts/import-health-registries.ts');
+      process.exit(1);
+    }
+    return;
+  }
+  writeFileSync(HEALTH_DOMAINS_PATH, text);
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(resolve(process.argv[1])).href) main(process.argv.slice(2));

@@ -1,0 +1,177 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import {
+  CURATED_ORIGIN,
+  HEALTH_DOMAINS_PATH,
+  PLATFORM_DOMAINS,
+  REGISTRIES,
+  REGISTRIES_DIR,
+  RETAIL_DOMAINS,
+  buildHealthDomains,
+  dotgovCategory,
+  importRecords,
+  normaliseDomain,
+  readSource,
+  serialise,
+  type HealthDomainsFile,
+  type RegistryRecord,
+} from '../../scripts/import-health-registries.ts';
+import { matchHealthDomain } from '../../src/core/health.ts';
+
+const committedText = readFileSync(HEALTH_DOMAINS_PATH, 'utf8');
+const committed = JSON.parse(committedText) as HealthDomainsFile;
+const registryIds = REGISTRIES.map((r) => r.id);
+const imported = committed.domains.filter((e) => e.origin !== CURATED_ORIGIN);
+
+/** Real calendar date in YYYY-MM-DD. */
+function isIsoDate(s: unknown): boolean {
+  if (typeof s !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(s)) return false;
+  return new Date(`${s}T00:00:00Z`).toISOString().startsWith(s);
+}
+
+const within = (domain: string, other: string) => domain === other || domain.endsWith(`.${other}`);
+
+describe('registry snapshots (data/registries)', () => {
+  it('record source repository, commit, dates and licence for every registry', () => {
+    for (const id of registryIds) {
+      const s = readSource(id);
+      expect(s.id).toBe(id);
+      expect(s.repository, id).toMatch(/^https:\/\/github\.com\/[^/]+\/[^/]+$/);
+      expect(s.commit, id).toMatch(/^[0-9a-f]{40}$/);
+      expect(isIsoDate(s.date) && isIsoDate(s.retrieved), id).toBe(true);
+      expect(s.licence.length, id).toBeGreaterThan(5);
+      for (const f of s.files) {
+        expect(f.from, f.path).toMatch(/^[0-9a-f]{40}:/);
+        expect(readFileSync(join(REGISTRIES_DIR, id, f.path), 'utf8').length, f.path).toBeGreaterThan(0);
+        if (f.date !== undefined) expect(isIsoDate(f.date), f.path).toBe(true);
+      }
+    }
+  });
+
+  it('the import script reproduces the committed data/health-domains.json byte for byte', () => {
+    expect(serialise(buildHealthDomains(committed).file)).toBe(committedText);
+  });
+
+  it('keeps the file within its size budget', () => {
+    expect(Buffer.byteLength(committedText)).toBeLessThan(600_000);
+  });
+});
+
+describe('data/health-domains.json entries', () => {
+  it('each have an origin, a source with a url or note, and a real date', () => {
+    for (const e of committed.domains) {
+      expect(e.origin === CURATED_ORIGIN || registryIds.includes(e.origin ?? ''), e.domain).toBe(true);
+      expect(e.source.url ?? e.source.note, e.domain).toBeTruthy();
+      expect(isIsoDate(e.source.date), `${e.domain} ${e.source.date}`).toBe(true);
+      expect(e.name.trim(), e.domain).not.toBe('');
+    }
+    expect(imported.length).toBeGreaterThan(800);
+  });
+
+  it('are valid registrable domains, or zones below one (imported entries are always registrable domains)', () => {
+    for (const e of committed.domains) {
+      const n = normaliseDomain(e.domain);
+      expect(n?.domain, e.domain).toBe(e.domain);
+      if (e.origin !== CURATED_ORIGIN) expect(n?.registrable, e.domain).toBe(e.domain);
+    }
+  });
+
+  it('have no duplicate, and no imported entry sits under another entry', () => {
+    const domains = committed.domains.map((e) => e.domain);
+    expect(new Set(domains).size).toBe(domains.length);
+    for (const e of imported) {
+      const parent = domains.find((d) => d !== e.domain && within(e.domain, d));
+      expect(parent, e.domain).toBeUndefined();
+    }
+  });
+
+  it('contain no hosting, website-builder, directory or retail domain among imported entries, and no generic host at all', () => {
+    // Every domain an entry sits in: x.y.co.uk -> x.y.co.uk, y.co.uk, co.uk, uk.
+    const ancestors = (d: string) => d.split('.').map((_, i, labels) => labels.slice(i).join('.'));
+    const excluded = new Set([...PLATFORM_DOMAINS, ...RETAIL_DOMAINS]);
+    for (const e of imported) expect(ancestors(e.domain).filter((a) => excluded.has(a)), e.domain).toEqual([]);
+    const generic = new Set(['wixsite.com', 'wix.com', 'weebly.com', 'squarespace.com', 'wordpress.com', 'blogspot.com', 'free.fr', 'orange.fr', 'wanadoo.fr', 'pagesjaunes.fr', 'google.com', 'facebook.com', 'gpsurgery.net']);
+    for (const e of committed.domains) expect(ancestors(e.domain).filter((a) => generic.has(a)), e.domain).toEqual([]);
+  });
+
+  it('keep the hand-curated entries', () => {
+    const curated = committed.domains.filter((e) => e.origin === CURATED_ORIGIN).map((e) => e.domain);
+    expect(curated.length).toBeGreaterThanOrEqual(226);
+    for (const d of ['ameli.fr', 'doctolib.fr', 'chu-lille.fr', 'boots.com', 'www.nhs.uk', 'cdc.gov']) expect(curated).toContain(d);
+  });
+
+  it('are what the matcher recognises, with the registry category', () => {
+    expect(matchHealthDomain('https://www.samhsa.gov/find-help')?.entry.category).toBe('mental-health');
+    expect(matchHealthDomain('www.medicare.gov')?.entry.category).toBe('health-insurer');
+    expect(matchHealthDomain('https://www.ch-bourges.fr/')?.entry.category).toBe('hospital-clinic');
+    expect(matchHealthDomain('http://www.bmihealthcare.co.uk/hospitals')?.entry.category).toBe('hospital-clinic');
+    expect(matchHealthDomain('https://www.lloydspharmacy.com/')?.entry.category).toBe('pharmacy');
+    expect(matchHealthDomain('https://www.dorsethealthcare.nhs.uk/')?.entry.domain).toBe('dorsethealthcare.nhs.uk');
+    expect(matchHealthDomain('https://www.nhs.uk/conditions/')?.entry.domain).toBe('www.nhs.uk');
+    // Left out on purpose: a town named Medical Lake, an HHS fitness site, a supermarket, a GP-website platform.
+    for (const host of ['medicallakecity.gov', 'fitness.gov', 'tesco.com', 'gpsurgery.net']) expect(matchHealthDomain(host), host).toBeNull();
+  });
+});
+
+describe('importRecords', () => {
+  const source = { ...readSource('nhs-choices-2014') };
+  const record = (website: string, name = 'Test Practice'): RegistryRecord => ({ registry: 'nhs-choices-2014', file: 'GP.csv', code: 'X1', name, website, category: 'hospital-clinic' });
+
+  it('rejects platform, retail, IP, sub-domain and unusable addresses, and keeps an organisation’s own domain', () => {
+    const bad = [
+      'http://cabinet-dupont.wixsite.com/medecin',
+      'http://perso.free.fr/dr-martin',
+      'https://www.doctolib.fr/medecin-generaliste/paris/jean-martin',
+      'https://www.pagesjaunes.fr/pros/123456',
+      'http://www.kingsway.gpsurgery.net',
+      'http://www.surgeriesonline.com/thenewsurgery',
+      'https://www.tesco.com/pharmacy',
+      'http://192.168.1.10/',
+      'http://practice.example-host.co.uk/',
+      'n',
+      'mailto:surgery@example.co.uk',
+      '',
+    ];
+    const result = importRecords([...bad.map((w) => record(w)), record('http://www.mysurgery.co.uk/index.html')], [], { 'nhs-choices-2014': source });
+    expect(result.entries.map((e) => e.domain)).toEqual(['mysurgery.co.uk']);
+    expect(result.counts['nhs-choices-2014']?.excluded).toEqual({ platform: 6, retail: 1, 'no-domain': 4, 'not-own-domain': 1 });
+  });
+
+  it('gives one entry per shared group domain, named after the most listed organisation', () => {
+    const result = importRecords(
+      [record('http://www.group.co.uk/a', 'Group Dental'), record('http://group.co.uk/b', 'Group Dental'), record('group.co.uk', 'Other Branch')],
+      [],
+      { 'nhs-choices-2014': source },
+    );
+    expect(result.entries).toHaveLength(1);
+    expect(result.entries[0]?.name).toBe('Group Dental (and 1 other listed site)');
+    expect(result.counts['nhs-choices-2014']?.excluded).toEqual({ duplicate: 2 });
+  });
+
+  it('skips what a curated entry already covers, and keeps an NHS body\'s own x.nhs.uk domain (nhs.uk is a public suffix)', () => {
+    const curated = [{ domain: 'www.nhs.uk', category: 'health-authority', name: 'NHS', origin: CURATED_ORIGIN, source: { url: 'https://www.nhs.uk/', date: '2026-11-28' } }];
+    const result = importRecords(
+      [record('http://www.nhs.uk/Services/GP/Overview/DefaultView.aspx?id=1'), record('http://www.wolvespct.nhs.uk/services', 'Wolverhampton PCT')],
+      curated,
+      { 'nhs-choices-2014': source },
+    );
+    expect(result.entries.map((e) => e.domain)).toEqual(['wolvespct.nhs.uk']);
+    expect(result.counts['nhs-choices-2014']?.excluded).toEqual({ 'covered-by-curated': 1 });
+  });
+});
+
+describe('dotgovCategory', () => {
+  it('classifies HHS offices and state or local health bodies, and leaves the rest out', () => {
+    expect(dotgovCategory('cdc.gov', 'Federal - Executive', 'Department of Health and Human Services', 'Centers for Disease Control and Prevention')).toBe('health-authority');
+    expect(dotgovCategory('samhsa.gov', 'Federal - Executive', 'Department of Health and Human Services', 'Substance Abuse and Mental Health Services Administration')).toBe('mental-health');
+    expect(dotgovCategory('medicare.gov', 'Federal - Executive', 'Department of Health and Human Services', 'Centers for Medicare and Medicaid Services')).toBe('health-insurer');
+    expect(dotgovCategory('headstart.gov', 'Federal - Executive', 'Department of Health and Human Services', 'Administration for Children and Families')).toBeNull();
+    expect(dotgovCategory('epa.gov', 'Federal - Executive', 'Environmental Protection Agency', '')).toBeNull();
+    expect(dotgovCategory('montezumahospitalco.gov', 'Special district', 'Montezuma County Hospital District', '')).toBe('hospital-clinic');
+    expect(dotgovCategory('albme.gov', 'State or territory', 'Alabama Board of Medical Examiners', '')).toBe('health-authority');
+    expect(dotgovCategory('cazfire.gov', 'Special district', 'Central Arizona Fire and Medical Authority', '')).toBeNull();
+    expect(dotgovCategory('wvbvm.gov', 'State or territory', 'WV Board of Veterinary Medicine', '')).toBeNull();
+    expect(dotgovCategory('medicallakecity.gov', 'City', 'City of Medical Lake', '')).toBeNull();
+  });
+});
