@@ -413,6 +413,17 @@ const FR_HOSPITAL_PREFIXES: ReadonlyArray<[RegExp, string]> = [
 ];
 const FR_HOSPITAL_HOST = /^(www\.)?(chru|chu|chr|chi|chs|ch|ghu|hopital|hopitaux|centre-hospitalier)-[a-z0-9-]+\.[a-z]+$/;
 
+/**
+ * Public-body domains of the list whose site is a health service, reviewed one by one (the list itself has no
+ * categories): the snapshot keeps the list's hosts under these registrable domains, as evidence they are listed.
+ */
+export const FR_REVIEWED: Readonly<Record<string, { category: string; name: string }>> = {
+  'complementaire-sante-solidaire.gouv.fr': { category: 'health-insurer', name: 'Complémentaire santé solidaire (Assurance Maladie)' },
+  'drogues.gouv.fr': { category: 'health-authority', name: 'MILDECA, drogues et conduites addictives' },
+  'social-sante.gouv.fr': { category: 'health-authority', name: 'Ministères sociaux (santé, solidarités)' },
+  'travail-sante-solidarites.gouv.fr': { category: 'health-authority', name: 'Ministère du Travail, de la Santé et des Solidarités' },
+};
+
 function frHospitalKind(domain: string): string {
   return FR_HOSPITAL_PREFIXES.find(([re]) => re.test(domain))?.[1] ?? 'Établissement public de santé';
 }
@@ -423,12 +434,16 @@ const frPublicSector: Registry = {
     const source = readSource('fr-secteur-public');
     const spec = (file: string) => source.files.find((f) => f.path === file)!.from;
     const hopitaux = gitShow(spec('hopitaux.txt')).toString('utf8');
-    const hosts = gitShow(spec('urls-hospitals.txt'))
+    const urlHosts = gitShow(spec('urls-hospitals.txt'))
       .toString('utf8')
       .split('\n')
-      .map((u) => u.trim().replace(/^https?:\/\//, '').replace(/[/:].*$/, '').toLowerCase())
-      .filter((h) => FR_HOSPITAL_HOST.test(h));
-    return { 'hopitaux.txt': hopitaux, 'urls-hospitals.txt': `${[...new Set(hosts)].sort().join('\n')}\n` };
+      .map((u) => u.trim().replace(/^https?:\/\//, '').replace(/[/:].*$/, '').toLowerCase());
+    const list = (hosts: string[]) => `${[...new Set(hosts)].sort().join('\n')}\n`;
+    return {
+      'hopitaux.txt': hopitaux,
+      'urls-hospitals.txt': list(urlHosts.filter((h) => FR_HOSPITAL_HOST.test(h))),
+      'urls-reviewed.txt': list(urlHosts.filter((h) => Object.keys(FR_REVIEWED).some((d) => within(h, d)))),
+    };
   },
   read(dir) {
     const lines = (file: string) =>
@@ -441,7 +456,10 @@ const frPublicSector: Registry = {
         const bare = host.replace(/^www\./, '');
         return { registry: 'fr-secteur-public', file: from, code: '', name: `${frHospitalKind(bare)} (${bare})`, website: host, category: 'hospital-clinic' };
       });
-    return [...records('hopitaux.txt', 'sources/hopitaux.txt'), ...records('urls-hospitals.txt', 'urls.txt')];
+    const reviewed = [...new Set(lines('urls-reviewed.txt').map((h) => Object.keys(FR_REVIEWED).find((d) => within(h, d))))]
+      .filter((d): d is string => d !== undefined)
+      .map((domain) => ({ registry: 'fr-secteur-public', file: 'urls.txt', code: '', website: domain, ...FR_REVIEWED[domain]! }));
+    return [...records('hopitaux.txt', 'sources/hopitaux.txt'), ...records('urls-hospitals.txt', 'urls.txt'), ...reviewed];
   },
 };
 

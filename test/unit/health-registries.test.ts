@@ -105,6 +105,7 @@ describe('data/health-domains.json entries', () => {
     expect(matchHealthDomain('https://www.samhsa.gov/find-help')?.entry.category).toBe('mental-health');
     expect(matchHealthDomain('www.medicare.gov')?.entry.category).toBe('health-insurer');
     expect(matchHealthDomain('https://www.ch-bourges.fr/')?.entry.category).toBe('hospital-clinic');
+    expect(matchHealthDomain('https://www.complementaire-sante-solidaire.gouv.fr/')?.entry.category).toBe('health-insurer');
     expect(matchHealthDomain('http://www.bmihealthcare.co.uk/hospitals')?.entry.category).toBe('hospital-clinic');
     expect(matchHealthDomain('https://www.lloydspharmacy.com/')?.entry.category).toBe('pharmacy');
     expect(matchHealthDomain('https://www.dorsethealthcare.nhs.uk/')?.entry.domain).toBe('dorsethealthcare.nhs.uk');
