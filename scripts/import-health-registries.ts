@@ -18,6 +18,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parse } from 'tldts';
+import { parseCsvRows } from '../src/cli/audit/site-list.ts';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 export const HEALTH_DOMAINS_PATH = join(ROOT, 'data/health-domains.json');
@@ -236,36 +237,15 @@ function mostFrequentName(group: readonly RegistryRecord[]): string {
 // ---------------------------------------------------------------------------------------------------------------
 // Registries: how each snapshot is cut from its source (extract) and read back into records (read).
 
-/** Minimal RFC 4180 reader (quoted fields, doubled quotes, CRLF). */
+/**
+ * CSV rows with any one-character separator, through the project's RFC 4180 reader (which splits on commas): commas
+ * are parked on NUL while the separator stands in for them.
+ */
 export function parseCsv(text: string, separator = ','): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let field = '';
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const ch = text[i] as string;
-    if (quoted) {
-      if (ch === '"' && text[i + 1] === '"') {
-        field += '"';
-        i++;
-      } else if (ch === '"') quoted = false;
-      else field += ch;
-    } else if (ch === '"' && field === '') quoted = true;
-    else if (ch === separator) {
-      row.push(field);
-      field = '';
-    } else if (ch === '\n' || ch === '\r') {
-      if (ch === '\r' && text[i + 1] === '\n') i++;
-      row.push(field);
-      rows.push(row);
-      row = [];
-      field = '';
-    } else field += ch;
-  }
-  if (field !== '' || row.length > 0) {
-    row.push(field);
-    rows.push(row);
-  }
+  const rows =
+    separator === ','
+      ? parseCsvRows(text)
+      : parseCsvRows(text.replaceAll(',', '\u0000').replaceAll(separator, ',')).map((r) => r.map((f) => f.replaceAll('\u0000', ',')));
   return rows.filter((r) => r.some((f) => f.trim() !== ''));
 }
 

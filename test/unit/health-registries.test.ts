@@ -12,6 +12,7 @@ import {
   dotgovCategory,
   importRecords,
   normaliseDomain,
+  parseCsv,
   readSource,
   serialise,
   type HealthDomainsFile,
@@ -159,6 +160,16 @@ describe('importRecords', () => {
     );
     expect(result.entries.map((e) => e.domain)).toEqual(['wolvespct.nhs.uk']);
     expect(result.counts['nhs-choices-2014']?.excluded).toEqual({ 'covered-by-curated': 1 });
+  });
+});
+
+describe('parseCsv', () => {
+  it('reads NOT SIGN separated NHS files with quoted fields holding commas and doubled quotes', () => {
+    const text = 'Code\u00acAddress\u00acWebsite\r\nM83693\u00ac"""The Manse"", Derwent, Off Field Farm Rd.,"\u00achttp://www.x.co.uk\r\n\r\n';
+    expect(parseCsv(text, '\u00ac')).toEqual([
+      ['Code', 'Address', 'Website'],
+      ['M83693', '"The Manse", Derwent, Off Field Farm Rd.,', 'http://www.x.co.uk'],
+    ]);
   });
 });
 
