@@ -95,6 +95,16 @@ export const RETAIL_DOMAINS: readonly string[] = [
 ];
 
 const ALWAYS_EXCLUDED = [...PLATFORM_DOMAINS, ...RETAIL_DOMAINS];
+/**
+ * Counters inside retailers, whatever address the registry gives (one reads teso.com for Tesco Extra, another
+ * growithasda.com): kept only on a domain naming both the retailer and its pharmacy (asda-pharmacy.co.uk).
+ */
+const RETAIL_NAMES = /\b(tesco|asda|sainsbury'?s?|morrisons|superdrug|co-?op(erative)?|waitrose|costco)\b/i;
+const RETAILER_PHARMACY_DOMAIN = /(tesco|asda|sainsbury|morrisons|superdrug|co-?op(erative)?|waitrose|costco).*(pharm|health|chemist)/;
+
+function isRetailCounter(name: string, domain: string): boolean {
+  return RETAIL_NAMES.test(name) && !RETAILER_PHARMACY_DOMAIN.test(domain);
+}
 
 /** One organisation with a web address, as a registry gives it. */
 export interface RegistryRecord {
@@ -187,8 +197,8 @@ export function importRecords(records: readonly RegistryRecord[], curated: reado
       continue;
     }
     const excludedBy = ALWAYS_EXCLUDED.find((p) => within(n.registrable, p));
-    if (excludedBy) {
-      exclude(record.registry, RETAIL_DOMAINS.includes(excludedBy) ? 'retail' : 'platform');
+    if (excludedBy || isRetailCounter(record.name, n.registrable)) {
+      exclude(record.registry, !excludedBy || RETAIL_DOMAINS.includes(excludedBy) ? 'retail' : 'platform');
       continue;
     }
     // A host below the registrable domain is a page on someone else's (or a shared) domain, not the organisation's own.

@@ -140,6 +140,16 @@ describe('importRecords', () => {
     expect(result.counts['nhs-choices-2014']?.excluded).toEqual({ platform: 6, retail: 1, 'no-domain': 4, 'not-own-domain': 1 });
   });
 
+  it('leaves out counters inside retailers unless the domain is the retailer\'s own pharmacy domain', () => {
+    const result = importRecords(
+      [record('http://www.teso.com/', 'Tesco Extra'), record('http://www.growithasda.com', 'Asda Pharmacy'), record('http://www.asda-pharmacy.co.uk', 'Asda Pharmacy')],
+      [],
+      { 'nhs-choices-2014': source },
+    );
+    expect(result.entries.map((e) => e.domain)).toEqual(['asda-pharmacy.co.uk']);
+    expect(result.counts['nhs-choices-2014']?.excluded).toEqual({ retail: 2 });
+  });
+
   it('gives one entry per shared group domain, named after the most listed organisation', () => {
     const result = importRecords(
       [record('http://www.group.co.uk/a', 'Group Dental'), record('http://group.co.uk/b', 'Group Dental'), record('group.co.uk', 'Other Branch')],
