@@ -192,7 +192,8 @@ export function importRecords(records: readonly RegistryRecord[], curated: reado
       exclude(record.registry, 'no-domain');
       continue;
     }
-    if (curatedDomains.some((c) => within(n.domain, c))) {
+    // A curated entry decides for its site, including a curated zone or path-scoped entry below this domain.
+    if (curatedDomains.some((c) => within(n.domain, c) || within(c, n.domain))) {
       exclude(record.registry, 'covered-by-curated');
       continue;
     }
