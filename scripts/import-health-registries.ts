@@ -344,7 +344,7 @@ const usDotgov: Registry = {
   },
 };
 
-// --- England: NHS Choices organisation datasets (GP practices, pharmacies, dentists, hospitals, clinics) -------
+// --- England: NHS Choices organisation datasets (hospitals, clinics, pharmacies, commissioners; GPs, dentists) ----
 
 /**
  * Category of each file, and whether its entries go into data/health-domains.json. GP practices (2,931 domains) and
@@ -355,6 +355,8 @@ const NHS_FILES: Readonly<Record<string, { category: string; included: boolean }
   'Hospital.csv': { category: 'hospital-clinic', included: true },
   'Clinics.csv': { category: 'hospital-clinic', included: true },
   'Pharmacy.csv': { category: 'pharmacy', included: true },
+  'CCG.csv': { category: 'health-authority', included: true },
+  'LAT.csv': { category: 'health-authority', included: true },
   'GP.csv': { category: 'hospital-clinic', included: false },
   'Dentists.csv': { category: 'hospital-clinic', included: false },
 };
