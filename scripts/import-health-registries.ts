@@ -90,20 +90,23 @@ export const PLATFORM_DOMAINS: readonly string[] = [
  */
 export const RETAIL_DOMAINS: readonly string[] = [
   'tesco.com', 'tescoopticians.com', 'asda.com', 'asda.co.uk', 'sainsburys.co.uk', 'morrisons.com', 'morrisons.co.uk',
-  'co-operative.coop', 'coop.co.uk', 'superdrug.com', 'boots.com', 'bootsopticians.co.uk', 'costco.co.uk',
+  'co-operative.coop', 'coop.co.uk', 'superdrug.com', 'boots.com', 'boots.co.uk', 'bootsopticians.co.uk', 'costco.co.uk',
   'waitrose.com', 'marksandspencer.com', 'johnlewis.com', 'debenhams.com',
 ];
 
 const ALWAYS_EXCLUDED = [...PLATFORM_DOMAINS, ...RETAIL_DOMAINS];
 /**
  * Counters inside retailers, whatever address the registry gives (one reads teso.com for Tesco Extra, another
- * growithasda.com): kept only on a domain naming both the retailer and its pharmacy (asda-pharmacy.co.uk).
+ * growithasda.com, coots.co.uk for Boots): kept only on a pharmacy's own domain (asda-pharmacy.co.uk,
+ * alliancepharmacy.co.uk, mosschem.co.uk), never on a bare generic word (pharmacy.co.uk).
  */
-const RETAIL_NAMES = /\b(tesco|asda|sainsbury'?s?|morrisons|superdrug|co-?op(erative)?|waitrose|costco)\b/i;
-const RETAILER_PHARMACY_DOMAIN = /(tesco|asda|sainsbury|morrisons|superdrug|co-?op(erative)?|waitrose|costco).*(pharm|health|chemist)/;
+const RETAIL_NAMES = /\b(tesco|asda|sainsbury'?s?|morrisons|superdrug|boots|co-?op(erative)?|waitrose|costco)\b/i;
+const PHARMACY_DOMAIN = /pharm|chem|health/;
+const GENERIC_LABELS = new Set(['pharmacy', 'pharmacies', 'chemist', 'chemists', 'health', 'healthcare']);
 
 function isRetailCounter(name: string, domain: string): boolean {
-  return RETAIL_NAMES.test(name) && !RETAILER_PHARMACY_DOMAIN.test(domain);
+  const label = domain.split('.')[0] ?? '';
+  return RETAIL_NAMES.test(name) && (!PHARMACY_DOMAIN.test(label) || GENERIC_LABELS.has(label));
 }
 
 /** One organisation with a web address, as a registry gives it. */

@@ -142,14 +142,21 @@ describe('importRecords', () => {
     expect(result.counts['nhs-choices-2014']?.excluded).toEqual({ platform: 6, retail: 1, 'no-domain': 4, 'not-own-domain': 1 });
   });
 
-  it('leaves out counters inside retailers unless the domain is the retailer\'s own pharmacy domain', () => {
+  it('leaves out counters inside retailers unless the domain is a pharmacy\'s own', () => {
     const result = importRecords(
-      [record('http://www.teso.com/', 'Tesco Extra'), record('http://www.growithasda.com', 'Asda Pharmacy'), record('http://www.asda-pharmacy.co.uk', 'Asda Pharmacy')],
+      [
+        record('http://www.teso.com/', 'Tesco Extra'),
+        record('http://www.growithasda.com', 'Asda Pharmacy'),
+        record('http://www.coots.co.uk', 'Boots'),
+        record('http://www.pharmacy.co.uk', 'The Co-Operative Pharmacy'),
+        record('http://www.asda-pharmacy.co.uk', 'Asda Pharmacy'),
+        record('http://www.alliancepharmacy.co.uk', 'Boots'),
+      ],
       [],
       { 'nhs-choices-2014': source },
     );
-    expect(result.entries.map((e) => e.domain)).toEqual(['asda-pharmacy.co.uk']);
-    expect(result.counts['nhs-choices-2014']?.excluded).toEqual({ retail: 2 });
+    expect(result.entries.map((e) => e.domain)).toEqual(['alliancepharmacy.co.uk', 'asda-pharmacy.co.uk']);
+    expect(result.counts['nhs-choices-2014']?.excluded).toEqual({ retail: 4 });
   });
 
   it('gives one entry per shared group domain, named after the most listed organisation', () => {
