@@ -109,6 +109,18 @@ function isRetailCounter(name: string, domain: string): boolean {
   return RETAIL_NAMES.test(name) && (!PHARMACY_DOMAIN.test(label) || GENERIC_LABELS.has(label));
 }
 
+/**
+ * Addresses a registry gives for an organisation that are plainly another business's site (reviewed among the
+ * imported domains that share no word with the organisation's name and carry no health word).
+ */
+export const MISATTRIBUTED_DOMAINS: ReadonlySet<string> = new Set([
+  'outdoorstore.co.uk', // given for Goosnargh Pharmacy
+  'stans-superstore.co.uk', // St Martins Pharmacy
+  'tadleyroundabout.co.uk', // Morland Pharmacy (a local community site)
+  'disabilityinherts.co.uk', // Oaks Cross Pharmacy (a disability information site)
+  'astonacademy.co.uk', // Optegra Birmingham Eye Hospital
+]);
+
 /** One organisation with a web address, as a registry gives it. */
 export interface RegistryRecord {
   registry: string;
@@ -206,7 +218,7 @@ export function importRecords(records: readonly RegistryRecord[], curated: reado
       continue;
     }
     // A host below the registrable domain is a page on someone else's (or a shared) domain, not the organisation's own.
-    if (n.domain !== n.registrable) {
+    if (n.domain !== n.registrable || MISATTRIBUTED_DOMAINS.has(n.registrable)) {
       exclude(record.registry, 'not-own-domain');
       continue;
     }

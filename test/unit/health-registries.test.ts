@@ -113,8 +113,11 @@ describe('data/health-domains.json entries', () => {
     expect(matchHealthDomain('https://www.dorsethealthcare.nhs.uk/')?.entry.domain).toBe('dorsethealthcare.nhs.uk');
     expect(matchHealthDomain('https://www.nhs.uk/conditions/')?.entry.domain).toBe('www.nhs.uk');
     expect(matchHealthDomain('https://www.england.nhs.uk/long-read/online-appointment-booking/')?.entry.category).toBe('health-authority');
-    // Left out on purpose: a town named Medical Lake, an HHS fitness site, a supermarket, a GP-website platform.
-    for (const host of ['medicallakecity.gov', 'fitness.gov', 'tesco.com', 'gpsurgery.net']) expect(matchHealthDomain(host), host).toBeNull();
+    // Left out on purpose: a town named Medical Lake, an HHS fitness site, a supermarket, a GP-website platform, a typo
+    // for Boots, an outdoor store the registry gives for a pharmacy.
+    for (const host of ['medicallakecity.gov', 'fitness.gov', 'tesco.com', 'gpsurgery.net', 'coots.co.uk', 'outdoorstore.co.uk']) {
+      expect(matchHealthDomain(host), host).toBeNull();
+    }
   });
 });
 
