@@ -24,6 +24,15 @@ export function providerLabel(report: TabReport, lang: Lang): string {
 }
 
 /**
+ * A level name as the headline shows it: the part before " — " in the heading (two lines at most), the caveat after
+ * it ("l’offre de ce site n’est pas vérifiable") on its own line right below. Both come from the one level name.
+ */
+export function headlineParts(name: string): { heading: string; caveat: string | null } {
+  const at = name.indexOf(' — ');
+  return at < 0 ? { heading: name, caveat: null } : { heading: name.slice(0, at), caveat: name.slice(at + 3) };
+}
+
+/**
  * The answer first: the level's code and name as the headline (two lines at most), the sentence that explains it
  * below, then who the provider is and how surely it was identified.
  */
@@ -31,6 +40,7 @@ export function VerdictHeadline(props: { report: TabReport; lang: Lang }) {
   const { report, lang } = props;
   const verdict = report.pageKind === 'web' ? report.main : null;
   const level = verdict ? verdict.level : 'unknown';
+  const parts = headlineParts(verdict ? levelName(level, lang) : verdictSentence(report, lang));
   return (
     <section class="headline" style={{ borderInlineStartColor: LEVEL_COLORS[level] }} aria-labelledby="headline" data-level={verdict ? level : undefined}>
       <p class="page-host">
@@ -43,8 +53,13 @@ export function VerdictHeadline(props: { report: TabReport; lang: Lang }) {
         ) : null}
       </p>
       <h1 id="headline" data-testid="headline" data-level={verdict ? level : undefined}>
-        {verdict ? levelName(level, lang) : verdictSentence(report, lang)}
+        {parts.heading}
       </h1>
+      {parts.caveat ? (
+        <p class="level-caveat" data-testid="level-caveat">
+          {parts.caveat}
+        </p>
+      ) : null}
       {verdict ? (
         <>
           <p class="verdict-detail" data-testid="verdict-detail">

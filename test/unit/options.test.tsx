@@ -155,7 +155,7 @@ describe('options page', () => {
     expect(rows.map((r) => r.getAttribute('data-level'))).toEqual(['secnumcloud', 'secnumcloud-provider', 'eu', 'extra-eu', 'unknown', 'discreet']);
     expect(rows.map((r) => r.querySelector('.level-code')?.textContent)).toEqual(['SNC', 'UE+', 'UE', 'US!', '?', 'US!']);
     expect(rows[1]?.querySelector('.level-code')?.getAttribute('style')).toContain('#6b5bd6');
-    expect(rows[1]?.textContent).toContain('l’offre de ce site n’est pas vérifiable de l’extérieur');
+    expect(rows[1]?.textContent).toContain('seul l’éditeur du site peut dire laquelle il utilise');
     for (const row of rows) expect(row.querySelectorAll('td')[2]?.textContent?.length).toBeGreaterThan(30);
     await change(view, 'language', (el) => choose(el, 'en'));
     expect(view.root.querySelector('[data-testid="badge-key"] h2')?.textContent).toBe('Badge key');

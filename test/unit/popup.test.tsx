@@ -86,7 +86,8 @@ describe('popup', () => {
   it('never pairs a sure-sounding level with an unverifiable offer: provider with qualified offers is neither green nor "qualified"', async () => {
     const { root } = await open(OVH_HEALTH);
     expect(testText(root, 'level-code')).toBe('UE+');
-    expect(testText(root, 'headline')).toBe('Fournisseur européen qui propose aussi des offres SecNumCloud — l’offre de ce site n’est pas vérifiable');
+    expect(testText(root, 'headline')).toBe('Fournisseur européen qui propose aussi des offres SecNumCloud');
+    expect(testText(root, 'level-caveat')).toBe('l’offre de ce site n’est pas vérifiable');
     expect(testText(root, 'for-you')).toContain('rien ne montre que ce site en utilise une');
     expect(root.textContent).not.toMatch(/Certitude/);
     expect(root.textContent).not.toMatch(/Fournisseur qualifié SecNumCloud/);
