@@ -7,6 +7,8 @@ export interface WelcomePorts {
   initialLang: Lang;
   loadLang(): Promise<Lang>;
   openOptions(): Promise<void>;
+  /** Calls back when settings change, so a language chosen in the options applies here at once. */
+  subscribe(listener: () => void): void;
 }
 
 /** The page opened once on install: what Vigie does, that nothing is sent, and the badge key. */
@@ -14,10 +16,13 @@ export function WelcomeApp(props: { ports: WelcomePorts }) {
   const { ports } = props;
   const [lang, setLang] = useState<Lang>(ports.initialLang);
   useEffect(() => {
-    void ports
-      .loadLang()
-      .then(setLang)
-      .catch(() => undefined);
+    const refresh = () =>
+      void ports
+        .loadLang()
+        .then(setLang)
+        .catch(() => undefined);
+    refresh();
+    ports.subscribe(refresh);
   }, [ports]);
   useEffect(() => {
     document.documentElement.lang = lang;

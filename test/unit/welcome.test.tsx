@@ -22,7 +22,7 @@ vi.mock('../../src/platform/browser.ts', () => ({
 
 async function open(lang: Lang) {
   const calls = { options: 0 };
-  const view = mount(<WelcomeApp ports={{ initialLang: 'fr', loadLang: async () => lang, openOptions: async () => void calls.options++ }} />);
+  const view = mount(<WelcomeApp ports={{ initialLang: 'fr', loadLang: async () => lang, openOptions: async () => void calls.options++, subscribe: () => undefined }} />);
   await view.flush();
   return { ...view, calls };
 }
