@@ -286,7 +286,10 @@ describe.each<BrowserName>(['chromium', 'firefox'])('popup and options in %s', (
         await welcome.waitFor(`html[lang="${lang}"] [data-testid="badge-key"]`);
         expect(await welcome.text('h1')).toBe(lang === 'fr' ? 'Bienvenue dans Vigie' : 'Welcome to Vigie');
         await options.waitFor(`html[lang="${lang}"] [data-testid="badge-key"]`);
-        await options.evaluate(() => document.querySelector('[data-testid="badge-key"]')!.scrollIntoView());
+        await options.evaluate(() => {
+          document.querySelector('[data-testid="badge-key"]')!.scrollIntoView();
+          window.scrollBy(0, -48); // clear of the sticky status line
+        });
         const site = await h.open(h.url('clinique-demo.test'));
         await h.waitForReport(site.tabId, (r) => r.main !== null && r.health !== null, 'the clinic report');
         const deadline = Date.now() + 10_000;
