@@ -81,7 +81,7 @@ export function reportHtml(report: TabReport, lang: Lang, now: Date, version: st
     parts.push(`<h2>${escapeHtml(t('evidence_how'))}</h2>`);
     parts.push(
       verdict.evidence.length
-        ? `<ul>${verdict.evidence.map((e) => `<li><strong>${escapeHtml(t(EVIDENCE_KIND_KEYS[e.kind]))}</strong> <code>${escapeHtml(e.subject)}</code> — ${escapeHtml(e.text)}</li>`).join('')}</ul>`
+        ? `<ul>${verdict.evidence.map((e) => `<li><strong>${escapeHtml(t(EVIDENCE_KIND_KEYS[e.kind]))}</strong> <code>${escapeHtml(e.subject)}</code> — <span lang="en">${escapeHtml(e.text)}</span></li>`).join('')}</ul>`
         : `<p>${escapeHtml(t('evidence_none'))}</p>`,
     );
     if (verdict.provider) {
