@@ -5,6 +5,7 @@ import { classifyHealth } from '../../src/core/health.ts';
 import { emptyPageSignals } from '../../src/core/page-signals.ts';
 import type { Lang } from '../../src/shared/i18n.ts';
 import { PopupApp, type PopupPorts } from '../../src/popup/popup-app.tsx';
+import { reportHtml } from '../../src/popup/report-html.ts';
 import type { SiteOverride } from '../../src/popup/health-section.tsx';
 import { CACHED_UNKNOWN, INTERNAL_PAGE, MICROSOFT_HEALTH, OVH_HEALTH, WAITING } from '../fixtures/ui/tab-reports.ts';
 import { mount, testText } from '../fixtures/ui/dom.ts';
@@ -264,6 +265,19 @@ describe('popup', () => {
     expect(testText(view.root, 'action-status')).toContain('Rapport exporté');
     await view.click(view.root.querySelector('[data-testid="action-options"]'));
     expect(view.calls.options).toBe(1);
+  });
+
+  it('the exported report escapes whatever the page and the network gave it', async () => {
+    const hostile = {
+      ...MICROSOFT_HEALTH,
+      url: 'https://x.test/"><script>alert(1)</script>',
+      host: 'x.test',
+      main: { ...MICROSOFT_HEALTH.main!, asName: '<img src=x onerror=alert(1)>', evidence: [{ kind: 'header' as const, subject: '<b>server</b>', text: '</li><script>' }] },
+    };
+    const html = reportHtml(hostile, 'en', NOW, '0.1.0');
+    expect(html).not.toMatch(/<script|<img|<b>/i);
+    expect(html).toContain('&lt;img src=x onerror=alert(1)&gt;');
+    expect(html).toContain('<html lang="en">');
   });
 
   it('explains a cached page instead of guessing a host, and shows the user override', async () => {
