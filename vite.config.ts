@@ -93,6 +93,8 @@ export default defineConfig(({ mode }) => {
       minify: false,
       sourcemap: false,
       modulePreload: false,
+      // The first-run page is opened by the background (src/background/first-run.ts), not named in the manifest.
+      rollupOptions: { input: { welcome: 'src/welcome/index.html' } },
     },
     server: { cors: false },
   };

@@ -14,6 +14,7 @@ import { refreshSurfaces, unregisterBadgeTab } from './surfaces.ts';
 import { forgetToolbar } from './toolbar.ts';
 import { injectContentScript } from './content-injection.ts';
 import { startup } from './startup.ts';
+import { registerFirstRun } from './first-run.ts';
 
 let isReady = false;
 const queued: (() => void)[] = [];
@@ -36,6 +37,7 @@ onSettings((s) => {
 });
 
 registerTraffic(whenReady);
+registerFirstRun();
 
 browser.runtime.onMessage.addListener((message: unknown, sender: Runtime.MessageSender) => allReady.then(() => handleMessage(message, sender)));
 

@@ -1,6 +1,6 @@
 import type { HistoryEntry } from '../background/history.ts';
 import { isLevel } from '../shared/levels.ts';
-import { translate, type Lang } from '../shared/i18n.ts';
+import { translate, translateCount, type Lang } from '../shared/i18n.ts';
 import { formatMoment } from '../ui/format-date.ts';
 import { LevelLabel } from '../ui/level-label.tsx';
 import { LockedNote } from './locked-note.tsx';
@@ -56,7 +56,7 @@ export function HistorySection(props: {
       </p>
       {entries.length ? (
         <>
-          <p data-testid="history-count">{translate(lang, 'options_history_count', entries.length)}</p>
+          <p data-testid="history-count">{translateCount(lang, 'options_history_count', entries.length)}</p>
           <div class="table-scroll">
             <table data-testid="history">
               <thead>

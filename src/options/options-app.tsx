@@ -4,9 +4,11 @@ import type { ProviderRule } from '../core/types.ts';
 import { resolveLang, translate, type Lang } from '../shared/i18n.ts';
 import type { Settings } from '../shared/settings.ts';
 import type { LoadedSettings } from '../ui/extension-settings.ts';
+import { BadgeKey } from '../ui/badge-key.tsx';
 import { AboutSection } from './about-section.tsx';
 import { DismissedBadges } from './dismissed-badges.tsx';
 import { DisplaySettings } from './display-settings.tsx';
+import { historyCsv } from './history-csv.ts';
 import { HistorySection, sanitizeHistory } from './history-section.tsx';
 import { RulesEditor } from './rules-editor.tsx';
 import { SiteOverrides } from './site-overrides.tsx';
@@ -21,7 +23,7 @@ export interface OptionsPorts {
   save(change: Partial<Settings>): Promise<void>;
   readHistory(): Promise<unknown>;
   deleteHistory(): Promise<void>;
-  downloadText(fileName: string, text: string): void;
+  downloadText(fileName: string, text: string, type: string): void;
   /** Calls back when settings or history change in storage. */
   subscribe(listener: () => void): void;
   now(): Date;
@@ -31,7 +33,7 @@ function errorText(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
-/** The options page: display, custom rules, reclassified sites, hidden badges, local history, about. */
+/** The options page: display, badge key, custom rules, reclassified sites, hidden badges, local history, about. */
 export function OptionsApp(props: { ports: OptionsPorts }) {
   const { ports } = props;
   const [loaded, setLoaded] = useState<LoadedSettings | null>(null);
@@ -82,6 +84,7 @@ export function OptionsApp(props: { ports: OptionsPorts }) {
         {status}
       </p>
       <DisplaySettings settings={settings} locked={locked} lang={lang} onChange={(change) => void save(change)} />
+      <BadgeKey lang={lang} />
       <RulesEditor
         rules={settings.rules}
         locked={locked.includes('rules')}
@@ -96,7 +99,7 @@ export function OptionsApp(props: { ports: OptionsPorts }) {
         entries={history}
         lang={lang}
         onToggle={(enabled) => void save({ history: enabled })}
-        onExport={() => ports.downloadText(`vigie-history-${ports.now().toISOString().slice(0, 10)}.json`, `${JSON.stringify(history, null, 2)}\n`)}
+        onExport={() => ports.downloadText(`vigie-history-${ports.now().toISOString().slice(0, 10)}.csv`, historyCsv(history, lang), 'text/csv;charset=utf-8')}
         onDelete={() =>
           void ports
             .deleteHistory()

@@ -3,7 +3,8 @@ import { providerById } from '../core/catalog.ts';
 import { countryName, translate, type Lang, type MessageKey } from '../shared/i18n.ts';
 import { CONFIDENCE_KEYS } from './verdict-headline.tsx';
 
-const EVIDENCE_KIND_KEYS: Record<Evidence['kind'], MessageKey> = {
+/** Each kind of clue in words. */
+export const EVIDENCE_KIND_KEYS: Record<Evidence['kind'], MessageKey> = {
   ip: 'evidence_kind_ip',
   asn: 'evidence_kind_asn',
   header: 'evidence_kind_header',
@@ -16,13 +17,15 @@ const EVIDENCE_KIND_KEYS: Record<Evidence['kind'], MessageKey> = {
   conflict: 'evidence_kind_conflict',
 };
 
-const ROLE_KEYS: Record<Role, MessageKey> = {
+/** Each role in words. */
+export const ROLE_KEYS: Record<Role, MessageKey> = {
   origin: 'evidence_role_origin',
   cdn: 'evidence_role_cdn',
   unknown: 'evidence_role_unknown',
 };
 
-function ipText(lang: Lang, verdict: HostVerdict): string {
+/** The server address in words, saying when it is not a public one. */
+export function ipText(lang: Lang, verdict: HostVerdict): string {
   if (!verdict.ip) return translate(lang, 'evidence_ip_none');
   if (verdict.ipScope && verdict.ipScope !== 'public') return translate(lang, 'evidence_ip_not_public', verdict.ip);
   return verdict.ip;
@@ -62,7 +65,7 @@ export function EvidenceSection(props: { verdict: HostVerdict; lang: Lang }) {
   const providerName = verdict.provider?.name ?? verdict.asName ?? '?';
   return (
     <section aria-labelledby="evidence-title">
-      <details open>
+      <details>
         <summary>
           <h2 id="evidence-title">{translate(lang, 'evidence_title')}</h2>
         </summary>

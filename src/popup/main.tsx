@@ -28,6 +28,7 @@ const ports: PopupPorts = {
   copyText,
   downloadText,
   now: () => new Date(),
+  version: browser.runtime.getManifest().version,
 };
 
 const root = document.getElementById('app');

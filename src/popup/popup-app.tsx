@@ -6,9 +6,12 @@ import { formatTime } from '../ui/format-date.ts';
 import { EvidenceSection } from './evidence-section.tsx';
 import { HealthSection, type SiteOverride } from './health-section.tsx';
 import { QualificationsSection } from './qualifications-section.tsx';
+import { ForYou } from './for-you.tsx';
+import { reportFileName, reportHtml } from './report-html.ts';
 import { reportMarkdown } from './report-markdown.ts';
 import { ThirdPartiesSection } from './third-parties-section.tsx';
 import { VerdictHeadline } from './verdict-headline.tsx';
+import { dpoMessage, WhatToDo } from './what-to-do.tsx';
 import { WhyItMatters } from './why-it-matters.tsx';
 
 /** What the popup needs from the browser; main.tsx gives the real ones, tests give fakes. */
@@ -21,8 +24,10 @@ export interface PopupPorts {
   setSiteOverride(tabId: number, value: SiteOverride): Promise<{ ok: boolean }>;
   openOptions(): Promise<void>;
   copyText(text: string): Promise<void>;
-  downloadText(fileName: string, text: string): void;
+  downloadText(fileName: string, text: string, type: string): void;
   now(): Date;
+  /** Vigie's version, printed in exported reports. */
+  version: string;
 }
 
 type Load = { kind: 'loading' } | { kind: 'error'; message: string } | { kind: 'ready'; tabId: number | undefined; report: TabReport | null };
@@ -46,12 +51,11 @@ function errorText(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
-function exportName(report: TabReport, now: Date): string {
-  const host = (report.host || 'page').replace(/[^a-z0-9.-]/gi, '_');
-  return `vigie-${host}-${now.toISOString().slice(0, 19).replace(/:/g, '-')}.json`;
-}
-
-/** The popup: the verdict first, then why it matters, the evidence, qualifications, third parties, health and actions. */
+/**
+ * The popup: the verdict first (code, name, the sentence that explains it), what it means for the visitor, the
+ * actions, what the visitor can do; then, collapsed, the dated legal facts, the evidence, qualifications, third
+ * parties and health. Everything up to the actions fits a 400 x 600 popup without scrolling.
+ */
 export function PopupApp(props: { ports: PopupPorts }) {
   const { ports } = props;
   const [lang, setLang] = useState<Lang>(ports.initialLang);
@@ -129,8 +133,19 @@ export function PopupApp(props: { ports: PopupPorts }) {
 
   const onExport = (): void => {
     if (!report) return;
-    ports.downloadText(exportName(report, ports.now()), `${JSON.stringify(report, null, 2)}\n`);
+    const now = ports.now();
+    ports.downloadText(reportFileName(report, now), reportHtml(report, lang, now, ports.version), 'text/html;charset=utf-8');
     setStatus(translate(lang, 'action_exported'));
+  };
+
+  const onCopyDpoMessage = async (): Promise<void> => {
+    if (!report) return;
+    try {
+      await ports.copyText(dpoMessage(lang, report.host || report.url));
+      setStatus(translate(lang, 'todo_copied'));
+    } catch {
+      setStatus(translate(lang, 'action_copy_failed'));
+    }
   };
 
   const now = ports.now();
@@ -152,22 +167,7 @@ export function PopupApp(props: { ports: PopupPorts }) {
         </section>
       ) : null}
       {report ? <VerdictHeadline report={report} lang={lang} /> : null}
-      {report && report.pageKind === 'web' ? (
-        <>
-          {report.main ? <WhyItMatters report={report} lang={lang} /> : null}
-          {report.main ? <EvidenceSection verdict={report.main} lang={lang} /> : null}
-          {report.main ? (
-            <QualificationsSection
-              provider={report.main.provider}
-              lang={lang}
-              now={now}
-              open={report.main.level === 'secnumcloud' || report.main.level === 'secnumcloud-provider'}
-            />
-          ) : null}
-          <ThirdPartiesSection report={report} lang={lang} />
-          <HealthSection health={report.health} lang={lang} busy={busy} onOverride={(value) => void onOverride(value)} />
-        </>
-      ) : null}
+      {report && report.pageKind === 'web' && report.main ? <ForYou report={report} lang={lang} /> : null}
       <section class="actions" aria-labelledby="actions-title">
         <h2 id="actions-title" class="visually-hidden">
           {translate(lang, 'action_title')}
@@ -175,11 +175,11 @@ export function PopupApp(props: { ports: PopupPorts }) {
         <div class="button-row">
           {report && report.pageKind === 'web' ? (
             <>
+              <button type="button" class="primary" data-testid="action-export" onClick={onExport}>
+                {translate(lang, 'action_export')}
+              </button>
               <button type="button" data-testid="action-copy" onClick={() => void onCopy()}>
                 {translate(lang, 'action_copy')}
-              </button>
-              <button type="button" data-testid="action-export" onClick={onExport}>
-                {translate(lang, 'action_export')}
               </button>
             </>
           ) : null}
@@ -191,6 +191,25 @@ export function PopupApp(props: { ports: PopupPorts }) {
           {status}
         </p>
       </section>
+      {report && report.pageKind === 'web' && report.main ? (
+        <>
+          <WhatToDo lang={lang} onCopyMessage={() => void onCopyDpoMessage()} />
+          <WhyItMatters lang={lang} now={now} />
+          <EvidenceSection verdict={report.main} lang={lang} />
+          <QualificationsSection
+            provider={report.main.provider}
+            lang={lang}
+            now={now}
+            open={report.main.level === 'secnumcloud' || report.main.level === 'secnumcloud-provider'}
+          />
+        </>
+      ) : null}
+      {report && report.pageKind === 'web' ? (
+        <>
+          <ThirdPartiesSection report={report} lang={lang} />
+          <HealthSection health={report.health} lang={lang} busy={busy} onOverride={(value) => void onOverride(value)} />
+        </>
+      ) : null}
       <footer class="muted">
         {report && report.pageKind === 'web' ? <p>{translate(lang, 'popup_updated', formatTime(lang, report.updatedAt))}</p> : null}
         <p>

@@ -12,7 +12,8 @@ const STATUS_KEYS: Record<Exclude<QualificationStatus, 'in-progress'>, MessageKe
   withdrawn: 'qual_status_withdrawn',
 };
 
-function statusText(lang: Lang, offer: CatalogOffer, status: QualificationStatus): string {
+/** An offer's qualification status in words (the popup and the exported report). */
+export function statusText(lang: Lang, offer: CatalogOffer, status: QualificationStatus): string {
   if (status !== 'in-progress') return translate(lang, STATUS_KEYS[status]);
   return offer.milestone ? translate(lang, 'qual_status_in_progress_milestone', offer.milestone) : translate(lang, 'qual_status_in_progress');
 }

@@ -2,9 +2,10 @@
 import type { TabReport } from '../core/types.ts';
 import { groupThirdParties } from '../core/report.ts';
 import { dataDates } from '../core/catalog.ts';
-import { countryName, translate, type Lang } from '../shared/i18n.ts';
-import { levelKey, verdictSentence } from '../shared/verdict-text.ts';
-import { CONFIDENCE_KEYS } from './verdict-headline.tsx';
+import { translate, type Lang } from '../shared/i18n.ts';
+import { levelCode, levelName, verdictSentence } from '../shared/verdict-text.ts';
+import { CONFIDENCE_KEYS, providerLabel } from './verdict-headline.tsx';
+import { thirdPartySummary } from './third-parties-section.tsx';
 
 function line(lang: Lang, label: string, value: string | number): string {
   return translate(lang, 'popup_md_line', label, String(value));
@@ -15,11 +16,8 @@ export function reportMarkdown(report: TabReport, lang: Lang, now: Date): string
   const lines = [`## Vigie: ${report.host || report.url}`, '', verdictSentence(report, lang), ''];
   const verdict = report.main;
   if (report.pageKind === 'web' && verdict) {
-    lines.push(line(lang, translate(lang, 'popup_level_label'), translate(lang, levelKey('level', verdict.level))));
-    if (verdict.provider) {
-      const country = verdict.provider.country ? countryName(lang, verdict.provider.country) : translate(lang, 'country_unknown');
-      lines.push(line(lang, translate(lang, 'evidence_provider'), `${verdict.provider.name} (${country})`));
-    }
+    lines.push(line(lang, translate(lang, 'popup_level_label'), `${levelName(verdict.level, lang)} (${levelCode(verdict.level, lang, verdict.provider?.country)})`));
+    if (verdict.provider) lines.push(line(lang, translate(lang, 'evidence_provider'), providerLabel(report, lang)));
     lines.push(line(lang, translate(lang, 'evidence_ip'), verdict.ip ?? translate(lang, 'evidence_ip_none')));
     if (verdict.asn !== null) lines.push(line(lang, translate(lang, 'evidence_as'), `AS${verdict.asn} ${verdict.asName ?? ''}`.trim()));
     lines.push(line(lang, translate(lang, 'evidence_confidence'), translate(lang, CONFIDENCE_KEYS[verdict.confidence])));
@@ -30,7 +28,7 @@ export function reportMarkdown(report: TabReport, lang: Lang, now: Date): string
   const groups = groupThirdParties(report);
   if (groups.length) {
     const extraEu = groups.filter((g) => g.level === 'extra-eu').length;
-    lines.push(line(lang, translate(lang, 'third_title'), translate(lang, 'third_summary', groups.length, extraEu)));
+    lines.push(line(lang, translate(lang, 'third_title'), thirdPartySummary(lang, groups.length, extraEu)));
   }
   const dates = dataDates();
   lines.push(line(lang, 'URL', report.url));

@@ -1,14 +1,19 @@
 import type { HostEntry, TabReport } from '../core/types.ts';
 import { groupThirdParties } from '../core/report.ts';
-import { translate, type Lang } from '../shared/i18n.ts';
+import { translate, translateCount, type Lang } from '../shared/i18n.ts';
 import { LevelLabel } from '../ui/level-label.tsx';
+
+/** "3 fournisseurs tiers, dont 1 hors UE soumis à une loi extraterritoriale.", with real plurals. */
+export function thirdPartySummary(lang: Lang, groups: number, extraEu: number): string {
+  return translate(lang, 'third_summary', translateCount(lang, 'third_groups', groups), translateCount(lang, 'third_extra', extraEu));
+}
 
 function HostRow(props: { entry: HostEntry; lang: Lang }) {
   const { entry, lang } = props;
   return (
     <li class={entry.sentData ? 'sent' : undefined} data-host={entry.verdict.host}>
       <code>{entry.verdict.host}</code> <span class="muted">({entry.requests})</span>
-      {entry.sentData ? <strong class="sent-marker"> {translate(lang, 'third_sent', entry.sentData)}</strong> : null}
+      {entry.sentData ? <strong class="sent-marker"> {translateCount(lang, 'third_sent', entry.sentData)}</strong> : null}
     </li>
   );
 }
@@ -30,7 +35,7 @@ export function ThirdPartiesSection(props: { report: TabReport; lang: Lang }) {
             <p>{translate(lang, 'third_none')}</p>
           ) : (
             <>
-              <p>{translate(lang, 'third_summary', groups.length, extraEu)}</p>
+              <p>{thirdPartySummary(lang, groups.length, extraEu)}</p>
               <ul class="third-groups">
                 {groups.map((group) => (
                   <li
@@ -45,7 +50,7 @@ export function ThirdPartiesSection(props: { report: TabReport; lang: Lang }) {
                       <LevelLabel level={group.level} lang={lang} />
                     </div>
                     <div class="muted">{translate(lang, 'third_counts', group.hosts.length, group.requests)}</div>
-                    {group.sentData ? <div class="sent-marker">{translate(lang, 'third_sent', group.sentData)}</div> : null}
+                    {group.sentData ? <div class="sent-marker">{translateCount(lang, 'third_sent', group.sentData)}</div> : null}
                     <details>
                       <summary>{translate(lang, 'third_hosts')}</summary>
                       <ul>
@@ -59,7 +64,7 @@ export function ThirdPartiesSection(props: { report: TabReport; lang: Lang }) {
               </ul>
             </>
           )}
-          {report.droppedHosts > 0 ? <p class="muted">{translate(lang, 'third_dropped', report.droppedHosts)}</p> : null}
+          {report.droppedHosts > 0 ? <p class="muted">{translateCount(lang, 'third_dropped', report.droppedHosts)}</p> : null}
         </div>
       </details>
     </section>

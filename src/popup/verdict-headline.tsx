@@ -1,54 +1,83 @@
 import type { Confidence, TabReport } from '../core/types.ts';
 import { countryName, translate, type Lang, type MessageKey } from '../shared/i18n.ts';
+import { LEVEL_COLORS } from '../shared/levels.ts';
+import { levelName, verdictSentence } from '../shared/verdict-text.ts';
 import { fieldLabel } from '../ui/field-label.ts';
-import { LEVEL_COLORS, verdictSentence } from '../shared/verdict-text.ts';
-import { LevelLabel } from '../ui/level-label.tsx';
+import { LevelCode } from '../ui/level-label.tsx';
 
-/** Confidence in words. */
+/**
+ * How surely the provider was identified, in words. It qualifies who the provider is, never the level, so it cannot
+ * contradict a level that says the offer is unverifiable.
+ */
 export const CONFIDENCE_KEYS: Record<Confidence, MessageKey> = {
   high: 'evidence_confidence_high',
   medium: 'evidence_confidence_medium',
   low: 'evidence_confidence_low',
 };
 
-/** The answer first: the verdict sentence, its level in words and colour, who the provider is and how sure Vigie is. */
+/** The provider as the popup names it: catalog name and country, else the network, else "unknown". */
+export function providerLabel(report: TabReport, lang: Lang): string {
+  const verdict = report.main;
+  if (verdict?.provider) return `${verdict.provider.name}${verdict.provider.country ? ` (${countryName(lang, verdict.provider.country)})` : ''}`;
+  if (verdict?.asName) return `AS${verdict.asn} ${verdict.asName}`;
+  return translate(lang, 'evidence_none_value');
+}
+
+/**
+ * A level name as the headline shows it: the part before " — " in the heading (two lines at most), the caveat after
+ * it ("l’offre de ce site n’est pas vérifiable") on its own line right below. Both come from the one level name.
+ */
+export function headlineParts(name: string): { heading: string; caveat: string | null } {
+  const at = name.indexOf(' — ');
+  return at < 0 ? { heading: name, caveat: null } : { heading: name.slice(0, at), caveat: name.slice(at + 3) };
+}
+
+/**
+ * The answer first: the level's code and name as the headline (two lines at most), the sentence that explains it
+ * below, then who the provider is and how surely it was identified.
+ */
 export function VerdictHeadline(props: { report: TabReport; lang: Lang }) {
   const { report, lang } = props;
-  const verdict = report.main;
-  const level = report.pageKind === 'web' && verdict ? verdict.level : 'unknown';
-  const providerText = verdict?.provider
-    ? `${verdict.provider.name}${verdict.provider.country ? ` (${countryName(lang, verdict.provider.country)})` : ''}`
-    : verdict?.asName
-      ? `AS${verdict.asn} ${verdict.asName}`
-      : translate(lang, 'evidence_none_value');
+  const verdict = report.pageKind === 'web' ? report.main : null;
+  const level = verdict ? verdict.level : 'unknown';
+  const parts = headlineParts(verdict ? levelName(level, lang) : verdictSentence(report, lang));
   return (
-    <section class="headline" style={{ borderInlineStartColor: LEVEL_COLORS[level] }} aria-labelledby="headline">
-      {report.host ? (
-        <p class="page-host">
-          <span class="visually-hidden">{fieldLabel(lang, translate(lang, 'popup_page_label'))}</span>
-          {report.host}
+    <section class="headline" style={{ borderInlineStartColor: LEVEL_COLORS[level] }} aria-labelledby="headline" data-level={verdict ? level : undefined}>
+      <p class="page-host">
+        {verdict ? <LevelCode level={level} lang={lang} country={verdict.provider?.country} testId="level-code" /> : null}
+        {report.host ? (
+          <span>
+            <span class="visually-hidden">{fieldLabel(lang, translate(lang, 'popup_page_label'))}</span>
+            {report.host}
+          </span>
+        ) : null}
+      </p>
+      <h1 id="headline" data-testid="headline" data-level={verdict ? level : undefined}>
+        {parts.heading}
+      </h1>
+      {parts.caveat ? (
+        <p class="level-caveat" data-testid="level-caveat">
+          {parts.caveat}
         </p>
       ) : null}
-      <h1 id="headline" data-testid="headline">
-        {verdictSentence(report, lang)}
-      </h1>
-      {report.pageKind === 'web' && verdict ? (
-        <ul class="facts">
-          <li>
-            <span class="visually-hidden">{fieldLabel(lang, translate(lang, 'popup_level_label'))}</span>
-            <LevelLabel level={level} lang={lang} testId="level" />
-          </li>
-          <li>
-            {fieldLabel(lang, translate(lang, 'evidence_provider'))}
-            <strong data-testid="provider">{providerText}</strong>
-          </li>
-          <li>
-            {fieldLabel(lang, translate(lang, 'evidence_confidence'))}
-            <strong data-testid="confidence" data-confidence={verdict.confidence}>
-              {translate(lang, CONFIDENCE_KEYS[verdict.confidence])}
-            </strong>
-          </li>
-        </ul>
+      {verdict ? (
+        <>
+          <p class="verdict-detail" data-testid="verdict-detail">
+            {verdictSentence(report, lang)}
+          </p>
+          <ul class="facts">
+            <li>
+              {fieldLabel(lang, translate(lang, 'evidence_provider'))}
+              <strong data-testid="provider">{providerLabel(report, lang)}</strong>
+            </li>
+            <li>
+              {fieldLabel(lang, translate(lang, 'evidence_confidence'))}
+              <strong data-testid="confidence" data-confidence={verdict.confidence}>
+                {translate(lang, CONFIDENCE_KEYS[verdict.confidence])}
+              </strong>
+            </li>
+          </ul>
+        </>
       ) : null}
     </section>
   );

@@ -43,6 +43,22 @@ export function translate(lang: Lang, key: MessageKey, ...subs: (string | number
   });
 }
 
+/** Base names of messages that come in plural forms (`<base>_one`, `<base>_other`, …). */
+export type PluralKey = { [K in MessageKey]: K extends `${infer Base}_other` ? Base : never }[MessageKey];
+
+const PLURAL_RULES: Record<Lang, Intl.PluralRules> = { fr: new Intl.PluralRules('fr'), en: new Intl.PluralRules('en') };
+const NUMBER_FORMATS: Record<Lang, Intl.NumberFormat> = { fr: new Intl.NumberFormat('fr-FR'), en: new Intl.NumberFormat('en-GB') };
+
+/**
+ * A message with a count, in the plural form the language needs for it (`Intl.PluralRules`: French says "1 requête",
+ * "0 requête", "2 requêtes"); the count, formatted for the language, is $1, further substitutions follow.
+ */
+export function translateCount(lang: Lang, base: PluralKey, count: number, ...subs: (string | number)[]): string {
+  const form = `${base}_${PLURAL_RULES[lang].select(count)}`;
+  const key = (form in CATALOGS[lang] ? form : `${base}_other`) as MessageKey;
+  return translate(lang, key, NUMBER_FORMATS[lang].format(count), ...subs);
+}
+
 /** A country name in the given language, from its ISO code; '' stays ''. */
 export function countryName(lang: Lang, code: string): string {
   if (!code) return '';

@@ -1,6 +1,6 @@
 /**
- * The verdict in words and colours, shared by the toolbar badge, the page badge and the popup headline, so that
- * every surface says the same thing.
+ * The verdict in words and colours, shared by the toolbar badge, the page badge, the popup, the badge key, the
+ * exports and the CLI, so that every surface gives each level the same code and the same name.
  */
 import type { HostVerdict, Level, TabReport } from '../core/types.ts';
 import { providerById } from '../core/catalog.ts';
@@ -9,9 +9,26 @@ import { LEVEL_STYLES } from './levels.ts';
 
 export { DISCREET_COLOR, LEVEL_COLORS } from './levels.ts';
 
+/** Message families that have one message per level. */
+export type LevelFamily = 'level' | 'verdict' | 'badgeText' | 'key' | 'forYou';
+
 /** Message key for a level-dependent string family, e.g. levelKey('level', 'eu') -> 'level_eu'. */
-export function levelKey(prefix: 'level' | 'verdict' | 'pageBadge_short' | 'badgeText', level: Level): MessageKey {
+export function levelKey(prefix: LevelFamily, level: Level): MessageKey {
   return `${prefix}_${LEVEL_STYLES[level].keySuffix}` as MessageKey;
+}
+
+/** The level's one name, the same on every surface (popup, page badge, key, Markdown, HTML report, CLI table). */
+export function levelName(level: Level, lang: Lang): string {
+  return translate(lang, levelKey('level', level));
+}
+
+/**
+ * The level's short code, as the toolbar badge shows it (at most 4 characters): `SNC`, `UE+`, `UE`, `?`, and for a
+ * provider headquartered outside the EU its country code with `!` (`US!`), so it never reads like `UE`.
+ */
+export function levelCode(level: Level, lang: Lang, country = ''): string {
+  if (level !== 'extra-eu') return translate(lang, levelKey('badgeText', level));
+  return /^[A-Za-z]{2}$/.test(country) ? translate(lang, 'badgeText_extra_eu', country.toUpperCase()) : translate(lang, 'badgeText_extra_eu_no_country');
 }
 
 function providerCountry(lang: Lang, verdict: HostVerdict): string {
@@ -19,9 +36,24 @@ function providerCountry(lang: Lang, verdict: HostVerdict): string {
   return code ? countryName(lang, code) : translate(lang, 'country_unknown');
 }
 
+/** Law names the data may give, mapped to their localised forms; any other name falls back to a general wording. */
+const LAW_KEYS: Record<string, MessageKey> = {
+  'US CLOUD Act': 'law_us_cloud_act',
+  'FISA 702': 'law_fisa_702',
+};
+
+/**
+ * The laws a provider is subject to, in words of the language ("au CLOUD Act américain et à la section 702 de la
+ * loi FISA"). Names never come raw from data: an unknown one becomes "a foreign law with extraterritorial reach".
+ */
+export function lawsPhrase(lang: Lang, laws: readonly string[]): string {
+  const keys = [...new Set(laws.map((law) => LAW_KEYS[law] ?? 'laws_default'))];
+  if (keys.length === 0) return translate(lang, 'laws_default');
+  return keys.map((key) => translate(lang, key)).join(translate(lang, 'laws_and'));
+}
+
 function lawsOf(lang: Lang, verdict: HostVerdict): string {
-  const laws = verdict.provider ? (providerById(verdict.provider.id)?.jurisdiction.extraEuLaws ?? []) : [];
-  return laws.length ? laws.join(translate(lang, 'laws_and')) : translate(lang, 'laws_default');
+  return lawsPhrase(lang, verdict.provider ? (providerById(verdict.provider.id)?.jurisdiction.extraEuLaws ?? []) : []);
 }
 
 /** Why a host is unknown, from its evidence. */
@@ -34,12 +66,15 @@ function unknownReason(verdict: HostVerdict): 'cache' | 'proxy' | 'private' | 'a
   return 'other';
 }
 
-/** One sentence saying who hosts the page and what it means; the popup headline and the toolbar tooltip. */
+/** One sentence saying who hosts the page and what it means; the popup's detail line and the toolbar tooltip. */
 export function verdictSentence(report: TabReport, lang: Lang): string {
   if (report.pageKind !== 'web') return translate(lang, 'verdict_no_page');
   const verdict = report.main;
   if (!verdict) return translate(lang, 'verdict_waiting');
-  const subject = translate(lang, report.health?.health ? 'verdict_subject_health' : 'verdict_subject_other');
+  const health = report.health?.health === true;
+  // Sentence start ("Ce site") and object ("l'hébergeur de ce site") are two messages: case never comes from code.
+  const subject = translate(lang, health ? 'verdict_subject_health' : 'verdict_subject_other');
+  const object = translate(lang, health ? 'verdict_object_health' : 'verdict_object_other');
   // A known provider outside the EU whose exposure to extraterritorial law is not documented (e.g. in Switzerland).
   if (verdict.level === 'unknown' && verdict.provider && verdict.ip) {
     return translate(lang, 'verdict_unknown_provider', subject, verdict.provider.name, providerCountry(lang, verdict));
@@ -49,13 +84,13 @@ export function verdictSentence(report: TabReport, lang: Lang): string {
       case 'cache':
         return translate(lang, 'verdict_unknown_cache', subject);
       case 'proxy':
-        return translate(lang, 'verdict_unknown_proxy', subject);
+        return translate(lang, 'verdict_unknown_proxy', object);
       case 'private':
         return translate(lang, 'verdict_unknown_private', subject);
       case 'asn':
         return translate(lang, 'verdict_unknown_asn', subject, verdict.asName ?? '', verdict.asn ?? '');
       default:
-        return translate(lang, 'verdict_unknown', subject);
+        return translate(lang, 'verdict_unknown', object);
     }
   }
   const name = verdict.provider.name;
@@ -67,18 +102,16 @@ export function verdictSentence(report: TabReport, lang: Lang): string {
   return verdict.role === 'cdn' ? `${main} ${translate(lang, 'verdict_cdn', name)}` : main;
 }
 
-/** Toolbar badge text: at most 4 characters; for extra-EU hosts, the provider's country code. */
+/** Toolbar badge text: the level's code (see `levelCode`), or nothing where there is no verdict. */
 export function badgeText(report: TabReport, lang: Lang): string {
   if (report.pageKind !== 'web' || !report.main) return '';
-  const level = report.main.level;
-  if (level === 'extra-eu') return report.main.provider?.country || translate(lang, 'badgeText_extra_eu_fallback');
-  return translate(lang, levelKey('badgeText', level));
+  return levelCode(report.main.level, lang, report.main.provider?.country);
 }
 
-/** Short page-badge text, e.g. "Hébergé par Microsoft Azure (États-Unis) : hors UE, non SecNumCloud". */
+/** Short page-badge text: the level's name, then who hosts the page, e.g. "Offre qualifiée SecNumCloud · X (France)". */
 export function pageBadgeText(report: TabReport, lang: Lang): string {
   const verdict = report.main;
-  if (!verdict?.provider) return translate(lang, 'pageBadge_short_unknown');
-  if (verdict.level === 'unknown') return translate(lang, 'pageBadge_short_unknown_provider', verdict.provider.name, providerCountry(lang, verdict));
-  return translate(lang, levelKey('pageBadge_short', verdict.level), verdict.provider.name, providerCountry(lang, verdict));
+  if (!verdict?.provider) return levelName('unknown', lang);
+  if (verdict.level === 'unknown') return translate(lang, 'pageBadge_unknown_provider', verdict.provider.name, providerCountry(lang, verdict));
+  return translate(lang, 'pageBadge_text', levelName(verdict.level, lang), verdict.provider.name, providerCountry(lang, verdict));
 }

@@ -34,7 +34,7 @@ describe.each<BrowserName>(['chromium', 'firefox'])('browsing in %s', (name) => 
     expect(report.health?.health).toBe(true);
     expect(report.main).toMatchObject({ ip: '127.0.0.1', provider: { id: 'microsoft', country: 'US' }, level: 'extra-eu' });
     expect(report.level).toBe('extra-eu');
-    const toolbar = await h.waitForToolbar(tab.tabId, (t) => t.text === 'US' && t.color === LEVEL_COLORS['extra-eu'], 'red US badge');
+    const toolbar = await h.waitForToolbar(tab.tabId, (t) => t.text === 'US!' && t.color === LEVEL_COLORS['extra-eu'], 'red US badge');
     expect(toolbar.title).toMatch(/Microsoft/);
     const badge = await h.pageBadge(tab);
     expect(badge.present).toBe(true);
@@ -45,7 +45,7 @@ describe.each<BrowserName>(['chromium', 'firefox'])('browsing in %s', (name) => 
     const tab = await open('mutuelle-demo.test');
     const report = await settled(tab, 'mutuelle-demo.test');
     expect(report.main).toMatchObject({ provider: { id: 'ovhcloud' }, level: 'secnumcloud-provider' });
-    await h.waitForToolbar(tab.tabId, (t) => t.text === 'SNC?' && t.color === LEVEL_COLORS['secnumcloud-provider'], 'SNC? badge');
+    await h.waitForToolbar(tab.tabId, (t) => ['UE+', 'EU+'].includes(t.text) && t.color === LEVEL_COLORS['secnumcloud-provider'], 'UE+ badge');
     expect((await h.pageBadge(tab)).present).toBe(true);
   });
 
@@ -61,7 +61,7 @@ describe.each<BrowserName>(['chromium', 'firefox'])('browsing in %s', (name) => 
     const report = await settled(tab, 'boutique-demo.test');
     expect(report.health?.health).toBe(false);
     expect(report.main?.provider?.id).toBe('aws');
-    await h.waitForToolbar(tab.tabId, (t) => t.text === 'US' && t.color === DISCREET_COLOR, 'discreet badge');
+    await h.waitForToolbar(tab.tabId, (t) => t.text === 'US!' && t.color === DISCREET_COLOR, 'discreet badge');
     expect((await h.pageBadge(tab)).present).toBe(false);
   });
 
@@ -100,7 +100,7 @@ describe.each<BrowserName>(['chromium', 'firefox'])('browsing in %s', (name) => 
     const report = await settled(tab, 'rdv-demo.test');
     expect(report.url).toBe(h.url('rdv-demo.test'));
     expect(hostOf(report, 'clinique-demo.test')).toBeDefined();
-    await h.waitForToolbar(tab.tabId, (t) => t.text === 'US', 'badge of the final page');
+    await h.waitForToolbar(tab.tabId, (t) => t.text === 'US!', 'badge of the final page');
   });
 
   it('back and forward bring back each page verdict', async () => {
@@ -171,12 +171,12 @@ describe.each<BrowserName>(['chromium', 'firefox'])('browsing in %s', (name) => 
     const shop = await open('boutique-demo.test');
     const report = await settled(shop, 'boutique-demo.test');
     expect(report.main?.provider?.id).toBe('aws');
-    await h.waitForToolbar(shop.tabId, (t) => t.text === 'US' && t.color === DISCREET_COLOR, 'shop badge after restart');
+    await h.waitForToolbar(shop.tabId, (t) => t.text === 'US!' && t.color === DISCREET_COLOR, 'shop badge after restart');
     await h.stopBackground();
     const mutuelle = await open('mutuelle-demo.test');
     await settled(mutuelle, 'mutuelle-demo.test');
-    await h.waitForToolbar(mutuelle.tabId, (t) => t.text === 'SNC?', 'SNC? after a second restart');
+    await h.waitForToolbar(mutuelle.tabId, (t) => ['UE+', 'EU+'].includes(t.text), 'UE+ after a second restart');
     expect((await h.pageBadge(mutuelle)).present).toBe(true);
-    expect((await h.toolbar(clinic.tabId)).text).toBe('US');
+    expect((await h.toolbar(clinic.tabId)).text).toBe('US!');
   });
 });

@@ -1,6 +1,8 @@
 /**
- * The popup and options page of the built extension in real Chromium and Firefox ESR, on the demo sites: what a
- * user reads, the health override round trip, the language option, axe-core with 0 violations, and screenshots.
+ * The popup, options page, first-run page and page badge of the built extension in real Chromium and Firefox ESR, on
+ * the demo sites: what a user reads, the layout at 400 x 600 (headline in two lines at most, actions without
+ * scrolling), graphics contrast, the health override round trip, the language option, axe-core with 0 violations,
+ * and the screenshots README shows (French and English, light and dark).
  */
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -73,6 +75,53 @@ async function attr(page: TabPage, selector: string, name: string): Promise<stri
   return page.evaluate((a: { selector: string; name: string }) => document.querySelector(a.selector)?.getAttribute(a.name) ?? null, { selector, name });
 }
 
+/**
+ * What must hold on screen at 400 x 600: the headline in at most two lines, the actions above the fold, the evidence
+ * collapsed, and the level's bar and code standing 3:1 from the page background.
+ */
+async function popupLayout(page: TabPage) {
+  return page.evaluate(() => {
+    const luminance = (rgb: string): number => {
+      const [r, g, b] = (rgb.match(/\d+(\.\d+)?/g) ?? ['0', '0', '0']).slice(0, 3).map((v) => {
+        const c = Number(v) / 255;
+        return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
+      });
+      return 0.2126 * r! + 0.7152 * g! + 0.0722 * b!;
+    };
+    const ratio = (a: string, b: string) => {
+      const [hi, lo] = [luminance(a), luminance(b)].sort((x, y) => y - x);
+      return (hi! + 0.05) / (lo! + 0.05);
+    };
+    const h1 = document.querySelector('[data-testid="headline"]')!;
+    const style = getComputedStyle(h1);
+    const lineHeight = parseFloat(style.lineHeight) || parseFloat(style.fontSize) * 1.25;
+    const action = document.querySelector('[data-testid="action-export"], [data-testid="action-options"]')!.getBoundingClientRect();
+    const background = getComputedStyle(document.body).backgroundColor;
+    const bar = getComputedStyle(document.querySelector('.headline')!).borderInlineStartColor;
+    const code = document.querySelector('[data-testid="level-code"]');
+    return {
+      headlineLines: Math.round(h1.getBoundingClientRect().height / lineHeight),
+      actionBottom: action.bottom,
+      viewportHeight: window.innerHeight,
+      evidenceOpen: document.querySelector('section[aria-labelledby="evidence-title"] details')?.hasAttribute('open') ?? false,
+      barContrast: ratio(bar, background),
+      codeContrast: code ? ratio(getComputedStyle(code).backgroundColor, background) : null,
+      scrollWidth: document.documentElement.scrollWidth,
+    };
+  });
+}
+
+/** Checks the layout rules above and returns the figures, for the test's own expectations. */
+async function expectPopupLayout(page: TabPage): Promise<void> {
+  const layout = await popupLayout(page);
+  expect(layout.headlineLines, 'headline lines').toBeLessThanOrEqual(2);
+  expect(layout.actionBottom, 'actions above the fold').toBeLessThanOrEqual(layout.viewportHeight);
+  expect(layout.evidenceOpen, 'evidence collapsed').toBe(false);
+  expect(layout.barContrast, 'level bar vs background').toBeGreaterThanOrEqual(3);
+  if (layout.codeContrast !== null) expect(layout.codeContrast, 'level code vs background').toBeGreaterThanOrEqual(3);
+  expect(layout.scrollWidth).toBeLessThanOrEqual(POPUP_WIDTH);
+}
+
 describe.each<BrowserName>(['chromium', 'firefox'])('popup and options in %s', (name) => {
   let h: Harness;
   beforeAll(async () => {
@@ -89,9 +138,14 @@ describe.each<BrowserName>(['chromium', 'firefox'])('popup and options in %s', (
     await h.waitForReport(site.tabId, (r) => r.main !== null && r.health !== null, 'the clinic report');
     const popup = await openPopup(h, site.tabId);
     expect(await attr(popup, 'main', 'data-state')).toBe('verdict');
-    const headline = await popup.text('[data-testid="headline"]');
-    expect(headline).toMatch(/^Ce site de santé est hébergé par Microsoft( \(Azure\))? \(États-Unis\) : non qualifié SecNumCloud, soumis à US CLOUD Act et FISA 702\.$/);
-    expect(await attr(popup, '[data-testid="level"]', 'data-level')).toBe('extra-eu');
+    expect(await popup.text('[data-testid="headline"]')).toBe('Fournisseur hors UE soumis à une loi extraterritoriale');
+    expect(await popup.text('[data-testid="level-code"]')).toBe('US!');
+    expect(await popup.text('[data-testid="verdict-detail"]')).toMatch(
+      /^Ce site de santé est hébergé par Microsoft( \(Azure\))? \(États-Unis\), non qualifié SecNumCloud\u202f; ce fournisseur est soumis au CLOUD Act américain et à la section 702 de la loi FISA\.$/,
+    );
+    expect(await attr(popup, '[data-testid="headline"]', 'data-level')).toBe('extra-eu');
+    expect(await popup.text('[data-testid="for-you"]')).toContain('Une loi étrangère peut obliger cet hébergeur');
+    await expectPopupLayout(popup);
     expect(await popup.text('[data-testid="evidence-ip"]')).toBe('127.0.0.1 (adresse non publique)');
     expect(await popup.text('[data-testid="evidence-list"]')).toContain('clinique-demo.test');
     expect(await popup.text('[data-testid="health-verdict"]')).toContain('liée à la santé');
@@ -104,7 +158,6 @@ describe.each<BrowserName>(['chromium', 'firefox'])('popup and options in %s', (
     expect(widths.viewport).toBe(POPUP_WIDTH);
     expect(widths.body).toBeLessThanOrEqual(POPUP_WIDTH);
     expect(widths.scroll).toBeLessThanOrEqual(POPUP_WIDTH);
-    await popup.screenshot(join(SCREENSHOTS, `popup-extra-eu-${name}.png`));
     expect(await axeViolations(popup)).toEqual([]);
     await popup.close();
     await site.close();
@@ -123,7 +176,7 @@ describe.each<BrowserName>(['chromium', 'firefox'])('popup and options in %s', (
       expect(light.background).toBe('rgb(255, 255, 255)');
       expect(dark.background).toBe('rgb(23, 25, 29)');
       expect(dark.text).not.toBe(light.text);
-      await popup.screenshot(join(SCREENSHOTS, `popup-extra-eu-dark-${name}.png`));
+      await expectPopupLayout(popup);
       expect(await axeViolations(popup)).toEqual([]);
     } finally {
       // A driver may emulate the scheme browser-wide (a preference): leave the next tests in the light theme.
@@ -137,8 +190,12 @@ describe.each<BrowserName>(['chromium', 'firefox'])('popup and options in %s', (
     const site = await h.open(h.url('mutuelle-demo.test'));
     await h.waitForReport(site.tabId, (r) => r.main !== null && r.health !== null, 'the insurer report');
     const popup = await openPopup(h, site.tabId);
-    expect(await attr(popup, '[data-testid="level"]', 'data-level')).toBe('secnumcloud-provider');
-    expect(await popup.text('[data-testid="headline"]')).toContain("l'offre utilisée par ce site ne peut pas être vérifiée");
+    expect(await attr(popup, '[data-testid="headline"]', 'data-level')).toBe('secnumcloud-provider');
+    expect(await popup.text('[data-testid="level-code"]')).toBe('UE+');
+    expect(await popup.text('[data-testid="headline"]')).toBe('Fournisseur européen qui propose aussi des offres SecNumCloud');
+    expect(await popup.text('[data-testid="level-caveat"]')).toBe('l’offre de ce site n’est pas vérifiable');
+    expect(await popup.text('[data-testid="verdict-detail"]')).toContain('l’offre utilisée par ce site ne peut pas être vérifiée');
+    await expectPopupLayout(popup);
     const rows = await popup.evaluate(() =>
       [...document.querySelectorAll('[data-testid="qualification-row"]')].map((r) => [r.getAttribute('data-offer'), r.getAttribute('data-status')]),
     );
@@ -155,7 +212,8 @@ describe.each<BrowserName>(['chromium', 'firefox'])('popup and options in %s', (
     await h.waitForReport(site.tabId, (r) => r.main !== null && r.health !== null, 'the unknown-host report');
     const popup = await openPopup(h, site.tabId);
     expect(await attr(popup, 'main', 'data-state')).toBe('unknown');
-    expect(await popup.text('[data-testid="headline"]')).toContain('adresse privée ou locale');
+    expect(await popup.text('[data-testid="verdict-detail"]')).toContain('adresse privée ou locale');
+    await expectPopupLayout(popup);
     await popup.screenshot(join(SCREENSHOTS, `popup-unknown-${name}.png`));
     expect(await axeViolations(popup)).toEqual([]);
     if ((await attr(popup, 'section[aria-labelledby="health-title"] details', 'open')) === null) await popup.click('section[aria-labelledby="health-title"] summary');
@@ -163,7 +221,7 @@ describe.each<BrowserName>(['chromium', 'firefox'])('popup and options in %s', (
     await popup.waitFor('[data-testid="override-reset"]');
     const report = await h.waitForReport(site.tabId, (r) => r.health?.override === 'not-health', 'the override in the report');
     expect(report.health?.health).toBe(false);
-    expect(await popup.text('[data-testid="health-verdict"]')).toBe("Vous avez indiqué que ce site n'est pas un site de santé.");
+    expect(await popup.text('[data-testid="health-verdict"]')).toBe('Vous avez indiqué que ce site n’est pas un site de santé.');
     await popup.click('[data-testid="override-reset"]');
     await h.waitForReport(site.tabId, (r) => r.health?.override === undefined, 'the override removed');
     await popup.close();
@@ -177,13 +235,22 @@ describe.each<BrowserName>(['chromium', 'firefox'])('popup and options in %s', (
     await popup.close();
   });
 
-  it('options: switching to English applies to the options page and the popup; 0 axe violations', async () => {
+  it('options: switching to English applies to the options page and the popup; fits 360 px; 0 axe violations', async () => {
     const options = await h.openExtensionPage('src/options/index.html');
     await options.waitFor('[data-testid="options"]');
     expect(await options.text('h1')).toBe('Options de Vigie');
     expect(await options.text('[data-testid="credit-routing"]')).toContain('IP Geolocation by DB-IP');
+    expect(await options.evaluate(() => document.querySelectorAll('[data-testid="badge-key"] [data-testid="key-row"]').length)).toBe(6);
     await options.screenshot(join(SCREENSHOTS, `options-${name}.png`));
     expect(await axeViolations(options)).toEqual([]);
+    // A phone-sized window: nothing, not even the long provider <select>, scrolls sideways.
+    await options.setViewport(360, 700);
+    const narrow = await options.evaluate(() => ({
+      scroll: document.documentElement.scrollWidth,
+      select: document.querySelector('[data-testid="rule-provider"]')!.getBoundingClientRect().right,
+    }));
+    expect(narrow.scroll).toBeLessThanOrEqual(360);
+    expect(narrow.select).toBeLessThanOrEqual(360);
     await options.evaluate(() => {
       const select = document.querySelector<HTMLSelectElement>('[data-testid="language"]')!;
       select.value = 'en';
@@ -195,11 +262,58 @@ describe.each<BrowserName>(['chromium', 'firefox'])('popup and options in %s', (
     const site = await h.open(h.url('clinique-demo.test'));
     await h.waitForReport(site.tabId, (r) => r.main !== null && r.health !== null, 'the clinic report');
     const popup = await openPopup(h, site.tabId);
-    expect(await popup.text('[data-testid="headline"]')).toMatch(/^This health site is hosted by Microsoft( \(Azure\))? \(United States\)/);
-    await popup.screenshot(join(SCREENSHOTS, `popup-extra-eu-en-${name}.png`));
+    expect(await popup.text('[data-testid="headline"]')).toBe('Non-EU provider subject to an extraterritorial law');
+    expect(await popup.text('[data-testid="verdict-detail"]')).toMatch(/^This health site is hosted by Microsoft( \(Azure\))? \(United States\)/);
+    await expectPopupLayout(popup);
     await h.settings({ language: 'fr' });
     await popup.close();
     await site.close();
     await options.close();
+  });
+
+  it('opened the first-run page once, on install; README screenshots of the popup, page badge, badge key and first-run page in French and English, light and dark; 0 axe violations', async () => {
+    const welcomeTabs = await h.ext(async () => (await chrome.tabs.query({})).filter((t) => (t.url ?? '').endsWith('/src/welcome/index.html')).length);
+    expect(welcomeTabs).toBe(1);
+    // The first-run page and the options follow the language setting live: opened once (extension pages are slow to
+    // open under Firefox's driver), reused for both languages.
+    const welcome = await h.openExtensionPage('src/welcome/index.html');
+    await welcome.setViewport(800, 760);
+    const options = await h.openExtensionPage('src/options/index.html');
+    await options.setViewport(800, 640);
+    try {
+      for (const lang of ['fr', 'en'] as const) {
+        await h.settings({ language: lang });
+        await welcome.waitFor(`html[lang="${lang}"] [data-testid="badge-key"]`);
+        expect(await welcome.text('h1')).toBe(lang === 'fr' ? 'Bienvenue dans Vigie' : 'Welcome to Vigie');
+        await options.waitFor(`html[lang="${lang}"] [data-testid="badge-key"]`);
+        await options.evaluate(() => {
+          document.querySelector('[data-testid="badge-key"]')!.scrollIntoView();
+          window.scrollBy(0, -48); // clear of the sticky status line
+        });
+        const site = await h.open(h.url('clinique-demo.test'));
+        await h.waitForReport(site.tabId, (r) => r.main !== null && r.health !== null, 'the clinic report');
+        const deadline = Date.now() + 10_000;
+        while (!(await h.pageBadge(site)).present && Date.now() < deadline) await new Promise((r) => setTimeout(r, 200));
+        expect((await h.pageBadge(site)).present).toBe(true);
+        const popup = await openPopup(h, site.tabId);
+        try {
+          for (const scheme of ['light', 'dark'] as const) {
+            await Promise.all([popup, welcome, options, site].map((page) => page.colorScheme(scheme)));
+            await expectPopupLayout(popup);
+            await popup.screenshot(join(SCREENSHOTS, `popup-${lang}-${scheme}-${name}.png`));
+            await site.screenshot(join(SCREENSHOTS, `page-badge-${lang}-${scheme}-${name}.png`));
+            await welcome.screenshot(join(SCREENSHOTS, `first-run-${lang}-${scheme}-${name}.png`));
+            await options.screenshot(join(SCREENSHOTS, `badge-key-${lang}-${scheme}-${name}.png`));
+          }
+          expect(await axeViolations(welcome)).toEqual([]);
+        } finally {
+          await Promise.all([popup, welcome, options, site].map((page) => page.colorScheme('light')));
+          await Promise.all([popup.close(), site.close()]);
+        }
+      }
+    } finally {
+      await h.settings({ language: 'fr' });
+      await Promise.all([welcome.close(), options.close()]);
+    }
   });
 });

@@ -18,7 +18,7 @@ describe.each<BrowserName>(['chromium', 'firefox'])('smoke in %s', (name) => {
     expect(report.main?.ip).toBe('127.0.0.1');
     expect(report.main?.provider?.id).toBe('microsoft');
     const toolbar = await h.waitForToolbar(tab.tabId, (t) => t.text !== '', 'the toolbar badge');
-    expect(toolbar.text).toBe('US');
+    expect(toolbar.text).toBe('US!');
     const popup = await h.openExtensionPage(`src/popup/index.html?tabId=${tab.tabId}`);
     await popup.waitFor('[data-testid="headline"], #host');
     const body = await popup.evaluate(() => document.body.innerText);

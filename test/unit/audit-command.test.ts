@@ -171,8 +171,8 @@ describe('vigie audit (command)', () => {
     expect(await runAuditWith([list, '--md', ...FAST], mdRun.env)).toBe(0);
     const md = mdRun.stdout();
     expect(md).toMatch(/^# Who hosts these 5 sites\?/);
-    expect(md).toMatch(/\| SecNumCloud-qualified provider \(offer cannot be verified\) \| 2 \| 40\.0 % \|/);
-    expect(md).toMatch(/\| Subject to extra-European law \| 1 \| 20\.0 % \|/);
+    expect(md).toMatch(/\| European provider that also sells SecNumCloud offers — this site’s offer cannot be verified \| 2 \| 40\.0 % \|/);
+    expect(md).toMatch(/\| Non-EU provider subject to an extraterritorial law \| 1 \| 20\.0 % \|/);
     expect(md).toMatch(/\| OVHcloud \| FR \| secnumcloud-provider \| 2 \|/);
     expect(md).toContain('- Routing table (IP address to AS): 2026-06-17 (@ip-location-db/asn 2.3.2026061719 (excerpt)');
     expect(md).toMatch(/- SecNumCloud qualifications \(ANSSI\): \d{4}-\d{2}-\d{2} \(data\/secnumcloud\.json\)/);

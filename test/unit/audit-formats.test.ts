@@ -47,9 +47,9 @@ describe('audit output formats', () => {
     expect(md).toMatch(/^# Who hosts these 5 sites\?/);
     expect(md).toContain('5 sites, 3 resolved, 2 health-related');
     expect(md).toContain('were not contacted');
-    expect(md).toMatch(/\| Subject to extra-European law \| 1 \| 20\.0 % \| 1 \|/);
-    expect(md).toMatch(/\| SecNumCloud-qualified provider \(offer cannot be verified\) \| 2 \| 40\.0 % \| 1 \|/);
-    expect(md).toMatch(/\| Unknown host \| 2 \| 40\.0 % \| 0 \|/);
+    expect(md).toMatch(/\| Non-EU provider subject to an extraterritorial law \| 1 \| 20\.0 % \| 1 \|/);
+    expect(md).toMatch(/\| European provider that also sells SecNumCloud offers — this site’s offer cannot be verified \| 2 \| 40\.0 % \| 1 \|/);
+    expect(md).toMatch(/\| Host or applicable law unknown \| 2 \| 40\.0 % \| 0 \|/);
     expect(md).toMatch(/\| OVHcloud \| FR \| secnumcloud-provider \| 2 \| 0 \|/);
     expect(md).toMatch(/\| Cloudflare \| US \| extra-eu \| 1 \| 1 \|/);
     expect(md).toContain('| nxdomain | 1 |');

@@ -56,14 +56,23 @@ describe('locales', () => {
     const files = sourceFiles(join(ROOT, 'src'));
     expect(files.length).toBeGreaterThan(10);
     const used = new Set<string>();
-    const prefixes = /^(popup|options|about|why|evidence|qual|third|health|action|state)_/;
+    const prefixes = /^(popup|options|about|why|evidence|qual|third|health|action|state|todo|report|key|welcome|law|forYou)_/;
+    const plurals = new Set<string>();
     for (const file of files) {
       const text = readFileSync(file, 'utf8');
+      // translateCount(lang, 'base', ...) names a family of plural forms: its `_other` form must exist.
+      for (const m of text.matchAll(/translateCount\([^,()]+,\s*'([A-Za-z0-9_]+)'/g)) plurals.add(m[1]!);
       // translate(lang, 'key', ...) anywhere, and key-shaped literals of the UI families (maps of MessageKey).
       for (const m of text.matchAll(/translate\([^,()]+,\s*'([A-Za-z0-9_]+)'/g)) used.add(m[1]!);
-      for (const m of text.matchAll(/'([a-z]+_[A-Za-z0-9_]+)'/g)) if (prefixes.test(m[1]!)) used.add(m[1]!);
+      for (const m of text.matchAll(/'([a-z]+_[A-Za-z0-9_]+)'/g)) if (prefixes.test(m[1]!) && !plurals.has(m[1]!)) used.add(m[1]!);
     }
-    for (const level of LEVELS) for (const family of ['level', 'verdict'] as const) used.add(levelKey(family, level));
+    for (const base of plurals) {
+      used.delete(base);
+      used.add(`${base}_one`);
+      used.add(`${base}_other`);
+    }
+    expect(plurals.size).toBeGreaterThanOrEqual(5);
+    for (const level of LEVELS) for (const family of ['level', 'verdict', 'badgeText', 'key', 'forYou'] as const) used.add(levelKey(family, level));
     const missing = [...used].filter((key) => !(key in fr));
     expect(missing).toEqual([]);
     expect(used.size).toBeGreaterThan(100);

@@ -6,7 +6,7 @@ import { mergeSettings, type Settings } from '../../src/shared/settings.ts';
 import { mount, testText } from '../fixtures/ui/dom.ts';
 
 function fakeStore(stored: Partial<Settings>, managed: Partial<Settings> = {}, history: unknown = []) {
-  const state = { stored: { ...stored } as Record<string, unknown>, history, downloads: [] as { name: string; text: string }[] };
+  const state = { stored: { ...stored } as Record<string, unknown>, history, downloads: [] as { name: string; text: string; type: string }[] };
   const ports: OptionsPorts = {
     initialLang: 'fr',
     uiLanguage: 'fr-FR',
@@ -19,7 +19,7 @@ function fakeStore(stored: Partial<Settings>, managed: Partial<Settings> = {}, h
     deleteHistory: async () => {
       state.history = undefined;
     },
-    downloadText: (name, text) => state.downloads.push({ name, text }),
+    downloadText: (name, text, type) => state.downloads.push({ name, text, type }),
     subscribe: () => undefined,
     now: () => new Date('2026-11-28T18:00:00Z'),
   };
@@ -95,7 +95,7 @@ describe('options page', () => {
       await view.flush();
     };
     await submit('10.0.0.0/33', 'ovhcloud');
-    expect(testText(view.root, 'rule-error')).toContain("« 10.0.0.0/33 » n'est pas une plage CIDR valide");
+    expect(testText(view.root, 'rule-error')).toContain('«\u202f10.0.0.0/33\u202f» n’est pas une plage CIDR valide');
     expect(input(view.root, 'rule-match').getAttribute('aria-invalid')).toBe('true');
     expect(view.state.stored.rules).toEqual([{ match: 'clinique-demo.test', providerId: 'microsoft', origin: 'demo' }]);
     await submit('intranet.chu-exemple.fr', '');
@@ -121,25 +121,45 @@ describe('options page', () => {
     expect(testText(view.root, 'dismissed')).toBe('Aucun badge masqué.');
   });
 
-  it('turns the local history on, shows it newest first, exports it as JSON and deletes it', async () => {
+  it('turns the local history on, shows it newest first, exports it as formula-guarded CSV and deletes it', async () => {
     const entries = [
       { at: '2026-11-27T09:00:00.000Z', host: 'www.ameli.fr', level: 'secnumcloud-provider', provider: 'OVHcloud', asn: 16276 },
       { at: '2026-11-28T10:00:00.000Z', host: 'www.clinique-exemple.fr', level: 'extra-eu', provider: 'Microsoft (Azure)', asn: 8075 },
+      { at: '2026-11-28T11:00:00.000Z', host: 'evil.example', level: 'unknown', provider: '=HYPERLINK("http://x")', asn: null },
       { bogus: true },
     ];
     const view = await open({}, {}, entries);
     await change(view, 'history-enable', (el) => (el.checked = true));
     expect(view.state.stored.history).toBe(true);
-    expect(testText(view.root, 'history-count')).toBe('2 entrée(s), les plus récentes en premier.');
-    const firstRow = view.root.querySelector('[data-testid="history"] tbody tr');
+    expect(testText(view.root, 'history-count')).toBe('3 entrées, les plus récentes en premier.');
+    const firstRow = view.root.querySelectorAll('[data-testid="history"] tbody tr')[1];
     expect(firstRow?.textContent).toContain('www.clinique-exemple.fr');
     expect(firstRow?.textContent).toContain('AS8075');
     await view.click(view.root.querySelector('[data-testid="history-export"]'));
-    expect(view.state.downloads[0]?.name).toBe('vigie-history-2026-11-28.json');
-    expect(JSON.parse(view.state.downloads[0]?.text ?? '')).toEqual(entries.slice(0, 2));
+    const csv = view.state.downloads[0];
+    expect(csv?.name).toBe('vigie-history-2026-11-28.csv');
+    expect(csv?.type).toBe('text/csv;charset=utf-8');
+    const lines = (csv?.text ?? '').split('\r\n');
+    expect(lines[0]).toBe('\ufeff"Date";"Site";"code";"Niveau";"Fournisseur";"AS"');
+    expect(lines[1]).toBe('"2026-11-27T09:00:00.000Z";"www.ameli.fr";"UE+";"Fournisseur européen qui propose aussi des offres SecNumCloud — l’offre de ce site n’est pas vérifiable";"OVHcloud";"AS16276"');
+    // A provider name a spreadsheet would run as a formula is neutralised, its quotes doubled.
+    expect(lines[3]).toBe('"2026-11-28T11:00:00.000Z";"evil.example";"?";"Hébergeur ou loi applicable inconnus";"\'=HYPERLINK(""http://x"")";""');
     await view.click(view.root.querySelector('[data-testid="history-delete"]'));
     expect(view.state.history).toBeUndefined();
     expect(testText(view.root, 'history-count')).toBe('Historique vide.');
+  });
+
+  it('has a badge key: each level’s toolbar code on its colour, its page-badge mark, its name and one sentence, in French and English', async () => {
+    const view = await open({});
+    const rows = [...view.root.querySelectorAll('[data-testid="badge-key"] [data-testid="key-row"]')];
+    expect(rows.map((r) => r.getAttribute('data-level'))).toEqual(['secnumcloud', 'secnumcloud-provider', 'eu', 'extra-eu', 'unknown', 'discreet']);
+    expect(rows.map((r) => r.querySelector('.level-code')?.textContent)).toEqual(['SNC', 'UE+', 'UE', 'US!', '?', 'US!']);
+    expect(rows[1]?.querySelector('.level-code')?.getAttribute('style')).toContain('#6b5bd6');
+    expect(rows[1]?.textContent).toContain('seul l’éditeur du site peut dire laquelle il utilise');
+    for (const row of rows) expect(row.querySelectorAll('td')[2]?.textContent?.length).toBeGreaterThan(30);
+    await change(view, 'language', (el) => choose(el, 'en'));
+    expect(view.root.querySelector('[data-testid="badge-key"] h2')?.textContent).toBe('Badge key');
+    expect([...view.root.querySelectorAll('[data-testid="key-row"] .level-code')].map((c) => c.textContent)).toEqual(['SNC', 'EU+', 'EU', 'US!', '?', 'US!']);
   });
 
   it('credits the routing data (DB-IP link back, RouteViews, NRO, CC BY 4.0) and shows version and data dates', async () => {
@@ -151,7 +171,7 @@ describe('options page', () => {
     expect(credit?.textContent).toContain('RouteViews');
     expect(credit?.textContent).toContain('NRO');
     expect(credit?.textContent).toContain('CC BY 4.0');
-    expect(testText(view.root, 'data-dates')).toContain('SecNumCloud (ANSSI) : au 15 septembre 2026');
+    expect(testText(view.root, 'data-dates')).toContain('SecNumCloud (ANSSI)\u202f: au 15 septembre 2026');
   });
 });
 
@@ -165,7 +185,7 @@ describe('rule validation', () => {
     expect(checkNewRule('example.fr', 'no-such-provider', [], 'fr')).toMatchObject({ ok: false, field: 'provider' });
     expect(checkNewRule('Example.fr', 'ovhcloud', [{ match: 'example.fr', providerId: 'aws', origin: 'user' }], 'fr')).toMatchObject({
       ok: false,
-      message: 'Une règle existe déjà pour « Example.fr ».',
+      message: 'Une règle existe déjà pour «\u202fExample.fr\u202f».',
     });
   });
 });

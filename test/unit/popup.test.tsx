@@ -5,6 +5,7 @@ import { classifyHealth } from '../../src/core/health.ts';
 import { emptyPageSignals } from '../../src/core/page-signals.ts';
 import type { Lang } from '../../src/shared/i18n.ts';
 import { PopupApp, type PopupPorts } from '../../src/popup/popup-app.tsx';
+import { reportHtml } from '../../src/popup/report-html.ts';
 import type { SiteOverride } from '../../src/popup/health-section.tsx';
 import { CACHED_UNKNOWN, INTERNAL_PAGE, MICROSOFT_HEALTH, OVH_HEALTH, WAITING } from '../fixtures/ui/tab-reports.ts';
 import { mount, testText } from '../fixtures/ui/dom.ts';
@@ -12,7 +13,7 @@ import { mount, testText } from '../fixtures/ui/dom.ts';
 const NOW = new Date('2026-11-28T18:00:00Z');
 
 function fakePorts(report: TabReport | null | Error, lang: Lang = 'fr') {
-  const calls = { overrides: [] as SiteOverride[], copied: [] as string[], downloads: [] as { name: string; text: string }[], options: 0, fetches: 0 };
+  const calls = { overrides: [] as SiteOverride[], copied: [] as string[], downloads: [] as { name: string; text: string; type: string }[], options: 0, fetches: 0 };
   let current = report;
   const ports: PopupPorts = {
     initialLang: lang,
@@ -36,8 +37,9 @@ function fakePorts(report: TabReport | null | Error, lang: Lang = 'fr') {
     copyText: async (text) => {
       calls.copied.push(text);
     },
-    downloadText: (name, text) => calls.downloads.push({ name, text }),
+    downloadText: (name, text, type) => calls.downloads.push({ name, text, type }),
     now: () => NOW,
+    version: '0.1.0',
   };
   return { ports, calls };
 }
@@ -50,23 +52,54 @@ async function open(report: TabReport | null | Error, lang: Lang = 'fr') {
 }
 
 describe('popup', () => {
-  it('says in one sentence that a health site on Azure is extra-EU and not SecNumCloud, with level, provider and confidence', async () => {
+  it('heads with the level (code and name), then the sentence that explains it, the provider and how surely it was identified', async () => {
     const { root } = await open(MICROSOFT_HEALTH);
     expect(root.querySelector('main')?.getAttribute('data-state')).toBe('verdict');
-    expect(testText(root, 'headline')).toBe(
-      'Ce site de santé est hébergé par Microsoft (États-Unis) : non qualifié SecNumCloud, soumis à US CLOUD Act et FISA 702.',
+    expect(testText(root, 'level-code')).toBe('US!');
+    expect(testText(root, 'headline')).toBe('Fournisseur hors UE soumis à une loi extraterritoriale');
+    expect(root.querySelector('[data-testid="headline"]')?.getAttribute('data-level')).toBe('extra-eu');
+    expect(testText(root, 'verdict-detail')).toBe(
+      'Ce site de santé est hébergé par Microsoft (États-Unis), non qualifié SecNumCloud\u202f; ce fournisseur est soumis au CLOUD Act américain et à la section 702 de la loi FISA.',
     );
-    expect(testText(root, 'level')).toContain('Soumis à des lois extra-européennes');
-    expect(root.querySelector('[data-testid="level"] .level-swatch')).not.toBeNull();
     expect(testText(root, 'provider')).toBe('Microsoft (États-Unis)');
-    expect(testText(root, 'confidence')).toBe('élevée');
-    expect(testText(root, 'why-short')).toContain('CLOUD Act');
+    expect(testText(root, 'confidence')).toBe('sûre');
+    expect(root.textContent).toContain('Identification du fournisseur\u202f: sûre');
+  });
+
+  it('says what the verdict means for the visitor, then what they can do, with a DPO message to copy', async () => {
+    const view = await open(MICROSOFT_HEALTH);
+    expect(testText(view.root, 'for-you')).toContain('Une loi étrangère peut obliger cet hébergeur');
+    expect(testText(view.root, 'for-you')).toContain('ne veut pas dire que vos données ont été consultées');
+    const todo = testText(view.root, 'what-to-do');
+    expect(todo).toContain('politique de confidentialité');
+    expect(todo).toContain('RGPD, art. 13');
+    expect(todo).toContain('art. 15');
+    expect(view.root.querySelector('[data-testid="what-to-do"] a[href^="https://www.cnil.fr/"]')).not.toBeNull();
+    expect(testText(view.root, 'todo-lawful')).toContain('certifié HDS dont le siège est hors de l’UE est légal aujourd’hui');
+    await view.click(view.root.querySelector('[data-testid="copy-dpo-message"]'));
+    const message = view.calls.copied[0] ?? '';
+    expect(message).toMatch(/^Objet\u202f: hébergement de mes données/);
+    expect(message).toContain('J’utilise votre site www.clinique-exemple.fr.');
+    expect(message).toContain('certifiée HDS et qualifiée SecNumCloud');
+    expect(testText(view.root, 'action-status')).toContain('Message copié');
+  });
+
+  it('never pairs a sure-sounding level with an unverifiable offer: provider with qualified offers is neither green nor "qualified"', async () => {
+    const { root } = await open(OVH_HEALTH);
+    expect(testText(root, 'level-code')).toBe('UE+');
+    expect(testText(root, 'headline')).toBe('Fournisseur européen qui propose aussi des offres SecNumCloud');
+    expect(testText(root, 'level-caveat')).toBe('l’offre de ce site n’est pas vérifiable');
+    expect(testText(root, 'for-you')).toContain('rien ne montre que ce site en utilise une');
+    expect(root.textContent).not.toMatch(/Certitude/);
+    expect(root.textContent).not.toMatch(/Fournisseur qualifié SecNumCloud/);
   });
 
   it('speaks English when the language is English', async () => {
     const { root } = await open(MICROSOFT_HEALTH, 'en');
-    expect(testText(root, 'headline')).toContain('This health site is hosted by Microsoft (United States)');
-    expect(testText(root, 'confidence')).toBe('high');
+    expect(testText(root, 'headline')).toBe('Non-EU provider subject to an extraterritorial law');
+    expect(testText(root, 'verdict-detail')).toContain('This health site is hosted by Microsoft (United States)');
+    expect(testText(root, 'confidence')).toBe('with certainty');
+    expect(testText(root, 'todo-lawful')).toContain('lawful today');
   });
 
   it('shows the evidence a journalist can check: IP, AS number and name, role and each clue', async () => {
@@ -79,9 +112,9 @@ describe('popup', () => {
     expect(testText(root, 'evidence-list')).toContain('AS8075');
   });
 
-  it('links every "why it matters" claim to a source that opens in a new tab', async () => {
+  it('links every "why it matters" claim to a source that opens in a new tab, with the date it was checked', async () => {
     const { root } = await open(MICROSOFT_HEALTH);
-    for (const id of ['why-secnumcloud', 'why-cloud-act', 'why-fisa', 'why-hds', 'why-cnil']) {
+    for (const id of ['why-secnumcloud-19-6', 'why-cloud-act', 'why-fisa-702', 'why-hds-2024', 'why-cnil-emc2', 'why-conseil-etat-emc2', 'why-hdh-migration']) {
       const links = root.querySelectorAll(`[data-testid="${id}"] a`);
       expect(links.length, id).toBeGreaterThan(0);
       for (const link of links) {
@@ -90,7 +123,20 @@ describe('popup', () => {
         expect(link.getAttribute('rel')).toContain('noopener');
       }
     }
-    expect(testText(root, 'why-cnil')).toContain('31 janvier 2024');
+    expect(testText(root, 'why-cnil-emc2')).toContain('31 janvier 2024');
+    expect(testText(root, 'why-fisa-702')).toContain('vérifié le 2 décembre 2026');
+    expect(root.querySelectorAll('.why [data-outdated="true"]').length).toBe(0);
+    // Collapsed by default: the legal detail is one click away, not in the way of the actions.
+    expect(root.querySelector('.why details')?.hasAttribute('open')).toBe(false);
+  });
+
+  it('says so when a legal text was last checked more than a year ago (injected date)', async () => {
+    const fake = fakePorts(MICROSOFT_HEALTH);
+    fake.ports.now = () => new Date('2028-01-10T12:00:00Z');
+    const { root, flush } = mount(<PopupApp ports={fake.ports} />);
+    await flush();
+    expect(root.querySelectorAll('.why [data-outdated="true"]').length).toBeGreaterThanOrEqual(6);
+    expect(testText(root, 'why-fisa-702')).toContain('il y a plus d’un an\u202f: à revérifier');
   });
 
   it('says when a CDN carries the data and hides the origin', async () => {
@@ -105,16 +151,16 @@ describe('popup', () => {
       evidence: [{ kind: 'header' as const, subject: 'cf-ray', providerId: 'cloudflare', text: 'The cf-ray header is set by Cloudflare.' }],
     };
     const { root } = await open({ ...MICROSOFT_HEALTH, main: cloudflare, hosts: [] });
-    expect(testText(root, 'headline')).toMatch(/Les données passent par Cloudflare ; l'hébergeur d'origine est masqué\.$/);
-    expect(testText(root, 'evidence-role')).toBe("Réseau de diffusion (CDN) : les données passent par Cloudflare ; l'hébergeur d'origine est masqué.");
-    expect(testText(root, 'confidence')).toBe('moyenne');
+    expect(testText(root, 'verdict-detail')).toMatch(/Les données passent par Cloudflare\u202f; l’hébergeur d’origine est masqué\.$/);
+    expect(testText(root, 'evidence-role')).toBe('Réseau de diffusion (CDN)\u202f: les données passent par Cloudflare\u202f; l’hébergeur d’origine est masqué.');
+    expect(testText(root, 'confidence')).toBe('probable');
     expect(testText(root, 'evidence-list')).toContain('En-tête HTTP cf-ray désigne Cloudflare');
   });
 
   it('lists the HDS certificate of Microsoft and no SecNumCloud offer', async () => {
     const { root } = await open(MICROSOFT_HEALTH);
     expect(root.querySelectorAll('[data-testid="qualification-row"]').length).toBe(0);
-    expect(testText(root, 'qualifications')).toContain('Aucune offre de Microsoft');
+    expect(testText(root, 'qualifications')).toContain('SecNumCloud chez Microsoft');
     expect(root.querySelector('[data-testid="hds-row"]')?.getAttribute('data-status')).toBe('certified');
   });
 
@@ -124,8 +170,8 @@ describe('popup', () => {
     const byOffer = Object.fromEntries(rows.map((r) => [r.getAttribute('data-offer'), r]));
     expect(Object.keys(byOffer)).toEqual(['ovhcloud-hosted-private-cloud', 'ovhcloud-bare-metal-pod', 'ovhcloud-snc-cloud-platform']);
     expect(byOffer['ovhcloud-hosted-private-cloud']?.getAttribute('data-status')).toBe('qualified');
-    expect(byOffer['ovhcloud-hosted-private-cloud']?.textContent).toContain("valable jusqu'au 29 décembre 2026");
-    expect(testText(root, 'headline')).toContain('ne peut pas être vérifiée');
+    expect(byOffer['ovhcloud-hosted-private-cloud']?.textContent).toContain('valable jusqu’au 29 décembre 2026');
+    expect(testText(root, 'verdict-detail')).toContain('ne peut pas être vérifiée');
   });
 
   it('marks an expired qualification as no longer counting once its date has passed', async () => {
@@ -154,7 +200,8 @@ describe('popup', () => {
     const groups = [...root.querySelectorAll('[data-testid="third-party"]')];
     expect(groups.map((g) => g.getAttribute('data-provider'))).toEqual(['google', 'ovhcloud']);
     expect(groups[0]?.classList.contains('sent')).toBe(true);
-    expect(groups[0]?.textContent).toContain('Données envoyées : 2 requête(s)');
+    expect(groups[0]?.textContent).toContain('Données envoyées\u202f: 2 requêtes');
+    expect(testText(root, 'third-parties')).toContain('2 fournisseurs tiers, dont 1 hors UE soumis à une loi extraterritoriale.');
     expect(groups[1]?.textContent).not.toContain('Données envoyées');
   });
 
@@ -165,8 +212,8 @@ describe('popup', () => {
     await view.click(view.root.querySelector('[data-testid="override-not-health"]'));
     expect(view.calls.overrides).toEqual(['not-health']);
     expect(view.calls.fetches).toBe(fetchesBefore + 1);
-    expect(testText(view.root, 'health-verdict')).toBe("Vous avez indiqué que ce site n'est pas un site de santé.");
-    expect(testText(view.root, 'headline')).toMatch(/^Ce site est hébergé/);
+    expect(testText(view.root, 'health-verdict')).toBe('Vous avez indiqué que ce site n’est pas un site de santé.');
+    expect(testText(view.root, 'verdict-detail')).toMatch(/^Ce site est hébergé/);
     await view.click(view.root.querySelector('[data-testid="override-reset"]'));
     expect(view.calls.overrides).toEqual(['not-health', null]);
   });
@@ -178,12 +225,12 @@ describe('popup', () => {
     const items = [...view.root.querySelectorAll('[data-testid="health-reasons"] li')];
     const texts = items.map((li) => li.textContent);
     expect(texts).toHaveLength(health.reasons.length);
-    expect(texts[0]).toBe('domaine répertorié : doctolib.fr (prise de rendez-vous et téléconsultation)');
+    expect(texts[0]).toBe('domaine répertorié\u202f: doctolib.fr (prise de rendez-vous et téléconsultation)');
     expect(texts).toContain('type schema.org Physician');
-    expect(texts).toContain('« médecin » dans le titre');
-    expect(texts).toContain("« medecin » dans l'adresse");
+    expect(texts).toContain('«\u202fmédecin\u202f» dans le titre');
+    expect(texts).toContain('«\u202fmedecin\u202f» dans l’adresse');
     expect(items.every((li) => !li.hasAttribute('lang'))).toBe(true);
-    expect(view.root.textContent).toContain('Domaine répertorié : prise de rendez-vous et téléconsultation');
+    expect(view.root.textContent).toContain('Domaine répertorié\u202f: prise de rendez-vous et téléconsultation');
     // A report without codes (the classifier's English phrases only) is shown as it is, marked English.
     const legacy = await open(MICROSOFT_HEALTH);
     const legacyItems = [...legacy.root.querySelectorAll('[data-testid="health-reasons"] li')];
@@ -191,26 +238,54 @@ describe('popup', () => {
     expect(legacyItems.every((li) => li.getAttribute('lang') === 'en')).toBe(true);
   });
 
-  it('copies a Markdown summary and exports the full report as JSON', async () => {
+  it('copies a Markdown summary and exports a dated, self-contained HTML report', async () => {
     const view = await open(MICROSOFT_HEALTH);
     await view.click(view.root.querySelector('[data-testid="action-copy"]'));
     const markdown = view.calls.copied[0] ?? '';
     expect(markdown).toContain('## Vigie: www.clinique-exemple.fr');
-    expect(markdown).toContain('- Réseau (AS) : AS8075 Microsoft Corporation');
-    expect(markdown).toContain('- Adresse IP : 20.50.2.17');
+    expect(markdown).toContain('- Réseau (AS)\u202f: AS8075 Microsoft Corporation');
+    expect(markdown).toContain('- Adresse IP\u202f: 20.50.2.17');
+    expect(markdown).toContain('- Niveau\u202f: Fournisseur hors UE soumis à une loi extraterritoriale (US!)');
     expect(testText(view.root, 'action-status')).toBe('Résumé copié dans le presse-papiers.');
     await view.click(view.root.querySelector('[data-testid="action-export"]'));
     const file = view.calls.downloads[0];
-    expect(file?.name).toMatch(/^vigie-www\.clinique-exemple\.fr-2026-11-28T18-00-00\.json$/);
-    expect(JSON.parse(file?.text ?? '')).toEqual(MICROSOFT_HEALTH);
+    expect(file?.name).toMatch(/^vigie-www\.clinique-exemple\.fr-2026-11-28T18-00-00\.html$/);
+    expect(file?.type).toBe('text/html;charset=utf-8');
+    const html = file?.text ?? '';
+    expect(html).toMatch(/^<!doctype html>\n<html lang="fr">/);
+    expect(html).toContain('Rapport Vigie\u202f: www.clinique-exemple.fr');
+    expect(html).toContain('2026-11-28T18:00:00.000Z');
+    expect(html).toContain('Vigie 0.1.0');
+    expect(html).toContain('Fournisseur hors UE soumis à une loi extraterritoriale');
+    expect(html).toContain('AS8075 Microsoft Corporation');
+    expect(html).toContain('uscode.house.gov');
+    expect(html).toContain('vérifié le 2 décembre 2026');
+    // Self-contained and inert: no script, no remote stylesheet, image or font.
+    expect(html).not.toMatch(/<script|<link|<img|@import|url\(/i);
+    expect(testText(view.root, 'action-status')).toContain('Rapport exporté');
     await view.click(view.root.querySelector('[data-testid="action-options"]'));
     expect(view.calls.options).toBe(1);
+  });
+
+  it('the exported report escapes whatever the page and the network gave it', async () => {
+    const hostile = {
+      ...MICROSOFT_HEALTH,
+      url: 'https://x.test/"><script>alert(1)</script>',
+      host: 'x.test',
+      main: { ...MICROSOFT_HEALTH.main!, asName: '<img src=x onerror=alert(1)>', evidence: [{ kind: 'header' as const, subject: '<b>server</b>', text: '</li><script>' }] },
+    };
+    const html = reportHtml(hostile, 'en', NOW, '0.1.0');
+    expect(html).not.toMatch(/<script|<img|<b>/i);
+    expect(html).toContain('&lt;img src=x onerror=alert(1)&gt;');
+    expect(html).toContain('<html lang="en">');
   });
 
   it('explains a cached page instead of guessing a host, and shows the user override', async () => {
     const { root } = await open(CACHED_UNKNOWN);
     expect(root.querySelector('main')?.getAttribute('data-state')).toBe('unknown');
-    expect(testText(root, 'headline')).toContain('cache du navigateur');
+    expect(testText(root, 'headline')).toBe('Hébergeur ou loi applicable inconnus');
+    expect(testText(root, 'verdict-detail')).toContain('cache du navigateur');
+    expect(testText(root, 'level-code')).toBe('?');
     expect(testText(root, 'evidence-ip')).toBe('aucune (réponse sans adresse de serveur)');
     expect(testText(root, 'qualifications')).toContain('Fournisseur non identifié');
     expect(root.querySelector('[data-testid="override-not-health"]')?.getAttribute('aria-pressed')).toBe('true');
@@ -219,7 +294,7 @@ describe('popup', () => {
   it('never shows a blank popup: internal page, no report, waiting, error', async () => {
     const internal = await open(INTERNAL_PAGE);
     expect(internal.root.querySelector('main')?.getAttribute('data-state')).toBe('no-page');
-    expect(testText(internal.root, 'headline')).toContain("ce n'est pas un site web");
+    expect(testText(internal.root, 'headline')).toContain('ce n’est pas un site web');
     expect(internal.root.querySelector('[data-testid="action-copy"]')).toBeNull();
 
     const none = await open(null);

@@ -84,7 +84,7 @@ describe('background observer', () => {
     expect(report.hosts.find((h) => h.verdict.host === 'clinique.example.fr')).toMatchObject({ requests: 6, sentData: 0, firstParty: true });
     expect(report.hosts.find((h) => h.verdict.host === 'www.google-analytics.com')).toMatchObject({ requests: 1, sentData: 1, firstParty: false });
     expect(report.main?.provider?.id).toBe('microsoft');
-    expect(badges.some((b) => b.tabId === 3 && b.text === 'US')).toBe(true);
+    expect(badges.some((b) => b.tabId === 3 && b.text === 'US!')).toBe(true);
   });
 
   it('ignores requests without a tab unless a tab shows the page that sent them', async () => {

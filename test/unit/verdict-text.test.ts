@@ -22,19 +22,23 @@ function reportFor(host: string, ip: string, health: boolean): TabReport {
 describe('verdict wording', () => {
   it('names the provider, its country and the laws for an extra-EU health site', () => {
     expect(verdictSentence(MICROSOFT_HEALTH, 'fr')).toBe(
-      'Ce site de santé est hébergé par Microsoft (États-Unis) : non qualifié SecNumCloud, soumis à US CLOUD Act et FISA 702.',
+      'Ce site de santé est hébergé par Microsoft (États-Unis), non qualifié SecNumCloud\u202f; ce fournisseur est soumis au CLOUD Act américain et à la section 702 de la loi FISA.',
     );
     expect(verdictSentence(MICROSOFT_HEALTH, 'en')).toBe(
-      'This health site is hosted by Microsoft (United States): not SecNumCloud-qualified, subject to US CLOUD Act and FISA 702.',
+      'This health site is hosted by Microsoft (United States), not SecNumCloud-qualified; this provider is subject to the US CLOUD Act and section 702 of FISA.',
     );
-    expect(badgeText(MICROSOFT_HEALTH, 'fr')).toBe('US');
+    // The country code with "!", never a code one letter away from "UE".
+    expect(badgeText(MICROSOFT_HEALTH, 'fr')).toBe('US!');
   });
 
   it('never says a site is on a qualified offer when only the provider is qualified', () => {
     const sentence = verdictSentence(OVH_HEALTH, 'fr');
     expect(sentence).toContain('OVHcloud (France)');
-    expect(sentence).toContain("l'offre utilisée par ce site ne peut pas être vérifiée");
-    expect(badgeText(OVH_HEALTH, 'fr')).toBe('SNC?');
+    expect(sentence).toContain('l’offre utilisée par ce site ne peut pas être vérifiée');
+    expect(sentence).not.toMatch(/sur une offre qualifiée/);
+    expect(badgeText(OVH_HEALTH, 'fr')).toBe('UE+');
+    expect(badgeText(OVH_HEALTH, 'en')).toBe('EU+');
+    expect(pageBadgeText(OVH_HEALTH, 'fr')).toBe('Fournisseur européen qui propose aussi des offres SecNumCloud — l’offre de ce site n’est pas vérifiable · OVHcloud (France)');
   });
 
   it('says why it does not know: cache, internal page, waiting', () => {
@@ -49,9 +53,10 @@ describe('verdict wording', () => {
     expect(report.main?.provider?.id).toBe('infomaniak');
     expect(report.level).toBe('unknown');
     expect(verdictSentence(report, 'fr')).toBe(
-      "Ce site de santé est hébergé par Infomaniak (Suisse), hors de l'Union européenne, non qualifié SecNumCloud ; Vigie n'a pas d'information sourcée sur son exposition à des lois extra-européennes à portée extraterritoriale.",
+      'Ce site de santé est hébergé par Infomaniak (Suisse), hors de l’Union européenne, non qualifié SecNumCloud\u202f; Vigie n’a pas d’information sourcée sur son exposition à des lois extra-européennes à portée extraterritoriale.',
     );
-    expect(pageBadgeText(report, 'en')).toBe('Hosted by Infomaniak (Switzerland): outside the EU, exposure undocumented');
+    expect(pageBadgeText(report, 'en')).toBe('Exposure undocumented · Infomaniak (Switzerland), outside the EU');
+    expect(badgeText(report, 'en')).toBe('?');
   });
 
   it('for a network with no catalog entry, shows the AS it belongs to', () => {

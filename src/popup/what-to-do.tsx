@@ -1,0 +1,41 @@
+import { translate, type Lang } from '../shared/i18n.ts';
+import { ExternalLink } from '../ui/external-link.tsx';
+
+/** Where the CNIL takes complaints (its own page; Vigie only links to it). */
+export const CNIL_COMPLAINT_URL = 'https://www.cnil.fr/fr/adresser-une-plainte';
+
+/** The message a visitor can send the site's DPO: which host, which offer, which transfers (GDPR Art. 13, 15). */
+export function dpoMessage(lang: Lang, site: string): string {
+  return translate(lang, 'dpo_message', site);
+}
+
+/**
+ * "Que faire ?": what a visitor can actually do, without overclaiming: read the privacy policy, ask the DPO (with a
+ * message to copy), complain to the CNIL, and know that HDS hosting outside the EU is lawful today.
+ */
+export function WhatToDo(props: { lang: Lang; onCopyMessage: () => void }) {
+  const { lang } = props;
+  return (
+    <section class="what-to-do" aria-labelledby="todo-title">
+      <h2 id="todo-title">{translate(lang, 'todo_title')}</h2>
+      <ol data-testid="what-to-do">
+        <li>{translate(lang, 'todo_policy')}</li>
+        <li>
+          {translate(lang, 'todo_dpo')}{' '}
+          <button type="button" class="link-button" data-testid="copy-dpo-message" onClick={props.onCopyMessage}>
+            {translate(lang, 'todo_copy')}
+          </button>
+        </li>
+        <li>
+          {translate(lang, 'todo_cnil')}{' '}
+          <ExternalLink href={CNIL_COMPLAINT_URL} newTabLabel={translate(lang, 'why_new_tab')}>
+            {translate(lang, 'todo_cnil_link')}
+          </ExternalLink>
+        </li>
+      </ol>
+      <p class="muted" data-testid="todo-lawful">
+        {translate(lang, 'todo_lawful')}
+      </p>
+    </section>
+  );
+}
