@@ -223,6 +223,8 @@ export interface HdsCertificate {
   status: 'certified' | 'expired' | 'unknown';
   /** HDS referential version of the certificate (e.g. 'HDS v2.0 (2024)'), or a sentence saying it is not known. */
   version?: string;
+  /** Says why a row has no certificate dates (required when it has neither certifiedFrom nor certifiedUntil). */
+  datesNote?: string;
   verifiedOn?: string;
   sources: Source[];
 }

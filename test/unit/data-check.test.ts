@@ -1,0 +1,20 @@
+import { describe, expect, it } from 'vitest';
+import { dataProblems, staleRows, STALE_AFTER_DAYS } from '../../scripts/data-check.ts';
+import { networkRoleOf, PROVIDERS } from '../../src/core/catalog.ts';
+
+describe('data:check', () => {
+  it('finds no row without a source, a date or a role, and every range snapshot matches its pinned hash', () => {
+    expect(dataProblems()).toEqual([]);
+    for (const p of PROVIDERS) for (const asn of p.asns) expect(networkRoleOf(asn), `AS${asn} of ${p.id}`).not.toBeNull();
+  });
+
+  it('lists rows whose last verification is older than six months, and none that are fresh', () => {
+    const now = new Date('2026-12-02T12:00:00Z');
+    const later = new Date(now.getTime() + (STALE_AFTER_DAYS + 400) * 86_400_000);
+    expect(staleRows(later).length).toBeGreaterThan(PROVIDERS.length);
+    expect(staleRows(later).some((l) => l.startsWith('offer outscale-iaas-cloud-on-demand: last verified'))).toBe(true);
+    // The Cloudflare lists were published in 2023-2024: already old on the day they were committed.
+    expect(staleRows(now).some((l) => l.startsWith('range list cloudflare-v6'))).toBe(true);
+    expect(staleRows(now).some((l) => l.startsWith('provider ovh-us'))).toBe(false);
+  });
+});
