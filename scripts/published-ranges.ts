@@ -43,6 +43,9 @@ export interface RangeList {
   licence: string;
   sha256: string;
   bytes: number;
+  /** Where data:update downloads the list today, when not `url`, and its format then. */
+  updateUrl?: string;
+  updateFormat?: ListFormat;
 }
 
 /** One published prefix, with what the list says about it. */
