@@ -151,8 +151,12 @@ export class AsnTable {
   private readonly v6Skip: Uint32Array;
   private readonly v6FineFirst: Uint32Array;
   private readonly v6Fine: Uint32Array;
-  private readonly asNumbers: Uint32Array;
-  private readonly nameOffsets: Uint32Array;
+  private readonly asDeltas: Uint32Array;
+  private readonly nameLengths: Uint8Array;
+  /** Absolute AS numbers and name offsets, rebuilt from deltas and lengths on first use (not at load: no allocation there). */
+  private asNumbers: Uint32Array | null = null;
+  private nameOffsets: Uint32Array | null = null;
+  private asSectionBroken = false;
   private readonly names: Uint8Array;
   private readonly extraAs: Uint32Array;
   private readonly extraOverlay: Uint32Array;
@@ -208,18 +212,8 @@ export class AsnTable {
     this.v6 = words(layout.v6Entries, V6_ENTRY_WORDS * counts.v6Entries);
     this.v6FineFirst = words(layout.v6FineFirst, counts.v6FineBlocks + 1);
     this.v6Fine = words(layout.v6Fine, V6_ENTRY_WORDS * counts.v6FineEntries);
-    // Rebuilt from deltas and lengths: one pass over the ASes (~0.3 ms for the full table).
-    this.asNumbers = new Uint32Array(counts.asCount);
-    this.nameOffsets = new Uint32Array(counts.asCount + 1);
-    const deltas = words(layout.asDeltas, counts.asCount);
-    const lengths = new Uint8Array(bytes.buffer, bytes.byteOffset + layout.nameLengths, counts.asCount);
-    for (let i = 0, asn = 0, at = 0; i < counts.asCount; i++) {
-      asn += deltas[i]!;
-      this.asNumbers[i] = asn;
-      this.nameOffsets[i] = at;
-      at += lengths[i]!;
-      this.nameOffsets[i + 1] = at;
-    }
+    this.asDeltas = words(layout.asDeltas, counts.asCount);
+    this.nameLengths = new Uint8Array(bytes.buffer, bytes.byteOffset + layout.nameLengths, counts.asCount);
     this.names = new Uint8Array(bytes.buffer, bytes.byteOffset + layout.names, counts.namesBytes);
     this.extraAs = words(layout.extraAs, counts.extraRecords);
     this.extraOverlay = words(layout.extraOverlay, counts.extraRecords);
@@ -257,7 +251,7 @@ export class AsnTable {
    */
   private check(samples: number): void {
     const c = this.counts;
-    const { v4Lows, v4As, v6, v4Index, v6Index, v6FineFirst, v6Fine, asNumbers, nameOffsets } = this;
+    const { v4Lows, v4As, v6, v4Index, v6Index, v6FineFirst, v6Fine } = this;
     const points = (count: number, visit: (i: number) => void): void => {
       if (count <= 0) return;
       const step = Math.max(1, Math.floor(count / samples));
@@ -302,7 +296,6 @@ export class AsnTable {
       }
       for (let i = from; i < to; i++) if (!asOk(v6Fine[3 * i + 2]!)) fail(`IPv6 fine entry ${i} points to a missing AS`);
     });
-    if (nameOffsets[0] !== 0 || nameOffsets[c.asCount] !== c.namesBytes) fail('AS name offsets are inconsistent');
     const { extraAs, extraOverlay, overlayOffsets } = this;
     points(c.extraRecords, (i) => {
       if (!(extraAs[i] === UNANNOUNCED || extraAs[i]! < c.asCount) || !(extraOverlay[i]! < c.overlayCount)) fail(`extra record ${i} points outside the table`);
@@ -311,15 +304,45 @@ export class AsnTable {
     points(c.overlayCount, (i) => {
       if (overlayOffsets[i + 1]! < overlayOffsets[i]!) fail(`overlay offset ${i} is out of order`);
     });
-    points(c.asCount, (i) => {
-      if (nameOffsets[i + 1]! < nameOffsets[i]!) fail(`AS name offset ${i} is out of order`);
-      if (i > 0 && asNumbers[i]! <= asNumbers[i - 1]!) fail(`AS number ${i} is out of order`);
-    });
+  }
+
+  /**
+   * Rebuilds AS numbers and name offsets from the stored deltas and lengths, checking all of them (one pass over the
+   * ASes, well under a millisecond). A corrupt AS section makes lookups answer null (never a wrong AS, never a
+   * throw) and `verify()` fail.
+   */
+  private asSection(): { numbers: Uint32Array; offsets: Uint32Array } | null {
+    if (this.asSectionBroken) return null;
+    if (this.asNumbers === null || this.nameOffsets === null) {
+      const count = this.asCount;
+      const numbers = new Uint32Array(count);
+      const offsets = new Uint32Array(count + 1);
+      let asn = 0;
+      let at = 0;
+      for (let i = 0; i < count; i++) {
+        asn += this.asDeltas[i]!;
+        if (asn > 0xffffffff || (i > 0 && this.asDeltas[i] === 0)) return this.brokenAsSection();
+        numbers[i] = asn;
+        offsets[i] = at;
+        at += this.nameLengths[i]!;
+      }
+      offsets[count] = at;
+      if (at !== this.counts.namesBytes) return this.brokenAsSection();
+      this.asNumbers = numbers;
+      this.nameOffsets = offsets;
+    }
+    return { numbers: this.asNumbers, offsets: this.nameOffsets };
   }
 
   /** Checks every entry, not just a sample (the builder runs it on what it writes; tests run it on corrupt tables). */
   verify(): void {
     this.check(Infinity);
+    if (this.asSection() === null) fail('AS numbers are out of order or name lengths do not add up');
+  }
+
+  private brokenAsSection(): null {
+    this.asSectionBroken = true;
+    return null;
   }
 
   /** Wraps a table built by scripts/build-asn-table.ts; throws a clear Error if it is truncated or corrupt. */
@@ -351,27 +374,33 @@ export class AsnTable {
 
   /** Every AS number in the table, ascending (for data checks such as "is this provider's ASN known?"). */
   asNumbersList(): readonly number[] {
-    return Array.from(this.asNumbers);
+    return Array.from(this.asSection()?.numbers ?? []);
   }
 
-  private info(index: number): AsnInfo {
+  private info(index: number): AsnInfo | null {
     let info = this.infoCache[index];
     if (info === undefined) {
-      info = index < this.asCount ? this.plainInfo(index) : this.recordInfo(index - this.asCount);
+      const found = index < this.asCount ? this.plainInfo(index) : this.recordInfo(index - this.asCount);
+      if (found === null) return null;
+      info = found;
       this.infoCache[index] = info;
     }
     return info;
   }
 
-  private plainInfo(asIndex: number): AsnInfo {
-    const name = new TextDecoder().decode(this.names.subarray(this.nameOffsets[asIndex]!, this.nameOffsets[asIndex + 1]!));
-    return Object.freeze({ asn: this.asNumbers[asIndex]!, name });
+  private plainInfo(asIndex: number): AsnInfo | null {
+    const section = this.asSection();
+    if (section === null) return null;
+    const { numbers, offsets } = section;
+    const name = new TextDecoder().decode(this.names.subarray(offsets[asIndex]!, offsets[asIndex + 1]!));
+    return Object.freeze({ asn: numbers[asIndex]!, name });
   }
 
   /** An AS (or none) plus what a prefix layer says; a malformed overlay is dropped, never trusted. */
-  private recordInfo(extra: number): AsnInfo {
+  private recordInfo(extra: number): AsnInfo | null {
     const asIndex = this.extraAs[extra]!;
     const base = asIndex === UNANNOUNCED ? { asn: 0, name: '' } : this.plainInfo(asIndex);
+    if (base === null) return null;
     const o = this.extraOverlay[extra]!;
     let overlay: Pick<AsnInfo, 'published' | 'registration'> = {};
     try {
