@@ -1,4 +1,7 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import providersJson from '../../data/providers.json' with { type: 'json' };
+import { AsnTable } from '../../src/core/asn-table.ts';
 import { dataProblems, staleRows, STALE_AFTER_DAYS } from '../../scripts/data-check.ts';
 import { networkRoleOf, PROVIDERS } from '../../src/core/catalog.ts';
 
@@ -16,5 +19,13 @@ describe('data:check', () => {
     // The Cloudflare lists were published in 2023-2024: already old on the day they were committed.
     expect(staleRows(now).some((l) => l.startsWith('range list cloudflare-v6'))).toBe(true);
     expect(staleRows(now).some((l) => l.startsWith('provider ovh-us'))).toBe(false);
+  });
+
+  it('checks every confirmed ASN against the AS name the routing table gives it', () => {
+    const table = AsnTable.fromBuffer(readFileSync('generated/asn-table.bin'));
+    const known = new Set(table.asNumbersList());
+    for (const p of providersJson.providers) {
+      for (const c of p.asnChecks) expect(known.has(c.asn), `AS${c.asn} of ${p.id} (confirmed: ${c.confirmed})`).toBe(c.confirmed);
+    }
   });
 });
