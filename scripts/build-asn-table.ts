@@ -407,11 +407,12 @@ export function compileAsnTable(v4Csv: string, v6Csv: string, meta: AsnSourceMet
     while (bucket <= n >>> 16) v4Index[bucket++] = i;
   });
   while (bucket <= INDEX_BUCKETS) v4Index[bucket++] = v4.length;
-  const v6Words = words(layout.v6Entries, V6_ENTRY_WORDS * v6.coarse.length);
+  const v6Keys = words(layout.v6Keys, 2 * v6.coarse.length);
+  const v6Records = words(layout.v6Records, v6.coarse.length);
   v6.coarse.forEach(([key, as], i) => {
-    v6Words[3 * i] = Number(key >> 32n);
-    v6Words[3 * i + 1] = Number(key & 0xffffffffn);
-    v6Words[3 * i + 2] = asWord(as);
+    v6Keys[2 * i] = Number(key >> 32n);
+    v6Keys[2 * i + 1] = Number(key & 0xffffffffn);
+    v6Records[i] = asWord(as);
   });
   // IPv6 buckets are /19s of 2000::/3; entry keys are /64 prefixes, so a bucket start is 0x2000_0000_0000_0000 + b << 45.
   fillIndex(words(layout.v6Index, INDEX_BUCKETS + 1), v6.coarse.map(([key]) => key), (b) => (0x2000n << 48n) + (BigInt(b) << 45n));

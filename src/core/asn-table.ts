@@ -70,7 +70,9 @@ export interface AsnTableLayout {
   v4Lows: number;
   v4As: number;
   v6Index: number;
-  v6Entries: number;
+  /** (hi, lo) start pairs of the IPv6 /64 entries, then their records in a column of their own (compresses far better). */
+  v6Keys: number;
+  v6Records: number;
   v6FineFirst: number;
   v6Fine: number;
   /** AS numbers as deltas from the previous one (ascending, so deltas compress to almost nothing). */
@@ -100,7 +102,8 @@ export function asnTableLayout(c: AsnTableCounts): AsnTableLayout {
   const v4Lows = take(2 * c.v4Entries);
   const v4As = take(4 * c.v4Entries);
   const v6Index = take(4 * (INDEX_BUCKETS + 1));
-  const v6Entries = take(4 * V6_ENTRY_WORDS * c.v6Entries);
+  const v6Keys = take(8 * c.v6Entries);
+  const v6Records = take(4 * c.v6Entries);
   const v6FineFirst = take(4 * (c.v6FineBlocks + 1));
   const v6Fine = take(4 * V6_ENTRY_WORDS * c.v6FineEntries);
   const asDeltas = take(4 * c.asCount);
@@ -110,7 +113,7 @@ export function asnTableLayout(c: AsnTableCounts): AsnTableLayout {
   const extraOverlay = take(4 * c.extraRecords);
   const overlayOffsets = take(4 * (c.overlayCount + 1));
   const overlays = take(c.overlayBytes);
-  return { meta, v4Index, v4Lows, v4As, v6Index, v6Entries, v6FineFirst, v6Fine, asDeltas, nameLengths, names, extraAs, extraOverlay, overlayOffsets, overlays, totalBytes: at };
+  return { meta, v4Index, v4Lows, v4As, v6Index, v6Keys, v6Records, v6FineFirst, v6Fine, asDeltas, nameLengths, names, extraAs, extraOverlay, overlayOffsets, overlays, totalBytes: at };
 }
 
 /** What a table says about itself. */
@@ -146,7 +149,9 @@ export class AsnTable {
   private readonly v4Lows: Uint16Array;
   private readonly v4As: Uint32Array;
   private readonly v6Index: Uint32Array;
-  private readonly v6: Uint32Array;
+  /** (hi, lo) start of each IPv6 /64 entry. */
+  private readonly v6Keys: Uint32Array;
+  private readonly v6Records: Uint32Array;
   /** Keys of every SKIP-th IPv6 entry, derived at load: a small array that stays in cache while the search narrows. */
   private readonly v6Skip: Uint32Array;
   private readonly v6FineFirst: Uint32Array;
@@ -209,7 +214,8 @@ export class AsnTable {
     this.v4Lows = new Uint16Array(bytes.buffer, bytes.byteOffset + layout.v4Lows, counts.v4Entries);
     this.v4As = words(layout.v4As, counts.v4Entries);
     this.v6Index = words(layout.v6Index, INDEX_BUCKETS + 1);
-    this.v6 = words(layout.v6Entries, V6_ENTRY_WORDS * counts.v6Entries);
+    this.v6Keys = words(layout.v6Keys, 2 * counts.v6Entries);
+    this.v6Records = words(layout.v6Records, counts.v6Entries);
     this.v6FineFirst = words(layout.v6FineFirst, counts.v6FineBlocks + 1);
     this.v6Fine = words(layout.v6Fine, V6_ENTRY_WORDS * counts.v6FineEntries);
     this.asDeltas = words(layout.asDeltas, counts.asCount);
@@ -220,7 +226,7 @@ export class AsnTable {
     this.overlayOffsets = words(layout.overlayOffsets, counts.overlayCount + 1);
     this.overlays = new Uint8Array(bytes.buffer, bytes.byteOffset + layout.overlays, counts.overlayBytes);
     this.check(LOAD_SAMPLES);
-    this.v6Skip = skipKeys(this.v6, counts.v6Entries);
+    this.v6Skip = skipKeys(this.v6Keys, counts.v6Entries);
 
     let metaJson: unknown;
     try {
@@ -251,7 +257,7 @@ export class AsnTable {
    */
   private check(samples: number): void {
     const c = this.counts;
-    const { v4Lows, v4As, v6, v4Index, v6Index, v6FineFirst, v6Fine } = this;
+    const { v4Lows, v4As, v6Keys, v6Records, v4Index, v6Index, v6FineFirst, v6Fine } = this;
     const points = (count: number, visit: (i: number) => void): void => {
       if (count <= 0) return;
       const step = Math.max(1, Math.floor(count / samples));
@@ -261,7 +267,7 @@ export class AsnTable {
     const asOk = (x: number): boolean => x === UNANNOUNCED || x < c.asCount + c.extraRecords;
     // Entry 0 must start at 0.0.0.0: first in bucket 0, low bits 0.
     if (v4Index[0] !== 0 || v4Index[1]! < 1 || v4Lows[0] !== 0 || v4Index[INDEX_BUCKETS] !== c.v4Entries) fail('IPv4 index is inconsistent');
-    if (v6[0] !== 0 || v6[1] !== 0) fail('IPv6 entries do not start at ::');
+    if (v6Keys[0] !== 0 || v6Keys[1] !== 0) fail('IPv6 entries do not start at ::');
     points(INDEX_BUCKETS, (b) => {
       const first = v4Index[b]!;
       const end = v4Index[b + 1]!;
@@ -272,9 +278,9 @@ export class AsnTable {
       if (!asOk(v4As[i]!)) fail(`IPv4 entry ${i} points to a missing AS`);
     });
     points(c.v6Entries, (i) => {
-      const w = 3 * i;
-      if (i > 0 && startAtOrBefore(v6, w, v6[w - 3]!, v6[w - 2]!)) fail(`IPv6 entry ${i} is out of order`);
-      const as = v6[w + 2]!;
+      const w = 2 * i;
+      if (i > 0 && startAtOrBefore(v6Keys, w, v6Keys[w - 2]!, v6Keys[w - 1]!)) fail(`IPv6 entry ${i} is out of order`);
+      const as = v6Records[i]!;
       if (as !== UNANNOUNCED && as >= FINE_BLOCK_FLAG ? (as & ~FINE_BLOCK_FLAG) >>> 0 >= c.v6FineBlocks : !asOk(as)) {
         fail(`IPv6 entry ${i} points to a missing AS or fine block`);
       }
@@ -282,7 +288,7 @@ export class AsnTable {
     points(INDEX_BUCKETS + 1, (b) => {
       const e = v6Index[b]!;
       const bucketHi = 0x20000000 + b * 8192; // first word of the bucket's first address (2000::/3 in /19 steps)
-      if (e >= c.v6Entries || !startAtOrBefore(v6, 3 * e, bucketHi, 0) || (e + 1 < c.v6Entries && startAtOrBefore(v6, 3 * e + 3, bucketHi, 0))) {
+      if (e >= c.v6Entries || !startAtOrBefore(v6Keys, 2 * e, bucketHi, 0) || (e + 1 < c.v6Entries && startAtOrBefore(v6Keys, 2 * e + 2, bucketHi, 0))) {
         fail(`IPv6 index bucket ${b} is wrong`);
       }
     });
@@ -446,8 +452,8 @@ export class AsnTable {
     if (!(first <= last && last < this.counts.v6Entries)) return UNANNOUNCED;
     // Narrow on the cached skip keys first, then finish inside one run of SKIP entries.
     const run = searchPairs(this.v6Skip, first >>> SKIP_SHIFT, last >>> SKIP_SHIFT, w0, w1) << SKIP_SHIFT;
-    const entry = searchTriples(this.v6, Math.max(run, first), Math.min(run + SKIP - 1, last), w0, w1);
-    const as = this.v6[3 * entry + 2]!;
+    const entry = searchPairs(this.v6Keys, Math.max(run, first), Math.min(run + SKIP - 1, last), w0, w1);
+    const as = this.v6Records[entry]!;
     if (as === UNANNOUNCED || as < FINE_BLOCK_FLAG) return as;
     // This /64 is shared by several ranges: search its block on the low 64 bits.
     const block = (as & ~FINE_BLOCK_FLAG) >>> 0;
@@ -461,16 +467,17 @@ export class AsnTable {
 const SKIP_SHIFT = 4;
 const SKIP = 1 << SKIP_SHIFT;
 
-/** The (hi, lo) keys of entries 0, SKIP, 2*SKIP, ... of an IPv6 triple array. */
-function skipKeys(triples: Uint32Array, entries: number): Uint32Array {
+/** The (hi, lo) keys of entries 0, SKIP, 2*SKIP, ... of an IPv6 key-pair array. */
+function skipKeys(pairs: Uint32Array, entries: number): Uint32Array {
   const count = Math.ceil(entries / SKIP);
   const keys = new Uint32Array(2 * count);
   for (let k = 0; k < count; k++) {
-    keys[2 * k] = triples[3 * (k << SKIP_SHIFT)]!;
-    keys[2 * k + 1] = triples[3 * (k << SKIP_SHIFT) + 1]!;
+    keys[2 * k] = pairs[2 * (k << SKIP_SHIFT)]!;
+    keys[2 * k + 1] = pairs[2 * (k << SKIP_SHIFT) + 1]!;
   }
   return keys;
 }
+
 
 /** Index of the last (hi, lo) pair in [from, to] that is <= the key (or `from` if none is). */
 function searchPairs(pairs: Uint32Array, from: number, to: number, keyHi: number, keyLo: number): number {
