@@ -28,4 +28,10 @@ describe('data:check', () => {
       for (const c of p.asnChecks) expect(known.has(c.asn), `AS${c.asn} of ${p.id} (confirmed: ${c.confirmed})`).toBe(c.confirmed);
     }
   });
+
+  it('keeps the labelled evaluation out of the build: no build input reads bench/', () => {
+    for (const script of ['build-asn-table.ts', 'build-hot-table.ts', 'prefix-layers.ts', 'published-ranges.ts', 'data-check.ts']) {
+      expect(readFileSync(`scripts/${script}`, 'utf8'), script).not.toMatch(/bench\/|hosting-eval/);
+    }
+  });
 });

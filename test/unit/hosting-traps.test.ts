@@ -110,6 +110,15 @@ describe('cloud ranges the routing data does not show', () => {
   });
 });
 
+describe('the providers-only table loaded at worker start', () => {
+  it('already names the provider of a published range that its AS does not give (GitHub Pages, unannounced AWS)', () => {
+    const hot = AsnTable.fromBuffer(readFileSync(fileURLToPath(new URL('../../generated/asn-hot.bin', import.meta.url))));
+    expect(hot.lookup('185.199.108.153')?.published?.providerId).toBe('github');
+    expect(hot.lookup('15.230.39.1')?.published?.providerId).toBe('aws');
+    expect(hot.lookup('51.81.1.1')?.registration?.providerId).toBe('ovh-us');
+  });
+});
+
 describe('IPv6', () => {
   it.each([
     ['2606:4700:3030::1', 'cloudflare'],
