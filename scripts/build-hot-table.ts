@@ -3,8 +3,8 @@
  * as the full table. The extension loads this small table at worker start (a few milliseconds), answers every address of
  * a known provider from it, and loads the full table in the background for the rest (AS names of other networks).
  * Exact by construction: the source ranges do not overlap, so an address in another AS's range is simply absent here.
- * It carries the same prefix layers (published ranges, registrations) as the full table; in a published range that
- * another AS announces it answers the provider without that AS's number, which the full table adds once loaded.
+ * It carries the registrations and the published ranges that name another provider than their AS (or cover space no
+ * catalog AS announces), so every provider is named from the start; region and service come with the full table.
  */
 import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';

@@ -101,6 +101,7 @@ async function updateRanges(write: boolean): Promise<void> {
     fresh.push({ list, text: new TextDecoder('utf-8', { fatal: true }).decode(await fetchBytes(url)), url });
   }
   const updated: RangeList[] = [];
+  const staged: Array<{ path: string; bytes: Uint8Array }> = [];
   for (const { list, text, url } of fresh) {
     const next: RangeList = { ...list, format: list.updateFormat ?? list.format };
     const before = new Set(publishedRows(list, readSnapshot(list)).rows.map((r) => r.text));
@@ -124,12 +125,14 @@ async function updateRanges(write: boolean): Promise<void> {
       sha256: createHash('sha256').update(raw).digest('hex'),
       bytes: raw.byteLength,
     });
-    if (write) writeFileSync(join(RANGES_DIR, `${list.file}.tmp-${process.pid}`), gzipSync(raw, { level: 9 }));
+    staged.push({ path: join(RANGES_DIR, `${list.file}.tmp-${process.pid}`), bytes: gzipSync(raw, { level: 9 }) });
   }
   if (!write) {
     console.log('ranges       nothing written; run with --write to replace the snapshots in data/ranges/ (then review and commit)');
     return;
   }
+  // Everything parsed: only now touch data/ranges/ (a failure above leaves it as it was).
+  for (const { path, bytes } of staged) writeFileSync(path, bytes);
   for (const list of lists) renameSync(join(RANGES_DIR, `${list.file}.tmp-${process.pid}`), join(RANGES_DIR, list.file));
   const doc = JSON.parse(readFileSync(RANGES_SOURCES, 'utf8')) as { lists: RangeList[] };
   writeFileSync(RANGES_SOURCES, `${JSON.stringify({ ...doc, lists: updated }, null, 2)}\n`);

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import providersJson from '../../data/providers.json' with { type: 'json' };
 import { AsnTable } from '../../src/core/asn-table.ts';
+import { publishedRows, readRangeLists, readSnapshot } from '../../scripts/published-ranges.ts';
 import { dataProblems, staleRows, STALE_AFTER_DAYS } from '../../scripts/data-check.ts';
 import { networkRoleOf, PROVIDERS } from '../../src/core/catalog.ts';
 
@@ -33,5 +34,18 @@ describe('data:check', () => {
     for (const script of ['build-asn-table.ts', 'build-hot-table.ts', 'prefix-layers.ts', 'published-ranges.ts', 'data-check.ts']) {
       expect(readFileSync(`scripts/${script}`, 'utf8'), script).not.toMatch(/bench\/|hosting-eval/);
     }
+  });
+
+  it('reads every committed range list whole: prefixes, no refused line, the provider\'s own services only', () => {
+    for (const list of readRangeLists()) {
+      const { rows, rejected } = publishedRows(list, readSnapshot(list));
+      expect(rejected, list.id).toEqual([]);
+      expect(rows.length, list.id).toBeGreaterThan(0);
+      expect(rows.every((r) => r.range.providerId === list.providerId && r.range.listDate === list.listDate)).toBe(true);
+    }
+    const github = readRangeLists().find((l) => l.id === 'github')!;
+    const services = new Set(publishedRows(github, readSnapshot(github)).rows.map((r) => r.range.service));
+    expect(services.has('actions')).toBe(false); // GitHub Actions runners are Azure addresses
+    expect(services.has('Pages')).toBe(true);
   });
 });
