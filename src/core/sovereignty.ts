@@ -106,3 +106,34 @@ export function hdsStatus(certificate: HdsCertificate, now: Date): HdsCertificat
   if (certificate.certifiedUntil && !(now.getTime() < dayStart(certificate.certifiedUntil))) return 'expired';
   return 'certified';
 }
+
+/** How to say an offer's state: locale keys (see _locales) and their arguments, so every surface words it alike. */
+export interface QualificationWording {
+  state: QualificationState;
+  /** Short status, e.g. `qual_status_past_recorded_end`. */
+  status: { key: string; args: string[] };
+  /** What it rests on and what to check, for the two states that say what is not known. */
+  detail?: { key: string; args: string[] };
+}
+
+/**
+ * The wording of an offer's state at `now`. `listDate` is the date of the list the row comes from (the ANSSI
+ * catalogue relay, data/secnumcloud.json meta.asOf), which a "past its recorded end" row must name.
+ */
+export function qualificationWording(offer: DatedOffer, now: Date, listDate: string): QualificationWording {
+  const state = qualificationState(offer, now);
+  switch (state) {
+    case 'in-progress':
+      return { state, status: offer.milestone ? { key: 'qual_status_in_progress_milestone', args: [offer.milestone] } : { key: 'qual_status_in_progress', args: [] } };
+    case 'past-recorded-end':
+      return {
+        state,
+        status: { key: 'qual_status_past_recorded_end', args: [] },
+        detail: { key: 'qual_past_end_detail', args: [offer.listedOn ?? listDate, qualificationEnd(offer) ?? ''] },
+      };
+    case 'not-verified-since':
+      return { state, status: { key: 'qual_status_not_verified_since', args: [lastVerified(offer) ?? listDate] }, detail: { key: 'qual_not_verified_detail', args: [] } };
+    default:
+      return { state, status: { key: `qual_status_${state}`, args: [] } };
+  }
+}

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { offerById, providerById } from '../../src/core/catalog.ts';
-import { RECHECK_DAYS, assessSovereignty, currentQualifiedOffers, hdsStatus, lastVerified, qualificationEnd, qualificationState, qualificationStatus } from '../../src/core/sovereignty.ts';
+import { offerById, providerById, SECNUMCLOUD_OFFERS } from '../../src/core/catalog.ts';
+import { RECHECK_DAYS, assessSovereignty, currentQualifiedOffers, hdsStatus, lastVerified, qualificationEnd, qualificationState, qualificationStatus, qualificationWording } from '../../src/core/sovereignty.ts';
 import type { Provider, SecNumCloudOffer } from '../../src/core/types.ts';
 
 const TODAY = new Date('2026-11-28T12:00:00Z');
@@ -58,6 +58,33 @@ describe('qualificationStatus', () => {
 
   it('does not count anything on an invalid clock', () => {
     expect(qualificationStatus(outscale, new Date('nope'))).toBe('expired');
+  });
+});
+
+describe('qualificationWording', () => {
+  it('names the list date and the end for a row past its recorded end, and what to check, with keys both locales have', async () => {
+    const { readFileSync } = await import('node:fs');
+    const fr = JSON.parse(readFileSync('_locales/fr/messages.json', 'utf8')) as Record<string, unknown>;
+    const en = JSON.parse(readFileSync('_locales/en/messages.json', 'utf8')) as Record<string, unknown>;
+    const outscale = offerById('outscale-iaas-cloud-on-demand')!;
+    const past = qualificationWording(outscale, at('2026-12-02'), '2026-09-15');
+    expect(past).toEqual({
+      state: 'past-recorded-end',
+      status: { key: 'qual_status_past_recorded_end', args: [] },
+      detail: { key: 'qual_past_end_detail', args: ['2026-09-15', '2026-11-30'] },
+    });
+    const stale = qualificationWording(offerById('wimi-saas')!, at('2027-06-01'), '2026-09-15');
+    expect(stale.state).toBe('not-verified-since');
+    expect(stale.status).toEqual({ key: 'qual_status_not_verified_since', args: ['2026-09-26'] });
+    for (const offer of SECNUMCLOUD_OFFERS) {
+      for (const when of ['2026-01-01', '2026-12-02', '2030-01-01']) {
+        const w = qualificationWording(offer, at(when), '2026-09-15');
+        for (const key of [w.status.key, w.detail?.key].filter((k): k is string => k !== undefined)) {
+          expect(fr[key], key).toBeDefined();
+          expect(en[key], key).toBeDefined();
+        }
+      }
+    }
   });
 });
 
