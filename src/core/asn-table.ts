@@ -375,7 +375,9 @@ export class AsnTable {
     } else {
       return null;
     }
-    return index < this.recordCount ? this.info(index) : null;
+    if (!(index < this.recordCount)) return null;
+    // Fast path: the frozen answer built on this record's first lookup.
+    return this.infoCache[index] ?? this.info(index);
   }
 
   /** Every AS number in the table, ascending (for data checks such as "is this provider's ASN known?"). */
