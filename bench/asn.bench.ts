@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import fc from 'fast-check';
 import maxmind, { Reader } from 'maxmind';
-import { ASN_TABLE_PATH, buildAsnTableFile, defaultSource } from '../scripts/build-asn-table.ts';
+import { ASN_TABLE_PATH, buildAsnTableFile, compileAsnTable, defaultSource } from '../scripts/build-asn-table.ts';
 import { AsnTable } from '../src/core/asn-table.ts';
 import { formatIp, ipv4Scope, parseIp } from '../src/core/ip.ts';
 
@@ -109,6 +109,12 @@ export default async function (): Promise<void> {
   console.log(`size         ${file.byteLength} bytes, gzip -9 ${gzipSync(file, { level: 9 }).byteLength} bytes`);
   console.log(`load         first (cold) ${cold.toFixed(2)} ms; median ${median(loads).toFixed(2)} ms over ${loads.length} more loads (target <= 10 ms)`);
 
+  // What the prefix layers (published ranges, registrations) cost: the same routing rows compiled without them.
+  const src = defaultSource();
+  const plainBytes = compileAsnTable(readFileSync(src.v4Path, 'utf8'), readFileSync(src.v6Path, 'utf8'), src).bytes;
+  const routingOnly = AsnTable.fromBuffer(plainBytes);
+  console.log(`layers       without the prefix layers: ${plainBytes.byteLength} bytes, gzip -9 ${gzipSync(plainBytes, { level: 9 }).byteLength} bytes`);
+
   const random = prng(20260617);
   const v4 = flat(randomPublicV4(SAMPLE, random));
   const v6 = flat(randomAnnouncedV6(SAMPLE, random));
@@ -126,17 +132,19 @@ export default async function (): Promise<void> {
   };
   const readers = {
     vigie: counting((ip) => table.lookup(ip)),
+    routingOnly: counting((ip) => routingOnly.lookup(ip)),
     parse: counting((ip) => parseIp(ip)),
     maxmind: counting((ip) => cached.get(ip)),
     reader: counting((ip) => uncached.get(ip)),
   };
   const v4Figures = interleaved(v4, readers);
   const v6Figures = interleaved(v6, readers);
-  const f4 = v4Figures as Record<'vigie' | 'parse' | 'maxmind' | 'reader', { median: number; rounds: number[] }>;
+  const f4 = v4Figures as Record<'vigie' | 'routingOnly' | 'parse' | 'maxmind' | 'reader', { median: number; rounds: number[] }>;
   const f6 = v6Figures as typeof f4;
   console.log(`machine      load average ${loadavg().map((x) => x.toFixed(2)).join(' ')} on ${cpus().length} cores (figures are medians of ${ROUNDS} interleaved rounds)`);
   console.log(`lookup IPv4  median ${f4.vigie.median.toFixed(0)} ns from a string (parseIp alone ${f4.parse.median.toFixed(0)} ns) (target <= 150 ns)`);
   console.log(`lookup IPv6  median ${f6.vigie.median.toFixed(0)} ns from a string (parseIp alone ${f6.parse.median.toFixed(0)} ns) (target <= 400 ns)`);
+  console.log(`layers cost  same lookups on the table without prefix layers: IPv4 ${f4.routingOnly.median.toFixed(0)} ns, IPv6 ${f6.routingOnly.median.toFixed(0)} ns`);
   console.log(`maxmind      maxmind.open (default LRU cache): IPv4 ${f4.maxmind.median.toFixed(0)} ns, IPv6 ${f6.maxmind.median.toFixed(0)} ns; mmdb Reader without cache: IPv4 ${f4.reader.median.toFixed(0)} ns, IPv6 ${f6.reader.median.toFixed(0)} ns`);
   console.log(
     `ratio        Vigie faster than maxmind.open: IPv4 ${medianRatio(f4.maxmind.rounds, f4.vigie.rounds).toFixed(1)}x, IPv6 ${medianRatio(f6.maxmind.rounds, f6.vigie.rounds).toFixed(1)}x; ` +

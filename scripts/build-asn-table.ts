@@ -6,7 +6,7 @@
  * Any source with the same four columns plugs in: `--v4 <csv> --v6 <csv> --source <text> --date YYYY-MM-DD`.
  * Start/end may be decimal integers (the *-num.csv files) or textual addresses.
  */
-import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { gzipSync } from 'node:zlib';
@@ -23,6 +23,7 @@ import {
   asnTableLayout,
 } from '../src/core/asn-table.ts';
 import { parseIp } from '../src/core/ip.ts';
+import { buildPrefixLayers } from './prefix-layers.ts';
 
 /** Identity of the routing data, stored in the table header and shown to users. */
 export interface AsnSourceMeta {
@@ -32,6 +33,23 @@ export interface AsnSourceMeta {
   licence: string;
   /** Drop an unannounced IPv4 gap of at most this many addresses between two ranges of the same AS (0 = never). */
   bridgeGap?: number;
+}
+
+/** A prefix a layer speaks about: inclusive bounds and the index of its label in `PrefixLayers.labels`. */
+export interface OverlayRow {
+  start: bigint;
+  end: bigint;
+  label: number;
+}
+
+/**
+ * What the prefix layers say, above the routing rows: providers' published ranges first, then prefix registrations.
+ * Labels are JSON objects `{"published": PublishedRange}` or `{"registration": PrefixRegistration}` (src/core/types.ts).
+ */
+export interface PrefixLayers {
+  labels: string[];
+  published: { v4: OverlayRow[]; v6: OverlayRow[] };
+  registration: { v4: OverlayRow[]; v6: OverlayRow[] };
 }
 
 /** What the compiler did, for the build log and for tests. */
@@ -49,6 +67,9 @@ export interface AsnCompileStats {
   v6FineBlocks: number;
   v6FineEntries: number;
   asCount: number;
+  /** (AS, overlay) records added for addresses a prefix layer speaks about, and the labels they use. */
+  extraRecords: number;
+  overlayCount: number;
   bytes: number;
 }
 
@@ -161,6 +182,54 @@ function flatten(rows: Row[], asIndexOf: Map<number, number>, max: bigint, stats
   return out;
 }
 
+/** An AS name cut to at most 255 UTF-8 bytes (its length is stored in one byte), on a character boundary. */
+function fitName(name: string): string {
+  let out = name;
+  while (Buffer.byteLength(out, 'utf8') > 255) out = out.slice(0, -1);
+  return out;
+}
+
+/** Flattens overlay rows like routing rows: where prefixes nest, the narrower one speaks. */
+function flattenOverlay(rows: OverlayRow[], max: bigint): Array<[bigint, number]> {
+  const asRows: Row[] = rows.map((r) => ({ start: r.start, end: r.end, asn: r.label, name: '' }));
+  const identity = new Map(rows.map((r) => [r.label, r.label]));
+  const scratch = { overlaps: 0 } as AsnCompileStats;
+  return flatten(asRows, identity, max, scratch);
+}
+
+/** Sweeps two step functions (sorted [start, value] lists from 0) and emits `pick(a, b)` wherever either changes. */
+function sweep(a: Array<[bigint, number]>, b: Array<[bigint, number]>, pick: (a: number, b: number) => number): Array<[bigint, number]> {
+  const out: Array<[bigint, number]> = [];
+  let i = 0;
+  let j = 0;
+  let va = NONE;
+  let vb = NONE;
+  while (i < a.length || j < b.length) {
+    const at = j >= b.length || (i < a.length && a[i]![0] <= b[j]![0]) ? a[i]![0] : b[j]![0];
+    while (i < a.length && a[i]![0] === at) va = a[i++]![1];
+    while (j < b.length && b[j]![0] === at) vb = b[j++]![1];
+    const v = pick(va, vb);
+    if (out.length === 0 || out[out.length - 1]![1] !== v) out.push([at, v]);
+  }
+  return out;
+}
+
+/**
+ * Lays the prefix layers over the routing entries, in the order of authority: a published range wins over a
+ * registration. An address a layer speaks about gets a record (its AS index, or none, plus the layer's label).
+ */
+function applyLayers(
+  routing: Array<[bigint, number]>,
+  published: OverlayRow[],
+  registration: OverlayRow[],
+  max: bigint,
+  recordOf: (asIndex: number, label: number) => number,
+): Array<[bigint, number]> {
+  if (published.length === 0 && registration.length === 0) return routing;
+  const overlay = sweep(flattenOverlay(published, max), flattenOverlay(registration, max), (p, r) => (p !== NONE ? p : r));
+  return sweep(routing, overlay, (as, label) => (label === NONE ? as : recordOf(as, label)));
+}
+
 /** Removes short unannounced gaps between two entries of the same AS (measured option, off by default). */
 function bridge(entries: Array<[bigint, number]>, maxGap: number, stats: AsnCompileStats): Array<[bigint, number]> {
   if (maxGap <= 0) return entries;
@@ -245,11 +314,11 @@ function fillIndex(index: Uint32Array, starts: bigint[], bucketStart: (b: number
 }
 
 /** Compiles the two CSVs into the binary table (see docs/asn-table.md for the layout). */
-export function compileAsnTable(v4Csv: string, v6Csv: string, meta: AsnSourceMeta): { bytes: Uint8Array; stats: AsnCompileStats } {
+export function compileAsnTable(v4Csv: string, v6Csv: string, meta: AsnSourceMeta, layers?: PrefixLayers): { bytes: Uint8Array; stats: AsnCompileStats } {
   if (!/^\d{4}-\d{2}-\d{2}$/.test(meta.dataDate)) throw new Error(`dataDate must be YYYY-MM-DD, got "${meta.dataDate}"`);
   const stats: AsnCompileStats = {
     v4Rows: 0, v6Rows: 0, rejectedRows: 0, rejectedExamples: [], overlaps: 0, bridgedGaps: 0,
-    v4Entries: 0, v6Entries: 0, v6FineBlocks: 0, v6FineEntries: 0, asCount: 0, bytes: 0,
+    v4Entries: 0, v6Entries: 0, v6FineBlocks: 0, v6FineEntries: 0, asCount: 0, extraRecords: 0, overlayCount: 0, bytes: 0,
   };
   const v4Rows = parseRows(v4Csv, 4, stats);
   const v6Rows = parseRows(v6Csv, 6, stats);
@@ -263,11 +332,28 @@ export function compileAsnTable(v4Csv: string, v6Csv: string, meta: AsnSourceMet
   const asns = [...nameOf.keys()].sort((a, b) => a - b);
   const asIndexOf = new Map(asns.map((asn, i) => [asn, i]));
 
-  const v4 = bridge(flatten(v4Rows, asIndexOf, V4_MAX, stats), meta.bridgeGap ?? 0, stats);
-  const v6 = splitV6(flatten(v6Rows, asIndexOf, V6_MAX, stats));
+  // Records beyond the ASes: one per distinct (AS index, overlay label) a layer produces.
+  const extra: Array<[number, number]> = [];
+  const extraIndex = new Map<string, number>();
+  const recordOf = (asIndex: number, label: number): number => {
+    const key = `${asIndex}/${label}`;
+    let record = extraIndex.get(key);
+    if (record === undefined) {
+      record = asns.length + extra.length;
+      extra.push([asIndex, label]);
+      extraIndex.set(key, record);
+    }
+    return record;
+  };
+  const none = { v4: [], v6: [] };
+  const v4Flat = applyLayers(flatten(v4Rows, asIndexOf, V4_MAX, stats), layers?.published.v4 ?? [], layers?.registration.v4 ?? [], V4_MAX, recordOf);
+  const v6Flat = applyLayers(flatten(v6Rows, asIndexOf, V6_MAX, stats), (layers?.published ?? none).v6, (layers?.registration ?? none).v6, V6_MAX, recordOf);
+  const v4 = bridge(v4Flat, meta.bridgeGap ?? 0, stats);
+  const v6 = splitV6(v6Flat);
+  const labels = (layers?.labels ?? []).map((l) => new TextEncoder().encode(l));
 
   const encoder = new TextEncoder();
-  const encodedNames = asns.map((asn) => encoder.encode(nameOf.get(asn)!));
+  const encodedNames = asns.map((asn) => encoder.encode(fitName(nameOf.get(asn)!)));
   const namesBytes = encodedNames.reduce((n, b) => n + b.byteLength, 0);
   const metaBytes = encoder.encode(JSON.stringify({ source: meta.source, dataDate: meta.dataDate, licence: meta.licence }));
 
@@ -279,6 +365,9 @@ export function compileAsnTable(v4Csv: string, v6Csv: string, meta: AsnSourceMet
     v6FineEntries: v6.fine.length,
     asCount: asns.length,
     namesBytes,
+    extraRecords: extra.length,
+    overlayCount: labels.length,
+    overlayBytes: labels.reduce((n, b) => n + b.byteLength, 0),
   };
   const layout = asnTableLayout(counts);
   const buffer = new ArrayBuffer(layout.totalBytes);
@@ -297,6 +386,9 @@ export function compileAsnTable(v4Csv: string, v6Csv: string, meta: AsnSourceMet
   put(HEADER.namesBytes, counts.namesBytes);
   put(HEADER.v4Ranges, stats.v4Rows);
   put(HEADER.v6Ranges, stats.v6Rows);
+  put(HEADER.extraRecords, counts.extraRecords);
+  put(HEADER.overlayCount, counts.overlayCount);
+  put(HEADER.overlayBytes, counts.overlayBytes);
   if (ASN_TABLE_HEADER_BYTES !== 64) throw new Error('header size changed: update the builder');
 
   // The reader wraps these sections in native typed arrays and refuses big-endian hosts, so native order is LE here.
@@ -315,11 +407,12 @@ export function compileAsnTable(v4Csv: string, v6Csv: string, meta: AsnSourceMet
     while (bucket <= n >>> 16) v4Index[bucket++] = i;
   });
   while (bucket <= INDEX_BUCKETS) v4Index[bucket++] = v4.length;
-  const v6Words = words(layout.v6Entries, V6_ENTRY_WORDS * v6.coarse.length);
+  const v6Keys = words(layout.v6Keys, 2 * v6.coarse.length);
+  const v6Records = words(layout.v6Records, v6.coarse.length);
   v6.coarse.forEach(([key, as], i) => {
-    v6Words[3 * i] = Number(key >> 32n);
-    v6Words[3 * i + 1] = Number(key & 0xffffffffn);
-    v6Words[3 * i + 2] = asWord(as);
+    v6Keys[2 * i] = Number(key >> 32n);
+    v6Keys[2 * i + 1] = Number(key & 0xffffffffn);
+    v6Records[i] = asWord(as);
   });
   // IPv6 buckets are /19s of 2000::/3; entry keys are /64 prefixes, so a bucket start is 0x2000_0000_0000_0000 + b << 45.
   fillIndex(words(layout.v6Index, INDEX_BUCKETS + 1), v6.coarse.map(([key]) => key), (b) => (0x2000n << 48n) + (BigInt(b) << 45n));
@@ -330,15 +423,24 @@ export function compileAsnTable(v4Csv: string, v6Csv: string, meta: AsnSourceMet
     fineWords[3 * i + 1] = Number(low & 0xffffffffn);
     fineWords[3 * i + 2] = asWord(as);
   });
-  words(layout.asNumbers, asns.length).set(asns);
-  const nameOffsets = words(layout.nameOffsets, asns.length + 1);
+  words(layout.asDeltas, asns.length).set(asns.map((asn, i) => asn - (i > 0 ? asns[i - 1]! : 0)));
+  const nameLengths = new Uint8Array(buffer, layout.nameLengths, asns.length);
   let at = 0;
   encodedNames.forEach((name, i) => {
-    nameOffsets[i] = at;
+    nameLengths[i] = name.byteLength;
     bytes.set(name, layout.names + at);
     at += name.byteLength;
   });
-  nameOffsets[asns.length] = at;
+  words(layout.extraAs, extra.length).set(extra.map(([as]) => asWord(as)));
+  words(layout.extraOverlay, extra.length).set(extra.map(([, label]) => label));
+  const overlayOffsets = words(layout.overlayOffsets, labels.length + 1);
+  at = 0;
+  labels.forEach((label, i) => {
+    overlayOffsets[i] = at;
+    bytes.set(label, layout.overlays + at);
+    at += label.byteLength;
+  });
+  overlayOffsets[labels.length] = at;
 
   AsnTable.fromBuffer(bytes).verify(); // never write a table the reader would refuse
   Object.assign(stats, {
@@ -347,6 +449,8 @@ export function compileAsnTable(v4Csv: string, v6Csv: string, meta: AsnSourceMet
     v6FineBlocks: counts.v6FineBlocks,
     v6FineEntries: counts.v6FineEntries,
     asCount: counts.asCount,
+    extraRecords: counts.extraRecords,
+    overlayCount: counts.overlayCount,
     bytes: layout.totalBytes,
   });
   return { bytes, stats };
@@ -396,12 +500,28 @@ function mtime(path: string): number {
 }
 
 /** Builds `out` from `src` unless it is newer than its inputs and this builder (or `force`). Returns what it did. */
+/** Every file a table build depends on besides the routing CSVs (a change to any of them rebuilds the tables). */
+export function layerInputs(): string[] {
+  const ranges = join(root, 'data', 'ranges');
+  return [
+    fileURLToPath(import.meta.url),
+    join(root, 'src', 'core', 'asn-table.ts'),
+    join(root, 'src', 'core', 'ip.ts'),
+    join(root, 'scripts', 'prefix-layers.ts'),
+    join(root, 'scripts', 'published-ranges.ts'),
+    join(root, 'data', 'providers.json'),
+    ...readdirSync(ranges).map((f) => join(ranges, f)),
+  ];
+}
+
 export function buildAsnTableFile(src: AsnSourceFiles, out = ASN_TABLE_PATH, force = false): AsnCompileStats | null {
-  const inputs = [src.v4Path, src.v6Path, fileURLToPath(import.meta.url), join(root, 'src', 'core', 'asn-table.ts'), join(root, 'src', 'core', 'ip.ts')];
+  const inputs = [src.v4Path, src.v6Path, ...layerInputs()];
   const manifest = join(UPDATED_SOURCE_DIR, 'source.json');
   if (existsSync(manifest)) inputs.push(manifest);
   if (!force && existsSync(out) && inputs.every((p) => mtime(p) < mtime(out))) return null;
-  const { bytes, stats } = compileAsnTable(readFileSync(src.v4Path, 'utf8'), readFileSync(src.v6Path, 'utf8'), src);
+  const v4Csv = readFileSync(src.v4Path, 'utf8');
+  const v6Csv = readFileSync(src.v6Path, 'utf8');
+  const { bytes, stats } = compileAsnTable(v4Csv, v6Csv, src, buildPrefixLayers(v4Csv, v6Csv).layers);
   mkdirSync(dirname(out), { recursive: true });
   writeFileSync(out, bytes);
   return stats;
@@ -437,6 +557,7 @@ function main(args: string[]): void {
   console.log(`  rows      IPv4 ${stats.v4Rows}, IPv6 ${stats.v6Rows}, rejected ${stats.rejectedRows}, overlapping pairs ${stats.overlaps}, bridged gaps ${stats.bridgedGaps}`);
   for (const example of stats.rejectedExamples) console.log(`    rejected: ${example}`);
   console.log(`  entries   IPv4 ${stats.v4Entries}, IPv6 /64 ${stats.v6Entries} + ${stats.v6FineEntries} finer in ${stats.v6FineBlocks} split /64s, ${stats.asCount} ASes`);
+  console.log(`  layers    ${stats.overlayCount} labels (published ranges, registrations), ${stats.extraRecords} (AS, label) records`);
   console.log(`  bytes     ${stats.bytes} (gzip ${gz}) -> ${out}`);
   console.log(`  time      ${((performance.now() - started) / 1000).toFixed(2)} s`);
 }

@@ -1,6 +1,6 @@
 /**
  * `npm test`: every check a submission must pass, in order, with one closing line "N passed, N failed".
- * Steps: typecheck, routing tables, unit tests, both builds, web-ext lint of the Firefox build, end-to-end tests in real
+ * Steps: typecheck, data check, routing tables, unit tests, both builds, web-ext lint of the Firefox build, end-to-end tests in real
  * Chromium and Firefox ESR. A failed step is counted and the later steps still run when they can.
  */
 import { spawnSync } from 'node:child_process';
@@ -17,6 +17,8 @@ interface Step {
 mkdirSync('artifacts', { recursive: true });
 const steps: Step[] = [
   { name: 'typecheck', command: ['npx', 'tsc', '--noEmit'] },
+  // Every data row has a source, a date and (networks) a role; rows not verified for six months are listed.
+  { name: 'data-check', command: ['npm', 'run', '-s', 'data:check'] },
   // The routing tables (generated/, not committed) are inputs of unit tests, the CLI and the build.
   { name: 'data', command: ['npm', 'run', '-s', 'data:build'] },
   { name: 'unit', command: ['npx', 'vitest', 'run', '--reporter=default', '--reporter=json', '--outputFile.json=artifacts/unit.json'], json: 'artifacts/unit.json', needs: 'data' },

@@ -1,5 +1,7 @@
 /**
- * `npm run data:update`: fetches newer routing data than the pinned npm package and rebuilds the ASN table from it.
+ * `npm run data:update`: downloads the providers' current published lists (data/ranges/sources.json) and shows how
+ * they differ from the committed snapshots (`--write` replaces the snapshots and their pins), then fetches newer routing
+ * data than the pinned npm package and rebuilds the ASN table from it. `--ranges-only` / `--routing-only` do one part.
  *
  * Default source: the latest GitHub release of sapics/ip-location-db (its README says npm updates stopped and points
  * there), assets `asn-ipv4-num.csv` and `asn-ipv6-num.csv` (plain or .gz). Any other source with the same four columns
@@ -11,7 +13,8 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import { gunzipSync } from 'node:zlib';
+import { createHash } from 'node:crypto';
+import { gunzipSync, gzipSync } from 'node:zlib';
 import {
   ASN_DATA_LICENCE,
   ASN_TABLE_PATH,
@@ -20,6 +23,7 @@ import {
   compileAsnTable,
   type AsnSourceMeta,
 } from './build-asn-table.ts';
+import { publishedRows, RANGES_DIR, RANGES_SOURCES, readRangeLists, readSnapshot, type RangeList } from './published-ranges.ts';
 
 const RELEASES_API = 'https://api.github.com/repos/sapics/ip-location-db/releases/latest';
 const ASSETS = { v4: 'asn-ipv4-num.csv', v6: 'asn-ipv6-num.csv' } as const;
@@ -76,7 +80,69 @@ function argValue(args: string[], name: string): string | undefined {
   return i >= 0 ? args[i + 1] : undefined;
 }
 
+/** Azure's weekly JSON has a dated name: find it on the download page. */
+async function azureJsonUrl(page: string): Promise<string> {
+  const html = new TextDecoder().decode(await fetchBytes(page));
+  const match = /https:\/\/download\.microsoft\.com\/[^"']*ServiceTags_Public_\d+\.json/.exec(html);
+  if (!match) throw new Error(`no ServiceTags_Public_*.json link on ${page}`);
+  return match[0];
+}
+
+/**
+ * Downloads every list, compares its prefixes with the committed snapshot and prints the difference. Nothing is written
+ * unless `write` and every download succeeded; a failed download changes nothing.
+ */
+async function updateRanges(write: boolean): Promise<void> {
+  const lists = readRangeLists();
+  const fresh: Array<{ list: RangeList; text: string; url: string }> = [];
+  for (const list of lists) {
+    const page = list.updateUrl ?? list.url;
+    const url = list.format === 'azure-service-tags' || list.updateFormat === 'azure-service-tags' ? await azureJsonUrl(page) : page;
+    fresh.push({ list, text: new TextDecoder('utf-8', { fatal: true }).decode(await fetchBytes(url)), url });
+  }
+  const updated: RangeList[] = [];
+  const staged: Array<{ path: string; bytes: Uint8Array }> = [];
+  for (const { list, text, url } of fresh) {
+    const next: RangeList = { ...list, format: list.updateFormat ?? list.format };
+    const before = new Set(publishedRows(list, readSnapshot(list)).rows.map((r) => r.text));
+    const { rows, rejected } = publishedRows(next, text);
+    if (rows.length === 0) throw new Error(`${list.id}: ${url} gave no prefix (${rejected.length} lines refused); refusing it`);
+    const after = new Set(rows.map((r) => r.text));
+    const added = [...after].filter((p) => !before.has(p));
+    const removed = [...before].filter((p) => !after.has(p));
+    console.log(`ranges       ${list.id.padEnd(14)} ${before.size} -> ${after.size} prefixes: +${added.length} -${removed.length}` +
+      (added.length ? `; added e.g. ${added.slice(0, 3).join(', ')}` : '') + (removed.length ? `; removed e.g. ${removed.slice(0, 3).join(', ')}` : ''));
+    const raw = Buffer.from(text, 'utf8');
+    const today = new Date().toISOString().slice(0, 10);
+    updated.push({
+      ...next,
+      url: list.url,
+      mirror: url,
+      mirrorPath: '-',
+      mirrorCommit: '-',
+      mirrorCommitDate: today,
+      listDate: today,
+      sha256: createHash('sha256').update(raw).digest('hex'),
+      bytes: raw.byteLength,
+    });
+    staged.push({ path: join(RANGES_DIR, `${list.file}.tmp-${process.pid}`), bytes: gzipSync(raw, { level: 9 }) });
+  }
+  if (!write) {
+    console.log('ranges       nothing written; run with --write to replace the snapshots in data/ranges/ (then review and commit)');
+    return;
+  }
+  // Everything parsed: only now touch data/ranges/ (a failure above leaves it as it was).
+  for (const { path, bytes } of staged) writeFileSync(path, bytes);
+  for (const list of lists) renameSync(join(RANGES_DIR, `${list.file}.tmp-${process.pid}`), join(RANGES_DIR, list.file));
+  const doc = JSON.parse(readFileSync(RANGES_SOURCES, 'utf8')) as { lists: RangeList[] };
+  writeFileSync(RANGES_SOURCES, `${JSON.stringify({ ...doc, lists: updated }, null, 2)}\n`);
+  console.log(`ranges       wrote ${lists.length} snapshots and ${RANGES_SOURCES}; run npm run data:build`);
+}
+
 async function main(args: string[]): Promise<void> {
+  if (!args.includes('--routing-only')) await updateRanges(args.includes('--write'));
+  if (args.includes('--ranges-only')) return;
+
   const root = resolve(dirname(UPDATED_SOURCE_DIR), '..');
   const pinned = (JSON.parse(readFileSync(join(root, 'node_modules', '@ip-location-db', 'asn', 'package.json'), 'utf8')) as { version: string }).version;
   const latest = npmLatest();

@@ -8,7 +8,7 @@ import { embeddedIpv4Words, ipv4Scope, ipv6Scope, parseIpInto, type ParsedIp } f
 
 /** "VASN" read as a little-endian uint32. */
 export const ASN_TABLE_MAGIC = 0x4e534156;
-export const ASN_TABLE_FORMAT_VERSION = 1;
+export const ASN_TABLE_FORMAT_VERSION = 2;
 export const ASN_TABLE_HEADER_BYTES = 64;
 /** AS index of an address range nobody announces: a lookup there returns null. */
 export const UNANNOUNCED = 0xffffffff;
@@ -29,6 +29,9 @@ export const HEADER = {
   namesBytes: 36,
   v4Ranges: 40,
   v6Ranges: 44,
+  extraRecords: 48,
+  overlayCount: 52,
+  overlayBytes: 56,
 } as const;
 
 /**
@@ -54,6 +57,10 @@ export interface AsnTableCounts {
   v6FineEntries: number;
   asCount: number;
   namesBytes: number;
+  /** Records beyond the plain AS ones: (AS index, overlay index) pairs, for addresses a prefix layer speaks about. */
+  extraRecords: number;
+  overlayCount: number;
+  overlayBytes: number;
 }
 
 /** Byte offset of each section, in file order; every section starts on a 4-byte boundary. */
@@ -63,12 +70,20 @@ export interface AsnTableLayout {
   v4Lows: number;
   v4As: number;
   v6Index: number;
-  v6Entries: number;
+  /** (hi, lo) start pairs of the IPv6 /64 entries, then their records in a column of their own (compresses far better). */
+  v6Keys: number;
+  v6Records: number;
   v6FineFirst: number;
   v6Fine: number;
-  asNumbers: number;
-  nameOffsets: number;
+  /** AS numbers as deltas from the previous one (ascending, so deltas compress to almost nothing). */
+  asDeltas: number;
+  /** Byte length of each AS name (u8): offsets are rebuilt at load, and lengths compress far better. */
+  nameLengths: number;
   names: number;
+  extraAs: number;
+  extraOverlay: number;
+  overlayOffsets: number;
+  overlays: number;
   totalBytes: number;
 }
 
@@ -87,13 +102,18 @@ export function asnTableLayout(c: AsnTableCounts): AsnTableLayout {
   const v4Lows = take(2 * c.v4Entries);
   const v4As = take(4 * c.v4Entries);
   const v6Index = take(4 * (INDEX_BUCKETS + 1));
-  const v6Entries = take(4 * V6_ENTRY_WORDS * c.v6Entries);
+  const v6Keys = take(8 * c.v6Entries);
+  const v6Records = take(4 * c.v6Entries);
   const v6FineFirst = take(4 * (c.v6FineBlocks + 1));
   const v6Fine = take(4 * V6_ENTRY_WORDS * c.v6FineEntries);
-  const asNumbers = take(4 * c.asCount);
-  const nameOffsets = take(4 * (c.asCount + 1));
+  const asDeltas = take(4 * c.asCount);
+  const nameLengths = take(c.asCount);
   const names = take(c.namesBytes);
-  return { meta, v4Index, v4Lows, v4As, v6Index, v6Entries, v6FineFirst, v6Fine, asNumbers, nameOffsets, names, totalBytes: at };
+  const extraAs = take(4 * c.extraRecords);
+  const extraOverlay = take(4 * c.extraRecords);
+  const overlayOffsets = take(4 * (c.overlayCount + 1));
+  const overlays = take(c.overlayBytes);
+  return { meta, v4Index, v4Lows, v4As, v6Index, v6Keys, v6Records, v6FineFirst, v6Fine, asDeltas, nameLengths, names, extraAs, extraOverlay, overlayOffsets, overlays, totalBytes: at };
 }
 
 /** What a table says about itself. */
@@ -129,15 +149,27 @@ export class AsnTable {
   private readonly v4Lows: Uint16Array;
   private readonly v4As: Uint32Array;
   private readonly v6Index: Uint32Array;
-  private readonly v6: Uint32Array;
+  /** (hi, lo) start of each IPv6 /64 entry. */
+  private readonly v6Keys: Uint32Array;
+  private readonly v6Records: Uint32Array;
   /** Keys of every SKIP-th IPv6 entry, derived at load: a small array that stays in cache while the search narrows. */
   private readonly v6Skip: Uint32Array;
   private readonly v6FineFirst: Uint32Array;
   private readonly v6Fine: Uint32Array;
-  private readonly asNumbers: Uint32Array;
-  private readonly nameOffsets: Uint32Array;
+  private readonly asDeltas: Uint32Array;
+  private readonly nameLengths: Uint8Array;
+  /** Absolute AS numbers and name offsets, rebuilt from deltas and lengths on first use (not at load: no allocation there). */
+  private asNumbers: Uint32Array | null = null;
+  private nameOffsets: Uint32Array | null = null;
+  private asSectionBroken = false;
   private readonly names: Uint8Array;
+  private readonly extraAs: Uint32Array;
+  private readonly extraOverlay: Uint32Array;
+  private readonly overlayOffsets: Uint32Array;
+  private readonly overlays: Uint8Array;
   private readonly asCount: number;
+  /** asCount plus the extra records: entry values below it are valid. */
+  private readonly recordCount: number;
   /** One frozen AsnInfo per AS, built on first use so lookups allocate nothing after warm-up. */
   private readonly infoCache: (AsnInfo | undefined)[];
   private readonly scratch = new Uint32Array(4);
@@ -161,6 +193,9 @@ export class AsnTable {
       v6FineEntries: u32(HEADER.v6FineEntries),
       asCount: u32(HEADER.asCount),
       namesBytes: u32(HEADER.namesBytes),
+      extraRecords: u32(HEADER.extraRecords),
+      overlayCount: u32(HEADER.overlayCount),
+      overlayBytes: u32(HEADER.overlayBytes),
     };
     if (counts.v4Entries === 0 || counts.v6Entries === 0) fail('an address family has no entries');
     // Reject absurd counts before computing a layout from them (a corrupt header could claim gigabytes).
@@ -174,18 +209,24 @@ export class AsnTable {
       new Uint32Array(bytes.buffer, bytes.byteOffset + offset, length);
     this.counts = counts;
     this.asCount = counts.asCount;
+    this.recordCount = counts.asCount + counts.extraRecords;
     this.v4Index = words(layout.v4Index, INDEX_BUCKETS + 1);
     this.v4Lows = new Uint16Array(bytes.buffer, bytes.byteOffset + layout.v4Lows, counts.v4Entries);
     this.v4As = words(layout.v4As, counts.v4Entries);
     this.v6Index = words(layout.v6Index, INDEX_BUCKETS + 1);
-    this.v6 = words(layout.v6Entries, V6_ENTRY_WORDS * counts.v6Entries);
+    this.v6Keys = words(layout.v6Keys, 2 * counts.v6Entries);
+    this.v6Records = words(layout.v6Records, counts.v6Entries);
     this.v6FineFirst = words(layout.v6FineFirst, counts.v6FineBlocks + 1);
     this.v6Fine = words(layout.v6Fine, V6_ENTRY_WORDS * counts.v6FineEntries);
-    this.asNumbers = words(layout.asNumbers, counts.asCount);
-    this.nameOffsets = words(layout.nameOffsets, counts.asCount + 1);
+    this.asDeltas = words(layout.asDeltas, counts.asCount);
+    this.nameLengths = new Uint8Array(bytes.buffer, bytes.byteOffset + layout.nameLengths, counts.asCount);
     this.names = new Uint8Array(bytes.buffer, bytes.byteOffset + layout.names, counts.namesBytes);
+    this.extraAs = words(layout.extraAs, counts.extraRecords);
+    this.extraOverlay = words(layout.extraOverlay, counts.extraRecords);
+    this.overlayOffsets = words(layout.overlayOffsets, counts.overlayCount + 1);
+    this.overlays = new Uint8Array(bytes.buffer, bytes.byteOffset + layout.overlays, counts.overlayBytes);
     this.check(LOAD_SAMPLES);
-    this.v6Skip = skipKeys(this.v6, counts.v6Entries);
+    this.v6Skip = skipKeys(this.v6Keys, counts.v6Entries);
 
     let metaJson: unknown;
     try {
@@ -205,7 +246,7 @@ export class AsnTable {
       v6Ranges: u32(HEADER.v6Ranges),
       asCount: counts.asCount,
     });
-    this.infoCache = new Array<AsnInfo | undefined>(counts.asCount);
+    this.infoCache = new Array<AsnInfo | undefined>(this.recordCount);
   }
 
   /**
@@ -216,17 +257,17 @@ export class AsnTable {
    */
   private check(samples: number): void {
     const c = this.counts;
-    const { v4Lows, v4As, v6, v4Index, v6Index, v6FineFirst, v6Fine, asNumbers, nameOffsets } = this;
+    const { v4Lows, v4As, v6Keys, v6Records, v4Index, v6Index, v6FineFirst, v6Fine } = this;
     const points = (count: number, visit: (i: number) => void): void => {
       if (count <= 0) return;
       const step = Math.max(1, Math.floor(count / samples));
       for (let i = 0; i < count; i += step) visit(i);
       visit(count - 1);
     };
-    const asOk = (x: number): boolean => x === UNANNOUNCED || x < c.asCount;
+    const asOk = (x: number): boolean => x === UNANNOUNCED || x < c.asCount + c.extraRecords;
     // Entry 0 must start at 0.0.0.0: first in bucket 0, low bits 0.
     if (v4Index[0] !== 0 || v4Index[1]! < 1 || v4Lows[0] !== 0 || v4Index[INDEX_BUCKETS] !== c.v4Entries) fail('IPv4 index is inconsistent');
-    if (v6[0] !== 0 || v6[1] !== 0) fail('IPv6 entries do not start at ::');
+    if (v6Keys[0] !== 0 || v6Keys[1] !== 0) fail('IPv6 entries do not start at ::');
     points(INDEX_BUCKETS, (b) => {
       const first = v4Index[b]!;
       const end = v4Index[b + 1]!;
@@ -237,9 +278,9 @@ export class AsnTable {
       if (!asOk(v4As[i]!)) fail(`IPv4 entry ${i} points to a missing AS`);
     });
     points(c.v6Entries, (i) => {
-      const w = 3 * i;
-      if (i > 0 && startAtOrBefore(v6, w, v6[w - 3]!, v6[w - 2]!)) fail(`IPv6 entry ${i} is out of order`);
-      const as = v6[w + 2]!;
+      const w = 2 * i;
+      if (i > 0 && startAtOrBefore(v6Keys, w, v6Keys[w - 2]!, v6Keys[w - 1]!)) fail(`IPv6 entry ${i} is out of order`);
+      const as = v6Records[i]!;
       if (as !== UNANNOUNCED && as >= FINE_BLOCK_FLAG ? (as & ~FINE_BLOCK_FLAG) >>> 0 >= c.v6FineBlocks : !asOk(as)) {
         fail(`IPv6 entry ${i} points to a missing AS or fine block`);
       }
@@ -247,7 +288,7 @@ export class AsnTable {
     points(INDEX_BUCKETS + 1, (b) => {
       const e = v6Index[b]!;
       const bucketHi = 0x20000000 + b * 8192; // first word of the bucket's first address (2000::/3 in /19 steps)
-      if (e >= c.v6Entries || !startAtOrBefore(v6, 3 * e, bucketHi, 0) || (e + 1 < c.v6Entries && startAtOrBefore(v6, 3 * e + 3, bucketHi, 0))) {
+      if (e >= c.v6Entries || !startAtOrBefore(v6Keys, 2 * e, bucketHi, 0) || (e + 1 < c.v6Entries && startAtOrBefore(v6Keys, 2 * e + 2, bucketHi, 0))) {
         fail(`IPv6 index bucket ${b} is wrong`);
       }
     });
@@ -261,16 +302,53 @@ export class AsnTable {
       }
       for (let i = from; i < to; i++) if (!asOk(v6Fine[3 * i + 2]!)) fail(`IPv6 fine entry ${i} points to a missing AS`);
     });
-    if (nameOffsets[0] !== 0 || nameOffsets[c.asCount] !== c.namesBytes) fail('AS name offsets are inconsistent');
-    points(c.asCount, (i) => {
-      if (nameOffsets[i + 1]! < nameOffsets[i]!) fail(`AS name offset ${i} is out of order`);
-      if (i > 0 && asNumbers[i]! <= asNumbers[i - 1]!) fail(`AS number ${i} is out of order`);
+    const { extraAs, extraOverlay, overlayOffsets } = this;
+    points(c.extraRecords, (i) => {
+      if (!(extraAs[i] === UNANNOUNCED || extraAs[i]! < c.asCount) || !(extraOverlay[i]! < c.overlayCount)) fail(`extra record ${i} points outside the table`);
     });
+    if (overlayOffsets[0] !== 0 || overlayOffsets[c.overlayCount] !== c.overlayBytes) fail('overlay offsets are inconsistent');
+    points(c.overlayCount, (i) => {
+      if (overlayOffsets[i + 1]! < overlayOffsets[i]!) fail(`overlay offset ${i} is out of order`);
+    });
+  }
+
+  /**
+   * Rebuilds AS numbers and name offsets from the stored deltas and lengths, checking all of them (one pass over the
+   * ASes, well under a millisecond). A corrupt AS section makes lookups answer null (never a wrong AS, never a
+   * throw) and `verify()` fail.
+   */
+  private asSection(): { numbers: Uint32Array; offsets: Uint32Array } | null {
+    if (this.asSectionBroken) return null;
+    if (this.asNumbers === null || this.nameOffsets === null) {
+      const count = this.asCount;
+      const numbers = new Uint32Array(count);
+      const offsets = new Uint32Array(count + 1);
+      let asn = 0;
+      let at = 0;
+      for (let i = 0; i < count; i++) {
+        asn += this.asDeltas[i]!;
+        if (asn > 0xffffffff || (i > 0 && this.asDeltas[i] === 0)) return this.brokenAsSection();
+        numbers[i] = asn;
+        offsets[i] = at;
+        at += this.nameLengths[i]!;
+      }
+      offsets[count] = at;
+      if (at !== this.counts.namesBytes) return this.brokenAsSection();
+      this.asNumbers = numbers;
+      this.nameOffsets = offsets;
+    }
+    return { numbers: this.asNumbers, offsets: this.nameOffsets };
   }
 
   /** Checks every entry, not just a sample (the builder runs it on what it writes; tests run it on corrupt tables). */
   verify(): void {
     this.check(Infinity);
+    if (this.asSection() === null) fail('AS numbers are out of order or name lengths do not add up');
+  }
+
+  private brokenAsSection(): null {
+    this.asSectionBroken = true;
+    return null;
   }
 
   /** Wraps a table built by scripts/build-asn-table.ts; throws a clear Error if it is truncated or corrupt. */
@@ -297,22 +375,53 @@ export class AsnTable {
     } else {
       return null;
     }
-    return index < this.asCount ? this.info(index) : null;
+    if (!(index < this.recordCount)) return null;
+    // Fast path: the frozen answer built on this record's first lookup.
+    return this.infoCache[index] ?? this.info(index);
   }
 
   /** Every AS number in the table, ascending (for data checks such as "is this provider's ASN known?"). */
   asNumbersList(): readonly number[] {
-    return Array.from(this.asNumbers);
+    return Array.from(this.asSection()?.numbers ?? []);
   }
 
-  private info(index: number): AsnInfo {
+  private info(index: number): AsnInfo | null {
     let info = this.infoCache[index];
     if (info === undefined) {
-      const name = new TextDecoder().decode(this.names.subarray(this.nameOffsets[index]!, this.nameOffsets[index + 1]!));
-      info = Object.freeze({ asn: this.asNumbers[index]!, name });
+      const found = index < this.asCount ? this.plainInfo(index) : this.recordInfo(index - this.asCount);
+      if (found === null) return null;
+      info = found;
       this.infoCache[index] = info;
     }
     return info;
+  }
+
+  private plainInfo(asIndex: number): AsnInfo | null {
+    const section = this.asSection();
+    if (section === null) return null;
+    const { numbers, offsets } = section;
+    const name = new TextDecoder().decode(this.names.subarray(offsets[asIndex]!, offsets[asIndex + 1]!));
+    return Object.freeze({ asn: numbers[asIndex]!, name });
+  }
+
+  /** An AS (or none) plus what a prefix layer says; a malformed overlay is dropped, never trusted. */
+  private recordInfo(extra: number): AsnInfo | null {
+    const asIndex = this.extraAs[extra]!;
+    const base = asIndex === UNANNOUNCED ? { asn: 0, name: '' } : this.plainInfo(asIndex);
+    if (base === null) return null;
+    const o = this.extraOverlay[extra]!;
+    let overlay: Pick<AsnInfo, 'published' | 'registration'> = {};
+    try {
+      const parsed = JSON.parse(new TextDecoder().decode(this.overlays.subarray(this.overlayOffsets[o]!, this.overlayOffsets[o + 1]!))) as unknown;
+      if (parsed !== null && typeof parsed === 'object') {
+        const { published, registration } = parsed as Pick<AsnInfo, 'published' | 'registration'>;
+        if (published && typeof published.providerId === 'string') overlay = { published: Object.freeze(published) };
+        else if (registration && typeof registration.country === 'string') overlay = { registration: Object.freeze(registration) };
+      }
+    } catch {
+      overlay = {};
+    }
+    return Object.freeze({ ...base, ...overlay });
   }
 
   /** AS index for an IPv4 address, UNANNOUNCED when none (a corrupt table yields UNANNOUNCED or a wrong AS, never a throw). */
@@ -345,8 +454,8 @@ export class AsnTable {
     if (!(first <= last && last < this.counts.v6Entries)) return UNANNOUNCED;
     // Narrow on the cached skip keys first, then finish inside one run of SKIP entries.
     const run = searchPairs(this.v6Skip, first >>> SKIP_SHIFT, last >>> SKIP_SHIFT, w0, w1) << SKIP_SHIFT;
-    const entry = searchTriples(this.v6, Math.max(run, first), Math.min(run + SKIP - 1, last), w0, w1);
-    const as = this.v6[3 * entry + 2]!;
+    const entry = searchPairs(this.v6Keys, Math.max(run, first), Math.min(run + SKIP - 1, last), w0, w1);
+    const as = this.v6Records[entry]!;
     if (as === UNANNOUNCED || as < FINE_BLOCK_FLAG) return as;
     // This /64 is shared by several ranges: search its block on the low 64 bits.
     const block = (as & ~FINE_BLOCK_FLAG) >>> 0;
@@ -360,16 +469,17 @@ export class AsnTable {
 const SKIP_SHIFT = 4;
 const SKIP = 1 << SKIP_SHIFT;
 
-/** The (hi, lo) keys of entries 0, SKIP, 2*SKIP, ... of an IPv6 triple array. */
-function skipKeys(triples: Uint32Array, entries: number): Uint32Array {
+/** The (hi, lo) keys of entries 0, SKIP, 2*SKIP, ... of an IPv6 key-pair array. */
+function skipKeys(pairs: Uint32Array, entries: number): Uint32Array {
   const count = Math.ceil(entries / SKIP);
   const keys = new Uint32Array(2 * count);
   for (let k = 0; k < count; k++) {
-    keys[2 * k] = triples[3 * (k << SKIP_SHIFT)]!;
-    keys[2 * k + 1] = triples[3 * (k << SKIP_SHIFT) + 1]!;
+    keys[2 * k] = pairs[2 * (k << SKIP_SHIFT)]!;
+    keys[2 * k + 1] = pairs[2 * (k << SKIP_SHIFT) + 1]!;
   }
   return keys;
 }
+
 
 /** Index of the last (hi, lo) pair in [from, to] that is <= the key (or `from` if none is). */
 function searchPairs(pairs: Uint32Array, from: number, to: number, keyHi: number, keyLo: number): number {

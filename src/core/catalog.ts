@@ -7,7 +7,7 @@ import providersJson from '../../data/providers.json' with { type: 'json' };
 import secnumcloudJson from '../../data/secnumcloud.json' with { type: 'json' };
 import hdsJson from '../../data/hds.json' with { type: 'json' };
 import fingerprintsJson from '../../data/fingerprints.json' with { type: 'json' };
-import type { HdsCertificate, Provider, SecNumCloudOffer, Source } from './types.ts';
+import type { HdsCertificate, NetworkRole, Provider, SecNumCloudOffer, Source } from './types.ts';
 
 /** How one ASN of a provider was checked against the AS names of the routing data. */
 export interface AsnCheck {
@@ -16,6 +16,9 @@ export interface AsnCheck {
   routingName: string | null;
   routingRanges: number;
   confirmed: boolean;
+  /** What the network is for, and why we say so. */
+  role: NetworkRole;
+  roleSource: string;
   note?: string;
 }
 
@@ -100,6 +103,19 @@ const byAsn = new Map<number, Provider>();
 for (const provider of PROVIDERS) {
   byId.set(provider.id, provider);
   for (const asn of provider.asns) byAsn.set(asn, provider);
+}
+const roleByAsn = new Map<number, NetworkRole>();
+for (const entry of providersFile.providers) for (const check of entry.asnChecks) roleByAsn.set(check.asn, check.role);
+
+/** Every network role, for checks. */
+export const NETWORK_ROLES: readonly NetworkRole[] = ['cloud', 'hosting', 'cdn', 'access', 'transit', 'corporate', 'payment'];
+
+/** Roles of networks from which hosting offers (and so qualified offers) can be sold. */
+export const HOSTING_ROLES: ReadonlySet<NetworkRole> = new Set<NetworkRole>(['cloud', 'hosting', 'cdn']);
+
+/** The role of a catalog ASN, or null when the AS is not in the catalog. */
+export function networkRoleOf(asn: number): NetworkRole | null {
+  return roleByAsn.get(asn) ?? null;
 }
 const offersByProvider = groupBy(SECNUMCLOUD_OFFERS, (o) => o.providerId);
 const offersById = new Map(SECNUMCLOUD_OFFERS.map((o) => [o.id, o]));
@@ -197,7 +213,23 @@ export function catalogProblems(): string[] {
     }
     const checked = new Set(p.asnChecks.map((c) => c.asn));
     if (checked.size !== p.asns.length || p.asns.some((a) => !checked.has(a))) problems.push(`${where}: asnChecks do not cover exactly its ASNs`);
+    for (const c of p.asnChecks) {
+      if (!NETWORK_ROLES.includes(c.role)) problems.push(`${where}: AS${c.asn} has no network role`);
+      if (typeof c.roleSource !== 'string' || c.roleSource.trim() === '') problems.push(`${where}: AS${c.asn} role has no source`);
+    }
+    if (p.country === '') problems.push(`${where}: no country`);
     problems.push(...sourceProblems(where, p.sources));
+  }
+  for (const p of providersFile.providers) {
+    const where = `provider ${p.id}`;
+    for (const s of p.subsidiaries ?? []) {
+      const sub = providersFile.providers.find((x) => x.id === s.providerId);
+      if (!sub) problems.push(`${where}: subsidiary ${s.providerId} is not in the catalog`);
+      else if (sub.subsidiaryOf !== p.id) problems.push(`${where}: subsidiary ${s.providerId} does not name it as subsidiaryOf`);
+      if (!/^[A-Z]{2}$/.test(s.country)) problems.push(`${where}: subsidiary country ${s.country} is not ISO 3166 alpha-2`);
+    }
+    if (p.subsidiaryOf !== undefined && !ids.has(p.subsidiaryOf)) problems.push(`${where}: parent ${p.subsidiaryOf} is not in the catalog`);
+    if (p.technologyLicensedFrom && !ids.has(p.technologyLicensedFrom.providerId)) problems.push(`${where}: licensor is not in the catalog`);
   }
   const offerIds = new Set<string>();
   for (const o of secnumcloudFile.offers) {

@@ -11,12 +11,12 @@
  *   network of its own (Vercel, Netlify, Scalingo...) names the operator of the service, which runs on the IP's network.
  * - With no usable IP (cache, proxy, private address, unknown AS), fingerprints alone identify, with lower confidence.
  */
-import { providerByAsn, providerById } from './catalog.ts';
+import { HOSTING_ROLES, networkRoleOf, providerByAsn, providerById } from './catalog.ts';
 import { matchCnames, matchHeaders, type FingerprintMatch } from './fingerprints.ts';
 import { formatIp, ipScope, parseIp, type ParsedIp } from './ip.ts';
 import { matchRule, normaliseHost, type CompiledRules } from './rules.ts';
 import { assessSovereignty } from './sovereignty.ts';
-import type { AsnInfo, Confidence, Evidence, HostObservation, HostVerdict, IpScope, Provider, Role } from './types.ts';
+import type { AsnInfo, Attribution, Confidence, Evidence, HostObservation, HostVerdict, IpScope, NetworkRole, Provider, Role } from './types.ts';
 
 /** What identification needs besides the observation: the routing table and the compiled rules. */
 export interface IdentifyContext {
@@ -33,6 +33,16 @@ const SCOPE_WORDS: Record<Exclude<IpScope, 'public'>, string> = {
   multicast: 'a multicast address',
   unspecified: 'the unspecified address',
   reserved: 'a reserved address',
+};
+
+const ROLE_WORDS: Record<NetworkRole, string> = {
+  cloud: 'cloud network',
+  hosting: 'hosting network',
+  cdn: 'content delivery network',
+  access: 'broadband/mobile access network',
+  transit: 'transit network',
+  corporate: 'own company network',
+  payment: 'payment network',
 };
 
 function describe(provider: Provider): string {
@@ -78,25 +88,65 @@ export function identifyHost(obs: HostObservation, ctx: IdentifyContext, now: Da
     found.push(evidence('special-ip', ip!, `The server address ${ip} is ${SCOPE_WORDS[scope]}, not a public internet address: it cannot be traced to a hosting provider.`));
   }
 
-  // IP -> AS -> provider.
+  // IP -> provider, in the order of authority: the provider's own published ranges, the prefix's registration, the AS.
   let asInfo: AsnInfo | null = null;
   let asProvider: Provider | null = null;
+  let addressAttribution: Attribution | undefined;
+  let networkRole: NetworkRole | undefined;
+  /** Set when the prefix is registered abroad to an entity the catalog does not have: the level is not guessed. */
+  let unlistedForeignEntity = false;
   if (ipUsable && parsed !== null) {
     try {
       asInfo = ctx.lookupAsn(parsed);
     } catch {
       asInfo = null;
     }
+    const routed = asInfo !== null && asInfo.asn > 0;
+    const as = routed ? `AS${asInfo!.asn} (${asInfo!.name})` : '';
+    const published = asInfo?.published ? providerById(asInfo.published.providerId) : null;
+    const registration = asInfo?.registration;
+    const announcer = routed ? providerByAsn(asInfo!.asn) : null;
     if (asInfo === null) {
-      found.push(evidence('ip', ip!, `No network in the routing data announces ${ip}, so its operator is unknown.`));
-    } else {
-      asProvider = providerByAsn(asInfo.asn);
-      const as = `AS${asInfo.asn} (${asInfo.name})`;
+      found.push(evidence('ip', ip!, `No network in the routing data announces ${ip}, and no provider's published list covers it, so its operator is unknown.`));
+    } else if (published !== null) {
+      asProvider = published;
+      addressAttribution = 'published-range';
+      const r = asInfo.published!;
+      const where = [r.region, r.service].filter(Boolean).join(', ');
+      networkRole = announcer?.id === published.id ? (networkRoleOf(asInfo.asn) ?? undefined) : published.kind === 'cdn' ? 'cdn' : 'cloud';
       found.push(
-        asProvider
-          ? evidence('asn', `AS${asInfo.asn}`, `The server address ${ip} is announced by ${as}, a network of ${describe(asProvider)}.`, asProvider.id)
+        evidence(
+          'ip',
+          ip!,
+          `${describe(published)} lists ${ip} in its own published ranges (${r.list}, ${r.listDate}${where ? `: ${where}` : ''})` +
+            (routed ? `; it is announced by ${as}.` : '; the routing data shows no AS for it.'),
+          published.id,
+        ),
+      );
+    } else if (registration !== undefined && announcer !== null) {
+      const subsidiary = registration.providerId ? providerById(registration.providerId) : null;
+      addressAttribution = 'registration';
+      networkRole = networkRoleOf(asInfo.asn) ?? undefined;
+      if (subsidiary !== null) {
+        asProvider = subsidiary;
+        found.push(evidence('asn', `AS${asInfo.asn}`, `The server address ${ip} is announced by ${as} of ${describe(announcer)}, but its prefix is registered in ${registration.country}, to ${describe(subsidiary)}: a separate company with its own jurisdiction, which does not hold the parent's qualifications.`, subsidiary.id));
+      } else {
+        asProvider = announcer;
+        unlistedForeignEntity = true;
+        found.push(evidence('asn', `AS${asInfo.asn}`, `The server address ${ip} is announced by ${as} of ${describe(announcer)}, but its prefix is registered in ${registration.country}, outside the EU/EEA, to an entity Vigie's catalog does not list: its jurisdiction is not guessed and the parent's qualifications do not apply.`, announcer.id));
+      }
+    } else {
+      asProvider = announcer;
+      addressAttribution = 'routing';
+      networkRole = announcer ? (networkRoleOf(asInfo.asn) ?? undefined) : undefined;
+      found.push(
+        announcer
+          ? evidence('asn', `AS${asInfo.asn}`, `The server address ${ip} is announced by ${as}, a network of ${describe(announcer)}.`, announcer.id)
           : evidence('asn', `AS${asInfo.asn}`, `The server address ${ip} is announced by ${as}, an operator not in Vigie's provider list: its country and jurisdiction are not guessed.`),
       );
+    }
+    if (asProvider !== null && networkRole !== undefined && !HOSTING_ROLES.has(networkRole)) {
+      found.push(evidence('asn', `AS${asInfo!.asn}`, `AS${asInfo!.asn} is ${describe(asProvider)}'s ${ROLE_WORDS[networkRole]}: a network operator, not a hosting offer. The group's cloud qualifications do not apply to it.`, asProvider.id));
     }
   }
 
@@ -107,6 +157,7 @@ export function identifyHost(obs: HostObservation, ctx: IdentifyContext, now: Da
   let role: Role = 'unknown';
   let confidence: Confidence = 'low';
   let pinnedOfferId: string | undefined;
+  let attribution: Attribution | undefined;
   const conflicts: Evidence[] = [];
   const recordConflict = (subject: string, text: string, providerId: string): void => {
     conflicts.push(evidence('conflict', subject, text, providerId));
@@ -118,6 +169,7 @@ export function identifyHost(obs: HostObservation, ctx: IdentifyContext, now: Da
     role = own.some((f) => f.role === 'cdn') ? 'cdn' : 'origin';
     confidence = 'high';
     pinnedOfferId = rule.offerId;
+    attribution = 'rule';
     const target = rule.offerId ? `${describe(provider)}, offer ${rule.offerId}` : describe(provider);
     found.push(evidence('rule', rule.subject, `A ${rule.rule.origin} rule ("${rule.subject}") says this host is served by ${target}.`, provider.id));
     for (const other of [asProvider, ...fingerprints.map((f) => providerById(f.providerId))]) {
@@ -128,6 +180,7 @@ export function identifyHost(obs: HostObservation, ctx: IdentifyContext, now: Da
     fingerprints.forEach((f) => found.push(fingerprintEvidence(f)));
   } else if (asProvider !== null) {
     provider = asProvider;
+    attribution = addressAttribution;
     confidence = 'high';
     const own = fingerprints.filter((f) => f.providerId === asProvider.id);
     const others = fingerprints.filter((f) => f.providerId !== asProvider.id);
@@ -141,6 +194,7 @@ export function identifyHost(obs: HostObservation, ctx: IdentifyContext, now: Da
         // A platform without a network of its own runs on the IP's operator: the platform operates the service.
         provider = other;
         role = 'origin';
+        attribution = 'fingerprint';
         found.push(evidence('asn', `AS${asInfo!.asn}`, `${describe(other)} has no network of its own: it runs on ${describe(asProvider)}'s network, and operates the service this site uses.`, other.id));
         continue;
       }
@@ -157,6 +211,7 @@ export function identifyHost(obs: HostObservation, ctx: IdentifyContext, now: Da
     const chosen = fingerprints.find((f) => f.role === 'cdn') ?? fingerprints[0]!;
     provider = providerById(chosen.providerId);
     role = chosen.role;
+    attribution = 'fingerprint';
     pinnedOfferId = chosen.rule.offerId;
     confidence = ipUsable ? 'medium' : 'low';
     fingerprints.forEach((f) => found.push(fingerprintEvidence(f)));
@@ -167,16 +222,31 @@ export function identifyHost(obs: HostObservation, ctx: IdentifyContext, now: Da
   }
 
   if (provider === null) role = 'unknown';
-  return {
+  // The network role only speaks for the operator of the address; a rule or a platform names something else.
+  const roleOfNetwork = attribution === 'rule' || provider !== asProvider ? undefined : networkRole;
+  let level = assessSovereignty(provider, role, now, pinnedOfferId, roleOfNetwork);
+  if (attribution !== 'rule' && provider === asProvider && unlistedForeignEntity) level = 'unknown';
+  // Headers and DNS names are easy to forge and a proxy's address says nothing: alone, they name an operator but never
+  // vouch for it. Only a warning (extra-EU) may come from them.
+  if (attribution === 'fingerprint' && asProvider === null && level !== 'extra-eu') level = 'unknown';
+  const routedAsn = asInfo !== null && asInfo.asn > 0;
+  const verdict: HostVerdict = {
     host,
     ip,
     ipScope: scope,
-    asn: asInfo?.asn ?? null,
-    asName: asInfo?.name ?? null,
+    asn: routedAsn ? asInfo!.asn : null,
+    asName: routedAsn ? asInfo!.name : null,
     provider: provider === null ? null : { id: provider.id, name: provider.name, country: provider.country },
     role,
     confidence,
-    level: assessSovereignty(provider, role, now, pinnedOfferId),
+    level,
     evidence: [...found, ...conflicts],
   };
+  if (attribution !== undefined && provider !== null) verdict.attribution = attribution;
+  if (roleOfNetwork !== undefined) verdict.networkRole = roleOfNetwork;
+  if (provider !== null && asInfo?.published?.providerId === provider.id) {
+    if (asInfo.published.region) verdict.region = asInfo.published.region;
+    if (asInfo.published.service) verdict.service = asInfo.published.service;
+  }
+  return verdict;
 }

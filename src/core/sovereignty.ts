@@ -2,14 +2,18 @@
  * Provider -> sovereignty level (DESIGN.md "Assess"). Dates are compared at assessment time, never baked in the data:
  * a qualification stops counting on its expiry date (UTC calendar day) unless a renewal is recorded as another offer row.
  */
-import { offerById, offersOf } from './catalog.ts';
-import type { HdsCertificate, Level, Provider, QualificationStatus, Role, SecNumCloudOffer } from './types.ts';
+import { HOSTING_ROLES, offerById, offersOf } from './catalog.ts';
+import type { HdsCertificate, Level, NetworkRole, Provider, QualificationState, QualificationStatus, Role, SecNumCloudOffer } from './types.ts';
 
 /** Groups under US law that must never read as anything but extra-EU, whatever the data says (belt and braces). */
 const ALWAYS_EXTRA_EU = new Set(['microsoft', 'aws', 'google', 'cloudflare', 'akamai', 'fastly']);
 
-/** A qualification lasts at most three years (ANSSI); bounds listed offers whose expiry the sources did not give. */
-const MAX_QUALIFICATION_YEARS = 3;
+/**
+ * An offer whose end is not known counts for this long after someone last checked it against the ANSSI catalogue;
+ * then it reads "not verified since DATE" and stops counting until the row is checked again (data:check warns at the
+ * same age).
+ */
+export const RECHECK_DAYS = 183;
 
 const DAY_MS = 86_400_000;
 
@@ -18,30 +22,46 @@ function dayStart(iso: string): number {
   return Date.parse(`${iso}T00:00:00Z`);
 }
 
-function addYears(iso: string, years: number): string {
-  const [y, rest] = [Number(iso.slice(0, 4)), iso.slice(4)];
-  return `${String(y + years).padStart(4, '0')}${rest}`;
+type DatedOffer = SecNumCloudOffer & { listedOn?: string };
+
+/** The recorded end of a qualification, or null when the sources give none (no end is ever guessed). */
+export function qualificationEnd(offer: DatedOffer): string | null {
+  return offer.qualifiedUntil ?? null;
 }
 
-/** The date (ISO) from which an offer stops counting, or null when nothing bounds it. */
-export function qualificationEnd(offer: SecNumCloudOffer & { listedOn?: string }): string | null {
-  if (offer.qualifiedUntil) return offer.qualifiedUntil;
-  if (offer.listedOn) return addYears(offer.listedOn, MAX_QUALIFICATION_YEARS);
-  return null;
+/** When the row was last checked: its verifiedOn, else its latest source date, else its listing date. */
+export function lastVerified(row: { verifiedOn?: string; listedOn?: string; sources: { date?: string }[] }): string | null {
+  if (row.verifiedOn) return row.verifiedOn;
+  const dates = row.sources.map((s) => s.date).filter((d): d is string => typeof d === 'string' && !Number.isNaN(dayStart(d)));
+  if (row.listedOn) dates.push(row.listedOn);
+  return dates.length ? dates.sort().at(-1)! : null;
 }
 
 /**
- * The status of an offer at `now`: a 'qualified' row turns 'expired' on its qualifiedUntil date (or three years after
- * its listing when the expiry is unknown), and is not yet qualified before qualifiedFrom. Other statuses are kept.
+ * What can be said of an offer at `now`. A 'qualified' row is 'in-progress' before qualifiedFrom; on and after its
+ * recorded end, with no renewal row, it is 'past-recorded-end' (the sources do not say it lapsed: check the ANSSI
+ * catalogue); without a recorded end it is 'not-verified-since' once RECHECK_DAYS have passed since its last check.
+ * Only 'qualified' counts.
  */
-export function qualificationStatus(offer: SecNumCloudOffer & { listedOn?: string }, now: Date): QualificationStatus {
+export function qualificationState(offer: DatedOffer, now: Date): QualificationState {
   if (offer.status !== 'qualified') return offer.status;
   const t = now.getTime();
   if (Number.isNaN(t)) return 'expired'; // an invalid clock must not make anything count
   if (offer.qualifiedFrom && t < dayStart(offer.qualifiedFrom)) return 'in-progress';
   const end = qualificationEnd(offer);
-  if (end !== null && !(t < dayStart(end))) return 'expired';
+  if (end !== null) return t < dayStart(end) ? 'qualified' : 'past-recorded-end';
+  const checked = lastVerified(offer);
+  if (checked === null || !(t < dayStart(checked) + RECHECK_DAYS * DAY_MS)) return 'not-verified-since';
   return 'qualified';
+}
+
+/**
+ * The coarse status (the four values the sources use): qualificationState with its two "not known" states folded
+ * into 'expired', for callers that only ask whether an offer counts. Prefer qualificationState for wording.
+ */
+export function qualificationStatus(offer: DatedOffer, now: Date): QualificationStatus {
+  const state = qualificationState(offer, now);
+  return state === 'past-recorded-end' || state === 'not-verified-since' ? 'expired' : state;
 }
 
 /** Whole days left before the offer stops counting (0 or less once it has), or null when nothing bounds it. */
@@ -62,16 +82,20 @@ export function currentQualifiedOffers(providerId: string, role: Role, now: Date
  * The sovereignty level of a host served by `provider` in `role`:
  * extra-eu when the provider is under extra-EU law; secnumcloud only when evidence pinned a currently qualified offer of
  * this provider; secnumcloud-provider when the provider holds a currently qualified offer (which one the site uses
- * cannot be seen); eu for other EU/EEA providers; unknown otherwise (no provider, or no jurisdiction facts).
+ * cannot be seen) and the address is on one of its cloud/hosting/CDN networks (`networkRole`; absent when no network
+ * was seen, e.g. a rule on a host name); eu for other EU/EEA providers; unknown otherwise (no provider, or no
+ * jurisdiction facts).
  */
-export function assessSovereignty(provider: Provider | null, role: Role, now: Date, pinnedOfferId?: string): Level {
+export function assessSovereignty(provider: Provider | null, role: Role, now: Date, pinnedOfferId?: string, networkRole?: NetworkRole): Level {
   if (provider === null) return 'unknown';
   if (ALWAYS_EXTRA_EU.has(provider.id) || provider.jurisdiction.extraEuLaws.length > 0) return 'extra-eu';
   if (pinnedOfferId !== undefined) {
     const offer = offerById(pinnedOfferId);
     if (offer && offer.providerId === provider.id && qualificationStatus(offer, now) === 'qualified') return 'secnumcloud';
   }
-  if (currentQualifiedOffers(provider.id, role, now).length > 0) return 'secnumcloud-provider';
+  // An access, transit, corporate or payment network sells no hosting offer: the group's qualifications say nothing there.
+  const hostingNetwork = networkRole === undefined || HOSTING_ROLES.has(networkRole);
+  if (hostingNetwork && currentQualifiedOffers(provider.id, role, now).length > 0) return 'secnumcloud-provider';
   if (provider.jurisdiction.euEea) return 'eu';
   return 'unknown';
 }
@@ -81,4 +105,35 @@ export function hdsStatus(certificate: HdsCertificate, now: Date): HdsCertificat
   if (certificate.status !== 'certified') return certificate.status;
   if (certificate.certifiedUntil && !(now.getTime() < dayStart(certificate.certifiedUntil))) return 'expired';
   return 'certified';
+}
+
+/** How to say an offer's state: locale keys (see _locales) and their arguments, so every surface words it alike. */
+export interface QualificationWording {
+  state: QualificationState;
+  /** Short status, e.g. `qual_status_past_recorded_end`. */
+  status: { key: string; args: string[] };
+  /** What it rests on and what to check, for the two states that say what is not known. */
+  detail?: { key: string; args: string[] };
+}
+
+/**
+ * The wording of an offer's state at `now`. `listDate` is the date of the list the row comes from (the ANSSI
+ * catalogue relay, data/secnumcloud.json meta.asOf), which a "past its recorded end" row must name.
+ */
+export function qualificationWording(offer: DatedOffer, now: Date, listDate: string): QualificationWording {
+  const state = qualificationState(offer, now);
+  switch (state) {
+    case 'in-progress':
+      return { state, status: offer.milestone ? { key: 'qual_status_in_progress_milestone', args: [offer.milestone] } : { key: 'qual_status_in_progress', args: [] } };
+    case 'past-recorded-end':
+      return {
+        state,
+        status: { key: 'qual_status_past_recorded_end', args: [] },
+        detail: { key: 'qual_past_end_detail', args: [offer.listedOn ?? listDate, qualificationEnd(offer) ?? ''] },
+      };
+    case 'not-verified-since':
+      return { state, status: { key: 'qual_status_not_verified_since', args: [lastVerified(offer) ?? listDate] }, detail: { key: 'qual_not_verified_detail', args: [] } };
+    default:
+      return { state, status: { key: `qual_status_${state}`, args: [] } };
+  }
 }

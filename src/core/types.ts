@@ -34,10 +34,40 @@ export interface ProviderRef {
   country: string;
 }
 
+/** What a network is for (data/providers.json asnChecks[].role): only cloud/hosting/cdn networks sell hosting offers. */
+export type NetworkRole = 'cloud' | 'hosting' | 'cdn' | 'access' | 'transit' | 'corporate' | 'payment';
+
+/** Which source named the provider, most authoritative first (docs/data.md "Order of authority"). */
+export type Attribution = 'rule' | 'published-range' | 'registration' | 'routing' | 'fingerprint';
+
+/** A provider's own published list covers the address (AWS ip-ranges.json, Azure Service Tags, ...). */
+export interface PublishedRange {
+  providerId: string;
+  /** Id of the list in data/ranges/sources.json. */
+  list: string;
+  /** ISO date of the list snapshot. */
+  listDate: string;
+  region?: string;
+  service?: string;
+}
+
+/** The prefix is registered (RIR/whois) in a country that hands it to another catalog entry than its AS's owner. */
+export interface PrefixRegistration {
+  /** ISO 3166-1 alpha-2 registration country of the prefix. */
+  country: string;
+  /** The catalog entry the prefix belongs to (a subsidiary), or absent when the catalog has none for that country. */
+  providerId?: string;
+  /** The provider whose AS announces the prefix. */
+  announcedBy: string;
+}
+
 /** Result of an IP -> AS lookup in the routing table. */
 export interface AsnInfo {
+  /** 0 when no AS announces the address but a provider's published list covers it. */
   asn: number;
   name: string;
+  published?: PublishedRange;
+  registration?: PrefixRegistration;
 }
 
 /** One piece of evidence behind a verdict; `text` is an English sentence for CLI/logs, the fields let UIs translate. */
@@ -76,6 +106,13 @@ export interface HostVerdict {
   confidence: Confidence;
   level: Level;
   evidence: Evidence[];
+  /** Which source named the provider (absent when none did). */
+  attribution?: Attribution;
+  /** Role of the network the address belongs to, when the catalog knows it. */
+  networkRole?: NetworkRole;
+  /** Region and service from the provider's published list, e.g. 'eu-west-3', 'CLOUDFRONT'. */
+  region?: string;
+  service?: string;
 }
 
 /** A user or managed rule: CIDR or host suffix -> provider id. */
@@ -138,6 +175,12 @@ export interface Provider extends ProviderRef {
   /** Kind of service, for wording: 'cloud', 'cdn', 'hosting', 'platform', 'network', 'saas'. */
   kind: string;
   jurisdiction: Jurisdiction;
+  /** Id of the parent entry when this one is a subsidiary with its own jurisdiction (never inherits its offers). */
+  subsidiaryOf?: string;
+  /** Prefixes of this provider registered in one of these countries belong to that subsidiary entry. */
+  subsidiaries?: { country: string; providerId: string }[];
+  /** Joint ventures running another company's technology under licence (S3NS: Google, Bleu: Microsoft). */
+  technologyLicensedFrom?: { providerId: string; note: string };
   asns: number[];
   cnameSuffixes: string[];
   sources: Source[];
@@ -145,6 +188,14 @@ export interface Provider extends ProviderRef {
 }
 
 export type QualificationStatus = 'qualified' | 'in-progress' | 'expired' | 'withdrawn';
+
+/**
+ * A qualification over time (sovereignty.ts `qualificationState`): the statuses above, plus two that say what is not
+ * known. `past-recorded-end`: a qualified row whose recorded end has passed with no renewal recorded (not counted,
+ * not called "not qualified" either). `not-verified-since`: an offer without a known end whose last verification is
+ * older than the re-check period (not counted until someone checks it again).
+ */
+export type QualificationState = QualificationStatus | 'past-recorded-end' | 'not-verified-since';
 
 /** One SecNumCloud offer of data/secnumcloud.json. */
 export interface SecNumCloudOffer {
@@ -158,6 +209,8 @@ export interface SecNumCloudOffer {
   qualifiedFrom?: string;
   qualifiedUntil?: string;
   decision?: string;
+  /** ISO date someone last checked this row against the ANSSI catalogue (defaults to its latest source date). */
+  verifiedOn?: string;
   sources: Source[];
 }
 
@@ -168,6 +221,11 @@ export interface HdsCertificate {
   certifiedFrom?: string;
   certifiedUntil?: string;
   status: 'certified' | 'expired' | 'unknown';
+  /** HDS referential version of the certificate (e.g. 'HDS v2.0 (2024)'), or a sentence saying it is not known. */
+  version?: string;
+  /** Says why a row has no certificate dates (required when it has neither certifiedFrom nor certifiedUntil). */
+  datesNote?: string;
+  verifiedOn?: string;
   sources: Source[];
 }
 

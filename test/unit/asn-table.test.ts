@@ -154,7 +154,8 @@ function layoutOf(v: DataView): ReturnType<typeof asnTableLayout> {
   const counts: AsnTableCounts = {
     metaBytes: u32(HEADER.metaBytes), v4Entries: u32(HEADER.v4Entries), v6Entries: u32(HEADER.v6Entries),
     v6FineBlocks: u32(HEADER.v6FineBlocks), v6FineEntries: u32(HEADER.v6FineEntries), asCount: u32(HEADER.asCount),
-    namesBytes: u32(HEADER.namesBytes),
+    namesBytes: u32(HEADER.namesBytes), extraRecords: u32(HEADER.extraRecords), overlayCount: u32(HEADER.overlayCount),
+    overlayBytes: u32(HEADER.overlayBytes),
   };
   return asnTableLayout(counts);
 }
@@ -164,10 +165,11 @@ describe('AsnTable against the full @ip-location-db/asn CSVs', () => {
   const v6Csv = readFileSync(pkg('asn-ipv6-num.csv'), 'utf8');
   let compiled: Uint8Array;
   let table: AsnTable;
+  // Compiling 500,000 rows takes seconds; more on a loaded machine.
   beforeAll(() => {
     compiled = compileAsnTable(v4Csv, v6Csv, META).bytes;
     table = AsnTable.fromBuffer(compiled);
-  });
+  }, 60_000);
 
   it('knows facts read from the CSV rows', () => {
     // 1.1.1.0,1.1.1.255,13335,"Cloudflare, Inc." / 8.8.8.0,8.8.8.255,15169,Google LLC / 51.91.0.0,51.91.255.255,16276,OVH SAS
@@ -233,5 +235,51 @@ describe('AsnTable against the full @ip-location-db/asn CSVs', () => {
     const { checked, failures } = roundTrip(v6Csv, v6, (1n << 128n) - 1n);
     expect(failures).toEqual([]);
     expect(checked).toBeGreaterThan(200_000);
+  });
+});
+
+describe('prefix layers compiled into the table', () => {
+  const routing = ['1.0.0.0,1.0.255.255,16509,"Amazon.com, Inc."', '2.0.0.0,2.0.255.255,16276,OVH SAS'].join('\n');
+  const bounds = (from: string, to: string) => {
+    const n = (ip: string) => BigInt(ip.split('.').reduce((x, o) => x * 256 + Number(o), 0));
+    return { start: n(from), end: n(to) };
+  };
+  const labels = [
+    JSON.stringify({ published: { providerId: 'aws', list: 'aws', listDate: '2025-07-24' } }),
+    JSON.stringify({ published: { providerId: 'aws', list: 'aws', listDate: '2025-07-24', region: 'eu-west-3', service: 'CLOUDFRONT' } }),
+    JSON.stringify({ registration: { country: 'US', providerId: 'ovh-us', announcedBy: 'ovhcloud' } }),
+  ];
+  const table = AsnTable.fromBuffer(
+    compileAsnTable(routing, '', META, {
+      labels,
+      published: { v4: [{ ...bounds('1.0.0.0', '1.0.255.255'), label: 0 }, { ...bounds('1.0.4.0', '1.0.4.255'), label: 1 }, { ...bounds('3.0.0.0', '3.0.0.255'), label: 0 }], v6: [] },
+      registration: { v4: [{ ...bounds('2.0.128.0', '2.0.255.255'), label: 2 }, { ...bounds('1.0.4.0', '1.0.4.255'), label: 2 }], v6: [] },
+    }).bytes,
+  );
+
+  it('keeps the AS and adds what the layer says; the narrower published prefix speaks', () => {
+    expect(table.lookup('1.0.0.1')).toEqual({ asn: 16509, name: 'Amazon.com, Inc.', published: { providerId: 'aws', list: 'aws', listDate: '2025-07-24' } });
+    expect(table.lookup('1.0.4.1')?.published).toMatchObject({ region: 'eu-west-3', service: 'CLOUDFRONT' });
+  });
+
+  it('puts a published range above a registration, and a registration above the bare AS', () => {
+    expect(table.lookup('1.0.4.1')?.registration).toBeUndefined();
+    expect(table.lookup('2.0.200.1')).toEqual({ asn: 16276, name: 'OVH SAS', registration: { country: 'US', providerId: 'ovh-us', announcedBy: 'ovhcloud' } });
+    expect(table.lookup('2.0.1.1')).toEqual({ asn: 16276, name: 'OVH SAS' });
+  });
+
+  it('answers a published range no AS announces, with AS 0, and leaves other unannounced space null', () => {
+    expect(table.lookup('3.0.0.9')).toMatchObject({ asn: 0, name: '', published: { providerId: 'aws' } });
+    expect(table.lookup('3.0.1.9')).toBeNull();
+  });
+
+  it('answers null, never a wrong AS, when the AS section is corrupt, and verify() says so', () => {
+    const bytes = compileAsnTable(routing, '', META).bytes.slice();
+    const view = new DataView(bytes.buffer);
+    view.setUint32(layoutOf(view).asDeltas + 4, 0, true); // the second AS now repeats the first
+    const broken = AsnTable.fromBuffer(bytes);
+    expect(broken.lookup('2.0.0.1')).toBeNull();
+    expect(broken.lookup('1.0.0.1')).toBeNull();
+    expect(() => broken.verify()).toThrow(/out of order/);
   });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { offerById, providerById } from '../../src/core/catalog.ts';
-import { assessSovereignty, currentQualifiedOffers, hdsStatus, qualificationStatus } from '../../src/core/sovereignty.ts';
+import { offerById, providerById, SECNUMCLOUD_OFFERS } from '../../src/core/catalog.ts';
+import { RECHECK_DAYS, assessSovereignty, currentQualifiedOffers, hdsStatus, lastVerified, qualificationEnd, qualificationState, qualificationStatus, qualificationWording } from '../../src/core/sovereignty.ts';
 import type { Provider, SecNumCloudOffer } from '../../src/core/types.ts';
 
 const TODAY = new Date('2026-11-28T12:00:00Z');
@@ -30,14 +30,61 @@ describe('qualificationStatus', () => {
     expect(qualificationStatus(offerById('bleu-cloud-de-confiance')!, at('2030-01-01'))).toBe('in-progress');
   });
 
-  it('bounds an offer without a known expiry to three years after its listing', () => {
-    const listed: SecNumCloudOffer & { listedOn: string } = { id: 'x', providerId: 'whaller', offer: 'X', serviceTypes: ['SaaS'], status: 'qualified', sources: [], listedOn: '2026-09-15' };
-    expect(qualificationStatus(listed, at('2029-09-14'))).toBe('qualified');
-    expect(qualificationStatus(listed, at('2029-09-15'))).toBe('expired');
+  it('says "past its recorded end, renewal not verified" after a recorded end with no renewal row, and stops counting', () => {
+    expect(qualificationState(outscale, new Date('2026-11-29T23:59:59Z'))).toBe('qualified');
+    expect(qualificationState(outscale, new Date('2026-11-30T00:00:00Z'))).toBe('past-recorded-end');
+    expect(qualificationState(outscale, at('2027-03-01'))).toBe('past-recorded-end');
+    // A row the sources say lapsed keeps its own word.
+    expect(qualificationState({ ...outscale, status: 'expired' }, at('2027-03-01'))).toBe('expired');
+  });
+
+  it('never invents an end for an offer without one: it is re-checked, then reads "not verified since" its last check', () => {
+    const listed: SecNumCloudOffer & { listedOn: string } = {
+      id: 'x', providerId: 'whaller', offer: 'X', serviceTypes: ['SaaS'], status: 'qualified', listedOn: '2026-09-15',
+      sources: [{ note: 'catalogue', date: '2026-09-26' }],
+    };
+    expect(qualificationEnd(listed)).toBeNull();
+    expect(lastVerified(listed)).toBe('2026-09-26');
+    const lastDay = new Date(Date.parse('2026-09-26T00:00:00Z') + RECHECK_DAYS * 86_400_000 - 1);
+    expect(qualificationState(listed, lastDay)).toBe('qualified');
+    expect(qualificationState(listed, new Date(lastDay.getTime() + 1))).toBe('not-verified-since');
+    expect(qualificationStatus(listed, new Date(lastDay.getTime() + 1))).toBe('expired');
+    expect(qualificationState({ ...listed, verifiedOn: '2027-06-01' }, at('2027-07-01'))).toBe('qualified');
+    // Whaller's real row: counted today, not three years after its listing.
+    const whaller = offerById('whaller-donjon')!;
+    expect(qualificationState(whaller, TODAY)).toBe('qualified');
+    expect(qualificationState(whaller, at('2029-01-01'))).toBe('not-verified-since');
   });
 
   it('does not count anything on an invalid clock', () => {
     expect(qualificationStatus(outscale, new Date('nope'))).toBe('expired');
+  });
+});
+
+describe('qualificationWording', () => {
+  it('names the list date and the end for a row past its recorded end, and what to check, with keys both locales have', async () => {
+    const { readFileSync } = await import('node:fs');
+    const fr = JSON.parse(readFileSync('_locales/fr/messages.json', 'utf8')) as Record<string, unknown>;
+    const en = JSON.parse(readFileSync('_locales/en/messages.json', 'utf8')) as Record<string, unknown>;
+    const outscale = offerById('outscale-iaas-cloud-on-demand')!;
+    const past = qualificationWording(outscale, at('2026-12-02'), '2026-09-15');
+    expect(past).toEqual({
+      state: 'past-recorded-end',
+      status: { key: 'qual_status_past_recorded_end', args: [] },
+      detail: { key: 'qual_past_end_detail', args: ['2026-09-15', '2026-11-30'] },
+    });
+    const stale = qualificationWording(offerById('wimi-saas')!, at('2027-06-01'), '2026-09-15');
+    expect(stale.state).toBe('not-verified-since');
+    expect(stale.status).toEqual({ key: 'qual_status_not_verified_since', args: ['2026-09-26'] });
+    for (const offer of SECNUMCLOUD_OFFERS) {
+      for (const when of ['2026-01-01', '2026-12-02', '2030-01-01']) {
+        const w = qualificationWording(offer, at(when), '2026-09-15');
+        for (const key of [w.status.key, w.detail?.key].filter((k): k is string => k !== undefined)) {
+          expect(fr[key], key).toBeDefined();
+          expect(en[key], key).toBeDefined();
+        }
+      }
+    }
   });
 });
 
@@ -79,6 +126,23 @@ describe('assessSovereignty', () => {
 
   it('does not count IaaS/SaaS qualifications for a provider seen acting as a CDN', () => {
     expect(assessSovereignty(provider('ovhcloud'), 'cdn', TODAY)).toBe('eu');
+  });
+
+  it('never gives a qualified level on an access, transit, corporate or payment network of a qualified group', () => {
+    for (const role of ['access', 'transit', 'corporate', 'payment'] as const) {
+      expect(assessSovereignty(provider('orange'), 'origin', TODAY, undefined, role), role).toBe('eu');
+      expect(assessSovereignty(provider('worldline'), 'origin', TODAY, undefined, role), role).toBe('eu');
+    }
+    expect(assessSovereignty(provider('orange'), 'origin', TODAY, undefined, 'hosting')).toBe('secnumcloud-provider');
+    expect(assessSovereignty(provider('worldline'), 'origin', TODAY, undefined, 'hosting')).toBe('secnumcloud-provider');
+  });
+
+  it('rates Chinese groups and US subsidiaries of French providers extra-eu, and other foreign subsidiaries unknown', () => {
+    for (const id of ['alibaba', 'tencent-cloud', 'huawei-cloud', 'ovh-us', 'outscale-inc', 'scaleway-us']) {
+      expect(assessSovereignty(provider(id), 'origin', TODAY, undefined, 'cloud'), id).toBe('extra-eu');
+    }
+    for (const id of ['ovh-ca', 'cloud-temple-tn']) expect(assessSovereignty(provider(id), 'origin', TODAY, undefined, 'cloud'), id).toBe('unknown');
+    expect(provider('tencent-cloud').jurisdiction.extraEuLaws.join()).toMatch(/National Intelligence Law 2017 \(art\. 7, 14\)/);
   });
 
   it('says unknown without a provider, or for a non-EU provider without recorded extra-EU law', () => {

@@ -1,0 +1,152 @@
+/**
+ * The prefix layers laid over the routing rows by the table builders, in the order of authority (docs/data.md):
+ * 1. providers' own published ranges (data/ranges/, scripts/published-ranges.ts), with region and service;
+ * 2. prefix registrations: a prefix announced by an EU/EEA catalog provider but registered (RIR/whois) in a country
+ *    outside the EU/EEA belongs to that provider's subsidiary there (`subsidiaries` in data/providers.json), or to no
+ *    known entity, never to the parent. Registration countries come from @ip-location-db/geo-whois-asn-country
+ *    (whois-derived country of each prefix, CC0), read with the `maxmind` reader.
+ */
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { Reader } from 'maxmind';
+import { PROVIDERS } from '../src/core/catalog.ts';
+import type { Cidr, ParsedIp } from '../src/core/ip.ts';
+import type { PrefixRegistration, PublishedRange } from '../src/core/types.ts';
+import type { OverlayRow, PrefixLayers } from './build-asn-table.ts';
+import { allPublishedRows, type PublishedRow } from './published-ranges.ts';
+
+const require = createRequire(import.meta.url);
+export const REGISTRATION_DB = require.resolve('@ip-location-db/geo-whois-asn-country-mmdb/geo-whois-asn-country.mmdb');
+export const REGISTRATION_SOURCE = '@ip-location-db/geo-whois-asn-country-mmdb 2.3.2026061719 (whois-derived registration country per prefix, CC0)';
+
+/**
+ * EU member states and the EEA (Iceland, Liechtenstein, Norway), the EU's outermost regions that RIRs record under
+ * their own codes (Guadeloupe, Martinique, French Guiana, Réunion, Mayotte, Saint-Martin), and `EU` itself.
+ */
+export const EU_EEA = new Set(
+  'AT BE BG HR CY CZ DK EE FI FR DE GR HU IE IT LV LT LU MT NL PL PT RO SK SI ES SE IS LI NO GP MQ GF RE YT MF EU'.split(' '),
+);
+
+/** Inclusive bounds of a CIDR as integers in its family's space. */
+export function cidrBounds(cidr: Cidr): { family: 4 | 6; start: bigint; end: bigint } {
+  const bits = cidr.ip.version === 4 ? 32 : 128;
+  const value = ipValue(cidr.ip);
+  const size = 1n << BigInt(bits - cidr.prefix);
+  const start = value - (value % size);
+  return { family: cidr.ip.version, start, end: start + size - 1n };
+}
+
+function ipValue(ip: ParsedIp): bigint {
+  if (ip.version === 4) return BigInt(ip.v4 >>> 0);
+  return ip.words.reduce((n, w) => (n << 32n) | BigInt(w >>> 0), 0n);
+}
+
+function textOf(value: bigint, family: 4 | 6): string {
+  if (family === 4) return [24n, 16n, 8n, 0n].map((s) => String((value >> s) & 255n)).join('.');
+  const groups: string[] = [];
+  for (let s = 112n; s >= 0n; s -= 16n) groups.push(((value >> s) & 0xffffn).toString(16));
+  return groups.join(':');
+}
+
+/** Interns label objects as JSON strings, so equal labels share one index. */
+class Labels {
+  readonly list: string[] = [];
+  private readonly index = new Map<string, number>();
+  of(label: { published: PublishedRange } | { registration: PrefixRegistration }): number {
+    const json = JSON.stringify(label);
+    let i = this.index.get(json);
+    if (i === undefined) {
+      i = this.list.length;
+      this.list.push(json);
+      this.index.set(json, i);
+    }
+    return i;
+  }
+}
+
+/** Published rows as overlay rows, per family. */
+function publishedOverlay(rows: PublishedRow[], labels: Labels): { v4: OverlayRow[]; v6: OverlayRow[] } {
+  const out = { v4: [] as OverlayRow[], v6: [] as OverlayRow[] };
+  for (const row of rows) {
+    const { family, start, end } = cidrBounds(row.cidr);
+    (family === 4 ? out.v4 : out.v6).push({ start, end, label: labels.of({ published: row.range }) });
+  }
+  return out;
+}
+
+/** The routing rows (start, end, asn) of some ASes, from a CSV of the routing source. */
+function routingRowsOf(csv: string, asns: ReadonlySet<number>): Array<[bigint, bigint, number]> {
+  const rows: Array<[bigint, bigint, number]> = [];
+  for (const line of csv.split('\n')) {
+    const c1 = line.indexOf(',');
+    const c2 = line.indexOf(',', c1 + 1);
+    const c3 = line.indexOf(',', c2 + 1);
+    if (c1 < 0 || c2 < 0 || c3 < 0) continue;
+    const asn = Number(line.slice(c2 + 1, c3));
+    if (!asns.has(asn) || !/^\d+$/.test(line.slice(0, c1))) continue;
+    rows.push([BigInt(line.slice(0, c1)), BigInt(line.slice(c1 + 1, c2)), asn]);
+  }
+  return rows;
+}
+
+/**
+ * Registration overlay: walks each routing row of an EU/EEA catalog provider through the registration database and
+ * keeps the parts registered outside the EU/EEA, labelled with the subsidiary the catalog has for that country.
+ */
+export function registrationOverlay(
+  v4Csv: string,
+  v6Csv: string,
+  labels: Labels,
+  dbPath = REGISTRATION_DB,
+): { v4: OverlayRow[]; v6: OverlayRow[]; countries: Map<string, number> } {
+  // The database stores {country_code} per prefix; maxmind's types only know MaxMind's own record shapes.
+  const reader = new Reader(readFileSync(dbPath)) as unknown as { getWithPrefixLength(ip: string): [{ country_code?: string } | null, number] };
+  const owner = new Map<number, (typeof PROVIDERS)[number]>();
+  for (const p of PROVIDERS) if (p.jurisdiction.euEea) for (const asn of p.asns) owner.set(asn, p);
+  const asns = new Set(owner.keys());
+  const countries = new Map<string, number>();
+  const out = { v4: [] as OverlayRow[], v6: [] as OverlayRow[] };
+  for (const [family, csv] of [[4, v4Csv], [6, v6Csv]] as const) {
+    const bits = family === 4 ? 32 : 128;
+    const rows = out[family === 4 ? 'v4' : 'v6'];
+    for (const [rowStart, rowEnd, asn] of routingRowsOf(csv, asns)) {
+      const provider = owner.get(asn)!;
+      let at = rowStart;
+      while (at <= rowEnd) {
+        const [record, prefixLength] = reader.getWithPrefixLength(textOf(at, family));
+        const size = 1n << BigInt(bits - Math.max(0, Math.min(bits, prefixLength)));
+        const networkEnd = at - (at % size) + size - 1n;
+        const end = networkEnd < rowEnd ? networkEnd : rowEnd;
+        const country = record?.country_code?.toUpperCase();
+        // A registration smaller than a /24 (IPv6: /48) inside the provider's block is a customer assignment: it says
+        // where that customer is, not which company runs the network.
+        const customerSized = prefixLength > (family === 4 ? 24 : 48);
+        if (country && !EU_EEA.has(country) && !customerSized) {
+          countries.set(`${provider.id} ${country}`, (countries.get(`${provider.id} ${country}`) ?? 0) + 1);
+          const subsidiary = provider.subsidiaries?.find((s) => s.country === country)?.providerId;
+          const registration: PrefixRegistration = { country, announcedBy: provider.id };
+          if (subsidiary) registration.providerId = subsidiary;
+          const label = labels.of({ registration });
+          const last = rows[rows.length - 1];
+          if (last && last.label === label && last.end + 1n === at) last.end = end;
+          else rows.push({ start: at, end, label });
+        }
+        at = end + 1n;
+      }
+    }
+  }
+  return { ...out, countries };
+}
+
+/** Both layers for a build, from the committed range snapshots and the registration database. */
+export function buildPrefixLayers(v4Csv: string, v6Csv: string): { layers: PrefixLayers; countries: Map<string, number>; publishedRows: number } {
+  const labels = new Labels();
+  const rows = allPublishedRows();
+  const published = publishedOverlay(rows, labels);
+  const registration = registrationOverlay(v4Csv, v6Csv, labels);
+  return {
+    layers: { labels: labels.list, published, registration: { v4: registration.v4, v6: registration.v6 } },
+    countries: registration.countries,
+    publishedRows: rows.length,
+  };
+}
