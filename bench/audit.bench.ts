@@ -7,7 +7,8 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { runAuditWith, type AuditEnvironment } from '../src/cli/audit.ts';
+import { runAuditWith } from '../src/cli/audit.ts';
+import type { AuditEnvironment } from '../src/cli/audit/environment.ts';
 import { catalogSources, coreSiteDeps, tableSource } from '../src/cli/audit/environment.ts';
 import type { DnsClient } from '../src/cli/audit/resolver.ts';
 import { loadIdentifyContext, type CliIdentifyContext } from '../src/cli/context.ts';
