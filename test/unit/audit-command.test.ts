@@ -55,6 +55,12 @@ const ZONE: Record<string, StubAnswer> = {
   'www.parc-lyon.test': { a: ['127.0.0.1'] },
   'down.test': { a: ['127.0.0.1'] },
   'stall.test': { a: ['127.0.0.1'] },
+  'loop.evil.test': { a: ['127.0.0.1'] },
+  'metadata.evil.test': { cnames: ['instance.evil.test'], a: ['169.254.169.254'] },
+  'lan.evil.test': { a: ['10.0.0.5'] },
+  'cgnat.evil.test': { a: ['100.64.1.1'] },
+  'v6loop.evil.test': { aaaa: ['::1'] },
+  'ula.evil.test': { aaaa: ['fd00:ec2::254'] },
 };
 
 function tempDir(): string {
@@ -137,6 +143,41 @@ describe('vigie audit (command)', () => {
     expect(rows[1]).toMatchObject({ ip: '127.0.0.1', errorClass: 'refused', errorStage: 'http' });
     expect(rows[2]).toMatchObject({ ip: '127.0.0.1', errorClass: 'timeout', errorStage: 'http' });
     expect(rows[2]?.error).toMatch(/the home page request did not finish within 300 ms/);
+  });
+
+  it('refuses private, loopback, link-local, CGNAT, unique-local and metadata addresses, typed or from DNS, and says why', async () => {
+    const sites = [
+      `http://loop.evil.test:${webPort}/`,
+      'metadata.evil.test',
+      'lan.evil.test',
+      'cgnat.evil.test',
+      'v6loop.evil.test',
+      'ula.evil.test',
+      `http://127.0.0.1:${webPort}/`,
+      '[::1]',
+    ];
+    webRequests = 0;
+    const { rows, stderr } = await auditJson([listFile(sites), '--headers', ...FAST]);
+    expect(webRequests).toBe(0);
+    const why = rows.map((r) => [r.errorClass, r.errorStage, r.error?.replace(/: not contacted.*/, '')]);
+    expect(why).toEqual([
+      ['private-address', 'dns', '127.0.0.1 (from DNS) is a loopback address'],
+      ['private-address', 'dns', '169.254.169.254 (from DNS) is a cloud metadata address'],
+      ['private-address', 'dns', '10.0.0.5 (from DNS) is a private address'],
+      ['private-address', 'dns', '100.64.1.1 (from DNS) is a carrier-grade NAT (CGNAT) address'],
+      ['private-address', 'dns', '::1 (from DNS) is a loopback address'],
+      ['private-address', 'dns', 'fd00:ec2::254 (from DNS) is a cloud metadata address'],
+      ['private-address', 'input', '127.0.0.1 (given in the list) is a loopback address'],
+      ['private-address', 'input', '::1 (given in the list) is a loopback address'],
+    ]);
+    expect(rows.every((r) => r.errorClass !== 'private-address' || /give --allow-private to audit it$/.test(r.error ?? ''))).toBe(true);
+    expect(rows[1]?.cnames).toEqual(['instance.evil.test']);
+    expect(stderr).toMatch(/private-address 8/);
+
+    const allowed = await auditJson([listFile(sites.slice(0, 1)), '--headers', '--allow-private', ...FAST]);
+    expect(webRequests).toBe(1);
+    expect(allowed.rows[0]).toMatchObject({ ip: '127.0.0.1', http: { status: 200 } });
+    expect(allowed.rows[0]?.errorClass).toBeUndefined();
   });
 
   it('classifies health from the page content with --page, and only from the address without it', async () => {
