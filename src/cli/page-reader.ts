@@ -12,7 +12,7 @@ import type { InputSignals } from './html-signals.ts';
 /** No more of a page is parsed; the health classifier only reads its first few thousand characters anyway. */
 export const PAGE_PARSE_LIMIT_BYTES = 512 * 1024;
 /** Parse time allowed per page, worker start-up excluded. */
-export const PAGE_PARSE_DEADLINE_MS = 3_000;
+export const PAGE_PARSE_DEADLINE_MS = 5_000;
 /** Workers kept at most (one per core of a small machine); more pages wait their turn. */
 const MAX_WORKERS = 2;
 

@@ -20,7 +20,7 @@ describe('bounded page parsing (worker thread, size and time limits)', { timeout
   });
 
   it('parses only the first 512 KB of a longer page, and says so', async () => {
-    const long = Buffer.from(`${CLINIC}${'<p>soins et consultations</p>'.repeat(40_000)}</body></html>`);
+    const long = Buffer.from(`${CLINIC}<p>${'soins et consultations '.repeat(30_000)}</p></body></html>`);
     expect(long.length).toBeGreaterThan(PAGE_PARSE_LIMIT_BYTES);
     const reading = await readPageBounded(long, 'https://www.clinique-parc.fr/');
     expect(reading.parse).toBe('prefix');
@@ -52,7 +52,7 @@ describe('bounded page parsing (worker thread, size and time limits)', { timeout
 
   it('vigie classify reads at most the bounded prefix of a big file, and reports the cut', async () => {
     const path = join(mkdtempSync(join(tmpdir(), 'vigie-classify-')), 'big.html');
-    writeFileSync(path, `${CLINIC}${'<p>Prenez rendez-vous avec nos médecins.</p>'.repeat(40_000)}</body></html>`);
+    writeFileSync(path, `${CLINIC}<p>${'Prenez rendez-vous avec nos médecins. '.repeat(20_000)}</p></body></html>`);
     let out = '';
     const code = await runClassify(['--json', '--url', 'https://www.clinique-parc.fr/', '--html', path], {
       stdout: { write: (t: string) => (out += t) },
