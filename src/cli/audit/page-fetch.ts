@@ -131,8 +131,9 @@ function readBody(response: IncomingMessage, maxBytes: number): Promise<{ bytes:
     response.on('data', (chunk: Buffer) => {
       chunks.push(chunk);
       size += chunk.length;
-      if (size >= maxBytes) {
-        finish(size > maxBytes);
+      // Read one byte past the cap, so a page of exactly maxBytes is not reported as cut.
+      if (size > maxBytes) {
+        finish(true);
         response.destroy();
       }
     });
