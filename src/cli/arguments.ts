@@ -53,7 +53,9 @@ export function parseCommandLine<O extends OptionTable>(command: CommandLine<O>,
 export function usageText<O extends OptionTable>(command: CommandLine<O>): string {
   const [first = '', ...others] = command.synopsis;
   const lines = [`usage: vigie ${command.name} ${first}`, ...others.map((s) => `       vigie ${command.name} ${s}`), '', command.description, ''];
-  const entries = Object.entries({ ...command.options, help: HELP }) as [string, OptionSpec][];
+  // --help goes under the first heading, so a command with headings gets no heading of its own for it.
+  const firstGroup = (Object.values(command.options) as OptionSpec[])[0]?.group;
+  const entries = Object.entries({ ...command.options, help: { ...HELP, group: firstGroup } }) as [string, OptionSpec][];
   const label = ([name, spec]: [string, OptionSpec]): string =>
     `${spec.short ? `-${spec.short}, ` : ''}--${name}${spec.type === 'string' ? ` ${spec.value ?? 'VALUE'}` : ''}`;
   const width = Math.max(...entries.map((e) => label(e).length)) + 2;
