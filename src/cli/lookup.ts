@@ -15,6 +15,7 @@ import { readCommandLine, UsageError, type CommandLine, type CommandStreams, typ
 import { resolveHost, systemDnsClient, type DnsClient } from './audit/resolver.ts';
 import { AsnTableUnavailable, loadIdentifyContext, type CliIdentifyContext } from './context.ts';
 import { failedLookup, lookupResult, type LookupResult } from './host-result.ts';
+import { visibleText } from './visible-text.ts';
 
 export type { LookupResult } from './host-result.ts';
 
@@ -74,12 +75,12 @@ function renderTable(results: readonly LookupResult[]): string {
     r.provider ? `${r.provider.name}${r.provider.country ? ` (${r.provider.country})` : ''}` : '-',
     r.role,
     r.level,
-  ]);
+  ].map(visibleText));
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((row) => row[i]!.length)));
   const line = (cells: string[]): string => cells.map((c, i) => c.padEnd(widths[i]!)).join('  ').trimEnd();
   const out = [line(header), ...rows.map(line)];
   for (const r of results) {
-    if (r.error) out.push(`${r.input === '' ? '(empty)' : r.input}: error: ${r.error}`);
+    if (r.error) out.push(visibleText(`${r.input === '' ? '(empty)' : r.input}: error: ${r.error}`));
   }
   return `${out.join('\n')}\n`;
 }

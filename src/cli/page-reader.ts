@@ -98,6 +98,8 @@ class ParserWorker {
       this.worker.once('exit', (code) => reject(new Error(`parser exited (${code})`)));
     });
     this.ready.catch(() => this.kill());
+    // A thread that dies while idle (out of memory, crash) must not be handed the next page.
+    this.worker.once('exit', () => this.forget());
   }
 
   /** Parses one page; rejects if the thread dies. */
@@ -126,11 +128,16 @@ class ParserWorker {
   }
 
   kill(): void {
-    if (this.dead) return;
+    if (this.forget()) void this.worker.terminate();
+  }
+
+  /** Takes this thread out of the count; false when it already was. */
+  private forget(): boolean {
+    if (this.dead) return false;
     this.dead = true;
     live--;
-    void this.worker.terminate();
     wakeOne();
+    return true;
   }
 }
 

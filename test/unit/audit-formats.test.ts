@@ -35,6 +35,14 @@ describe('audit output formats', () => {
     expect(lines[5]).toMatch(/disparu\.fr\s+unknown.*nxdomain/);
   });
 
+  it('the table never passes control characters to the terminal (ANSI escapes, bidi overrides, line breaks)', () => {
+    const hostile = { ...SAMPLE_ROWS[0]!, site: 'evil\x1b[2J\x1b]8;;https://evil.example/\x07x\u202Eexe\nnext', cnames: ['a\rb'] };
+    const table = renderTable([hostile], 200);
+    expect(table.trimEnd().split('\n')).toHaveLength(2);
+    expect(table).not.toMatch(/[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u202e]/);
+    expect(table).toContain('evil\uFFFD[2J\uFFFD]8;;https://evil.example/\uFFFDx\uFFFDexe next');
+  });
+
   it('the Markdown report counts levels and providers, lists every site and names its data dates', () => {
     const md = renderMarkdown(SAMPLE_ROWS, {
       generatedAt: new Date('2026-11-28T12:00:00Z'),

@@ -3,6 +3,7 @@
  * The Markdown report for publication lives in markdown-report.ts.
  */
 import { verdictCsvColumns } from '../host-result.ts';
+import { visibleText } from '../visible-text.ts';
 import type { AuditRow } from './audit-row.ts';
 
 export type OutputFormat = 'table' | 'json' | 'csv' | 'md';
@@ -66,7 +67,7 @@ export function renderTable(rows: readonly AuditRow[], width = 120): string {
     r.asn === null ? '-' : `AS${r.asn}`,
     r.health.health ? (r.health.category ?? 'yes') : 'no',
     r.errorClass ? r.errorClass : r.cnames.length > 0 ? `via ${r.cnames[r.cnames.length - 1]}` : '',
-  ]);
+  ].map(visibleText));
   const widths = header.map((h, i) => Math.max(h.length, ...cells.map((c) => (c[i] ?? '').length)));
   const shrinkable = [0, 2, 5, 6];
   let total = widths.reduce((a, b) => a + b, 0) + 2 * (widths.length - 1);

@@ -7,6 +7,7 @@
 import { LEVELS, type Level } from '../../core/types.ts';
 import { translate } from '../../shared/i18n.ts';
 import type { AuditRow } from './audit-row.ts';
+import { visibleText } from '../visible-text.ts';
 import { SITE_ERROR_CLASSES } from './site-error.ts';
 
 /** What the report says about itself: when it was made and from which data. */
@@ -132,8 +133,5 @@ function share(count: number, total: number): string {
  * which could hide or reorder what a reader sees, become U+FFFD.
  */
 export function markdownText(value: unknown): string {
-  return String(value ?? '')
-    .replace(/\r\n|[\r\n\t\v\f\u2028\u2029]/g, ' ')
-    .replace(/[\u0000-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069]/g, '\uFFFD')
-    .replace(/[!-/:-@[-`{-~]/g, '\\$&');
+  return visibleText(value).replace(/[!-/:-@[-`{-~]/g, '\\$&');
 }
