@@ -46,7 +46,8 @@ beforeAll(async () => {
   web = createServer((req, res) => {
     const host = (req.headers.host ?? '').split(':')[0];
     res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
-    if (host === 'deep.evil.example') res.end(`<html><head><title>x</title></head><body>${'<div>'.repeat(PAGE_PARSE_LIMIT_BYTES / 5 - 20)}`);
+    // 170,000 nested <b>: about 27 s of parsing on this machine, far past the 5 s deadline.
+    if (host === 'deep.evil.example') res.end(`<html><head><title>x</title></head><body>${'<b>'.repeat(Math.floor(PAGE_PARSE_LIMIT_BYTES / 3) - 20)}`);
     else if (host === 'long.evil.example') res.end(`<html><head><title>Centre hospitalier</title></head><body><p>${'soins '.repeat(120_000)}</p></body></html>`);
     else res.end(`<html><head><title>${HOSTILE_TITLE}</title></head><body><h1>${HOSTILE_TITLE}</h1><p>Consultations, chirurgie, urgences.</p></body></html>`);
   });

@@ -5,9 +5,9 @@ import { describe, expect, it } from 'vitest';
 import { runClassify } from '../../src/cli/classify.ts';
 import { PAGE_PARSE_LIMIT_BYTES, readPageBounded } from '../../src/cli/page-reader.ts';
 
-// 512 KB of nested elements: the HTML parser needs tens of seconds for it (quadratic in depth), on the main thread
+// 512 KB of nested elements: the HTML parser needs tens of seconds for it (superlinear in depth), on the main thread
 // nothing could stop it.
-const DEEP_PAGE = Buffer.from(`<html><head><title>Clinique</title></head><body>${'<div>'.repeat(PAGE_PARSE_LIMIT_BYTES / 5)}`);
+const DEEP_PAGE = Buffer.from(`<html><head><title>Clinique</title></head><body>${'<b>'.repeat(Math.floor(PAGE_PARSE_LIMIT_BYTES / 3))}`);
 const CLINIC = `<html lang="fr"><head><title>Clinique du Parc</title><meta name="description" content="Consultations, chirurgie, maternité, urgences."></head><body><h1>Clinique du Parc</h1><h2>Soins</h2>`;
 
 describe('bounded page parsing (worker thread, size and time limits)', { timeout: 60_000 }, () => {
