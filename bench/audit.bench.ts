@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { runAuditWith } from '../src/cli/audit.ts';
 import type { AuditEnvironment } from '../src/cli/audit/environment.ts';
 import { catalogSources, coreSiteDeps, tableSource } from '../src/cli/audit/environment.ts';
-import type { DnsClient } from '../src/cli/audit/resolver.ts';
+import type { DnsClient } from '../src/cli/resolver.ts';
 import { loadIdentifyContext, type CliIdentifyContext } from '../src/cli/context.ts';
 import { signalsFromInput } from '../src/cli/html-signals.ts';
 import { PAGE_PARSE_DEADLINE_MS, PAGE_PARSE_LIMIT_BYTES, readPageBounded } from '../src/cli/page-reader.ts';

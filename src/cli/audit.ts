@@ -17,7 +17,7 @@ import { AUDIT_COMMAND, auditOptions, type AuditOptions } from './audit/options.
 import { runPool } from './audit/pool.ts';
 import { formatSummary, ProgressBar } from './audit/progress.ts';
 import { ResultsAppender, readResults } from './audit/results-file.ts';
-import type { SiteErrorClass } from './audit/site-error.ts';
+import type { SiteErrorClass } from './site-error.ts';
 import { parseSiteList, type SiteEntry } from './audit/site-list.ts';
 
 /** Errors worth checking again with --retry-errors: the next attempt may succeed. */

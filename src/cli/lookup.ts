@@ -12,7 +12,7 @@ import { identifyHost } from '../core/identify.ts';
 import { parseIp } from '../core/ip.ts';
 import { normaliseHost } from '../core/rules.ts';
 import { readCommandLine, UsageError, type CommandLine, type CommandStreams, type OptionTable } from './arguments.ts';
-import { resolveHost, systemDnsClient, type DnsClient } from './audit/resolver.ts';
+import { resolveHost, systemDnsClient, type DnsClient } from './resolver.ts';
 import { AsnTableUnavailable, loadIdentifyContext, type CliIdentifyContext } from './context.ts';
 import { failedLookup, lookupResult, type LookupResult } from './host-result.ts';
 import { visibleText } from './visible-text.ts';

@@ -6,7 +6,7 @@
  */
 import { Worker } from 'node:worker_threads';
 import { emptyPageSignals } from '../core/page-signals.ts';
-import { untilAborted } from './audit/cancellation.ts';
+import { untilAborted } from './cancellation.ts';
 import type { InputSignals } from './html-signals.ts';
 
 /** No more of a page is parsed; the health classifier only reads its first few thousand characters anyway. */

@@ -2,7 +2,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import { createServer as createTcpServer, type AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { httpPageFetcher, type PageRequest } from '../../src/cli/audit/page-fetch.ts';
-import { SiteFailure } from '../../src/cli/audit/site-error.ts';
+import { SiteFailure } from '../../src/cli/site-error.ts';
 
 // Real HTTP servers on 127.0.0.1; the fetcher is pinned to that address, so the host names below are never resolved.
 const seen: { method: string; host: string; path: string; ua: string }[] = [];

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { resolveHost, systemDnsClient, type DnsClient } from '../../src/cli/audit/resolver.ts';
-import { SiteFailure } from '../../src/cli/audit/site-error.ts';
+import { resolveHost, systemDnsClient, type DnsClient } from '../../src/cli/resolver.ts';
+import { SiteFailure } from '../../src/cli/site-error.ts';
 import { startTestDnsServer, type TestDnsServer } from '../fixtures/audit/dns-server.ts';
 
 // The real node:dns resolver, pointed at a DNS server on 127.0.0.1: nothing leaves the machine.

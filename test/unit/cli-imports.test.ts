@@ -51,6 +51,26 @@ describe('src/cli imports', () => {
     expect(cycles).toEqual([]);
   });
 
+  it('lookup and classify depend on nothing of audit (shared parts live in src/cli itself)', () => {
+    const graph = importGraph(CLI);
+    const reachable = (start: string): Set<string> => {
+      const seen = new Set<string>();
+      const walk = (file: string): void => {
+        for (const next of graph.get(file) ?? []) {
+          if (seen.has(next)) continue;
+          seen.add(next);
+          walk(next);
+        }
+      };
+      walk(start);
+      return seen;
+    };
+    for (const command of ['lookup.ts', 'classify.ts']) {
+      const inAudit = [...reachable(join(CLI, command))].map((f) => relative(CLI, f)).filter((f) => f.startsWith('audit'));
+      expect(inAudit, command).toEqual([]);
+    }
+  });
+
   it('the detector finds a cycle when there is one, through any kind of import', () => {
     const a = 'import type { B } from "./b.ts";\n';
     const b = 'export const load = () => import("./c.ts");\n';

@@ -5,7 +5,7 @@
  */
 import { formatIp, ipScope, parseIp } from '../../core/ip.ts';
 import type { IpScope } from '../../core/types.ts';
-import { SiteFailure, type SiteErrorStage } from './site-error.ts';
+import { SiteFailure, type SiteErrorStage } from '../site-error.ts';
 
 /** Instance metadata services (AWS, GCP, Azure, OpenStack; AWS over IPv6; Alibaba): credentials live there. */
 const METADATA_ADDRESSES = new Set(['169.254.169.254', 'fd00:ec2::254', '100.100.100.200']);

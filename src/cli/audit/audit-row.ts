@@ -5,7 +5,7 @@
 import type { LookupResult } from '../host-result.ts';
 import type { PageParse } from '../page-reader.ts';
 import { LEVELS } from '../../core/types.ts';
-import { SITE_ERROR_CLASSES, type SiteError, type SiteErrorClass, type SiteErrorStage } from './site-error.ts';
+import { SITE_ERROR_CLASSES, type SiteError, type SiteErrorClass, type SiteErrorStage } from '../site-error.ts';
 
 export interface AuditHealth {
   health: boolean;

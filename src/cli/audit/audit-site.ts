@@ -11,8 +11,8 @@ import type { PageParse } from '../page-reader.ts';
 import { addressRefusal } from './address-guard.ts';
 import { setRowError, type AuditHealth, type AuditRow } from './audit-row.ts';
 import type { FetchedPage, PageFetcher } from './page-fetch.ts';
-import { resolveHost, type DnsClient, type HostResolution } from './resolver.ts';
-import { SiteFailure, type SiteError, type SiteErrorStage } from './site-error.ts';
+import { resolveHost, type DnsClient, type HostResolution } from '../resolver.ts';
+import { SiteFailure, type SiteError, type SiteErrorStage } from '../site-error.ts';
 import type { SiteEntry } from './site-list.ts';
 
 export interface SiteAuditOptions {

@@ -16,7 +16,7 @@ import type { ReportMeta } from './markdown-report.ts';
 import type { AuditOptions } from './options.ts';
 import { httpPageFetcher, type PageFetcher } from './page-fetch.ts';
 import type { ProgressStream } from './progress.ts';
-import { systemDnsClient, type DnsClient } from './resolver.ts';
+import { systemDnsClient, type DnsClient } from '../resolver.ts';
 
 /** Everything a run needs from outside, so tests can inject an offline resolver, local fetcher and captured streams. */
 export interface AuditEnvironment {

@@ -8,7 +8,7 @@ import { LEVELS, type Level } from '../../core/types.ts';
 import { translate } from '../../shared/i18n.ts';
 import type { AuditRow } from './audit-row.ts';
 import { visibleText } from '../visible-text.ts';
-import { SITE_ERROR_CLASSES } from './site-error.ts';
+import { SITE_ERROR_CLASSES } from '../site-error.ts';
 
 /** What the report says about itself: when it was made and from which data. */
 export interface ReportMeta {

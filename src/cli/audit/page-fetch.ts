@@ -7,7 +7,7 @@ import { request as httpRequest, type IncomingMessage } from 'node:http';
 import { request as httpsRequest } from 'node:https';
 import { isIP } from 'node:net';
 import { addressRefusal } from './address-guard.ts';
-import { httpFailure, SiteFailure } from './site-error.ts';
+import { httpFailure, SiteFailure } from '../site-error.ts';
 
 export interface PageRequest {
   url: string;
