@@ -23,6 +23,8 @@ export interface SiteAuditOptions {
   /** Read the page body to classify health from its content (implies fetching). */
   page: boolean;
   maxPageBytes: number;
+  /** Parse time allowed per page. */
+  parseDeadlineMs: number;
   /** Contact non-public addresses too. */
   allowPrivate: boolean;
 }
@@ -43,7 +45,7 @@ export interface SiteAuditDeps {
   /** Health from the address alone: domain list, URL words. */
   classifyHealth: (host: string) => AuditHealth;
   /** Health from a fetched page, parsed within bounds; rejects only when `signal` aborts. */
-  classifyPage: (page: { url: string; bytes: Uint8Array; cut: boolean }, signal: AbortSignal) => Promise<PageHealth>;
+  classifyPage: (page: { url: string; bytes: Uint8Array; cut: boolean; deadlineMs: number }, signal: AbortSignal) => Promise<PageHealth>;
   now: () => Date;
 }
 
@@ -86,7 +88,7 @@ export async function auditSite(entry: SiteEntry, deps: SiteAuditDeps, options: 
     const verdict = deps.identify({ host: entry.host, ip, headers: page?.headers ?? {}, cnames: resolution.cnames });
     Object.assign(row, verdictFields(verdict));
     if (page?.body !== undefined) {
-      const read = await deps.classifyPage({ url: page.url, bytes: page.body, cut: page.truncated === true }, signal);
+      const read = await deps.classifyPage({ url: page.url, bytes: page.body, cut: page.truncated === true, deadlineMs: options.parseDeadlineMs }, signal);
       row.health = read.health;
       row.page = { parse: read.parse, parsedBytes: read.parsedBytes };
     }

@@ -42,7 +42,7 @@ export function coreSiteDeps(ctx: IdentifyContext, network: { dns: DnsClient; fe
     identify: (observation) => identifyHost(observation, ctx, new Date()),
     classifyHealth: (host) => healthOf(emptyPageSignals(`https://${host}/`), []),
     classifyPage: async (page, signal): Promise<PageHealth> => {
-      const reading = await readPageBounded(page.bytes, page.url, { signal, cut: page.cut });
+      const reading = await readPageBounded(page.bytes, page.url, { signal, cut: page.cut, deadlineMs: page.deadlineMs });
       return { health: healthOf(reading.signals, reading.notes), parse: reading.parse, parsedBytes: reading.parsedBytes };
     },
     now: () => new Date(),

@@ -1,6 +1,6 @@
 /** The command line of `vigie audit`, parsed and checked; a bad option is a usage error with a message, never a crash. */
 import { integerOption, UsageError, type CommandLine, type OptionTable, type Parsed } from '../arguments.ts';
-import { PAGE_PARSE_LIMIT_BYTES } from '../page-reader.ts';
+import { PAGE_PARSE_DEADLINE_MS, PAGE_PARSE_LIMIT_BYTES } from '../page-reader.ts';
 import type { OutputFormat } from './formats.ts';
 
 export interface AuditOptions {
@@ -18,6 +18,7 @@ export interface AuditOptions {
   retries: number;
   backoffMs: number;
   maxPageBytes: number;
+  parseDeadlineMs: number;
   dnsServers: string[];
   /** Routing table to use instead of generated/asn-table.bin. */
   asnTable?: string;
@@ -52,6 +53,7 @@ Only DNS is queried unless --headers or --page is given.`,
     backoff: { type: 'string', value: 'MS', group: NETWORK, help: 'delay before the first DNS retry, doubled for each next one (default 250)' },
     'dns-server': { type: 'string', multiple: true, value: 'ADDR', group: NETWORK, help: "ask this DNS server (ip or ip:port) instead of the system's; repeatable" },
     'max-page-bytes': { type: 'string', value: 'N', group: NETWORK, help: `page size cap for --page (default and maximum ${PAGE_PARSE_LIMIT_BYTES}: no more is ever parsed)` },
+    'parse-deadline': { type: 'string', value: 'MS', group: NETWORK, help: `parse time allowed per page with --page (default ${PAGE_PARSE_DEADLINE_MS}); a page that takes longer is\nreported as stopped and its health is read from the address` },
     'allow-private': {
       type: 'boolean',
       group: NETWORK,
@@ -83,6 +85,7 @@ export function auditOptions({ values, positionals }: Parsed<typeof AUDIT_COMMAN
     retries: integerOption('retries', values.retries, 2, 0, 10),
     backoffMs: integerOption('backoff', values.backoff, 250, 0, 60_000),
     maxPageBytes: integerOption('max-page-bytes', values['max-page-bytes'], PAGE_PARSE_LIMIT_BYTES, 1024, PAGE_PARSE_LIMIT_BYTES),
+    parseDeadlineMs: integerOption('parse-deadline', values['parse-deadline'], PAGE_PARSE_DEADLINE_MS, 100, 60_000),
     dnsServers: values['dns-server'] ?? [],
     asnTable: values['asn-table'],
     retryErrors: values['retry-errors'] === true,
