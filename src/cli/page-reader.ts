@@ -21,7 +21,7 @@ export type PageParse = 'whole' | 'prefix' | 'stopped';
 
 /** Signals, notes for the user, and how much of the page was parsed. */
 export interface PageReading extends InputSignals {
-  /** whole: every byte; prefix: only the first bytes (the page was longer than the limit); stopped: parse killed at the deadline. */
+  /** whole: every byte; prefix: only the first bytes (longer than the limit); stopped: killed at the deadline, or the parser gave up. */
   parse: PageParse;
   /** Bytes handed to the parser. */
   parsedBytes: number;
@@ -62,7 +62,7 @@ export async function readPageBounded(bytes: Uint8Array, url: string, options: P
     }
     releaseWorker(worker);
     const notes = cut ? [...answer.notes, `only the first ${prefix.length} bytes of the page were parsed`] : answer.notes;
-    return { ...answer, notes, parse: cut ? 'prefix' : 'whole', parsedBytes: prefix.length };
+    return { ...answer, notes, parse: answer.parseFailed ? 'stopped' : cut ? 'prefix' : 'whole', parsedBytes: prefix.length };
   } catch (error) {
     worker.kill();
     if (options.signal?.aborted) throw error;

@@ -132,7 +132,8 @@ describe('vigie audit examples/french-health-sites.txt --md with hostile entries
       ['deep.evil.example', 'stopped', undefined],
       ['long.evil.example', 'prefix', undefined],
     ]);
-    expect(rows[1]?.health.reasons.join(' ')).toMatch(/page parsing stopped after 1500 ms/);
+    // Stopped at the deadline, or earlier when the parser runs out of stack on the nesting: either way the row says so.
+    expect(rows[1]?.health.reasons.join(' ')).toMatch(/page parsing stopped after 1500 ms|page could not be parsed \(.+\)/);
     expect(rows[2]?.page?.parsedBytes).toBe(PAGE_PARSE_LIMIT_BYTES);
     expect(rows[2]?.health.reasons).toContain(`only the first ${PAGE_PARSE_LIMIT_BYTES} bytes of the page were parsed`);
 
