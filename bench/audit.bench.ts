@@ -2,15 +2,19 @@
  * `npm run bench -- audit`: throughput and memory of `vigie audit` on 10,000 synthetic sites. The resolver is injected
  * (no network): each name maps to a real public address from the routing table (OVHcloud, Scaleway, Cloudflare,
  * Fastly, AWS, Google, Azure ranges), so identification and assessment do their real work on the full table.
- * Prints sites per second (median of 3) and peak RSS; then the effect of --concurrency when DNS answers take 20 ms.
+ * Prints sites per second (median of 3) and peak RSS; then the effect of --concurrency when DNS answers take 20 ms;
+ * then `--page` parsing: an ordinary page in the bounded worker against inline, and a hostile page stopped at its deadline.
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { runAuditWith, type AuditEnvironment } from '../src/cli/audit.ts';
+import { runAuditWith } from '../src/cli/audit.ts';
+import type { AuditEnvironment } from '../src/cli/audit/environment.ts';
 import { catalogSources, coreSiteDeps, tableSource } from '../src/cli/audit/environment.ts';
-import type { DnsClient } from '../src/cli/audit/resolver.ts';
+import type { DnsClient } from '../src/cli/resolver.ts';
 import { loadIdentifyContext, type CliIdentifyContext } from '../src/cli/context.ts';
+import { signalsFromInput } from '../src/cli/html-signals.ts';
+import { PAGE_PARSE_DEADLINE_MS, PAGE_PARSE_LIMIT_BYTES, readPageBounded } from '../src/cli/page-reader.ts';
 
 /** First two octets of real announced ranges: OVH, OVH, Scaleway, Cloudflare, Fastly, AWS, Google, Azure. */
 const PREFIXES = ['51.91', '92.222', '163.172', '104.18', '151.101', '52.95', '142.250', '20.33'];
@@ -99,4 +103,27 @@ export default async function (): Promise<void> {
     console.log(`2000 sites, 20 ms per DNS answer, --concurrency ${concurrency}: ${(2_000 / seconds).toFixed(0)} sites/s`);
   }
   rmSync(dir, { recursive: true, force: true });
+  await pageReading();
+}
+
+/** `--page` parsing: the cost of the bounded worker on an ordinary page, and how soon a hostile one gives up. */
+async function pageReading(): Promise<void> {
+  const page = Buffer.from(`<html lang="fr"><head><title>Centre hospitalier</title></head><body><h1>Soins</h1>${'<p>Consultations et urgences.</p>'.repeat(600)}</body></html>`);
+  await readPageBounded(page, 'https://www.chu-exemple.fr/'); // start the worker thread
+  const inWorker: number[] = [];
+  const inline: number[] = [];
+  for (let run = 0; run < 21; run++) {
+    let started = performance.now();
+    await readPageBounded(page, 'https://www.chu-exemple.fr/');
+    inWorker.push(performance.now() - started);
+    started = performance.now();
+    signalsFromInput(page, 'https://www.chu-exemple.fr/');
+    inline.push(performance.now() - started);
+  }
+  const ratio = median(inWorker) / median(inline);
+  console.log(`--page, ${page.length} B page: median ${median(inWorker).toFixed(1)} ms in the bounded worker, ${median(inline).toFixed(1)} ms parsed inline (ratio ${ratio.toFixed(2)}, 21 runs)`);
+  const hostile = Buffer.from(`<html><body>${'<b>'.repeat(Math.floor(PAGE_PARSE_LIMIT_BYTES / 3))}`);
+  const started = performance.now();
+  const reading = await readPageBounded(hostile, 'https://hostile.example/');
+  console.log(`--page, ${hostile.length} B of nested <b>: ${reading.parse} after ${((performance.now() - started) / 1000).toFixed(1)} s (deadline ${PAGE_PARSE_DEADLINE_MS / 1000} s)`);
 }

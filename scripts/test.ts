@@ -21,7 +21,7 @@ const steps: Step[] = [
   { name: 'data-check', command: ['npm', 'run', '-s', 'data:check'] },
   // The routing tables (generated/, not committed) are inputs of unit tests, the CLI and the build.
   { name: 'data', command: ['npm', 'run', '-s', 'data:build'] },
-  { name: 'unit', command: ['npx', 'vitest', 'run', '--reporter=default', '--reporter=json', '--outputFile.json=artifacts/unit.json'], json: 'artifacts/unit.json', needs: 'data' },
+  { name: 'unit', command: ['npx', 'vitest', 'run', '--sequence.shuffle', '--reporter=default', '--reporter=json', '--outputFile.json=artifacts/unit.json'], json: 'artifacts/unit.json', needs: 'data' },
   { name: 'build', command: ['npm', 'run', '-s', 'build'] },
   { name: 'lint-firefox', command: ['npx', 'web-ext', 'lint', '--source-dir', 'dist-firefox', '--self-hosted', '--warnings-as-errors=false'], needs: 'build' },
   { name: 'e2e', command: ['npx', 'vitest', 'run', '-c', 'vitest.e2e.config.ts', '--reporter=default', '--reporter=json', '--outputFile.json=artifacts/e2e.json'], json: 'artifacts/e2e.json', needs: 'build' },

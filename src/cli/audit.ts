@@ -7,29 +7,18 @@ import { setMaxListeners } from 'node:events';
 import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import process from 'node:process';
+import { readCommandLine } from './arguments.ts';
 import type { AuditRow } from './audit/audit-row.ts';
 import { auditSite, type SiteAuditDeps } from './audit/audit-site.ts';
+import type { AuditEnvironment } from './audit/environment.ts';
 import { renderCsv, renderJson, renderTable, type OutputFormat } from './audit/formats.ts';
 import { renderMarkdown, type ReportMeta } from './audit/markdown-report.ts';
-import { AUDIT_USAGE, parseAuditOptions, type AuditOptions } from './audit/options.ts';
+import { AUDIT_COMMAND, auditOptions, type AuditOptions } from './audit/options.ts';
 import { runPool } from './audit/pool.ts';
-import { formatSummary, ProgressBar, type ProgressStream } from './audit/progress.ts';
+import { formatSummary, ProgressBar } from './audit/progress.ts';
 import { ResultsAppender, readResults } from './audit/results-file.ts';
-import type { SiteErrorClass } from './audit/site-error.ts';
+import type { SiteErrorClass } from './site-error.ts';
 import { parseSiteList, type SiteEntry } from './audit/site-list.ts';
-
-/** Everything a run needs from outside, so tests can inject an offline resolver, local fetcher and captured streams. */
-export interface AuditEnvironment {
-  /** Builds the per-site dependencies for these options (loads the routing table, picks resolver and fetcher). */
-  siteDeps(options: AuditOptions): Promise<SiteAuditDeps>;
-  /** Data sets behind the verdicts, for the Markdown report. */
-  dataSources(): Promise<ReportMeta['data']>;
-  stdout: { write(text: string): unknown; columns?: number };
-  stderr: ProgressStream;
-  /** Aborts on Ctrl-C. */
-  interrupt: AbortSignal;
-  clock: () => number;
-}
 
 /** Errors worth checking again with --retry-errors: the next attempt may succeed. */
 const RETRYABLE: readonly SiteErrorClass[] = ['timeout', 'dns-failure', 'refused', 'http-error'];
@@ -49,17 +38,9 @@ export async function runAudit(args: string[]): Promise<number> {
 
 /** Runs `vigie audit` in the given environment; returns the exit code (0 done, 1 failure, 2 usage, 130 interrupted). */
 export async function runAuditWith(args: string[], env: AuditEnvironment): Promise<number> {
-  let options: AuditOptions;
-  try {
-    options = parseAuditOptions(args);
-  } catch (error) {
-    env.stderr.write(`vigie audit: ${messageOf(error)}\n\n${AUDIT_USAGE}`);
-    return 2;
-  }
-  if (options.help) {
-    env.stdout.write(AUDIT_USAGE);
-    return 0;
-  }
+  const command = readCommandLine(AUDIT_COMMAND, args, env, auditOptions);
+  if ('exitCode' in command) return command.exitCode;
+  const options = command.options;
   if (options.from !== undefined) return rerender(options.from, options, env);
 
   const inputPath = options.input ?? '';

@@ -1,86 +1,62 @@
 /**
  * `vigie classify --json --url <url> [--html <file>]`: is this page health-related? Reads the page (HTML or plain
  * text) from --html or standard input and prints {"url", "health", "score", "reasons"}. Exit 0 unless the arguments
- * are unusable (2). Empty, binary or undecodable input falls back to the URL alone, with a reason.
+ * are unusable (2). Empty, binary or undecodable input falls back to the URL alone, with a reason; only the first
+ * PAGE_PARSE_LIMIT_BYTES are parsed, within a deadline, and the reasons say so when the page was cut or stopped.
  */
-import { readFileSync } from 'node:fs';
-import { stdin, stdout, stderr } from 'node:process';
+import { open } from 'node:fs/promises';
+import process from 'node:process';
 import { classifyHealth } from '../core/health.ts';
-import { signalsFromInput } from './html-signals.ts';
+import { readCommandLine, UsageError, type CommandLine, type CommandStreams, type OptionTable } from './arguments.ts';
+import { PAGE_PARSE_LIMIT_BYTES, readPageBounded } from './page-reader.ts';
 
-/** Inputs larger than this are cut: the classifier only reads the first few thousand characters anyway. */
-const MAX_INPUT_BYTES = 16 * 1024 * 1024;
+/** The option table of `vigie classify`: parsing and --help both come from it. */
+export const CLASSIFY_COMMAND = {
+  name: 'classify',
+  synopsis: ['--url <url> [--html <file>] [--json]'],
+  description: 'Decides whether a page is health-related, offline, from its address and content.',
+  options: {
+    url: { type: 'string', value: '<url>', help: 'address of the page (required)' },
+    html: { type: 'string', value: '<file>', help: 'page content (HTML or plain text); default: standard input (ignored when it is a terminal)' },
+    json: { type: 'boolean', help: 'print {"url", "health", "score", "reasons"}' },
+  },
+  notes: `Only the first ${PAGE_PARSE_LIMIT_BYTES} bytes are parsed. Exit codes: 0 done, 2 usage error or unreadable input.`,
+} as const satisfies CommandLine<OptionTable>;
 
-const USAGE = `usage: vigie classify --url <url> [--html <file>] [--json]
-
-Decides whether a page is health-related, offline, from its address and content.
-  --url <url>    address of the page (required)
-  --html <file>  page content (HTML or plain text); default: standard input (ignored when it is a terminal)
-  --json         print {"url", "health", "score", "reasons"}
-  --help         this help
-`;
-
-interface ClassifyArgs {
+interface ClassifyOptions {
   url: string;
   htmlFile: string | null;
   json: boolean;
 }
 
 /** Runs `vigie classify`; returns the exit code. */
-export async function runClassify(args: string[]): Promise<number> {
-  if (args.includes('--help') || args.includes('-h')) {
-    stdout.write(USAGE);
-    return 0;
-  }
-  const parsed = parseArgs(args);
-  if (typeof parsed === 'string') {
-    stderr.write(`vigie classify: ${parsed}\n\n${USAGE}`);
-    return 2;
-  }
-  let bytes: Uint8Array;
+export async function runClassify(args: string[], streams: CommandStreams = process): Promise<number> {
+  const command = readCommandLine(CLASSIFY_COMMAND, args, streams, ({ values, positionals }): ClassifyOptions => {
+    if (positionals.length > 0) throw new UsageError(`unexpected argument '${positionals[0]}'`);
+    const url = values.url;
+    if (url === undefined || url.trim() === '') throw new UsageError('--url is required');
+    if (!isUsableUrl(url)) throw new UsageError(`'${url}' is not a usable http(s) address`);
+    return { url, htmlFile: values.html ?? null, json: values.json === true };
+  });
+  if ('exitCode' in command) return command.exitCode;
+  const { url, htmlFile, json } = command.options;
+  let input: { bytes: Uint8Array; cut: boolean };
   try {
-    bytes = parsed.htmlFile !== null ? readFileSync(parsed.htmlFile) : await readStdin();
+    input = htmlFile !== null ? await readFilePrefix(htmlFile) : await readStdinPrefix();
   } catch (error) {
-    stderr.write(`vigie classify: cannot read ${parsed.htmlFile ?? 'standard input'}: ${(error as Error).message}\n`);
+    streams.stderr.write(`vigie classify: cannot read ${htmlFile ?? 'standard input'}: ${(error as Error).message}\n`);
     return 2;
   }
-  if (bytes.length > MAX_INPUT_BYTES) bytes = bytes.subarray(0, MAX_INPUT_BYTES);
-  const { signals, notes } = signalsFromInput(bytes, parsed.url);
-  const verdict = classifyHealth(signals);
-  const reasons = [...verdict.reasons, ...notes];
-  if (parsed.json) {
-    stdout.write(`${JSON.stringify({ url: parsed.url, health: verdict.health, score: verdict.score, reasons })}\n`);
+  const reading = await readPageBounded(input.bytes, url, { cut: input.cut });
+  const verdict = classifyHealth(reading.signals);
+  const reasons = [...verdict.reasons, ...reading.notes];
+  if (json) {
+    streams.stdout.write(`${JSON.stringify({ url, health: verdict.health, score: verdict.score, reasons })}\n`);
   } else {
-    const lines = [
-      `${parsed.url}`,
-      `health-related: ${verdict.health ? 'yes' : 'no'} (score ${verdict.score})`,
-      ...reasons.map((r) => `  - ${r}`),
-    ];
-    stdout.write(`${lines.join('\n')}\n`);
+    const lines = [`${url}`, `health-related: ${verdict.health ? 'yes' : 'no'} (score ${verdict.score})`, ...reasons.map((r) => `  - ${r}`)];
+    streams.stdout.write(`${lines.join('\n')}\n`);
   }
   return 0;
-}
-
-function parseArgs(args: string[]): ClassifyArgs | string {
-  let url: string | null = null;
-  let htmlFile: string | null = null;
-  let json = false;
-  for (let i = 0; i < args.length; i++) {
-    const arg = args[i];
-    if (arg === '--json') json = true;
-    else if (arg === '--url' || arg === '--html') {
-      const value = args[i + 1];
-      if (value === undefined || value.startsWith('--')) return `${arg} needs a value`;
-      if (arg === '--url') url = value;
-      else htmlFile = value;
-      i++;
-    } else if (arg?.startsWith('--url=')) url = arg.slice('--url='.length);
-    else if (arg?.startsWith('--html=')) htmlFile = arg.slice('--html='.length);
-    else return `unknown argument '${arg}'`;
-  }
-  if (url === null || url.trim() === '') return '--url is required';
-  if (!isUsableUrl(url)) return `'${url}' is not a usable http(s) address`;
-  return { url, htmlFile, json };
 }
 
 function isUsableUrl(raw: string): boolean {
@@ -92,15 +68,31 @@ function isUsableUrl(raw: string): boolean {
   }
 }
 
-/** Reads all of standard input; a terminal counts as empty so the command never waits for typing. */
-async function readStdin(): Promise<Uint8Array> {
-  if (stdin.isTTY) return new Uint8Array(0);
+/** The first bytes of a file, one more than parsed so a longer file is known to be cut. */
+async function readFilePrefix(path: string): Promise<{ bytes: Uint8Array; cut: boolean }> {
+  const file = await open(path, 'r');
+  try {
+    const buffer = Buffer.alloc(PAGE_PARSE_LIMIT_BYTES + 1);
+    let filled = 0;
+    for (;;) {
+      const { bytesRead } = await file.read(buffer, filled, buffer.length - filled, null);
+      if (bytesRead === 0 || (filled += bytesRead) === buffer.length) break;
+    }
+    return { bytes: buffer.subarray(0, Math.min(filled, PAGE_PARSE_LIMIT_BYTES)), cut: filled > PAGE_PARSE_LIMIT_BYTES };
+  } finally {
+    await file.close();
+  }
+}
+
+/** The first bytes of standard input (the rest is drained unread); a terminal counts as empty so nothing waits for typing. */
+async function readStdinPrefix(): Promise<{ bytes: Uint8Array; cut: boolean }> {
+  if (process.stdin.isTTY) return { bytes: new Uint8Array(0), cut: false };
   const chunks: Buffer[] = [];
   let total = 0;
-  for await (const chunk of stdin) {
+  for await (const chunk of process.stdin) {
     const buffer = chunk as Buffer;
-    if (total < MAX_INPUT_BYTES) chunks.push(buffer);
+    if (total < PAGE_PARSE_LIMIT_BYTES) chunks.push(buffer);
     total += buffer.length;
   }
-  return Buffer.concat(chunks);
+  return { bytes: Buffer.concat(chunks).subarray(0, PAGE_PARSE_LIMIT_BYTES), cut: total > PAGE_PARSE_LIMIT_BYTES };
 }

@@ -14,17 +14,25 @@ const SNIFF_BYTES = 8_192;
 export interface InputSignals {
   signals: PageSignals;
   notes: string[];
+  /** True when the HTML parser gave up: the signals are the URL's alone. */
+  parseFailed?: boolean;
 }
 
 /** Parses an HTML string with linkedom and reads its signals; never throws. */
 export function parseHtmlSignals(html: string, url: string): PageSignals {
+  const parsed = tryParseHtml(html, url);
+  return parsed instanceof Error ? emptyPageSignals(url) : parsed;
+}
+
+/** The signals of an HTML string, or the error the parser gave up with (a page nested deeper than the stack, say). */
+function tryParseHtml(html: string, url: string): PageSignals | Error {
   try {
     // linkedom needs a whole document; a bare fragment ("<p>...") is wrapped so it lands in a body.
     const whole = /<html[\s>]/i.test(html.slice(0, 4_096)) ? html : `<!doctype html><html><head></head><body>${html}</body></html>`;
     const { document } = parseHTML(whole);
     return readPageSignals(document as unknown as Document, url);
-  } catch {
-    return emptyPageSignals(url);
+  } catch (error) {
+    return error instanceof Error ? error : new Error(String(error));
   }
 }
 
@@ -48,8 +56,12 @@ export function signalsFromInput(bytes: Uint8Array, url: string): InputSignals {
   }
   const notes = decoded.fallback ? ['input was not UTF-8: decoded as Windows-1252'] : [];
   const head = decoded.text.slice(0, SNIFF_BYTES);
-  const signals = looksLikeHtml(head) ? parseHtmlSignals(decoded.text, url) : plainTextSignals(decoded.text, url);
-  return { signals, notes };
+  if (!looksLikeHtml(head)) return { signals: plainTextSignals(decoded.text, url), notes };
+  const parsed = tryParseHtml(decoded.text, url);
+  if (parsed instanceof Error) {
+    return { signals: emptyPageSignals(url), notes: [...notes, `page could not be parsed (${parsed.message}): verdict from the URL alone`], parseFailed: true };
+  }
+  return { signals: parsed, notes };
 }
 
 function looksBinary(sniff: Uint8Array): boolean {

@@ -1,55 +1,38 @@
 /**
  * `vigie lookup [--json] <ip-or-host>...`: who operates each address or host, and its sovereignty level.
- * Host names go through DNS (addresses and the CNAME chain); IP literals never touch the network.
- * Output contract (other tools parse it): with --json, one array with one object per input, in input order, with the
- * fields input, ip, asn, asName, provider {id, name, country}, role, level, evidence (texts), and error when the input
- * could not be looked up. Exit 0 unless the arguments are unusable (2) or the routing table is missing (1).
+ * Host names go through DNS (addresses and the CNAME chain); IP literals never touch the network, and no host is ever
+ * contacted. Output contract (other tools parse it): with --json, one array with one object per input, in input
+ * order, with the fields of host-result.ts (input, ip, asn, asName, provider {id, name, country}, role, level,
+ * confidence, evidence texts), and error when the input could not be looked up.
+ * Exit 0 unless the arguments are unusable (2) or the routing table is missing (1).
  */
-import { verdictFields } from './audit/audit-site.ts';
-import { stderr, stdout } from 'node:process';
+import process from 'node:process';
 import { dataDates } from '../core/catalog.ts';
 import { identifyHost } from '../core/identify.ts';
 import { parseIp } from '../core/ip.ts';
 import { normaliseHost } from '../core/rules.ts';
-import type { HostVerdict, Level, ProviderRef, Role } from '../core/types.ts';
-import { resolveHost, systemDnsClient, type DnsClient } from './audit/resolver.ts';
+import { readCommandLine, UsageError, type CommandLine, type CommandStreams, type OptionTable } from './arguments.ts';
+import { resolveHost, systemDnsClient, type DnsClient } from './resolver.ts';
 import { AsnTableUnavailable, loadIdentifyContext, type CliIdentifyContext } from './context.ts';
+import { failedLookup, lookupResult, type LookupResult } from './host-result.ts';
+import { visibleText } from './visible-text.ts';
 
-/** One line of `vigie lookup --json`. */
-export interface LookupResult {
-  input: string;
-  ip: string | null;
-  asn: number | null;
-  asName: string | null;
-  provider: ProviderRef | null;
-  role: Role;
-  level: Level;
-  evidence: string[];
-  error?: string;
-}
+export type { LookupResult } from './host-result.ts';
 
-const USAGE = `usage: vigie lookup [--json] <ip-or-host>...
-
-Tells who operates each IP address or host name, and its sovereignty level:
+/** The option table of `vigie lookup`: parsing and --help both come from it. */
+export const LOOKUP_COMMAND = {
+  name: 'lookup',
+  synopsis: ['[--json] <ip-or-host>...'],
+  description: `Tells who operates each IP address or host name, and its sovereignty level:
   secnumcloud, secnumcloud-provider, eu, extra-eu or unknown.
-
-  --json        one JSON array, one object per input
-  -h, --help    this help
-
-Host names are resolved with DNS (address and CNAME chain); IP addresses are looked up offline.
-`;
+Host names are resolved with DNS (address and CNAME chain); IP addresses are looked up offline. No host is contacted.`,
+  options: {
+    json: { type: 'boolean', help: 'one JSON array, one object per input, in input order' },
+  },
+  notes: 'Exit codes: 0 done (inputs that could not be looked up carry an error), 1 routing table missing, 2 usage error.',
+} as const satisfies CommandLine<OptionTable>;
 
 const DNS_TIMEOUT_MS = 5000;
-
-function unknownResult(input: string, error: string): LookupResult {
-  return { input, ip: null, asn: null, asName: null, provider: null, role: 'unknown', level: 'unknown', evidence: [], error };
-}
-
-function fromVerdict(input: string, verdict: HostVerdict): LookupResult {
-  // The lookup contract has no confidence field; everything else is shared with audit rows.
-  const { confidence: _confidence, ...fields } = verdictFields(verdict);
-  return { input, ...fields };
-}
 
 /** The host part of what a user typed: a bare host, an IP (bracketed or not), or a URL. */
 function hostOf(input: string): string | null {
@@ -69,17 +52,17 @@ function hostOf(input: string): string | null {
 /** Looks up one input; never throws. */
 export async function lookupOne(input: string, ctx: CliIdentifyContext, dns: DnsClient, now: Date): Promise<LookupResult> {
   const host = hostOf(input);
-  if (host === null) return unknownResult(input, 'empty input: give an IP address or a host name');
+  if (host === null) return failedLookup(input, 'empty input: give an IP address or a host name');
   const ipText = host.replace(/^\[(.*)\]$/, '$1');
-  if (parseIp(ipText) !== null) return fromVerdict(input, identifyHost({ host: ipText, ip: ipText }, ctx, now));
+  if (parseIp(ipText) !== null) return lookupResult(input, identifyHost({ host: ipText, ip: ipText }, ctx, now));
   const name = normaliseHost(host);
-  if (name === null) return unknownResult(input, `"${input}" is neither an IP address nor a valid host name`);
+  if (name === null) return failedLookup(input, `"${input}" is neither an IP address nor a valid host name`);
   try {
     const resolution = await resolveHost(name, dns, { retries: 1, backoffMs: 200 });
     const ip = resolution.addresses[0] ?? null;
-    return fromVerdict(input, identifyHost({ host: name, ip, cnames: resolution.cnames }, ctx, now));
+    return lookupResult(input, identifyHost({ host: name, ip, cnames: resolution.cnames }, ctx, now));
   } catch (error) {
-    return unknownResult(input, error instanceof Error ? error.message : String(error));
+    return failedLookup(input, error instanceof Error ? error.message : String(error));
   }
 }
 
@@ -92,53 +75,41 @@ function renderTable(results: readonly LookupResult[]): string {
     r.provider ? `${r.provider.name}${r.provider.country ? ` (${r.provider.country})` : ''}` : '-',
     r.role,
     r.level,
-  ]);
+  ].map(visibleText));
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((row) => row[i]!.length)));
   const line = (cells: string[]): string => cells.map((c, i) => c.padEnd(widths[i]!)).join('  ').trimEnd();
   const out = [line(header), ...rows.map(line)];
   for (const r of results) {
-    if (r.error) out.push(`${r.input === '' ? '(empty)' : r.input}: error: ${r.error}`);
+    if (r.error) out.push(visibleText(`${r.input === '' ? '(empty)' : r.input}: error: ${r.error}`));
   }
   return `${out.join('\n')}\n`;
 }
 
 /** Entry point of `vigie lookup`; returns the exit code. */
-export async function runLookup(args: string[]): Promise<number> {
-  let json = false;
-  const inputs: string[] = [];
-  for (const arg of args) {
-    if (arg === '--help' || arg === '-h') {
-      stdout.write(USAGE);
-      return 0;
-    }
-    if (arg === '--json') json = true;
-    else if (arg === '--') continue;
-    else if (arg.startsWith('-') && parseIp(arg) === null) {
-      stderr.write(`vigie lookup: unknown option '${arg}'\n\n${USAGE}`);
-      return 2;
-    } else inputs.push(arg);
-  }
-  if (inputs.length === 0) {
-    stderr.write(`vigie lookup: give at least one IP address or host name\n\n${USAGE}`);
-    return 2;
-  }
+export async function runLookup(args: string[], streams: CommandStreams = process): Promise<number> {
+  const command = readCommandLine(LOOKUP_COMMAND, args, streams, ({ values, positionals }) => {
+    if (positionals.length === 0) throw new UsageError('give at least one IP address or host name');
+    return { json: values.json === true, inputs: positionals };
+  });
+  if ('exitCode' in command) return command.exitCode;
+  const { json, inputs } = command.options;
   let ctx: CliIdentifyContext;
   try {
     ctx = await loadIdentifyContext();
   } catch (error) {
     if (!(error instanceof AsnTableUnavailable)) throw error;
-    stderr.write(`vigie lookup: ${error.message}\n`);
+    streams.stderr.write(`vigie lookup: ${error.message}\n`);
     return 1;
   }
   const dns = systemDnsClient({ timeoutMs: DNS_TIMEOUT_MS });
   const now = new Date();
   const results = await Promise.all(inputs.map((input) => lookupOne(input, ctx, dns, now)));
   if (json) {
-    stdout.write(`${JSON.stringify(results, null, 2)}\n`);
+    streams.stdout.write(`${JSON.stringify(results, null, 2)}\n`);
   } else {
     const dates = dataDates();
-    stdout.write(renderTable(results));
-    stdout.write(`\nData: routing ${ctx.table.meta.dataDate}, providers ${dates.providers}, SecNumCloud ${dates.secnumcloud}, HDS ${dates.hds}.\n`);
+    streams.stdout.write(renderTable(results));
+    streams.stdout.write(`\nData: routing ${ctx.table.meta.dataDate}, providers ${dates.providers}, SecNumCloud ${dates.secnumcloud}, HDS ${dates.hds}.\n`);
   }
   return 0;
 }

@@ -8,6 +8,7 @@ import { runAuditWith } from '../../src/cli/audit.ts';
 import type { AuditRow } from '../../src/cli/audit/audit-row.ts';
 import { parseCsvRows } from '../../src/cli/audit/site-list.ts';
 import { stubDns, testEnvironment, type StubAnswer } from '../fixtures/audit/audit-env.ts';
+import { renderReport, tableAfter } from '../fixtures/audit/markdown.ts';
 
 // Offline: names resolve through an injected DNS client; the only server contacted is a node:http one on 127.0.0.1.
 let web: Server;
@@ -54,6 +55,12 @@ const ZONE: Record<string, StubAnswer> = {
   'www.parc-lyon.test': { a: ['127.0.0.1'] },
   'down.test': { a: ['127.0.0.1'] },
   'stall.test': { a: ['127.0.0.1'] },
+  'loop.evil.test': { a: ['127.0.0.1'] },
+  'metadata.evil.test': { cnames: ['instance.evil.test'], a: ['169.254.169.254'] },
+  'lan.evil.test': { a: ['10.0.0.5'] },
+  'cgnat.evil.test': { a: ['100.64.1.1'] },
+  'v6loop.evil.test': { aaaa: ['::1'] },
+  'ula.evil.test': { aaaa: ['fd00:ec2::254'] },
 };
 
 function tempDir(): string {
@@ -128,7 +135,7 @@ describe('vigie audit (command)', () => {
     expect(quiet.rows[0]).toMatchObject({ provider: null, level: 'unknown' });
     expect(quiet.rows[0]?.http).toBeUndefined();
 
-    const { rows } = await auditJson([listFile(sites), '--headers', ...FAST]);
+    const { rows } = await auditJson([listFile(sites), '--headers', '--allow-private', ...FAST]);
     expect(webRequests).toBe(2);
     expect(rows[0]).toMatchObject({ provider: { id: 'cloudflare' }, role: 'cdn', level: 'extra-eu', http: { status: 200, method: 'HEAD' } });
     expect(rows[0]?.evidence.join(' ')).toMatch(/server: cloudflare/);
@@ -138,11 +145,47 @@ describe('vigie audit (command)', () => {
     expect(rows[2]?.error).toMatch(/the home page request did not finish within 300 ms/);
   });
 
+  it('refuses private, loopback, link-local, CGNAT, unique-local and metadata addresses, typed or from DNS, and says why', async () => {
+    const sites = [
+      `http://loop.evil.test:${webPort}/`,
+      'metadata.evil.test',
+      'lan.evil.test',
+      'cgnat.evil.test',
+      'v6loop.evil.test',
+      'ula.evil.test',
+      `http://127.0.0.1:${webPort}/`,
+      '[::1]',
+    ];
+    webRequests = 0;
+    const { rows, stderr } = await auditJson([listFile(sites), '--headers', ...FAST]);
+    expect(webRequests).toBe(0);
+    const why = rows.map((r) => [r.errorClass, r.errorStage, r.error?.replace(/: not contacted.*/, '')]);
+    expect(why).toEqual([
+      ['private-address', 'dns', '127.0.0.1 (from DNS) is a loopback address'],
+      ['private-address', 'dns', '169.254.169.254 (from DNS) is a cloud metadata address'],
+      ['private-address', 'dns', '10.0.0.5 (from DNS) is a private address'],
+      ['private-address', 'dns', '100.64.1.1 (from DNS) is a carrier-grade NAT (CGNAT) address'],
+      ['private-address', 'dns', '::1 (from DNS) is a loopback address'],
+      ['private-address', 'dns', 'fd00:ec2::254 (from DNS) is a cloud metadata address'],
+      ['private-address', 'input', '127.0.0.1 (given in the list) is a loopback address'],
+      ['private-address', 'input', '::1 (given in the list) is a loopback address'],
+    ]);
+    expect(rows.every((r) => r.errorClass !== 'private-address' || /give --allow-private to audit it$/.test(r.error ?? ''))).toBe(true);
+    expect(rows[1]?.cnames).toEqual(['instance.evil.test']);
+    expect(stderr).toMatch(/private-address 8/);
+
+    const allowed = await auditJson([listFile(sites.slice(0, 1)), '--headers', '--allow-private', ...FAST]);
+    expect(webRequests).toBe(1);
+    expect(allowed.rows[0]).toMatchObject({ ip: '127.0.0.1', http: { status: 200 } });
+    expect(allowed.rows[0]?.errorClass).toBeUndefined();
+  });
+
   it('classifies health from the page content with --page, and only from the address without it', async () => {
     const sites = [`http://www.parc-lyon.test:${webPort}/`];
     const plain = await auditJson([listFile(sites), ...FAST]);
     expect(plain.rows[0]?.health.health).toBe(false);
-    const paged = await auditJson([listFile(sites), '--page', ...FAST]);
+    // The page is parsed in a worker thread whose start-up (loading TypeScript) takes longer than FAST allows.
+    const paged = await auditJson([listFile(sites), '--page', '--allow-private', ...FAST, '--timeout', '60000']);
     expect(paged.rows[0]?.health.health).toBe(true);
     expect(paged.rows[0]?.health.reasons.join(' ')).toMatch(/clinique|hospitalisation/);
     expect(paged.rows[0]?.http).toMatchObject({ method: 'GET', status: 200 });
@@ -171,12 +214,14 @@ describe('vigie audit (command)', () => {
     expect(await runAuditWith([list, '--md', ...FAST], mdRun.env)).toBe(0);
     const md = mdRun.stdout();
     expect(md).toMatch(/^# Who hosts these 5 sites\?/);
-    expect(md).toMatch(/\| European provider that also sells SecNumCloud offers — this site’s offer cannot be verified \| 2 \| 40\.0 % \|/);
-    expect(md).toMatch(/\| Non-EU provider subject to an extraterritorial law \| 1 \| 20\.0 % \|/);
-    expect(md).toMatch(/\| OVHcloud \| FR \| secnumcloud-provider \| 2 \|/);
-    expect(md).toContain('- Routing table (IP address to AS): 2026-06-17 (@ip-location-db/asn 2.3.2026061719 (excerpt)');
-    expect(md).toMatch(/- SecNumCloud qualifications \(ANSSI\): \d{4}-\d{2}-\d{2} \(data\/secnumcloud\.json\)/);
-    expect(md).toContain('| nxdomain | 1 |');
+    const levels = tableAfter(md, 'By level');
+    expect(levels).toContainEqual(['European provider that also sells SecNumCloud offers — this site’s offer cannot be verified', '2', '40.0 %', '1']);
+    expect(levels).toContainEqual(['Non-EU provider subject to an extraterritorial law', '1', '20.0 %', '1']);
+    expect(tableAfter(md, 'By provider')).toContainEqual(['OVHcloud', 'FR', 'European provider that also sells SecNumCloud offers — this site’s offer cannot be verified', '2', '0']);
+    const items = renderReport(md).items;
+    expect(items.some((i) => i.startsWith('Routing table (IP address to AS): 2026-06-17 (@ip-location-db/asn 2.3.2026061719 (excerpt)'))).toBe(true);
+    expect(items.some((i) => /^SecNumCloud qualifications \(ANSSI\): \d{4}-\d{2}-\d{2} \(data\/secnumcloud\.json\)$/.test(i))).toBe(true);
+    expect(tableAfter(md, 'Errors')).toContainEqual(['nxdomain', '1']);
   });
 
   it('resumes: sites already in the --out file are skipped, a line cut by a kill is redone, --from re-renders', async () => {
@@ -224,9 +269,14 @@ describe('vigie audit (command)', () => {
   it('on interrupt keeps the finished sites (in the output and the --out file) and exits 130', async () => {
     const out = join(tempDir(), 'results.jsonl');
     const dns = stubDns(ZONE);
+    // Ctrl-C comes once both lanes hang on the slow names (counted, not timed).
+    const resolve4 = dns.resolve4;
+    dns.resolve4 = (name) => {
+      if (name === 'slow-dns-2.fr') queueMicrotask(() => run.interrupt.abort(new Error('interrupted')));
+      return resolve4(name);
+    };
     const run = testEnvironment(dns);
     const list = listFile(['ameli.fr', 'www.doctolib.fr', 'slow-dns.fr', 'slow-dns-2.fr', 'www.scaleway-sante.fr']);
-    setTimeout(() => run.interrupt.abort(new Error('interrupted')), 150);
     const code = await runAuditWith([list, '--out', out, '--json', '--timeout', '60000', '--concurrency', '2'], run.env);
     expect(code).toBe(130);
     const rows = JSON.parse(run.stdout()) as AuditRow[];

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { renderCsv, renderJson, renderTable } from '../../src/cli/audit/formats.ts';
 import { renderMarkdown } from '../../src/cli/audit/markdown-report.ts';
 import { parseCsvRows } from '../../src/cli/audit/site-list.ts';
+import { renderReport, tableAfter } from '../fixtures/audit/markdown.ts';
 import { SAMPLE_ROWS } from '../fixtures/audit/rows.ts';
 
 describe('audit output formats', () => {
@@ -34,6 +35,14 @@ describe('audit output formats', () => {
     expect(lines[5]).toMatch(/disparu\.fr\s+unknown.*nxdomain/);
   });
 
+  it('the table never passes control characters to the terminal (ANSI escapes, bidi overrides, line breaks)', () => {
+    const hostile = { ...SAMPLE_ROWS[0]!, site: 'evil\x1b[2J\x1b]8;;https://evil.example/\x07x\u202Eexe\nnext', cnames: ['a\rb'] };
+    const table = renderTable([hostile], 200);
+    expect(table.trimEnd().split('\n')).toHaveLength(2);
+    expect(table).not.toMatch(/[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u202e]/);
+    expect(table).toContain('evil\uFFFD[2J\uFFFD]8;;https://evil.example/\uFFFDx\uFFFDexe next');
+  });
+
   it('the Markdown report counts levels and providers, lists every site and names its data dates', () => {
     const md = renderMarkdown(SAMPLE_ROWS, {
       generatedAt: new Date('2026-11-28T12:00:00Z'),
@@ -45,21 +54,23 @@ describe('audit output formats', () => {
       fetched: 'none',
     });
     expect(md).toMatch(/^# Who hosts these 5 sites\?/);
-    expect(md).toContain('5 sites, 3 resolved, 2 health-related');
-    expect(md).toContain('were not contacted');
-    expect(md).toMatch(/\| Non-EU provider subject to an extraterritorial law \| 1 \| 20\.0 % \| 1 \|/);
-    expect(md).toMatch(/\| European provider that also sells SecNumCloud offers — this site’s offer cannot be verified \| 2 \| 40\.0 % \| 1 \|/);
-    expect(md).toMatch(/\| Host or applicable law unknown \| 2 \| 40\.0 % \| 0 \|/);
-    expect(md).toMatch(/\| OVHcloud \| FR \| secnumcloud-provider \| 2 \| 0 \|/);
-    expect(md).toMatch(/\| Cloudflare \| US \| extra-eu \| 1 \| 1 \|/);
-    expect(md).toContain('| nxdomain | 1 |');
-    expect(md).toContain('- Routing table (IP to AS): 2026-06-17 (@ip-location-db/asn 2.3.2026061719)');
-    expect(md).toContain('Sites checked between 2026-11-28T10:00:00.000Z and 2026-11-28T10:00:02.000Z');
-    // A pipe inside a site must not break the table row.
-    expect(md).toContain('| =HYPERLINK("x","y\\|z") | unknown |');
-    const sitesSection = md.slice(md.indexOf('## Sites'), md.indexOf('## Errors'));
-    const siteRows = sitesSection.split('\n').filter((l) => l.startsWith('| '));
-    expect(siteRows).toHaveLength(SAMPLE_ROWS.length + 2); // header and separator
-    expect(siteRows.every((l) => l.split(/(?<!\\)\|/).length === 9)).toBe(true);
+    const seen = renderReport(md);
+    expect(seen.paragraphs[0]).toContain('from sites.txt: 5 sites, 3 resolved, 2 health-related');
+    expect(seen.paragraphs[0]).toContain('were not contacted');
+    const levels = tableAfter(md, 'By level');
+    expect(levels).toContainEqual(['Non-EU provider subject to an extraterritorial law', '1', '20.0 %', '1']);
+    expect(levels).toContainEqual(['European provider that also sells SecNumCloud offers — this site’s offer cannot be verified', '2', '40.0 %', '1']);
+    expect(levels).toContainEqual(['Host or applicable law unknown', '2', '40.0 %', '0']);
+    const providers = tableAfter(md, 'By provider');
+    expect(providers).toContainEqual(['OVHcloud', 'FR', 'European provider that also sells SecNumCloud offers — this site’s offer cannot be verified', '2', '0']);
+    expect(providers).toContainEqual(['Cloudflare', 'US', 'Non-EU provider subject to an extraterritorial law', '1', '1']);
+    expect(tableAfter(md, 'Errors')).toContainEqual(['nxdomain', '1']);
+    expect(seen.items).toContain('Routing table (IP to AS): 2026-06-17 (@ip-location-db/asn 2.3.2026061719)');
+    expect(seen.items).toContain('Sites checked between 2026-11-28T10:00:00.000Z and 2026-11-28T10:00:02.000Z');
+    // Every site is one row of seven cells; a pipe inside a site stays in its cell.
+    const sites = tableAfter(md, 'Sites');
+    expect(sites).toHaveLength(SAMPLE_ROWS.length + 1);
+    expect(sites.every((row) => row.length === 7)).toBe(true);
+    expect(sites[4]?.slice(0, 2)).toEqual(['=HYPERLINK("x","y|z")', 'Host or applicable law unknown']);
   });
 });

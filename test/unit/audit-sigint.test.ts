@@ -18,8 +18,9 @@ beforeAll(async () => {
     'www.doctolib.fr': { cname: 'www.doctolib.fr.cdn.cloudflare.net' },
     'www.doctolib.fr.cdn.cloudflare.net': { a: ['104.18.22.1'] },
     'www.scaleway-sante.fr': { a: ['163.172.5.5'] },
-    'lent-1.fr': { delayMs: 60_000, a: ['51.91.1.1'] },
-    'lent-2.fr': { delayMs: 60_000, a: ['51.91.1.2'] },
+    // Answered only after the test's own time limit: the run can only end early through Ctrl-C.
+    'lent-1.fr': { delayMs: 600_000, a: ['51.91.1.1'] },
+    'lent-2.fr': { delayMs: 600_000, a: ['51.91.1.2'] },
   });
   dir = mkdtempSync(join(tmpdir(), 'vigie-audit-sigint-'));
   const excerpt = (name: string): string => readFileSync(new URL(`../fixtures/audit/${name}`, import.meta.url), 'utf8');
@@ -58,12 +59,10 @@ describe('vigie audit under Ctrl-C (real process, real resolver)', () => {
     const common = ['--dns-server', dns.address, '--asn-table', join(dir, 'asn-table.bin'), '--out', out, '--json'];
     const lines = (): string[] => (existsSync(out) ? readFileSync(out, 'utf8').trimEnd().split('\n').filter(Boolean) : []);
 
-    const first = runCli([list, ...common, '--timeout', '120000', '--concurrency', '5']);
+    const first = runCli([list, ...common, '--timeout', '600000', '--concurrency', '5']);
     await until(() => lines().length === 3, 20_000);
-    const interruptedAt = Date.now();
     first.interrupt();
     const result = await first.done;
-    expect(Date.now() - interruptedAt).toBeLessThan(5_000);
     expect(result.code).toBe(130);
     const printed = JSON.parse(result.stdout) as AuditRow[];
     expect(printed.map((r) => [r.site, r.provider?.id])).toEqual([

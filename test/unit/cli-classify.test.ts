@@ -6,7 +6,7 @@ const ROOT = join(import.meta.dirname, '..', '..');
 const FIXTURES = join(ROOT, 'test', 'fixtures', 'health');
 
 function vigie(args: string[], input?: string | Buffer) {
-  const result = spawnSync('npx', ['tsx', 'src/cli/vigie.ts', 'classify', ...args], {
+  const result = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/vigie.ts', 'classify', ...args], {
     cwd: ROOT,
     input: input ?? '',
     encoding: 'utf8',

@@ -2,10 +2,10 @@
  * One audited site as it is printed and stored: the fields of `vigie lookup --json` plus what an audit adds (site,
  * host, CNAME chain, health, HTTP answer, error). Rows are also read back from results files, so reading validates.
  */
-import type { Confidence } from '../../core/types.ts';
-import type { LookupResult } from '../lookup.ts';
+import type { LookupResult } from '../host-result.ts';
+import type { PageParse } from '../page-reader.ts';
 import { LEVELS } from '../../core/types.ts';
-import { SITE_ERROR_CLASSES, type SiteError, type SiteErrorClass, type SiteErrorStage } from './site-error.ts';
+import { SITE_ERROR_CLASSES, type SiteError, type SiteErrorClass, type SiteErrorStage } from '../site-error.ts';
 
 export interface AuditHealth {
   health: boolean;
@@ -18,12 +18,13 @@ export interface AuditRow extends LookupResult {
   /** The site as written in the input: the key for resuming. */
   site: string;
   host: string;
-  confidence: Confidence | null;
   /** CNAME chain as resolved, first alias first. */
   cnames: string[];
   health: AuditHealth;
   /** The home page answer, when headers were fetched. */
   http?: { status: number; method: 'HEAD' | 'GET'; url: string };
+  /** How much of the page was parsed, when it was read (--page): whole, only a prefix, or stopped at the deadline. */
+  page?: { parse: PageParse; parsedBytes: number };
   /** The kind of failure, to count and filter on. */
   errorClass?: SiteErrorClass;
   /** Where it happened: no verdict after an input or DNS failure; a verdict from the address after an HTTP one. */

@@ -1,24 +1,39 @@
 /**
- * Auditing one site: resolve its host, optionally fetch its home page, identify and assess the host as the extension
- * does, classify health. Never throws for a site's own failure: the row carries the error class instead, and keeps
- * whatever was learnt before the failure (a verdict from the address when only the HTTP fetch failed).
+ * Auditing one site: resolve its host, refuse non-public addresses, optionally fetch its home page, identify and
+ * assess the host as the extension does, classify health. Never throws for a site's own failure: the row carries the
+ * error class instead, and keeps whatever was learnt before the failure (a verdict from the address when only the
+ * HTTP fetch failed).
  */
 import { isIP } from 'node:net';
 import type { HostObservation, HostVerdict } from '../../core/types.ts';
+import { noVerdictFields, verdictFields } from '../host-result.ts';
+import type { PageParse } from '../page-reader.ts';
+import { addressRefusal } from './address-guard.ts';
 import { setRowError, type AuditHealth, type AuditRow } from './audit-row.ts';
 import type { FetchedPage, PageFetcher } from './page-fetch.ts';
-import { resolveHost, type DnsClient, type HostResolution } from './resolver.ts';
-import { SiteFailure, type SiteError, type SiteErrorStage } from './site-error.ts';
+import { resolveHost, type DnsClient, type HostResolution } from '../resolver.ts';
+import { SiteFailure, type SiteError, type SiteErrorStage } from '../site-error.ts';
 import type { SiteEntry } from './site-list.ts';
 
 export interface SiteAuditOptions {
-  /** Budget for the whole site (DNS with retries, then HTTP). */
+  /** Budget for the whole site (DNS with retries, then HTTP, then page parsing). */
   timeoutMs: number;
   retries: number;
   backoffMs: number;
   /** Read the page body to classify health from its content (implies fetching). */
   page: boolean;
   maxPageBytes: number;
+  /** Parse time allowed per page. */
+  parseDeadlineMs: number;
+  /** Contact non-public addresses too. */
+  allowPrivate: boolean;
+}
+
+/** Health read from a page, and how much of it was parsed. */
+export interface PageHealth {
+  health: AuditHealth;
+  parse: PageParse;
+  parsedBytes: number;
 }
 
 /** Everything the audit of one site depends on, injected so tests run offline. */
@@ -27,8 +42,10 @@ export interface SiteAuditDeps {
   /** Null: never contact the sites (the default; `--headers` or `--page` set it). */
   fetcher: PageFetcher | null;
   identify: (observation: HostObservation) => HostVerdict;
-  /** Health from the domain list, and from the page when one was read. */
-  classifyHealth: (host: string, page: { url: string; bytes: Uint8Array } | null) => AuditHealth;
+  /** Health from the address alone: domain list, URL words. */
+  classifyHealth: (host: string) => AuditHealth;
+  /** Health from a fetched page, parsed within bounds; rejects only when `signal` aborts. */
+  classifyPage: (page: { url: string; bytes: Uint8Array; cut: boolean; deadlineMs: number }, signal: AbortSignal) => Promise<PageHealth>;
   now: () => Date;
 }
 
@@ -39,7 +56,7 @@ export async function auditSite(entry: SiteEntry, deps: SiteAuditDeps, options: 
     setRowError(row, { class: 'invalid-input', stage: 'input', message: `${entry.site}: ${entry.invalid}` });
     return row;
   }
-  row.health = deps.classifyHealth(entry.host, null);
+  row.health = deps.classifyHealth(entry.host);
   // One controller per site, aborted by its deadline or by the run's; AbortSignal.any would keep a reference per
   // site on the long-lived run signal.
   const site = new AbortController();
@@ -49,11 +66,14 @@ export async function auditSite(entry: SiteEntry, deps: SiteAuditDeps, options: 
   const signal = site.signal;
   let stage: SiteErrorStage = 'dns';
   try {
-    const resolution: HostResolution = isIP(entry.host)
+    const literal = isIP(entry.host) !== 0;
+    const resolution: HostResolution = literal
       ? { addresses: [entry.host], cnames: [] }
       : await resolveHost(entry.host, deps.dns, { retries: options.retries, backoffMs: options.backoffMs, signal });
     const ip = resolution.addresses[0] ?? null;
     row.cnames = resolution.cnames;
+    const refusal = ip === null ? null : addressRefusal(ip, literal ? 'input' : 'dns', options.allowPrivate);
+    if (refusal) throw refusal;
     let page: FetchedPage | null = null;
     if (deps.fetcher && ip) {
       stage = 'http';
@@ -67,7 +87,11 @@ export async function auditSite(entry: SiteEntry, deps: SiteAuditDeps, options: 
     }
     const verdict = deps.identify({ host: entry.host, ip, headers: page?.headers ?? {}, cnames: resolution.cnames });
     Object.assign(row, verdictFields(verdict));
-    if (page?.body !== undefined) row.health = deps.classifyHealth(entry.host, { url: page.url, bytes: page.body });
+    if (page?.body !== undefined) {
+      const read = await deps.classifyPage({ url: page.url, bytes: page.body, cut: page.truncated === true, deadlineMs: options.parseDeadlineMs }, signal);
+      row.health = read.health;
+      row.page = { parse: read.parse, parsedBytes: read.parsedBytes };
+    }
   } catch (error) {
     setRowError(row, siteError(error, stage, entry, options, runSignal));
   } finally {
@@ -75,20 +99,6 @@ export async function auditSite(entry: SiteEntry, deps: SiteAuditDeps, options: 
     runSignal?.removeEventListener('abort', onInterrupt);
   }
   return row;
-}
-
-/** The lookup fields of a verdict, as `vigie lookup --json` prints them. */
-export function verdictFields(verdict: HostVerdict): Pick<AuditRow, 'ip' | 'asn' | 'asName' | 'provider' | 'role' | 'level' | 'confidence' | 'evidence'> {
-  return {
-    ip: verdict.ip,
-    asn: verdict.asn,
-    asName: verdict.asName,
-    provider: verdict.provider ? { id: verdict.provider.id, name: verdict.provider.name, country: verdict.provider.country } : null,
-    role: verdict.role,
-    level: verdict.level,
-    confidence: verdict.confidence,
-    evidence: verdict.evidence.map((e) => e.text),
-  };
 }
 
 class SiteTimeout extends Error {
@@ -112,14 +122,7 @@ function emptyRow(entry: SiteEntry, now: Date): AuditRow {
     site: entry.site,
     input: entry.site,
     host: entry.host,
-    ip: null,
-    asn: null,
-    asName: null,
-    provider: null,
-    role: 'unknown',
-    level: 'unknown',
-    confidence: null,
-    evidence: [],
+    ...noVerdictFields(),
     cnames: [],
     health: { health: false, reasons: [] },
     checkedAt: now.toISOString(),

@@ -8,14 +8,28 @@ import { classifyHealth } from '../../core/health.ts';
 import { identifyHost, type IdentifyContext } from '../../core/identify.ts';
 import { emptyPageSignals } from '../../core/page-signals.ts';
 import { loadIdentifyContext, type CliIdentifyContext } from '../context.ts';
-import { signalsFromInput } from '../html-signals.ts';
-import type { AuditEnvironment } from '../audit.ts';
+import type { PageSignals } from '../../core/types.ts';
+import { prewarmPageReader, readPageBounded } from '../page-reader.ts';
 import type { AuditHealth } from './audit-row.ts';
-import type { SiteAuditDeps } from './audit-site.ts';
+import type { PageHealth, SiteAuditDeps } from './audit-site.ts';
 import type { ReportMeta } from './markdown-report.ts';
 import type { AuditOptions } from './options.ts';
 import { httpPageFetcher, type PageFetcher } from './page-fetch.ts';
-import { systemDnsClient, type DnsClient } from './resolver.ts';
+import type { ProgressStream } from './progress.ts';
+import { systemDnsClient, type DnsClient } from '../resolver.ts';
+
+/** Everything a run needs from outside, so tests can inject an offline resolver, local fetcher and captured streams. */
+export interface AuditEnvironment {
+  /** Builds the per-site dependencies for these options (loads the routing table, picks resolver and fetcher). */
+  siteDeps(options: AuditOptions): Promise<SiteAuditDeps>;
+  /** Data sets behind the verdicts, for the Markdown report. */
+  dataSources(): Promise<ReportMeta['data']>;
+  stdout: { write(text: string): unknown; columns?: number };
+  stderr: ProgressStream;
+  /** Aborts on Ctrl-C. */
+  interrupt: AbortSignal;
+  clock: () => number;
+}
 
 /** Says who is asking, so site owners reading their logs know. */
 export const AUDIT_USER_AGENT = 'Mozilla/5.0 (compatible; vigie-audit/0.1; one request per site)';
@@ -26,16 +40,19 @@ export function coreSiteDeps(ctx: IdentifyContext, network: { dns: DnsClient; fe
     dns: network.dns,
     fetcher: network.fetcher,
     identify: (observation) => identifyHost(observation, ctx, new Date()),
-    classifyHealth: (host, page) => auditHealth(host, page),
+    classifyHealth: (host) => healthOf(emptyPageSignals(`https://${host}/`), []),
+    classifyPage: async (page, signal): Promise<PageHealth> => {
+      const reading = await readPageBounded(page.bytes, page.url, { signal, cut: page.cut, deadlineMs: page.deadlineMs });
+      return { health: healthOf(reading.signals, reading.notes), parse: reading.parse, parsedBytes: reading.parsedBytes };
+    },
     now: () => new Date(),
   };
 }
 
-/** Health as the extension decides it: from the address alone (domain list, URL words), or from the page when read. */
-export function auditHealth(host: string, page: { url: string; bytes: Uint8Array } | null): AuditHealth {
-  const signals = page ? signalsFromInput(page.bytes, page.url).signals : emptyPageSignals(`https://${host}/`);
+/** Health as the extension decides it, plus notes on how the page was read. */
+function healthOf(signals: PageSignals, notes: string[]): AuditHealth {
   const verdict = classifyHealth(signals);
-  return { health: verdict.health, ...(verdict.category ? { category: verdict.category } : {}), reasons: verdict.reasons };
+  return { health: verdict.health, ...(verdict.category ? { category: verdict.category } : {}), reasons: [...verdict.reasons, ...notes] };
 }
 
 /** The data sets behind every verdict, with their dates and where they come from. */
@@ -50,16 +67,13 @@ export function catalogSources(): ReportMeta['data'] {
 
 /** The environment of a real run, in this process. */
 export function processEnvironment(interrupt: AbortSignal): AuditEnvironment {
-  // `vigie audit ... | head` closes stdout early; that is the reader's choice, not an error worth a stack trace.
-  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
-    if (error.code !== 'EPIPE') throw error;
-  });
   let loaded: CliIdentifyContext | undefined;
   return {
     async siteDeps(options: AuditOptions): Promise<SiteAuditDeps> {
       loaded = await loadIdentifyContext(options.asnTable !== undefined ? { tablePath: options.asnTable } : {});
       const dns = systemDnsClient({ servers: options.dnsServers, timeoutMs: options.timeoutMs });
-      return coreSiteDeps(loaded, { dns, fetcher: options.headers ? httpPageFetcher({ userAgent: AUDIT_USER_AGENT }) : null });
+      if (options.page) prewarmPageReader();
+      return coreSiteDeps(loaded, { dns, fetcher: options.headers ? httpPageFetcher({ userAgent: AUDIT_USER_AGENT, allowPrivate: options.allowPrivate }) : null });
     },
     async dataSources(): Promise<ReportMeta['data']> {
       // --from renders without auditing: the default table then only gives its date.

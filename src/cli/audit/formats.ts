@@ -2,6 +2,8 @@
  * The machine-readable and terminal renderings of audit rows: a fitted table, JSON (one array), JSON Lines and CSV.
  * The Markdown report for publication lives in markdown-report.ts.
  */
+import { verdictCsvColumns } from '../host-result.ts';
+import { visibleText } from '../visible-text.ts';
 import type { AuditRow } from './audit-row.ts';
 
 export type OutputFormat = 'table' | 'json' | 'csv' | 'md';
@@ -16,40 +18,41 @@ export function jsonLine(row: AuditRow): string {
   return `${JSON.stringify(row)}\n`;
 }
 
-const CSV_COLUMNS: readonly [string, (row: AuditRow) => string | number | boolean | null][] = [
+type CsvValue = string | number | boolean | null | undefined;
+
+/** The CSV columns: the site, the verdict fields (one table in host-result.ts), then what an audit adds. */
+const CSV_COLUMNS: readonly [string, (row: AuditRow) => CsvValue][] = [
   ['site', (r) => r.site],
   ['host', (r) => r.host],
-  ['ip', (r) => r.ip],
-  ['asn', (r) => r.asn],
-  ['asName', (r) => r.asName],
-  ['provider_id', (r) => r.provider?.id ?? ''],
-  ['provider_name', (r) => r.provider?.name ?? ''],
-  ['provider_country', (r) => r.provider?.country ?? ''],
-  ['role', (r) => r.role],
-  ['level', (r) => r.level],
-  ['confidence', (r) => r.confidence],
+  ...verdictCsvColumns(),
   ['health', (r) => r.health.health],
-  ['health_category', (r) => r.health.category ?? ''],
+  ['health_category', (r) => r.health.category],
   ['health_reasons', (r) => r.health.reasons.join(' | ')],
+  ['page_parse', (r) => r.page?.parse],
   ['cnames', (r) => r.cnames.join(' ')],
-  ['http_status', (r) => r.http?.status ?? ''],
-  ['error_class', (r) => r.errorClass ?? ''],
-  ['error', (r) => r.error ?? ''],
-  ['evidence', (r) => r.evidence.join(' | ')],
+  ['http_status', (r) => r.http?.status],
+  ['error_class', (r) => r.errorClass],
+  ['error', (r) => r.error],
   ['checkedAt', (r) => r.checkedAt],
 ];
 
-/** CSV with a header line (RFC 4180 quoting), one row per site. */
+/** CSV per RFC 4180 (CRLF line ends, fields quoted when they hold a quote, comma or line break), with a header line. */
 export function renderCsv(rows: readonly AuditRow[]): string {
   const lines = [CSV_COLUMNS.map(([name]) => name).join(',')];
   for (const row of rows) lines.push(CSV_COLUMNS.map(([, get]) => csvField(get(row))).join(','));
   return `${lines.join('\r\n')}\r\n`;
 }
 
-function csvField(value: string | number | boolean | null): string {
-  const text = value === null ? '' : String(value);
-  // A leading = + - @ would run as a formula in spreadsheet software; an apostrophe in front keeps it text.
-  const safe = /^[=+\-@]/.test(text) ? `'${text}` : text;
+/**
+ * Spreadsheets run a cell that starts with = + - @ as a formula, and some skip a leading tab or carriage return
+ * first, or read the full-width forms as the ASCII ones (OWASP "CSV injection"). An apostrophe in front keeps it text.
+ */
+const FORMULA_START = /^[=+\-@\t\r\n\uFF1D\uFF0B\uFF0D\uFF20]/;
+
+/** One CSV field: formula-guarded, then quoted when needed. */
+export function csvField(value: CsvValue): string {
+  const text = value === null || value === undefined ? '' : String(value);
+  const safe = FORMULA_START.test(text) ? `'${text}` : text;
   return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
 }
 
@@ -64,7 +67,7 @@ export function renderTable(rows: readonly AuditRow[], width = 120): string {
     r.asn === null ? '-' : `AS${r.asn}`,
     r.health.health ? (r.health.category ?? 'yes') : 'no',
     r.errorClass ? r.errorClass : r.cnames.length > 0 ? `via ${r.cnames[r.cnames.length - 1]}` : '',
-  ]);
+  ].map(visibleText));
   const widths = header.map((h, i) => Math.max(h.length, ...cells.map((c) => (c[i] ?? '').length)));
   const shrinkable = [0, 2, 5, 6];
   let total = widths.reduce((a, b) => a + b, 0) + 2 * (widths.length - 1);

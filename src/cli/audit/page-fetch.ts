@@ -6,7 +6,8 @@
 import { request as httpRequest, type IncomingMessage } from 'node:http';
 import { request as httpsRequest } from 'node:https';
 import { isIP } from 'node:net';
-import { httpFailure, SiteFailure } from './site-error.ts';
+import { addressRefusal } from './address-guard.ts';
+import { httpFailure, SiteFailure } from '../site-error.ts';
 
 export interface PageRequest {
   url: string;
@@ -38,12 +39,15 @@ export interface PageFetcher {
 
 const MAX_REDIRECTS = 3;
 
-/** A PageFetcher over node:http and node:https. */
-export function httpPageFetcher(options: { userAgent: string }): PageFetcher {
+/** A PageFetcher over node:http and node:https; refuses non-public addresses before each connection unless allowed. */
+export function httpPageFetcher(options: { userAgent: string; allowPrivate?: boolean }): PageFetcher {
   return {
     async fetch(req: PageRequest): Promise<FetchedPage> {
       let url = req.url;
       for (let hop = 0; ; hop++) {
+        // Checked at every hop: a redirect must not lead the audit into the auditor's own network.
+        const refusal = addressRefusal(req.ip, 'http', options.allowPrivate === true);
+        if (refusal) throw refusal;
         let page = req.wantBody ? await exchange(url, 'GET', req, options.userAgent) : await exchange(url, 'HEAD', req, options.userAgent);
         // Some servers reject or mishandle HEAD; a GET whose body is not read tells the same headers.
         if (page.method === 'HEAD' && page.status >= 400) page = await exchange(url, 'GET', req, options.userAgent);
@@ -127,8 +131,9 @@ function readBody(response: IncomingMessage, maxBytes: number): Promise<{ bytes:
     response.on('data', (chunk: Buffer) => {
       chunks.push(chunk);
       size += chunk.length;
-      if (size >= maxBytes) {
-        finish(size > maxBytes);
+      // Read one byte past the cap, so a page of exactly maxBytes is not reported as cut.
+      if (size > maxBytes) {
+        finish(true);
         response.destroy();
       }
     });

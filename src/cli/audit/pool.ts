@@ -3,7 +3,7 @@
  * long list never sits in memory as pending promises. When the run's signal aborts (Ctrl-C), no new item starts and
  * the pool returns at once: in-flight items are abandoned, finished ones have already been handed to `onResult`.
  */
-import { untilAborted } from './cancellation.ts';
+import { untilAborted } from '../cancellation.ts';
 
 export interface PoolOutcome {
   /** Items whose result was handed to onResult. */

@@ -4,7 +4,7 @@
  */
 import { LEVELS, type Level } from '../../core/types.ts';
 import type { AuditRow } from './audit-row.ts';
-import { SITE_ERROR_CLASSES } from './site-error.ts';
+import { SITE_ERROR_CLASSES } from '../site-error.ts';
 
 /** The part of a stream the progress bar needs. */
 export interface ProgressStream {

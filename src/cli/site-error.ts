@@ -10,7 +10,8 @@ export type SiteErrorClass =
   | 'dns-failure'
   | 'timeout'
   | 'refused'
-  | 'http-error';
+  | 'http-error'
+  | 'private-address';
 
 export type SiteErrorStage = 'input' | 'dns' | 'http';
 
@@ -30,6 +31,7 @@ export const SITE_ERROR_CLASSES: readonly SiteErrorClass[] = [
   'timeout',
   'refused',
   'http-error',
+  'private-address',
 ];
 
 /** A failure carrying its class, thrown by resolvers and fetchers so the pipeline can report it as is. */

@@ -4,7 +4,8 @@
  * exponential backoff; permanent ones (NXDOMAIN, no address) are reported at once.
  */
 import { Resolver } from 'node:dns/promises';
-import { untilAborted, sleep } from './cancellation.ts';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { untilAborted } from './cancellation.ts';
 import { dnsFailure, isTransientDnsCode } from './site-error.ts';
 
 /** The three queries an audit needs; node:dns's Resolver satisfies it, and tests inject stubs. */
@@ -88,7 +89,10 @@ async function withRetry<T>(query: () => Promise<T>, options: ResolveOptions): P
       return await untilAborted(query(), options.signal);
     } catch (error) {
       if (isAbort(error, options.signal) || attempt >= options.retries || !isTransientDnsCode(codeOf(error))) throw error;
-      await sleep(options.backoffMs * 2 ** attempt, options.signal);
+      // timers/promises rejects with an AbortError; callers expect the signal's own reason (timeout or Ctrl-C).
+      await sleep(options.backoffMs * 2 ** attempt, undefined, { signal: options.signal }).catch((sleepError: unknown) => {
+        throw options.signal?.aborted ? options.signal.reason : sleepError;
+      });
     }
   }
 }
