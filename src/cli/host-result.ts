@@ -27,6 +27,10 @@ export const VERDICT_FIELDS = {
   role: field((v) => v.role, 'unknown' as HostVerdict['role']),
   level: field((v) => v.level, 'unknown' as HostVerdict['level']),
   confidence: field((v): HostVerdict['confidence'] | null => v.confidence, null),
+  attribution: field((v): HostVerdict['attribution'] | null => v.attribution ?? null, null),
+  networkRole: field((v): HostVerdict['networkRole'] | null => v.networkRole ?? null, null),
+  region: field((v) => v.region ?? null, null as string | null),
+  service: field((v) => v.service ?? null, null as string | null),
   evidence: field((v) => v.evidence.map((e) => e.text), [] as string[]),
 };
 

@@ -33,12 +33,13 @@ describe('vigie lookup --json', () => {
     const rows = JSON.parse(run.stdout) as Record<string, unknown>[];
     expect(rows.map((r) => r.input)).toEqual(['2a01:111:f100:3000::a83e:1a8d', '::ffff:51.91.1.1', '10.0.0.1', 'not a host!', '127.0.0.1', '[fe80::1]']);
     for (const row of rows) {
-      expect(Object.keys(row).filter((k) => k !== 'error')).toEqual(['input', 'ip', 'asn', 'asName', 'provider', 'role', 'level', 'confidence', 'evidence']);
+      expect(Object.keys(row).filter((k) => k !== 'error')).toEqual(['input', 'ip', 'asn', 'asName', 'provider', 'role', 'level', 'confidence', 'attribution', 'networkRole', 'region', 'service', 'evidence']);
     }
 
     const [microsoft, ovh, privateIp, garbage, loopback, linkLocal] = rows;
     expect(microsoft).toMatchObject({ asn: 8075, provider: { id: 'microsoft', name: 'Microsoft', country: 'US' }, level: 'extra-eu' });
     expect(typeof microsoft!.asName).toBe('string');
+    expect(microsoft).toMatchObject({ attribution: 'published-range', networkRole: 'cloud' });
     expect(ovh).toMatchObject({ ip: '::ffff:51.91.1.1', asn: 16276, provider: { id: 'ovhcloud', country: 'FR' } });
     expect(['secnumcloud-provider', 'eu']).toContain(ovh!.level);
     expect(privateIp).toMatchObject({ ip: '10.0.0.1', asn: null, provider: null, role: 'unknown', level: 'unknown' });
