@@ -1,7 +1,9 @@
+import { Fragment } from 'preact';
 import type { Evidence, HostVerdict, Role } from '../core/types.ts';
 import { providerById } from '../core/catalog.ts';
 import { countryName, translate, type Lang, type MessageKey } from '../shared/i18n.ts';
 import { CONFIDENCE_KEYS } from './verdict-headline.tsx';
+import { hostingFacts, licensedTechnologySuffix } from './hosting-facts.ts';
 
 /** Each kind of clue in words. */
 export const EVIDENCE_KIND_KEYS: Record<Evidence['kind'], MessageKey> = {
@@ -31,6 +33,7 @@ export function ipText(lang: Lang, verdict: HostVerdict): string {
   return verdict.ip;
 }
 
+/** The provider with its country, its parent company when known, and a technology it runs under licence. */
 function providerText(lang: Lang, verdict: HostVerdict): string {
   const ref = verdict.provider;
   if (!ref) return translate(lang, 'evidence_none_value');
@@ -38,7 +41,8 @@ function providerText(lang: Lang, verdict: HostVerdict): string {
   const parent = providerById(ref.id)?.parent;
   // The catalog says 'unknown' where no parent company was found: then say nothing rather than "parent: unknown".
   const known = parent && parent !== ref.name && !/^unknown\b/i.test(parent);
-  return known ? translate(lang, 'evidence_provider_value', ref.name, country, parent) : `${ref.name} (${country})`;
+  const text = known ? translate(lang, 'evidence_provider_value', ref.name, country, parent) : `${ref.name} (${country})`;
+  return text + licensedTechnologySuffix(lang, ref.id);
 }
 
 /** One clue: its kind in words, what was seen, and which provider it points to. */
@@ -82,6 +86,12 @@ export function EvidenceSection(props: { verdict: HostVerdict; lang: Lang }) {
           </dd>
           <dt>{translate(lang, 'evidence_provider')}</dt>
           <dd>{providerText(lang, verdict)}</dd>
+          {hostingFacts(verdict, lang).map((fact) => (
+            <Fragment key={fact.id}>
+              <dt>{fact.label}</dt>
+              <dd data-testid={`evidence-${fact.id}`}>{fact.value}</dd>
+            </Fragment>
+          ))}
           <dt>{translate(lang, 'evidence_role')}</dt>
           <dd data-testid="evidence-role" data-role={verdict.role}>
             {translate(lang, ROLE_KEYS[verdict.role], providerName)}

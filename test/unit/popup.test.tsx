@@ -174,14 +174,18 @@ describe('popup', () => {
     expect(testText(root, 'verdict-detail')).toContain('ne peut pas être vérifiée');
   });
 
-  it('marks an expired qualification as no longer counting once its date has passed', async () => {
+  it('once a recorded end has passed with no renewal, says "renewal not verified" with the list date, never "expired"', async () => {
     const fake = fakePorts(OVH_HEALTH);
     fake.ports.now = () => new Date('2027-01-15T12:00:00Z');
     const { root, flush } = mount(<PopupApp ports={fake.ports} />);
     await flush();
     const row = root.querySelector('[data-offer="ovhcloud-hosted-private-cloud"]');
-    expect(row?.getAttribute('data-status')).toBe('expired');
-    expect(row?.textContent).toContain('Expirée');
+    expect(row?.getAttribute('data-status')).toBe('past-recorded-end');
+    expect(row?.textContent).toContain('Fin enregistrée dépassée, renouvellement non vérifié');
+    expect(row?.querySelector('[data-testid="qualification-detail"]')?.textContent).toBe(
+      'La liste du 15 septembre 2026 indique une fin le 29 décembre 2026 et aucun renouvellement\u202f: vérifiez l’offre dans le catalogue de l’ANSSI avant de la considérer comme qualifiée.',
+    );
+    expect(row?.textContent).not.toMatch(/Expirée|non qualifiée/);
   });
 
   it('warns when a bundled list is more than six months old', async () => {
