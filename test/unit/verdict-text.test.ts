@@ -82,6 +82,14 @@ describe('verdict wording', () => {
     expect(verdictSentence(reportFor('www.cabinet-exemple.fr', '5.180.84.1', false), 'en')).toContain('from its transit network: a network operator');
   });
 
+  it('a network operator under extra-EU law says both: not a hosting offer, and the laws its operator is subject to', () => {
+    const access = reportFor('www.cabinet-exemple.fr', '90.0.0.1', false);
+    const corporate = { ...access, level: 'extra-eu' as const, main: { ...access.main!, provider: { id: 'microsoft', name: 'Microsoft', country: 'US' }, level: 'extra-eu' as const, networkRole: 'corporate' as const } };
+    expect(verdictSentence(corporate, 'en')).toBe(
+      'This site is served by Microsoft (United States) from its internal company network: a network operator, this is not a hosting offer; its cloud qualifications do not apply here. This provider is subject to the US CLOUD Act and section 702 of FISA.',
+    );
+  });
+
   it('names a foreign subsidiary, its country, and that it does not hold its parent’s qualifications (OVH US LLC)', () => {
     const report = reportFor('www.example.com', '51.81.1.1', true);
     expect(report.main?.provider?.id).toBe('ovh-us');
