@@ -2,6 +2,7 @@ import { Fragment } from 'preact';
 import type { Evidence, HostVerdict, Role } from '../core/types.ts';
 import { providerById } from '../core/catalog.ts';
 import { countryName, translate, type Lang, type MessageKey } from '../shared/i18n.ts';
+import { onOperatorNetwork } from '../shared/verdict-text.ts';
 import { CONFIDENCE_KEYS } from './verdict-headline.tsx';
 import { hostingFacts, licensedTechnologySuffix } from './hosting-facts.ts';
 
@@ -25,6 +26,12 @@ export const ROLE_KEYS: Record<Role, MessageKey> = {
   cdn: 'evidence_role_cdn',
   unknown: 'evidence_role_unknown',
 };
+
+/** What the operator does for this host, in words; on an access, transit, corporate or payment network, not hosting. */
+export function roleText(lang: Lang, verdict: HostVerdict): string {
+  const name = verdict.provider?.name ?? verdict.asName ?? '?';
+  return translate(lang, onOperatorNetwork(verdict) ? 'evidence_role_operator' : ROLE_KEYS[verdict.role], name);
+}
 
 /** The server address in words, saying when it is not a public one. */
 export function ipText(lang: Lang, verdict: HostVerdict): string {
@@ -66,7 +73,6 @@ function EvidenceItem(props: { evidence: Evidence; lang: Lang }) {
 /** The evidence behind the main verdict: host, IP, AS, provider, role, confidence and every clue, for checking. */
 export function EvidenceSection(props: { verdict: HostVerdict; lang: Lang }) {
   const { verdict, lang } = props;
-  const providerName = verdict.provider?.name ?? verdict.asName ?? '?';
   return (
     <section aria-labelledby="evidence-title">
       <details>
@@ -94,7 +100,7 @@ export function EvidenceSection(props: { verdict: HostVerdict; lang: Lang }) {
           ))}
           <dt>{translate(lang, 'evidence_role')}</dt>
           <dd data-testid="evidence-role" data-role={verdict.role}>
-            {translate(lang, ROLE_KEYS[verdict.role], providerName)}
+            {roleText(lang, verdict)}
           </dd>
           <dt>{translate(lang, 'evidence_confidence')}</dt>
           <dd>{translate(lang, CONFIDENCE_KEYS[verdict.confidence])}</dd>

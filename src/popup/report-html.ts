@@ -12,7 +12,7 @@ import { LEVEL_STYLES } from '../shared/levels.ts';
 import { levelCode, levelName, verdictSentence } from '../shared/verdict-text.ts';
 import { formatIsoDate, formatMoment } from '../ui/format-date.ts';
 import { LEGAL_STATEMENTS } from '../ui/legal.ts';
-import { EVIDENCE_KIND_KEYS, ipText, ROLE_KEYS } from './evidence-section.tsx';
+import { EVIDENCE_KIND_KEYS, ipText, roleText } from './evidence-section.tsx';
 import { hdsText, offerStateText } from './qualifications-section.tsx';
 import { hostingFacts, licensedTechnologySuffix } from './hosting-facts.ts';
 import { thirdPartySummary } from './third-parties-section.tsx';
@@ -72,7 +72,7 @@ export function reportHtml(report: TabReport, lang: Lang, now: Date, version: st
     facts.push(row(t('evidence_ip'), escapeHtml(ipText(lang, verdict))));
     facts.push(row(t('evidence_as'), escapeHtml(verdict.asn !== null ? t('evidence_as_value', verdict.asn, verdict.asName ?? '') : t('evidence_none_value'))));
     for (const fact of hostingFacts(verdict, lang)) facts.push(row(fact.label, escapeHtml(fact.value)));
-    facts.push(row(t('evidence_role'), escapeHtml(t(ROLE_KEYS[verdict.role], verdict.provider?.name ?? verdict.asName ?? '?'))));
+    facts.push(row(t('evidence_role'), escapeHtml(roleText(lang, verdict))));
     facts.push(row(t('evidence_confidence'), escapeHtml(t(CONFIDENCE_KEYS[verdict.confidence]))));
   }
   if (report.health) facts.push(row(t('health_title'), escapeHtml(t(report.health.health ? 'popup_yes' : 'popup_no'))));
