@@ -102,6 +102,13 @@ describe('verdict wording', () => {
       'OVH US LLC (United States) is a separate subsidiary of the OVHcloud group, with its own jurisdiction: it does not hold its parent’s qualifications.',
     );
     expect(badgeText(report, 'fr')).toBe('US!');
+    // A subsidiary whose exposure is not documented (OVH Hosting Inc., Canada): level unknown, still named as a subsidiary.
+    const canada = reportFor('www.example.ca', '144.217.1.1', false);
+    expect(canada.level).toBe('unknown');
+    expect(verdictSentence(canada, 'fr')).toBe(
+      'Ce site est hébergé par OVH Hosting Inc. (Canada), hors de l’Union européenne, non qualifié SecNumCloud\u202f; Vigie n’a pas d’information sourcée sur son exposition à des lois extra-européennes à portée extraterritoriale. ' +
+        'OVH Hosting Inc. (Canada) est une filiale distincte du groupe OVHcloud, avec sa propre juridiction\u202f: elle ne détient pas les qualifications de sa maison mère.',
+    );
     // A subsidiary reached through its own AS says the same (Outscale Inc., AS53306).
     expect(verdictSentence(reportFor('www.example.com', '68.169.224.1', true), 'en')).toContain('is a separate subsidiary of the 3DS Outscale group');
   });
