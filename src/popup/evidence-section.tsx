@@ -1,7 +1,10 @@
+import { Fragment } from 'preact';
 import type { Evidence, HostVerdict, Role } from '../core/types.ts';
 import { providerById } from '../core/catalog.ts';
 import { countryName, translate, type Lang, type MessageKey } from '../shared/i18n.ts';
+import { onOperatorNetwork } from '../shared/verdict-text.ts';
 import { CONFIDENCE_KEYS } from './verdict-headline.tsx';
+import { hostingFacts, licensedTechnologySuffix } from './hosting-facts.ts';
 
 /** Each kind of clue in words. */
 export const EVIDENCE_KIND_KEYS: Record<Evidence['kind'], MessageKey> = {
@@ -24,6 +27,12 @@ export const ROLE_KEYS: Record<Role, MessageKey> = {
   unknown: 'evidence_role_unknown',
 };
 
+/** What the operator does for this host, in words; on an access, transit, corporate or payment network, not hosting. */
+export function roleText(lang: Lang, verdict: HostVerdict): string {
+  const name = verdict.provider?.name ?? verdict.asName ?? '?';
+  return translate(lang, onOperatorNetwork(verdict) ? 'evidence_role_operator' : ROLE_KEYS[verdict.role], name);
+}
+
 /** The server address in words, saying when it is not a public one. */
 export function ipText(lang: Lang, verdict: HostVerdict): string {
   if (!verdict.ip) return translate(lang, 'evidence_ip_none');
@@ -31,6 +40,7 @@ export function ipText(lang: Lang, verdict: HostVerdict): string {
   return verdict.ip;
 }
 
+/** The provider with its country, its parent company when known, and a technology it runs under licence. */
 function providerText(lang: Lang, verdict: HostVerdict): string {
   const ref = verdict.provider;
   if (!ref) return translate(lang, 'evidence_none_value');
@@ -38,7 +48,8 @@ function providerText(lang: Lang, verdict: HostVerdict): string {
   const parent = providerById(ref.id)?.parent;
   // The catalog says 'unknown' where no parent company was found: then say nothing rather than "parent: unknown".
   const known = parent && parent !== ref.name && !/^unknown\b/i.test(parent);
-  return known ? translate(lang, 'evidence_provider_value', ref.name, country, parent) : `${ref.name} (${country})`;
+  const text = known ? translate(lang, 'evidence_provider_value', ref.name, country, parent) : `${ref.name} (${country})`;
+  return text + licensedTechnologySuffix(lang, ref.id);
 }
 
 /** One clue: its kind in words, what was seen, and which provider it points to. */
@@ -62,7 +73,6 @@ function EvidenceItem(props: { evidence: Evidence; lang: Lang }) {
 /** The evidence behind the main verdict: host, IP, AS, provider, role, confidence and every clue, for checking. */
 export function EvidenceSection(props: { verdict: HostVerdict; lang: Lang }) {
   const { verdict, lang } = props;
-  const providerName = verdict.provider?.name ?? verdict.asName ?? '?';
   return (
     <section aria-labelledby="evidence-title">
       <details>
@@ -82,9 +92,15 @@ export function EvidenceSection(props: { verdict: HostVerdict; lang: Lang }) {
           </dd>
           <dt>{translate(lang, 'evidence_provider')}</dt>
           <dd>{providerText(lang, verdict)}</dd>
+          {hostingFacts(verdict, lang).map((fact) => (
+            <Fragment key={fact.id}>
+              <dt>{fact.label}</dt>
+              <dd data-testid={`evidence-${fact.id}`}>{fact.value}</dd>
+            </Fragment>
+          ))}
           <dt>{translate(lang, 'evidence_role')}</dt>
           <dd data-testid="evidence-role" data-role={verdict.role}>
-            {translate(lang, ROLE_KEYS[verdict.role], providerName)}
+            {roleText(lang, verdict)}
           </dd>
           <dt>{translate(lang, 'evidence_confidence')}</dt>
           <dd>{translate(lang, CONFIDENCE_KEYS[verdict.confidence])}</dd>

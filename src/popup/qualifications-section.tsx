@@ -1,40 +1,72 @@
-import type { HdsCertificate, ProviderRef, QualificationStatus } from '../core/types.ts';
-import { hdsOf, offersOf, type CatalogOffer } from '../core/catalog.ts';
-import { hdsStatus, qualificationEnd, qualificationStatus } from '../core/sovereignty.ts';
+import type { HdsCertificate, ProviderRef, QualificationState } from '../core/types.ts';
+import { dataDates, hdsOf, offersOf, type CatalogOffer } from '../core/catalog.ts';
+import { hdsStatus, qualificationEnd, qualificationWording } from '../core/sovereignty.ts';
 import { translate, type Lang, type MessageKey } from '../shared/i18n.ts';
 import { ExternalLink } from '../ui/external-link.tsx';
 import { DataFreshness } from '../ui/data-freshness.tsx';
 import { formatIsoDate } from '../ui/format-date.ts';
 
-const STATUS_KEYS: Record<Exclude<QualificationStatus, 'in-progress'>, MessageKey> = {
-  qualified: 'qual_status_qualified',
-  expired: 'qual_status_expired',
-  withdrawn: 'qual_status_withdrawn',
-};
+/** An offer's state at `now` in words: a short status and, for the states that say what is not known, what to check. */
+export interface OfferStateText {
+  state: QualificationState;
+  status: string;
+  detail: string | null;
+}
 
-/** An offer's qualification status in words (the popup and the exported report). */
-export function statusText(lang: Lang, offer: CatalogOffer, status: QualificationStatus): string {
-  if (status !== 'in-progress') return translate(lang, STATUS_KEYS[status]);
-  return offer.milestone ? translate(lang, 'qual_status_in_progress_milestone', offer.milestone) : translate(lang, 'qual_status_in_progress');
+/** A message of qualificationWording in the language, its ISO dates in long form. */
+function wordingText(lang: Lang, message: { key: string; args: string[] }): string {
+  return translate(lang, message.key as MessageKey, ...message.args.map((arg) => formatIsoDate(lang, arg)));
+}
+
+/**
+ * An offer's state in words (the popup, the exported report, the Markdown), from the core's qualificationWording: a
+ * row past its recorded end reads "renewal not verified" with the list date, never "expired" or "not qualified".
+ */
+export function offerStateText(lang: Lang, offer: CatalogOffer, now: Date): OfferStateText {
+  const wording = qualificationWording(offer, now, dataDates().secnumcloud);
+  return { state: wording.state, status: wordingText(lang, wording.status), detail: wording.detail ? wordingText(lang, wording.detail) : null };
+}
+
+/** An HDS certificate in words: status, activities, end date, referential version, or that no dates are known. */
+export function hdsText(lang: Lang, certificate: HdsCertificate, now: Date): string {
+  const status = hdsStatus(certificate, now);
+  const parts = [translate(lang, status === 'certified' ? 'qual_hds_certified' : status === 'expired' ? 'qual_hds_expired' : 'qual_hds_unknown')];
+  if (certificate.activities.length) parts.push(translate(lang, 'qual_hds_activities', certificate.activities.join(', ')));
+  if (certificate.certifiedUntil) {
+    parts.push(translate(lang, status === 'expired' ? 'qual_ended' : 'qual_until', formatIsoDate(lang, certificate.certifiedUntil)));
+  }
+  if (!certificate.certifiedFrom && !certificate.certifiedUntil) parts.push(translate(lang, 'qual_hds_no_dates'));
+  // The data writes an unknown version as an English sentence ("unknown (...)"): say it in the language instead.
+  const version = certificate.version && !/^unknown\b/i.test(certificate.version) ? certificate.version : null;
+  parts.push(version ? translate(lang, 'qual_hds_version', version) : translate(lang, 'qual_hds_version_unknown'));
+  return parts.join(', ');
 }
 
 /** One SecNumCloud offer: name, status at today's date, type, dates, decision and its first source. */
 function OfferRow(props: { offer: CatalogOffer; lang: Lang; now: Date }) {
   const { offer, lang, now } = props;
-  const status = qualificationStatus(offer, now);
+  const { state, status, detail } = offerStateText(lang, offer, now);
   const end = qualificationEnd(offer);
   const dates: string[] = [];
   if (offer.qualifiedFrom) dates.push(translate(lang, 'qual_from', formatIsoDate(lang, offer.qualifiedFrom)));
-  if (end && status !== 'in-progress') dates.push(translate(lang, status === 'qualified' ? 'qual_until' : 'qual_ended', formatIsoDate(lang, end)));
+  // A row past its recorded end names that end in its detail; only a counting or lapsed row gets a date here.
+  if (end && (state === 'qualified' || state === 'expired' || state === 'withdrawn')) {
+    dates.push(translate(lang, state === 'qualified' ? 'qual_until' : 'qual_ended', formatIsoDate(lang, end)));
+  }
   const types = offer.serviceTypes.filter((t) => t !== 'unknown');
   const source = offer.sources.find((s) => s.url);
   return (
-    <li data-testid="qualification-row" data-status={status} data-offer={offer.id}>
+    <li data-testid="qualification-row" data-status={state} data-offer={offer.id}>
       <strong>{offer.offer}</strong>
       {translate(lang, 'popup_colon')}
-      <span class={`qual-status qual-${status}`}>{statusText(lang, offer, status)}</span>
+      <span class={`qual-status qual-${state}`}>{status}</span>
       {types.length ? <span class="muted"> · {translate(lang, 'qual_types', types.join(', '))}</span> : null}
       {dates.length ? <div>{dates.join(', ')}</div> : null}
+      {detail ? (
+        <div class="qual-detail" data-testid="qualification-detail">
+          {detail}
+        </div>
+      ) : null}
       {offer.decision ? <div class="muted">{translate(lang, 'qual_decision', offer.decision)}</div> : null}
       {source?.url ? (
         <div>
@@ -49,16 +81,10 @@ function OfferRow(props: { offer: CatalogOffer; lang: Lang; now: Date }) {
 
 function HdsRow(props: { certificate: HdsCertificate; lang: Lang; now: Date }) {
   const { certificate, lang, now } = props;
-  const status = hdsStatus(certificate, now);
-  const parts = [translate(lang, status === 'certified' ? 'qual_hds_certified' : status === 'expired' ? 'qual_hds_expired' : 'qual_hds_unknown')];
-  if (certificate.activities.length) parts.push(translate(lang, 'qual_hds_activities', certificate.activities.join(', ')));
-  if (certificate.certifiedUntil) {
-    parts.push(translate(lang, status === 'expired' ? 'qual_ended' : 'qual_until', formatIsoDate(lang, certificate.certifiedUntil)));
-  }
   const source = certificate.sources.find((s) => s.url);
   return (
-    <li data-testid="hds-row" data-status={status}>
-      {parts.join(', ')}
+    <li data-testid="hds-row" data-status={hdsStatus(certificate, now)}>
+      {hdsText(lang, certificate, now)}
       {source?.url ? (
         <>
           {' · '}

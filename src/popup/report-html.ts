@@ -7,14 +7,14 @@ import routingPackage from '@ip-location-db/asn/package.json' with { type: 'json
 import type { TabReport } from '../core/types.ts';
 import { dataDates, hdsOf, offersOf, providerById } from '../core/catalog.ts';
 import { groupThirdParties } from '../core/report.ts';
-import { hdsStatus, qualificationStatus } from '../core/sovereignty.ts';
 import { translate, type Lang } from '../shared/i18n.ts';
 import { LEVEL_STYLES } from '../shared/levels.ts';
 import { levelCode, levelName, verdictSentence } from '../shared/verdict-text.ts';
 import { formatIsoDate, formatMoment } from '../ui/format-date.ts';
 import { LEGAL_STATEMENTS } from '../ui/legal.ts';
-import { EVIDENCE_KIND_KEYS, ipText, ROLE_KEYS } from './evidence-section.tsx';
-import { statusText } from './qualifications-section.tsx';
+import { EVIDENCE_KIND_KEYS, ipText, roleText } from './evidence-section.tsx';
+import { hdsText, offerStateText } from './qualifications-section.tsx';
+import { hostingFacts, licensedTechnologySuffix } from './hosting-facts.ts';
 import { thirdPartySummary } from './third-parties-section.tsx';
 import { CONFIDENCE_KEYS, providerLabel } from './verdict-headline.tsx';
 import { checkedText } from './why-it-matters.tsx';
@@ -66,12 +66,13 @@ export function reportHtml(report: TabReport, lang: Lang, now: Date, version: st
   parts.push(`<p>${escapeHtml(verdictSentence(report, lang))}</p>`);
   const facts = [row(t('report_page'), escapeHtml(report.url)), row(t('report_observed'), escapeHtml(`${formatMoment(lang, report.updatedAt)} (${new Date(report.updatedAt).toISOString()})`))];
   if (verdict) {
-    facts.push(row(t('evidence_provider'), escapeHtml(providerLabel(report, lang))));
+    facts.push(row(t('evidence_provider'), escapeHtml(providerLabel(report, lang) + licensedTechnologySuffix(lang, verdict.provider?.id))));
     const parent = verdict.provider ? providerById(verdict.provider.id)?.parent : undefined;
     if (parent && parent !== verdict.provider?.name && !/^unknown\b/i.test(parent)) facts.push(row(t('report_parent'), escapeHtml(parent)));
     facts.push(row(t('evidence_ip'), escapeHtml(ipText(lang, verdict))));
     facts.push(row(t('evidence_as'), escapeHtml(verdict.asn !== null ? t('evidence_as_value', verdict.asn, verdict.asName ?? '') : t('evidence_none_value'))));
-    facts.push(row(t('evidence_role'), escapeHtml(t(ROLE_KEYS[verdict.role], verdict.provider?.name ?? verdict.asName ?? '?'))));
+    for (const fact of hostingFacts(verdict, lang)) facts.push(row(fact.label, escapeHtml(fact.value)));
+    facts.push(row(t('evidence_role'), escapeHtml(roleText(lang, verdict))));
     facts.push(row(t('evidence_confidence'), escapeHtml(t(CONFIDENCE_KEYS[verdict.confidence]))));
   }
   if (report.health) facts.push(row(t('health_title'), escapeHtml(t(report.health.health ? 'popup_yes' : 'popup_no'))));
@@ -90,14 +91,20 @@ export function reportHtml(report: TabReport, lang: Lang, now: Date, version: st
       parts.push(`<h3>${escapeHtml(t('qual_snc_heading'))}</h3>`);
       parts.push(
         offers.length
-          ? `<ul>${offers.map((o) => `<li>${escapeHtml(o.offer)}${escapeHtml(t('popup_colon'))}${escapeHtml(statusText(lang, o, qualificationStatus(o, now)))}</li>`).join('')}</ul><p class="muted">${escapeHtml(t('qual_offer_note'))}</p>`
+          ? `<ul>${offers
+              .map((o) => {
+                const state = offerStateText(lang, o, now);
+                const detail = state.detail ? `<br>${escapeHtml(state.detail)}` : '';
+                return `<li data-status="${escapeHtml(state.state)}">${escapeHtml(o.offer)}${escapeHtml(t('popup_colon'))}${escapeHtml(state.status)}${detail}</li>`;
+              })
+              .join('')}</ul><p class="muted">${escapeHtml(t('qual_offer_note'))}</p>`
           : `<p>${escapeHtml(t('qual_none', verdict.provider.name))}</p>`,
       );
       const certificates = hdsOf(verdict.provider.id);
       parts.push(`<h3>${escapeHtml(t('qual_hds_heading'))}</h3>`);
       parts.push(
         certificates.length
-          ? `<ul>${certificates.map((c) => `<li>${escapeHtml(t(hdsStatus(c, now) === 'certified' ? 'qual_hds_certified' : hdsStatus(c, now) === 'expired' ? 'qual_hds_expired' : 'qual_hds_unknown'))}${c.activities.length ? `, ${escapeHtml(t('qual_hds_activities', c.activities.join(', ')))}` : ''}</li>`).join('')}</ul>`
+          ? `<ul>${certificates.map((c) => `<li>${escapeHtml(hdsText(lang, c, now))}${c.datesNote ? ` <span class="muted" lang="en">(${escapeHtml(c.datesNote)})</span>` : ''}</li>`).join('')}</ul>`
           : `<p>${escapeHtml(t('qual_hds_none', verdict.provider.name))}</p>`,
       );
     }

@@ -1,11 +1,13 @@
 /** The short Markdown summary a user copies from the popup: the verdict and the facts to check it, nothing more. */
 import type { TabReport } from '../core/types.ts';
 import { groupThirdParties } from '../core/report.ts';
-import { dataDates } from '../core/catalog.ts';
+import { dataDates, offersOf } from '../core/catalog.ts';
 import { translate, type Lang } from '../shared/i18n.ts';
 import { levelCode, levelName, verdictSentence } from '../shared/verdict-text.ts';
 import { CONFIDENCE_KEYS, providerLabel } from './verdict-headline.tsx';
 import { thirdPartySummary } from './third-parties-section.tsx';
+import { hostingFacts, licensedTechnologySuffix } from './hosting-facts.ts';
+import { offerStateText } from './qualifications-section.tsx';
 
 function line(lang: Lang, label: string, value: string | number): string {
   return translate(lang, 'popup_md_line', label, String(value));
@@ -17,10 +19,15 @@ export function reportMarkdown(report: TabReport, lang: Lang, now: Date): string
   const verdict = report.main;
   if (report.pageKind === 'web' && verdict) {
     lines.push(line(lang, translate(lang, 'popup_level_label'), `${levelName(verdict.level, lang)} (${levelCode(verdict.level, lang, verdict.provider?.country)})`));
-    if (verdict.provider) lines.push(line(lang, translate(lang, 'evidence_provider'), providerLabel(report, lang)));
+    if (verdict.provider) lines.push(line(lang, translate(lang, 'evidence_provider'), providerLabel(report, lang) + licensedTechnologySuffix(lang, verdict.provider.id)));
     lines.push(line(lang, translate(lang, 'evidence_ip'), verdict.ip ?? translate(lang, 'evidence_ip_none')));
     if (verdict.asn !== null) lines.push(line(lang, translate(lang, 'evidence_as'), `AS${verdict.asn} ${verdict.asName ?? ''}`.trim()));
     lines.push(line(lang, translate(lang, 'evidence_confidence'), translate(lang, CONFIDENCE_KEYS[verdict.confidence])));
+    for (const fact of hostingFacts(verdict, lang)) lines.push(line(lang, fact.label, fact.value));
+    for (const offer of verdict.provider ? offersOf(verdict.provider.id) : []) {
+      const state = offerStateText(lang, offer, now);
+      lines.push(line(lang, `${translate(lang, 'qual_snc_heading')}, ${offer.offer}`, state.detail ? `${state.status}. ${state.detail}` : state.status));
+    }
     const clues = verdict.evidence.map((e) => e.subject).filter(Boolean);
     if (clues.length) lines.push(line(lang, translate(lang, 'evidence_how'), clues.join(', ')));
   }

@@ -2,8 +2,8 @@
  * The verdict in words and colours, shared by the toolbar badge, the page badge, the popup, the badge key, the
  * exports and the CLI, so that every surface gives each level the same code and the same name.
  */
-import type { HostVerdict, Level, TabReport } from '../core/types.ts';
-import { providerById } from '../core/catalog.ts';
+import type { HostVerdict, Level, NetworkRole, TabReport } from '../core/types.ts';
+import { HOSTING_ROLES, providerById } from '../core/catalog.ts';
 import { countryName, translate, type Lang, type MessageKey } from './i18n.ts';
 import { LEVEL_STYLES } from './levels.ts';
 
@@ -66,6 +66,35 @@ function unknownReason(verdict: HostVerdict): 'cache' | 'proxy' | 'private' | 'a
   return 'other';
 }
 
+/** A network role in words ("réseau d’accès (box, mobile)"), for the verdict sentence and the evidence. */
+export function networkRoleName(lang: Lang, role: NetworkRole): string {
+  return translate(lang, `netRole_${role}` as MessageKey);
+}
+
+/** True when the address is on a network that sells no hosting offer (access, transit, corporate, payment). */
+export function onOperatorNetwork(verdict: HostVerdict): boolean {
+  return verdict.networkRole !== undefined && !HOSTING_ROLES.has(verdict.networkRole);
+}
+
+/**
+ * The country a prefix is registered in when the core gave the address to its announcer although it is registered
+ * abroad to an entity the catalog does not list (identify.ts writes it in that evidence; HostVerdict has no field).
+ */
+export function registeredAbroadCountry(verdict: HostVerdict): string | null {
+  if (verdict.attribution !== 'registration' || !verdict.provider || providerById(verdict.provider.id)?.subsidiaryOf) return null;
+  for (const e of verdict.evidence) {
+    const match = /\bregistered in ([A-Z]{2})\b/.exec(e.text);
+    if (match) return match[1]!;
+  }
+  return '';
+}
+
+/** The parent group of a foreign subsidiary entry (OVH US LLC -> OVHcloud), or null for any other provider. */
+export function subsidiaryParent(verdict: HostVerdict): string | null {
+  const parentId = verdict.provider ? providerById(verdict.provider.id)?.subsidiaryOf : undefined;
+  return parentId ? (providerById(parentId)?.name ?? parentId) : null;
+}
+
 /** One sentence saying who hosts the page and what it means; the popup's detail line and the toolbar tooltip. */
 export function verdictSentence(report: TabReport, lang: Lang): string {
   if (report.pageKind !== 'web') return translate(lang, 'verdict_no_page');
@@ -75,9 +104,22 @@ export function verdictSentence(report: TabReport, lang: Lang): string {
   // Sentence start ("Ce site") and object ("l'hébergeur de ce site") are two messages: case never comes from code.
   const subject = translate(lang, health ? 'verdict_subject_health' : 'verdict_subject_other');
   const object = translate(lang, health ? 'verdict_object_health' : 'verdict_object_other');
+  // A prefix registered abroad to an entity Vigie does not list: the level is not guessed, and not the group's either.
+  const abroad = verdict.provider && verdict.ip ? registeredAbroadCountry(verdict) : null;
+  const registered =
+    abroad === null ? '' : translate(lang, 'verdict_registered_abroad', subject, verdict.provider!.name, abroad ? countryName(lang, abroad) : translate(lang, 'country_unknown'));
+  // An access, transit, corporate or payment network: the group's operator, not a hosting offer, whatever its level.
+  if (verdict.provider && verdict.ip && onOperatorNetwork(verdict)) {
+    const operator = translate(lang, 'verdict_network_operator', subject, verdict.provider.name, providerCountry(lang, verdict), networkRoleName(lang, verdict.networkRole!));
+    if (registered) return `${operator} ${registered}`;
+    return verdict.level === 'extra-eu' ? `${operator} ${translate(lang, 'verdict_subject_to_laws', lawsOf(lang, verdict))}` : operator;
+  }
+  if (registered) return registered;
+  const parent = subsidiaryParent(verdict);
+  const subsidiary = parent && verdict.provider ? ` ${translate(lang, 'verdict_foreign_subsidiary', verdict.provider.name, providerCountry(lang, verdict), parent)}` : '';
   // A known provider outside the EU whose exposure to extraterritorial law is not documented (e.g. in Switzerland).
   if (verdict.level === 'unknown' && verdict.provider && verdict.ip) {
-    return translate(lang, 'verdict_unknown_provider', subject, verdict.provider.name, providerCountry(lang, verdict));
+    return translate(lang, 'verdict_unknown_provider', subject, verdict.provider.name, providerCountry(lang, verdict)) + subsidiary;
   }
   if (verdict.level === 'unknown' || !verdict.provider) {
     switch (unknownReason(verdict)) {
@@ -99,7 +141,7 @@ export function verdictSentence(report: TabReport, lang: Lang): string {
     verdict.level === 'extra-eu'
       ? translate(lang, 'verdict_extra_eu', subject, name, country, lawsOf(lang, verdict))
       : translate(lang, levelKey('verdict', verdict.level), subject, name, country);
-  return verdict.role === 'cdn' ? `${main} ${translate(lang, 'verdict_cdn', name)}` : main;
+  return verdict.role === 'cdn' ? `${main}${subsidiary} ${translate(lang, 'verdict_cdn', name)}` : main + subsidiary;
 }
 
 /** Toolbar badge text: the level's code (see `levelCode`), or nothing where there is no verdict. */
@@ -112,6 +154,7 @@ export function badgeText(report: TabReport, lang: Lang): string {
 export function pageBadgeText(report: TabReport, lang: Lang): string {
   const verdict = report.main;
   if (!verdict?.provider) return levelName('unknown', lang);
-  if (verdict.level === 'unknown') return translate(lang, 'pageBadge_unknown_provider', verdict.provider.name, providerCountry(lang, verdict));
+  // A range registered abroad is not "outside the EU" for its French announcer: only the level is unknown.
+  if (verdict.level === 'unknown' && registeredAbroadCountry(verdict) === null) return translate(lang, 'pageBadge_unknown_provider', verdict.provider.name, providerCountry(lang, verdict));
   return translate(lang, 'pageBadge_text', levelName(verdict.level, lang), verdict.provider.name, providerCountry(lang, verdict));
 }

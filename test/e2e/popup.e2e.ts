@@ -200,7 +200,7 @@ describe.each<BrowserName>(['chromium', 'firefox'])('popup and options in %s', (
       [...document.querySelectorAll('[data-testid="qualification-row"]')].map((r) => [r.getAttribute('data-offer'), r.getAttribute('data-status')]),
     );
     expect(rows.map((r) => r[0])).toContain('ovhcloud-hosted-private-cloud');
-    expect(rows.every((r) => ['qualified', 'expired', 'in-progress'].includes(r[1] ?? ''))).toBe(true);
+    expect(rows.every((r) => ['qualified', 'expired', 'in-progress', 'past-recorded-end', 'not-verified-since'].includes(r[1] ?? ''))).toBe(true);
     await popup.screenshot(join(SCREENSHOTS, `popup-secnumcloud-provider-${name}.png`));
     expect(await axeViolations(popup)).toEqual([]);
     await popup.close();

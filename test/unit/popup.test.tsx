@@ -6,6 +6,10 @@ import { emptyPageSignals } from '../../src/core/page-signals.ts';
 import type { Lang } from '../../src/shared/i18n.ts';
 import { PopupApp, type PopupPorts } from '../../src/popup/popup-app.tsx';
 import { reportHtml } from '../../src/popup/report-html.ts';
+import { reportMarkdown } from '../../src/popup/report-markdown.ts';
+import { hdsText, offerStateText } from '../../src/popup/qualifications-section.tsx';
+import { hdsOf, offerById } from '../../src/core/catalog.ts';
+import { routedReport } from '../fixtures/ui/routed-reports.ts';
 import type { SiteOverride } from '../../src/popup/health-section.tsx';
 import { CACHED_UNKNOWN, INTERNAL_PAGE, MICROSOFT_HEALTH, OVH_HEALTH, WAITING } from '../fixtures/ui/tab-reports.ts';
 import { mount, testText } from '../fixtures/ui/dom.ts';
@@ -44,8 +48,9 @@ function fakePorts(report: TabReport | null | Error, lang: Lang = 'fr') {
   return { ports, calls };
 }
 
-async function open(report: TabReport | null | Error, lang: Lang = 'fr') {
+async function open(report: TabReport | null | Error, lang: Lang = 'fr', now?: Date) {
   const fake = fakePorts(report, lang);
+  if (now) fake.ports.now = () => now;
   const view = mount(<PopupApp ports={fake.ports} />);
   await view.flush();
   return { ...view, ...fake };
@@ -174,14 +179,18 @@ describe('popup', () => {
     expect(testText(root, 'verdict-detail')).toContain('ne peut pas être vérifiée');
   });
 
-  it('marks an expired qualification as no longer counting once its date has passed', async () => {
+  it('once a recorded end has passed with no renewal, says "renewal not verified" with the list date, never "expired"', async () => {
     const fake = fakePorts(OVH_HEALTH);
     fake.ports.now = () => new Date('2027-01-15T12:00:00Z');
     const { root, flush } = mount(<PopupApp ports={fake.ports} />);
     await flush();
     const row = root.querySelector('[data-offer="ovhcloud-hosted-private-cloud"]');
-    expect(row?.getAttribute('data-status')).toBe('expired');
-    expect(row?.textContent).toContain('Expirée');
+    expect(row?.getAttribute('data-status')).toBe('past-recorded-end');
+    expect(row?.textContent).toContain('Fin enregistrée dépassée, renouvellement non vérifié');
+    expect(row?.querySelector('[data-testid="qualification-detail"]')?.textContent).toBe(
+      'La liste du 15 septembre 2026 indique une fin le 29 décembre 2026 et aucun renouvellement\u202f: vérifiez l’offre dans le catalogue de l’ANSSI avant de la considérer comme qualifiée.',
+    );
+    expect(row?.textContent).not.toMatch(/Expirée|non qualifiée/);
   });
 
   it('warns when a bundled list is more than six months old', async () => {
@@ -316,5 +325,105 @@ describe('popup', () => {
     fake.ports.tabId = () => new Promise(() => undefined);
     const { root } = mount(<PopupApp ports={fake.ports} />);
     expect(testText(root, 'state-loading')).toBe('Analyse de la page en cours…');
+  });
+});
+
+describe('popup: hosting facts of the address and qualifications over time', () => {
+  /** After 3DS Outscale's recorded end (2026-11-30), with no renewal row in the data. */
+  const AFTER_OUTSCALE_END = new Date('2026-12-15T10:00:00Z');
+
+  it('3DS Outscale past its recorded end reads "renewal not verified" with the list date and what to check, never expired or not qualified', async () => {
+    const report = routedReport('www.hopital-exemple.fr', '5.104.96.1', true, AFTER_OUTSCALE_END);
+    expect(report.main?.provider?.id).toBe('outscale');
+    for (const lang of ['fr', 'en'] as const) {
+      const { root } = await open(report, lang, AFTER_OUTSCALE_END);
+      const row = root.querySelector('[data-offer="outscale-iaas-cloud-on-demand"]');
+      expect(row?.getAttribute('data-status')).toBe('past-recorded-end');
+      expect(row?.textContent).not.toMatch(/expired?\b|expirée|non qualifiée|not qualified/i);
+      expect(row?.querySelector('.qual-status')?.textContent).toBe(lang === 'fr' ? 'Fin enregistrée dépassée, renouvellement non vérifié' : 'Past its recorded end, renewal not verified');
+      expect(row?.querySelector('[data-testid="qualification-detail"]')?.textContent).toBe(
+        lang === 'fr'
+          ? 'La liste du 15 septembre 2026 indique une fin le 30 novembre 2026 et aucun renouvellement\u202f: vérifiez l’offre dans le catalogue de l’ANSSI avant de la considérer comme qualifiée.'
+          : 'The list of 15 September 2026 records an end on 30 November 2026 and no renewal: check the offer in ANSSI’s catalogue before treating it as qualified.',
+      );
+    }
+    // The same words in the exported report and the Markdown summary.
+    const html = reportHtml(report, 'fr', AFTER_OUTSCALE_END, '0.1.0');
+    expect(html).toContain('data-status="past-recorded-end"');
+    expect(html).toContain('Fin enregistrée dépassée, renouvellement non vérifié<br>La liste du 15 septembre 2026 indique une fin le 30 novembre 2026');
+    expect(html).not.toContain('Expirée');
+    const markdown = reportMarkdown(report, 'en', AFTER_OUTSCALE_END);
+    expect(markdown).toContain('- SecNumCloud (ANSSI), IaaS Cloud on Demand');
+    expect(markdown).toContain('Past its recorded end, renewal not verified. The list of 15 September 2026 records an end on 30 November 2026');
+  });
+
+  it('an offer without a known end that nobody re-checked for six months reads "not verified since DATE"', () => {
+    const offer = { ...offerById('whaller-donjon')!, verifiedOn: '2026-01-10', sources: [] };
+    const state = offerStateText('fr', offer, new Date('2026-11-28T12:00:00Z'));
+    expect(state.state).toBe('not-verified-since');
+    expect(state.status).toBe('Non vérifiée depuis le 10 janvier 2026');
+    expect(state.detail).toContain('plus de six mois sans vérification');
+    expect(offerStateText('en', offer, new Date('2026-03-01T12:00:00Z'))).toEqual({ state: 'qualified', status: 'Qualified', detail: null });
+  });
+
+  it('an HDS row says its referential version, or that the version and the certificate dates are not known', () => {
+    const microsoft = hdsOf('microsoft')[0]!;
+    expect(microsoft.certifiedUntil).toBeUndefined();
+    const now = new Date('2026-11-28T12:00:00Z');
+    expect(hdsText('fr', microsoft, now)).toContain('Dates du certificat non publiées dans les sources, version du référentiel non connue');
+    expect(hdsText('en', { ...microsoft, version: 'HDS v2.0 (2024)', certifiedFrom: '2025-01-01', certifiedUntil: '2028-01-01' }, now)).toBe(
+      `HDS-certified${microsoft.activities.length ? `, activities ${microsoft.activities.join(', ')}` : ''}, valid until 1 January 2028, Referential HDS v2.0 (2024)`,
+    );
+  });
+
+  it('shows the network role, the published range with region and service, and the source of the attribution (AWS, eu-west-3, CloudFront)', async () => {
+    const report = routedReport('www.example.fr', '15.188.184.1', true, NOW);
+    const { root } = await open(report);
+    expect(testText(root, 'evidence-network-role')).toBe('réseau cloud');
+    expect(testText(root, 'evidence-published-range')).toBe('Adresse dans les plages publiées par Amazon Web Services (liste du 24 juillet 2025), région eu-west-3, service CLOUDFRONT');
+    expect(testText(root, 'evidence-attribution')).toBe('la liste d’adresses publiée par le fournisseur lui-même');
+    const english = await open(report, 'en');
+    expect(testText(english.root, 'evidence-published-range')).toBe('Address in the ranges Amazon Web Services publishes (list of 24 July 2025), region eu-west-3, service CLOUDFRONT');
+    // Cloudflare has two lists of different dates: the one the core named is the one shown.
+    const cloudflare = await open(routedReport('www.example.fr', '104.16.0.1', true, NOW));
+    expect(testText(cloudflare.root, 'evidence-published-range')).toContain('(liste du 29 octobre 2024)');
+    const html = reportHtml(report, 'en', NOW, '0.1.0');
+    expect(html).toContain('<th scope="row">Published ranges</th><td>Address in the ranges Amazon Web Services publishes (list of 24 July 2025), region eu-west-3, service CLOUDFRONT</td>');
+    expect(html).toContain('<th scope="row">Network</th><td>cloud network</td>');
+    expect(html).toContain('<th scope="row">Identified from</th><td>the provider’s own published address list</td>');
+    const markdown = reportMarkdown(report, 'fr', NOW);
+    expect(markdown).toContain('- Type de réseau\u202f: réseau cloud');
+    expect(markdown).toContain('- Identifié d’après\u202f: la liste d’adresses publiée par le fournisseur lui-même');
+  });
+
+  it('on an access network, the popup says network operator, names the role, and never shows a SecNumCloud level', async () => {
+    const report = routedReport('www.cabinet-exemple.fr', '90.0.0.1', true, NOW);
+    const { root } = await open(report);
+    expect(root.querySelector('[data-testid="headline"]')?.getAttribute('data-level')).toBe('eu');
+    expect(testText(root, 'verdict-detail')).toContain('opérateur de réseau, ce n’est pas une offre d’hébergement');
+    expect(testText(root, 'evidence-network-role')).toBe('réseau d’accès (box, mobile)');
+    expect(testText(root, 'evidence-attribution')).toBe('la table de routage (le réseau qui annonce l’adresse)');
+    expect(testText(root, 'evidence-role')).toBe('Opérateur de réseau\u202f: le serveur qui répond est chez Orange Business, sur un réseau qui n’est pas une offre d’hébergement.');
+    expect(root.textContent).not.toContain('propose aussi des offres SecNumCloud');
+    expect(root.textContent).not.toContain('Hébergeur\u202f: le serveur');
+    expect(reportHtml(report, 'en', NOW, '0.1.0')).toContain('a network operator, this is not a hosting offer');
+    expect(reportMarkdown(report, 'en', NOW)).toContain('- Network: access network (broadband, mobile)');
+  });
+
+  it('says that S3NS runs technology licensed from Google, in the popup and the exports', async () => {
+    const report = routedReport('www.example.fr', '31.177.0.1', true, NOW);
+    expect(report.main?.provider?.id).toBe('s3ns');
+    const { root } = await open(report);
+    expect(testText(root, 'evidence')).toContain('Google holds a minority stake\u202f; technologie sous licence de Google Cloud');
+    expect(reportHtml(report, 'en', NOW, '0.1.0')).toContain('S3NS (France); technology licensed from Google Cloud');
+    expect(reportMarkdown(report, 'en', NOW)).toContain('S3NS (France); technology licensed from Google Cloud');
+  });
+
+  it('the foreign subsidiary sentence reaches the popup and the report (OVH US LLC)', async () => {
+    const report = routedReport('www.example.com', '51.81.1.1', true, NOW);
+    const { root } = await open(report, 'en');
+    expect(testText(root, 'verdict-detail')).toContain('OVH US LLC (United States) is a separate subsidiary of the OVHcloud group');
+    expect(testText(root, 'evidence-attribution')).toBe('the registration of the address range (regional Internet registry)');
+    expect(reportHtml(report, 'fr', NOW, '0.1.0')).toContain('est une filiale distincte du groupe OVHcloud');
   });
 });

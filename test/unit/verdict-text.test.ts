@@ -1,23 +1,14 @@
 /** The one sentence every surface says (toolbar tooltip, page badge, popup headline), in French and English. */
 import { describe, expect, it } from 'vitest';
-import { readFileSync } from 'node:fs';
-import { badgeText, pageBadgeText, verdictSentence } from '../../src/shared/verdict-text.ts';
-import { identifyHost } from '../../src/core/identify.ts';
-import { AsnTable } from '../../src/core/asn-table.ts';
-import { newTabReport, recordRequest } from '../../src/core/report.ts';
+import { badgeText, levelName, pageBadgeText, verdictSentence } from '../../src/shared/verdict-text.ts';
 import { CACHED_UNKNOWN, INTERNAL_PAGE, MICROSOFT_HEALTH, OVH_HEALTH, WAITING } from '../fixtures/ui/tab-reports.ts';
 import type { TabReport } from '../../src/core/types.ts';
+import { routedReport } from '../fixtures/ui/routed-reports.ts';
 
-const table = AsnTable.fromBuffer(readFileSync('generated/asn-table.bin'));
 const NOW = new Date('2026-11-28T12:00:00Z');
 
 /** A report built the way the background builds it, for one main-frame response from `ip`. */
-function reportFor(host: string, ip: string, health: boolean): TabReport {
-  const report = newTabReport(1, `https://${host}/`, NOW.getTime());
-  recordRequest(report, { host, type: 'main_frame', method: 'GET' }, undefined, () => identifyHost({ host, ip }, { lookupAsn: (p) => table.lookup(p) }, NOW), NOW.getTime());
-  report.health = { health, score: health ? 20 : 0, reasons: [] };
-  return report;
-}
+const reportFor = (host: string, ip: string, health: boolean): TabReport => routedReport(host, ip, health, NOW);
 
 describe('verdict wording', () => {
   it('names the provider, its country and the laws for an extra-EU health site', () => {
@@ -66,5 +57,85 @@ describe('verdict wording', () => {
       'This site is served by the network Gtelecom Pty Ltd (AS38803), which Vigie cannot tie to a known provider.',
     );
     expect(badgeText(report, 'en')).toBe('?');
+  });
+
+  it('an Orange access-network address is a network operator, not a hosting offer, and never a SecNumCloud provider', () => {
+    for (const ip of ['90.0.0.1', '5.180.84.1']) {
+      const report = reportFor('www.cabinet-exemple.fr', ip, true);
+      expect(report.main?.provider?.id).toBe('orange');
+      // The level stays the core's: an EU operator.
+      expect(report.level).toBe('eu');
+      for (const lang of ['fr', 'en'] as const) {
+        const said = [verdictSentence(report, lang), pageBadgeText(report, lang), badgeText(report, lang)].join(' | ');
+        expect(said).not.toContain(levelName('secnumcloud-provider', lang));
+        expect(said).not.toContain(levelName('secnumcloud', lang));
+        expect(said).not.toMatch(/propose aussi des offres|also sells SecNumCloud|offre qualifiée|qualified offer|UE\+|EU\+|SNC/);
+      }
+    }
+    const access = reportFor('www.cabinet-exemple.fr', '90.0.0.1', true);
+    expect(verdictSentence(access, 'fr')).toBe(
+      'Ce site de santé est servi par Orange Business (France), depuis son réseau d’accès (box, mobile)\u202f: opérateur de réseau, ce n’est pas une offre d’hébergement\u202f; ses qualifications cloud ne s’appliquent pas ici.',
+    );
+    expect(verdictSentence(access, 'en')).toBe(
+      'This health site is served by Orange Business (France) from its access network (broadband, mobile): a network operator, this is not a hosting offer; its cloud qualifications do not apply here.',
+    );
+    expect(verdictSentence(reportFor('www.cabinet-exemple.fr', '5.180.84.1', false), 'en')).toContain('from its transit network: a network operator');
+  });
+
+  it('a network operator under extra-EU law says both: not a hosting offer, and the laws its operator is subject to', () => {
+    const access = reportFor('www.cabinet-exemple.fr', '90.0.0.1', false);
+    const corporate = { ...access, level: 'extra-eu' as const, main: { ...access.main!, provider: { id: 'microsoft', name: 'Microsoft', country: 'US' }, level: 'extra-eu' as const, networkRole: 'corporate' as const } };
+    expect(verdictSentence(corporate, 'en')).toBe(
+      'This site is served by Microsoft (United States) from its internal company network: a network operator, this is not a hosting offer; its cloud qualifications do not apply here. This provider is subject to the US CLOUD Act and section 702 of FISA.',
+    );
+  });
+
+  it('names a foreign subsidiary, its country, and that it does not hold its parent’s qualifications (OVH US LLC)', () => {
+    const report = reportFor('www.example.com', '51.81.1.1', true);
+    expect(report.main?.provider?.id).toBe('ovh-us');
+    expect(report.level).toBe('extra-eu');
+    expect(verdictSentence(report, 'fr')).toBe(
+      'Ce site de santé est hébergé par OVH US LLC (États-Unis), non qualifié SecNumCloud\u202f; ce fournisseur est soumis au CLOUD Act américain et à la section 702 de la loi FISA. ' +
+        'OVH US LLC (États-Unis) est une filiale distincte du groupe OVHcloud, avec sa propre juridiction\u202f: elle ne détient pas les qualifications de sa maison mère.',
+    );
+    expect(verdictSentence(report, 'en')).toContain(
+      'OVH US LLC (United States) is a separate subsidiary of the OVHcloud group, with its own jurisdiction: it does not hold its parent’s qualifications.',
+    );
+    expect(badgeText(report, 'fr')).toBe('US!');
+    // A subsidiary whose exposure is not documented (OVH Hosting Inc., Canada): level unknown, still named as a subsidiary.
+    const canada = reportFor('www.example.ca', '144.217.1.1', false);
+    expect(canada.level).toBe('unknown');
+    expect(verdictSentence(canada, 'fr')).toBe(
+      'Ce site est hébergé par OVH Hosting Inc. (Canada), hors de l’Union européenne, non qualifié SecNumCloud\u202f; Vigie n’a pas d’information sourcée sur son exposition à des lois extra-européennes à portée extraterritoriale. ' +
+        'OVH Hosting Inc. (Canada) est une filiale distincte du groupe OVHcloud, avec sa propre juridiction\u202f: elle ne détient pas les qualifications de sa maison mère.',
+    );
+    // A subsidiary reached through its own AS says the same (Outscale Inc., AS53306).
+    expect(verdictSentence(reportFor('www.example.com', '68.169.224.1', true), 'en')).toContain('is a separate subsidiary of the 3DS Outscale group');
+  });
+
+  it('says a range registered abroad to an entity it does not know leaves the level unknown, and does not call its French announcer non-EU', () => {
+    // Worldline IGSA's 91.208.51.0/24: announced by Worldline's payment network, registered in Australia.
+    const report = reportFor('www.example.com', '91.208.51.1', true);
+    expect(report.main?.attribution).toBe('registration');
+    expect(report.level).toBe('unknown');
+    const fr = verdictSentence(report, 'fr');
+    expect(fr).toContain('opérateur de réseau, ce n’est pas une offre d’hébergement');
+    expect(fr).toContain(
+      'Ce site de santé est servi depuis une plage d’adresses annoncée par Worldline mais enregistrée hors de l’UE (Australie), au nom d’une entité que Vigie ne connaît pas\u202f: la loi qui s’y applique est inconnue et les qualifications du groupe ne s’appliquent pas.',
+    );
+    expect(verdictSentence(report, 'en')).toContain('registered outside the EU (Australia), to an entity Vigie does not know');
+    expect(pageBadgeText(report, 'en')).toBe('Host or applicable law unknown · Worldline (France)');
+    // Without the country in the evidence, the sentence still says it, with an unknown country.
+    const withoutCountry = { ...report, main: { ...report.main!, networkRole: undefined, evidence: [] } };
+    expect(verdictSentence(withoutCountry, 'en')).toMatch(/^This health site is served from an address range announced by Worldline but registered outside the EU \(.+\)/);
+  });
+
+  it('a sentence made of several facts keeps French typography and no capitalised word after "de"', () => {
+    for (const ip of ['90.0.0.1', '51.81.1.1', '91.208.51.1', '68.169.224.1']) {
+      for (const health of [true, false]) {
+        const sentence = verdictSentence(reportFor('www.example.com', ip, health), 'fr');
+        expect(sentence).not.toMatch(/ [:;!?»]|'|\b(de|par) (Ce|Cette|Le|La|Les)\b|\$/);
+      }
+    }
   });
 });

@@ -1,0 +1,75 @@
+/**
+ * What the core knows about the address beyond the provider (issue 11), in words, for the popup's evidence, the HTML
+ * report and the Markdown export alike: the network's role, the provider's own published range (list date, region,
+ * service), which source named the provider, and a licensed technology.
+ */
+import rangeSourcesJson from '../../data/ranges/sources.json' with { type: 'json' };
+import type { Attribution, HostVerdict } from '../core/types.ts';
+import { providerById } from '../core/catalog.ts';
+import { translate, type Lang, type MessageKey } from '../shared/i18n.ts';
+import { networkRoleName } from '../shared/verdict-text.ts';
+import { formatIsoDate } from '../ui/format-date.ts';
+
+/** Each source of attribution in words, most authoritative first (docs/data.md "Order of authority"). */
+export const ATTRIBUTION_KEYS: Record<Attribution, MessageKey> = {
+  rule: 'evidence_attribution_rule',
+  'published-range': 'evidence_attribution_published_range',
+  registration: 'evidence_attribution_registration',
+  routing: 'evidence_attribution_routing',
+  fingerprint: 'evidence_attribution_fingerprint',
+};
+
+/** One labelled fact; `id` names it for tests and styling. */
+export interface HostingFact {
+  id: 'network-role' | 'published-range' | 'attribution';
+  label: string;
+  value: string;
+}
+
+interface RangeList {
+  id: string;
+  providerId: string;
+  listDate: string;
+}
+const RANGE_LISTS = (rangeSourcesJson as unknown as { lists: RangeList[] }).lists;
+
+/**
+ * The date of the published list that covers the address. The verdict does not carry the list, but the core's
+ * evidence names it ("aws, 2025-07-24"); a provider with one list (or lists of one date) needs no such clue.
+ */
+function publishedListDate(verdict: HostVerdict, providerId: string): string | null {
+  const lists = RANGE_LISTS.filter((l) => l.providerId === providerId);
+  const named = lists.find((l) => verdict.evidence.some((e) => e.kind === 'ip' && e.text.includes(`(${l.id}, ${l.listDate}`)));
+  if (named) return named.listDate;
+  const dates = [...new Set(lists.map((l) => l.listDate))];
+  return dates.length === 1 ? dates[0]! : null;
+}
+
+/** "Address in the ranges AWS publishes (list of 24 July 2025), region eu-west-3, service CLOUDFRONT". */
+function publishedRangeText(lang: Lang, verdict: HostVerdict): string | null {
+  if (verdict.attribution !== 'published-range' || !verdict.provider) return null;
+  const date = publishedListDate(verdict, verdict.provider.id);
+  const parts = [translate(lang, 'evidence_published_range', verdict.provider.name, date ? formatIsoDate(lang, date) : translate(lang, 'evidence_none_value'))];
+  if (verdict.region && verdict.service) parts.push(translate(lang, 'evidence_region_service', verdict.region, verdict.service));
+  else if (verdict.region) parts.push(translate(lang, 'evidence_region_only', verdict.region));
+  else if (verdict.service) parts.push(translate(lang, 'evidence_service_only', verdict.service));
+  return parts.join(', ');
+}
+
+/** The facts about the address that the core gave, in the order a reader checks them; absent facts are left out. */
+export function hostingFacts(verdict: HostVerdict, lang: Lang): HostingFact[] {
+  const facts: HostingFact[] = [];
+  if (verdict.networkRole) facts.push({ id: 'network-role', label: translate(lang, 'evidence_network_role'), value: networkRoleName(lang, verdict.networkRole) });
+  const published = publishedRangeText(lang, verdict);
+  if (published) facts.push({ id: 'published-range', label: translate(lang, 'evidence_published'), value: published });
+  if (verdict.attribution) facts.push({ id: 'attribution', label: translate(lang, 'evidence_attribution'), value: translate(lang, ATTRIBUTION_KEYS[verdict.attribution]) });
+  return facts;
+}
+
+/** "; technology licensed from Google" to follow a joint venture's name (S3NS, Bleu), or '' for any other provider. */
+export function licensedTechnologySuffix(lang: Lang, providerId: string | undefined): string {
+  const licensed = providerId ? providerById(providerId)?.technologyLicensedFrom : undefined;
+  if (!licensed) return '';
+  const licensor = providerById(licensed.providerId)?.name ?? licensed.providerId;
+  return `${translate(lang, 'evidence_separator')}${translate(lang, 'provider_technology_licensed', licensor)}`;
+}
