@@ -31,6 +31,11 @@ export const VERDICT_FIELDS = {
   networkRole: field((v): HostVerdict['networkRole'] | null => v.networkRole ?? null, null),
   region: field((v) => v.region ?? null, null as string | null),
   service: field((v) => v.service ?? null, null as string | null),
+  publishedList: field((v) => v.publishedList ?? null, null as HostVerdict['publishedList'] | null, {
+    published_list: (l) => l?.id,
+    published_list_date: (l) => l?.date,
+  }),
+  registeredIn: field((v) => v.registeredIn ?? null, null as string | null),
   evidence: field((v) => v.evidence.map((e) => e.text), [] as string[]),
 };
 

@@ -247,6 +247,8 @@ export function identifyHost(obs: HostObservation, ctx: IdentifyContext, now: Da
   if (provider !== null && asInfo?.published?.providerId === provider.id) {
     if (asInfo.published.region) verdict.region = asInfo.published.region;
     if (asInfo.published.service) verdict.service = asInfo.published.service;
+    verdict.publishedList = { id: asInfo.published.list, date: asInfo.published.listDate };
   }
+  if (attribution === 'registration' && asInfo?.registration) verdict.registeredIn = asInfo.registration.country;
   return verdict;
 }

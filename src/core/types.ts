@@ -113,6 +113,10 @@ export interface HostVerdict {
   /** Region and service from the provider's published list, e.g. 'eu-west-3', 'CLOUDFRONT'. */
   region?: string;
   service?: string;
+  /** The provider's published list that covers the address, and that list's date. */
+  publishedList?: { id: string; date: string };
+  /** ISO country where the address's prefix is registered, when that registration decided (attribution 'registration'). */
+  registeredIn?: string;
 }
 
 /** A user or managed rule: CIDR or host suffix -> provider id. */

@@ -3,7 +3,6 @@
  * report and the Markdown export alike: the network's role, the provider's own published range (list date, region,
  * service), which source named the provider, and a licensed technology.
  */
-import rangeSourcesJson from '../../data/ranges/sources.json' with { type: 'json' };
 import type { Attribution, HostVerdict } from '../core/types.ts';
 import { providerById } from '../core/catalog.ts';
 import { translate, type Lang, type MessageKey } from '../shared/i18n.ts';
@@ -26,29 +25,10 @@ export interface HostingFact {
   value: string;
 }
 
-interface RangeList {
-  id: string;
-  providerId: string;
-  listDate: string;
-}
-const RANGE_LISTS = (rangeSourcesJson as unknown as { lists: RangeList[] }).lists;
-
-/**
- * The date of the published list that covers the address. The verdict does not carry the list, but the core's
- * evidence names it ("aws, 2025-07-24"); a provider with one list (or lists of one date) needs no such clue.
- */
-function publishedListDate(verdict: HostVerdict, providerId: string): string | null {
-  const lists = RANGE_LISTS.filter((l) => l.providerId === providerId);
-  const named = lists.find((l) => verdict.evidence.some((e) => e.kind === 'ip' && e.text.includes(`(${l.id}, ${l.listDate}`)));
-  if (named) return named.listDate;
-  const dates = [...new Set(lists.map((l) => l.listDate))];
-  return dates.length === 1 ? dates[0]! : null;
-}
-
 /** "Address in the ranges AWS publishes (list of 24 July 2025), region eu-west-3, service CLOUDFRONT". */
 function publishedRangeText(lang: Lang, verdict: HostVerdict): string | null {
   if (verdict.attribution !== 'published-range' || !verdict.provider) return null;
-  const date = publishedListDate(verdict, verdict.provider.id);
+  const date = verdict.publishedList?.date ?? null;
   const parts = [translate(lang, 'evidence_published_range', verdict.provider.name, date ? formatIsoDate(lang, date) : translate(lang, 'evidence_none_value'))];
   if (verdict.region && verdict.service) parts.push(translate(lang, 'evidence_region_service', verdict.region, verdict.service));
   else if (verdict.region) parts.push(translate(lang, 'evidence_region_only', verdict.region));

@@ -78,15 +78,11 @@ export function onOperatorNetwork(verdict: HostVerdict): boolean {
 
 /**
  * The country a prefix is registered in when the core gave the address to its announcer although it is registered
- * abroad to an entity the catalog does not list (identify.ts writes it in that evidence; HostVerdict has no field).
+ * abroad to an entity the catalog does not list; null in every other case.
  */
 export function registeredAbroadCountry(verdict: HostVerdict): string | null {
   if (verdict.attribution !== 'registration' || !verdict.provider || providerById(verdict.provider.id)?.subsidiaryOf) return null;
-  for (const e of verdict.evidence) {
-    const match = /\bregistered in ([A-Z]{2})\b/.exec(e.text);
-    if (match) return match[1]!;
-  }
-  return '';
+  return verdict.registeredIn ?? '';
 }
 
 /** The parent group of a foreign subsidiary entry (OVH US LLC -> OVHcloud), or null for any other provider. */
