@@ -2,6 +2,7 @@ import type { Evidence, HostVerdict, Role } from '../core/types.ts';
 import { providerById } from '../core/catalog.ts';
 import { countryName, translate, type Lang, type MessageKey } from '../shared/i18n.ts';
 import { CONFIDENCE_KEYS } from './verdict-headline.tsx';
+import { isWideCidr } from '../core/rules.ts';
 
 const EVIDENCE_KIND_KEYS: Record<Evidence['kind'], MessageKey> = {
   ip: 'evidence_kind_ip',
@@ -52,6 +53,11 @@ function EvidenceItem(props: { evidence: Evidence; lang: Lang }) {
         </>
       ) : null}
       {pointsTo ? ` ${translate(lang, 'evidence_points_to', pointsTo)}` : null}
+      {evidence.kind === 'rule' && isWideCidr(evidence.subject) ? (
+        <p class="warning" data-testid="evidence-wide-rule">
+          {translate(lang, 'evidence_wideRule', evidence.subject)}
+        </p>
+      ) : null}
     </li>
   );
 }

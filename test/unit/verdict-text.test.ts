@@ -14,7 +14,7 @@ const NOW = new Date('2026-11-28T12:00:00Z');
 /** A report built the way the background builds it, for one main-frame response from `ip`. */
 function reportFor(host: string, ip: string, health: boolean): TabReport {
   const report = newTabReport(1, `https://${host}/`, NOW.getTime());
-  recordRequest(report, { host, type: 'main_frame', method: 'GET' }, undefined, () => identifyHost({ host, ip }, { lookupAsn: (p) => table.lookup(p) }, NOW), NOW.getTime());
+  recordRequest(report, { host, type: 'main_frame', method: 'GET' }, identifyHost({ host, ip }, { lookupAsn: (p) => table.lookup(p) }, NOW), NOW.getTime());
   report.health = { health, score: health ? 20 : 0, reasons: [] };
   return report;
 }
