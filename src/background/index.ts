@@ -57,7 +57,7 @@ watchTabs({
       if (change.url && state && state.report.url !== pageUrlOf(change.url)) {
         // Back/forward cache restores fire no request: bring back the page's earlier report if we kept it. Otherwise
         // the page may have changed its URL itself (pushState, replaceState): its content script checks and says.
-        if (!restorePage(tabId, change.url) && change.status !== 'loading') {
+        if (!restorePage(tabId, change.url)) {
           void sendToTab(tabId, { type: 'report-again', onlyIfMoved: true }).catch(() => undefined);
         }
       }

@@ -82,12 +82,15 @@ async function handleContent(message: ContentMessage, tabId: number, sender: Mes
     await updateSettings((s) => ({ dismissedBadges: [...s.dismissedBadges.filter((d) => d !== site), site].slice(-MAX_DISMISSED_BADGES) }));
     return null;
   }
-  // The page speaks only for itself: its signals must describe the document the sender is in.
-  if (pageUrlOf(message.signals.url) !== pageUrlOf(sender.url)) {
+  // The page speaks only for itself: its signals must describe the document the sender is in. The browser gives the
+  // sender's URL as the document had it when the script started; since then the page may only have moved within
+  // its origin (history API), so the signals' own URL is the current one.
+  const url = message.signals.url;
+  if (!sameOrigin(url, sender.url)) {
     droppedMessages++;
     return null;
   }
-  const state = documentState(tabId, sender, sender.url, message.navigation);
+  const state = documentState(tabId, sender, url, message.navigation);
   judge(state, message.signals);
   const report = state.report;
   const badge = pageBadgeState(report, settings(), lang());

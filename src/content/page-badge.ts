@@ -180,7 +180,11 @@ function applyHostStyles(element: HTMLElement): void {
   for (const name of element.getAttributeNames()) if (name !== 'style' && name !== 'popover') element.removeAttribute(name);
   if (element.getAttribute('style') !== null) element.removeAttribute('style');
   css(element, { ...HOST_STYLES, ...position });
+  appliedStyle = element.getAttribute('style');
 }
+
+/** The style attribute as the badge last wrote it: any other value means the page touched it. */
+let appliedStyle: string | null = null;
 
 function raise(element: HTMLElement): void {
   // The top layer keeps the badge above the page's own stacking contexts; showing it again puts it on top of it.
@@ -193,10 +197,22 @@ function raise(element: HTMLElement): void {
   }
 }
 
-/** Puts the badge back as built: attached, styled, on top. Bounded per page. */
-function repair(): void {
+/** True when the badge is not as built: detached, restyled, given other attributes, or out of the top layer. */
+function tampered(element: HTMLElement): boolean {
+  if (!element.isConnected || element.getAttribute('style') !== appliedStyle) return true;
+  if (element.getAttributeNames().some((name) => name !== 'style' && name !== 'popover')) return true;
+  try {
+    return !element.matches(':popover-open');
+  } catch {
+    return false;
+  }
+}
+
+/** Puts the badge back as built: attached, styled, on top (`raiseOnly`: it is intact, but something opened above). */
+function repair(raiseOnly = false): void {
   if (!host || !current || repairing) return;
   if (repairs >= MAX_REPAIRS) return;
+  if (!raiseOnly && !tampered(host)) return;
   repairs++;
   repairing = true;
   try {
@@ -204,10 +220,12 @@ function repair(): void {
     applyHostStyles(host);
     raise(host);
   } finally {
-    // Our own changes queue mutation records too: let them pass before listening again.
+    // Our own changes queue mutation records too: let them pass, then look again, since the page may have acted
+    // in between (its records were dropped with ours).
     queueMicrotask(() => {
       observer?.takeRecords();
       repairing = false;
+      repair();
     });
   }
 }
@@ -215,8 +233,8 @@ function repair(): void {
 function watch(element: HTMLElement): void {
   observer = new MutationObserver((records) => {
     if (repairing) return;
-    const touched = records.some((r) => r.target === element || [...r.removedNodes].includes(element) || r.attributeName === 'open' || r.attributeName === 'popover');
-    if (touched) repair();
+    const opened = records.some((r) => r.target !== element && (r.attributeName === 'open' || r.attributeName === 'popover'));
+    repair(opened);
   });
   observer.observe(document.documentElement, { childList: true });
   observer.observe(element, { attributes: true });
@@ -240,13 +258,13 @@ function watch(element: HTMLElement): void {
   }
 }
 
-function onOwnToggle(event: Event): void {
-  // The page closed the badge's popover (hidePopover): open it again.
-  if ((event as ToggleEvent).newState === 'closed' && current) repair();
+function onOwnToggle(): void {
+  // The page may have closed the badge's popover (hidePopover): open it again.
+  if (current) repair();
 }
 
 function onPageToggle(event: Event): void {
-  if (event.target !== host && (event as ToggleEvent).newState === 'open' && current) repair();
+  if (event.target !== host && (event as ToggleEvent).newState === 'open' && current) repair(true);
 }
 
 /** Shows (or updates) the badge. */
