@@ -15,6 +15,22 @@ vi.mock('../../src/platform/browser.ts', () => import('../fixtures/fake-platform
 
 const fake = await import('../fixtures/fake-platform.ts');
 
+// Two web pages were open when this worker started: one already judged, one whose content script a stopped worker
+// never injected (its 'complete' event was lost with the worker).
+const injected: number[] = [];
+fake.browser.tabs.query = async () => [
+  { id: 80, url: 'https://judged.example.fr/' },
+  { id: 81, url: 'https://missed.example.fr/' },
+  { id: 82, url: 'about:blank' },
+];
+fake.browser.scripting.executeScript = async (details: { target: { tabId: number } }) => void injected.push(details.target.tabId);
+await fake.sessionArea.set({
+  'tab:80': {
+    report: { tabId: 80, url: 'https://judged.example.fr/', host: 'judged.example.fr', pageKind: 'web', main: null, hosts: [], droppedHosts: 0, health: { health: false, score: 0, reasons: [] }, level: 'unknown', updatedAt: 1 },
+    previous: [],
+  },
+});
+
 // The packaged tables are fetched by URL: serve them from generated/, the full one only when the test says so.
 let releaseFullTable: () => void = () => undefined;
 const fullTableGate = new Promise<void>((resolve) => (releaseFullTable = resolve));
@@ -278,6 +294,13 @@ describe('site memory', () => {
     await messaging.handleMessage({ type: 'page-signals', navigation: 'load', signals: signals('https://www.banque-lilas.fr/mentions', legal) }, fromPage(61, 'https://www.banque-lilas.fr/mentions'));
     expect(store.getTab(61)!.report.health?.health).toBe(false);
     expect(store.getTab(61)!.report.recognisedOn).toBeUndefined();
+  });
+});
+
+describe('start-up', () => {
+  it('injects the content script again into the pages a stopped worker left without a health decision', async () => {
+    await background();
+    await vi.waitFor(() => expect(injected).toEqual([81]));
   });
 });
 
