@@ -35,9 +35,10 @@ function documentState(tabId: number, sender: MessageSender, url: string, naviga
     moveDocument(state, url);
     return adopt(state, sender);
   }
-  if (restorePage(tabId, url)) return adopt(getTab(tabId)!, sender);
-  // No request was seen for this document (prerendered, or the worker missed it): a page without host verdict yet.
-  return adopt(startPage(tabId, url, Date.now(), sender.incognito), sender);
+  // Not seen yet: restored from the back/forward cache, prerendered, or a response still on its way to a waking worker.
+  const found = restorePage(tabId, url) ? getTab(tabId)! : startPage(tabId, url, Date.now(), sender.incognito);
+  found.awaitingResponse = navigation !== 'restore';
+  return adopt(found, sender);
 }
 
 /**

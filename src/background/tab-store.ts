@@ -37,6 +37,11 @@ export interface TabState {
   private: boolean;
   /** The page's last signals, in memory only (to decide again when the user overrides the classifier). */
   signals?: PageSignals;
+  /**
+   * Set when the report was started or restored by the page's own message, before any main-frame response for it: a
+   * waking Firefox event page can get that message before the response that started the document.
+   */
+  awaitingResponse?: boolean;
 }
 
 interface StoredTab {
@@ -114,9 +119,22 @@ export function tabShowing(url: string): number | undefined {
   return found?.report.tabId;
 }
 
-/** Starts a new document in a tab, keeping the previous report for back/forward restores. */
+/**
+ * Starts a new document in a tab, keeping the previous report for back/forward restores. When the page's own message
+ * came first (`awaitingResponse`, same URL), what it decided (health, its document, its signals) carries over.
+ */
 export function startPage(tabId: number, url: string, now: number, isPrivate: boolean): TabState {
   const old = tabs.get(tabId);
+  if (old?.awaitingResponse && old.report.url === pageUrlOf(url)) {
+    const state: TabState = { report: newTabReport(tabId, url, now), startedAt: now, index: new Map(), previous: old.previous, private: isPrivate || old.private };
+    state.report.health = old.report.health;
+    if (old.report.recognisedOn !== undefined) state.report.recognisedOn = old.report.recognisedOn;
+    if (old.documentId) state.documentId = old.documentId;
+    if (old.signals) state.signals = old.signals;
+    tabs.set(tabId, state);
+    markDirty(tabId);
+    return state;
+  }
   const previous = old ? [old.report, ...old.previous.filter((p) => p.url !== old.report.url)].slice(0, PREVIOUS_PAGES) : [];
   const state: TabState = { report: newTabReport(tabId, url, now), startedAt: now, index: new Map(), previous, private: isPrivate || (old?.private ?? false) };
   tabs.set(tabId, state);

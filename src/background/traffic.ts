@@ -110,12 +110,10 @@ export function observeResponse(o: ResponseObservation): void {
   if (!host) return;
   let state = getTab(tabId);
   if (o.type === 'main_frame') {
-    // A waking Firefox event page may get the page's own message before this response: keep what it said.
-    const placeholder = state !== undefined && state.report.hosts.length === 0 && state.report.url === pageUrlOf(o.url);
-    if (!placeholder || !state) {
-      state = startPage(tabId, o.url, o.timeStamp, o.incognito);
-      unregisterBadgeTab(tabId);
-    }
+    // A waking Firefox event page may get the page's own message before this response: startPage keeps what it said.
+    const pageSpokeFirst = state?.awaitingResponse === true && state.report.url === pageUrlOf(o.url);
+    state = startPage(tabId, o.url, o.timeStamp, o.incognito);
+    if (!pageSpokeFirst) unregisterBadgeTab(tabId);
     for (const hop of pendingRedirects.get(tabId) ?? []) {
       const hopHost = hostOf(hop.url);
       if (hopHost) record(state, hop, hopHost);

@@ -294,8 +294,23 @@ describe.each<BrowserName>(['chromium', 'firefox'])('browsing in %s', (name) => 
     expect(settings.dismissedBadges ?? []).not.toContain('clinique-demo.test');
     expect((await h.pageBadge(tab)).present).toBe(true);
 
-    // A deliberate dismissal (what the badge's second question records), then the popup's undo.
-    await h.settings({ dismissedBadges: ['clinique-demo.test'] });
+    // A deliberate dismissal: the close button, a pause, then the question's "hide" answer (reached by keyboard: the
+    // question focuses "keep", the answer before it is "hide").
+    await tab.evaluate(() => document.querySelectorAll('[popover]').forEach((el) => el.parentElement === document.body && el.remove()));
+    await tab.clickAt(target.x, target.y);
+    await new Promise((r) => setTimeout(r, 700));
+    await tab.press('Shift+Tab');
+    await tab.press('Enter');
+    const dismissed = await h.ext(async () => {
+      for (let i = 0; i < 50; i++) {
+        const s = (await chrome.storage.local.get('settings')).settings as { dismissedBadges?: string[] };
+        if ((s.dismissedBadges ?? []).includes('clinique-demo.test')) return true;
+        await new Promise((r) => setTimeout(r, 100));
+      }
+      return false;
+    });
+    expect(dismissed).toBe(true);
+    expect((await h.pageBadge(tab)).present).toBe(false);
     const popup = await h.openExtensionPage(`src/popup/index.html?tabId=${tab.tabId}`);
     opened.push(popup);
     await popup.waitFor('[data-testid="badge-show-again"]');

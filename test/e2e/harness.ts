@@ -11,7 +11,7 @@ import { join, resolve } from 'node:path';
 import { execFileSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import type { BrowserContext, Page as PwPage } from 'playwright-core';
-import type { Browser as PpBrowser, Page as PpPage } from 'puppeteer-core';
+import type { Browser as PpBrowser, KeyInput, Page as PpPage } from 'puppeteer-core';
 import type { TabReport } from '../../src/core/types.ts';
 import type { BackgroundStats } from '../../src/shared/messages.ts';
 import type { Settings } from '../../src/shared/settings.ts';
@@ -40,6 +40,8 @@ export interface TabPage {
   click(selector: string): Promise<void>;
   /** A real (trusted) mouse click at viewport coordinates, as a user's. */
   clickAt(x: number, y: number): Promise<void>;
+  /** Real key presses, e.g. 'Tab', 'Shift+Tab', 'Enter'. */
+  press(key: string): Promise<void>;
   screenshot(file: string): Promise<void>;
   /** Resizes the page's viewport, e.g. to the popup's 400 x 600. */
   setViewport(width: number, height: number): Promise<void>;
@@ -186,6 +188,7 @@ function wrapPlaywright(page: PwPage, tabId: number): TabPage {
     text: async (selector) => (await page.textContent(selector)) ?? '',
     click: (selector) => page.click(selector),
     clickAt: (x, y) => page.mouse.click(x, y),
+    press: (key) => page.keyboard.press(key),
     screenshot: async (file) => void (await page.screenshot({ path: file })),
     setViewport: (width, height) => page.setViewportSize({ width, height }),
     colorScheme: (scheme) => page.emulateMedia({ colorScheme: scheme }),
@@ -298,6 +301,13 @@ function wrapPuppeteer(page: PpPage, tabId: number, extensionPage: boolean): Tab
     text: (selector) => page.$eval(selector, (el) => el.textContent ?? ''),
     click: (selector) => page.click(selector),
     clickAt: (x, y) => page.mouse.click(x, y),
+    press: async (key) => {
+      const parts = key.split('+') as KeyInput[];
+      const main = parts.pop()!;
+      for (const modifier of parts) await page.keyboard.down(modifier);
+      await page.keyboard.press(main);
+      for (const modifier of parts.reverse()) await page.keyboard.up(modifier);
+    },
     screenshot: async (file) => void (await page.screenshot({ path: file as `${string}.png` })),
     setViewport: (width, height) => page.setViewport({ width, height }),
     // Puppeteer's Firefox driver cannot emulate media features: set Firefox's own preference from its chrome

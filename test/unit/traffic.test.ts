@@ -189,6 +189,19 @@ describe('documents, not URLs', () => {
     expect(store.getTab(13)!.report).toMatchObject({ url: 'https://docs.example.fr/c', main: null });
   });
 
+  it("a waking Firefox event page that gets the page's message before its response keeps the health decision", async () => {
+    const { store, messaging, observe } = await background();
+    observe(response(15, 'https://www.labo-lilas.fr/', '51.91.0.15'));
+    observe(response(15, 'https://www.cabinet-lilas.fr/', '20.50.2.15'));
+    // Back to the first site by a new load: the page speaks first (its earlier report is restored), then the response.
+    await messaging.handleMessage({ type: 'page-signals', navigation: 'load', signals: signals('https://www.labo-lilas.fr/', HEALTH_PAGE) }, fromPage(15, 'https://www.labo-lilas.fr/'));
+    observe(response(15, 'https://www.labo-lilas.fr/', '51.91.0.16'));
+    expect(store.getTab(15)!.report).toMatchObject({ url: 'https://www.labo-lilas.fr/', health: { health: true }, main: { ip: '51.91.0.16' } });
+    // A later load of the same page starts afresh: its own content script will decide.
+    observe(response(15, 'https://www.labo-lilas.fr/', '51.91.0.17'));
+    expect(store.getTab(15)!.report.health).toBeNull();
+  });
+
   it('refuses signals that describe another document than the sender', async () => {
     const { store, messaging, observe } = await background();
     observe(response(14, 'https://vrai.example.fr/', '20.50.2.17'));
