@@ -11,7 +11,7 @@ import { parseContentMessage, parseUiMessage, type BackgroundStats, type Content
 import type { MessageSender } from '../platform/browser.ts';
 import { sendToTab } from '../platform/background.ts';
 import { detached, getTab, markDirty, moveDocument, restorePage, siteMemoryChanged, siteMemoryOf, startPage, tabCount, unstoredCount, type TabState } from './tab-store.ts';
-import { badgeSiteOf, pageBadgeState, refreshSurfaces, registerBadgeTab } from './surfaces.ts';
+import { badgeSiteOf, pageBadgeState, pushPageBadge, refreshSurfaces, registerBadgeTab } from './surfaces.ts';
 import { lang, settings, updateSettings } from './settings-store.ts';
 import { MAX_DISMISSED_BADGES } from '../shared/settings.ts';
 import { recordHistory } from './history.ts';
@@ -28,7 +28,11 @@ let droppedMessages = 0;
 function documentState(tabId: number, sender: MessageSender, url: string, navigation: PageNavigation): TabState {
   const state = getTab(tabId);
   const page = pageUrlOf(url);
-  if (state && state.report.url === page && navigation !== 'restore') return adopt(state, sender);
+  if (state && state.report.url === page && navigation !== 'restore') {
+    // A reload's page may speak before its own response reaches the worker (Firefox): the response keeps this decision.
+    if (navigation === 'load') state.awaitingResponse = true;
+    return adopt(state, sender);
+  }
   // Back/forward cache: the page's earlier report, if kept.
   if (navigation === 'restore' && restorePage(tabId, url)) return adopt(getTab(tabId)!, sender);
   if (state && isSameDocument(state, sender, url)) {
@@ -81,6 +85,8 @@ async function handleContent(message: ContentMessage, tabId: number, sender: Mes
   if (message.type === 'dismiss-badge') {
     const site = badgeSiteOf(getTab(tabId)?.report.host ?? new URL(sender.url).hostname);
     await updateSettings((s) => ({ dismissedBadges: [...s.dismissedBadges.filter((d) => d !== site), site].slice(-MAX_DISMISSED_BADGES) }));
+    const state = getTab(tabId);
+    if (state) pushPageBadge(state.report);
     return null;
   }
   // The page speaks only for itself: its signals must describe the document the sender is in. The browser gives the
@@ -126,7 +132,7 @@ async function showPageBadgeAgain(tabId: number): Promise<{ ok: boolean }> {
   if (!state || state.report.pageKind !== 'web') return { ok: false };
   const site = badgeSiteOf(state.report.host);
   await updateSettings((s) => ({ dismissedBadges: s.dismissedBadges.filter((d) => d !== site) }));
-  refreshSurfaces(state.report, true);
+  pushPageBadge(state.report);
   return { ok: true };
 }
 

@@ -60,3 +60,13 @@ export function refreshSurfaces(report: TabReport, force = false): void {
   badgeTabs.set(report.tabId, key);
   sendToTab(report.tabId, { type: 'badge', badge }).catch(() => badgeTabs.delete(report.tabId));
 }
+
+/**
+ * Sends a tab's page badge now, registered or not: after the user hides or shows it again, the page must follow even
+ * if this worker restarted since the page last spoke (the registry lives in memory).
+ */
+export function pushPageBadge(report: TabReport): void {
+  const badge = pageBadgeState(report, settings(), lang());
+  badgeTabs.set(report.tabId, JSON.stringify(badge));
+  sendToTab(report.tabId, { type: 'badge', badge }).catch(() => badgeTabs.delete(report.tabId));
+}

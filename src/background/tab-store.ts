@@ -38,8 +38,8 @@ export interface TabState {
   /** The page's last signals, in memory only (to decide again when the user overrides the classifier). */
   signals?: PageSignals;
   /**
-   * Set when the report was started or restored by the page's own message, before any main-frame response for it: a
-   * waking Firefox event page can get that message before the response that started the document.
+   * Set when a document of this URL spoke ('load'): its main-frame response may still be on its way (Firefox delivers
+   * a page's message and the response that started it in either order), and must not erase what the page said.
    */
   awaitingResponse?: boolean;
 }

@@ -117,8 +117,8 @@ function build(badge: PageBadgeState, onClose: () => void): HTMLElement {
   box.setAttribute('aria-label', badge.detail);
   box.title = badge.detail;
   css(box, {
-    display: 'flex', 'align-items': 'center', gap: '6px', 'flex-wrap': 'wrap', 'max-width': '360px', padding: '6px 6px 6px 10px',
-    background: style.color, color: style.onColor, 'border-radius': '16px', 'box-shadow': '0 2px 8px rgba(0,0,0,.35)',
+    display: 'flex', 'align-items': 'center', gap: '6px', 'max-width': '360px', padding: '6px 6px 6px 10px',
+    background: style.color, color: style.onColor, 'border-radius': '999px', 'box-shadow': '0 2px 8px rgba(0,0,0,.35)',
     font: '600 12px/1.3 system-ui, -apple-system, "Segoe UI", sans-serif', 'letter-spacing': 'normal',
     'text-align': 'left', 'text-transform': 'none', 'white-space': 'normal', direction: 'ltr', outline: '2px solid #ffffff',
   });

@@ -200,9 +200,9 @@ describe.each<BrowserName>(['chromium', 'firefox'])('browsing in %s', (name) => 
   it('a health page on a Microsoft address that drops its utm_* parameters, then routes client-side, keeps its verdict', async () => {
     const tab = await openClinic('/?utm_source=newsletter&utm_medium=email#haut');
     // What sites, login callbacks and client-side routers do while they load.
-    await tab.evaluate(() => history.replaceState(null, '', '/'));
+    await tab.evaluate(() => history.replaceState(null, '', '/accueil'));
     const origin = h.url('clinique-demo.test', '');
-    const first = await h.waitForReport(tab.tabId, (r) => r.url === `${origin}/` && r.main !== null && r.health !== null, 'the report after replaceState');
+    const first = await h.waitForReport(tab.tabId, (r) => r.url === `${origin}/accueil` && r.main !== null && r.health !== null, 'the report after replaceState');
     expect(first).toMatchObject({ level: 'extra-eu', main: { provider: { id: 'microsoft' } }, health: { health: true } });
     expect(JSON.stringify(first)).not.toContain('utm_');
     await tab.evaluate(() => history.pushState({ step: 2 }, '', '/prendre-rendez-vous?motif=consultation'));
@@ -211,14 +211,14 @@ describe.each<BrowserName>(['chromium', 'firefox'])('browsing in %s', (name) => 
     await tab.evaluate(() => (location.hash = '#creneaux'));
     // Back over the hash entry and the pushed one: popstate, to the first URL.
     await tab.evaluate(() => history.go(-2));
-    const back = await h.waitForReport(tab.tabId, (r) => r.url === `${origin}/`, 'the report after popstate', 8_000);
+    const back = await h.waitForReport(tab.tabId, (r) => r.url === `${origin}/accueil`, 'the report after popstate', 8_000);
     expect(back).toMatchObject({ level: 'extra-eu', main: { provider: { id: 'microsoft' } } });
     await h.waitForToolbar(tab.tabId, (t) => t.text === 'US' && t.color === LEVEL_COLORS['extra-eu'], 'the red US toolbar badge after the URL changes');
     await badgePresent(tab, 'after the URL changes');
   });
 
   it('a page that pre-defines the badge element, restyles it, hides it or covers it does not silence it', async () => {
-    const tab = await openClinic('/');
+    const tab = await openClinic('/?piege');
     await h.waitForReport(tab.tabId, (r) => r.main !== null && r.health?.health === true, 'the clinic report');
     await badgePresent(tab, 'on load');
     // The custom-element trap: a constructor that would learn Vigie is there. Then the badge is drawn again.
@@ -269,9 +269,9 @@ describe.each<BrowserName>(['chromium', 'firefox'])('browsing in %s', (name) => 
     expect(onTop).toBe(true);
   });
 
-  it('a click lured onto the close button does not hide the badge; a deliberate dismissal is undone from the popup', async () => {
+  it('a click lured onto the close button does not hide the badge; a deliberate dismissal is undone from the popup', { timeout: 120_000 }, async () => {
     await h.settings({ dismissedBadges: [] });
-    const tab = await openClinic('/');
+    const tab = await openClinic('/?leurre');
     await h.waitForReport(tab.tabId, (r) => r.main !== null && r.health?.health === true, 'the clinic report');
     await badgePresent(tab, 'on load');
     // An invisible overlay that lets clicks through, over the close button, and a "Continue" button drawn under it.
@@ -296,8 +296,13 @@ describe.each<BrowserName>(['chromium', 'firefox'])('browsing in %s', (name) => 
 
     // A deliberate dismissal: the close button, a pause, then the question's "hide" answer (reached by keyboard: the
     // question focuses "keep", the answer before it is "hide").
-    await tab.evaluate(() => document.querySelectorAll('[popover]').forEach((el) => el.parentElement === document.body && el.remove()));
-    await tab.clickAt(target.x, target.y);
+    await tab.reload();
+    await badgePresent(tab, 'after a reload');
+    const close = await tab.evaluate((find: string) => {
+      const rect = ((0, eval)(find) as HTMLElement).getBoundingClientRect();
+      return { x: rect.right - 17, y: rect.y + rect.height / 2 };
+    }, FIND_HOST);
+    await tab.clickAt(close.x, close.y);
     await new Promise((r) => setTimeout(r, 700));
     await tab.press('Shift+Tab');
     await tab.press('Enter');

@@ -197,8 +197,12 @@ describe('documents, not URLs', () => {
     await messaging.handleMessage({ type: 'page-signals', navigation: 'load', signals: signals('https://www.labo-lilas.fr/', HEALTH_PAGE) }, fromPage(15, 'https://www.labo-lilas.fr/'));
     observe(response(15, 'https://www.labo-lilas.fr/', '51.91.0.16'));
     expect(store.getTab(15)!.report).toMatchObject({ url: 'https://www.labo-lilas.fr/', health: { health: true }, main: { ip: '51.91.0.16' } });
-    // A later load of the same page starts afresh: its own content script will decide.
+    // A reload whose page speaks before its response (same URL): the response keeps what the page said.
+    await messaging.handleMessage({ type: 'page-signals', navigation: 'load', signals: signals('https://www.labo-lilas.fr/', HEALTH_PAGE) }, fromPage(15, 'https://www.labo-lilas.fr/'));
     observe(response(15, 'https://www.labo-lilas.fr/', '51.91.0.17'));
+    expect(store.getTab(15)!.report).toMatchObject({ health: { health: true }, main: { ip: '51.91.0.17' } });
+    // A later load of another page starts afresh: its own content script will decide.
+    observe(response(15, 'https://www.labo-lilas.fr/contact', '51.91.0.17'));
     expect(store.getTab(15)!.report.health).toBeNull();
   });
 
