@@ -241,8 +241,10 @@ function scheduleFlush(): void {
  * least used third parties (counted in droppedHosts); the page's own host always stays.
  */
 export function fitStoredTab(state: Pick<TabState, 'report' | 'previous' | 'documentId'>, maxChars = MAX_STORED_TAB_CHARS): StoredTab {
-  const stored: StoredTab = detached({ report: state.report, previous: state.previous, ...(state.documentId ? { documentId: state.documentId } : {}) });
-  let size = JSON.stringify(stored).length;
+  const json = JSON.stringify({ report: state.report, previous: state.previous, ...(state.documentId ? { documentId: state.documentId } : {}) });
+  // One serialisation for the usual case (a tab within budget): its length is the size, its parse the detached copy.
+  const stored = JSON.parse(json) as StoredTab;
+  let size = json.length;
   while (size > maxChars && stored.previous.length > 0) {
     stored.previous.pop();
     size = JSON.stringify(stored).length;

@@ -15,8 +15,6 @@ const CONTENT_SCRIPT_FILE = 'content.js';
 export interface ResponseObservation {
   tabId: number;
   frameId: number;
-  /** Chromium: the document that made the request (absent for navigations and in Firefox). */
-  documentId?: string;
   url: string;
   method: string;
   type: string;
@@ -38,7 +36,6 @@ export interface ResponseObservation {
 export interface RawResponse {
   tabId: number;
   frameId?: number;
-  documentId?: string;
   url: string;
   method: string;
   type: string;
@@ -70,7 +67,6 @@ export function observationOf(raw: RawResponse): ResponseObservation {
   };
   const headers = keepFingerprintHeaders(raw.responseHeaders);
   if (headers) observation.headers = headers;
-  if (raw.documentId) observation.documentId = raw.documentId;
   if (raw.originUrl) observation.originUrl = raw.originUrl;
   return observation;
 }
