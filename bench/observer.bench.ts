@@ -1,6 +1,7 @@
 /**
  * The webRequest hot path in Node: the real src/background/traffic.ts `observeResponse` (with the real tab store,
- * engine, routing table and surfaces), only src/platform/browser.ts swapped for a no-op stub by a module hook.
+ * engine, routing table and surfaces, and the platform's conversion of each event into an observation), only
+ * src/platform/browser.ts swapped for the in-memory fake (test/fixtures/fake-platform.ts) by a module hook.
  * Replays >10,000 real-shaped onResponseStarted events (bench/fixtures/observer-events.ts) and prints the median and
  * p99 per event, first response of a host on a page (identification) and later ones (counters) apart.
  * What it leaves out: the browser's own cost of dispatching the event to the worker, and the coalesced
@@ -30,6 +31,7 @@ export default async function (): Promise<void> {
     return name.startsWith('asn-') ? new Response(readFileSync(join(ROOT, 'generated', name))) : realFetch(url);
   }) as typeof fetch;
   const { observeResponse } = await import('../src/background/traffic.ts');
+  const { observationOf } = await import('../src/platform/background.ts');
   const engine = await import('../src/background/engine.ts');
   const { ready } = await import('../src/background/tab-store.ts');
   // Measured with both tables loaded, as a worker is a moment after it starts.
@@ -38,7 +40,7 @@ export default async function (): Promise<void> {
 
   const events = buildEvents();
   // Warm-up pass (JIT), then the measured passes on fresh tab ids so every page starts cold again.
-  for (const e of events) observeResponse({ ...e, tabId: e.tabId < 0 ? -1 : e.tabId + 10_000 });
+  for (const e of events) observeResponse(observationOf({ ...e, tabId: e.tabId < 0 ? -1 : e.tabId + 10_000 }));
   const all: number[] = [];
   const firstOfHost: number[] = [];
   const repeat: number[] = [];
@@ -49,7 +51,7 @@ export default async function (): Promise<void> {
     for (const e of events) {
       const details = { ...e, tabId: e.tabId < 0 ? -1 : e.tabId + 20_000 + pass * 100 };
       const started = performance.now();
-      observeResponse(details);
+      observeResponse(observationOf(details));
       const elapsed = performance.now() - started;
       all.push(elapsed);
       if (details.type === 'main_frame') {

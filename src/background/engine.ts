@@ -7,9 +7,9 @@
 import type { HostObservation, HostVerdict, ProviderRule } from '../core/types.ts';
 import { AsnTable } from '../core/asn-table.ts';
 import type { ParsedIp } from '../core/ip.ts';
-import { compileRules, type CompiledRules } from '../core/rules.ts';
+import { compileRules, type CompiledRules, type RuleError } from '../core/rules.ts';
 import { identifyHost } from '../core/identify.ts';
-import { browser } from '../platform/browser.ts';
+import { extensionUrl } from '../platform/browser.ts';
 
 export const HOT_TABLE_FILE = 'asn-hot.bin';
 export const FULL_TABLE_FILE = 'asn-table.bin';
@@ -23,7 +23,7 @@ export const tableLoadMs = { hot: 0, full: 0 };
 
 async function loadTable(file: string, into: 'hot' | 'full'): Promise<AsnTable> {
   const started = performance.now();
-  const table = AsnTable.fromBuffer(await (await fetch(browser.runtime.getURL(file))).arrayBuffer());
+  const table = AsnTable.fromBuffer(await (await fetch(extensionUrl(file))).arrayBuffer());
   tableLoadMs[into] = performance.now() - started;
   return table;
 }
@@ -46,7 +46,7 @@ let fullTableSettled = false;
 void fullTableReady.then(() => (fullTableSettled = true));
 
 /** Replaces the compiled rules; returns the rule errors for the options page. */
-export function setRules(list: ProviderRule[]): { rule: ProviderRule; message: string }[] {
+export function setRules(list: ProviderRule[]): RuleError[] {
   const compiled = compileRules(list);
   rules = compiled.rules;
   return compiled.errors;

@@ -1,17 +1,12 @@
-/** Opt-in local history of visited health sites and their verdicts: storage.local only, bounded, user-deletable. */
+/**
+ * Opt-in local history of visited health sites and their verdicts: storage.local only, bounded, user-deletable,
+ * deleted when the option is switched off, never fed by private tabs.
+ */
 import type { TabReport } from '../core/types.ts';
-import { browser } from '../platform/browser.ts';
+import { HISTORY_KEY, type HistoryEntry } from '../shared/history.ts';
+import { localArea } from '../platform/browser.ts';
 
-export const HISTORY_KEY = 'history';
 const MAX_ENTRIES = 1_000;
-
-export interface HistoryEntry {
-  at: string;
-  host: string;
-  level: TabReport['level'];
-  provider: string | null;
-  asn: number | null;
-}
 
 let lastHost = '';
 
@@ -19,7 +14,7 @@ let lastHost = '';
 export async function recordHistory(report: TabReport): Promise<void> {
   if (!report.main || !report.health?.health || report.host === lastHost) return;
   lastHost = report.host;
-  const stored = (await browser.storage.local.get(HISTORY_KEY))[HISTORY_KEY];
+  const stored = (await localArea.get(HISTORY_KEY))[HISTORY_KEY];
   const list = Array.isArray(stored) ? (stored as HistoryEntry[]) : [];
   list.push({
     at: new Date(report.updatedAt).toISOString(),
@@ -28,5 +23,11 @@ export async function recordHistory(report: TabReport): Promise<void> {
     provider: report.main.provider?.name ?? null,
     asn: report.main.asn,
   });
-  await browser.storage.local.set({ [HISTORY_KEY]: list.slice(-MAX_ENTRIES) });
+  await localArea.set({ [HISTORY_KEY]: list.slice(-MAX_ENTRIES) });
+}
+
+/** Deletes the whole history (the option was switched off). */
+export async function deleteHistory(): Promise<void> {
+  lastHost = '';
+  await localArea.remove(HISTORY_KEY);
 }

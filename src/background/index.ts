@@ -1,28 +1,34 @@
 /**
  * Background start-up: every listener is registered synchronously here (a restarted service worker only receives
  * events whose listeners exist after its first turn), and each waits for the stored state, the settings and the
- * routing table before it runs.
+ * routing table before it runs. Events flow one way: platform -> observer / messaging -> tab store -> surfaces.
  */
-import type { Runtime } from 'webextension-polyfill';
-import { browser, IS_FIREFOX } from '../platform/browser.ts';
+import { pageUrlOf } from '../core/page-kind.ts';
+import { onMessage, onSuspend } from '../platform/browser.ts';
+import { injectMissedContentScripts, observeNetwork, sendToTab, tabsKnown, watchTabs } from '../platform/background.ts';
 import { ready as tabsReady, getTab, removeTab, replaceTab, restorePage, flush } from './tab-store.ts';
 import { engineReady, setRules } from './engine.ts';
 import { onSettings, settingsReady } from './settings-store.ts';
-import { registerTraffic } from './traffic.ts';
+import { forgetRedirects, observeRedirect, observeResponse } from './traffic.ts';
 import { handleMessage } from './messaging.ts';
 import { refreshSurfaces, unregisterBadgeTab } from './surfaces.ts';
 import { forgetToolbar } from './toolbar.ts';
-import { injectContentScript } from './content-injection.ts';
+import { deleteHistory } from './history.ts';
 import { startup } from './startup.ts';
 import { registerFirstRun } from './first-run.ts';
 
 let isReady = false;
 const queued: (() => void)[] = [];
 
-const allReady = Promise.all([tabsReady, settingsReady, engineReady]).then(() => {
+const allReady = Promise.all([tabsReady, settingsReady, engineReady, tabsKnown]).then(() => {
   startup.readyMs = performance.now();
   isReady = true;
   for (const run of queued.splice(0)) run();
+  // Pages whose health was never decided may have lost their content script with a stopped worker.
+  injectMissedContentScripts((tabId, url) => {
+    const report = getTab(tabId)?.report;
+    return !report || report.health === null || report.url !== pageUrlOf(url);
+  });
 });
 
 /** Runs at once when ready (the hot path pays no promise), else after start-up, in arrival order. */
@@ -31,46 +37,50 @@ function whenReady(run: () => void): void {
   else queued.push(run);
 }
 
-onSettings((s) => {
+onSettings((s, before) => {
   const errors = setRules(s.rules);
-  if (errors.length) console.warn('Vigie: ignored rules', errors);
+  if (errors.length) console.warn('Vigie: ignored rules', errors.map((e) => `${e.code}: ${e.rule.match}`));
+  // Switching the history off deletes what it recorded.
+  if (before.history && !s.history) void deleteHistory();
 });
 
-registerTraffic(whenReady);
+observeNetwork({
+  response: (o) => whenReady(() => observeResponse(o)),
+  redirect: (o) => whenReady(() => observeRedirect(o)),
+});
+
 registerFirstRun();
 
-browser.runtime.onMessage.addListener((message: unknown, sender: Runtime.MessageSender) => allReady.then(() => handleMessage(message, sender)));
+onMessage((message, sender) => allReady.then(() => handleMessage(message, sender)));
 
-browser.tabs.onUpdated.addListener((tabId, change, tab) => {
-  // Chrome: the content script goes in once the page has loaded, off its critical path (see content-injection.ts);
-  // Firefox declares it in its manifest (see vite.config.ts).
-  if (change.status === 'complete' && !IS_FIREFOX) injectContentScript(tabId, tab.url);
-  whenReady(() => {
-    const state = getTab(tabId);
-    if (change.url && state && state.report.url !== change.url) {
-      // Back/forward cache restores fire no request: bring back the page's earlier report if we kept it.
-      restorePage(tabId, change.url);
-    }
-    if (change.status === 'loading' && change.url) unregisterBadgeTab(tabId);
-    // Chromium resets per-tab badges when a navigation commits: apply again from the stored report.
-    const current = getTab(tabId);
-    if (current && (change.status === 'complete' || change.url) && (!tab.url || current.report.url === tab.url || change.status === 'complete')) {
-      refreshSurfaces(current.report, true);
-    }
-  });
+watchTabs({
+  updated: (tabId, change) =>
+    whenReady(() => {
+      const state = getTab(tabId);
+      if (change.url && state && state.report.url !== pageUrlOf(change.url)) {
+        // Back/forward cache restores fire no request: bring back the page's earlier report if we kept it. Otherwise
+        // the page may have changed its URL itself (pushState, replaceState): its content script checks and says.
+        if (!restorePage(tabId, change.url)) {
+          void sendToTab(tabId, { type: 'report-again', onlyIfMoved: true }).catch(() => undefined);
+        }
+      }
+      if (change.status === 'loading' && change.url) unregisterBadgeTab(tabId);
+      // Chromium resets per-tab badges when a navigation commits: apply again from the stored report.
+      const current = getTab(tabId);
+      const shown = change.tabUrl === undefined || current?.report.url === pageUrlOf(change.tabUrl);
+      if (current && (change.status === 'complete' || (change.url && shown))) refreshSurfaces(current.report, true);
+    }),
+  removed: (tabId) =>
+    whenReady(() => {
+      removeTab(tabId);
+      forgetRedirects(tabId);
+      forgetToolbar(tabId);
+      unregisterBadgeTab(tabId);
+    }),
+  replaced: (added, removed) => whenReady(() => replaceTab(added, removed)),
 });
 
-browser.tabs.onRemoved.addListener((tabId) =>
-  whenReady(() => {
-    removeTab(tabId);
-    forgetToolbar(tabId);
-    unregisterBadgeTab(tabId);
-  }),
-);
-
-browser.tabs.onReplaced.addListener((added, removed) => whenReady(() => replaceTab(added, removed)));
-
 // Firefox suspends the event page after idle time: write what is pending first.
-browser.runtime.onSuspend?.addListener(() => void flush());
+onSuspend(() => void flush());
 
 startup.evaluatedMs = performance.now();

@@ -1,121 +1,178 @@
 /**
  * Receives every message, checks who sent it and what it is, and answers. Messages that fail validation are
- * dropped and counted; a content script only ever speaks for its own tab.
+ * dropped and counted; a content script only ever speaks for its own tab and the document it runs in.
  */
-import type { Runtime } from 'webextension-polyfill';
-import { getDomain } from 'tldts';
 import { classifyHealth } from '../core/health.ts';
-import { isPageSignals, parseContentMessage, parseUiMessage, type BackgroundStats, type ContentMessage, type UiMessage } from '../shared/messages.ts';
-import { browser } from '../platform/browser.ts';
-import { detached, getTab, markDirty, restorePage, startPage, tabCount } from './tab-store.ts';
-import { pageBadgeState, refreshSurfaces, registerBadgeTab } from './surfaces.ts';
-import { lang, settings, updateSettings } from './settings-store.ts';
+import { pageUrlOf, sameOrigin } from '../core/page-kind.ts';
+import { recognisedEarlier, rememberSite, withSiteMemory } from '../core/site-memory.ts';
 import { setHealth } from '../core/report.ts';
-import type { PageSignals } from '../core/types.ts';
-import { MAX_SIGNALS_URL } from '../core/page-signals.ts';
+import type { HealthVerdict, PageSignals } from '../core/types.ts';
+import { parseContentMessage, parseUiMessage, type BackgroundStats, type ContentMessage, type ContentReply, type PageNavigation, type UiMessage, type UiReply } from '../shared/messages.ts';
+import type { MessageSender } from '../platform/browser.ts';
+import { sendToTab } from '../platform/background.ts';
+import { detached, getTab, markDirty, moveDocument, restorePage, siteMemoryChanged, siteMemoryOf, startPage, tabCount, unstoredCount, type TabState } from './tab-store.ts';
+import { badgeSiteOf, pageBadgeState, pushPageBadge, refreshSurfaces, registerBadgeTab } from './surfaces.ts';
+import { lang, settings, updateSettings } from './settings-store.ts';
+import { MAX_DISMISSED_BADGES } from '../shared/settings.ts';
 import { recordHistory } from './history.ts';
 import { tableLoadMs } from './engine.ts';
 import { startup } from './startup.ts';
 
 const startedAt = Date.now();
 let droppedMessages = 0;
-/** The last page signals of each tab, to decide again when the user overrides the classifier. */
-const lastSignals = new Map<number, PageSignals>();
 
-function isExtensionPage(sender: Runtime.MessageSender): boolean {
-  return typeof sender.url === 'string' && sender.url.startsWith(browser.runtime.getURL(''));
-}
-
-function siteOf(host: string): string {
-  return getDomain(host) ?? host;
-}
-
-/** True when two URLs name the same document; page signals carry URLs cut at MAX_SIGNALS_URL characters. */
-function sameDocument(a: string, b: string): boolean {
-  if (a.split('#')[0] === b.split('#')[0]) return true;
-  const [short, long] = a.length <= b.length ? [a, b] : [b, a];
-  return short.length >= MAX_SIGNALS_URL && long.startsWith(short);
-}
-
-const SIGNALS_PREFIX = 'signals:';
-
-/** The page's last signals, kept in storage.session too: a restarted worker must still re-judge on override. */
-async function signalsOf(tabId: number): Promise<PageSignals | undefined> {
-  const inMemory = lastSignals.get(tabId);
-  if (inMemory) return inMemory;
-  const stored = (await browser.storage.session.get(SIGNALS_PREFIX + tabId))[SIGNALS_PREFIX + tabId];
-  return isPageSignals(stored) ? stored : undefined;
-}
-
-async function handleContent(message: ContentMessage, tabId: number, frameUrl: string): Promise<unknown> {
-  if (message.type === 'dismiss-badge') {
-    const state = getTab(tabId);
-    const site = siteOf(state?.report.host ?? new URL(frameUrl).hostname);
-    await updateSettings((s) => ({ dismissedBadges: [...new Set([...s.dismissedBadges, site])] }));
-    return { ok: true };
+/**
+ * The tab's state for the document that sent a message, found or made. One document per report: a URL change without
+ * a new document (replaceState, pushState, a hash) moves the report, and its verdict, to the new URL.
+ */
+function documentState(tabId: number, sender: MessageSender, url: string, navigation: PageNavigation): TabState {
+  const state = getTab(tabId);
+  const page = pageUrlOf(url);
+  if (state && state.report.url === page && navigation !== 'restore') {
+    // A reload's page may speak before its own response reaches the worker (Firefox): the response keeps this decision.
+    if (navigation === 'load') state.awaitingResponse = true;
+    return adopt(state, sender);
   }
-  // The page speaks only for itself: its signals must describe the document the sender is in.
-  if (!sameDocument(message.signals.url, frameUrl)) {
+  // Back/forward cache: the page's earlier report, if kept.
+  if (navigation === 'restore' && restorePage(tabId, url)) return adopt(getTab(tabId)!, sender);
+  if (state && isSameDocument(state, sender, url)) {
+    moveDocument(state, url);
+    return adopt(state, sender);
+  }
+  // Not seen yet: restored from the back/forward cache, prerendered, or a response still on its way to a waking worker.
+  const found = restorePage(tabId, url) ? getTab(tabId)! : startPage(tabId, url, Date.now(), sender.incognito);
+  found.awaitingResponse = navigation !== 'restore';
+  return adopt(found, sender);
+}
+
+/**
+ * True when the sender's document is the one the report belongs to. Chromium names documents (`documentId`);
+ * elsewhere, a page can only change its URL within its origin, and the report's host verdict holds for the origin.
+ */
+function isSameDocument(state: TabState, sender: MessageSender, url: string): boolean {
+  if (state.documentId && sender.documentId) return state.documentId === sender.documentId;
+  return state.report.pageKind === 'web' && sameOrigin(state.report.url, url);
+}
+
+function adopt(state: TabState, sender: MessageSender): TabState {
+  if (sender.documentId && !state.documentId) state.documentId = sender.documentId;
+  if (sender.incognito) state.private = true;
+  return state;
+}
+
+/** Decides a page's health: the classifier, then the site memory (a user's override always wins). */
+function decideHealth(state: TabState, signals: PageSignals): HealthVerdict {
+  const report = state.report;
+  const classified = classifyHealth(signals, { overrides: settings().siteOverrides });
+  const memory = siteMemoryOf(state);
+  const earlier = report.pageKind === 'web' ? recognisedEarlier(memory, report.host, report.url, classified) : null;
+  delete report.recognisedOn;
+  if (earlier) {
+    report.recognisedOn = earlier;
+    return withSiteMemory(classified);
+  }
+  if (report.pageKind === 'web' && rememberSite(memory, report.host, report.url, classified)) siteMemoryChanged(state);
+  return classified;
+}
+
+function judge(state: TabState, signals: PageSignals): void {
+  state.signals = signals;
+  setHealth(state.report, decideHealth(state, signals), Date.now());
+  markDirty(state.report.tabId, true);
+}
+
+async function handleContent(message: ContentMessage, tabId: number, sender: MessageSender & { url: string }): Promise<ContentReply> {
+  if (message.type === 'dismiss-badge') {
+    const site = badgeSiteOf(getTab(tabId)?.report.host ?? new URL(sender.url).hostname);
+    await updateSettings((s) => ({ dismissedBadges: [...s.dismissedBadges.filter((d) => d !== site), site].slice(-MAX_DISMISSED_BADGES) }));
+    const state = getTab(tabId);
+    if (state) pushPageBadge(state.report);
+    return null;
+  }
+  // The page speaks only for itself: its signals must describe the document the sender is in. The browser gives the
+  // sender's URL as the document had it when the script started; since then the page may only have moved within
+  // its origin (history API), so the signals' own URL is the current one.
+  const url = message.signals.url;
+  if (!sameOrigin(url, sender.url)) {
     droppedMessages++;
     return null;
   }
-  let state = getTab(tabId);
-  if (!state || !sameDocument(state.report.url, frameUrl)) {
-    // Back/forward cache or a prerendered page: no request was seen for this document.
-    if (!restorePage(tabId, frameUrl)) startPage(tabId, frameUrl, Date.now());
-    state = getTab(tabId);
-  }
-  if (!state) return null;
-  lastSignals.set(tabId, message.signals);
-  void browser.storage.session.set({ [SIGNALS_PREFIX + tabId]: message.signals });
+  const state = documentState(tabId, sender, url, message.navigation);
+  judge(state, message.signals);
   const report = state.report;
-  const health = classifyHealth(message.signals, { overrides: settings().siteOverrides });
-  setHealth(report, health, Date.now());
-  markDirty(tabId, true);
   const badge = pageBadgeState(report, settings(), lang());
   registerBadgeTab(tabId, badge);
   refreshSurfaces(report, true);
-  if (settings().history) void recordHistory(report);
+  if (settings().history && !state.private) void recordHistory(report);
   return badge;
 }
 
-async function handleUi(message: UiMessage): Promise<unknown> {
+async function setSiteOverride(tabId: number, value: 'health' | 'not-health' | null): Promise<{ ok: boolean }> {
+  const state = getTab(tabId);
+  if (!state || state.report.pageKind !== 'web') return { ok: false };
+  const site = badgeSiteOf(state.report.host);
+  await updateSettings((s) => {
+    const overrides = { ...s.siteOverrides };
+    if (value === null) delete overrides[site];
+    else overrides[site] = value;
+    return { siteOverrides: overrides };
+  });
+  // Decide again at once from the page's signals; a restarted worker asks the page for them.
+  if (state.signals) {
+    judge(state, state.signals);
+    refreshSurfaces(state.report, true);
+  } else {
+    void sendToTab(tabId, { type: 'report-again', onlyIfMoved: false }).catch(() => undefined);
+  }
+  return { ok: true };
+}
+
+async function showPageBadgeAgain(tabId: number): Promise<{ ok: boolean }> {
+  const state = getTab(tabId);
+  if (!state || state.report.pageKind !== 'web') return { ok: false };
+  const site = badgeSiteOf(state.report.host);
+  await updateSettings((s) => ({ dismissedBadges: s.dismissedBadges.filter((d) => d !== site) }));
+  pushPageBadge(state.report);
+  return { ok: true };
+}
+
+async function handleUi<M extends UiMessage>(message: M): Promise<UiReply<M>> {
+  return (await answerUi(message)) as UiReply<M>;
+}
+
+async function answerUi(message: UiMessage): Promise<UiReply<UiMessage>> {
   switch (message.type) {
     case 'get-report':
       return detached(getTab(message.tabId)?.report ?? null);
     case 'get-stats':
-      return { droppedMessages, tabs: tabCount(), startedAt, tableLoadMs: { ...tableLoadMs }, startup: { ...startup } } satisfies BackgroundStats;
-    case 'set-site-override': {
-      const state = getTab(message.tabId);
-      if (!state || state.report.pageKind !== 'web') return { ok: false };
-      const site = siteOf(state.report.host);
-      const value = message.value;
-      let overrides: Record<string, 'health' | 'not-health'> = {};
-      await updateSettings((s) => {
-        overrides = { ...s.siteOverrides };
-        if (value === null) delete overrides[site];
-        else overrides[site] = value;
-        return { siteOverrides: overrides };
-      });
-      // Decide again at once, from the page's last signals, with the new overrides.
-      const signals = await signalsOf(message.tabId);
-      if (signals && sameDocument(signals.url, state.report.url)) {
-        setHealth(state.report, classifyHealth(signals, { overrides }), Date.now());
-        markDirty(message.tabId, true);
-        refreshSurfaces(state.report, true);
-      }
-      return { ok: true };
+      return {
+        droppedMessages,
+        tabs: tabCount(),
+        unstoredTabs: unstoredCount(),
+        startedAt,
+        tableLoadMs: { ...tableLoadMs },
+        startup: { ...startup },
+      } satisfies BackgroundStats;
+    case 'get-page-badge': {
+      const report = getTab(message.tabId)?.report;
+      if (!report || report.pageKind !== 'web') return null;
+      const site = badgeSiteOf(report.host);
+      return { site, dismissed: settings().dismissedBadges.includes(site) };
     }
+    case 'show-page-badge-again':
+      return showPageBadgeAgain(message.tabId);
+    case 'set-site-override':
+      return setSiteOverride(message.tabId, message.value);
   }
 }
 
 /** Handles one runtime message; returns the reply, or undefined to drop it. */
-export async function handleMessage(raw: unknown, sender: Runtime.MessageSender): Promise<unknown> {
-  if (sender.id !== browser.runtime.id) {
+export async function handleMessage(raw: unknown, sender: MessageSender): Promise<unknown> {
+  if (!sender.ownExtension) {
     droppedMessages++;
     return undefined;
   }
-  if (isExtensionPage(sender)) {
+  if (sender.extensionPage) {
     const message = parseUiMessage(raw);
     if (!message) {
       droppedMessages++;
@@ -123,9 +180,9 @@ export async function handleMessage(raw: unknown, sender: Runtime.MessageSender)
     }
     return handleUi(message);
   }
-  const tabId = sender.tab?.id;
-  const frameUrl = sender.url;
-  if (tabId === undefined || tabId < 0 || sender.frameId !== 0 || typeof frameUrl !== 'string') {
+  const tabId = sender.tabId;
+  const url = sender.url;
+  if (tabId === undefined || tabId < 0 || sender.frameId !== 0 || url === undefined) {
     droppedMessages++;
     return undefined;
   }
@@ -134,5 +191,5 @@ export async function handleMessage(raw: unknown, sender: Runtime.MessageSender)
     droppedMessages++;
     return undefined;
   }
-  return handleContent(message, tabId, frameUrl);
+  return handleContent(message, tabId, { ...sender, url });
 }

@@ -1,25 +1,22 @@
 /** The effective settings in the background: stored user settings merged with managed policy, kept current. */
-import { DEFAULT_SETTINGS, mergeSettings, SETTINGS_KEY, type Settings } from '../shared/settings.ts';
-import { browser } from '../platform/browser.ts';
+import { DEFAULT_SETTINGS, mergeSettings, sanitizeSettings, SETTINGS_KEY, type Settings } from '../shared/settings.ts';
+import { localArea, onStorageChanged, readManaged, uiLanguage } from '../platform/browser.ts';
 import { resolveLang, type Lang } from '../shared/i18n.ts';
-import { uiLanguage } from '../platform/browser.ts';
 
 let current: Settings = DEFAULT_SETTINGS;
-const listeners: ((settings: Settings) => void)[] = [];
+let managed: unknown = {};
+const listeners: ((settings: Settings, before: Settings) => void)[] = [];
 
-async function readManaged(): Promise<unknown> {
-  try {
-    return await browser.storage.managed.get(null);
-  } catch {
-    // No policy installed (the usual case); Firefox throws when no managed manifest exists.
-    return {};
-  }
+function apply(stored: unknown): void {
+  const before = current;
+  current = mergeSettings(stored, managed).settings;
+  for (const listener of listeners) listener(current, before);
 }
 
 async function load(): Promise<void> {
-  const [stored, managed] = await Promise.all([browser.storage.local.get(SETTINGS_KEY), readManaged()]);
-  current = mergeSettings(stored[SETTINGS_KEY], managed).settings;
-  for (const listener of listeners) listener(current);
+  const [stored, policy] = await Promise.all([localArea.get(SETTINGS_KEY), readManaged()]);
+  managed = policy;
+  apply(stored[SETTINGS_KEY]);
 }
 
 /** Resolves once settings are loaded. */
@@ -35,19 +32,23 @@ export function lang(): Lang {
   return resolveLang(current.language, uiLanguage());
 }
 
-/** Calls `listener` now and whenever the settings change. */
-export function onSettings(listener: (settings: Settings) => void): void {
+/** Calls `listener` now and whenever the settings change (with the settings before the change). */
+export function onSettings(listener: (settings: Settings, before: Settings) => void): void {
   listeners.push(listener);
-  listener(current);
+  listener(current, current);
 }
 
-/** Saves a change to the user's settings (managed values still win). */
+/**
+ * Saves a change to the user's settings (managed values still win), and applies it at once: what the background
+ * decides next (a page's health after an override) must not wait for the storage event.
+ */
 export async function updateSettings(change: (settings: Settings) => Partial<Settings>): Promise<void> {
-  const stored = (await browser.storage.local.get(SETTINGS_KEY))[SETTINGS_KEY] ?? {};
-  const next = { ...(stored as object), ...change(current) };
-  await browser.storage.local.set({ [SETTINGS_KEY]: next });
+  const stored = sanitizeSettings((await localArea.get(SETTINGS_KEY))[SETTINGS_KEY]);
+  const next = { ...stored, ...change(current) };
+  apply(next);
+  await localArea.set({ [SETTINGS_KEY]: next });
 }
 
-browser.storage.onChanged.addListener((_changes, area) => {
-  if (area === 'local' || area === 'managed') void load();
+onStorageChanged((keys, area) => {
+  if (area === 'managed' || (area === 'local' && keys.includes(SETTINGS_KEY))) void load();
 });

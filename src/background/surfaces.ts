@@ -8,7 +8,7 @@ import type { PageBadgeState } from '../shared/messages.ts';
 import type { Settings } from '../shared/settings.ts';
 import { pageBadgeText, verdictSentence } from '../shared/verdict-text.ts';
 import { translate, type Lang } from '../shared/i18n.ts';
-import { browser } from '../platform/browser.ts';
+import { sendToTab } from '../platform/background.ts';
 import { applyToolbar } from './toolbar.ts';
 import { lang, settings } from './settings-store.ts';
 
@@ -17,7 +17,7 @@ const badgeTabs = new Map<number, string>();
 
 /** The page badge for a report: shown on health pages (all pages if the user asks), unless dismissed on the site. */
 export function pageBadgeState(report: TabReport, current: Settings, language: Lang): PageBadgeState {
-  const site = getDomain(report.host) ?? report.host;
+  const site = badgeSiteOf(report.host);
   const wanted = current.pageBadge && (current.badgeScope === 'all' || report.health?.health === true);
   const show = wanted && report.pageKind === 'web' && report.main !== null && !current.dismissedBadges.includes(site);
   return {
@@ -26,7 +26,15 @@ export function pageBadgeState(report: TabReport, current: Settings, language: L
     text: pageBadgeText(report, language),
     detail: verdictSentence(report, language),
     closeLabel: translate(language, 'pageBadge_close'),
+    confirmText: translate(language, 'pageBadge_confirmHide'),
+    confirmLabel: translate(language, 'pageBadge_confirmHideYes'),
+    cancelLabel: translate(language, 'pageBadge_confirmHideNo'),
   };
+}
+
+/** The site a badge dismissal applies to: the registrable domain (Public Suffix List). */
+export function badgeSiteOf(host: string): string {
+  return getDomain(host) ?? host;
 }
 
 /** Records that the content script of a tab is listening, with what it was last sent. */
@@ -50,5 +58,15 @@ export function refreshSurfaces(report: TabReport, force = false): void {
   const key = JSON.stringify(badge);
   if (key === last) return;
   badgeTabs.set(report.tabId, key);
-  browser.tabs.sendMessage(report.tabId, { type: 'badge', badge }).catch(() => badgeTabs.delete(report.tabId));
+  sendToTab(report.tabId, { type: 'badge', badge }).catch(() => badgeTabs.delete(report.tabId));
+}
+
+/**
+ * Sends a tab's page badge now, registered or not: after the user hides or shows it again, the page must follow even
+ * if this worker restarted since the page last spoke (the registry lives in memory).
+ */
+export function pushPageBadge(report: TabReport): void {
+  const badge = pageBadgeState(report, settings(), lang());
+  badgeTabs.set(report.tabId, JSON.stringify(badge));
+  sendToTab(report.tabId, { type: 'badge', badge }).catch(() => badgeTabs.delete(report.tabId));
 }

@@ -1,39 +1,67 @@
 /**
- * Per-tab reports, kept in memory for speed and mirrored to storage.session so that a stopped service worker
- * (Chrome) or a suspended event page (Firefox) loses nothing. Every listener awaits `ready` first; writes are
- * coalesced (one write per dirty tab per interval), as IPvFoo learned to do.
+ * Per-tab reports, keyed by document: a report starts with a main-frame response and follows its document when the
+ * page changes its URL without a new one (replaceState, pushState, hash). Kept in memory for speed and mirrored to
+ * storage.session, so a stopped service worker (Chrome) or a suspended event page (Firefox) loses nothing; private
+ * tabs stay in memory only. Every listener awaits `ready` first; writes are coalesced, one at a time, within a byte
+ * budget per tab, and a full storage area costs only the tab that did not fit (as IPvFoo learned to do).
  */
-import type { HostEntry, TabReport } from '../core/types.ts';
+import type { HostEntry, PageSignals, TabReport } from '../core/types.ts';
 import { newTabReport } from '../core/report.ts';
-import { browser } from '../platform/browser.ts';
+import { pageUrlOf } from '../core/page-kind.ts';
+import { parseSiteMemory, serialiseSiteMemory, type SiteMemory } from '../core/site-memory.ts';
+import { sessionArea } from '../platform/browser.ts';
 
 const TAB_PREFIX = 'tab:';
 const IP_MEMORY_KEY = 'ip-memory';
+const SITE_MEMORY_KEY = 'site-memory';
 const FLUSH_DELAY_MS = 200;
 /** Reports of earlier pages kept per tab, for back/forward cache restores. */
-const PREVIOUS_PAGES = 4;
+export const PREVIOUS_PAGES = 4;
 const IP_MEMORY_SIZE = 4_096;
+/**
+ * Characters of JSON one tab may take in storage.session (Chrome's quota is 10 MB for everything): a page with
+ * hundreds of hosts is cut to fit, its earlier pages first.
+ */
+export const MAX_STORED_TAB_CHARS = 200_000;
 
-/** A tab's state: the current report, a host index for the hot path, and the few previous pages. */
+/** A tab's state: the current report, a host index for the hot path, the few previous pages. */
 export interface TabState {
   report: TabReport;
   /** When the current page started (report.updatedAt moves with every response). */
   startedAt: number;
   index: Map<string, HostEntry>;
   previous: TabReport[];
+  /** Chromium: the document the report belongs to, once its content script has spoken. */
+  documentId?: string;
+  /** A private (incognito) tab: never written to storage, never feeds the IP memory, the site memory or history. */
+  private: boolean;
+  /** The page's last signals, in memory only (to decide again when the user overrides the classifier). */
+  signals?: PageSignals;
+  /**
+   * Set when a document of this URL spoke ('load'): its main-frame response may still be on its way (Firefox delivers
+   * a page's message and the response that started it in either order), and must not erase what the page said.
+   */
+  awaitingResponse?: boolean;
 }
 
 interface StoredTab {
   report: TabReport;
   previous: TabReport[];
+  documentId?: string;
 }
 
 const tabs = new Map<number, TabState>();
 const ipMemory = new Map<string, string>();
+/** Sites recognised as health this session: one memory for normal tabs, one (never stored) for private ones. */
+let siteMemory: SiteMemory = new Map();
+const privateSiteMemory: SiteMemory = new Map();
 const dirtyTabs = new Set<number>();
 let ipMemoryDirty = false;
+let siteMemoryDirty = false;
 let flushTimer: ReturnType<typeof setTimeout> | undefined;
 let writing: Promise<void> = Promise.resolve();
+/** Tab reports that did not fit in storage.session even cut down (kept in memory only). */
+let unstoredTabs = 0;
 
 function indexOf(report: TabReport): Map<string, HostEntry> {
   return new Map(report.hosts.map((h) => [h.verdict.host, h]));
@@ -46,16 +74,18 @@ function isStoredTab(value: unknown): value is StoredTab {
 }
 
 async function load(): Promise<void> {
-  const all = await browser.storage.session.get(null);
+  const all = await sessionArea.get(null);
   for (const [key, value] of Object.entries(all)) {
-    if (key.startsWith(TAB_PREFIX) && isStoredTab(value)) {
-      tabs.set(value.report.tabId, { report: value.report, startedAt: value.report.updatedAt, index: indexOf(value.report), previous: value.previous });
-    }
+    if (!key.startsWith(TAB_PREFIX) || !isStoredTab(value)) continue;
+    const state: TabState = { report: value.report, startedAt: value.report.updatedAt, index: indexOf(value.report), previous: value.previous, private: false };
+    if (typeof value.documentId === 'string') state.documentId = value.documentId;
+    tabs.set(value.report.tabId, state);
   }
   const memory = all[IP_MEMORY_KEY];
   if (Array.isArray(memory)) {
     for (const pair of memory) if (Array.isArray(pair) && typeof pair[0] === 'string' && typeof pair[1] === 'string') ipMemory.set(pair[0], pair[1]);
   }
+  siteMemory = parseSiteMemory(all[SITE_MEMORY_KEY]);
 }
 
 /** Resolves once the stored state is back in memory; every listener awaits it before touching a tab. */
@@ -81,54 +111,83 @@ export function getTab(tabId: number): TabState | undefined {
  * likely sent by the page that just loaded or is being left).
  */
 export function tabShowing(url: string): number | undefined {
+  const page = pageUrlOf(url);
   let found: TabState | undefined;
   for (const state of tabs.values()) {
-    if (state.report.url === url && (!found || state.startedAt > found.startedAt)) found = state;
+    if (state.report.url === page && (!found || state.startedAt > found.startedAt)) found = state;
   }
   return found?.report.tabId;
 }
 
-/** Starts a new page in a tab, keeping the previous report for back/forward restores. */
-export function startPage(tabId: number, url: string, now: number): TabState {
+/**
+ * Starts a new document in a tab, keeping the previous report for back/forward restores. When the page's own message
+ * came first (`awaitingResponse`, same URL), what it decided (health, its document, its signals) carries over.
+ */
+export function startPage(tabId: number, url: string, now: number, isPrivate: boolean): TabState {
   const old = tabs.get(tabId);
+  if (old?.awaitingResponse && old.report.url === pageUrlOf(url)) {
+    const state: TabState = { report: newTabReport(tabId, url, now), startedAt: now, index: new Map(), previous: old.previous, private: isPrivate || old.private };
+    state.report.health = old.report.health;
+    if (old.report.recognisedOn !== undefined) state.report.recognisedOn = old.report.recognisedOn;
+    if (old.documentId) state.documentId = old.documentId;
+    if (old.signals) state.signals = old.signals;
+    tabs.set(tabId, state);
+    markDirty(tabId);
+    return state;
+  }
   const previous = old ? [old.report, ...old.previous.filter((p) => p.url !== old.report.url)].slice(0, PREVIOUS_PAGES) : [];
-  const state: TabState = { report: newTabReport(tabId, url, now), startedAt: now, index: new Map(), previous };
+  const state: TabState = { report: newTabReport(tabId, url, now), startedAt: now, index: new Map(), previous, private: isPrivate || (old?.private ?? false) };
   tabs.set(tabId, state);
   markDirty(tabId);
   return state;
+}
+
+/**
+ * The document of a tab's report changed its URL without loading a new one (replaceState, pushState, a hash): the
+ * report, its verdict and its hosts follow it. Returns true when the URL changed.
+ */
+export function moveDocument(state: TabState, url: string): boolean {
+  const page = pageUrlOf(url);
+  if (state.report.url === page) return false;
+  state.report.url = page;
+  markDirty(state.report.tabId, true);
+  return true;
 }
 
 /** Brings back the report of a page shown again from the back/forward cache; false when none is kept. */
 export function restorePage(tabId: number, url: string): boolean {
   const state = tabs.get(tabId);
   if (!state) return false;
-  if (state.report.url === url) return true;
-  const found = state.previous.find((p) => p.url === url);
+  const page = pageUrlOf(url);
+  if (state.report.url === page) return true;
+  const found = state.previous.find((p) => p.url === page);
   if (!found) return false;
   state.previous = [state.report, ...state.previous.filter((p) => p !== found)].slice(0, PREVIOUS_PAGES);
   state.report = found;
   state.startedAt = Date.now();
   state.index = indexOf(found);
+  delete state.documentId;
+  delete state.signals;
   markDirty(tabId);
   return true;
 }
 
-/** Moves a tab's state when the browser replaces a tab (prerender activation, instant pages). */
+/** Moves a tab's state when the browser replaces a tab (prerender activation, instant pages); the old keys go. */
 export function replaceTab(addedTabId: number, removedTabId: number): void {
   const state = tabs.get(removedTabId);
+  removeTab(removedTabId);
   if (!state) return;
-  tabs.delete(removedTabId);
   state.report.tabId = addedTabId;
+  for (const page of state.previous) page.tabId = addedTabId;
   tabs.set(addedTabId, state);
-  void browser.storage.session.remove(TAB_PREFIX + removedTabId);
   markDirty(addedTabId);
 }
 
-/** Forgets a closed tab. */
+/** Forgets a closed tab: memory and every stored key of it. */
 export function removeTab(tabId: number): void {
   tabs.delete(tabId);
   dirtyTabs.delete(tabId);
-  void browser.storage.session.remove([TAB_PREFIX + tabId, `signals:${tabId}`]);
+  void sessionArea.remove(TAB_PREFIX + tabId).catch(() => undefined);
 }
 
 /** The last IP seen for a host (for responses served from cache, which carry none). */
@@ -136,7 +195,7 @@ export function rememberedIp(host: string): string | undefined {
   return ipMemory.get(host);
 }
 
-/** Remembers a host's IP; bounded, oldest first out. */
+/** Remembers a host's IP, from a normal (not private) tab; bounded, oldest first out. */
 export function rememberIp(host: string, ip: string): void {
   if (ipMemory.get(host) === ip) return;
   ipMemory.delete(host);
@@ -146,11 +205,24 @@ export function rememberIp(host: string, ip: string): void {
   scheduleFlush();
 }
 
+/** The site memory a tab reads and feeds: the stored one, or the private windows' own (memory only). */
+export function siteMemoryOf(state: TabState): SiteMemory {
+  return state.private ? privateSiteMemory : siteMemory;
+}
+
+/** Marks the (stored) site memory for the next write. */
+export function siteMemoryChanged(state: TabState): void {
+  if (state.private) return;
+  siteMemoryDirty = true;
+  scheduleFlush();
+}
+
 /**
  * Marks a tab for the next coalesced write. `urgent` for what the user sees (a new verdict, the health decision):
  * written at once, so a worker stopped right after still has it; counters wait for the next interval.
  */
 export function markDirty(tabId: number, urgent = false): void {
+  if (tabs.get(tabId)?.private) return;
   dirtyTabs.add(tabId);
   if (urgent) void flush();
   else scheduleFlush();
@@ -164,24 +236,85 @@ function scheduleFlush(): void {
   }, FLUSH_DELAY_MS);
 }
 
+/**
+ * A stored copy of a tab within `maxChars` of JSON: earlier pages go first (oldest first), then the current page's
+ * least used third parties (counted in droppedHosts); the page's own host always stays.
+ */
+export function fitStoredTab(state: Pick<TabState, 'report' | 'previous' | 'documentId'>, maxChars = MAX_STORED_TAB_CHARS): StoredTab {
+  const json = JSON.stringify({ report: state.report, previous: state.previous, ...(state.documentId ? { documentId: state.documentId } : {}) });
+  // One serialisation for the usual case (a tab within budget): its length is the size, its parse the detached copy.
+  const stored = JSON.parse(json) as StoredTab;
+  let size = json.length;
+  while (size > maxChars && stored.previous.length > 0) {
+    stored.previous.pop();
+    size = JSON.stringify(stored).length;
+  }
+  if (size <= maxChars) return stored;
+  const report = stored.report;
+  const ranked = [...report.hosts].sort((a, b) => Number(b.verdict.host === report.host) - Number(a.verdict.host === report.host) || b.requests - a.requests);
+  let keep = ranked.length;
+  while (size > maxChars && keep > 1) {
+    keep = Math.max(1, Math.floor(keep * 0.75));
+    const kept = new Set(ranked.slice(0, keep));
+    const trimmed = { ...stored, report: { ...report, hosts: report.hosts.filter((h) => kept.has(h)), droppedHosts: report.droppedHosts + (report.hosts.length - keep) } };
+    size = JSON.stringify(trimmed).length;
+    if (size <= maxChars || keep === 1) return trimmed;
+  }
+  return stored;
+}
+
+/** Writes items; when the area refuses (quota), writes each key alone and cuts the ones that do not fit. */
+async function write(items: Record<string, unknown>): Promise<void> {
+  try {
+    await sessionArea.set(items);
+    return;
+  } catch {
+    // Fall through: one key at a time, so one tab's report never costs the others theirs.
+  }
+  for (const [key, value] of Object.entries(items)) {
+    try {
+      await sessionArea.set({ [key]: value });
+    } catch {
+      const state = key.startsWith(TAB_PREFIX) ? tabs.get(Number(key.slice(TAB_PREFIX.length))) : undefined;
+      try {
+        if (!state) throw new Error('not a tab');
+        await sessionArea.set({ [key]: fitStoredTab({ report: state.report, previous: [] }, MAX_STORED_TAB_CHARS / 8) });
+      } catch (error) {
+        unstoredTabs++;
+        console.warn('Vigie: storage full, kept in memory only:', key, error);
+        await sessionArea.remove(key).catch(() => undefined);
+      }
+    }
+  }
+}
+
 /** Writes every dirty tab now, one write at a time (never two overlapping writes). */
 export function flush(): Promise<void> {
   const items: Record<string, unknown> = {};
   for (const tabId of dirtyTabs) {
     const state = tabs.get(tabId);
-    if (state) items[TAB_PREFIX + tabId] = detached({ report: state.report, previous: state.previous } satisfies StoredTab);
+    if (state && !state.private) items[TAB_PREFIX + tabId] = fitStoredTab(state);
   }
   dirtyTabs.clear();
   if (ipMemoryDirty) {
     items[IP_MEMORY_KEY] = [...ipMemory.entries()];
     ipMemoryDirty = false;
   }
+  if (siteMemoryDirty) {
+    items[SITE_MEMORY_KEY] = serialiseSiteMemory(siteMemory);
+    siteMemoryDirty = false;
+  }
   if (Object.keys(items).length === 0) return writing;
-  writing = writing.then(() => browser.storage.session.set(items)).catch((error: unknown) => console.error('Vigie: storage write failed', error));
+  writing = writing.then(() => write(items));
   return writing;
 }
 
 /** Number of tabs with state (for stats and tests). */
 export function tabCount(): number {
   return tabs.size;
+}
+
+/** Writes of a tab report that storage.session refused even cut down (the report then lives in memory only). */
+export function unstoredCount(): number {
+  return unstoredTabs;
 }

@@ -3,15 +3,16 @@
  * changes, and re-applied after a navigation commits (Chromium erases per-tab badges set before the commit).
  */
 import type { TabReport } from '../core/types.ts';
-import { badgeText, DISCREET_COLOR, LEVEL_COLORS, verdictSentence } from '../shared/verdict-text.ts';
+import { badgeText, verdictSentence } from '../shared/verdict-text.ts';
+import { DISCREET_COLOR, LEVEL_COLORS } from '../shared/levels.ts';
 import { translate, type Lang } from '../shared/i18n.ts';
-import { browser } from '../platform/browser.ts';
+import { setToolbar, type ToolbarState } from '../platform/background.ts';
 import type { Settings } from '../shared/settings.ts';
 
 const applied = new Map<number, string>();
 
 /** What the badge of a tab should show. */
-export function toolbarState(report: TabReport, settings: Settings, lang: Lang): { text: string; color: string; title: string } {
+export function toolbarState(report: TabReport, settings: Settings, lang: Lang): ToolbarState {
   const text = badgeText(report, lang);
   const health = report.health?.health === true;
   const alarm = settings.badgeScope === 'all' || health;
@@ -28,13 +29,7 @@ export async function applyToolbar(report: TabReport, settings: Settings, lang: 
   applied.set(report.tabId, key);
   const tabId = report.tabId;
   try {
-    await Promise.all([
-      browser.action.setBadgeText({ tabId, text: state.text }),
-      browser.action.setBadgeBackgroundColor({ tabId, color: state.color }),
-      browser.action.setTitle({ tabId, title: state.title }),
-    ]);
-    // Firefox and recent Chromium pick a contrasting text colour only when asked.
-    await browser.action.setBadgeTextColor?.({ tabId, color: '#ffffff' });
+    await setToolbar(tabId, state);
   } catch {
     // The tab closed meanwhile.
     applied.delete(tabId);

@@ -1,7 +1,8 @@
 /**
  * Header and CNAME fingerprints (data/fingerprints.json) -> the CDN or platform that served a host.
- * Compiled once at load; a match walks the few dozen known header names and the labels of each name, so it costs
- * microseconds and runs once per new host per tab.
+ * Compiled once at load. Header values come from any server, so a hostile one must not cost more than a normal one:
+ * values are cut to MAX_HEADER_VALUE characters before anything looks at them, and patterns are plain text with
+ * optional anchors (no regular expressions), matched in a number of steps bounded by value length x pattern length.
  */
 import { FINGERPRINT_RULES, providerById, type FingerprintRule } from './catalog.ts';
 
@@ -16,21 +17,71 @@ export interface FingerprintMatch {
   evidence: string;
 }
 
+/** One alternative of a pattern: lower-case text, anchored at the start, the end, both or neither. */
+interface PatternPart {
+  text: string;
+  start: boolean;
+  end: boolean;
+}
+
 interface CompiledHeaderRule {
   rule: FingerprintRule;
   /** Null: the header's presence is enough. */
-  test: RegExp | null;
+  parts: PatternPart[] | null;
 }
+
+/** Header values are cut to this many characters before they are kept or matched. */
+export const MAX_HEADER_VALUE = 256;
 
 /** Header values are truncated in evidence: enough to recognise, not a dump of the response. */
 const MAX_EVIDENCE_VALUE = 60;
+
+/** `^now|Vercel$` -> [{text: 'now', start}, {text: 'vercel', end}]. */
+export function compilePattern(pattern: string): PatternPart[] {
+  return pattern.split('|').map((alternative) => {
+    const start = alternative.startsWith('^');
+    const end = alternative.endsWith('$') && alternative.length > (start ? 1 : 0);
+    const text = alternative.slice(start ? 1 : 0, end ? -1 : undefined).toLowerCase();
+    return { text, start, end };
+  });
+}
+
+/** Counts character comparisons, so tests can bound the worst case in steps rather than milliseconds. */
+export interface StepCounter {
+  steps: number;
+}
+
+function equalAt(value: string, at: number, text: string, counter: StepCounter | undefined): boolean {
+  for (let i = 0; i < text.length; i++) {
+    if (counter) counter.steps++;
+    if (value.charCodeAt(at + i) !== text.charCodeAt(i)) return false;
+  }
+  return true;
+}
+
+/** True when a (lower-case, already cut) value matches one alternative. At most value.length x text.length steps. */
+function partMatches(value: string, part: PatternPart, counter: StepCounter | undefined): boolean {
+  const { text } = part;
+  if (text.length > value.length) return false;
+  if (part.start && part.end) return value.length === text.length && equalAt(value, 0, text, counter);
+  if (part.start) return equalAt(value, 0, text, counter);
+  if (part.end) return equalAt(value, value.length - text.length, text, counter);
+  for (let at = 0; at + text.length <= value.length; at++) if (equalAt(value, at, text, counter)) return true;
+  return false;
+}
+
+/** True when a header value matches a compiled pattern (any alternative). */
+export function patternMatches(value: string, parts: readonly PatternPart[], counter?: StepCounter): boolean {
+  const cut = value.slice(0, MAX_HEADER_VALUE).toLowerCase();
+  return parts.some((part) => partMatches(cut, part, counter));
+}
 
 const headerRules = new Map<string, CompiledHeaderRule[]>();
 const cnameRules = new Map<string, FingerprintRule[]>();
 for (const rule of FINGERPRINT_RULES) {
   if (rule.header !== undefined) {
     const list = headerRules.get(rule.header) ?? [];
-    list.push({ rule, test: rule.pattern ? new RegExp(rule.pattern, 'i') : null });
+    list.push({ rule, parts: rule.pattern ? compilePattern(rule.pattern) : null });
     headerRules.set(rule.header, list);
   } else if (rule.cnameSuffix !== undefined) {
     const key = rule.cnameSuffix.toLowerCase();
@@ -59,14 +110,15 @@ function shorten(value: string): string {
  * The fingerprints matched by a response's headers (names lower-cased, as webRequest and the CLI give them).
  * At most one match per rule; order follows the data file.
  */
-export function matchHeaders(headers: Record<string, string> | undefined): FingerprintMatch[] {
+export function matchHeaders(headers: Record<string, string> | undefined, counter?: StepCounter): FingerprintMatch[] {
   if (!headers) return [];
   const matches: FingerprintMatch[] = [];
   for (const [name, rules] of headerRules) {
-    const raw = headers[name];
-    if (typeof raw !== 'string') continue;
-    for (const { rule, test } of rules) {
-      if (test !== null && !test.test(raw)) continue;
+    const value = headers[name];
+    if (typeof value !== 'string') continue;
+    const raw = value.slice(0, MAX_HEADER_VALUE);
+    for (const { rule, parts } of rules) {
+      if (parts !== null && !patternMatches(raw, parts, counter)) continue;
       const subject = `${name}: ${shorten(raw)}`;
       matches.push({
         providerId: rule.providerId,
@@ -78,6 +130,23 @@ export function matchHeaders(headers: Record<string, string> | undefined): Finge
     }
   }
   return matches;
+}
+
+/** The header names some fingerprint reads: nothing else of a response is kept. */
+export const FINGERPRINT_HEADER_NAMES: ReadonlySet<string> = new Set(headerRules.keys());
+
+/**
+ * The fingerprint headers of a response (names lower-cased, values cut to MAX_HEADER_VALUE), or undefined when it has
+ * none. This is all Vigie keeps of a response's headers.
+ */
+export function keepFingerprintHeaders(list: readonly { name: string; value?: string }[] | undefined): Record<string, string> | undefined {
+  if (!list) return undefined;
+  let out: Record<string, string> | undefined;
+  for (const header of list) {
+    const name = header.name.toLowerCase();
+    if (FINGERPRINT_HEADER_NAMES.has(name)) (out ??= {})[name] = (header.value ?? '').slice(0, MAX_HEADER_VALUE);
+  }
+  return out;
 }
 
 /** Lower case, no trailing dot: the form CNAME suffixes are stored in. */

@@ -45,3 +45,28 @@ export function hostOf(url: string): string {
     return '';
   }
 }
+
+/**
+ * A page's URL as Vigie keeps it: without query and fragment (they can carry identifiers, tokens and search terms;
+ * the host and path are what a report is about). Unparsable input is returned cut at its first '?' or '#'.
+ */
+export function pageUrlOf(url: string): string {
+  try {
+    const parsed = new URL(url);
+    if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') return url.split(/[?#]/)[0] ?? '';
+    return `${parsed.origin}${parsed.pathname}`;
+  } catch {
+    return url.split(/[?#]/)[0] ?? '';
+  }
+}
+
+/** True when two URLs have the same scheme, host and port (a page can move between them without a new document). */
+export function sameOrigin(a: string, b: string): boolean {
+  try {
+    const x = new URL(a);
+    const y = new URL(b);
+    return (x.protocol === 'http:' || x.protocol === 'https:') && x.origin === y.origin;
+  } catch {
+    return false;
+  }
+}

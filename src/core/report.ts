@@ -1,10 +1,10 @@
 /**
  * The per-tab report: a pure, bounded accumulator of what one page contacted. The background owns one per tab and
- * feeds it one call per response; nothing here touches a browser API.
+ * feeds it one call per response, with the verdict it made (if any); nothing here touches a browser API or identifies.
  */
 import type { HealthVerdict, HostEntry, HostVerdict, Level, TabReport } from './types.ts';
 import { getDomain } from 'tldts';
-import { hostOf, pageKindOf } from './page-kind.ts';
+import { hostOf, pageKindOf, pageUrlOf } from './page-kind.ts';
 
 /** Bound per tab, as IPvFoo does: a page contacting more hosts than this keeps counting them as dropped. */
 export const MAX_HOSTS_PER_TAB = 256;
@@ -31,7 +31,7 @@ export function newTabReport(tabId: number, url: string, now: number): TabReport
   const pageKind = pageKindOf(url);
   return {
     tabId,
-    url,
+    url: pageUrlOf(url),
     host: pageKind === 'web' ? hostOf(url) : '',
     pageKind,
     main: null,
@@ -51,38 +51,40 @@ export function isFirstParty(pageHost: string, host: string): boolean {
 }
 
 /**
- * Records one response. Returns the entry (new or existing) or null when the bound dropped it.
- * `verdict` is called only for a host seen for the first time in this page, or to improve a verdict that had no IP.
+ * Records one response in a page's report. `verdict` is the host's verdict when the observer identified it for this
+ * response (a host new to the page, or one whose verdict had no IP); null otherwise. `known` is the host's entry, if
+ * the page already has one. Returns the entry, or null when the host is new and the bound (or a missing verdict)
+ * keeps it out.
  */
-export function recordRequest(
-  report: TabReport,
-  facts: RequestFacts,
-  entry: HostEntry | undefined,
-  verdict: (previous: HostVerdict | null) => HostVerdict | null,
-  now: number,
-): HostEntry | null {
-  let current = entry;
-  if (!current) {
+export function recordRequest(report: TabReport, facts: RequestFacts, verdict: HostVerdict | null, now: number, known?: HostEntry): HostEntry | null {
+  let entry = known;
+  if (!entry) {
     if (report.hosts.length >= MAX_HOSTS_PER_TAB) {
       report.droppedHosts++;
       return null;
     }
-    const first = verdict(null);
-    if (!first) return null;
-    current = { verdict: first, requests: 0, sentData: 0, types: [], firstParty: isFirstParty(report.host, facts.host) };
-    report.hosts.push(current);
-  } else if (current.verdict.ip === null) {
-    const better = verdict(current.verdict);
-    if (better) current.verdict = better;
+    if (!verdict) return null;
+    entry = { verdict, requests: 0, sentData: 0, types: [], firstParty: isFirstParty(report.host, facts.host) };
+    report.hosts.push(entry);
   }
-  current.requests++;
-  if (sendsData(facts)) current.sentData++;
-  if (!current.types.includes(facts.type) && current.types.length < MAX_TYPES_PER_HOST) current.types.push(facts.type);
-  if (facts.type === 'main_frame' && facts.host === report.host) report.main = current.verdict;
-  else if (report.main && report.main.host === current.verdict.host) report.main = current.verdict;
-  report.level = overallLevel(report);
+  entry.requests++;
+  if (sendsData(facts)) entry.sentData++;
+  if (!entry.types.includes(facts.type) && entry.types.length < MAX_TYPES_PER_HOST) entry.types.push(facts.type);
+  if (facts.type === 'main_frame' && facts.host === report.host) report.main = entry.verdict;
+  if (verdict) applyVerdict(report, entry, verdict);
   report.updatedAt = now;
-  return current;
+  return entry;
+}
+
+/**
+ * Gives a host of the page a new verdict (first identification, a response that finally brought an IP, the full
+ * routing table, a CNAME): the one place where the page's own verdict and level follow a host's.
+ */
+export function applyVerdict(report: TabReport, entry: HostEntry, verdict: HostVerdict): void {
+  const wasMain = report.main === entry.verdict || report.main?.host === entry.verdict.host;
+  entry.verdict = verdict;
+  if (wasMain) report.main = verdict;
+  report.level = overallLevel(report);
 }
 
 /** Attaches the health verdict from the content script (or a user override). */

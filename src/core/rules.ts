@@ -69,26 +69,45 @@ export function normaliseHost(host: string): string | null {
   return HOST_LABELS.test(ascii) ? ascii : null;
 }
 
-/** Compiles rules, keeping the valid ones; every invalid rule is reported with a message a user can act on. */
-export function compileRules(rules: readonly ProviderRule[]): { rules: CompiledRules; errors: { rule: ProviderRule; message: string }[] } {
+/** Why a rule was refused: the code UIs translate; the message is English, for logs and the CLI. */
+export type RuleErrorCode = 'empty' | 'unknown-provider' | 'bad-cidr' | 'bad-host' | 'too-wide';
+
+/** A refused rule. */
+export interface RuleError {
+  rule: ProviderRule;
+  code: RuleErrorCode;
+  message: string;
+}
+
+/** Address blocks at least this long need no confirmation: a shorter prefix covers a large part of the Internet. */
+export const WIDEST_UNCONFIRMED_PREFIX = { 4: 8, 6: 32 } as const;
+
+/** True for a CIDR text wider than a /8 (IPv4) or a /32 (IPv6): such a rule needs `wide: true` to apply. */
+export function isWideCidr(text: string): boolean {
+  const cidr = parseCidr(text.trim().replace(/^\[|\](?=\/|$)/g, ''));
+  return cidr !== null && cidr.prefix < WIDEST_UNCONFIRMED_PREFIX[cidr.ip.version];
+}
+
+/** Compiles rules, keeping the valid ones; every invalid rule is reported with a code and a message. */
+export function compileRules(rules: readonly ProviderRule[]): { rules: CompiledRules; errors: RuleError[] } {
   const hosts: HostRule[] = [];
   const cidrs: CidrRule[] = [];
-  const errors: { rule: ProviderRule; message: string }[] = [];
+  const errors: RuleError[] = [];
   for (const rule of (Array.isArray(rules) ? rules : []) as ProviderRule[]) {
-    const fail = (message: string): void => {
-      errors.push({ rule, message });
+    const fail = (code: RuleErrorCode, message: string): void => {
+      errors.push({ rule, code, message });
     };
     if (typeof rule !== 'object' || rule === null) continue;
     const match = typeof rule.match === 'string' ? rule.match.trim() : '';
     if (match === '') {
-      fail('The rule has nothing to match: give a CIDR block (10.0.0.0/8) or a host name (example.org, *.example.org).');
+      fail('empty', 'The rule has nothing to match: give a CIDR block (10.0.0.0/8) or a host name (example.org, *.example.org).');
       continue;
     }
     const id = typeof rule.providerId === 'string' ? rule.providerId.trim() : '';
     const offer = offerById(id);
     const provider = offer ? providerById(offer.providerId) : providerById(id);
     if (!provider) {
-      fail(`Unknown provider id "${id}": use one of the catalog's provider ids (for example ovhcloud, outscale, microsoft) or a SecNumCloud offer id.`);
+      fail('unknown-provider', `Unknown provider id "${id}": use one of the catalog's provider ids (for example ovhcloud, outscale, microsoft) or a SecNumCloud offer id.`);
       continue;
     }
     const base: CompiledRule = { rule, provider, originRank: ORIGIN_RANK[rule.origin as ProviderRule['origin']] ?? ORIGIN_RANK.user };
@@ -97,7 +116,11 @@ export function compileRules(rules: readonly ProviderRule[]): { rules: CompiledR
     if (match.includes('/') || match.includes(':') || /^[\d.]+$/.test(match)) {
       const cidr = parseCidr(match.replace(/^\[|\](?=\/|$)/g, ''));
       if (!cidr) {
-        fail(`"${match}" is not a valid CIDR block: write an address and a prefix length, like 192.0.2.0/24 or 2001:db8::/32.`);
+        fail('bad-cidr', `"${match}" is not a valid CIDR block: write an address and a prefix length, like 192.0.2.0/24 or 2001:db8::/32.`);
+        continue;
+      }
+      if (cidr.prefix < WIDEST_UNCONFIRMED_PREFIX[cidr.ip.version] && rule.wide !== true) {
+        fail('too-wide', `"${match}" covers a very large part of the Internet (wider than a /8 in IPv4 or a /32 in IPv6): confirm it explicitly (wide: true) to apply it.`);
         continue;
       }
       cidrs.push({ ...base, cidr });
@@ -106,7 +129,7 @@ export function compileRules(rules: readonly ProviderRule[]): { rules: CompiledR
     const subdomainsOnly = match.startsWith('*.');
     const suffix = normaliseHost(subdomainsOnly ? match.slice(2) : match);
     if (suffix === null || match.slice(subdomainsOnly ? 2 : 0).includes('*')) {
-      fail(`"${match}" is neither a CIDR block nor a host name: write example.org (with its subdomains) or *.example.org (subdomains only).`);
+      fail('bad-host', `"${match}" is neither a CIDR block nor a host name: write example.org (with its subdomains) or *.example.org (subdomains only).`);
       continue;
     }
     hosts.push({ ...base, suffix, subdomainsOnly });

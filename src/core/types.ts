@@ -125,6 +125,8 @@ export interface ProviderRule {
   providerId: string;
   /** 'managed' rules come from storage.managed (policy) and cannot be edited by the user. */
   origin: 'user' | 'managed' | 'demo';
+  /** Explicit confirmation of a CIDR wider than a /8 (IPv4) or a /32 (IPv6); without it such a rule is refused. */
+  wide?: boolean;
 }
 
 /** Signals read once per page by the content script (or parsed from HTML by the CLI). Bounded sizes. */
@@ -261,6 +263,8 @@ export interface TabReport {
   /** Hosts dropped once the bound was reached. */
   droppedHosts: number;
   health: HealthVerdict | null;
+  /** Set when the page is health because its site was recognised on this earlier page (src/core/site-memory.ts). */
+  recognisedOn?: string;
   /** Overall level: the main document's (a CDN in front counts as the host the data reaches first). */
   level: Level;
   updatedAt: number;

@@ -1,5 +1,5 @@
 /** The opt-in history as CSV for a spreadsheet: one row per visit, guarded against formula injection. */
-import type { HistoryEntry } from '../background/history.ts';
+import type { HistoryEntry } from '../shared/history.ts';
 import { translate, type Lang } from '../shared/i18n.ts';
 import { levelCode, levelName } from '../shared/verdict-text.ts';
 

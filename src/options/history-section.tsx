@@ -1,4 +1,4 @@
-import type { HistoryEntry } from '../background/history.ts';
+import type { HistoryEntry } from '../shared/history.ts';
 import { isLevel } from '../shared/levels.ts';
 import { translate, translateCount, type Lang } from '../shared/i18n.ts';
 import { formatMoment } from '../ui/format-date.ts';

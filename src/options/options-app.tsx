@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useState } from 'preact/hooks';
-import type { HistoryEntry } from '../background/history.ts';
+import type { HistoryEntry } from '../shared/history.ts';
 import type { ProviderRule } from '../core/types.ts';
 import { resolveLang, translate, type Lang } from '../shared/i18n.ts';
 import type { Settings } from '../shared/settings.ts';

@@ -19,15 +19,16 @@ export function RulesEditor(props: { rules: ProviderRule[]; locked: boolean; lan
   const { rules, locked, lang, onSave } = props;
   const [match, setMatch] = useState('');
   const [providerId, setProviderId] = useState('');
-  const [error, setError] = useState<{ field: 'match' | 'provider'; message: string } | null>(null);
+  const [error, setError] = useState<{ field: 'match' | 'provider'; code?: string; message: string } | null>(null);
+  const [confirmedWide, setConfirmedWide] = useState(false);
   const [status, setStatus] = useState('');
   const userRules = rules.filter((r) => r.origin !== 'managed');
 
   const add = async (event: Event): Promise<void> => {
     event.preventDefault();
-    const check = checkNewRule(match, providerId, rules, lang);
+    const check = checkNewRule(match, providerId, rules, lang, confirmedWide);
     if (!check.ok) {
-      setError({ field: check.field, message: check.message });
+      setError({ field: check.field, ...(check.code ? { code: check.code } : {}), message: check.message });
       setStatus('');
       return;
     }
@@ -35,6 +36,7 @@ export function RulesEditor(props: { rules: ProviderRule[]; locked: boolean; lan
     await onSave([...userRules, check.rule]);
     setMatch('');
     setProviderId('');
+    setConfirmedWide(false);
     setStatus(translate(lang, 'options_rules_added'));
   };
 
@@ -114,6 +116,12 @@ export function RulesEditor(props: { rules: ProviderRule[]; locked: boolean; lan
               </optgroup>
             </select>
           </div>
+          {error?.code === 'too-wide' || confirmedWide ? (
+            <label class="field">
+              <input type="checkbox" data-testid="rule-confirm-wide" checked={confirmedWide} onChange={(event) => setConfirmedWide(event.currentTarget.checked)} />{' '}
+              {translate(lang, 'options_rules_confirmWide')}
+            </label>
+          ) : null}
           <button type="submit" class="primary" data-testid="rule-add">
             {translate(lang, 'options_rules_add')}
           </button>

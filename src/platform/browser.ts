@@ -1,17 +1,128 @@
 /**
- * The one facade over browser APIs and their differences. Nothing else imports `webextension-polyfill` or tests
- * which browser it runs in.
+ * The facade over browser APIs that every extension page and the background share (storage, messaging, runtime).
+ * Only src/platform imports `webextension-polyfill` or knows Chrome from Firefox: the background's own APIs are in
+ * src/platform/background.ts, the content script's smaller door in src/platform/content-runtime.ts.
  */
 import browser from 'webextension-polyfill';
+import type { Runtime } from 'webextension-polyfill';
+import type { UiMessage, UiReply } from '../shared/messages.ts';
 
 declare const __FIREFOX__: boolean;
 
-/** True in the Firefox build (a build-time constant, so the other browser's code is dropped). */
+/** True in the Firefox build (a build-time constant, so the other browser's code is dropped). Platform code only. */
 export const IS_FIREFOX: boolean = typeof __FIREFOX__ !== 'undefined' && __FIREFOX__;
 
 export { browser };
 
+// ---------------------------------------------------------------- storage
+
+/** One storage area, as Vigie uses it. */
+export interface StorageArea {
+  get(keys: string | string[] | null): Promise<Record<string, unknown>>;
+  set(items: Record<string, unknown>): Promise<void>;
+  remove(keys: string | string[]): Promise<void>;
+}
+
+/** storage.session: per-tab state that must survive a stopped worker, never the browser session. */
+export const sessionArea: StorageArea = browser.storage.session;
+/** storage.local: settings and the opt-in history. */
+export const localArea: StorageArea = browser.storage.local;
+
+/** Policy values (storage.managed), or {} when no policy is installed. */
+export async function readManaged(): Promise<unknown> {
+  try {
+    return await browser.storage.managed.get(null);
+  } catch {
+    // Firefox throws when no managed storage manifest is installed.
+    return {};
+  }
+}
+
+/** Calls `listener` with the changed keys of an area ('local', 'session', 'managed'). */
+export function onStorageChanged(listener: (keys: string[], area: string) => void): void {
+  browser.storage.onChanged.addListener((changes, area) => listener(Object.keys(changes), area));
+}
+
+// ---------------------------------------------------------------- messaging
+
+/** Who sent a message, reduced to what the background checks. */
+export interface MessageSender {
+  /** Sent by this extension at all. */
+  ownExtension: boolean;
+  /** Sent by one of this extension's pages (popup, options). */
+  extensionPage: boolean;
+  tabId?: number;
+  frameId?: number;
+  url?: string;
+  /** Chromium: the sending document. */
+  documentId?: string;
+  incognito: boolean;
+}
+
+function senderOf(sender: Runtime.MessageSender): MessageSender {
+  const out: MessageSender = {
+    ownExtension: sender.id === browser.runtime.id,
+    extensionPage: typeof sender.url === 'string' && sender.url.startsWith(browser.runtime.getURL('')),
+    incognito: sender.tab?.incognito === true,
+  };
+  if (sender.tab?.id !== undefined) out.tabId = sender.tab.id;
+  if (sender.frameId !== undefined) out.frameId = sender.frameId;
+  if (typeof sender.url === 'string') out.url = sender.url;
+  const documentId = (sender as { documentId?: unknown }).documentId;
+  if (typeof documentId === 'string') out.documentId = documentId;
+  return out;
+}
+
+/** Receives runtime messages; the handler's promise is the reply (undefined: no reply). */
+export function onMessage(handler: (raw: unknown, sender: MessageSender) => Promise<unknown>): void {
+  browser.runtime.onMessage.addListener((raw: unknown, sender: Runtime.MessageSender) => handler(raw, senderOf(sender)));
+}
+
+/** Sends a message from an extension page to the background, typed by its reply. */
+export function sendToBackground<M extends UiMessage>(message: M): Promise<UiReply<M> | undefined> {
+  return browser.runtime.sendMessage(message) as Promise<UiReply<M> | undefined>;
+}
+
+// ---------------------------------------------------------------- runtime
+
+/** The active tab of the current window (the popup describes it). */
+export async function activeTabId(): Promise<number | undefined> {
+  const [tab] = await browser.tabs.query({ active: true, currentWindow: true });
+  return tab?.id;
+}
+
+
+/** The URL of a packaged file. */
+export function extensionUrl(path: string): string {
+  return browser.runtime.getURL(path);
+}
+
+/** Firefox suspends its event page after idle time: `listener` runs first. */
+export function onSuspend(listener: () => void): void {
+  browser.runtime.onSuspend?.addListener(listener);
+}
+
 /** The browser UI language (e.g. 'fr', 'en-US'). */
 export function uiLanguage(): string {
   return browser.i18n.getUILanguage();
+}
+
+/** The extension's version, from its manifest. */
+export function extensionVersion(): string {
+  return browser.runtime.getManifest().version;
+}
+
+/** Opens the options page. */
+export function openOptionsPage(): Promise<void> {
+  return browser.runtime.openOptionsPage();
+}
+
+/** Calls `listener` with the reason ('install', 'update', 'browser_update', ...) when the extension is installed or updated. */
+export function onInstalled(listener: (reason: string) => void): void {
+  browser.runtime.onInstalled.addListener((details) => listener(details.reason));
+}
+
+/** Opens one of the extension's own pages in a new tab. */
+export async function openExtensionTab(path: string): Promise<void> {
+  await browser.tabs.create({ url: browser.runtime.getURL(path) });
 }

@@ -5,6 +5,7 @@ import { countryName, translate, type Lang, type MessageKey } from '../shared/i1
 import { onOperatorNetwork } from '../shared/verdict-text.ts';
 import { CONFIDENCE_KEYS } from './verdict-headline.tsx';
 import { hostingFacts, licensedTechnologySuffix } from './hosting-facts.ts';
+import { isWideCidr } from '../core/rules.ts';
 
 /** Each kind of clue in words. */
 export const EVIDENCE_KIND_KEYS: Record<Evidence['kind'], MessageKey> = {
@@ -66,6 +67,11 @@ function EvidenceItem(props: { evidence: Evidence; lang: Lang }) {
         </>
       ) : null}
       {pointsTo ? ` ${translate(lang, 'evidence_points_to', pointsTo)}` : null}
+      {evidence.kind === 'rule' && isWideCidr(evidence.subject) ? (
+        <p class="warning" data-testid="evidence-wide-rule">
+          {translate(lang, 'evidence_wideRule', evidence.subject)}
+        </p>
+      ) : null}
     </li>
   );
 }

@@ -23,11 +23,13 @@ function reasonItems(health: HealthVerdict, lang: Lang): { text: string; english
 /** Why the page was (or was not) judged health-related, and the user's one-click correction. */
 export function HealthSection(props: {
   health: HealthVerdict | null;
+  /** The page on which the site was recognised as health earlier this session, when that decided. */
+  recognisedOn?: string | undefined;
   lang: Lang;
   busy: boolean;
   onOverride: (value: SiteOverride) => void;
 }) {
-  const { health, lang, busy, onOverride } = props;
+  const { health, recognisedOn, lang, busy, onOverride } = props;
   const current = health?.override ?? null;
   return (
     <section aria-labelledby="health-title">
@@ -41,6 +43,7 @@ export function HealthSection(props: {
             <p data-testid="health-verdict" data-health={health.health ? 'true' : 'false'}>
               {translate(lang, verdictKey(health))}
             </p>
+            {recognisedOn ? <p data-testid="health-recognised-earlier">{translate(lang, 'popup_recognisedEarlier', recognisedOn)}</p> : null}
             {health.category ? <p>{translate(lang, 'health_category', healthCategoryName(lang, health.category))}</p> : null}
             <h3>{translate(lang, 'health_reasons')}</h3>
             {health.reasons.length ? (

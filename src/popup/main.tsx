@@ -1,16 +1,10 @@
 /** Popup entry: wires the real browser into PopupApp. */
 import { render } from 'preact';
-import type { TabReport } from '../core/types.ts';
-import type { UiMessage } from '../shared/messages.ts';
-import { browser } from '../platform/browser.ts';
+import { activeTabId, openOptionsPage, sendToBackground } from '../platform/browser.ts';
 import { copyText } from '../ui/copy-text.ts';
 import { downloadText } from '../ui/download-file.ts';
 import { browserLang, loadSettings, pageLang } from '../ui/extension-settings.ts';
 import { PopupApp, type PopupPorts } from './popup-app.tsx';
-
-function send(message: UiMessage): Promise<unknown> {
-  return browser.runtime.sendMessage(message);
-}
 
 const ports: PopupPorts = {
   initialLang: browserLang(),
@@ -19,12 +13,13 @@ const ports: PopupPorts = {
     // Tests (and "open in a tab") pass the tab explicitly; the toolbar popup describes the active tab.
     const param = new URLSearchParams(location.search).get('tabId');
     if (param !== null && /^\d+$/.test(param)) return Number(param);
-    const [tab] = await browser.tabs.query({ active: true, currentWindow: true });
-    return tab?.id;
+    return activeTabId();
   },
-  getReport: async (tabId) => (await send({ type: 'get-report', tabId })) as TabReport | null,
-  setSiteOverride: async (tabId, value) => ((await send({ type: 'set-site-override', tabId, value })) as { ok: boolean } | undefined) ?? { ok: false },
-  openOptions: () => browser.runtime.openOptionsPage(),
+  getReport: async (tabId) => (await sendToBackground({ type: 'get-report', tabId })) ?? null,
+  setSiteOverride: async (tabId, value) => (await sendToBackground({ type: 'set-site-override', tabId, value })) ?? { ok: false },
+  getPageBadge: async (tabId) => (await sendToBackground({ type: 'get-page-badge', tabId })) ?? null,
+  showPageBadgeAgain: async (tabId) => (await sendToBackground({ type: 'show-page-badge-again', tabId })) ?? { ok: false },
+  openOptions: openOptionsPage,
   copyText,
   downloadText,
   now: () => new Date(),

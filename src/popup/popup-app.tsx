@@ -13,6 +13,8 @@ import { ThirdPartiesSection } from './third-parties-section.tsx';
 import { VerdictHeadline } from './verdict-headline.tsx';
 import { dpoMessage, WhatToDo } from './what-to-do.tsx';
 import { WhyItMatters } from './why-it-matters.tsx';
+import { PageBadgeUndo } from './page-badge-undo.tsx';
+import type { PageBadgeDismissal } from '../shared/messages.ts';
 
 /** What the popup needs from the browser; main.tsx gives the real ones, tests give fakes. */
 export interface PopupPorts {
@@ -22,6 +24,9 @@ export interface PopupPorts {
   tabId(): Promise<number | undefined>;
   getReport(tabId: number): Promise<TabReport | null>;
   setSiteOverride(tabId: number, value: SiteOverride): Promise<{ ok: boolean }>;
+  /** Whether the page badge is hidden on the tab's site, and the undo. */
+  getPageBadge(tabId: number): Promise<PageBadgeDismissal | null>;
+  showPageBadgeAgain(tabId: number): Promise<{ ok: boolean }>;
   openOptions(): Promise<void>;
   copyText(text: string): Promise<void>;
   downloadText(fileName: string, text: string, type: string): void;
@@ -38,6 +43,14 @@ export type PopupState = 'loading' | 'error' | 'no-page' | 'waiting' | 'unknown'
 /** How often, and how many times, the popup asks again while the server has not answered yet. */
 const WAIT_POLL_MS = 1_000;
 const WAIT_POLL_MAX = 30;
+
+const badgeLoaders = new Map<number, () => Promise<PageBadgeDismissal | null>>();
+/** One loader per tab, so the undo line asks once, not on every render. */
+function badgeLoader(ports: PopupPorts, tabId: number): () => Promise<PageBadgeDismissal | null> {
+  let loader = badgeLoaders.get(tabId);
+  if (!loader) badgeLoaders.set(tabId, (loader = () => ports.getPageBadge(tabId)));
+  return loader;
+}
 
 function stateOf(load: Load): PopupState {
   if (load.kind !== 'ready') return load.kind;
@@ -207,7 +220,8 @@ export function PopupApp(props: { ports: PopupPorts }) {
       {report && report.pageKind === 'web' ? (
         <>
           <ThirdPartiesSection report={report} lang={lang} />
-          <HealthSection health={report.health} lang={lang} busy={busy} onOverride={(value) => void onOverride(value)} />
+          <HealthSection health={report.health} recognisedOn={report.recognisedOn} lang={lang} busy={busy} onOverride={(value) => void onOverride(value)} />
+          {tabId !== undefined ? <PageBadgeUndo lang={lang} load={badgeLoader(ports, tabId)} showAgain={() => ports.showPageBadgeAgain(tabId)} /> : null}
         </>
       ) : null}
       <footer class="muted">

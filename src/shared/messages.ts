@@ -14,23 +14,49 @@ export interface PageBadgeState {
   /** Longer sentence for screen readers and the tooltip. */
   detail: string;
   closeLabel: string;
+  /** The question asked before the badge is hidden on the site, and its two answers. */
+  confirmText: string;
+  confirmLabel: string;
+  cancelLabel: string;
 }
 
+/**
+ * Why the content script speaks: the document loaded, its URL changed without a new document (replaceState,
+ * pushState, a hash, popstate), or it was shown again from the back/forward cache.
+ */
+export type PageNavigation = 'load' | 'history' | 'restore';
+
 /** Content script -> background. The tab is always taken from the sender, never from the message. */
-export type ContentMessage = { type: 'page-signals'; signals: PageSignals } | { type: 'dismiss-badge' };
+export type ContentMessage = { type: 'page-signals'; signals: PageSignals; navigation: PageNavigation } | { type: 'dismiss-badge' };
+
+/** What the background answers a content script: the badge to draw, or null (not handled). */
+export type ContentReply = PageBadgeState | null;
 
 /** Extension pages (popup, options) -> background. */
 export type UiMessage =
   | { type: 'get-report'; tabId: number }
   | { type: 'set-site-override'; tabId: number; value: 'health' | 'not-health' | null }
+  | { type: 'get-page-badge'; tabId: number }
+  | { type: 'show-page-badge-again'; tabId: number }
   | { type: 'get-stats' };
 
-/** Background -> content script. */
-export type BackgroundMessage = { type: 'badge'; badge: PageBadgeState };
+/** Whether the page badge of a tab's site was hidden by the user (the popup offers to show it again). */
+export interface PageBadgeDismissal {
+  site: string;
+  dismissed: boolean;
+}
+
+/**
+ * Background -> content script: the badge to draw, or a request to read the page again (`onlyIfMoved`: only when its
+ * URL changed since it last spoke, e.g. after a pushState the background learnt of from the tab).
+ */
+export type BackgroundMessage = { type: 'badge'; badge: PageBadgeState } | { type: 'report-again'; onlyIfMoved: boolean };
 
 export interface BackgroundStats {
   droppedMessages: number;
   tabs: number;
+  /** Tab reports storage.session refused even cut down (kept in memory only). */
+  unstoredTabs: number;
   startedAt: number;
   /** Milliseconds this worker took to load each routing table (0 until loaded). */
   tableLoadMs: { hot: number; full: number };
@@ -38,11 +64,14 @@ export interface BackgroundStats {
   startup: { evaluatedMs: number; readyMs: number };
 }
 
+/** The reply to each extension-page message: the one type both sides use. */
 export type UiReply<M extends UiMessage> = M extends { type: 'get-report' }
   ? TabReport | null
   : M extends { type: 'get-stats' }
     ? BackgroundStats
-    : { ok: boolean };
+    : M extends { type: 'get-page-badge' }
+      ? PageBadgeDismissal | null
+      : { ok: boolean };
 
 const MAX_FIELD = 4_096;
 const MAX_LIST = 32;
@@ -96,10 +125,16 @@ function pickPageSignals(s: PageSignals): PageSignals {
   };
 }
 
+function isNavigation(value: unknown): value is PageNavigation {
+  return value === 'load' || value === 'history' || value === 'restore';
+}
+
 /** Validates a message from a content script. */
 export function parseContentMessage(value: unknown): ContentMessage | null {
   if (!isRecord(value)) return null;
-  if (value.type === 'page-signals' && isPageSignals(value.signals)) return { type: 'page-signals', signals: pickPageSignals(value.signals) };
+  if (value.type === 'page-signals' && isPageSignals(value.signals) && isNavigation(value.navigation)) {
+    return { type: 'page-signals', signals: pickPageSignals(value.signals), navigation: value.navigation };
+  }
   if (value.type === 'dismiss-badge' && Object.keys(value).length === 1) return { type: 'dismiss-badge' };
   return null;
 }
@@ -114,6 +149,9 @@ export function parseUiMessage(value: unknown): UiMessage | null {
       return isTabId(value.tabId) && (value.value === 'health' || value.value === 'not-health' || value.value === null)
         ? { type: 'set-site-override', tabId: value.tabId, value: value.value }
         : null;
+    case 'get-page-badge':
+    case 'show-page-badge-again':
+      return isTabId(value.tabId) ? { type: value.type, tabId: value.tabId } : null;
     case 'get-stats':
       return { type: 'get-stats' };
     default:
@@ -121,19 +159,38 @@ export function parseUiMessage(value: unknown): UiMessage | null {
   }
 }
 
-/** Validates a message from the background (the content script trusts only this shape). */
+/** Validates a message from the background (the content script trusts only these shapes). */
 export function parseBackgroundMessage(value: unknown): BackgroundMessage | null {
-  if (!isRecord(value) || value.type !== 'badge' || !isRecord(value.badge)) return null;
-  const b = value.badge;
+  if (!isRecord(value)) return null;
+  if (value.type === 'report-again') return typeof value.onlyIfMoved === 'boolean' ? { type: 'report-again', onlyIfMoved: value.onlyIfMoved } : null;
+  const badge = value.type === 'badge' ? parseBadge(value.badge) : null;
+  return badge ? { type: 'badge', badge } : null;
+}
+
+/** Validates the badge state the background sends or answers with. */
+export function parseBadge(b: unknown): PageBadgeState | null {
+  if (!isRecord(b)) return null;
   if (
     typeof b.show !== 'boolean' ||
     typeof b.level !== 'string' ||
     !isLevel(b.level) ||
     !isBoundedString(b.text, 256) ||
     !isBoundedString(b.detail, 1_024) ||
-    !isBoundedString(b.closeLabel, 64)
+    !isBoundedString(b.closeLabel, 64) ||
+    !isBoundedString(b.confirmText, 512) ||
+    !isBoundedString(b.confirmLabel, 64) ||
+    !isBoundedString(b.cancelLabel, 64)
   ) {
     return null;
   }
-  return { type: 'badge', badge: { show: b.show, level: b.level as Level, text: b.text, detail: b.detail, closeLabel: b.closeLabel } };
+  return {
+    show: b.show,
+    level: b.level as Level,
+    text: b.text,
+    detail: b.detail,
+    closeLabel: b.closeLabel,
+    confirmText: b.confirmText,
+    confirmLabel: b.confirmLabel,
+    cancelLabel: b.cancelLabel,
+  };
 }

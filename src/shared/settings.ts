@@ -21,6 +21,9 @@ export interface Settings {
 
 export const SETTINGS_KEY = 'settings';
 
+/** Sites where the page badge is hidden, at most; the oldest dismissal goes first. */
+export const MAX_DISMISSED_BADGES = 1_000;
+
 export const DEFAULT_SETTINGS: Settings = {
   badgeScope: 'health',
   pageBadge: true,
@@ -41,6 +44,12 @@ function isRule(value: unknown): value is ProviderRule {
   return typeof r.match === 'string' && typeof r.providerId === 'string';
 }
 
+function sanitizeRule(r: ProviderRule): ProviderRule {
+  const rule: ProviderRule = { match: r.match, providerId: r.providerId, origin: r.origin === 'managed' ? 'managed' : r.origin === 'demo' ? 'demo' : 'user' };
+  if (r.wide === true) rule.wide = true;
+  return rule;
+}
+
 /** Keeps only well-typed fields of a stored or managed object, so a corrupt value can never break the extension. */
 export function sanitizeSettings(value: unknown): Partial<Settings> {
   if (typeof value !== 'object' || value === null) return {};
@@ -49,7 +58,7 @@ export function sanitizeSettings(value: unknown): Partial<Settings> {
   if (v.badgeScope === 'health' || v.badgeScope === 'all') out.badgeScope = v.badgeScope;
   if (typeof v.pageBadge === 'boolean') out.pageBadge = v.pageBadge;
   if (v.language === 'auto' || v.language === 'fr' || v.language === 'en') out.language = v.language;
-  if (Array.isArray(v.rules)) out.rules = v.rules.filter(isRule).slice(0, 500).map((r) => ({ match: r.match, providerId: r.providerId, origin: r.origin === 'managed' ? 'managed' : r.origin === 'demo' ? 'demo' : 'user' }));
+  if (Array.isArray(v.rules)) out.rules = v.rules.filter(isRule).slice(0, 500).map(sanitizeRule);
   if (typeof v.siteOverrides === 'object' && v.siteOverrides !== null) {
     out.siteOverrides = Object.fromEntries(
       Object.entries(v.siteOverrides as Record<string, unknown>).filter(
@@ -57,7 +66,8 @@ export function sanitizeSettings(value: unknown): Partial<Settings> {
       ),
     );
   }
-  if (Array.isArray(v.dismissedBadges)) out.dismissedBadges = v.dismissedBadges.filter((d): d is string => typeof d === 'string').slice(0, 1_000);
+  // The most recent dismissals are the ones kept (the list is in the order they were made).
+  if (Array.isArray(v.dismissedBadges)) out.dismissedBadges = v.dismissedBadges.filter((d): d is string => typeof d === 'string').slice(-MAX_DISMISSED_BADGES);
   if (typeof v.history === 'boolean') out.history = v.history;
   return out;
 }

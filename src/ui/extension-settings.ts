@@ -2,7 +2,7 @@
  * Settings as extension pages see them: the user's stored values merged with managed policy (which wins and shows as
  * locked). Pages write only the user's own object; the background follows storage changes.
  */
-import { browser, uiLanguage } from '../platform/browser.ts';
+import { localArea, onStorageChanged, readManaged, uiLanguage } from '../platform/browser.ts';
 import { resolveLang, type Lang } from '../shared/i18n.ts';
 import { mergeSettings, sanitizeSettings, SETTINGS_KEY, type Settings } from '../shared/settings.ts';
 
@@ -12,31 +12,22 @@ export interface LoadedSettings {
   locked: (keyof Settings)[];
 }
 
-async function readManaged(): Promise<unknown> {
-  try {
-    return await browser.storage.managed.get(null);
-  } catch {
-    // No policy: Firefox throws when no managed storage manifest is installed.
-    return {};
-  }
-}
-
 /** Reads the effective settings. */
 export async function loadSettings(): Promise<LoadedSettings> {
-  const [stored, managed] = await Promise.all([browser.storage.local.get(SETTINGS_KEY), readManaged()]);
+  const [stored, managed] = await Promise.all([localArea.get(SETTINGS_KEY), readManaged()]);
   return mergeSettings(stored[SETTINGS_KEY], managed);
 }
 
 /** Merges a change into the user's stored settings (managed values keep winning when read back). */
 export async function saveSettings(change: Partial<Settings>): Promise<void> {
-  const stored = sanitizeSettings((await browser.storage.local.get(SETTINGS_KEY))[SETTINGS_KEY]);
-  await browser.storage.local.set({ [SETTINGS_KEY]: { ...stored, ...change } });
+  const stored = sanitizeSettings((await localArea.get(SETTINGS_KEY))[SETTINGS_KEY]);
+  await localArea.set({ [SETTINGS_KEY]: { ...stored, ...change } });
 }
 
 /** Calls `listener` when settings change in storage (this page, another page, the background or policy). */
 export function onSettingsChanged(listener: () => void): void {
-  browser.storage.onChanged.addListener((changes, area) => {
-    if (area === 'managed' || (area === 'local' && SETTINGS_KEY in changes)) listener();
+  onStorageChanged((keys, area) => {
+    if (area === 'managed' || (area === 'local' && keys.includes(SETTINGS_KEY))) listener();
   });
 }
 

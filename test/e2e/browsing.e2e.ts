@@ -1,10 +1,17 @@
 /**
  * While browsing (issue 5): the demo scenarios in real Chromium and Firefox ESR. For each, the toolbar badge, the page
  * badge and the stored report; then the same after the background was stopped between navigations.
+ * Real-site behaviour and attacks (issue 13): a page that changes its URL without a new document (replaceState removing
+ * utm_* parameters, pushState, a hash, popstate) keeps its verdict; a page that pre-defines the badge's element,
+ * restyles it, hides its popover, covers it, or lures a click onto its close button does not silence it for good; a
+ * dismissal needs a deliberate second answer and is undone from the popup.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launch, type BrowserName, type Harness, type TabPage } from './harness.ts';
-import { LEVEL_COLORS, DISCREET_COLOR } from '../../src/shared/verdict-text.ts';
+import { LEVEL_COLORS, DISCREET_COLOR } from '../../src/shared/levels.ts';
+
+/** Finds the badge's host in the page's own world, as a hostile page would. */
+const FIND_HOST = `[...document.documentElement.children].find((e) => e !== document.head && e !== document.body && e.hasAttribute('popover'))`;
 import type { TabReport } from '../../src/core/types.ts';
 
 const hostOf = (r: TabReport, host: string) => r.hosts.find((h) => h.verdict.host === host);
@@ -178,5 +185,150 @@ describe.each<BrowserName>(['chromium', 'firefox'])('browsing in %s', (name) => 
     await h.waitForToolbar(mutuelle.tabId, (t) => ['UE+', 'EU+'].includes(t.text), 'UE+ after a second restart');
     expect((await h.pageBadge(mutuelle)).present).toBe(true);
     expect((await h.toolbar(clinic.tabId)).text).toBe('US!');
+  });
+
+  const openClinic = (path: string) => open('clinique-demo.test', path);
+
+  const badgePresent = async (tab: TabPage, what: string) => {
+    for (let i = 0; i < 60; i++) {
+      if ((await h.pageBadge(tab)).present) return;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    throw new Error(`no page badge: ${what}`);
+  };
+
+  it('a health page on a Microsoft address that drops its utm_* parameters, then routes client-side, keeps its verdict', async () => {
+    const tab = await openClinic('/?utm_source=newsletter&utm_medium=email#haut');
+    // What sites, login callbacks and client-side routers do while they load.
+    await tab.evaluate(() => history.replaceState(null, '', '/accueil'));
+    const origin = h.url('clinique-demo.test', '');
+    const first = await h.waitForReport(tab.tabId, (r) => r.url === `${origin}/accueil` && r.main !== null && r.health !== null, 'the report after replaceState');
+    expect(first).toMatchObject({ level: 'extra-eu', main: { provider: { id: 'microsoft' } }, health: { health: true } });
+    expect(JSON.stringify(first)).not.toContain('utm_');
+    await tab.evaluate(() => history.pushState({ step: 2 }, '', '/prendre-rendez-vous?motif=consultation'));
+    const moved = await h.waitForReport(tab.tabId, (r) => r.url === `${origin}/prendre-rendez-vous`, 'the report after pushState', 8_000);
+    expect(moved).toMatchObject({ level: 'extra-eu', main: { provider: { id: 'microsoft' } }, health: { health: true } });
+    await tab.evaluate(() => (location.hash = '#creneaux'));
+    // Back over the hash entry and the pushed one: popstate, to the first URL.
+    await tab.evaluate(() => history.go(-2));
+    const back = await h.waitForReport(tab.tabId, (r) => r.url === `${origin}/accueil`, 'the report after popstate', 8_000);
+    expect(back).toMatchObject({ level: 'extra-eu', main: { provider: { id: 'microsoft' } } });
+    await h.waitForToolbar(tab.tabId, (t) => t.text === 'US' && t.color === LEVEL_COLORS['extra-eu'], 'the red US toolbar badge after the URL changes');
+    await badgePresent(tab, 'after the URL changes');
+  });
+
+  it('a page that pre-defines the badge element, restyles it, hides it or covers it does not silence it', async () => {
+    const tab = await openClinic('/?piege');
+    await h.waitForReport(tab.tabId, (r) => r.main !== null && r.health?.health === true, 'the clinic report');
+    await badgePresent(tab, 'on load');
+    // The custom-element trap: a constructor that would learn Vigie is there. Then the badge is drawn again.
+    await tab.evaluate(() => {
+      const scope = window as unknown as { __trapped: number };
+      scope.__trapped = 0;
+      customElements.define('vigie-badge', class extends HTMLElement { constructor() { super(); scope.__trapped++; } });
+    });
+    // A client-side route change: the content script reports again and draws the badge anew.
+    await tab.evaluate(() => history.pushState(null, '', '/piege'));
+    await h.waitForReport(tab.tabId, (r) => r.url.endsWith('/piege') && r.health !== null, 'the report after the route change', 8_000);
+    await new Promise((r) => setTimeout(r, 300));
+    await badgePresent(tab, 'after the trap');
+    expect(await tab.evaluate(() => (window as unknown as { __trapped: number }).__trapped ?? 0)).toBe(0);
+
+    // Restyle through the style attribute and a stylesheet, then close the popover from the page.
+    const after = await tab.evaluate(async (find: string) => {
+      const host = (0, eval)(find) as HTMLElement;
+      host.style.setProperty('opacity', '0', 'important');
+      host.style.setProperty('transform', 'scale(0)', 'important');
+      host.style.setProperty('clip-path', 'inset(50%)', 'important');
+      host.style.setProperty('width', '0', 'important');
+      host.style.setProperty('visibility', 'hidden', 'important');
+      const sheet = document.createElement('style');
+      sheet.textContent = 'html > div[popover] { opacity: 0 !important; display: none !important; transform: translateX(-9999px) !important; }';
+      document.head.append(sheet);
+      host.hidePopover();
+      await new Promise((r) => setTimeout(r, 300));
+      const style = getComputedStyle(host);
+      const rect = host.getBoundingClientRect();
+      return { opacity: style.opacity, visibility: style.visibility, transform: style.transform, clip: style.clipPath, display: style.display, width: rect.width, open: host.matches(':popover-open') };
+    }, FIND_HOST);
+    expect(after).toMatchObject({ opacity: '1', visibility: 'visible', transform: 'none', clip: 'none', display: 'block', open: true });
+    expect(after.width).toBeGreaterThan(20);
+
+    // Cover it with the page's own top-layer element: the badge goes back on top.
+    const onTop = await tab.evaluate(async (find: string) => {
+      const cover = document.createElement('div');
+      cover.setAttribute('popover', 'manual');
+      cover.style.cssText = 'position:fixed;inset:0;width:100vw;height:100vh;background:#fff;margin:0;border:0';
+      document.body.append(cover);
+      cover.showPopover();
+      await new Promise((r) => setTimeout(r, 300));
+      const host = (0, eval)(find) as HTMLElement;
+      const rect = host.getBoundingClientRect();
+      return document.elementFromPoint(rect.x + rect.width / 2, rect.y + rect.height / 2) === host;
+    }, FIND_HOST);
+    expect(onTop).toBe(true);
+  });
+
+  it('a click lured onto the close button does not hide the badge; a deliberate dismissal is undone from the popup', { timeout: 120_000 }, async () => {
+    await h.settings({ dismissedBadges: [] });
+    const tab = await openClinic('/?leurre');
+    await h.waitForReport(tab.tabId, (r) => r.main !== null && r.health?.health === true, 'the clinic report');
+    await badgePresent(tab, 'on load');
+    // An invisible overlay that lets clicks through, over the close button, and a "Continue" button drawn under it.
+    const target = await tab.evaluate((find: string) => {
+      const host = (0, eval)(find) as HTMLElement;
+      const rect = host.getBoundingClientRect();
+      const lure = document.createElement('div');
+      lure.setAttribute('popover', 'manual');
+      lure.style.cssText = 'position:fixed;inset:0;margin:0;border:0;background:rgba(255,255,255,.01);pointer-events:none';
+      lure.textContent = 'Continuer';
+      document.body.append(lure);
+      lure.showPopover();
+      // The close button is the last thing in the pill, at its right end.
+      return { x: rect.right - 17, y: rect.y + rect.height / 2 };
+    }, FIND_HOST);
+    await tab.clickAt(target.x, target.y);
+    await tab.clickAt(target.x, target.y);
+    await new Promise((r) => setTimeout(r, 400));
+    const settings = await h.ext(async () => (await chrome.storage.local.get('settings')).settings as { dismissedBadges?: string[] });
+    expect(settings.dismissedBadges ?? []).not.toContain('clinique-demo.test');
+    expect((await h.pageBadge(tab)).present).toBe(true);
+
+    // A deliberate dismissal: the close button, a pause, then the question's "hide" answer (reached by keyboard: the
+    // question focuses "keep", the answer before it is "hide").
+    await tab.reload();
+    await badgePresent(tab, 'after a reload');
+    const close = await tab.evaluate((find: string) => {
+      const rect = ((0, eval)(find) as HTMLElement).getBoundingClientRect();
+      return { x: rect.right - 17, y: rect.y + rect.height / 2 };
+    }, FIND_HOST);
+    await tab.clickAt(close.x, close.y);
+    await new Promise((r) => setTimeout(r, 700));
+    await tab.press('Shift+Tab');
+    await tab.press('Enter');
+    const dismissed = await h.ext(async () => {
+      for (let i = 0; i < 50; i++) {
+        const s = (await chrome.storage.local.get('settings')).settings as { dismissedBadges?: string[] };
+        if ((s.dismissedBadges ?? []).includes('clinique-demo.test')) return true;
+        await new Promise((r) => setTimeout(r, 100));
+      }
+      return false;
+    });
+    expect(dismissed).toBe(true);
+    expect((await h.pageBadge(tab)).present).toBe(false);
+    const popup = await h.openExtensionPage(`src/popup/index.html?tabId=${tab.tabId}`);
+    opened.push(popup);
+    await popup.waitFor('[data-testid="badge-show-again"]');
+    await popup.click('[data-testid="badge-show-again"]');
+    const restored = await h.ext(async () => {
+      for (let i = 0; i < 50; i++) {
+        const s = (await chrome.storage.local.get('settings')).settings as { dismissedBadges?: string[] };
+        if (!(s.dismissedBadges ?? []).includes('clinique-demo.test')) return true;
+        await new Promise((r) => setTimeout(r, 100));
+      }
+      return false;
+    });
+    expect(restored).toBe(true);
+    await badgePresent(tab, 'after the popup undid the dismissal');
   });
 });

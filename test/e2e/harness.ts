@@ -11,7 +11,7 @@ import { join, resolve } from 'node:path';
 import { execFileSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import type { BrowserContext, Page as PwPage } from 'playwright-core';
-import type { Browser as PpBrowser, Page as PpPage } from 'puppeteer-core';
+import type { Browser as PpBrowser, KeyInput, Page as PpPage } from 'puppeteer-core';
 import type { TabReport } from '../../src/core/types.ts';
 import type { BackgroundStats } from '../../src/shared/messages.ts';
 import type { Settings } from '../../src/shared/settings.ts';
@@ -38,6 +38,10 @@ export interface TabPage {
   waitFor(selector: string, timeoutMs?: number): Promise<void>;
   text(selector: string): Promise<string>;
   click(selector: string): Promise<void>;
+  /** A real (trusted) mouse click at viewport coordinates, as a user's. */
+  clickAt(x: number, y: number): Promise<void>;
+  /** Real key presses, e.g. 'Tab', 'Shift+Tab', 'Enter'. */
+  press(key: string): Promise<void>;
   screenshot(file: string): Promise<void>;
   /** Resizes the page's viewport, e.g. to the popup's 400 x 600. */
   setViewport(width: number, height: number): Promise<void>;
@@ -183,6 +187,8 @@ function wrapPlaywright(page: PwPage, tabId: number): TabPage {
     waitFor: async (selector, timeoutMs = 10_000) => void (await page.waitForSelector(selector, { timeout: timeoutMs })),
     text: async (selector) => (await page.textContent(selector)) ?? '',
     click: (selector) => page.click(selector),
+    clickAt: (x, y) => page.mouse.click(x, y),
+    press: (key) => page.keyboard.press(key),
     screenshot: async (file) => void (await page.screenshot({ path: file })),
     setViewport: (width, height) => page.setViewportSize({ width, height }),
     colorScheme: (scheme) => page.emulateMedia({ colorScheme: scheme }),
@@ -239,7 +245,7 @@ async function launchChromium(dist: string, server: DemoServer, headless: boolea
         const { nodes } = (await session.send('Accessibility.getFullAXTree')) as { nodes: { role?: { value: string }; name?: { value: string }; backendDOMNodeId?: number; ignored?: boolean }[] };
         const status = nodes.find((n) => n.role?.value === 'status' && !n.ignored && (n.name?.value ?? '').length > 0);
         const rect = await page.evaluate(() => {
-          const el = [...document.documentElement.children].find((e) => e.tagName === 'VIGIE-BADGE');
+          const el = [...document.documentElement.children].find((e) => e.tagName === 'DIV' && e.hasAttribute('popover'));
           if (!el) return undefined;
           const r = el.getBoundingClientRect();
           return { x: r.x, y: r.y, width: r.width, height: r.height };
@@ -294,6 +300,14 @@ function wrapPuppeteer(page: PpPage, tabId: number, extensionPage: boolean): Tab
     waitFor: async (selector, timeoutMs = 10_000) => void (await page.waitForSelector(selector, { timeout: timeoutMs })),
     text: (selector) => page.$eval(selector, (el) => el.textContent ?? ''),
     click: (selector) => page.click(selector),
+    clickAt: (x, y) => page.mouse.click(x, y),
+    press: async (key) => {
+      const parts = key.split('+') as KeyInput[];
+      const main = parts.pop()!;
+      for (const modifier of parts) await page.keyboard.down(modifier);
+      await page.keyboard.press(main);
+      for (const modifier of parts.reverse()) await page.keyboard.up(modifier);
+    },
     screenshot: async (file) => void (await page.screenshot({ path: file as `${string}.png` })),
     setViewport: (width, height) => page.setViewport({ width, height }),
     // Puppeteer's Firefox driver cannot emulate media features: set Firefox's own preference from its chrome
@@ -360,7 +374,7 @@ async function launchFirefox(distFirefox: string, server: DemoServer, headless: 
       const page = (await browser.pages()).find((p) => p.url() === tab.url());
       if (!page) return { present: false };
       const rect = await page.evaluate(() => {
-        const el = [...document.documentElement.children].find((e) => e.tagName === 'VIGIE-BADGE');
+        const el = [...document.documentElement.children].find((e) => e.tagName === 'DIV' && e.hasAttribute('popover'));
         if (!el) return undefined;
         const r = el.getBoundingClientRect();
         return { x: r.x, y: r.y, width: r.width, height: r.height };

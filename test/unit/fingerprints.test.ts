@@ -82,3 +82,45 @@ describe('matchCnames', () => {
     expect(matchCnames(['x.s3.fr-par.scw.cloud'])[0]?.providerId).toBe('scaleway');
   });
 });
+
+describe('hostile header values', () => {
+  it('cuts values before matching: a 30 KB via header costs what a 256-character one costs, in steps', async () => {
+    const { FINGERPRINT_HEADER_NAMES, MAX_HEADER_VALUE } = await import('../../src/core/fingerprints.ts');
+    // The shapes that made the old unanchored patterns backtrack: long runs of what a pattern almost matches.
+    const fillers = ['1.1.1.1.'.repeat(4_000), 'a'.repeat(30_000), `${'from cloudfron'.repeat(2_000)}x`, `${'vegu'.repeat(8_000)} vegu`];
+    let worst = 0;
+    for (const filler of fillers) {
+      const hostile = Object.fromEntries([...FINGERPRINT_HEADER_NAMES].map((name) => [name, filler]));
+      const counter = { steps: 0 };
+      matchHeaders(hostile, counter);
+      worst = Math.max(worst, counter.steps);
+    }
+    // Every header named by a rule, each at the cut length, each pattern tried at every offset: the bound.
+    const longestPattern = 20;
+    const budget = FINGERPRINT_HEADER_NAMES.size * 4 * MAX_HEADER_VALUE * longestPattern;
+    expect(worst).toBeGreaterThan(0);
+    expect(worst).toBeLessThan(budget);
+    // And the real bound is far lower than that product: measured, not assumed.
+    expect(worst).toBeLessThan(10_000);
+  });
+
+  it('matches anchored patterns only where anchored', () => {
+    expect(ids({ via: '1.1 vegur' })).toEqual(['heroku/origin']);
+    expect(ids({ via: '1.1 vegur, 1.1 varnish' })).toEqual([]);
+    expect(ids({ server: 'Vercel' })).toEqual(['vercel/origin']);
+    expect(ids({ server: 'now' })).toEqual(['vercel/origin']);
+    expect(ids({ server: 'not-vercel-really' })).toEqual([]);
+    expect(ids({ server: 'cloudflare-nginx' })).toEqual([]);
+  });
+
+  it('keeps only fingerprint headers, cut to 256 characters', async () => {
+    const { keepFingerprintHeaders } = await import('../../src/core/fingerprints.ts');
+    const kept = keepFingerprintHeaders([
+      { name: 'Server', value: 'x'.repeat(5_000) },
+      { name: 'Set-Cookie', value: 'session=secret' },
+      { name: 'CF-Ray', value: '8e1f-CDG' },
+    ]);
+    expect(kept).toEqual({ server: 'x'.repeat(256), 'cf-ray': '8e1f-CDG' });
+    expect(keepFingerprintHeaders([{ name: 'content-type', value: 'text/html' }])).toBeUndefined();
+  });
+});

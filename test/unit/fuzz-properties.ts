@@ -202,12 +202,12 @@ export const FAMILIES: FuzzFamily[] = [
       return fc.property(value, (raw) => {
         const ui = parseUiMessage(raw);
         check(ui === null || JSON.stringify(parseUiMessage(JSON.parse(JSON.stringify(ui)))) === JSON.stringify(ui), 'an accepted UI message does not validate again', raw);
-        check(ui === null || ['get-report', 'get-stats', 'set-site-override'].includes(ui.type), 'unknown UI type accepted', ui);
+        check(ui === null || ['get-report', 'get-stats', 'set-site-override', 'get-page-badge', 'show-page-badge-again'].includes(ui.type), 'unknown UI type accepted', ui);
         const content = parseContentMessage(raw);
         check(content === null || content.type === 'dismiss-badge' || isPageSignals(content.signals), 'accepted signals are not valid signals', raw);
         check(content === null || JSON.stringify(content).length < 64_000, 'an accepted content message is not bounded', JSON.stringify(content).length);
         const background = parseBackgroundMessage(raw);
-        check(background === null || (LEVELS.includes(background.badge.level) && typeof background.badge.show === 'boolean'), 'malformed badge accepted', raw);
+        check(background === null || background.type === 'report-again' || (LEVELS.includes(background.badge.level) && typeof background.badge.show === 'boolean'), 'malformed badge accepted', raw);
       }) as never;
     },
   },

@@ -62,3 +62,17 @@ describe.each([
     expect(manifestProblems(readJson(path), target)).toEqual([]);
   });
 });
+
+describe('private windows', () => {
+  it('declares how Vigie runs in private windows: one background for both ("spanning"), so private tabs stay in its memory', () => {
+    // Firefox supports only "spanning" (and "not_allowed"); "split" would start a second background per private session.
+    expect(source.incognito).toBe('spanning');
+  });
+
+  it('keeps the declaration in both builds, when they exist', () => {
+    for (const dir of ['dist', 'dist-firefox']) {
+      const path = join(ROOT, dir, 'manifest.json');
+      if (existsSync(path)) expect(readJson(path).incognito, dir).toBe('spanning');
+    }
+  });
+});

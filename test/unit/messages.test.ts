@@ -23,6 +23,9 @@ const badge = (change: Record<string, unknown> = {}) => ({
   text: 'Hébergé par Microsoft Azure (États-Unis)',
   detail: 'Ce site est hébergé par Microsoft Azure, soumis au droit américain.',
   closeLabel: 'Fermer',
+  confirmText: 'Masquer le badge Vigie sur ce site ?',
+  confirmLabel: 'Masquer',
+  cancelLabel: 'Garder',
   ...change,
 });
 /** JSON round trip: what actually crosses runtime.sendMessage, including an own "__proto__" key. */
@@ -73,13 +76,18 @@ describe('parseUiMessage (extension pages -> background)', () => {
 });
 
 describe('parseContentMessage (content script -> background)', () => {
+  it('rejects page signals that do not say why they were sent', () => {
+    expect(parseContentMessage({ type: 'page-signals', signals: signals() })).toBeNull();
+    expect(parseContentMessage({ type: 'page-signals', navigation: 'reload', signals: signals() })).toBeNull();
+  });
+
   it('accepts page signals and a bare dismiss', () => {
-    expect(parseContentMessage({ type: 'page-signals', signals: signals() })).toEqual({ type: 'page-signals', signals: signals() });
+    expect(parseContentMessage({ type: 'page-signals', navigation: 'load', signals: signals() })).toEqual({ type: 'page-signals', navigation: 'load', signals: signals() });
     expect(parseContentMessage({ type: 'dismiss-badge' })).toEqual({ type: 'dismiss-badge' });
   });
 
   it('accepts what the content script itself produces from the emptiest page', () => {
-    expect(parseContentMessage({ type: 'page-signals', signals: emptyPageSignals('http://a.test/') })).not.toBeNull();
+    expect(parseContentMessage({ type: 'page-signals', navigation: 'load', signals: emptyPageSignals('http://a.test/') })).not.toBeNull();
   });
 
   it.each(NOT_OBJECTS)('rejects a non-object (%s)', (value) => {
@@ -88,13 +96,13 @@ describe('parseContentMessage (content script -> background)', () => {
 
   it.each<[string, unknown]>([
     ['no signals', { type: 'page-signals' }],
-    ['signals null', { type: 'page-signals', signals: null }],
-    ['signals an array', { type: 'page-signals', signals: [] }],
-    ['a missing field', { type: 'page-signals', signals: (({ title: _t, ...rest }) => rest)(signals()) }],
-    ['title a number', { type: 'page-signals', signals: signals({ title: 42 }) }],
-    ['headings a string', { type: 'page-signals', signals: signals({ headings: 'Consultations' }) }],
-    ['a heading not a string', { type: 'page-signals', signals: signals({ headings: [{ toString: 'x' }] }) }],
-    ['schema types with null', { type: 'page-signals', signals: signals({ schemaTypes: [null] }) }],
+    ['signals null', { type: 'page-signals', navigation: 'load', signals: null }],
+    ['signals an array', { type: 'page-signals', navigation: 'load', signals: [] }],
+    ['a missing field', { type: 'page-signals', navigation: 'load', signals: (({ title: _t, ...rest }) => rest)(signals()) }],
+    ['title a number', { type: 'page-signals', navigation: 'load', signals: signals({ title: 42 }) }],
+    ['headings a string', { type: 'page-signals', navigation: 'load', signals: signals({ headings: 'Consultations' }) }],
+    ['a heading not a string', { type: 'page-signals', navigation: 'load', signals: signals({ headings: [{ toString: 'x' }] }) }],
+    ['schema types with null', { type: 'page-signals', navigation: 'load', signals: signals({ schemaTypes: [null] }) }],
     ['dismiss with a payload', { type: 'dismiss-badge', site: 'other.example' }],
     ['a UI message from a page', { type: 'get-stats' }],
     ['a UI message from a page, with a tab', { type: 'get-report', tabId: 1 }],
@@ -117,7 +125,7 @@ describe('parseContentMessage (content script -> background)', () => {
     ['text', 'x'.repeat(10_000_000)],
   ])('rejects an oversize %s, so a page cannot flood the worker', (field, value) => {
     expect(isPageSignals(signals({ [field]: value }))).toBe(false);
-    expect(parseContentMessage({ type: 'page-signals', signals: signals({ [field]: value }) })).toBeNull();
+    expect(parseContentMessage({ type: 'page-signals', navigation: 'load', signals: signals({ [field]: value }) })).toBeNull();
   });
 
   it('accepts every field at its exact bound', () => {
@@ -132,7 +140,7 @@ describe('parseContentMessage (content script -> background)', () => {
   // The background keeps the last signals of every tab in memory: a renderer that adds a huge extra field must not
   // get it held there. Fails today: parseContentMessage returns the received signals object as is (see report).
   it('keeps no extra field of the signals (the background holds the last signals of every tab)', () => {
-    const parsed = parseContentMessage({ type: 'page-signals', signals: { ...signals(), junk: 'x'.repeat(1_000_000) } });
+    const parsed = parseContentMessage({ type: 'page-signals', navigation: 'load', signals: { ...signals(), junk: 'x'.repeat(1_000_000) } });
     expect(parsed).not.toBeNull();
     expect(Object.keys(parsed!.type === 'page-signals' ? parsed!.signals : {}).sort()).toEqual(Object.keys(signals()).sort());
   });
@@ -163,6 +171,8 @@ describe('parseBackgroundMessage (background -> content script)', () => {
     ['oversize text', { type: 'badge', badge: badge({ text: 'x'.repeat(257) }) }],
     ['oversize detail', { type: 'badge', badge: badge({ detail: 'x'.repeat(1_025) }) }],
     ['oversize close label', { type: 'badge', badge: badge({ closeLabel: 'x'.repeat(65) }) }],
+    ['no confirmation question', { type: 'badge', badge: badge({ confirmText: undefined }) }],
+    ['report-again without its flag', { type: 'report-again' }],
   ])('rejects %s (a page forging a badge message gets nothing drawn)', (_what, value) => {
     expect(parseBackgroundMessage(value)).toBeNull();
   });

@@ -23,6 +23,8 @@ function fakePorts(report: TabReport | null | Error, lang: Lang = 'fr') {
     initialLang: lang,
     loadLang: async () => lang,
     tabId: async () => 12,
+    getPageBadge: async () => null,
+    showPageBadgeAgain: async () => ({ ok: true }),
     getReport: async () => {
       calls.fetches++;
       if (current instanceof Error) throw current;

@@ -87,3 +87,33 @@ describe('normaliseHost', () => {
     expect(normaliseHost('example.org:443')).toBeNull();
   });
 });
+
+describe('rules wider than a /8 (IPv4) or a /32 (IPv6)', () => {
+  it('are refused with a code unless explicitly confirmed', async () => {
+    const { compileRules, isWideCidr, matchRule } = await import('../../src/core/rules.ts');
+    for (const match of ['0.0.0.0/0', '::/0', '10.0.0.0/7', '2001::/16']) {
+      const { errors, rules } = compileRules([{ match, providerId: 'ovhcloud', origin: 'user' }]);
+      expect(errors.map((e) => e.code), match).toEqual(['too-wide']);
+      expect(rules.cidrs).toHaveLength(0);
+      expect(isWideCidr(match)).toBe(true);
+    }
+    const confirmed = compileRules([{ match: '0.0.0.0/0', providerId: 'ovhcloud', origin: 'user', wide: true }]);
+    expect(confirmed.errors).toEqual([]);
+    expect(matchRule(confirmed.rules, 'any.example', '8.8.8.8')?.subject).toBe('0.0.0.0/0');
+    for (const match of ['10.0.0.0/8', '2001:db8::/32', '192.0.2.1']) {
+      expect(compileRules([{ match, providerId: 'ovhcloud', origin: 'user' }]).errors, match).toEqual([]);
+      expect(isWideCidr(match)).toBe(false);
+    }
+  });
+
+  it('every refusal carries a code a UI can translate without reading English', async () => {
+    const { compileRules } = await import('../../src/core/rules.ts');
+    const codes = compileRules([
+      { match: '', providerId: 'ovhcloud', origin: 'user' },
+      { match: 'example.org', providerId: 'nope', origin: 'user' },
+      { match: '10.0.0.0/99', providerId: 'ovhcloud', origin: 'user' },
+      { match: 'exa mple', providerId: 'ovhcloud', origin: 'user' },
+    ]).errors.map((e) => e.code);
+    expect(codes).toEqual(['empty', 'unknown-provider', 'bad-cidr', 'bad-host']);
+  });
+});

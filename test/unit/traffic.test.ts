@@ -1,31 +1,34 @@
 /**
- * The background observer (src/background/traffic.ts) in Node, with only the browser facade replaced: what a starting
- * worker says before and after its full routing table arrives.
+ * The background in Node, with only src/platform/browser.ts replaced by the in-memory fake
+ * (test/fixtures/fake-platform.ts): the platform's conversion of webRequest events, the observer, the tab store,
+ * messaging and the surfaces run for real. What a starting worker says before and after its full routing table
+ * arrives; URL changes without a new document; private tabs; retention and a full storage.session.
+ * Self-contained: passes alone or with the rest of the suite.
  */
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { readFileSync } from 'node:fs';
+import type { PageSignals } from '../../src/core/types.ts';
+import type { MessageSender } from '../../src/platform/browser.ts';
+import type { RawResponse } from '../../src/platform/background.ts';
 
-const badges: { tabId: number; text: string }[] = [];
+vi.mock('../../src/platform/browser.ts', () => import('../fixtures/fake-platform.ts'));
 
-vi.mock('../../src/platform/browser.ts', () => {
-  const noop = (): void => undefined;
-  const resolved = async (): Promise<undefined> => undefined;
-  const event = { addListener: noop, removeListener: noop, hasListener: () => false };
-  const area = { get: async () => ({}), set: resolved, remove: resolved, clear: resolved };
-  const browser = {
-    runtime: { id: 'test', getURL: (path: string) => `vigie-test:///${path}`, onMessage: event, onSuspend: event },
-    storage: { session: area, local: area, managed: area, onChanged: event },
-    action: {
-      setBadgeText: async (d: { tabId: number; text: string }) => void badges.push(d),
-      setBadgeBackgroundColor: resolved,
-      setTitle: resolved,
-      setBadgeTextColor: resolved,
-    },
-    tabs: { sendMessage: resolved, onUpdated: event, onRemoved: event, onReplaced: event },
-    webRequest: { onResponseStarted: event, onBeforeRedirect: event },
-    i18n: { getUILanguage: () => 'fr-FR' },
-  };
-  return { browser, IS_FIREFOX: false, uiLanguage: () => 'fr-FR' };
+const fake = await import('../fixtures/fake-platform.ts');
+
+// Two web pages were open when this worker started: one already judged, one whose content script a stopped worker
+// never injected (its 'complete' event was lost with the worker).
+const injected: number[] = [];
+fake.browser.tabs.query = async () => [
+  { id: 80, url: 'https://judged.example.fr/' },
+  { id: 81, url: 'https://missed.example.fr/' },
+  { id: 82, url: 'about:blank' },
+];
+fake.browser.scripting.executeScript = async (details: { target: { tabId: number } }) => void injected.push(details.target.tabId);
+await fake.sessionArea.set({
+  'tab:80': {
+    report: { tabId: 80, url: 'https://judged.example.fr/', host: 'judged.example.fr', pageKind: 'web', main: null, hosts: [], droppedHosts: 0, health: { health: false, score: 0, reasons: [] }, level: 'unknown', updatedAt: 1 },
+    previous: [],
+  },
 });
 
 // The packaged tables are fetched by URL: serve them from generated/, the full one only when the test says so.
@@ -43,27 +46,58 @@ afterAll(() => {
   globalThis.fetch = realFetch;
 });
 
-const response = (tabId: number, url: string, ip: string, type = 'main_frame') => ({
+const AT = Date.parse('2026-11-28T12:00:00Z');
+
+/** A webRequest onResponseStarted event as the browser sends it. */
+const response = (tabId: number, url: string, ip: string | undefined, type = 'main_frame', extra: Record<string, unknown> = {}): RawResponse => ({
   tabId,
+  frameId: 0,
   url,
   method: 'GET',
   type,
-  ip,
+  ...(ip ? { ip } : {}),
   fromCache: false,
-  timeStamp: Date.parse('2026-11-28T12:00:00Z'),
+  timeStamp: AT,
+  ...extra,
 });
+
+async function background() {
+  const platform = await import('../../src/platform/background.ts');
+  const traffic = await import('../../src/background/traffic.ts');
+  const store = await import('../../src/background/tab-store.ts');
+  const engine = await import('../../src/background/engine.ts');
+  const messaging = await import('../../src/background/messaging.ts');
+  const settings = await import('../../src/background/settings-store.ts');
+  await import('../../src/background/index.ts');
+  await Promise.all([engine.engineReady, store.ready, settings.settingsReady]);
+  const observe = (raw: RawResponse) => traffic.observeResponse(platform.observationOf(raw));
+  return { platform, traffic, store, engine, messaging, settings, observe };
+}
+
+function signals(url: string, change: Partial<PageSignals> = {}): PageSignals {
+  return { url, lang: 'fr', title: '', description: '', keywords: '', ogType: '', ogSiteName: '', headings: [], schemaTypes: [], text: '', ...change };
+}
+
+const HEALTH_PAGE: Partial<PageSignals> = {
+  title: 'Clinique des Lilas — consultations, chirurgie, prise de rendez-vous médecin',
+  description: 'Clinique privée : consultations médicales, hospitalisation, urgences, maternité, radiologie, patients.',
+  headings: ['Prendre rendez-vous avec un médecin', 'Nos services de soins', 'Hospitalisation et chirurgie'],
+  schemaTypes: ['MedicalClinic', 'Hospital'],
+  text: 'Patients, médecins et soignants : consultations, hospitalisation, chirurgie ambulatoire, maternité, urgences, radiologie, laboratoire, kinésithérapie.',
+};
+
+/** A content script's message as the platform hands it to the background. */
+function fromPage(tabId: number, url: string, change: Partial<MessageSender> = {}): MessageSender {
+  return { ownExtension: true, extensionPage: false, tabId, frameId: 0, url, incognito: false, ...change };
+}
 
 describe('background observer', () => {
   it('answers a known provider from the small table at once, and names other networks once the full table is in', async () => {
-    const engine = await import('../../src/background/engine.ts');
-    const { observeResponse } = await import('../../src/background/traffic.ts');
-    const store = await import('../../src/background/tab-store.ts');
-    await Promise.all([engine.engineReady, store.ready]);
-
-    observeResponse(response(1, 'https://www.mutuelle.example/', '51.91.0.1'));
+    const { store, engine, observe } = await background();
+    observe(response(1, 'https://www.mutuelle.example/', '51.91.0.1'));
     expect(store.getTab(1)?.report.main).toMatchObject({ asn: 16276, provider: { id: 'ovhcloud' }, level: 'secnumcloud-provider' });
 
-    observeResponse(response(2, 'https://www.example.com.au/', '1.0.4.1'));
+    observe(response(2, 'https://www.example.com.au/', '1.0.4.1'));
     expect(store.getTab(2)?.report.main).toMatchObject({ asn: null, level: 'unknown' });
 
     releaseFullTable();
@@ -73,27 +107,240 @@ describe('background observer', () => {
   });
 
   it('counts later responses of a host without identifying it again, and keeps third parties apart', async () => {
-    const { observeResponse } = await import('../../src/background/traffic.ts');
-    const store = await import('../../src/background/tab-store.ts');
-    observeResponse(response(3, 'https://clinique.example.fr/', '20.50.2.17'));
+    const { store, observe } = await background();
+    observe(response(3, 'https://clinique.example.fr/', '20.50.2.17'));
     const main = store.getTab(3)?.report.main;
-    for (let i = 0; i < 5; i++) observeResponse(response(3, `https://clinique.example.fr/app${i}.js`, '20.50.2.17', 'script'));
-    observeResponse({ ...response(3, 'https://www.google-analytics.com/collect', '142.250.179.78', 'xmlhttprequest'), method: 'POST' });
+    for (let i = 0; i < 5; i++) observe(response(3, `https://clinique.example.fr/app${i}.js`, '20.50.2.17', 'script'));
+    observe({ ...response(3, 'https://www.google-analytics.com/collect', '142.250.179.78', 'xmlhttprequest'), method: 'POST' });
     const report = store.getTab(3)!.report;
     expect(report.main).toBe(main);
     expect(report.hosts.find((h) => h.verdict.host === 'clinique.example.fr')).toMatchObject({ requests: 6, sentData: 0, firstParty: true });
     expect(report.hosts.find((h) => h.verdict.host === 'www.google-analytics.com')).toMatchObject({ requests: 1, sentData: 1, firstParty: false });
     expect(report.main?.provider?.id).toBe('microsoft');
-    expect(badges.some((b) => b.tabId === 3 && b.text === 'US!')).toBe(true);
+    expect(fake.recorded.badges.some((b) => b.tabId === 3 && b.text === 'US!')).toBe(true);
   });
 
   it('ignores requests without a tab unless a tab shows the page that sent them', async () => {
-    const { observeResponse, behindTheSceneCount } = await import('../../src/background/traffic.ts');
-    const store = await import('../../src/background/tab-store.ts');
-    const before = behindTheSceneCount();
-    observeResponse({ ...response(-1, 'https://update.example/', '51.91.0.1', 'other') });
-    expect(behindTheSceneCount()).toBe(before + 1);
-    observeResponse({ ...response(-1, 'https://beacon.example.net/b', '51.91.0.2', 'beacon'), method: 'POST', originUrl: 'https://www.mutuelle.example/' });
+    const { traffic, store, observe } = await background();
+    const before = traffic.behindTheSceneCount();
+    observe(response(-1, 'https://update.example/', '51.91.0.1', 'other'));
+    expect(traffic.behindTheSceneCount()).toBe(before + 1);
+    observe({ ...response(-1, 'https://beacon.example.net/b', '51.91.0.2', 'beacon'), method: 'POST', originUrl: 'https://www.mutuelle.example/?session=42' });
     expect(store.getTab(1)?.report.hosts.find((h) => h.verdict.host === 'beacon.example.net')?.sentData).toBe(1);
+  });
+
+  it('gives a response without IP the address its host had earlier, and says so', async () => {
+    const { store, observe } = await background();
+    observe(response(4, 'https://cache.example.fr/', '51.91.0.7'));
+    observe(response(5, 'https://cache.example.fr/', undefined, 'main_frame', { fromCache: true }));
+    const main = store.getTab(5)!.report.main!;
+    expect(main).toMatchObject({ ip: '51.91.0.7', provider: { id: 'ovhcloud' } });
+    expect(main.evidence.some((e) => e.kind === 'cache')).toBe(true);
+  });
+
+  it('behind a proxy, says unknown and remembers nothing', async () => {
+    const { store, observe } = await background();
+    observe(response(6, 'https://proxied.example.fr/', '51.91.0.9', 'main_frame', { proxyInfo: { host: 'proxy.corp', port: 3128, type: 'http' } }));
+    expect(store.getTab(6)!.report.level).toBe('unknown');
+    expect(store.rememberedIp('proxied.example.fr')).toBeUndefined();
+  });
+});
+
+describe('documents, not URLs', () => {
+  it('keeps the verdict when the page removes its utm_* parameters before its content script speaks (replaceState)', async () => {
+    const { store, messaging, observe } = await background();
+    observe(response(10, 'https://clinique-lilas.example.fr/?utm_source=newsletter&utm_medium=email', '20.50.2.17'));
+    expect(store.getTab(10)!.report.url).toBe('https://clinique-lilas.example.fr/');
+    // The page called history.replaceState to '/accueil' while it loaded: its content script reports that URL.
+    const badge = await messaging.handleMessage(
+      { type: 'page-signals', navigation: 'load', signals: signals('https://clinique-lilas.example.fr/accueil', HEALTH_PAGE) },
+      fromPage(10, 'https://clinique-lilas.example.fr/accueil'),
+    );
+    const report = store.getTab(10)!.report;
+    expect(report).toMatchObject({ url: 'https://clinique-lilas.example.fr/accueil', level: 'extra-eu', main: { provider: { id: 'microsoft' } } });
+    expect(report.health?.health).toBe(true);
+    expect(badge).toMatchObject({ show: true, level: 'extra-eu' });
+  });
+
+  it('follows pushState and hash changes, and re-decides health on the new page', async () => {
+    const { store, messaging, observe } = await background();
+    observe(response(11, 'https://app.clinique-lilas.example.fr/', '20.50.2.17'));
+    await messaging.handleMessage({ type: 'page-signals', navigation: 'load', signals: signals('https://app.clinique-lilas.example.fr/', HEALTH_PAGE) }, fromPage(11, 'https://app.clinique-lilas.example.fr/'));
+    const url = 'https://app.clinique-lilas.example.fr/rendez-vous?motif=1#etape-2';
+    await messaging.handleMessage({ type: 'page-signals', navigation: 'history', signals: signals(url, HEALTH_PAGE) }, fromPage(11, url));
+    expect(store.getTab(11)!.report).toMatchObject({ url: 'https://app.clinique-lilas.example.fr/rendez-vous', main: { provider: { id: 'microsoft' } } });
+    expect(store.getTab(11)!.report.hosts).toHaveLength(1);
+  });
+
+  it('never lets a page of another origin take a report over', async () => {
+    const { store, messaging, observe } = await background();
+    observe(response(12, 'https://www.clinique.example/', '20.50.2.17'));
+    await messaging.handleMessage({ type: 'page-signals', navigation: 'load', signals: signals('https://autre.example.org/', HEALTH_PAGE) }, fromPage(12, 'https://autre.example.org/'));
+    expect(store.getTab(12)!.report).toMatchObject({ host: 'autre.example.org', main: null, level: 'unknown' });
+  });
+
+  it('in Chromium, a document is its documentId: another document at another URL is another page', async () => {
+    const { store, messaging, observe } = await background();
+    observe(response(13, 'https://docs.example.fr/a', '20.50.2.17'));
+    await messaging.handleMessage({ type: 'page-signals', navigation: 'load', signals: signals('https://docs.example.fr/a') }, fromPage(13, 'https://docs.example.fr/a', { documentId: 'DOC-A' }));
+    await messaging.handleMessage({ type: 'page-signals', navigation: 'history', signals: signals('https://docs.example.fr/b') }, fromPage(13, 'https://docs.example.fr/b', { documentId: 'DOC-A' }));
+    expect(store.getTab(13)!.report).toMatchObject({ url: 'https://docs.example.fr/b', main: { provider: { id: 'microsoft' } } });
+    await messaging.handleMessage({ type: 'page-signals', navigation: 'load', signals: signals('https://docs.example.fr/c') }, fromPage(13, 'https://docs.example.fr/c', { documentId: 'DOC-C' }));
+    expect(store.getTab(13)!.report).toMatchObject({ url: 'https://docs.example.fr/c', main: null });
+  });
+
+  it("a waking Firefox event page that gets the page's message before its response keeps the health decision", async () => {
+    const { store, messaging, observe } = await background();
+    observe(response(15, 'https://www.labo-lilas.fr/', '51.91.0.15'));
+    observe(response(15, 'https://www.cabinet-lilas.fr/', '20.50.2.15'));
+    // Back to the first site by a new load: the page speaks first (its earlier report is restored), then the response.
+    await messaging.handleMessage({ type: 'page-signals', navigation: 'load', signals: signals('https://www.labo-lilas.fr/', HEALTH_PAGE) }, fromPage(15, 'https://www.labo-lilas.fr/'));
+    observe(response(15, 'https://www.labo-lilas.fr/', '51.91.0.16'));
+    expect(store.getTab(15)!.report).toMatchObject({ url: 'https://www.labo-lilas.fr/', health: { health: true }, main: { ip: '51.91.0.16' } });
+    // A reload whose page speaks before its response (same URL): the response keeps what the page said.
+    await messaging.handleMessage({ type: 'page-signals', navigation: 'load', signals: signals('https://www.labo-lilas.fr/', HEALTH_PAGE) }, fromPage(15, 'https://www.labo-lilas.fr/'));
+    observe(response(15, 'https://www.labo-lilas.fr/', '51.91.0.17'));
+    expect(store.getTab(15)!.report).toMatchObject({ health: { health: true }, main: { ip: '51.91.0.17' } });
+    // A later load of another page starts afresh: its own content script will decide.
+    observe(response(15, 'https://www.labo-lilas.fr/contact', '51.91.0.17'));
+    expect(store.getTab(15)!.report.health).toBeNull();
+  });
+
+  it('refuses signals that describe another document than the sender', async () => {
+    const { store, messaging, observe } = await background();
+    observe(response(14, 'https://vrai.example.fr/', '20.50.2.17'));
+    const reply = await messaging.handleMessage({ type: 'page-signals', navigation: 'load', signals: signals('https://ailleurs.example.fr/', HEALTH_PAGE) }, fromPage(14, 'https://vrai.example.fr/'));
+    expect(reply).toBeNull();
+    expect(store.getTab(14)!.report.health).toBeNull();
+  });
+});
+
+describe('private tabs', () => {
+  it('keep their reports in memory only: nothing in storage, the IP memory or the history', async () => {
+    const { store, messaging, settings, observe } = await background();
+    await settings.updateSettings(() => ({ history: true }));
+    observe(response(20, 'https://prive.example.fr/?q=secret', '51.91.0.20', 'main_frame', { incognito: true }));
+    await messaging.handleMessage(
+      { type: 'page-signals', navigation: 'load', signals: signals('https://prive.example.fr/', HEALTH_PAGE) },
+      fromPage(20, 'https://prive.example.fr/', { incognito: true }),
+    );
+    await store.flush();
+    await new Promise((r) => setTimeout(r, 250));
+    await store.flush();
+    expect(store.getTab(20)!.report.main?.provider?.id).toBe('ovhcloud');
+    expect(fake.sessionArea.data.has('tab:20')).toBe(false);
+    expect(store.rememberedIp('prive.example.fr')).toBeUndefined();
+    expect(JSON.stringify([...fake.sessionArea.data])).not.toContain('prive.example.fr');
+    expect(JSON.stringify([...fake.localArea.data])).not.toContain('prive.example.fr');
+    await settings.updateSettings(() => ({ history: false }));
+  });
+});
+
+describe('retention', () => {
+  it('stores URLs without query or fragment, and clears every key of a tab on close and on replace', async () => {
+    const { store, observe } = await background();
+    observe(response(30, 'https://retention.example.fr/page?token=abc#frag', '51.91.0.30'));
+    await store.flush();
+    expect(JSON.stringify(fake.sessionArea.data.get('tab:30'))).not.toContain('token=abc');
+    fake.events.tabReplaced.fire(31, 30);
+    await store.flush();
+    expect(fake.sessionArea.data.has('tab:30')).toBe(false);
+    expect(fake.sessionArea.data.has('tab:31')).toBe(true);
+    fake.events.tabRemoved.fire(31);
+    await store.flush();
+    expect(fake.sessionArea.data.has('tab:31')).toBe(false);
+    expect([...fake.sessionArea.data.keys()].filter((k) => k.endsWith(':31') || k.endsWith(':30'))).toEqual([]);
+  });
+
+  it('deletes the history when it is switched off', async () => {
+    const { settings } = await background();
+    await settings.updateSettings(() => ({ history: true }));
+    await fake.localArea.set({ history: [{ at: '2026-12-01T00:00:00Z', host: 'a.example', level: 'eu', provider: null, asn: null }] });
+    await settings.updateSettings(() => ({ history: false }));
+    await vi.waitFor(() => expect(fake.localArea.data.has('history')).toBe(false));
+  });
+
+  it('fits a page with hundreds of hosts in its byte budget, earlier pages first', async () => {
+    const { store, observe } = await background();
+    for (let page = 0; page < 3; page++) {
+      observe(response(40, `https://gros.example.fr/p${page}`, '51.91.0.40'));
+      for (let i = 0; i < 300; i++) observe(response(40, `https://t${i}.tiers${page}.example.com/x.js`, `51.91.${page}.${i % 250}`, 'script'));
+    }
+    const state = store.getTab(40)!;
+    expect(state.previous.length).toBe(2);
+    const stored = store.fitStoredTab(state);
+    expect(JSON.stringify(stored).length).toBeLessThanOrEqual(store.MAX_STORED_TAB_CHARS);
+    expect(stored.previous.length).toBeLessThan(2);
+    expect(stored.report.hosts.some((h) => h.verdict.host === 'gros.example.fr')).toBe(true);
+  });
+
+  it('when storage.session is full, the other tabs keep their stored reports', async () => {
+    const { store, observe } = await background();
+    observe(response(50, 'https://petit.example.fr/', '51.91.0.50'));
+    await store.flush();
+    expect(fake.sessionArea.data.has('tab:50')).toBe(true);
+    fake.sessionArea.quotaChars = fake.sessionArea.chars() + 20_000;
+    observe(response(51, 'https://enorme.example.fr/', '51.91.0.51'));
+    for (let i = 0; i < 250; i++) observe(response(51, `https://h${i}.enorme-tiers.example.com/a.js`, `51.91.1.${i}`, 'script'));
+    observe(response(50, 'https://petit.example.fr/app.js', '51.91.0.50', 'script'));
+    await store.flush();
+    await new Promise((r) => setTimeout(r, 250));
+    await store.flush();
+    expect(fake.sessionArea.chars()).toBeLessThanOrEqual(fake.sessionArea.quotaChars);
+    expect((fake.sessionArea.data.get('tab:50') as { report: { hosts: unknown[] } }).report.hosts).toHaveLength(1);
+    const big = fake.sessionArea.data.get('tab:51') as { report: { hosts: unknown[] } } | undefined;
+    // The big tab is stored cut down, or (if even that does not fit) kept in memory only.
+    expect(big === undefined || big.report.hosts.length < 250).toBe(true);
+    expect(store.getTab(51)!.report.hosts.length).toBe(251);
+    fake.sessionArea.quotaChars = Infinity;
+  });
+});
+
+describe('site memory', () => {
+  it('a site recognised as health on one page is health on its other pages, and the popup can say where', async () => {
+    const { store, messaging, observe } = await background();
+    observe(response(60, 'https://www.centre-lilas.fr/', '51.91.0.60'));
+    await messaging.handleMessage({ type: 'page-signals', navigation: 'load', signals: signals('https://www.centre-lilas.fr/', HEALTH_PAGE) }, fromPage(60, 'https://www.centre-lilas.fr/'));
+    expect(store.getTab(60)!.report.health?.health).toBe(true);
+    const legal = { title: 'Mentions légales', headings: ['Éditeur du site'], text: 'Société anonyme au capital de 10 000 euros. Directeur de la publication.' };
+    observe(response(60, 'https://rdv.centre-lilas.fr/mentions', '51.91.0.61'));
+    await messaging.handleMessage({ type: 'page-signals', navigation: 'load', signals: signals('https://rdv.centre-lilas.fr/mentions', legal) }, fromPage(60, 'https://rdv.centre-lilas.fr/mentions'));
+    expect(store.getTab(60)!.report).toMatchObject({ health: { health: true }, recognisedOn: 'https://www.centre-lilas.fr/' });
+    // Another site's legal notice stays what the classifier says.
+    observe(response(61, 'https://www.banque-lilas.fr/mentions', '51.91.0.62'));
+    await messaging.handleMessage({ type: 'page-signals', navigation: 'load', signals: signals('https://www.banque-lilas.fr/mentions', legal) }, fromPage(61, 'https://www.banque-lilas.fr/mentions'));
+    expect(store.getTab(61)!.report.health?.health).toBe(false);
+    expect(store.getTab(61)!.report.recognisedOn).toBeUndefined();
+  });
+});
+
+describe('start-up', () => {
+  it('injects the content script again into the pages a stopped worker left without a health decision', async () => {
+    await background();
+    await vi.waitFor(() => expect(injected).toEqual([81]));
+  });
+});
+
+describe('messages from extension pages', () => {
+  it('answers with the one reply type per message, and undoes a badge dismissal', async () => {
+    const { messaging, observe } = await background();
+    observe(response(70, 'https://www.hopital.example.fr/', '51.91.0.70'));
+    const page = fromPage(70, 'https://www.hopital.example.fr/');
+    await messaging.handleMessage({ type: 'dismiss-badge' }, page);
+    const ui: MessageSender = { ownExtension: true, extensionPage: true, url: 'vigie-test:///popup.html', incognito: false };
+    expect(await messaging.handleMessage({ type: 'get-page-badge', tabId: 70 }, ui)).toEqual({ site: 'example.fr', dismissed: true });
+    expect(await messaging.handleMessage({ type: 'show-page-badge-again', tabId: 70 }, ui)).toEqual({ ok: true });
+    expect(await messaging.handleMessage({ type: 'get-page-badge', tabId: 70 }, ui)).toEqual({ site: 'example.fr', dismissed: false });
+  });
+
+  it('keeps the most recent dismissals when there are too many', async () => {
+    const { messaging, settings, observe } = await background();
+    await settings.updateSettings(() => ({ dismissedBadges: Array.from({ length: 1_000 }, (_, i) => `vieux${i}.example`) }));
+    observe(response(71, 'https://www.nouveau-site.example/', '51.91.0.71'));
+    await messaging.handleMessage({ type: 'dismiss-badge' }, fromPage(71, 'https://www.nouveau-site.example/'));
+    const list = settings.settings().dismissedBadges;
+    expect(list).toHaveLength(1_000);
+    expect(list.at(-1)).toBe('nouveau-site.example');
+    expect(list).not.toContain('vieux0.example');
   });
 });

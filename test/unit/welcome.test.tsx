@@ -5,17 +5,12 @@ import type { Lang } from '../../src/shared/i18n.ts';
 import { WelcomeApp } from '../../src/welcome/welcome-app.tsx';
 import { mount, testText } from '../fixtures/ui/dom.ts';
 
-const installed: ((details: { reason: string }) => void)[] = [];
+const installed: ((reason: string) => void)[] = [];
 const created: string[] = [];
 
 vi.mock('../../src/platform/browser.ts', () => ({
-  browser: {
-    runtime: {
-      getURL: (path: string) => `vigie-test:///${path}`,
-      onInstalled: { addListener: (listener: (details: { reason: string }) => void) => installed.push(listener) },
-    },
-    tabs: { create: async (options: { url: string }) => void created.push(options.url) },
-  },
+  onInstalled: (listener: (reason: string) => void) => installed.push(listener),
+  openExtensionTab: async (path: string) => void created.push(`vigie-test:///${path}`),
   IS_FIREFOX: false,
   uiLanguage: () => 'fr-FR',
 }));
@@ -38,9 +33,9 @@ describe('first-run page', () => {
   it('registers one onInstalled listener that opens the local page once, on install', async () => {
     registerFirstRun();
     expect(installed).toHaveLength(1);
-    installed[0]!({ reason: 'update' });
-    installed[0]!({ reason: 'browser_update' });
-    installed[0]!({ reason: 'install' });
+    installed[0]!('update');
+    installed[0]!('browser_update');
+    installed[0]!('install');
     await Promise.resolve();
     expect(created).toEqual(['vigie-test:///src/welcome/index.html']);
   });

@@ -1,0 +1,204 @@
+/**
+ * The background's side of the platform facade: network observation (webRequest), Firefox's DNS cache, tabs (privacy,
+ * content-script injection), the toolbar badge. Each function turns a browser event or call into a typed Vigie value.
+ */
+import { keepFingerprintHeaders } from '../core/fingerprints.ts';
+import type { BackgroundMessage } from '../shared/messages.ts';
+import { browser, IS_FIREFOX } from './browser.ts';
+
+/** The content script's file in the Chrome build (vite.config.ts); Firefox declares it in its manifest. */
+const CONTENT_SCRIPT_FILE = 'content.js';
+
+// ---------------------------------------------------------------- observation (webRequest)
+
+/** One response as Vigie reads it, the same in both browsers. Only fingerprint headers, cut, are kept. */
+export interface ResponseObservation {
+  tabId: number;
+  frameId: number;
+  url: string;
+  method: string;
+  type: string;
+  ip: string | null;
+  fromCache: boolean;
+  timeStamp: number;
+  headers?: Record<string, string>;
+  /** Firefox tells when the request went through a proxy (the IP is then the proxy's); Chrome never does. */
+  viaProxy: boolean;
+  /** Chromium: a page rendered before the user navigates to it. */
+  prerender: boolean;
+  /** Firefox: the document that caused the request (set even when it has no tab, e.g. beacons). */
+  originUrl?: string;
+  /** The request belongs to a private (incognito) window. */
+  incognito: boolean;
+}
+
+/** The webRequest details Vigie reads (onResponseStarted, onBeforeRedirect), the same in both browsers. */
+export interface RawResponse {
+  tabId: number;
+  frameId?: number;
+  url: string;
+  method: string;
+  type: string;
+  ip?: string;
+  fromCache?: boolean;
+  statusCode?: number;
+  timeStamp: number;
+  responseHeaders?: { name: string; value?: string }[];
+  proxyInfo?: unknown;
+  documentLifecycle?: string;
+  originUrl?: string;
+  incognito?: boolean;
+}
+
+/** Turns a webRequest event into an observation (exported for tests and the observer bench). */
+export function observationOf(raw: RawResponse): ResponseObservation {
+  const observation: ResponseObservation = {
+    tabId: raw.tabId,
+    frameId: raw.frameId ?? 0,
+    url: raw.url,
+    method: raw.method,
+    type: raw.type,
+    ip: raw.ip ?? null,
+    fromCache: raw.fromCache === true,
+    timeStamp: raw.timeStamp,
+    viaProxy: raw.proxyInfo !== undefined && raw.proxyInfo !== null,
+    prerender: raw.documentLifecycle === 'prerender',
+    incognito: raw.incognito === true || privateTabs.has(raw.tabId),
+  };
+  const headers = keepFingerprintHeaders(raw.responseHeaders);
+  if (headers) observation.headers = headers;
+  if (raw.originUrl) observation.originUrl = raw.originUrl;
+  return observation;
+}
+
+/** Registers the network observers; called synchronously at worker start so no event is missed. */
+export function observeNetwork(handlers: { response(o: ResponseObservation): void; redirect(o: ResponseObservation): void }): void {
+  const filter = { urls: ['http://*/*', 'https://*/*'] };
+  browser.webRequest.onResponseStarted.addListener((d) => handlers.response(observationOf(d as unknown as RawResponse)), filter, ['responseHeaders']);
+  browser.webRequest.onBeforeRedirect.addListener((d) => handlers.redirect(observationOf(d as unknown as RawResponse)), { ...filter, types: ['main_frame'] });
+}
+
+interface FirefoxDns {
+  resolve(host: string, flags: string[]): Promise<{ canonicalName?: string }>;
+}
+
+/**
+ * Firefox only: the CNAME of a host from Firefox's own DNS cache. Never behind a proxy (the proxy resolves names, so a
+ * lookup would be a DNS query of Vigie's own), and always with the `offline` flag: cached answers only, no query.
+ */
+export async function cachedCname(host: string, viaProxy: boolean): Promise<string | null> {
+  if (!IS_FIREFOX || viaProxy) return null;
+  const dns = (browser as unknown as { dns?: FirefoxDns }).dns;
+  if (!dns) return null;
+  try {
+    const record = await dns.resolve(host, ['canonical_name', 'offline']);
+    const cname = record.canonicalName?.toLowerCase();
+    return cname && cname !== host ? cname : null;
+  } catch {
+    // Not in the cache, an IP literal, or offline: the IP evidence stands.
+    return null;
+  }
+}
+
+// ---------------------------------------------------------------- tabs
+
+/** Private (incognito) tabs, known from tab events; Firefox also marks each request. */
+const privateTabs = new Set<number>();
+
+function notePrivacy(tab: { id?: number; incognito?: boolean }): void {
+  if (tab.id === undefined) return;
+  if (tab.incognito) privateTabs.add(tab.id);
+  else privateTabs.delete(tab.id);
+}
+
+/** True when a tab belongs to a private window (as far as tab events told). */
+export function isPrivateTab(tabId: number): boolean {
+  return privateTabs.has(tabId);
+}
+
+/** The web pages open when this worker started (tab id and URL). */
+const openAtStart: { tabId: number; url: string }[] = [];
+
+/** Resolves once the open tabs' privacy is known (part of the worker's readiness barrier). */
+export const tabsKnown: Promise<void> = browser.tabs.query({}).then(
+  (all) => {
+    for (const tab of all) {
+      notePrivacy(tab);
+      if (tab.id !== undefined && tab.url && /^https?:/.test(tab.url)) openAtStart.push({ tabId: tab.id, url: tab.url });
+    }
+  },
+  () => undefined,
+);
+
+function injectContentScript(tabId: number): void {
+  if (IS_FIREFOX) return;
+  browser.scripting.executeScript({ target: { tabId, frameIds: [0] }, files: [CONTENT_SCRIPT_FILE] }).catch(() => undefined);
+}
+
+/**
+ * Chrome: a worker stopped right when a page finished loading can miss that tab's 'complete' event, and with it the
+ * content script's injection. On start, the background injects again into the pages `needsContentScript` names (the
+ * script ignores a second injection). Firefox declares its content script: nothing to do.
+ */
+export function injectMissedContentScripts(needsContentScript: (tabId: number, url: string) => boolean): void {
+  for (const { tabId, url } of openAtStart.splice(0)) if (needsContentScript(tabId, url)) injectContentScript(tabId);
+}
+
+/** What changed in a tab, as the background needs it. */
+export interface TabChange {
+  url?: string;
+  status?: string;
+  /** The tab's current URL, when the browser tells. */
+  tabUrl?: string;
+}
+
+/**
+ * Watches tabs. Chrome: the content script is injected once a page has loaded (a declared content script slowed every
+ * page load, bench pageload); Firefox declares it (after-load injection once missed a page in the churn test).
+ */
+export function watchTabs(handlers: { updated(tabId: number, change: TabChange): void; removed(tabId: number): void; replaced(added: number, removed: number): void }): void {
+  browser.tabs.onCreated.addListener(notePrivacy);
+  browser.tabs.onUpdated.addListener((tabId, change, tab) => {
+    notePrivacy(tab);
+    if (change.status === 'complete' && tab.url && /^https?:/.test(tab.url)) injectContentScript(tabId);
+    const out: TabChange = {};
+    if (change.url !== undefined) out.url = change.url;
+    if (change.status !== undefined) out.status = change.status;
+    if (tab.url !== undefined) out.tabUrl = tab.url;
+    handlers.updated(tabId, out);
+  });
+  browser.tabs.onRemoved.addListener((tabId) => {
+    privateTabs.delete(tabId);
+    handlers.removed(tabId);
+  });
+  browser.tabs.onReplaced.addListener((added, removed) => {
+    if (privateTabs.delete(removed)) privateTabs.add(added);
+    handlers.replaced(added, removed);
+  });
+}
+
+/** Sends a message to a tab's content script; rejects when none listens. */
+export function sendToTab(tabId: number, message: BackgroundMessage): Promise<unknown> {
+  return browser.tabs.sendMessage(tabId, message, { frameId: 0 });
+}
+
+// ---------------------------------------------------------------- toolbar
+
+/** What the toolbar badge of a tab shows. */
+export interface ToolbarState {
+  text: string;
+  color: string;
+  title: string;
+}
+
+/** Sets a tab's toolbar badge; rejects when the tab closed meanwhile. */
+export async function setToolbar(tabId: number, state: ToolbarState): Promise<void> {
+  await Promise.all([
+    browser.action.setBadgeText({ tabId, text: state.text }),
+    browser.action.setBadgeBackgroundColor({ tabId, color: state.color }),
+    browser.action.setTitle({ tabId, title: state.title }),
+  ]);
+  // Firefox and recent Chromium pick a contrasting text colour only when asked.
+  await browser.action.setBadgeTextColor?.({ tabId, color: '#ffffff' });
+}
+
