@@ -1,6 +1,6 @@
 /** Popup entry: wires the real browser into PopupApp. */
 import { render } from 'preact';
-import { activeTabId, openOptionsPage, sendToBackground } from '../platform/browser.ts';
+import { activeTabId, extensionVersion, openOptionsPage, sendToBackground } from '../platform/browser.ts';
 import { copyText } from '../ui/copy-text.ts';
 import { downloadText } from '../ui/download-file.ts';
 import { browserLang, loadSettings, pageLang } from '../ui/extension-settings.ts';
@@ -23,7 +23,7 @@ const ports: PopupPorts = {
   copyText,
   downloadText,
   now: () => new Date(),
-  version: browser.runtime.getManifest().version,
+  version: extensionVersion(),
 };
 
 const root = document.getElementById('app');

@@ -1,13 +1,13 @@
 /** First-run page entry: wires the real browser into WelcomeApp. */
 import { render } from 'preact';
-import { browser } from '../platform/browser.ts';
+import { openOptionsPage } from '../platform/browser.ts';
 import { browserLang, loadSettings, onSettingsChanged, pageLang } from '../ui/extension-settings.ts';
 import { WelcomeApp, type WelcomePorts } from './welcome-app.tsx';
 
 const ports: WelcomePorts = {
   initialLang: browserLang(),
   loadLang: async () => pageLang((await loadSettings()).settings),
-  openOptions: () => browser.runtime.openOptionsPage(),
+  openOptions: openOptionsPage,
   subscribe: onSettingsChanged,
 };
 
