@@ -213,7 +213,7 @@ describe.each<BrowserName>(['chromium', 'firefox'])('browsing in %s', (name) => 
     await tab.evaluate(() => history.go(-2));
     const back = await h.waitForReport(tab.tabId, (r) => r.url === `${origin}/accueil`, 'the report after popstate', 8_000);
     expect(back).toMatchObject({ level: 'extra-eu', main: { provider: { id: 'microsoft' } } });
-    await h.waitForToolbar(tab.tabId, (t) => t.text === 'US' && t.color === LEVEL_COLORS['extra-eu'], 'the red US toolbar badge after the URL changes');
+    await h.waitForToolbar(tab.tabId, (t) => t.text === 'US!' && t.color === LEVEL_COLORS['extra-eu'], 'the red US! toolbar badge after the URL changes');
     await badgePresent(tab, 'after the URL changes');
   });
 
