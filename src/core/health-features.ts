@@ -1,0 +1,326 @@
+/**
+ * The features of the learned health model (src/core/health-model.ts), shared by training (scripts/health-train.ts)
+ * and the extension so both see exactly the same thing: per page field, hashed word unigrams and bigrams, word
+ * prefixes and character 4-grams; URL path and host tokens (with the character 4-grams that find words inside compound
+ * host names); and the structured signals (schema.org types, a multi-line company's other pages, language). Each field's features are
+ * scaled to unit length, so a page with a short text weighs its title like a page with a long one. Pure and bounded.
+ */
+import { parse } from 'tldts';
+import { decodeSafe } from './health-domains.ts';
+import { HEALTH_VOCABULARY, HOST_STEMS, MEDICAL_SCHEMA_TYPES, OTHER_SCHEMA_TYPES, URL_TOKENS, type VocabularyTerm } from './health-vocabulary.ts';
+import type { PageSignals } from './types.ts';
+
+/** Hashed feature space: 2^FEATURE_BITS weights. */
+export const FEATURE_BITS = 17;
+const FEATURE_MASK = (1 << FEATURE_BITS) - 1;
+
+/** Where a feature comes from; `address` is the URL path and host, `page` the structured signals. */
+export type FeatureField = 'title' | 'headings' | 'description' | 'siteName' | 'keywords' | 'text' | 'address' | 'page';
+
+/** What a feature is about, for explanations: a word of a field, a schema.org type, or neither. */
+export interface FeatureOwner {
+  field: FeatureField;
+  /** The folded word (or host/path token) for word features; the schema.org type for schema features. */
+  token: string;
+  kind: 'word' | 'schema' | 'other';
+}
+
+/** A page's features: parallel arrays of hashed index, value and owner (index into `owners`). */
+export interface PageFeatures {
+  index: number[];
+  value: number[];
+  owner: number[];
+  owners: FeatureOwner[];
+}
+
+/**
+ * What the domain list says about a page the model has to judge. A listed site is health without the model (health.ts),
+ * so the model never learns "listed means health" (it would learn less from those pages' words); it only learns from
+ * a multi-line company's other pages (an insurer's car insurance) that being listed for some paths is no evidence.
+ */
+export interface ListSignal {
+  /** The host is listed for its health paths only and this page is not on one. */
+  otherPage: boolean;
+}
+
+/** Any schema.org type of human health care; any type of another subject (the corpus records no types: see PRIORS). */
+const SCHEMA_MEDICAL = 'schema:+medical';
+const SCHEMA_OTHER = 'schema:+other';
+
+/**
+ * Weights that start from a prior instead of zero and are pulled back to it by the L2 term: the corpus excerpts carry no
+ * schema.org types, so training cannot learn them, and a page that declares itself a MedicalClinic or a VeterinaryCare
+ * says what it is. With no training page holding the feature, its weight stays at the prior.
+ */
+export const PRIORS: ReadonlyMap<number, number> = new Map([
+  [featureHash(SCHEMA_MEDICAL), 4],
+  [featureHash(SCHEMA_OTHER), -4],
+]);
+
+/** The page fields read as words, with the feature-name prefix of each. */
+const WORD_FIELDS = [
+  { field: 'title', prefix: 't' },
+  { field: 'headings', prefix: 'h' },
+  { field: 'description', prefix: 'd' },
+  { field: 'siteName', prefix: 's' },
+  { field: 'keywords', prefix: 'k' },
+  { field: 'text', prefix: 'x' },
+] as const;
+
+/** Words read per field: the text slice is already bounded (2,000 characters), this bounds the work on any input. */
+const MAX_WORDS = 600;
+const PREFIX_LENGTH = 5;
+const GRAM = 4;
+
+/** Lower-case, accents and ligatures folded: "Médecin" and "MEDECIN" are one word, "cœur" is "coeur". */
+export function foldText(text: string): string {
+  return text
+    .toLowerCase()
+    .normalize('NFD')
+    .replace(/\p{M}+/gu, '')
+    .replace(/œ/g, 'oe')
+    .replace(/æ/g, 'ae')
+    .replace(/ß/g, 'ss');
+}
+
+const WORD = /[\p{L}\p{N}]+/gu;
+
+/** The folded words of a text (letters and digits; a run of digits is one number word "0"). */
+export function words(text: string, max = MAX_WORDS): string[] {
+  const out: string[] = [];
+  for (const match of foldText(text).matchAll(WORD)) {
+    const word = match[0];
+    if (word.length < 2 && !/\d/.test(word)) continue;
+    out.push(/^\d+$/.test(word) ? '0' : word);
+    if (out.length >= max) break;
+  }
+  return out;
+}
+
+/**
+ * The hand-written vocabulary (health-vocabulary.ts) as a handful of features: how many strong, medium and weak health
+ * terms, and other-subject terms, each field holds. Their weights are learned like any other; they carry what a small
+ * corpus cannot teach (a word no training page used still counts through its class).
+ */
+type LexiconClass = 'strong' | 'medium' | 'weak' | 'other' | 'otherContext';
+
+interface LexiconTerm {
+  tokens: string[];
+  lexiconClass: LexiconClass;
+}
+
+type Lexicon = Map<string, LexiconTerm[]>;
+
+function lexiconClassOf(weight: number): LexiconClass {
+  if (weight >= 4) return 'strong';
+  if (weight >= 2) return 'medium';
+  if (weight > 0) return 'weak';
+  return weight <= -5 ? 'other' : 'otherContext';
+}
+
+function compileLexicon(list: readonly VocabularyTerm[]): Lexicon {
+  const lexicon: Lexicon = new Map();
+  for (const { term, weight } of list) {
+    const tokens = words(term, 8);
+    const first = tokens[0];
+    if (!first) continue;
+    const bucket = lexicon.get(first) ?? [];
+    bucket.push({ tokens, lexiconClass: lexiconClassOf(weight) });
+    // Longest phrases first, so "clinique vétérinaire" wins over "clinique".
+    bucket.sort((x, y) => y.tokens.length - x.tokens.length);
+    lexicon.set(first, bucket);
+  }
+  return lexicon;
+}
+
+const PAGE_LEXICON = compileLexicon(HEALTH_VOCABULARY);
+const URL_LEXICON = compileLexicon(URL_TOKENS);
+const HOST_STEM_LIST = HOST_STEMS.map((t) => ({ stem: words(t.term).join(''), lexiconClass: lexiconClassOf(t.weight) }));
+
+/** Counts the lexicon's classes in a field's words (longest phrase at each position, a plural "s" allowed). */
+function addLexicon(out: PageFeatures, ownerOf: (owner: FeatureOwner) => number, field: FeatureField, prefix: string, list: readonly string[], lexicon: Lexicon): void {
+  const found = new Map<LexiconClass, { count: number; token: string }>();
+  let i = 0;
+  while (i < list.length) {
+    const word = list[i] as string;
+    const candidates = lexicon.get(word) ?? (word.length > 4 && word.endsWith('s') ? lexicon.get(word.slice(0, -1)) : undefined);
+    let advance = 1;
+    for (const term of candidates ?? []) {
+      if (!term.tokens.every((t, k) => k === 0 || list[i + k] === t || list[i + k] === `${t}s`)) continue;
+      const entry = found.get(term.lexiconClass) ?? { count: 0, token: longest(term.tokens) };
+      entry.count++;
+      found.set(term.lexiconClass, entry);
+      advance = term.tokens.length;
+      break;
+    }
+    i += advance;
+  }
+  for (const [lexiconClass, { count, token }] of found) {
+    out.index.push(featureHash(`${prefix}!${lexiconClass}`));
+    out.value.push(Math.sqrt(Math.min(count, 9)) / 3);
+    out.owner.push(ownerOf({ field, token, kind: 'word' }));
+  }
+}
+
+function longest(tokens: readonly string[]): string {
+  return tokens.reduce((a, b) => (b.length > a.length ? b : a));
+}
+
+/** 32-bit FNV-1a of a string, masked to the feature space. */
+export function featureHash(name: string): number {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < name.length; i++) hash = Math.imul(hash ^ name.charCodeAt(i), 16777619);
+  return (hash >>> 0) & FEATURE_MASK;
+}
+
+/** Collects one field's features (deduplicated), then scales them to unit length. */
+class FieldBlock {
+  private readonly seen = new Map<number, number>();
+
+  constructor(
+    private readonly out: PageFeatures,
+    private readonly ownerOf: (owner: FeatureOwner) => number,
+  ) {}
+
+  add(name: string, owner: FeatureOwner): void {
+    const index = featureHash(name);
+    if (this.seen.has(index)) return;
+    this.seen.set(index, this.ownerOf(owner));
+  }
+
+  close(): void {
+    if (this.seen.size === 0) return;
+    const value = 1 / Math.sqrt(this.seen.size);
+    for (const [index, owner] of this.seen) {
+      this.out.index.push(index);
+      this.out.value.push(value);
+      this.out.owner.push(owner);
+    }
+  }
+}
+
+/** The features of a page, from its signals and what the domain list says about its host. */
+export function pageFeatures(signals: PageSignals, list: ListSignal): PageFeatures {
+  const out: PageFeatures = { index: [], value: [], owner: [], owners: [] };
+  const ownerIds = new Map<string, number>();
+  const ownerOf = (owner: FeatureOwner): number => {
+    const key = `${owner.field}\u0000${owner.kind}\u0000${owner.token}`;
+    let id = ownerIds.get(key);
+    if (id === undefined) {
+      id = out.owners.length;
+      out.owners.push(owner);
+      ownerIds.set(key, id);
+    }
+    return id;
+  };
+
+  for (const { field, prefix } of WORD_FIELDS) {
+    const raw = field === 'headings' ? signals.headings.join(' \n ') : field === 'siteName' ? signals.ogSiteName : signals[field];
+    if (!raw) continue;
+    const list = words(raw);
+    const block = new FieldBlock(out, ownerOf);
+    addWords(block, field, prefix, list, field !== 'text');
+    block.close();
+    addLexicon(out, ownerOf, field, prefix, list, PAGE_LEXICON);
+  }
+
+  const url = parseHttpUrl(signals.url);
+  if (url) {
+    const pathWords = words(decodeSafe(url.pathname), 40);
+    const path = new FieldBlock(out, ownerOf);
+    addWords(path, 'address', 'p', pathWords, true);
+    path.close();
+    addLexicon(out, ownerOf, 'address', 'p', pathWords, URL_LEXICON);
+    addHost(new FieldBlock(out, ownerOf), url.hostname, out, ownerOf);
+  }
+
+  // Structured signals are not scaled: one medical schema.org type counts the same on any page.
+  const structured = (name: string, owner: FeatureOwner): void => {
+    out.index.push(featureHash(name));
+    out.value.push(1);
+    out.owner.push(ownerOf(owner));
+  };
+  const lang = signals.lang.slice(0, 2).toLowerCase();
+  structured(`lang:${lang === 'fr' || lang === 'en' ? lang : lang ? 'other' : 'none'}`, { field: 'page', token: '', kind: 'other' });
+  for (const type of new Set(signals.schemaTypes.slice(0, 24))) {
+    const schema: FeatureOwner = { field: 'page', token: type, kind: 'schema' };
+    structured(`schema:${type}`, schema);
+    if (MEDICAL_SCHEMA_TYPES.has(type)) structured(SCHEMA_MEDICAL, schema);
+    if (OTHER_SCHEMA_TYPES.has(type)) structured(SCHEMA_OTHER, schema);
+  }
+  if (list.otherPage) structured('list:other-page', { field: 'page', token: '', kind: 'other' });
+  return out;
+}
+
+/**
+ * Word features of one field: the word in this field and in any field, the pair of neighbours, and either the
+ * character 4-grams (short fields: titles, headings, URL slugs) or the 5-letter prefix (the long text).
+ */
+function addWords(block: FieldBlock, field: FeatureField, prefix: string, list: readonly string[], grams: boolean): void {
+  for (let i = 0; i < list.length; i++) {
+    const word = list[i] as string;
+    const owner: FeatureOwner = { field, token: word, kind: 'word' };
+    block.add(`${prefix}:${word}`, owner);
+    if (field !== 'address') block.add(`*:${word}`, owner);
+    const next = list[i + 1];
+    if (next !== undefined) {
+      // A pair is owned by its first word, so "rendez vous" explains as "rendez"... unless the second says more.
+      block.add(`${prefix}:${word} ${next}`, next.length > word.length ? { field, token: next, kind: 'word' } : owner);
+    }
+    if (grams) addGrams(block, prefix, word, owner);
+    else if (word.length > PREFIX_LENGTH) block.add(`${prefix}~${word.slice(0, PREFIX_LENGTH)}`, owner);
+  }
+}
+
+function addGrams(block: FieldBlock, prefix: string, word: string, owner: FeatureOwner): void {
+  const padded = `<${word}>`;
+  for (let i = 0; i + GRAM <= padded.length; i++) block.add(`${prefix}#${padded.slice(i, i + GRAM)}`, owner);
+}
+
+/** Host tokens (labels split on dots and hyphens, without the public suffix) and 4-grams of compound labels. */
+function addHost(block: FieldBlock, hostname: string, out: PageFeatures, ownerOf: (owner: FeatureOwner) => number): void {
+  const parsed = parse(hostname);
+  if (parsed.isIp) {
+    block.add('o:ip', { field: 'address', token: '', kind: 'other' });
+    block.close();
+    return;
+  }
+  const suffix = parsed.publicSuffix ?? '';
+  block.add(`o.tld:${suffix}`, { field: 'address', token: '', kind: 'other' });
+  const name = [parsed.subdomain ?? '', parsed.domainWithoutSuffix ?? ''].join('.');
+  const hostWords: string[] = [];
+  for (const label of name.split('.')) {
+    if (!label || label === 'www') continue;
+    for (const word of words(label.replace(/^xn--/, ''), 8)) {
+      hostWords.push(word);
+      const owner: FeatureOwner = { field: 'address', token: word, kind: 'word' };
+      block.add(`o:${word}`, owner);
+      if (word.length > 6) addGrams(block, 'o', word, owner);
+    }
+  }
+  block.close();
+  addLexicon(out, ownerOf, 'address', 'o', hostWords, URL_LEXICON);
+  // Compound host names ("santepubliquefrance", "cliniqueveterinaire") hide words the token lexicon cannot see.
+  const stems = new Map<LexiconClass, string>();
+  for (const { stem, lexiconClass } of HOST_STEM_LIST) {
+    const word = hostWords.find((w) => w.length > 6 && w.includes(stem));
+    if (word && !stems.has(lexiconClass)) stems.set(lexiconClass, word);
+  }
+  for (const [lexiconClass, word] of stems) {
+    out.index.push(featureHash(`o!stem:${lexiconClass}`));
+    out.value.push(1);
+    out.owner.push(ownerOf({ field: 'address', token: word, kind: 'word' }));
+  }
+}
+
+/** The URL of an http(s) page, or null (other schemes and garbage have no host to judge). */
+export function parseHttpUrl(raw: string): URL | null {
+  const trimmed = raw.trim();
+  if (!trimmed) return null;
+  try {
+    const url = new URL(/^[a-z][a-z0-9+.-]*:/i.test(trimmed) ? trimmed : `http://${trimmed}`);
+    return url.protocol === 'http:' || url.protocol === 'https:' ? url : null;
+  } catch {
+    return null;
+  }
+}

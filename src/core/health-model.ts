@@ -1,0 +1,71 @@
+/**
+ * The learned health model: logistic-regression weights over the hashed features of src/core/health-features.ts,
+ * trained by scripts/health-train.ts and committed as data (data/health-model.json: int8 weights in base64 with one
+ * scale, the bias, the thresholds calibrated on the dev split, and the vocabulary that explanations may name).
+ */
+import { FEATURE_BITS, type PageFeatures } from './health-features.ts';
+import type { PageSignals } from './types.ts';
+
+/** The committed model, as data/health-model.json stores it. */
+export interface HealthModelData {
+  version: 1;
+  featureBits: number;
+  /** A weight is `scale * int8`. */
+  scale: number;
+  bias: number;
+  /** Log-odds from which a page counts as health, by what the page gave (calibrated on dev for precision >= 0.95). */
+  thresholds: Record<InputKind, number>;
+  /** Int8Array of 2^featureBits weights, base64. */
+  weights: string;
+  /** Folded words that explanations may name (the words the model learned most from), space-separated. */
+  vocabulary: string;
+  /** How it was trained: corpus size, hyper-parameters, dev figures. */
+  training: Record<string, unknown>;
+}
+
+/** What the page gave the classifier: text (full or partial), or only its address. */
+export type InputKind = 'page' | 'urlOnly';
+
+/** A model ready to score. */
+export interface HealthModel {
+  weights: Float32Array;
+  bias: number;
+  thresholds: Record<InputKind, number>;
+  vocabulary: ReadonlySet<string>;
+}
+
+/** Decodes the committed data into float weights (once, at load). */
+export function loadHealthModel(data: HealthModelData): HealthModel {
+  if (data.featureBits !== FEATURE_BITS) throw new Error(`health model has ${data.featureBits} feature bits, code expects ${FEATURE_BITS}`);
+  const bytes = Uint8Array.from(atob(data.weights), (c) => c.charCodeAt(0));
+  const quantised = new Int8Array(bytes.buffer, bytes.byteOffset, bytes.length);
+  const weights = new Float32Array(quantised.length);
+  for (let i = 0; i < quantised.length; i++) weights[i] = (quantised[i] as number) * data.scale;
+  return { weights, bias: data.bias, thresholds: data.thresholds, vocabulary: new Set(data.vocabulary.split(' ')) };
+}
+
+/** Log-odds of health and what each feature owner contributed to it. */
+export interface ModelScore {
+  logit: number;
+  /** Contribution per owner (index into features.owners). */
+  byOwner: Float64Array;
+}
+
+/** Scores page features: bias plus the weighted sum, with the share of each owner for explanations. */
+export function scoreFeatures(model: HealthModel, features: PageFeatures): ModelScore {
+  const byOwner = new Float64Array(features.owners.length);
+  let logit = model.bias;
+  for (let i = 0; i < features.index.length; i++) {
+    const contribution = (model.weights[features.index[i] as number] as number) * (features.value[i] as number);
+    logit += contribution;
+    const owner = features.owner[i] as number;
+    byOwner[owner] = (byOwner[owner] as number) + contribution;
+  }
+  return { logit, byOwner };
+}
+
+/** Whether the page gave any text at all (title, headings, description, text), or only its address. */
+export function inputKindOf(signals: PageSignals): InputKind {
+  const hasText = Boolean(signals.title.trim() || signals.description.trim() || signals.text.trim() || signals.headings.some((h) => h.trim()));
+  return hasText ? 'page' : 'urlOnly';
+}
