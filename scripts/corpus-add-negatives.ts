@@ -1,14 +1,15 @@
 /**
  * Appends not-health pages to corpus/health/not-health.jsonl and checks the whole file against CORPUS-FORMAT.md.
  *
- *   npx tsx scripts/corpus-add-negatives.ts [picked.jsonl ...]   (no argument: only check the file)
+ *   npx tsx scripts/corpus-add-negatives.ts [picked.jsonl ...] [--remove=URL ...]   (no argument: only check the file)
  *
  * A picked line is what was read in one search result, in short keys:
  *   {"u": url, "l": "fr"|"en", "c": category, "h"?: hard, "r"?: rule, "ti"?: title, "d"?: description,
  *    "t": excerpt text, "q"?: the query, "seen"?: "YYYY-MM-DD"}
  * The script computes the registrable domain (tldts), fills label, seen, source and the default rule of the category,
  * skips pages from the fixtures' domains, repeated urls and domains already holding 8 pages, then sorts by url and
- * validates every line. It exits non-zero when the file breaks the format.
+ * validates every line. --remove=URL drops a page judged doubtful on review. It exits non-zero when the file breaks
+ * the format.
  */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { getDomain } from 'tldts';
@@ -126,7 +127,8 @@ function validate(pages: Page[], excluded: Set<string>): string[] {
     }
     if (page.rule.length === 0 || page.source.length === 0) errors.push(`${at}: empty rule or source`);
     if (page.text.length === 0 || page.text.length > MAX_TEXT_CHARS) errors.push(`${at}: text length ${page.text.length}`);
-    if (i > 0 && pages[i - 1].url >= page.url) errors.push(`${at}: not sorted or repeated`);
+    const previous = pages[i - 1];
+    if (previous && previous.url >= page.url) errors.push(`${at}: not sorted or repeated`);
     perDomain.set(page.domain, (perDomain.get(page.domain) ?? 0) + 1);
   });
   for (const [domain, count] of perDomain) {
@@ -137,17 +139,23 @@ function validate(pages: Page[], excluded: Set<string>): string[] {
 
 function main(): void {
   const excluded = fixtureDomains();
-  const pages: Page[] = existsSync(CORPUS_PATH)
+  const args = process.argv.slice(2);
+  const removed = new Set(args.filter((a) => a.startsWith('--remove=')).map((a) => a.slice('--remove='.length)));
+  const loaded: Page[] = existsSync(CORPUS_PATH)
     ? readFileSync(CORPUS_PATH, 'utf8')
         .split('\n')
         .filter((line) => line.trim() !== '')
         .map((line) => JSON.parse(line) as Page)
     : [];
+  const pages = loaded.filter((p) => !removed.has(p.url));
+  for (const url of removed) {
+    if (!loaded.some((p) => p.url === url)) console.error(`not in the corpus, nothing removed: ${url}`);
+  }
   const urls = new Set(pages.map((p) => p.url));
   const perDomain = new Map<string, number>();
   for (const p of pages) perDomain.set(p.domain, (perDomain.get(p.domain) ?? 0) + 1);
   const skipped: string[] = [];
-  for (const file of process.argv.slice(2)) {
+  for (const file of args.filter((a) => !a.startsWith('--'))) {
     const lines = readFileSync(file, 'utf8').split('\n').filter((line) => line.trim() !== '');
     for (const line of lines) {
       const page = toPage(JSON.parse(line) as Picked);
