@@ -1,9 +1,10 @@
 /**
  * The features of the learned health model (src/core/health-model.ts), shared by training (scripts/health-train.ts)
- * and the extension so both see exactly the same thing: per page field, hashed word unigrams and bigrams, word
- * prefixes and character 4-grams; URL path and host tokens (with the character 4-grams that find words inside compound
- * host names); and the structured signals (schema.org types, a multi-line company's other pages, language). Each field's features are
- * scaled to unit length, so a page with a short text weighs its title like a page with a long one. Pure and bounded.
+ * and the extension so both see exactly the same thing: hashed word unigrams, bigrams and 5-letter prefixes of the page
+ * fields; URL path tokens with their character 4-grams (words run together in slugs); counts of the hand-written
+ * vocabulary's classes in each field, the path and the host; and the structured signals (schema.org types, a multi-line company's other
+ * pages, language). Each field's word features are scaled to one length, so a short title weighs each of its words
+ * more than a long text does. Pure and bounded.
  */
 import { parse } from 'tldts';
 import { decodeSafe } from './health-domains.ts';
@@ -57,15 +58,15 @@ export const PRIORS: ReadonlyMap<number, number> = new Map([
   [featureHash(SCHEMA_OTHER), -4],
 ]);
 
-/** The page fields read as words, with the feature-name prefix of each. */
-const WORD_FIELDS = [
-  { field: 'title', prefix: 't' },
-  { field: 'headings', prefix: 'h' },
-  { field: 'description', prefix: 'd' },
-  { field: 'siteName', prefix: 's' },
-  { field: 'keywords', prefix: 'k' },
-  { field: 'text', prefix: 'x' },
-] as const;
+/** The page fields read as words. */
+const WORD_FIELDS = ['title', 'headings', 'description', 'siteName', 'keywords', 'text'] as const;
+
+/**
+ * The page fields share their features: the corpus excerpts have text only (no title, headings or description), so a
+ * word learned from their text must count in a title too. A field still weighs by its length (short fields weigh
+ * each word more), and explanations still name the field.
+ */
+const PAGE_PREFIX = '*';
 
 /** Words read per field: the text slice is already bounded (2,000 characters), this bounds the work on any input. */
 const MAX_WORDS = 600;
@@ -139,7 +140,7 @@ const HOST_STEM_LIST = HOST_STEMS.map((t) => ({ stem: words(t.term).join(''), le
 
 /** Counts the lexicon's classes in a field's words (longest phrase at each position, a plural "s" allowed). */
 function addLexicon(out: PageFeatures, ownerOf: (owner: FeatureOwner) => number, field: FeatureField, prefix: string, list: readonly string[], lexicon: Lexicon): void {
-  const found = new Map<LexiconClass, { count: number; token: string }>();
+  const found = new Map<LexiconClass, { count: number; tokens: Set<string> }>();
   let i = 0;
   while (i < list.length) {
     const word = list[i] as string;
@@ -147,18 +148,24 @@ function addLexicon(out: PageFeatures, ownerOf: (owner: FeatureOwner) => number,
     let advance = 1;
     for (const term of candidates ?? []) {
       if (!term.tokens.every((t, k) => k === 0 || list[i + k] === t || list[i + k] === `${t}s`)) continue;
-      const entry = found.get(term.lexiconClass) ?? { count: 0, token: longest(term.tokens) };
+      const entry = found.get(term.lexiconClass) ?? { count: 0, tokens: new Set<string>() };
       entry.count++;
+      entry.tokens.add(longest(list.slice(i, i + term.tokens.length)));
       found.set(term.lexiconClass, entry);
       advance = term.tokens.length;
       break;
     }
     i += advance;
   }
-  for (const [lexiconClass, { count, token }] of found) {
-    out.index.push(featureHash(`${prefix}!${lexiconClass}`));
-    out.value.push(Math.sqrt(Math.min(count, 9)) / 3);
-    out.owner.push(ownerOf({ field, token, kind: 'word' }));
+  // One feature per class; its value is shared among the words that matched, so explanations can name each of them.
+  for (const [lexiconClass, { count, tokens }] of found) {
+    const index = featureHash(`${prefix}!${lexiconClass}`);
+    const share = Math.sqrt(Math.min(count, 9)) / 3 / tokens.size;
+    for (const token of tokens) {
+      out.index.push(index);
+      out.value.push(share);
+      out.owner.push(ownerOf({ field, token, kind: 'word' }));
+    }
   }
 }
 
@@ -173,7 +180,13 @@ export function featureHash(name: string): number {
   return (hash >>> 0) & FEATURE_MASK;
 }
 
-/** Collects one field's features (deduplicated), then scales them to unit length. */
+/**
+ * Length of each field's word features against the lexicon classes and structured signals (1 each): the words carry
+ * most of what is learned, the classes what a small corpus cannot teach (chosen on the dev split).
+ */
+const WORD_BLOCK_LENGTH = 4;
+
+/** Collects one field's features (deduplicated), then scales them to the same length whatever the field's size. */
 class FieldBlock {
   private readonly seen = new Map<number, number>();
 
@@ -190,7 +203,7 @@ class FieldBlock {
 
   close(): void {
     if (this.seen.size === 0) return;
-    const value = 1 / Math.sqrt(this.seen.size);
+    const value = WORD_BLOCK_LENGTH / Math.sqrt(this.seen.size);
     for (const [index, owner] of this.seen) {
       this.out.index.push(index);
       this.out.value.push(value);
@@ -214,14 +227,14 @@ export function pageFeatures(signals: PageSignals, list: ListSignal): PageFeatur
     return id;
   };
 
-  for (const { field, prefix } of WORD_FIELDS) {
+  for (const field of WORD_FIELDS) {
     const raw = field === 'headings' ? signals.headings.join(' \n ') : field === 'siteName' ? signals.ogSiteName : signals[field];
     if (!raw) continue;
     const list = words(raw);
     const block = new FieldBlock(out, ownerOf);
-    addWords(block, field, prefix, list, field !== 'text');
+    addWords(block, field, PAGE_PREFIX, list, false);
     block.close();
-    addLexicon(out, ownerOf, field, prefix, list, PAGE_LEXICON);
+    addLexicon(out, ownerOf, field, PAGE_PREFIX, list, PAGE_LEXICON);
   }
 
   const url = parseHttpUrl(signals.url);
@@ -231,15 +244,10 @@ export function pageFeatures(signals: PageSignals, list: ListSignal): PageFeatur
     addWords(path, 'address', 'p', pathWords, true);
     path.close();
     addLexicon(out, ownerOf, 'address', 'p', pathWords, URL_LEXICON);
-    addHost(new FieldBlock(out, ownerOf), url.hostname, out, ownerOf);
+    addHost(url.hostname, out, ownerOf);
   }
 
-  // Structured signals are not scaled: one medical schema.org type counts the same on any page.
-  const structured = (name: string, owner: FeatureOwner): void => {
-    out.index.push(featureHash(name));
-    out.value.push(1);
-    out.owner.push(ownerOf(owner));
-  };
+  const structured = (name: string, owner: FeatureOwner): void => addStructured(out, ownerOf, name, owner);
   const lang = signals.lang.slice(0, 2).toLowerCase();
   structured(`lang:${lang === 'fr' || lang === 'en' ? lang : lang ? 'other' : 'none'}`, { field: 'page', token: '', kind: 'other' });
   for (const type of new Set(signals.schemaTypes.slice(0, 24))) {
@@ -253,15 +261,14 @@ export function pageFeatures(signals: PageSignals, list: ListSignal): PageFeatur
 }
 
 /**
- * Word features of one field: the word in this field and in any field, the pair of neighbours, and either the
- * character 4-grams (short fields: titles, headings, URL slugs) or the 5-letter prefix (the long text).
+ * Word features of one field: the word, the pair of neighbours, and either the character 4-grams (URL slugs, where
+ * words run together) or the 5-letter prefix (page text: "médecin", "médecins", "médecine" share it).
  */
 function addWords(block: FieldBlock, field: FeatureField, prefix: string, list: readonly string[], grams: boolean): void {
   for (let i = 0; i < list.length; i++) {
     const word = list[i] as string;
     const owner: FeatureOwner = { field, token: word, kind: 'word' };
     block.add(`${prefix}:${word}`, owner);
-    if (field !== 'address') block.add(`*:${word}`, owner);
     const next = list[i + 1];
     if (next !== undefined) {
       // A pair is owned by its first word, so "rendez vous" explains as "rendez"... unless the second says more.
@@ -277,28 +284,25 @@ function addGrams(block: FieldBlock, prefix: string, word: string, owner: Featur
   for (let i = 0; i + GRAM <= padded.length; i++) block.add(`${prefix}#${padded.slice(i, i + GRAM)}`, owner);
 }
 
-/** Host tokens (labels split on dots and hyphens, without the public suffix) and 4-grams of compound labels. */
-function addHost(block: FieldBlock, hostname: string, out: PageFeatures, ownerOf: (owner: FeatureOwner) => number): void {
+/**
+ * The host, read only through the vocabulary: its tokens' classes (URL lexicon) and the stems found inside compound
+ * labels, plus the public suffix. The host's own words are not features: a corpus has a few pages per site, so the
+ * model would learn site names ("parc", "lyon") instead of what the pages say (measured on dev: recall up, all modes).
+ */
+function addHost(hostname: string, out: PageFeatures, ownerOf: (owner: FeatureOwner) => number): void {
   const parsed = parse(hostname);
+  const structured = (name: string, token: string): void =>
+    addStructured(out, ownerOf, name, { field: 'address', token, kind: token ? 'word' : 'other' });
   if (parsed.isIp) {
-    block.add('o:ip', { field: 'address', token: '', kind: 'other' });
-    block.close();
+    structured('o:ip', '');
     return;
   }
-  const suffix = parsed.publicSuffix ?? '';
-  block.add(`o.tld:${suffix}`, { field: 'address', token: '', kind: 'other' });
+  structured(`o.tld:${parsed.publicSuffix ?? ''}`, '');
   const name = [parsed.subdomain ?? '', parsed.domainWithoutSuffix ?? ''].join('.');
-  const hostWords: string[] = [];
-  for (const label of name.split('.')) {
-    if (!label || label === 'www') continue;
-    for (const word of words(label.replace(/^xn--/, ''), 8)) {
-      hostWords.push(word);
-      const owner: FeatureOwner = { field: 'address', token: word, kind: 'word' };
-      block.add(`o:${word}`, owner);
-      if (word.length > 6) addGrams(block, 'o', word, owner);
-    }
-  }
-  block.close();
+  const hostWords = name
+    .split('.')
+    .filter((label) => label && label !== 'www')
+    .flatMap((label) => words(label.replace(/^xn--/, ''), 8));
   addLexicon(out, ownerOf, 'address', 'o', hostWords, URL_LEXICON);
   // Compound host names ("santepubliquefrance", "cliniqueveterinaire") hide words the token lexicon cannot see.
   const stems = new Map<LexiconClass, string>();
@@ -306,11 +310,14 @@ function addHost(block: FieldBlock, hostname: string, out: PageFeatures, ownerOf
     const word = hostWords.find((w) => w.length > 6 && w.includes(stem));
     if (word && !stems.has(lexiconClass)) stems.set(lexiconClass, word);
   }
-  for (const [lexiconClass, word] of stems) {
-    out.index.push(featureHash(`o!stem:${lexiconClass}`));
-    out.value.push(1);
-    out.owner.push(ownerOf({ field: 'address', token: word, kind: 'word' }));
-  }
+  for (const [lexiconClass, word] of stems) structured(`o!stem:${lexiconClass}`, word);
+}
+
+/** A feature of value 1: structured signals are not scaled (one medical schema.org type counts the same on any page). */
+function addStructured(out: PageFeatures, ownerOf: (owner: FeatureOwner) => number, name: string, owner: FeatureOwner): void {
+  out.index.push(featureHash(name));
+  out.value.push(1);
+  out.owner.push(ownerOf(owner));
 }
 
 /** The URL of an http(s) page, or null (other schemes and garbage have no host to judge). */

@@ -10,7 +10,7 @@ import type { PageSignals } from './types.ts';
 export interface HealthModelData {
   version: 1;
   featureBits: number;
-  /** A weight is `scale * int8`. */
+  /** The largest weight: a weight is `sign(q) * (q / 127)^2 * scale` for its int8 `q` (fine near zero). */
   scale: number;
   bias: number;
   /** Log-odds from which a page counts as health, by what the page gave (calibrated on dev for precision >= 0.95). */
@@ -40,7 +40,10 @@ export function loadHealthModel(data: HealthModelData): HealthModel {
   const bytes = Uint8Array.from(atob(data.weights), (c) => c.charCodeAt(0));
   const quantised = new Int8Array(bytes.buffer, bytes.byteOffset, bytes.length);
   const weights = new Float32Array(quantised.length);
-  for (let i = 0; i < quantised.length; i++) weights[i] = (quantised[i] as number) * data.scale;
+  for (let i = 0; i < quantised.length; i++) {
+    const q = (quantised[i] as number) / 127;
+    weights[i] = Math.sign(q) * q * q * data.scale;
+  }
   return { weights, bias: data.bias, thresholds: data.thresholds, vocabulary: new Set(data.vocabulary.split(' ')) };
 }
 

@@ -144,7 +144,7 @@ describe('vigie audit (command)', () => {
     expect(plain.rows[0]?.health.health).toBe(false);
     const paged = await auditJson([listFile(sites), '--page', ...FAST]);
     expect(paged.rows[0]?.health.health).toBe(true);
-    expect(paged.rows[0]?.health.reasons.join(' ')).toMatch(/clinique|hospitalisation/);
+    expect(paged.rows[0]?.health.reasons.join(' ')).toMatch(/clinique|hospitalisation|soins|urgences|rendez/);
     expect(paged.rows[0]?.http).toMatchObject({ method: 'GET', status: 200 });
   });
 

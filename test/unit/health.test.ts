@@ -4,11 +4,12 @@ import { describe, expect, it } from 'vitest';
 import domainsJson from '../../data/health-domains.json' with { type: 'json' };
 import frMessages from '../../_locales/fr/messages.json' with { type: 'json' };
 import enMessages from '../../_locales/en/messages.json' with { type: 'json' };
-import { classifyHealth, HEALTH_THRESHOLD, matchHealthDomain, type HealthReasonKey } from '../../src/core/health.ts';
+import { classifyHealth, matchHealthDomain, type HealthReasonKey } from '../../src/core/health.ts';
 import { CATEGORY_NAMES, healthReasonText } from '../../src/popup/health-reason-text.ts';
 import { emptyPageSignals } from '../../src/core/page-signals.ts';
 import { signalsFromInput } from '../../src/cli/html-signals.ts';
 import type { PageSignals } from '../../src/core/types.ts';
+import { DEMO_SITES } from '../../demo/sites.ts';
 
 const CORPUS = join(import.meta.dirname, '..', 'fixtures', 'health');
 
@@ -100,21 +101,29 @@ describe('classifyHealth', () => {
     const v = classifyHealth(page('https://cabinet-exemple.fr/', { schemaTypes: ['Physician'], title: 'Cabinet du Dr Martin' }));
     expect(v.health).toBe(true);
     expect(v.reasons).toContain('schema.org type Physician');
+    const vet = classifyHealth(page('https://exemple.fr/', { schemaTypes: ['VeterinaryCare'], title: 'Clinique du Parc' }));
+    expect(vet.health).toBe(false);
+    expect(vet.reasons).toContain('schema.org type VeterinaryCare (not human health care)');
   });
 
-  it('reads French with or without accents and English alike', () => {
+  it('reads French with or without accents alike', () => {
     const accented = classifyHealth(page('https://exemple.fr/', { title: 'Prise de rendez-vous médical avec un médecin généraliste' }));
     const folded = classifyHealth(page('https://exemple.fr/', { title: 'PRISE DE RENDEZ-VOUS MEDICAL AVEC UN MEDECIN GENERALISTE' }));
     expect(accented.health).toBe(true);
     expect(folded.score).toBe(accented.score);
-    expect(classifyHealth(page('https://example.com/', { title: 'Book a GP appointment at the hospital outpatient clinic' })).health).toBe(true);
+  });
+
+  it('names the words as the page writes them, never a grammar word', () => {
+    const v = classifyHealth(page('https://exemple.fr/', { title: 'Prise de rendez-vous médical avec un médecin généraliste' }));
+    expect(v.reasons).toContain("title mentions 'médecin'");
+    for (const code of v.reasonCodes ?? []) expect(['de', 'un', 'avec'], code.args.join(' ')).not.toContain(code.args[1]);
   });
 
   it('matches whole words only', () => {
-    // "pharmacie" inside "parapharmacieland" or "chu" inside "chute" is not a word match.
+    // "chu" inside "chute" or "parachute" is not the word CHU.
     const v = classifyHealth(page('https://example.com/', { title: 'Chute de neige et parachute' }));
     expect(v.health).toBe(false);
-    expect(v.reasons.join(' ')).not.toContain("'CHU'");
+    expect(v.reasons.join(' ')).not.toContain("'chu'");
   });
 
   it('a page with nothing health-related is not health and does not crash on empty input', () => {
@@ -132,17 +141,35 @@ describe('classifyHealth', () => {
     const unmarked = classifyHealth(page('https://www.ameli.fr/'), { overrides: { 'ameli.fr': 'not-health' } });
     expect(unmarked.health).toBe(false);
     expect(unmarked.override).toBe('not-health');
-    // An override for another site changes nothing.
+    // An override for another site changes nothing, and no inherited property counts as one.
     expect(classifyHealth(page('https://www.ameli.fr/'), { overrides: { 'example.com': 'not-health' } }).override).toBeUndefined();
+    expect(classifyHealth(page('https://constructor/'), { overrides: {} }).override).toBeUndefined();
   });
 
-  it('the score is a finite number and, off the domain list, health follows the threshold', () => {
-    const v = classifyHealth(page('https://exemple.fr/', { text: 'santé '.repeat(500) }));
-    expect(Number.isFinite(v.score)).toBe(true);
-    expect(v.health).toBe(v.score >= HEALTH_THRESHOLD);
-    // Repeating one word in the text saturates: it cannot alone make a page health-related.
-    expect(v.health).toBe(false);
+  it('off the domain list, health follows the sign of the score (log-odds minus the calibrated threshold)', () => {
+    const pages = [
+      page('https://exemple.fr/', { text: 'santé '.repeat(500) }),
+      page('https://exemple.fr/cabinet', { title: 'Cabinet de kinésithérapie', text: 'Rééducation après une opération du genou.' }),
+      page('https://exemple.fr/recettes', { title: 'Gratin de courgettes', text: 'Préchauffez le four, coupez les courgettes.' }),
+    ];
+    for (const p of pages) {
+      const v = classifyHealth(p);
+      expect(Number.isFinite(v.score)).toBe(true);
+      expect(v.health).toBe(v.score >= 0);
+    }
+    expect(classifyHealth(pages[1]!).health).toBe(true);
+    expect(classifyHealth(pages[2]!).health).toBe(false);
   });
+});
+
+describe('the demo sites', () => {
+  for (const site of DEMO_SITES) {
+    it(`${site.host}: ${site.health ? 'health' : 'not health'}, as a person would judge it`, () => {
+      const html = readFileSync(join(import.meta.dirname, '..', '..', 'demo', 'sites', site.host, 'index.html'));
+      const v = classifyHealth(signalsFromInput(html, `https://${site.host}/`).signals);
+      expect(v.health, v.reasons.join('; ')).toBe(site.health);
+    });
+  }
 });
 
 describe('hard negatives stay negative (real pages from the corpus)', () => {
@@ -180,12 +207,12 @@ describe('hard negatives stay negative (real pages from the corpus)', () => {
   });
 });
 
-describe('corpus as a whole', () => {
-  it('classifies at least 90% of the labelled pages correctly (figures in npm run bench -- health)', () => {
+describe('old fixture pages (training pages: a regression check, not a measure; figures in npm run bench -- health)', () => {
+  it('classifies at least 95% of them correctly', () => {
     const index = JSON.parse(readFileSync(join(CORPUS, 'index.json'), 'utf8')) as { file: string; url: string; label: boolean }[];
     expect(index.length).toBeGreaterThanOrEqual(150);
     const correct = index.filter((f) => classifyHealth(fixture(f.file, f.url)).health === f.label).length;
-    expect(correct / index.length).toBeGreaterThanOrEqual(0.9);
+    expect(correct / index.length).toBeGreaterThanOrEqual(0.95);
   });
 });
 
@@ -213,12 +240,13 @@ describe('reason codes (the reasons in the user\'s language)', () => {
     }
   });
 
-  it('reaches every reason key, and each one is a message in both languages', () => {
-    const all: HealthReasonKey[] = [
-      'listed', 'listedPaths', 'listedOtherPage', 'schema', 'schemaOther', 'address', 'addressOther', 'mentions', 'mentionsOther',
-      'overrideHealth', 'overrideNotHealth',
+  it('reaches every reason key the model gives, and each key is a message in both languages', () => {
+    const reached: HealthReasonKey[] = [
+      'listed', 'listedPaths', 'listedOtherPage', 'schema', 'schemaOther', 'mentions', 'mentionsOther', 'overrideHealth', 'overrideNotHealth',
     ];
-    expect(new Set(codes.map((c) => c.key))).toEqual(new Set(all));
+    expect(new Set(codes.map((c) => c.key))).toEqual(new Set(reached));
+    // 'address' and 'addressOther' came from the hand-tuned scorer: reports it stored can still be shown.
+    const all: HealthReasonKey[] = [...reached, 'address', 'addressOther'];
     for (const key of all) {
       expect(fr, key).toHaveProperty(`healthReason_${key}`);
       expect(en, key).toHaveProperty(`healthReason_${key}`);
