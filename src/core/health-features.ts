@@ -135,7 +135,13 @@ function compileLexicon(list: readonly VocabularyTerm[]): Lexicon {
 }
 
 const PAGE_LEXICON = compileLexicon(HEALTH_VOCABULARY);
+
+/** Whether a folded word is one of the hand-written vocabulary's (page or URL) terms: such words read as reasons. */
+export function isLexiconWord(word: string): boolean {
+  return LEXICON_WORDS.has(word);
+}
 const URL_LEXICON = compileLexicon(URL_TOKENS);
+const LEXICON_WORDS = new Set([...PAGE_LEXICON.values(), ...URL_LEXICON.values()].flat().flatMap((t) => t.tokens));
 const HOST_STEM_LIST = HOST_STEMS.map((t) => ({ stem: words(t.term).join(''), lexiconClass: lexiconClassOf(t.weight) }));
 
 /** Counts the lexicon's classes in a field's words (longest phrase at each position, a plural "s" allowed). */

@@ -7,7 +7,7 @@
 import { parse } from 'tldts';
 import modelData from '../../data/health-model.json' with { type: 'json' };
 import { domainListVerdict } from './health-domains.ts';
-import { foldText, pageFeatures, parseHttpUrl, type FeatureField, type FeatureOwner, type ListSignal } from './health-features.ts';
+import { foldText, isLexiconWord, pageFeatures, parseHttpUrl, type FeatureField, type FeatureOwner, type ListSignal } from './health-features.ts';
 import { inputKindOf, loadHealthModel, scoreFeatures, type HealthModelData } from './health-model.ts';
 import type { HealthVerdict, PageSignals } from './types.ts';
 
@@ -43,8 +43,10 @@ const MODEL = loadHealthModel(modelData as HealthModelData);
 
 /** Reasons shown: the domain-list or override note, then the signals that weighed most. */
 const MAX_REASONS = 6;
-/** Signals for the verdict shown before those against it. */
-const MAX_AGAINST = 2;
+/** Signals against the verdict, shown after those for it. */
+const MAX_AGAINST = 1;
+/** How much more a vocabulary word counts than another word when choosing which to name. */
+const LEXICON_PREFERENCE = 1.5;
 /** A signal weighing less than this (in log-odds) is not worth a line. */
 const MIN_REASON_WEIGHT = 0.05;
 
@@ -125,15 +127,23 @@ export function classifyHealth(signals: PageSignals, options: ClassifyOptions = 
  * as written on the page.
  */
 function explain(signals: PageSignals, owners: readonly FeatureOwner[], byOwner: Float64Array, health: boolean): Reason[] {
-  const merged = new Map<string, { owner: FeatureOwner; weight: number }>();
+  // One line per word: its weight summed over the fields that hold it, named by the field where it weighed most.
+  const merged = new Map<string, { owner: FeatureOwner; weight: number; largest: number }>();
   owners.forEach((owner, i) => {
     if (owner.kind === 'other' || (owner.kind === 'word' && !MODEL.vocabulary.has(owner.token))) return;
-    const key = `${owner.field} ${owner.kind} ${owner.token}`;
-    const entry = merged.get(key) ?? { owner, weight: 0 };
-    entry.weight += byOwner[i] as number;
-    merged.set(key, entry);
+    const weight = byOwner[i] as number;
+    const key = `${owner.kind} ${owner.field === 'address' ? 'address' : 'page'} ${owner.token}`;
+    const entry = merged.get(key);
+    if (!entry) merged.set(key, { owner, weight, largest: Math.abs(weight) });
+    else {
+      entry.weight += weight;
+      if (Math.abs(weight) > entry.largest) [entry.owner, entry.largest] = [owner, Math.abs(weight)];
+    }
   });
-  const ranked = [...merged.values()].filter((e) => Math.abs(e.weight) >= MIN_REASON_WEIGHT).sort((a, b) => Math.abs(b.weight) - Math.abs(a.weight));
+  // Words of the hand-written vocabulary read as reasons ("vétérinaire", "médecin"); other words must weigh more to
+  // be named before them.
+  const rank = (e: { owner: FeatureOwner; weight: number }) => Math.abs(e.weight) * (isLexiconWord(e.owner.token) ? LEXICON_PREFERENCE : 1);
+  const ranked = [...merged.values()].filter((e) => Math.abs(e.weight) >= MIN_REASON_WEIGHT).sort((a, b) => rank(b) - rank(a));
   const supports = ranked.filter((e) => e.weight > 0 === health);
   // Signals against are context for the signals for; alone they would read as the reasons for the verdict.
   const against = supports.length > 0 ? ranked.filter((e) => e.weight > 0 !== health).slice(0, MAX_AGAINST) : [];
