@@ -196,15 +196,12 @@ const WORD_BLOCK_LENGTH = 4;
 class FieldBlock {
   private readonly seen = new Map<number, number>();
 
-  constructor(
-    private readonly out: PageFeatures,
-    private readonly ownerOf: (owner: FeatureOwner) => number,
-  ) {}
+  constructor(private readonly out: PageFeatures) {}
 
-  add(name: string, owner: FeatureOwner): void {
+  /** Adds a feature by name, owned by `owner` (an index into `out.owners`); a repeat counts once. */
+  add(name: string, owner: number): void {
     const index = featureHash(name);
-    if (this.seen.has(index)) return;
-    this.seen.set(index, this.ownerOf(owner));
+    if (!this.seen.has(index)) this.seen.set(index, owner);
   }
 
   close(): void {
@@ -237,8 +234,8 @@ export function pageFeatures(signals: PageSignals, list: ListSignal): PageFeatur
     const raw = field === 'headings' ? signals.headings.join(' \n ') : field === 'siteName' ? signals.ogSiteName : signals[field];
     if (!raw) continue;
     const list = words(raw);
-    const block = new FieldBlock(out, ownerOf);
-    addWords(block, field, PAGE_PREFIX, list, false);
+    const block = new FieldBlock(out);
+    addWords(block, ownerOf, field, PAGE_PREFIX, list, false);
     block.close();
     addLexicon(out, ownerOf, field, PAGE_PREFIX, list, PAGE_LEXICON);
   }
@@ -246,8 +243,8 @@ export function pageFeatures(signals: PageSignals, list: ListSignal): PageFeatur
   const url = parseHttpUrl(signals.url);
   if (url) {
     const pathWords = words(decodeSafe(url.pathname), 40);
-    const path = new FieldBlock(out, ownerOf);
-    addWords(path, 'address', 'p', pathWords, true);
+    const path = new FieldBlock(out);
+    addWords(path, ownerOf, 'address', 'p', pathWords, true);
     path.close();
     addLexicon(out, ownerOf, 'address', 'p', pathWords, URL_LEXICON);
     addHost(url.hostname, out, ownerOf);
@@ -270,22 +267,29 @@ export function pageFeatures(signals: PageSignals, list: ListSignal): PageFeatur
  * Word features of one field: the word, the pair of neighbours, and either the character 4-grams (URL slugs, where
  * words run together) or the 5-letter prefix (page text: "médecin", "médecins", "médecine" share it).
  */
-function addWords(block: FieldBlock, field: FeatureField, prefix: string, list: readonly string[], grams: boolean): void {
+function addWords(
+  block: FieldBlock,
+  ownerOf: (owner: FeatureOwner) => number,
+  field: FeatureField,
+  prefix: string,
+  list: readonly string[],
+  grams: boolean,
+): void {
+  let owner = list.length > 0 ? ownerOf({ field, token: list[0] as string, kind: 'word' }) : 0;
   for (let i = 0; i < list.length; i++) {
     const word = list[i] as string;
-    const owner: FeatureOwner = { field, token: word, kind: 'word' };
     block.add(`${prefix}:${word}`, owner);
     const next = list[i + 1];
-    if (next !== undefined) {
-      // A pair is owned by its first word, so "rendez vous" explains as "rendez"... unless the second says more.
-      block.add(`${prefix}:${word} ${next}`, next.length > word.length ? { field, token: next, kind: 'word' } : owner);
-    }
+    const nextOwner = next === undefined ? owner : ownerOf({ field, token: next, kind: 'word' });
+    // A pair is owned by its longer word, so "rendez vous" explains as "rendez" and "prise sang" as "prise".
+    if (next !== undefined) block.add(`${prefix}:${word} ${next}`, next.length > word.length ? nextOwner : owner);
     if (grams) addGrams(block, prefix, word, owner);
     else if (word.length > PREFIX_LENGTH) block.add(`${prefix}~${word.slice(0, PREFIX_LENGTH)}`, owner);
+    owner = nextOwner;
   }
 }
 
-function addGrams(block: FieldBlock, prefix: string, word: string, owner: FeatureOwner): void {
+function addGrams(block: FieldBlock, prefix: string, word: string, owner: number): void {
   const padded = `<${word}>`;
   for (let i = 0; i + GRAM <= padded.length; i++) block.add(`${prefix}#${padded.slice(i, i + GRAM)}`, owner);
 }

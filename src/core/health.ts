@@ -147,17 +147,25 @@ function explain(signals: PageSignals, owners: readonly FeatureOwner[], byOwner:
   const supports = ranked.filter((e) => e.weight > 0 === health);
   // Signals against are context for the signals for; alone they would read as the reasons for the verdict.
   const against = supports.length > 0 ? ranked.filter((e) => e.weight > 0 !== health).slice(0, MAX_AGAINST) : [];
-  return [...supports.slice(0, MAX_REASONS - against.length), ...against].map(({ owner, weight }) => describe(signals, owner, weight > 0));
+  const shown = [...supports.slice(0, MAX_REASONS - against.length), ...against];
+  const wanted = new Map<FeatureField, Set<string>>();
+  for (const { owner } of shown) {
+    if (owner.kind === 'word' && owner.field !== 'address') wanted.set(owner.field, (wanted.get(owner.field) ?? new Set()).add(owner.token));
+  }
+  const surfaces = new Map<string, string>();
+  for (const [field, tokens] of wanted) {
+    for (const [folded, surface] of surfaceForms(fieldText(signals, field), tokens)) surfaces.set(`${field} ${folded}`, surface);
+  }
+  return shown.map(({ owner, weight }) => describe(owner, weight > 0, surfaces.get(`${owner.field} ${owner.token}`) ?? owner.token));
 }
 
-function describe(signals: PageSignals, owner: FeatureOwner, forHealth: boolean): Reason {
+function describe(owner: FeatureOwner, forHealth: boolean, term: string): Reason {
   if (owner.kind === 'schema') {
     return forHealth
       ? reason('schema', `schema.org type ${owner.token}`, owner.token)
       : reason('schemaOther', `schema.org type ${owner.token} (not human health care)`, owner.token);
   }
   const field = owner.field as HealthFieldId;
-  const term = field === 'address' ? owner.token : surfaceForm(fieldText(signals, owner.field), owner.token);
   return forHealth
     ? reason('mentions', `${FIELD_LABELS[field]} mentions '${term}'`, field, term)
     : reason('mentionsOther', `${FIELD_LABELS[field]} mentions '${term}' (another subject)`, field, term);
@@ -170,12 +178,19 @@ function fieldText(signals: PageSignals, field: FeatureField): string {
   return '';
 }
 
-/** The word as the page writes it ("médecin"), found by its folded form; the folded form when not found. */
-function surfaceForm(text: string, folded: string): string {
+/** How the page first writes each wanted folded word ("medecin" -> "médecin"); stops once all are found. */
+function surfaceForms(text: string, wanted: ReadonlySet<string>): Map<string, string> {
+  const forms = new Map<string, string>();
   for (const match of text.matchAll(/[\p{L}\p{N}\p{M}]+/gu)) {
-    if (foldText(match[0]) === folded) return match[0].toLowerCase();
+    const lower = match[0].toLowerCase();
+    // Most words are plain ASCII: folding (a Unicode normalisation) only for the others.
+    const folded = /^[a-z0-9]*$/.test(lower) ? lower : foldText(lower);
+    if (wanted.has(folded) && !forms.has(folded)) {
+      forms.set(folded, lower);
+      if (forms.size === wanted.size) break;
+    }
   }
-  return folded;
+  return forms;
 }
 
 function findOverride(
