@@ -14,6 +14,7 @@ import type { PageSignals } from './types.ts';
 /** Hashed feature space: 2^FEATURE_BITS weights. */
 export const FEATURE_BITS = 17;
 const FEATURE_MASK = (1 << FEATURE_BITS) - 1;
+const FNV_OFFSET = 0x811c9dc5;
 
 /** Where a feature comes from; `address` is the URL path and host, `page` the structured signals. */
 export type FeatureField = 'title' | 'headings' | 'description' | 'siteName' | 'keywords' | 'text' | 'address' | 'page';
@@ -91,8 +92,10 @@ export function words(text: string, max = MAX_WORDS): string[] {
   const out: string[] = [];
   for (const match of foldText(text).matchAll(WORD)) {
     const word = match[0];
-    if (word.length < 2 && !/\d/.test(word)) continue;
-    out.push(/^\d+$/.test(word) ? '0' : word);
+    const first = word.charCodeAt(0);
+    const digit = first >= 48 && first <= 57;
+    if (word.length < 2 && !digit) continue;
+    out.push(digit && /^\d+$/.test(word) ? '0' : word);
     if (out.length >= max) break;
   }
   return out;
@@ -179,10 +182,19 @@ function longest(tokens: readonly string[]): string {
   return tokens.reduce((a, b) => (b.length > a.length ? b : a));
 }
 
-/** 32-bit FNV-1a of a string, masked to the feature space. */
+/** FNV-1a continued over `text` from state `hash` (hashing "a" then "b" equals hashing "ab"). */
+function fnv(hash: number, text: string, end = text.length): number {
+  for (let i = 0; i < end; i++) hash = Math.imul(hash ^ text.charCodeAt(i), 16777619);
+  return hash;
+}
+
+/** 32-bit FNV-1a of a feature name, masked to the feature space. */
 export function featureHash(name: string): number {
-  let hash = 0x811c9dc5;
-  for (let i = 0; i < name.length; i++) hash = Math.imul(hash ^ name.charCodeAt(i), 16777619);
+  return (fnv(FNV_OFFSET, name) >>> 0) & FEATURE_MASK;
+}
+
+/** The index of a feature from a hash state (a name hashed so far, without building the string). */
+function indexOf(hash: number): number {
   return (hash >>> 0) & FEATURE_MASK;
 }
 
@@ -200,7 +212,10 @@ class FieldBlock {
 
   /** Adds a feature by name, owned by `owner` (an index into `out.owners`); a repeat counts once. */
   add(name: string, owner: number): void {
-    const index = featureHash(name);
+    this.addIndex(featureHash(name), owner);
+  }
+
+  addIndex(index: number, owner: number): void {
     if (!this.seen.has(index)) this.seen.set(index, owner);
   }
 
@@ -276,15 +291,19 @@ function addWords(
   grams: boolean,
 ): void {
   let owner = list.length > 0 ? ownerOf({ field, token: list[0] as string, kind: 'word' }) : 0;
+  const start = fnv(FNV_OFFSET, `${prefix}:`);
+  const prefixStart = fnv(FNV_OFFSET, `${prefix}~`);
   for (let i = 0; i < list.length; i++) {
     const word = list[i] as string;
-    block.add(`${prefix}:${word}`, owner);
+    // Hash states instead of names: `${prefix}:${word}`, `${prefix}:${word} ${next}`, `${prefix}~${first 5 letters}`.
+    const unigram = fnv(start, word);
+    block.addIndex(indexOf(unigram), owner);
     const next = list[i + 1];
     const nextOwner = next === undefined ? owner : ownerOf({ field, token: next, kind: 'word' });
     // A pair is owned by its longer word, so "rendez vous" explains as "rendez" and "prise sang" as "prise".
-    if (next !== undefined) block.add(`${prefix}:${word} ${next}`, next.length > word.length ? nextOwner : owner);
+    if (next !== undefined) block.addIndex(indexOf(fnv(fnv(unigram, ' '), next)), next.length > word.length ? nextOwner : owner);
     if (grams) addGrams(block, prefix, word, owner);
-    else if (word.length > PREFIX_LENGTH) block.add(`${prefix}~${word.slice(0, PREFIX_LENGTH)}`, owner);
+    else if (word.length > PREFIX_LENGTH) block.addIndex(indexOf(fnv(prefixStart, word, PREFIX_LENGTH)), owner);
     owner = nextOwner;
   }
 }
