@@ -72,12 +72,20 @@ export function loadCorpus(dir: string = corpusDir()): LabelledPage[] {
           lang: row.lang,
           title: row.title ?? '',
           description: row.description ?? '',
-          text: row.text ?? '',
+          text: stripDateLine(row.text ?? ''),
         },
       });
     }
   }
   return pages;
+}
+
+/**
+ * Drops the "date 2019-04" line the stored pages corpus puts before some excerpts: it is the store's metadata, not page
+ * text, more frequent on news (not health) than on health pages, and no browser would give it.
+ */
+export function stripDateLine(text: string): string {
+  return text.replace(/^date \d{4}-\d{2}(-\d{2})?\s+/, '');
 }
 
 /** The old fixture pages (HTML or text excerpts read as the CLI reads them); always train. */

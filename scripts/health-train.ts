@@ -266,7 +266,7 @@ async function main(): Promise<void> {
   console.log(`train ${train.length} pages (${train.filter((p) => p.label).length} health), dev ${dev.length} pages (${dev.filter((p) => p.label).length} health)`);
   if (argv.includes('--search')) {
     const grid: Partial<TrainConfig>[] = [
-      { fixtureWeight: 0.5 }, { fixtureWeight: 0.25 },
+      {}, { l2: 0.01 }, { ensemble: 1 }, { fixtureWeight: 1 }, { urlOnlyWeight: 1 },
     ];
     for (const change of grid) {
       const config = { ...TRAIN_CONFIG, ...change };
