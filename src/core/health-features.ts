@@ -106,6 +106,9 @@ export function words(text: string, max = MAX_WORDS): string[] {
  * terms, and other-subject terms, each field holds. Their weights are learned like any other; they carry what a small
  * corpus cannot teach (a word no training page used still counts through its class).
  */
+/** Value of a vocabulary class feature at nine or more matches (chosen on the dev split, like WORD_BLOCK_LENGTH). */
+const LEXICON_SCALE = 2;
+
 type LexiconClass = 'strong' | 'medium' | 'weak' | 'other' | 'otherContext';
 
 interface LexiconTerm {
@@ -169,7 +172,7 @@ function addLexicon(out: PageFeatures, ownerOf: (owner: FeatureOwner) => number,
   // One feature per class; its value is shared among the words that matched, so explanations can name each of them.
   for (const [lexiconClass, { count, tokens }] of found) {
     const index = featureHash(`${prefix}!${lexiconClass}`);
-    const share = Math.sqrt(Math.min(count, 9)) / 3 / tokens.size;
+    const share = (LEXICON_SCALE * Math.sqrt(Math.min(count, 9))) / 3 / tokens.size;
     for (const token of tokens) {
       out.index.push(index);
       out.value.push(share);
@@ -199,7 +202,7 @@ function indexOf(hash: number): number {
 }
 
 /**
- * Length of each field's word features against the lexicon classes and structured signals (1 each): the words carry
+ * Length of each field's word features against the lexicon classes (up to 2) and structured signals (1): the words carry
  * most of what is learned, the classes what a small corpus cannot teach (chosen on the dev split).
  */
 const WORD_BLOCK_LENGTH = 4;
