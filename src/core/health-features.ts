@@ -90,7 +90,8 @@ const WORD = /[\p{L}\p{N}]+/gu;
 /** The folded words of a text (letters and digits; a run of digits is one number word "0"). */
 export function words(text: string, max = MAX_WORDS): string[] {
   const out: string[] = [];
-  for (const match of foldText(text).matchAll(WORD)) {
+  // Page signals are already bounded; this bounds the folding work for any other caller (a 10 MB title).
+  for (const match of foldText(text.slice(0, max * 40)).matchAll(WORD)) {
     const word = match[0];
     const first = word.charCodeAt(0);
     const digit = first >= 48 && first <= 57;

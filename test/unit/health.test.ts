@@ -162,6 +162,30 @@ describe('classifyHealth', () => {
   });
 });
 
+describe('hostile and odd inputs', () => {
+  it('a huge, odd or hostile page gets a clear verdict, never an exception', () => {
+    const odd = [
+      page('https://exemple.fr/', { title: 'médecin '.repeat(1_000_000), text: 'x'.repeat(5_000_000) }),
+      page('https://exemple.fr/', { text: '\u0000\u202e\ufeff e\u0301\u0301\u0301 🩺💊 ﷽ '.repeat(10_000) }),
+      page('https://exemple.fr/%E0%A4%A/', { headings: Array.from({ length: 1_000 }, () => 'Ⓜ️é'.repeat(100)), schemaTypes: ['__proto__', 'constructor'] }),
+      page('https://xn--80ak6aa92e.com/\u0000', { lang: 'x'.repeat(1_000), keywords: '\ud800' }),
+    ];
+    for (const p of odd) {
+      const v = classifyHealth(p);
+      expect(typeof v.health).toBe('boolean');
+      expect(Number.isFinite(v.score)).toBe(true);
+      expect(v.reasons.length).toBeLessThanOrEqual(6);
+      expect(v.reasonCodes?.length).toBe(v.reasons.length);
+    }
+  });
+
+  it('reads the URL alone with its own threshold: health words of the address count, a place name does not', () => {
+    expect(classifyHealth(page('https://www.pharmacie-du-centre.fr/')).health).toBe(true);
+    expect(classifyHealth(page('https://www.parc-lyon.fr/')).health).toBe(false);
+    expect(classifyHealth(page('https://www.recettes-de-cuisine.fr/')).health).toBe(false);
+  });
+});
+
 describe('the demo sites', () => {
   for (const site of DEMO_SITES) {
     it(`${site.host}: ${site.health ? 'health' : 'not health'}, as a person would judge it`, () => {
