@@ -118,6 +118,16 @@ export function degradedSignals(signals: PageSignals): PageSignals {
   return { ...emptyPageSignals(signals.url), lang: signals.lang, title: signals.title, text: signals.text.slice(0, 200) };
 }
 
+/**
+ * A title and the URL, nothing else: the page's title when it has one, else the first line of its text (up to 100
+ * characters, cut at a word), which in the corpus excerpts is usually the page's heading.
+ */
+export function titleOnlySignals(signals: PageSignals): PageSignals {
+  const firstLine = signals.text.trim().split('\n')[0]?.trim() ?? '';
+  const clipped = firstLine.length <= 100 ? firstLine : firstLine.slice(0, 100).replace(/\s+\S*$/, '');
+  return { ...emptyPageSignals(signals.url), lang: signals.lang, title: signals.title || clipped };
+}
+
 /** The URL alone (the content script ran before the page had any text). */
 export function urlOnlySignals(signals: PageSignals): PageSignals {
   return emptyPageSignals(signals.url);

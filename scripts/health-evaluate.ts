@@ -2,16 +2,20 @@
  * What the training script and the bench share to measure the health classifier: the three kinds of input the browser
  * gives (full page, degraded, URL only) and the counts, precision, recall and F1 computed from them.
  */
-import { degradedSignals, urlOnlySignals, type LabelledPage } from './health-corpus.ts';
+import { degradedSignals, titleOnlySignals, urlOnlySignals, type LabelledPage } from './health-corpus.ts';
 import type { PageSignals } from '../src/core/types.ts';
 
-/** Full signals; title + URL + 200 characters of text (a client-rendered page early on); the URL alone. */
-export type InputMode = 'full' | 'degraded' | 'urlOnly';
-export const INPUT_MODES: readonly InputMode[] = ['full', 'degraded', 'urlOnly'];
+/**
+ * Full signals; title + URL + 200 characters of text (a client-rendered page early on); a title alone (the corpus has
+ * no titles: the excerpt's first line stands in); the URL alone.
+ */
+export type InputMode = 'full' | 'degraded' | 'titleOnly' | 'urlOnly';
+export const INPUT_MODES: readonly InputMode[] = ['full', 'degraded', 'titleOnly', 'urlOnly'];
 
 /** A page's signals as the browser would give them in one mode. */
 export function signalsFor(page: LabelledPage, mode: InputMode): PageSignals {
   if (mode === 'degraded') return degradedSignals(page.signals);
+  if (mode === 'titleOnly') return titleOnlySignals(page.signals);
   if (mode === 'urlOnly') return urlOnlySignals(page.signals);
   return page.signals;
 }

@@ -1,9 +1,10 @@
 /**
  * Trains the health model (`npm run health:train`): logistic regression by seeded stochastic gradient descent with a
  * fixed number of epochs over the hashed features of src/core/health-features.ts, on the train split of the corpus
- * plus the old fixtures, each page also as its degraded and URL-only copies; quantises the weights to int8; calibrates
- * the thresholds on the dev split for a precision of at least 0.95; writes data/health-model.json. Deterministic: the
- * same corpus gives the same bytes (a unit test retrains and compares). The test split is never read here.
+ * plus the old fixtures, each page also as its degraded, title-only and URL-only copies; quantises the weights to int8;
+ * calibrates one threshold per kind of input (page, short, URL only) on the dev split for a precision of at least 0.95;
+ * writes data/health-model.json. Deterministic: the same corpus gives the same bytes (a unit test retrains and
+ * compares). The test split is never read here.
  *
  *   npx tsx scripts/health-train.ts            train and write the model
  *   npx tsx scripts/health-train.ts --search   dev figures for a small grid of hyper-parameters (writes nothing)
@@ -33,12 +34,13 @@ export interface TrainConfig {
   ensemble: number;
   /** Weight of the old fixture pages relative to corpus pages. */
   fixtureWeight: number;
-  /** Weight of each page's degraded and URL-only copies relative to the full page. */
+  /** Weight of each page's degraded, title-only and URL-only copies relative to the full page. */
   degradedWeight: number;
+  titleOnlyWeight: number;
   urlOnlyWeight: number;
 }
 
-export const TRAIN_CONFIG: TrainConfig = { epochs: 24, learningRate: 0.3, l2: 0.001, seed: 20261202, ensemble: 4, fixtureWeight: 0.5, degradedWeight: 1, urlOnlyWeight: 0.5 };
+export const TRAIN_CONFIG: TrainConfig = { epochs: 24, learningRate: 0.3, l2: 0.001, seed: 20261202, ensemble: 4, fixtureWeight: 0.5, degradedWeight: 1, titleOnlyWeight: 0.5, urlOnlyWeight: 0.5 };
 
 /** Precision the thresholds are calibrated for, on dev. */
 export const TARGET_PRECISION = 0.95;
@@ -75,7 +77,7 @@ export function listedHealth(signals: PageSignals): boolean {
 }
 
 function examplesOf(pages: readonly LabelledPage[], config: TrainConfig): Example[] {
-  const weights: Record<InputMode, number> = { full: 1, degraded: config.degradedWeight, urlOnly: config.urlOnlyWeight };
+  const weights: Record<InputMode, number> = { full: 1, degraded: config.degradedWeight, titleOnly: config.titleOnlyWeight, urlOnly: config.urlOnlyWeight };
   const out: Example[] = [];
   for (const page of pages) {
     for (const mode of INPUT_MODES) {
@@ -208,20 +210,20 @@ export function trainHealthModel(train: readonly LabelledPage[], dev: readonly L
     featureBits: FEATURE_BITS,
     scale,
     bias: Number(bias.toFixed(6)),
-    thresholds: { page: 0, urlOnly: 0 },
+    thresholds: { page: 0, short: 0, urlOnly: 0 },
     weights: base64,
     vocabulary: '',
     training: {},
   };
   const model = loadHealthModel(draft);
-  const byKind: Record<InputKind, { score: number; label: boolean }[]> = { page: [], urlOnly: [] };
+  const byKind: Record<InputKind, { score: number; label: boolean }[]> = { page: [], short: [], urlOnly: [] };
   for (const page of dev) {
     for (const mode of INPUT_MODES) {
       const signals = signalsFor(page, mode);
       byKind[inputKindOf(signals)].push({ score: pipelineScore(model, signals), label: page.label });
     }
   }
-  draft.thresholds = { page: calibrate(byKind.page), urlOnly: calibrate(byKind.urlOnly) };
+  draft.thresholds = { page: calibrate(byKind.page), short: calibrate(byKind.short), urlOnly: calibrate(byKind.urlOnly) };
   draft.vocabulary = vocabularyOf(model, examples.filter((_, i) => i % INPUT_MODES.length === 0));
   draft.training = {
     command: 'npm run health:train',

@@ -143,12 +143,23 @@ function compileLexicon(list: readonly VocabularyTerm[]): Lexicon {
 
 const PAGE_LEXICON = compileLexicon(HEALTH_VOCABULARY);
 
-/** Whether a folded word is one of the hand-written vocabulary's (page or URL) terms: such words read as reasons. */
-export function isLexiconWord(word: string): boolean {
-  return LEXICON_WORDS.has(word);
+/**
+ * What the hand-written vocabulary says a folded word points to: 1 health, -1 another subject, 0 neither or both
+ * ("clinique" is health, and also in "clinique vétérinaire").
+ */
+export function lexiconSign(word: string): -1 | 0 | 1 {
+  return LEXICON_SIGNS.get(word) ?? 0;
 }
+
 const URL_LEXICON = compileLexicon(URL_TOKENS);
-const LEXICON_WORDS = new Set([...PAGE_LEXICON.values(), ...URL_LEXICON.values()].flat().flatMap((t) => t.tokens));
+const LEXICON_SIGNS: ReadonlyMap<string, -1 | 0 | 1> = (() => {
+  const signs = new Map<string, -1 | 0 | 1>();
+  for (const term of [...PAGE_LEXICON.values(), ...URL_LEXICON.values()].flat()) {
+    const sign = term.lexiconClass === 'other' || term.lexiconClass === 'otherContext' ? -1 : 1;
+    for (const token of term.tokens) signs.set(token, signs.has(token) && signs.get(token) !== sign ? 0 : sign);
+  }
+  return signs;
+})();
 const HOST_STEM_LIST = HOST_STEMS.map((t) => ({ stem: words(t.term).join(''), lexiconClass: lexiconClassOf(t.weight) }));
 
 /** Counts the lexicon's classes in a field's words (longest phrase at each position, a plural "s" allowed). */

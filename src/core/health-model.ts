@@ -23,8 +23,11 @@ export interface HealthModelData {
   training: Record<string, unknown>;
 }
 
-/** What the page gave the classifier: text (full or partial), or only its address. */
-export type InputKind = 'page' | 'urlOnly';
+/** What the page gave the classifier: text, a few words (a title alone), or only its address. */
+export type InputKind = 'page' | 'short' | 'urlOnly';
+
+/** Below this many characters of title, description, headings and text, a page counts as 'short'. */
+export const SHORT_INPUT = 150;
 
 /** A model ready to score. */
 export interface HealthModel {
@@ -66,8 +69,13 @@ export function scoreFeatures(model: HealthModel, features: PageFeatures): Model
   return { logit, byOwner };
 }
 
-/** Whether the page gave any text at all (title, headings, description, text), or only its address. */
+/**
+ * How much the page gave: text, a few words, or nothing but its address. A short input holds less evidence either
+ * way, so each kind has its own threshold, calibrated on dev inputs of that kind.
+ */
 export function inputKindOf(signals: PageSignals): InputKind {
-  const hasText = Boolean(signals.title.trim() || signals.description.trim() || signals.text.trim() || signals.headings.some((h) => h.trim()));
-  return hasText ? 'page' : 'urlOnly';
+  let length = signals.title.trim().length + signals.description.trim().length + signals.text.trim().length;
+  for (const heading of signals.headings) length += heading.trim().length;
+  if (length === 0) return 'urlOnly';
+  return length < SHORT_INPUT ? 'short' : 'page';
 }

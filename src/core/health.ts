@@ -7,7 +7,7 @@
 import { parse } from 'tldts';
 import modelData from '../../data/health-model.json' with { type: 'json' };
 import { domainListVerdict } from './health-domains.ts';
-import { foldText, isLexiconWord, pageFeatures, parseHttpUrl, type FeatureField, type FeatureOwner, type ListSignal } from './health-features.ts';
+import { foldText, lexiconSign, pageFeatures, parseHttpUrl, type FeatureField, type FeatureOwner, type ListSignal } from './health-features.ts';
 import { inputKindOf, loadHealthModel, scoreFeatures, type HealthModelData } from './health-model.ts';
 import type { HealthVerdict, PageSignals } from './types.ts';
 
@@ -39,7 +39,7 @@ export type HealthReasonCode = NonNullable<HealthVerdict['reasonCodes']>[number]
 /** Where a term was found: a page field, or the address (`healthField_<id>` in `_locales`). */
 export type HealthFieldId = 'title' | 'headings' | 'description' | 'siteName' | 'keywords' | 'text' | 'address';
 
-const MODEL = loadHealthModel(modelData as HealthModelData);
+const MODEL = loadHealthModel(modelData as unknown as HealthModelData);
 
 /** Reasons shown: the domain-list or override note, then the signals that weighed most. */
 const MAX_REASONS = 6;
@@ -140,10 +140,14 @@ function explain(signals: PageSignals, owners: readonly FeatureOwner[], byOwner:
       if (Math.abs(weight) > entry.largest) [entry.owner, entry.largest] = [owner, Math.abs(weight)];
     }
   });
-  // Words of the hand-written vocabulary read as reasons ("vétérinaire", "médecin"); other words must weigh more to
-  // be named before them.
-  const rank = (e: { owner: FeatureOwner; weight: number }) => Math.abs(e.weight) * (isLexiconWord(e.owner.token) ? LEXICON_PREFERENCE : 1);
-  const ranked = [...merged.values()].filter((e) => Math.abs(e.weight) >= MIN_REASON_WEIGHT).sort((a, b) => rank(b) - rank(a));
+  // Words of the hand-written vocabulary read as reasons ("vétérinaire", "médecin"): they come first at equal weight,
+  // and are never named against what they mean (a vet page's "médecine générale" is not "another subject").
+  const rank = (e: { owner: FeatureOwner; weight: number }) => Math.abs(e.weight) * (lexiconSign(e.owner.token) !== 0 ? LEXICON_PREFERENCE : 1);
+  const readable = (e: { owner: FeatureOwner; weight: number }) => {
+    const sign = lexiconSign(e.owner.token);
+    return Math.abs(e.weight) >= MIN_REASON_WEIGHT && (sign === 0 || sign > 0 === e.weight > 0);
+  };
+  const ranked = [...merged.values()].filter(readable).sort((a, b) => rank(b) - rank(a));
   const supports = ranked.filter((e) => e.weight > 0 === health);
   // Signals against are context for the signals for; alone they would read as the reasons for the verdict.
   const against = supports.length > 0 ? ranked.filter((e) => e.weight > 0 !== health).slice(0, MAX_AGAINST) : [];
