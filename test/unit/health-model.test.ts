@@ -5,7 +5,7 @@ import { classifyHealth } from '../../src/core/health.ts';
 import { loadHealthModel, type HealthModelData } from '../../src/core/health-model.ts';
 import { FEATURE_BITS } from '../../src/core/health-features.ts';
 import { loadCorpus } from '../../scripts/health-corpus.ts';
-import { domainBucket, fixtureDomains, splitOfDomain } from '../../scripts/health-split.ts';
+import { domainBucket, fixtureDomains, splitOfDomain, TEST_SPLIT_FILE, TEST_SPLIT_HASH_FILE, testSplitOf } from '../../scripts/health-split.ts';
 import { MODEL_FILE, modelJson, trainAndDevPages, trainHealthModel } from '../../scripts/health-train.ts';
 
 const committed = readFileSync(MODEL_FILE, 'utf8');
@@ -79,6 +79,16 @@ describe('the corpus split', () => {
     expect(counts.train / 5_000).toBeCloseTo(0.6, 1);
     expect(counts.dev / 5_000).toBeCloseTo(0.2, 1);
     expect(counts.test / 5_000).toBeCloseTo(0.2, 1);
+  });
+
+  it('is frozen: the corpus test split is the committed list, whose SHA-256 is the committed one', () => {
+    const list = readFileSync(TEST_SPLIT_FILE, 'utf8');
+    const hash = readFileSync(TEST_SPLIT_HASH_FILE, 'utf8').split(/\s+/)[0];
+    expect(sha256(list)).toBe(hash);
+    const now = testSplitOf(loadCorpus().map((p) => p.url));
+    // A page added to a test domain lands in the test split: re-freeze (scripts/health-split.ts --write) and say so.
+    expect(now.sha256).toBe(hash);
+    expect(list.split('\n').filter(Boolean).length).toBeGreaterThan(200);
   });
 
   it('keeps the old fixture domains in train, and no domain in two splits', () => {
