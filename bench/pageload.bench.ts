@@ -35,7 +35,7 @@ async function context(withExtension: boolean): Promise<{ ctx: BrowserContext; p
 }
 
 /** readPageSignals + classifyHealth as one IIFE exposing `__vigieSignals(url)` -> ms, built from the real sources. */
-async function contentLogicBundle(): Promise<string> {
+export async function contentLogicBundle(): Promise<string> {
   const out = (await build({
     configFile: false,
     logLevel: 'silent',

@@ -187,7 +187,7 @@ describe('vigie audit (command)', () => {
     // The page is parsed in a worker thread whose start-up (loading TypeScript) takes longer than FAST allows.
     const paged = await auditJson([listFile(sites), '--page', '--allow-private', ...FAST, '--timeout', '60000']);
     expect(paged.rows[0]?.health.health).toBe(true);
-    expect(paged.rows[0]?.health.reasons.join(' ')).toMatch(/clinique|hospitalisation/);
+    expect(paged.rows[0]?.health.reasons.join(' ')).toMatch(/clinique|hospitalisation|soins|urgences|rendez/);
     expect(paged.rows[0]?.http).toMatchObject({ method: 'GET', status: 200 });
   });
 

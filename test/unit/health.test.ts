@@ -4,11 +4,13 @@ import { describe, expect, it } from 'vitest';
 import domainsJson from '../../data/health-domains.json' with { type: 'json' };
 import frMessages from '../../_locales/fr/messages.json' with { type: 'json' };
 import enMessages from '../../_locales/en/messages.json' with { type: 'json' };
-import { classifyHealth, HEALTH_THRESHOLD, matchHealthDomain, type HealthReasonKey } from '../../src/core/health.ts';
+import { classifyHealth, matchHealthDomain, type HealthReasonKey } from '../../src/core/health.ts';
+import { inputKindOf } from '../../src/core/health-model.ts';
 import { CATEGORY_NAMES, healthReasonText } from '../../src/popup/health-reason-text.ts';
 import { emptyPageSignals } from '../../src/core/page-signals.ts';
 import { signalsFromInput } from '../../src/cli/html-signals.ts';
 import type { PageSignals } from '../../src/core/types.ts';
+import { DEMO_SITES } from '../../demo/sites.ts';
 
 const CORPUS = join(import.meta.dirname, '..', 'fixtures', 'health');
 
@@ -100,21 +102,48 @@ describe('classifyHealth', () => {
     const v = classifyHealth(page('https://cabinet-exemple.fr/', { schemaTypes: ['Physician'], title: 'Cabinet du Dr Martin' }));
     expect(v.health).toBe(true);
     expect(v.reasons).toContain('schema.org type Physician');
+    const vet = classifyHealth(page('https://exemple.fr/', { schemaTypes: ['VeterinaryCare'], title: 'Clinique du Parc' }));
+    expect(vet.health).toBe(false);
+    expect(vet.reasons).toContain('schema.org type VeterinaryCare (not human health care)');
   });
 
-  it('reads French with or without accents and English alike', () => {
-    const accented = classifyHealth(page('https://exemple.fr/', { title: 'Prise de rendez-vous médical avec un médecin généraliste' }));
-    const folded = classifyHealth(page('https://exemple.fr/', { title: 'PRISE DE RENDEZ-VOUS MEDICAL AVEC UN MEDECIN GENERALISTE' }));
+  // A booking page as the content script reads it: a title and the beginning of the text.
+  const booking = {
+    title: 'Prise de rendez-vous médical avec un médecin généraliste',
+    text:
+      'Prenez rendez-vous en ligne avec un médecin généraliste près de chez vous. Consultation au cabinet ou en ' +
+      'téléconsultation, du lundi au samedi, remboursée par l’Assurance Maladie sur présentation de la carte Vitale.',
+  };
+
+  it('reads French with or without accents alike', () => {
+    const accented = classifyHealth(page('https://exemple.fr/', booking));
+    const folded = classifyHealth(page('https://exemple.fr/', {
+      title: booking.title.normalize('NFD').replace(/\p{M}/gu, '').toUpperCase(),
+      text: booking.text.normalize('NFD').replace(/\p{M}/gu, '').toUpperCase(),
+    }));
     expect(accented.health).toBe(true);
     expect(folded.score).toBe(accented.score);
-    expect(classifyHealth(page('https://example.com/', { title: 'Book a GP appointment at the hospital outpatient clinic' })).health).toBe(true);
+  });
+
+  it('names the words as the page writes them, never a grammar word', () => {
+    const v = classifyHealth(page('https://exemple.fr/', booking));
+    expect(v.reasons.some((r) => r.includes("'médecin'") || r.includes("'généraliste'") || r.includes("'médical'"))).toBe(true);
+    for (const code of v.reasonCodes ?? []) expect(['de', 'un', 'avec', 'la', 'du'], code.args.join(' ')).not.toContain(code.args[1]);
+  });
+
+  it('a title alone is a short input, held to its own, higher threshold (calibrated on dev)', () => {
+    const short = page('https://exemple.fr/', { title: booking.title });
+    const full = page('https://exemple.fr/', booking);
+    expect(inputKindOf(short)).toBe('short');
+    expect(inputKindOf(full)).toBe('page');
+    expect(inputKindOf(page('https://exemple.fr/'))).toBe('urlOnly');
   });
 
   it('matches whole words only', () => {
-    // "pharmacie" inside "parapharmacieland" or "chu" inside "chute" is not a word match.
+    // "chu" inside "chute" or "parachute" is not the word CHU.
     const v = classifyHealth(page('https://example.com/', { title: 'Chute de neige et parachute' }));
     expect(v.health).toBe(false);
-    expect(v.reasons.join(' ')).not.toContain("'CHU'");
+    expect(v.reasons.join(' ')).not.toContain("'chu'");
   });
 
   it('a page with nothing health-related is not health and does not crash on empty input', () => {
@@ -132,17 +161,67 @@ describe('classifyHealth', () => {
     const unmarked = classifyHealth(page('https://www.ameli.fr/'), { overrides: { 'ameli.fr': 'not-health' } });
     expect(unmarked.health).toBe(false);
     expect(unmarked.override).toBe('not-health');
-    // An override for another site changes nothing.
+    // An override for another site changes nothing, and no inherited property counts as one.
     expect(classifyHealth(page('https://www.ameli.fr/'), { overrides: { 'example.com': 'not-health' } }).override).toBeUndefined();
+    expect(classifyHealth(page('https://constructor/'), { overrides: {} }).override).toBeUndefined();
   });
 
-  it('the score is a finite number and, off the domain list, health follows the threshold', () => {
-    const v = classifyHealth(page('https://exemple.fr/', { text: 'santé '.repeat(500) }));
-    expect(Number.isFinite(v.score)).toBe(true);
-    expect(v.health).toBe(v.score >= HEALTH_THRESHOLD);
-    // Repeating one word in the text saturates: it cannot alone make a page health-related.
-    expect(v.health).toBe(false);
+  it('off the domain list, health follows the sign of the score (log-odds minus the calibrated threshold)', () => {
+    const pages = [
+      page('https://exemple.fr/', { text: 'santé '.repeat(500) }),
+      page('https://exemple.fr/cabinet', {
+        title: 'Cabinet de kinésithérapie',
+        text: 'Le cabinet de kinésithérapie vous accueille sur rendez-vous pour la rééducation après une opération du genou, ' +
+          'les entorses et le mal de dos. Séances remboursées par l’Assurance Maladie sur prescription médicale.',
+      }),
+      page('https://exemple.fr/recettes', {
+        title: 'Gratin de courgettes',
+        text: 'Préchauffez le four à 180 degrés, coupez les courgettes en rondelles, ajoutez la crème et le fromage râpé, ' +
+          'puis laissez gratiner trente minutes. Servez chaud avec une salade verte.',
+      }),
+    ];
+    for (const p of pages) {
+      const v = classifyHealth(p);
+      expect(Number.isFinite(v.score)).toBe(true);
+      expect(v.health).toBe(v.score >= 0);
+    }
+    expect(classifyHealth(pages[1]!).health).toBe(true);
+    expect(classifyHealth(pages[2]!).health).toBe(false);
   });
+});
+
+describe('hostile and odd inputs', () => {
+  it('a huge, odd or hostile page gets a clear verdict, never an exception', () => {
+    const odd = [
+      page('https://exemple.fr/', { title: 'médecin '.repeat(1_000_000), text: 'x'.repeat(5_000_000) }),
+      page('https://exemple.fr/', { text: '\u0000\u202e\ufeff e\u0301\u0301\u0301 🩺💊 ﷽ '.repeat(10_000) }),
+      page('https://exemple.fr/%E0%A4%A/', { headings: Array.from({ length: 1_000 }, () => 'Ⓜ️é'.repeat(100)), schemaTypes: ['__proto__', 'constructor'] }),
+      page('https://xn--80ak6aa92e.com/\u0000', { lang: 'x'.repeat(1_000), keywords: '\ud800' }),
+    ];
+    for (const p of odd) {
+      const v = classifyHealth(p);
+      expect(typeof v.health).toBe('boolean');
+      expect(Number.isFinite(v.score)).toBe(true);
+      expect(v.reasons.length).toBeLessThanOrEqual(6);
+      expect(v.reasonCodes?.length).toBe(v.reasons.length);
+    }
+  });
+
+  it('reads the URL alone with its own threshold: health words of the address count, a place name does not', () => {
+    expect(classifyHealth(page('https://www.pharmacie-du-centre.fr/')).health).toBe(true);
+    expect(classifyHealth(page('https://www.parc-lyon.fr/')).health).toBe(false);
+    expect(classifyHealth(page('https://www.recettes-de-cuisine.fr/')).health).toBe(false);
+  });
+});
+
+describe('the demo sites', () => {
+  for (const site of DEMO_SITES) {
+    it(`${site.host}: ${site.health ? 'health' : 'not health'}, as a person would judge it`, () => {
+      const html = readFileSync(join(import.meta.dirname, '..', '..', 'demo', 'sites', site.host, 'index.html'));
+      const v = classifyHealth(signalsFromInput(html, `https://${site.host}/`).signals);
+      expect(v.health, v.reasons.join('; ')).toBe(site.health);
+    });
+  }
 });
 
 describe('hard negatives stay negative (real pages from the corpus)', () => {
@@ -180,12 +259,12 @@ describe('hard negatives stay negative (real pages from the corpus)', () => {
   });
 });
 
-describe('corpus as a whole', () => {
-  it('classifies at least 90% of the labelled pages correctly (figures in npm run bench -- health)', () => {
+describe('old fixture pages (training pages: a regression check, not a measure; figures in npm run bench -- health)', () => {
+  it('classifies at least 95% of them correctly', () => {
     const index = JSON.parse(readFileSync(join(CORPUS, 'index.json'), 'utf8')) as { file: string; url: string; label: boolean }[];
     expect(index.length).toBeGreaterThanOrEqual(150);
     const correct = index.filter((f) => classifyHealth(fixture(f.file, f.url)).health === f.label).length;
-    expect(correct / index.length).toBeGreaterThanOrEqual(0.9);
+    expect(correct / index.length).toBeGreaterThanOrEqual(0.95);
   });
 });
 
@@ -214,12 +293,13 @@ describe('reason codes (the reasons in the user\'s language)', () => {
     }
   });
 
-  it('reaches every reason key, and each one is a message in both languages', () => {
-    const all: HealthReasonKey[] = [
-      'listed', 'listedPaths', 'listedOtherPage', 'schema', 'schemaOther', 'address', 'addressOther', 'mentions', 'mentionsOther',
-      'overrideHealth', 'overrideNotHealth',
+  it('reaches every reason key the model gives, and each key is a message in both languages', () => {
+    const reached: HealthReasonKey[] = [
+      'listed', 'listedPaths', 'listedOtherPage', 'schema', 'schemaOther', 'mentions', 'mentionsOther', 'overrideHealth', 'overrideNotHealth',
     ];
-    expect(new Set(codes.map((c) => c.key))).toEqual(new Set(all));
+    expect(new Set(codes.map((c) => c.key))).toEqual(new Set(reached));
+    // 'address' and 'addressOther' came from the hand-tuned scorer: reports it stored can still be shown.
+    const all: HealthReasonKey[] = [...reached, 'address', 'addressOther'];
     for (const key of all) {
       expect(fr, key).toHaveProperty(`healthReason_${key}`);
       expect(en, key).toHaveProperty(`healthReason_${key}`);
@@ -228,8 +308,8 @@ describe('reason codes (the reasons in the user\'s language)', () => {
 
   it('names every field and every category of the domain list in both languages', () => {
     const fields = new Set(codes.filter((c) => c.key.startsWith('mentions')).map((c) => c.args[0]));
-    expect(fields).toEqual(new Set(['title', 'headings', 'description', 'siteName', 'keywords', 'text', 'address']));
-    for (const field of fields) {
+    for (const reached of ['title', 'headings', 'text', 'address']) expect(fields).toContain(reached);
+    for (const field of ['title', 'headings', 'description', 'siteName', 'keywords', 'text', 'address']) {
       expect(fr).toHaveProperty(`healthField_${field}`);
       expect(en).toHaveProperty(`healthField_${field}`);
     }

@@ -1,0 +1,134 @@
+/**
+ * The labelled health pages, as the training script and the bench read them: the corpus (corpus/health/*.jsonl, see
+ * corpus/health/README.md) and the old fixtures (test/fixtures/health, train only), each with its page signals and
+ * its split (scripts/health-split.ts).
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { env } from 'node:process';
+import { signalsFromInput } from '../src/cli/html-signals.ts';
+import { emptyPageSignals } from '../src/core/page-signals.ts';
+import type { PageSignals } from '../src/core/types.ts';
+import { fixtureDomains, registrableDomainOf, ROOT, splitOfDomain, type Split } from './health-split.ts';
+
+/** One labelled page. */
+export interface LabelledPage {
+  url: string;
+  domain: string;
+  lang: string;
+  label: boolean;
+  category: string;
+  hard: boolean;
+  origin: 'corpus' | 'fixture';
+  split: Split;
+  signals: PageSignals;
+}
+
+/** One line of corpus/health/*.jsonl (CORPUS-FORMAT). */
+interface CorpusLine {
+  url: string;
+  lang: string;
+  label: 'health' | 'not-health';
+  category: string;
+  hard: boolean;
+  title: string;
+  description: string;
+  text: string;
+}
+
+export const CORPUS_FILES = ['health.jsonl', 'not-health.jsonl'];
+const FIXTURES = join(ROOT, 'test', 'fixtures', 'health');
+
+/** The corpus directory: corpus/health, or HEALTH_CORPUS_DIR (to try a corpus not yet merged). */
+export function corpusDir(): string {
+  return env.HEALTH_CORPUS_DIR ?? join(ROOT, 'corpus', 'health');
+}
+
+/** Corpus pages (no fixtures), in file order; a URL seen twice keeps its first line. */
+export function loadCorpus(dir: string = corpusDir()): LabelledPage[] {
+  const trainOnly = fixtureDomains();
+  const pages: LabelledPage[] = [];
+  const seen = new Set<string>();
+  for (const file of CORPUS_FILES) {
+    const path = join(dir, file);
+    if (!existsSync(path)) continue;
+    for (const line of readFileSync(path, 'utf8').split('\n')) {
+      if (!line.trim()) continue;
+      const row = JSON.parse(line) as CorpusLine;
+      if (seen.has(row.url)) continue;
+      seen.add(row.url);
+      const domain = registrableDomainOf(row.url);
+      pages.push({
+        url: row.url,
+        domain,
+        lang: row.lang,
+        label: row.label === 'health',
+        category: row.category,
+        hard: row.hard === true,
+        origin: 'corpus',
+        split: splitOfDomain(domain, trainOnly),
+        signals: {
+          ...emptyPageSignals(row.url),
+          lang: row.lang,
+          title: row.title ?? '',
+          description: row.description ?? '',
+          text: stripDateLine(row.text ?? ''),
+        },
+      });
+    }
+  }
+  return pages;
+}
+
+/**
+ * Drops the "date 2019-04" line the stored pages corpus puts before some excerpts: it is the store's metadata, not page
+ * text, more frequent on news (not health) than on health pages, and no browser would give it.
+ */
+export function stripDateLine(text: string): string {
+  return text.replace(/^date \d{4}-\d{2}(-\d{2})?\s+/, '');
+}
+
+/** The old fixture pages (HTML or text excerpts read as the CLI reads them); always train. */
+export function loadFixtures(): LabelledPage[] {
+  const index = JSON.parse(readFileSync(join(FIXTURES, 'index.json'), 'utf8')) as {
+    file: string;
+    url: string;
+    label: boolean;
+    category: string;
+    hard: boolean;
+  }[];
+  return index.map((f) => {
+    const signals = signalsFromInput(readFileSync(join(FIXTURES, f.file)), f.url).signals;
+    return {
+      url: f.url,
+      domain: registrableDomainOf(f.url),
+      lang: signals.lang.slice(0, 2) || (f.file.startsWith('en-') || f.file.startsWith('us-') ? 'en' : 'fr'),
+      label: f.label,
+      category: f.category,
+      hard: f.hard,
+      origin: 'fixture' as const,
+      split: 'train' as const,
+      signals,
+    };
+  });
+}
+
+/** What the browser gives before a client-rendered page has its text: title, URL and 200 characters of text. */
+export function degradedSignals(signals: PageSignals): PageSignals {
+  return { ...emptyPageSignals(signals.url), lang: signals.lang, title: signals.title, text: signals.text.slice(0, 200) };
+}
+
+/**
+ * A title and the URL, nothing else: the page's title when it has one, else the first line of its text (up to 100
+ * characters, cut at a word), which in the corpus excerpts is usually the page's heading.
+ */
+export function titleOnlySignals(signals: PageSignals): PageSignals {
+  const firstLine = signals.text.trim().split('\n')[0]?.trim() ?? '';
+  const clipped = firstLine.length <= 100 ? firstLine : firstLine.slice(0, 100).replace(/\s+\S*$/, '');
+  return { ...emptyPageSignals(signals.url), lang: signals.lang, title: signals.title || clipped };
+}
+
+/** The URL alone (the content script ran before the page had any text). */
+export function urlOnlySignals(signals: PageSignals): PageSignals {
+  return emptyPageSignals(signals.url);
+}

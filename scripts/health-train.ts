@@ -1,0 +1,288 @@
+/**
+ * Trains the health model (`npm run health:train`): logistic regression by seeded stochastic gradient descent with a
+ * fixed number of epochs over the hashed features of src/core/health-features.ts, on the train split of the corpus
+ * plus the old fixtures, each page also as its degraded, title-only and URL-only copies; quantises the weights to int8;
+ * calibrates one threshold per kind of input (page, short, URL only) on the dev split for a precision of at least 0.95;
+ * writes data/health-model.json. Deterministic: the same corpus gives the same bytes (a unit test retrains and
+ * compares). The test split is never read here.
+ *
+ *   npx tsx scripts/health-train.ts            train and write the model
+ *   npx tsx scripts/health-train.ts --search   dev figures for a small grid of hyper-parameters (writes nothing)
+ */
+import { writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { argv } from 'node:process';
+import { domainListVerdict } from '../src/core/health-domains.ts';
+import { FEATURE_BITS, pageFeatures, parseHttpUrl, PRIORS, type PageFeatures } from '../src/core/health-features.ts';
+import { inputKindOf, loadHealthModel, scoreFeatures, type HealthModel, type HealthModelData, type InputKind } from '../src/core/health-model.ts';
+import type { PageSignals } from '../src/core/types.ts';
+import { seededRandom } from '../test/fixtures/seeded-random.ts';
+import { loadCorpus, loadFixtures, type LabelledPage } from './health-corpus.ts';
+import { countsOf, formatCounts, INPUT_MODES, signalsFor, type InputMode } from './health-evaluate.ts';
+import { ROOT } from './health-split.ts';
+
+export const MODEL_FILE = join(ROOT, 'data', 'health-model.json');
+
+/** Hyper-parameters (chosen on dev with --search). */
+export interface TrainConfig {
+  epochs: number;
+  learningRate: number;
+  l2: number;
+  seed: number;
+  /** Models trained with seeds seed, seed + 1...; their weights are averaged (one seed's luck matters less). */
+  ensemble: number;
+  /** Weight of the old fixture pages relative to corpus pages. */
+  fixtureWeight: number;
+  /** Weight of each page's degraded, title-only and URL-only copies relative to the full page. */
+  degradedWeight: number;
+  titleOnlyWeight: number;
+  urlOnlyWeight: number;
+}
+
+export const TRAIN_CONFIG: TrainConfig = { epochs: 24, learningRate: 0.3, l2: 0.001, seed: 20261202, ensemble: 4, fixtureWeight: 0.5, degradedWeight: 1, titleOnlyWeight: 0.5, urlOnlyWeight: 0.5 };
+
+/** Precision the thresholds are calibrated for, on dev. */
+export const TARGET_PRECISION = 0.95;
+/** Grammar words: they move scores a little on every page and explain nothing. */
+const STOP_WORDS = new Set(
+  `les des une aux du au et ou en la le un de que qui dans par pour sur avec est sont pas plus vos votre nos notre vous
+   nous ils elle ce cette ces son sa ses leur leurs mais comme tout tous aussi ainsi entre sans chez lors dont été etre
+   the and for with you your our are was were from that this these those not all any can will has have had its their
+   they them his her him she who what when where which how why into about than then there here more most also www
+   http https com html php fr org net`.split(/\s+/),
+);
+
+/** Words the explanations may name. */
+const VOCABULARY_SIZE = 4000;
+
+interface Example {
+  features: PageFeatures;
+  label: boolean;
+  weight: number;
+}
+
+/** The features of a page as health.ts computes them (a path-scoped company's other pages are flagged). */
+export function featuresOf(signals: PageSignals): PageFeatures {
+  const url = parseHttpUrl(signals.url);
+  const listed = url ? domainListVerdict(url) : null;
+  return pageFeatures(signals, { otherPage: listed !== null && !listed.healthPage });
+}
+
+/** Whether the domain list alone makes the page health (health.ts decides those without the model). */
+export function listedHealth(signals: PageSignals): boolean {
+  const url = parseHttpUrl(signals.url);
+  const listed = url ? domainListVerdict(url) : null;
+  return listed !== null && listed.healthPage;
+}
+
+function examplesOf(pages: readonly LabelledPage[], config: TrainConfig): Example[] {
+  const weights: Record<InputMode, number> = { full: 1, degraded: config.degradedWeight, titleOnly: config.titleOnlyWeight, urlOnly: config.urlOnlyWeight };
+  const out: Example[] = [];
+  for (const page of pages) {
+    for (const mode of INPUT_MODES) {
+      const weight = weights[mode] * (page.origin === 'fixture' ? config.fixtureWeight : 1);
+      if (weight > 0) out.push({ features: featuresOf(signalsFor(page, mode)), label: page.label, weight });
+    }
+  }
+  return out;
+}
+
+/** Logistic regression by SGD (AdaGrad steps, seeded shuffle each epoch, L2 on touched weights), averaged. */
+function fit(examples: readonly Example[], config: TrainConfig): { weights: Float64Array; bias: number } {
+  const weights = new Float64Array(1 << FEATURE_BITS);
+  const prior = new Float64Array(1 << FEATURE_BITS);
+  for (const [index, value] of PRIORS) prior[index] = weights[index] = value;
+  let bias = 0;
+  const random = seededRandom(config.seed);
+  const order = examples.map((_, i) => i);
+  // The weights are averaged over the second half of the epochs: SGD's last steps are noisy, their mean is not.
+  const average = new Float64Array(weights.length);
+  // AdaGrad: each weight's step shrinks with its own gradient history, so rare words and common lexicon classes both
+  // learn at a sensible pace whatever their feature scale.
+  const history = new Float64Array(weights.length);
+  let biasHistory = 0;
+  let averageBias = 0;
+  let averaged = 0;
+  for (let epoch = 0; epoch < config.epochs; epoch++) {
+    for (let i = order.length - 1; i > 0; i--) {
+      const j = Math.floor(random() * (i + 1));
+      [order[i], order[j]] = [order[j] as number, order[i] as number];
+    }
+    for (const k of order) {
+      const { features, label, weight } = examples[k] as Example;
+      let z = bias;
+      for (let f = 0; f < features.index.length; f++) z += (weights[features.index[f] as number] as number) * (features.value[f] as number);
+      const gradient = weight * (1 / (1 + Math.exp(-z)) - (label ? 1 : 0));
+      for (let f = 0; f < features.index.length; f++) {
+        const index = features.index[f] as number;
+        const w = weights[index] as number;
+        const g = gradient * (features.value[f] as number) + config.l2 * (w - (prior[index] as number));
+        history[index] = (history[index] as number) + g * g;
+        weights[index] = w - (config.learningRate * g) / (Math.sqrt(history[index] as number) + 1e-8);
+      }
+      biasHistory += gradient * gradient;
+      bias -= (config.learningRate * gradient) / (Math.sqrt(biasHistory) + 1e-8);
+    }
+    if (epoch >= config.epochs / 2) {
+      for (let i = 0; i < weights.length; i++) average[i] = (average[i] as number) + (weights[i] as number);
+      averageBias += bias;
+      averaged++;
+    }
+  }
+  for (let i = 0; i < average.length; i++) average[i] = (average[i] as number) / averaged;
+  return { weights: average, bias: averageBias / averaged };
+}
+
+/**
+ * Int8 weights, base64, on a square-root scale: most weights are small and a linear int8 step (max / 127) would round
+ * them away; `w = sign(q) * (q / 127)^2 * max` keeps small weights fine and large ones coarse.
+ */
+function quantise(weights: Float64Array): { scale: number; base64: string } {
+  let max = 0;
+  for (const w of weights) max = Math.max(max, Math.abs(w));
+  const scale = Number(max.toPrecision(6)) || 1;
+  const bytes = new Int8Array(weights.length);
+  for (let i = 0; i < weights.length; i++) {
+    const w = weights[i] as number;
+    bytes[i] = Math.sign(w) * Math.min(127, Math.round(127 * Math.sqrt(Math.abs(w) / scale)));
+  }
+  return { scale, base64: Buffer.from(bytes.buffer).toString('base64') };
+}
+
+/** The folded words whose features moved the training pages' scores most: the ones explanations may name. */
+function vocabularyOf(model: HealthModel, examples: readonly Example[]): string {
+  const weightOf = new Map<string, number>();
+  for (const { features } of examples) {
+    const { byOwner } = scoreFeatures(model, features);
+    features.owners.forEach((owner, i) => {
+      if (owner.kind !== 'word' || owner.token.length < 3 || STOP_WORDS.has(owner.token)) return;
+      weightOf.set(owner.token, (weightOf.get(owner.token) ?? 0) + Math.abs(byOwner[i] as number));
+    });
+  }
+  const top = [...weightOf].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).slice(0, VOCABULARY_SIZE);
+  return top.map(([word]) => word).sort().join(' ');
+}
+
+/** The model's log-odds for a page, +Infinity when the domain list decides. */
+export function pipelineScore(model: HealthModel, signals: PageSignals): number {
+  if (listedHealth(signals)) return Number.POSITIVE_INFINITY;
+  return scoreFeatures(model, featuresOf(signals)).logit;
+}
+
+/**
+ * The lowest threshold at which dev precision is at least the target, halfway down to the next score (so a page
+ * scoring exactly like the last kept one is kept); NEVER when no threshold reaches it.
+ */
+export function calibrate(scored: readonly { score: number; label: boolean }[], target = TARGET_PRECISION): number {
+  const sorted = scored.filter((s) => Number.isFinite(s.score)).sort((a, b) => b.score - a.score);
+  let tp = scored.filter((s) => !Number.isFinite(s.score) && s.label).length;
+  let fp = scored.filter((s) => !Number.isFinite(s.score) && !s.label).length;
+  let best = Number.POSITIVE_INFINITY;
+  for (let i = 0; i < sorted.length; i++) {
+    const s = sorted[i] as { score: number; label: boolean };
+    if (s.label) tp++;
+    else fp++;
+    const next = sorted[i + 1];
+    if (next && next.score === s.score) continue;
+    if (tp / (tp + fp) >= target) best = next ? (s.score + next.score) / 2 : s.score - 1e-6;
+  }
+  // No threshold reaching the target: the model alone never says health for this kind of input.
+  return Number.isFinite(best) ? Number(best.toFixed(4)) : NEVER;
+}
+
+/** A threshold no score reaches (JSON has no Infinity). */
+const NEVER = 1e6;
+
+/** Trains on the train pages and calibrates on the dev pages; the same inputs give the same model, byte for byte. */
+export function trainHealthModel(train: readonly LabelledPage[], dev: readonly LabelledPage[], config: TrainConfig = TRAIN_CONFIG): HealthModelData {
+  const examples = examplesOf(train, config);
+  const weights = new Float64Array(1 << FEATURE_BITS);
+  let bias = 0;
+  for (let k = 0; k < config.ensemble; k++) {
+    const member = fit(examples, { ...config, seed: config.seed + k });
+    for (let i = 0; i < weights.length; i++) weights[i] = (weights[i] as number) + (member.weights[i] as number) / config.ensemble;
+    bias += member.bias / config.ensemble;
+  }
+  const { scale, base64 } = quantise(weights);
+  const draft: HealthModelData = {
+    version: 1,
+    featureBits: FEATURE_BITS,
+    scale,
+    bias: Number(bias.toFixed(6)),
+    thresholds: { page: 0, short: 0, urlOnly: 0 },
+    weights: base64,
+    vocabulary: '',
+    training: {},
+  };
+  const model = loadHealthModel(draft);
+  const byKind: Record<InputKind, { score: number; label: boolean }[]> = { page: [], short: [], urlOnly: [] };
+  for (const page of dev) {
+    for (const mode of INPUT_MODES) {
+      const signals = signalsFor(page, mode);
+      byKind[inputKindOf(signals)].push({ score: pipelineScore(model, signals), label: page.label });
+    }
+  }
+  draft.thresholds = { page: calibrate(byKind.page), short: calibrate(byKind.short), urlOnly: calibrate(byKind.urlOnly) };
+  draft.vocabulary = vocabularyOf(model, examples.filter((_, i) => i % INPUT_MODES.length === 0));
+  draft.training = {
+    command: 'npm run health:train',
+    config,
+    trainPages: { corpus: train.filter((p) => p.origin === 'corpus').length, fixtures: train.filter((p) => p.origin === 'fixture').length },
+    devPages: dev.length,
+    examples: examples.length,
+  };
+  draft.training.dev = devReport(draft, dev);
+  return draft;
+}
+
+/** Dev figures of a model, by input mode (and hard negatives kept negative). */
+export function devReport(data: HealthModelData, dev: readonly LabelledPage[]): string[] {
+  const model = loadHealthModel(data);
+  const lines: string[] = [];
+  for (const mode of INPUT_MODES) {
+    const rows = dev.map((page) => {
+      const signals = signalsFor(page, mode);
+      return { ...page, predicted: pipelineScore(model, signals) >= data.thresholds[inputKindOf(signals)] };
+    });
+    const hard = rows.filter((r) => r.hard && !r.label);
+    const kept = hard.filter((r) => !r.predicted).length;
+    lines.push(`dev ${mode.padEnd(8)} ${formatCounts(countsOf(rows))}  hard negatives kept ${kept}/${hard.length}`);
+  }
+  return lines;
+}
+
+/** Train pages (corpus train split + fixtures) and dev pages; test pages are left out here. */
+export function trainAndDevPages(): { train: LabelledPage[]; dev: LabelledPage[] } {
+  const corpus = loadCorpus();
+  return { train: [...corpus.filter((p) => p.split === 'train'), ...loadFixtures()], dev: corpus.filter((p) => p.split === 'dev') };
+}
+
+/** The committed JSON text of a model (stable key order, one line per key). */
+export function modelJson(data: HealthModelData): string {
+  return `${JSON.stringify(data, null, 1)}\n`;
+}
+
+async function main(): Promise<void> {
+  const { train, dev } = trainAndDevPages();
+  console.log(`train ${train.length} pages (${train.filter((p) => p.label).length} health), dev ${dev.length} pages (${dev.filter((p) => p.label).length} health)`);
+  if (argv.includes('--search')) {
+    const grid: Partial<TrainConfig>[] = [
+      {}, { l2: 0.01 }, { ensemble: 1 }, { fixtureWeight: 1 }, { urlOnlyWeight: 1 },
+    ];
+    for (const change of grid) {
+      const config = { ...TRAIN_CONFIG, ...change };
+      const data = trainHealthModel(train, dev, config);
+      console.log(`\n${JSON.stringify(change)} thresholds ${JSON.stringify(data.thresholds)}`);
+      for (const line of devReport(data, dev)) console.log(line);
+    }
+    return;
+  }
+  const data = trainHealthModel(train, dev);
+  const json = modelJson(data);
+  writeFileSync(MODEL_FILE, json);
+  console.log(`wrote ${MODEL_FILE} (${(json.length / 1024).toFixed(0)} KB), thresholds ${JSON.stringify(data.thresholds)}`);
+  for (const line of data.training.dev as string[]) console.log(line);
+}
+
+if (argv[1] && import.meta.url === pathToFileURL(resolve(argv[1])).href) await main();

@@ -1,0 +1,377 @@
+/**
+ * The features of the learned health model (src/core/health-model.ts), shared by training (scripts/health-train.ts)
+ * and the extension so both see exactly the same thing: hashed word unigrams, bigrams and 5-letter prefixes of the page
+ * fields; URL path tokens with their character 4-grams (words run together in slugs); counts of the hand-written
+ * vocabulary's classes in each field, the path and the host; and the structured signals (schema.org types, a multi-line company's other
+ * pages, language). Each field's word features are scaled to one length, so a short title weighs each of its words
+ * more than a long text does. Pure and bounded.
+ */
+import { parse } from 'tldts';
+import { decodeSafe } from './health-domains.ts';
+import { HEALTH_VOCABULARY, HOST_STEMS, MEDICAL_SCHEMA_TYPES, OTHER_SCHEMA_TYPES, URL_TOKENS, type VocabularyTerm } from './health-vocabulary.ts';
+import type { PageSignals } from './types.ts';
+
+/** Hashed feature space: 2^FEATURE_BITS weights. */
+export const FEATURE_BITS = 17;
+const FEATURE_MASK = (1 << FEATURE_BITS) - 1;
+const FNV_OFFSET = 0x811c9dc5;
+
+/** Where a feature comes from; `address` is the URL path and host, `page` the structured signals. */
+export type FeatureField = 'title' | 'headings' | 'description' | 'siteName' | 'keywords' | 'text' | 'address' | 'page';
+
+/** What a feature is about, for explanations: a word of a field, a schema.org type, or neither. */
+export interface FeatureOwner {
+  field: FeatureField;
+  /** The folded word (or host/path token) for word features; the schema.org type for schema features. */
+  token: string;
+  kind: 'word' | 'schema' | 'other';
+}
+
+/** A page's features: parallel arrays of hashed index, value and owner (index into `owners`). */
+export interface PageFeatures {
+  index: number[];
+  value: number[];
+  owner: number[];
+  owners: FeatureOwner[];
+}
+
+/**
+ * What the domain list says about a page the model has to judge. A listed site is health without the model (health.ts),
+ * so the model never learns "listed means health" (it would learn less from those pages' words); it only learns from
+ * a multi-line company's other pages (an insurer's car insurance) that being listed for some paths is no evidence.
+ */
+export interface ListSignal {
+  /** The host is listed for its health paths only and this page is not on one. */
+  otherPage: boolean;
+}
+
+/** Any schema.org type of human health care; any type of another subject (the corpus records no types: see PRIORS). */
+const SCHEMA_MEDICAL = 'schema:+medical';
+const SCHEMA_OTHER = 'schema:+other';
+
+/**
+ * Weights that start from a prior instead of zero and are pulled back to it by the L2 term: the corpus excerpts carry no
+ * schema.org types, so training cannot learn them, and a page that declares itself a MedicalClinic or a VeterinaryCare
+ * says what it is. With no training page holding the feature, its weight stays at the prior.
+ */
+export const PRIORS: ReadonlyMap<number, number> = new Map([
+  [featureHash(SCHEMA_MEDICAL), 4],
+  [featureHash(SCHEMA_OTHER), -4],
+]);
+
+/** The page fields read as words. */
+const WORD_FIELDS = ['title', 'headings', 'description', 'siteName', 'keywords', 'text'] as const;
+
+/**
+ * The page fields share their features: the corpus excerpts have text only (no title, headings or description), so a
+ * word learned from their text must count in a title too. A field still weighs by its length (short fields weigh
+ * each word more), and explanations still name the field.
+ */
+const PAGE_PREFIX = '*';
+
+/** Words read per field: the text slice is already bounded (2,000 characters), this bounds the work on any input. */
+const MAX_WORDS = 600;
+const PREFIX_LENGTH = 5;
+const GRAM = 4;
+
+/** Lower-case, accents and ligatures folded: "Médecin" and "MEDECIN" are one word, "cœur" is "coeur". */
+export function foldText(text: string): string {
+  return text
+    .toLowerCase()
+    .normalize('NFD')
+    .replace(/\p{M}+/gu, '')
+    .replace(/œ/g, 'oe')
+    .replace(/æ/g, 'ae')
+    .replace(/ß/g, 'ss');
+}
+
+const WORD = /[\p{L}\p{N}]+/gu;
+
+/** The folded words of a text (letters and digits; a run of digits is one number word "0"). */
+export function words(text: string, max = MAX_WORDS): string[] {
+  const out: string[] = [];
+  // Page signals are already bounded; this bounds the folding work for any other caller (a 10 MB title).
+  for (const match of foldText(text.slice(0, max * 40)).matchAll(WORD)) {
+    const word = match[0];
+    const first = word.charCodeAt(0);
+    const digit = first >= 48 && first <= 57;
+    if (word.length < 2 && !digit) continue;
+    out.push(digit && /^\d+$/.test(word) ? '0' : word);
+    if (out.length >= max) break;
+  }
+  return out;
+}
+
+/**
+ * The hand-written vocabulary (health-vocabulary.ts) as a handful of features: how many strong, medium and weak health
+ * terms, and other-subject terms, each field holds. Their weights are learned like any other; they carry what a small
+ * corpus cannot teach (a word no training page used still counts through its class).
+ */
+/** Value of a vocabulary class feature at nine or more matches (chosen on the dev split, like WORD_BLOCK_LENGTH). */
+const LEXICON_SCALE = 2;
+
+type LexiconClass = 'strong' | 'medium' | 'weak' | 'other' | 'otherContext';
+
+interface LexiconTerm {
+  tokens: string[];
+  lexiconClass: LexiconClass;
+}
+
+type Lexicon = Map<string, LexiconTerm[]>;
+
+function lexiconClassOf(weight: number): LexiconClass {
+  if (weight >= 4) return 'strong';
+  if (weight >= 2) return 'medium';
+  if (weight > 0) return 'weak';
+  return weight <= -5 ? 'other' : 'otherContext';
+}
+
+function compileLexicon(list: readonly VocabularyTerm[]): Lexicon {
+  const lexicon: Lexicon = new Map();
+  for (const { term, weight } of list) {
+    const tokens = words(term, 8);
+    const first = tokens[0];
+    if (!first) continue;
+    const bucket = lexicon.get(first) ?? [];
+    bucket.push({ tokens, lexiconClass: lexiconClassOf(weight) });
+    // Longest phrases first, so "clinique vétérinaire" wins over "clinique".
+    bucket.sort((x, y) => y.tokens.length - x.tokens.length);
+    lexicon.set(first, bucket);
+  }
+  return lexicon;
+}
+
+const PAGE_LEXICON = compileLexicon(HEALTH_VOCABULARY);
+
+/**
+ * What the hand-written vocabulary says a folded word points to: 1 health, -1 another subject, 0 neither or both
+ * ("clinique" is health, and also in "clinique vétérinaire").
+ */
+export function lexiconSign(word: string): -1 | 0 | 1 {
+  return LEXICON_SIGNS.get(word) ?? 0;
+}
+
+const URL_LEXICON = compileLexicon(URL_TOKENS);
+const LEXICON_SIGNS: ReadonlyMap<string, -1 | 0 | 1> = (() => {
+  const signs = new Map<string, -1 | 0 | 1>();
+  for (const term of [...PAGE_LEXICON.values(), ...URL_LEXICON.values()].flat()) {
+    const sign = term.lexiconClass === 'other' || term.lexiconClass === 'otherContext' ? -1 : 1;
+    for (const token of term.tokens) signs.set(token, signs.has(token) && signs.get(token) !== sign ? 0 : sign);
+  }
+  return signs;
+})();
+const HOST_STEM_LIST = HOST_STEMS.map((t) => ({ stem: words(t.term).join(''), lexiconClass: lexiconClassOf(t.weight) }));
+
+/** Counts the lexicon's classes in a field's words (longest phrase at each position, a plural "s" allowed). */
+function addLexicon(out: PageFeatures, ownerOf: (owner: FeatureOwner) => number, field: FeatureField, prefix: string, list: readonly string[], lexicon: Lexicon): void {
+  const found = new Map<LexiconClass, { count: number; tokens: Set<string> }>();
+  let i = 0;
+  while (i < list.length) {
+    const word = list[i] as string;
+    const candidates = lexicon.get(word) ?? (word.length > 4 && word.endsWith('s') ? lexicon.get(word.slice(0, -1)) : undefined);
+    let advance = 1;
+    for (const term of candidates ?? []) {
+      if (!term.tokens.every((t, k) => k === 0 || list[i + k] === t || list[i + k] === `${t}s`)) continue;
+      const entry = found.get(term.lexiconClass) ?? { count: 0, tokens: new Set<string>() };
+      entry.count++;
+      entry.tokens.add(longest(list.slice(i, i + term.tokens.length)));
+      found.set(term.lexiconClass, entry);
+      advance = term.tokens.length;
+      break;
+    }
+    i += advance;
+  }
+  // One feature per class; its value is shared among the words that matched, so explanations can name each of them.
+  for (const [lexiconClass, { count, tokens }] of found) {
+    const index = featureHash(`${prefix}!${lexiconClass}`);
+    const share = (LEXICON_SCALE * Math.sqrt(Math.min(count, 9))) / 3 / tokens.size;
+    for (const token of tokens) {
+      out.index.push(index);
+      out.value.push(share);
+      out.owner.push(ownerOf({ field, token, kind: 'word' }));
+    }
+  }
+}
+
+function longest(tokens: readonly string[]): string {
+  return tokens.reduce((a, b) => (b.length > a.length ? b : a));
+}
+
+/** FNV-1a continued over `text` from state `hash` (hashing "a" then "b" equals hashing "ab"). */
+function fnv(hash: number, text: string, end = text.length): number {
+  for (let i = 0; i < end; i++) hash = Math.imul(hash ^ text.charCodeAt(i), 16777619);
+  return hash;
+}
+
+/** 32-bit FNV-1a of a feature name, masked to the feature space. */
+export function featureHash(name: string): number {
+  return (fnv(FNV_OFFSET, name) >>> 0) & FEATURE_MASK;
+}
+
+/** The index of a feature from a hash state (a name hashed so far, without building the string). */
+function indexOf(hash: number): number {
+  return (hash >>> 0) & FEATURE_MASK;
+}
+
+/**
+ * Length of each field's word features against the lexicon classes (up to 2) and structured signals (1): the words carry
+ * most of what is learned, the classes what a small corpus cannot teach (chosen on the dev split).
+ */
+const WORD_BLOCK_LENGTH = 4;
+
+/** Collects one field's features (deduplicated), then scales them to the same length whatever the field's size. */
+class FieldBlock {
+  private readonly seen = new Map<number, number>();
+
+  constructor(private readonly out: PageFeatures) {}
+
+  /** Adds a feature by name, owned by `owner` (an index into `out.owners`); a repeat counts once. */
+  add(name: string, owner: number): void {
+    this.addIndex(featureHash(name), owner);
+  }
+
+  addIndex(index: number, owner: number): void {
+    if (!this.seen.has(index)) this.seen.set(index, owner);
+  }
+
+  close(): void {
+    if (this.seen.size === 0) return;
+    const value = WORD_BLOCK_LENGTH / Math.sqrt(this.seen.size);
+    for (const [index, owner] of this.seen) {
+      this.out.index.push(index);
+      this.out.value.push(value);
+      this.out.owner.push(owner);
+    }
+  }
+}
+
+/** The features of a page, from its signals and what the domain list says about its host. */
+export function pageFeatures(signals: PageSignals, list: ListSignal): PageFeatures {
+  const out: PageFeatures = { index: [], value: [], owner: [], owners: [] };
+  const ownerIds = new Map<string, number>();
+  const ownerOf = (owner: FeatureOwner): number => {
+    const key = `${owner.field}\u0000${owner.kind}\u0000${owner.token}`;
+    let id = ownerIds.get(key);
+    if (id === undefined) {
+      id = out.owners.length;
+      out.owners.push(owner);
+      ownerIds.set(key, id);
+    }
+    return id;
+  };
+
+  for (const field of WORD_FIELDS) {
+    const raw = field === 'headings' ? signals.headings.join(' \n ') : field === 'siteName' ? signals.ogSiteName : signals[field];
+    if (!raw) continue;
+    const list = words(raw);
+    const block = new FieldBlock(out);
+    addWords(block, ownerOf, field, PAGE_PREFIX, list, false);
+    block.close();
+    addLexicon(out, ownerOf, field, PAGE_PREFIX, list, PAGE_LEXICON);
+  }
+
+  const url = parseHttpUrl(signals.url);
+  if (url) {
+    const pathWords = words(decodeSafe(url.pathname), 40);
+    const path = new FieldBlock(out);
+    addWords(path, ownerOf, 'address', 'p', pathWords, true);
+    path.close();
+    addLexicon(out, ownerOf, 'address', 'p', pathWords, URL_LEXICON);
+    addHost(url.hostname, out, ownerOf);
+  }
+
+  const structured = (name: string, owner: FeatureOwner): void => addStructured(out, ownerOf, name, owner);
+  const lang = signals.lang.slice(0, 2).toLowerCase();
+  structured(`lang:${lang === 'fr' || lang === 'en' ? lang : lang ? 'other' : 'none'}`, { field: 'page', token: '', kind: 'other' });
+  for (const type of new Set(signals.schemaTypes.slice(0, 24))) {
+    const schema: FeatureOwner = { field: 'page', token: type, kind: 'schema' };
+    structured(`schema:${type}`, schema);
+    if (MEDICAL_SCHEMA_TYPES.has(type)) structured(SCHEMA_MEDICAL, schema);
+    if (OTHER_SCHEMA_TYPES.has(type)) structured(SCHEMA_OTHER, schema);
+  }
+  if (list.otherPage) structured('list:other-page', { field: 'page', token: '', kind: 'other' });
+  return out;
+}
+
+/**
+ * Word features of one field: the word, the pair of neighbours, and either the character 4-grams (URL slugs, where
+ * words run together) or the 5-letter prefix (page text: "médecin", "médecins", "médecine" share it).
+ */
+function addWords(
+  block: FieldBlock,
+  ownerOf: (owner: FeatureOwner) => number,
+  field: FeatureField,
+  prefix: string,
+  list: readonly string[],
+  grams: boolean,
+): void {
+  let owner = list.length > 0 ? ownerOf({ field, token: list[0] as string, kind: 'word' }) : 0;
+  const start = fnv(FNV_OFFSET, `${prefix}:`);
+  const prefixStart = fnv(FNV_OFFSET, `${prefix}~`);
+  for (let i = 0; i < list.length; i++) {
+    const word = list[i] as string;
+    // Hash states instead of names: `${prefix}:${word}`, `${prefix}:${word} ${next}`, `${prefix}~${first 5 letters}`.
+    const unigram = fnv(start, word);
+    block.addIndex(indexOf(unigram), owner);
+    const next = list[i + 1];
+    const nextOwner = next === undefined ? owner : ownerOf({ field, token: next, kind: 'word' });
+    // A pair is owned by its longer word, so "rendez vous" explains as "rendez" and "prise sang" as "prise".
+    if (next !== undefined) block.addIndex(indexOf(fnv(fnv(unigram, ' '), next)), next.length > word.length ? nextOwner : owner);
+    if (grams) addGrams(block, prefix, word, owner);
+    else if (word.length > PREFIX_LENGTH) block.addIndex(indexOf(fnv(prefixStart, word, PREFIX_LENGTH)), owner);
+    owner = nextOwner;
+  }
+}
+
+function addGrams(block: FieldBlock, prefix: string, word: string, owner: number): void {
+  const padded = `<${word}>`;
+  for (let i = 0; i + GRAM <= padded.length; i++) block.add(`${prefix}#${padded.slice(i, i + GRAM)}`, owner);
+}
+
+/**
+ * The host, read only through the vocabulary: its tokens' classes (URL lexicon) and the stems found inside compound
+ * labels, plus the public suffix. The host's own words are not features: a corpus has a few pages per site, so the
+ * model would learn site names ("parc", "lyon") instead of what the pages say (measured on dev: recall up, all modes).
+ */
+function addHost(hostname: string, out: PageFeatures, ownerOf: (owner: FeatureOwner) => number): void {
+  const parsed = parse(hostname);
+  const structured = (name: string, token: string): void =>
+    addStructured(out, ownerOf, name, { field: 'address', token, kind: token ? 'word' : 'other' });
+  if (parsed.isIp) {
+    structured('o:ip', '');
+    return;
+  }
+  structured(`o.tld:${parsed.publicSuffix ?? ''}`, '');
+  const name = [parsed.subdomain ?? '', parsed.domainWithoutSuffix ?? ''].join('.');
+  const hostWords = name
+    .split('.')
+    .filter((label) => label && label !== 'www')
+    .flatMap((label) => words(label.replace(/^xn--/, ''), 8));
+  addLexicon(out, ownerOf, 'address', 'o', hostWords, URL_LEXICON);
+  // Compound host names ("santepubliquefrance", "cliniqueveterinaire") hide words the token lexicon cannot see.
+  const stems = new Map<LexiconClass, string>();
+  for (const { stem, lexiconClass } of HOST_STEM_LIST) {
+    const word = hostWords.find((w) => w.length > 6 && w.includes(stem));
+    if (word && !stems.has(lexiconClass)) stems.set(lexiconClass, word);
+  }
+  for (const [lexiconClass, word] of stems) structured(`o!stem:${lexiconClass}`, word);
+}
+
+/** A feature of value 1: structured signals are not scaled (one medical schema.org type counts the same on any page). */
+function addStructured(out: PageFeatures, ownerOf: (owner: FeatureOwner) => number, name: string, owner: FeatureOwner): void {
+  out.index.push(featureHash(name));
+  out.value.push(1);
+  out.owner.push(ownerOf(owner));
+}
+
+/** The URL of an http(s) page, or null (other schemes and garbage have no host to judge). */
+export function parseHttpUrl(raw: string): URL | null {
+  const trimmed = raw.trim();
+  if (!trimmed) return null;
+  try {
+    const url = new URL(/^[a-z][a-z0-9+.-]*:/i.test(trimmed) ? trimmed : `http://${trimmed}`);
+    return url.protocol === 'http:' || url.protocol === 'https:' ? url : null;
+  } catch {
+    return null;
+  }
+}

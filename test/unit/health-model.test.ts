@@ -1,0 +1,105 @@
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { classifyHealth } from '../../src/core/health.ts';
+import { loadHealthModel, type HealthModelData } from '../../src/core/health-model.ts';
+import { FEATURE_BITS } from '../../src/core/health-features.ts';
+import { loadCorpus } from '../../scripts/health-corpus.ts';
+import { domainBucket, fixtureDomains, splitOfDomain, TEST_SPLIT_FILE, TEST_SPLIT_HASH_FILE, testSplitOf } from '../../scripts/health-split.ts';
+import { MODEL_FILE, modelJson, trainAndDevPages, trainHealthModel } from '../../scripts/health-train.ts';
+
+const committed = readFileSync(MODEL_FILE, 'utf8');
+const data = JSON.parse(committed) as HealthModelData;
+const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
+
+describe('the committed health model', () => {
+  it('loads within the 300 KB budget, with one weight per hashed feature and finite thresholds', () => {
+    expect(Buffer.byteLength(committed)).toBeLessThanOrEqual(300 * 1024);
+    const model = loadHealthModel(data);
+    expect(model.weights.length).toBe(1 << FEATURE_BITS);
+    expect(Number.isFinite(model.thresholds.page)).toBe(true);
+    expect(Number.isFinite(model.thresholds.urlOnly)).toBe(true);
+    expect(model.vocabulary.size).toBeGreaterThan(500);
+  });
+
+  it('is what `npm run health:train` makes from the committed corpus, byte for byte', { timeout: 60_000 }, () => {
+    const { train, dev } = trainAndDevPages();
+    expect(train.some((p) => p.origin === 'corpus')).toBe(true);
+    expect(sha256(modelJson(trainHealthModel(train, dev)))).toBe(sha256(committed));
+  });
+
+  it('classifies the same page the same way every time', () => {
+    const page = loadCorpus().find((p) => p.split === 'dev' && p.label);
+    expect(page).toBeDefined();
+    const first = classifyHealth(page!.signals);
+    for (let i = 0; i < 3; i++) expect(classifyHealth(page!.signals)).toEqual(first);
+  });
+});
+
+describe('explanations', () => {
+  const dev = loadCorpus().filter((p) => p.split === 'dev');
+
+  it('name words of the page (as written there) or its address, never a bare hash', () => {
+    for (const page of dev) {
+      const verdict = classifyHealth(page.signals);
+      for (const code of verdict.reasonCodes ?? []) {
+        if (code.key !== 'mentions' && code.key !== 'mentionsOther') continue;
+        const [field, term] = code.args as [string, string];
+        expect(term.length, page.url).toBeGreaterThanOrEqual(3);
+        const where = (field === 'address' ? decodeURIComponent(page.url) : page.signals.text).toLowerCase();
+        expect(where.normalize('NFD').replace(/\p{M}/gu, ''), `${page.url}: ${term}`).toContain(term.normalize('NFD').replace(/\p{M}/gu, ''));
+      }
+    }
+  });
+
+  it('give the reasons for the verdict first', () => {
+    let checked = 0;
+    for (const page of dev) {
+      const verdict = classifyHealth(page.signals);
+      const first = verdict.reasonCodes?.[0];
+      if (!first || verdict.category) continue;
+      checked++;
+      expect(['mentions', 'schema'].includes(first.key), page.url).toBe(verdict.health);
+    }
+    expect(checked).toBeGreaterThan(100);
+  });
+});
+
+describe('the corpus split', () => {
+  it('is a keyed hash of the registrable domain alone: stable, and the same for every page of a domain', () => {
+    expect(domainBucket('chu-lyon.fr')).toBe(domainBucket('CHU-LYON.FR'));
+    // Frozen values: if these change, the rule changed and the test split is no longer the frozen one.
+    expect(['ameli.fr', 'example.com', 'nhs.uk'].map(domainBucket)).toEqual([16, 99, 27]);
+    expect(['ameli.fr', 'example.com', 'nhs.uk'].map((d) => splitOfDomain(d, new Set()))).toEqual(['train', 'test', 'train']);
+  });
+
+  it('deals about 60/20/20 over many domains', () => {
+    const counts = { train: 0, dev: 0, test: 0 };
+    for (let i = 0; i < 5_000; i++) counts[splitOfDomain(`site-${i}.example`, new Set())]++;
+    expect(counts.train / 5_000).toBeCloseTo(0.6, 1);
+    expect(counts.dev / 5_000).toBeCloseTo(0.2, 1);
+    expect(counts.test / 5_000).toBeCloseTo(0.2, 1);
+  });
+
+  it('is frozen: the corpus test split is the committed list, whose SHA-256 is the committed one', () => {
+    const list = readFileSync(TEST_SPLIT_FILE, 'utf8');
+    const hash = readFileSync(TEST_SPLIT_HASH_FILE, 'utf8').split(/\s+/)[0];
+    expect(sha256(list)).toBe(hash);
+    const now = testSplitOf(loadCorpus().map((p) => p.url));
+    // A page added to a test domain lands in the test split: re-freeze (scripts/health-split.ts --write) and say so.
+    expect(now.sha256).toBe(hash);
+    expect(list.split('\n').filter(Boolean).length).toBeGreaterThan(200);
+  });
+
+  it('keeps the old fixture domains in train, and no domain in two splits', () => {
+    const pages = loadCorpus();
+    const trainOnly = fixtureDomains();
+    for (const domain of trainOnly) expect(splitOfDomain(domain, trainOnly)).toBe('train');
+    const splitOf = new Map<string, string>();
+    for (const page of pages) {
+      expect(splitOf.get(page.domain) ?? page.split, page.url).toBe(page.split);
+      splitOf.set(page.domain, page.split);
+      if (trainOnly.has(page.domain)) expect(page.split, page.url).toBe('train');
+    }
+  });
+});
