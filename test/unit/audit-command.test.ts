@@ -215,7 +215,7 @@ describe('vigie audit (command)', () => {
     const md = mdRun.stdout();
     expect(md).toMatch(/^# Who hosts these 5 sites\?/);
     const levels = tableAfter(md, 'By level');
-    expect(levels).toContainEqual(['European provider that also sells SecNumCloud offers — this site’s offer cannot be verified', '2', '40.0 %', '1']);
+    expect(levels).toContainEqual(['European provider that also sells SecNumCloud offers — this site’s offer cannot be verified', '2', '40.0 %', '2']);
     expect(levels).toContainEqual(['Non-EU provider subject to an extraterritorial law', '1', '20.0 %', '1']);
     expect(tableAfter(md, 'By provider')).toContainEqual(['OVHcloud', 'FR', 'European provider that also sells SecNumCloud offers — this site’s offer cannot be verified', '2', '0']);
     const items = renderReport(md).items;
