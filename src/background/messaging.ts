@@ -17,6 +17,7 @@ import { MAX_DISMISSED_BADGES } from '../shared/settings.ts';
 import { recordHistory } from './history.ts';
 import { tableLoadMs } from './engine.ts';
 import { startup } from './startup.ts';
+import { healthDecided, popupOpened } from './observation-scope.ts';
 
 const startedAt = Date.now();
 let droppedMessages = 0;
@@ -78,6 +79,7 @@ function decideHealth(state: TabState, signals: PageSignals): HealthVerdict {
 function judge(state: TabState, signals: PageSignals): void {
   state.signals = signals;
   setHealth(state.report, decideHealth(state, signals), Date.now());
+  healthDecided(state);
   markDirty(state.report.tabId, true);
 }
 
@@ -142,8 +144,11 @@ async function handleUi<M extends UiMessage>(message: M): Promise<UiReply<M>> {
 
 async function answerUi(message: UiMessage): Promise<UiReply<UiMessage>> {
   switch (message.type) {
-    case 'get-report':
-      return detached(getTab(message.tabId)?.report ?? null);
+    case 'get-report': {
+      const state = getTab(message.tabId);
+      if (state && message.popupOpen && popupOpened(state)) markDirty(message.tabId, true);
+      return detached(state?.report ?? null);
+    }
     case 'get-stats':
       return {
         droppedMessages,

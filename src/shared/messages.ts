@@ -34,7 +34,8 @@ export type ContentReply = PageBadgeState | null;
 
 /** Extension pages (popup, options) -> background. */
 export type UiMessage =
-  | { type: 'get-report'; tabId: number }
+  /** `popupOpen`: the popup shows this tab, whose third parties should then be observed too. */
+  | { type: 'get-report'; tabId: number; popupOpen?: boolean }
   | { type: 'set-site-override'; tabId: number; value: 'health' | 'not-health' | null }
   | { type: 'get-page-badge'; tabId: number }
   | { type: 'show-page-badge-again'; tabId: number }
@@ -144,7 +145,8 @@ export function parseUiMessage(value: unknown): UiMessage | null {
   if (!isRecord(value)) return null;
   switch (value.type) {
     case 'get-report':
-      return isTabId(value.tabId) ? { type: 'get-report', tabId: value.tabId } : null;
+      if (!isTabId(value.tabId)) return null;
+      return value.popupOpen === true ? { type: 'get-report', tabId: value.tabId, popupOpen: true } : { type: 'get-report', tabId: value.tabId };
     case 'set-site-override':
       return isTabId(value.tabId) && (value.value === 'health' || value.value === 'not-health' || value.value === null)
         ? { type: 'set-site-override', tabId: value.tabId, value: value.value }
