@@ -69,10 +69,12 @@ watchTabs({
         }
       }
       if (change.status === 'loading' && change.url) unregisterBadgeTab(tabId);
-      // Chromium resets per-tab badges when a navigation commits: apply again from the stored report.
+      // Chromium resets per-tab badges when a navigation commits: the next application sets every part again, now if
+      // the report is the committed page's, else when its response comes. A load's end changes nothing.
+      if (change.url) forgetToolbar(tabId);
       const current = getTab(tabId);
       const shown = change.tabUrl === undefined || current?.report.url === pageUrlOf(change.tabUrl);
-      if (current && (change.status === 'complete' || (change.url && shown))) refreshSurfaces(current.report, true);
+      if (current && change.url && shown) refreshSurfaces(current.report);
     }),
   removed: (tabId) =>
     whenReady(() => {

@@ -8,7 +8,7 @@ import { recognisedEarlier, rememberSite, withSiteMemory } from '../core/site-me
 import { setHealth } from '../core/report.ts';
 import type { HealthVerdict, PageSignals } from '../core/types.ts';
 import { parseContentMessage, parseUiMessage, type BackgroundStats, type ContentMessage, type ContentReply, type PageNavigation, type UiMessage, type UiReply } from '../shared/messages.ts';
-import type { MessageSender } from '../platform/browser.ts';
+import { apiCalls, type MessageSender } from '../platform/browser.ts';
 import { sendToTab } from '../platform/background.ts';
 import { detached, getTab, markDirty, moveDocument, restorePage, siteMemoryChanged, siteMemoryOf, startPage, tabCount, unstoredCount, type TabState } from './tab-store.ts';
 import { badgeSiteOf, pageBadgeState, pushPageBadge, refreshSurfaces, registerBadgeTab } from './surfaces.ts';
@@ -104,7 +104,7 @@ async function handleContent(message: ContentMessage, tabId: number, sender: Mes
   const report = state.report;
   const badge = pageBadgeState(report, settings(), lang());
   registerBadgeTab(tabId, badge);
-  refreshSurfaces(report, true);
+  refreshSurfaces(report);
   if (settings().history && !state.private) void recordHistory(report);
   return badge;
 }
@@ -122,7 +122,7 @@ async function setSiteOverride(tabId: number, value: 'health' | 'not-health' | n
   // Decide again at once from the page's signals; a restarted worker asks the page for them.
   if (state.signals) {
     judge(state, state.signals);
-    refreshSurfaces(state.report, true);
+    refreshSurfaces(state.report);
   } else {
     void sendToTab(tabId, { type: 'report-again', onlyIfMoved: false }).catch(() => undefined);
   }
@@ -151,6 +151,7 @@ async function answerUi(message: UiMessage): Promise<UiReply<UiMessage>> {
     }
     case 'get-stats':
       return {
+        apiCalls: { ...apiCalls },
         droppedMessages,
         tabs: tabCount(),
         unstoredTabs: unstoredCount(),

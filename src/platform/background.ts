@@ -4,7 +4,7 @@
  */
 import { keepFingerprintHeaders } from '../core/fingerprints.ts';
 import type { BackgroundMessage } from '../shared/messages.ts';
-import { browser, IS_FIREFOX, sessionArea } from './browser.ts';
+import { apiCalls, browser, IS_FIREFOX, sessionArea } from './browser.ts';
 
 /** The content script's file in the Chrome build (vite.config.ts); Firefox declares it in its manifest. */
 const CONTENT_SCRIPT_FILE = 'content.js';
@@ -209,6 +209,7 @@ export const tabsKnown: Promise<void> = browser.tabs.query({}).then(
 
 function injectContentScript(tabId: number): void {
   if (IS_FIREFOX) return;
+  apiCalls.injections++;
   browser.scripting.executeScript({ target: { tabId, frameIds: [0] }, files: [CONTENT_SCRIPT_FILE] }).catch(() => undefined);
 }
 
@@ -256,6 +257,7 @@ export function watchTabs(handlers: { updated(tabId: number, change: TabChange):
 
 /** Sends a message to a tab's content script; rejects when none listens. */
 export function sendToTab(tabId: number, message: BackgroundMessage): Promise<unknown> {
+  apiCalls.messagesToTabs++;
   return browser.tabs.sendMessage(tabId, message, { frameId: 0 });
 }
 
@@ -268,14 +270,29 @@ export interface ToolbarState {
   title: string;
 }
 
-/** Sets a tab's toolbar badge; rejects when the tab closed meanwhile. */
-export async function setToolbar(tabId: number, state: ToolbarState): Promise<void> {
-  await Promise.all([
-    browser.action.setBadgeText({ tabId, text: state.text }),
-    browser.action.setBadgeBackgroundColor({ tabId, color: state.color }),
-    browser.action.setTitle({ tabId, title: state.title }),
-  ]);
-  // Firefox and recent Chromium pick a contrasting text colour only when asked.
-  await browser.action.setBadgeTextColor?.({ tabId, color: '#ffffff' });
+/**
+ * Sets a tab's toolbar badge; rejects when the tab closed meanwhile. Given what the tab shows already (`shown`), only
+ * the parts that differ are set; without it (a new tab, or after a commit reset it) every part is.
+ */
+export async function setToolbar(tabId: number, state: ToolbarState, shown?: ToolbarState): Promise<void> {
+  const calls: Promise<unknown>[] = [];
+  if (state.text !== shown?.text) {
+    apiCalls.badgeText++;
+    calls.push(browser.action.setBadgeText({ tabId, text: state.text }));
+  }
+  if (state.color !== shown?.color) {
+    apiCalls.badgeColor++;
+    calls.push(browser.action.setBadgeBackgroundColor({ tabId, color: state.color }));
+  }
+  if (state.title !== shown?.title) {
+    apiCalls.badgeTitle++;
+    calls.push(browser.action.setTitle({ tabId, title: state.title }));
+  }
+  // Firefox and recent Chromium pick a contrasting text colour only when asked; it never changes once set.
+  if (!shown && browser.action.setBadgeTextColor) {
+    apiCalls.badgeTextColor++;
+    calls.push(browser.action.setBadgeTextColor({ tabId, color: '#ffffff' }));
+  }
+  await Promise.all(calls);
 }
 

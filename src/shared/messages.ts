@@ -53,7 +53,20 @@ export interface PageBadgeDismissal {
  */
 export type BackgroundMessage = { type: 'badge'; badge: PageBadgeState } | { type: 'report-again'; onlyIfMoved: boolean };
 
+/** Extension API calls since the worker started, per kind (get-stats; a unit test counts them per navigation). */
+export interface ApiCallCounts {
+  badgeText: number;
+  badgeColor: number;
+  badgeTitle: number;
+  badgeTextColor: number;
+  storageWrites: number;
+  injections: number;
+  messagesToTabs: number;
+}
+
 export interface BackgroundStats {
+  /** Extension API calls made since the worker started (src/platform counts them). */
+  apiCalls: ApiCallCounts;
   droppedMessages: number;
   tabs: number;
   /** Tab reports storage.session refused even cut down (kept in memory only). */
