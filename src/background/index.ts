@@ -69,12 +69,13 @@ watchTabs({
         }
       }
       if (change.status === 'loading' && change.url) unregisterBadgeTab(tabId);
-      // Chromium resets per-tab badges when a navigation commits: the next application sets every part again, now if
-      // the report is the committed page's, else when its response comes. A load's end changes nothing.
+      // Chromium resets per-tab badges when a navigation commits, and the commit's event does not always come after the
+      // reset (churn e2e, worker stopped): the next application sets every part again, and the load's end sets all
+      // once more.
       if (change.url) forgetToolbar(tabId);
       const current = getTab(tabId);
       const shown = change.tabUrl === undefined || current?.report.url === pageUrlOf(change.tabUrl);
-      if (current && change.url && shown) refreshSurfaces(current.report);
+      if (current && (change.status === 'complete' || (change.url && shown))) refreshSurfaces(current.report, change.status === 'complete');
     }),
   removed: (tabId) =>
     whenReady(() => {
