@@ -1,7 +1,8 @@
 import { defineConfig } from 'vite';
 import preact from '@preact/preset-vite';
 import { crx, defineManifest } from '@crxjs/vite-plugin';
-import { readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { build, type Plugin } from 'vite';
 import baseManifest from './manifest.json' with { type: 'json' };
 
@@ -19,6 +20,24 @@ function packagedData(): Plugin {
  * The content script as one self-contained IIFE (`content.js`), injected by the background after each page load
  * (src/background/content-injection.ts). Not a manifest content script, and exposed to no website.
  */
+/** Moves the source maps out of the build into `dir` (produced for store review, kept out of the store zip). */
+function sourceMapsBeside(dir: string): Plugin {
+  return {
+    name: 'vigie-source-maps-beside',
+    apply: 'build',
+    enforce: 'post',
+    generateBundle(_options, bundle) {
+      rmSync(dir, { recursive: true, force: true });
+      for (const [file, output] of Object.entries(bundle)) {
+        if (!file.endsWith('.map') || output.type !== 'asset') continue;
+        mkdirSync(dirname(join(dir, file)), { recursive: true });
+        writeFileSync(join(dir, file), output.source);
+        delete bundle[file];
+      }
+    },
+  };
+}
+
 function contentScript(firefox: boolean): Plugin {
   return {
     name: 'vigie-content-script',
@@ -31,7 +50,7 @@ function contentScript(firefox: boolean): Plugin {
         build: {
           write: false,
           target: 'es2022',
-          minify: false,
+          minify: true,
           lib: { entry: 'src/content/index.ts', formats: ['iife'], name: 'VigieContent', fileName: () => 'content.js' },
         },
       });
@@ -78,6 +97,7 @@ export default defineConfig(({ mode }) => {
     plugins: [
       preact(),
       packagedData(),
+      sourceMapsBeside(firefox ? 'dist-firefox-maps' : 'dist-maps'),
       ...(firefox ? [] : [contentScript(firefox)]),
       crx({
         manifest,
@@ -90,8 +110,9 @@ export default defineConfig(({ mode }) => {
       outDir: firefox ? 'dist-firefox' : 'dist',
       emptyOutDir: true,
       target: 'es2022',
-      minify: false,
-      sourcemap: false,
+      // Minified for a faster cold start (issue 15); the source maps, for store review, go beside the build, not in it.
+      minify: true,
+      sourcemap: 'hidden',
       modulePreload: false,
       // The first-run page is opened by the background (src/background/first-run.ts), not named in the manifest.
       rollupOptions: { input: { welcome: 'src/welcome/index.html' } },

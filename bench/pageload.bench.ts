@@ -1,10 +1,14 @@
 /**
- * Page-load overhead in real Chromium: two persistent contexts, one with Vigie and one without, loading the same demo
- * pages in alternating rounds; the median load time of each and their ratio (target <= 1.05). Then the content
- * script's own work, readPageSignals + classifyHealth bundled as in the extension (vite/rolldown, IIFE) and run in a
- * real page: a typical demo page and a ~2 MB page. `npm run bench -- pageload`.
+ * Page-load overhead in real Chromium (issue 15): four persistent contexts side by side in one run, no extension /
+ * Vigie / an extension whose only code is an empty onResponseStarted listener on all requests / the same limited to
+ * main_frame + sub_frame, loading the same pages in alternating rounds: a heavy page (60 sub-resources) and a simple one
+ * (3), each on a health site (recognised by its content, then by the site memory) and a non-health one. Medians and
+ * ratios to no extension. Then the content script's own work, readPageSignals + classifyHealth bundled as in the
+ * extension (vite/rolldown, IIFE) and run in a real page: a typical demo page and a ~2 MB page. `npm run bench -- pageload`.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { chromium, type BrowserContext } from 'playwright-core';
@@ -14,22 +18,70 @@ import { startDemoServer } from '../demo/server.ts';
 import { DEMO_SITES } from '../demo/sites.ts';
 
 const ROOT = resolve(import.meta.dirname, '..');
-const ROUNDS = 30;
+const ROUNDS = 20;
 const median = (v: number[]) => [...v].sort((a, b) => a - b)[Math.floor(v.length / 2)] ?? NaN;
 
-async function context(withExtension: boolean): Promise<{ ctx: BrowserContext; profile: string }> {
+/** The bench's own sites: a health one (a clinic's words) and a non-health one, each with a heavy and a simple page. */
+const BENCH_HOSTS = { health: 'clinique-bench.test', other: 'boutique-bench.test' } as const;
+const HEALTH_BODY =
+  '<title>Clinique Bench — consultations, médecin, rendez-vous médical</title><meta name="description" content="Clinique : consultations médicales, hospitalisation, urgences, radiologie, patients.">' +
+  '<script type="application/ld+json">{"@context":"https://schema.org","@type":"MedicalClinic","name":"Clinique Bench"}</script>' +
+  '<h1>Prendre rendez-vous avec un médecin</h1><p>Patients, médecins et soignants : consultations, hospitalisation, chirurgie, maternité, urgences, radiologie, laboratoire.</p>';
+const OTHER_BODY = '<title>Boutique Bench — chaussures et sacs</title><h1>Nouvelle collection</h1><p>Chaussures, sacs et accessoires, livraison offerte.</p>';
+
+function page(host: 'health' | 'other', resources: number, port: number): string {
+  const body = host === 'health' ? HEALTH_BODY : OTHER_BODY;
+  const third = `http://cdn-bench.test:${port}`;
+  const items = Array.from({ length: resources }, (_, i) => (i % 3 === 0 ? `<img src="${third}/i${i}.gif">` : `<img src="/i${i}.gif">`)).join('');
+  return `<!doctype html><html lang="fr"><head><meta charset="utf-8">${body}</head><body>${items}</body></html>`;
+}
+
+async function startBenchServer(): Promise<{ server: Server; port: number }> {
+  const pixel = Buffer.from('R0lGODlhAQABAIAAAAAAAP///yH5BAEAAAAALAAAAAABAAEAAAIBRAA7', 'base64');
+  let port = 0;
+  const server = createServer((req, res) => {
+    const host = (req.headers.host ?? '').replace(/:\d+$/, '');
+    const path = (req.url ?? '/').split('?')[0]!;
+    if (path.endsWith('.gif')) {
+      res.writeHead(200, { 'content-type': 'image/gif', 'cache-control': 'no-store' });
+      return void res.end(pixel);
+    }
+    const kind = host === BENCH_HOSTS.health ? 'health' : 'other';
+    res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' });
+    res.end(page(kind, path === '/heavy' ? 60 : 3, port));
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  port = (server.address() as AddressInfo).port;
+  return { server, port };
+}
+
+/** An unpacked extension whose only code is an empty onResponseStarted listener (all requests, or frames only). */
+function emptyListenerExtension(framesOnly: boolean): string {
+  const dir = mkdtempSync(join(tmpdir(), 'vigie-empty-listener-'));
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(
+    join(dir, 'manifest.json'),
+    JSON.stringify({ manifest_version: 3, name: 'empty listener', version: '1.0', permissions: ['webRequest'], host_permissions: ['<all_urls>'], background: { service_worker: 'sw.js' } }),
+  );
+  const types = framesOnly ? ", types: ['main_frame', 'sub_frame']" : '';
+  writeFileSync(join(dir, 'sw.js'), `chrome.webRequest.onResponseStarted.addListener(() => {}, { urls: ['<all_urls>']${types} }, ['responseHeaders']);`);
+  return dir;
+}
+
+type Variant = 'none' | 'vigie' | 'all-requests' | 'frames';
+
+async function context(extension: string | null, hosts: string[]): Promise<{ ctx: BrowserContext; profile: string }> {
   const profile = mkdtempSync(join(tmpdir(), 'vigie-pageload-'));
-  const dist = join(ROOT, 'dist');
   const ctx = await chromium.launchPersistentContext(profile, {
     executablePath: findBinary('CHROME_PATH', ['chromium', 'chromium-browser', 'google-chrome']),
     headless: true,
     args: [
       '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update',
-      '--disable-sync', `--host-resolver-rules=${DEMO_SITES.map((s) => `MAP ${s.host} 127.0.0.1`).join(', ')}`,
-      ...(withExtension ? [`--disable-extensions-except=${dist}`, `--load-extension=${dist}`] : ['--disable-extensions']),
+      '--disable-sync', `--host-resolver-rules=${hosts.map((h) => `MAP ${h} 127.0.0.1`).join(', ')}`,
+      ...(extension ? [`--disable-extensions-except=${extension}`, `--load-extension=${extension}`] : ['--disable-extensions']),
     ],
   });
-  if (withExtension) await (ctx.serviceWorkers()[0] ? Promise.resolve() : ctx.waitForEvent('serviceworker'));
+  if (extension) await (ctx.serviceWorkers()[0] ? Promise.resolve() : ctx.waitForEvent('serviceworker'));
   await ctx.addInitScript('globalThis.__name = (f) => f');
   return { ctx, profile };
 }
@@ -51,41 +103,60 @@ export async function contentLogicBundle(): Promise<string> {
 
 export default async function (): Promise<void> {
   const server = await startDemoServer();
-  const withExt = await context(true);
-  const without = await context(false);
+  const bench = await startBenchServer();
+  const hosts = [...DEMO_SITES.map((s) => s.host), BENCH_HOSTS.health, BENCH_HOSTS.other, 'cdn-bench.test'];
+  const allRequests = emptyListenerExtension(false);
+  const framesOnly = emptyListenerExtension(true);
+  const variants: Variant[] = ['none', 'vigie', 'all-requests', 'frames'];
+  // VIGIE_DIST: another build of Vigie (e.g. the commit before a change) in the same bench.
+  const extensionOf: Record<Variant, string | null> = { none: null, vigie: process.env.VIGIE_DIST ?? join(ROOT, 'dist'), 'all-requests': allRequests, frames: framesOnly };
+  const contexts = {} as Record<Variant, { ctx: BrowserContext; profile: string }>;
+  for (const v of variants) contexts[v] = await context(extensionOf[v], hosts);
+  const without = contexts.none;
   try {
-    const pages = DEMO_SITES.map((s) => s.host).filter((h) => h !== 'mesure-demo.test' && h !== 'hostile-demo.test');
-    const times = { with: [] as number[], without: [] as number[] };
     const load = async (ctx: BrowserContext, url: string) => {
-      const page = await ctx.newPage();
+      const tab = await ctx.newPage();
       const started = performance.now();
-      await page.goto(url, { waitUntil: 'load' });
+      await tab.goto(url, { waitUntil: 'load' });
       const elapsed = performance.now() - started;
-      await page.close();
+      await tab.close();
       return elapsed;
     };
-    // Warm both (first loads pay for process start-up).
-    for (const host of pages) {
-      await load(withExt.ctx, server.origin(host));
-      await load(without.ctx, server.origin(host));
+    const cases = [
+      { name: 'heavy, not health', url: `http://${BENCH_HOSTS.other}:${bench.port}/heavy` },
+      { name: 'simple, not health', url: `http://${BENCH_HOSTS.other}:${bench.port}/simple` },
+      { name: 'heavy, health', url: `http://${BENCH_HOSTS.health}:${bench.port}/heavy` },
+      { name: 'simple, health', url: `http://${BENCH_HOSTS.health}:${bench.port}/simple` },
+    ];
+    // Warm every context (process start-up; Vigie recognises the health site and remembers it for the session).
+    for (let i = 0; i < 3; i++) for (const c of cases) for (const v of variants) await load(contexts[v].ctx, c.url);
+    console.log(`Chromium, ${cases.length} pages x ${ROUNDS} rounds, the four contexts in rotating order each round (loopback server, no-store)`);
+    for (const c of cases) {
+      const times = Object.fromEntries(variants.map((v) => [v, [] as number[]])) as Record<Variant, number[]>;
+      const ratios = Object.fromEntries(variants.map((v) => [v, [] as number[]])) as Record<Variant, number[]>;
+      for (let round = 0; round < ROUNDS; round++) {
+        const order = variants.map((_, i) => variants[(i + round) % variants.length]!);
+        const got = {} as Record<Variant, number>;
+        for (const v of order) got[v] = await load(contexts[v].ctx, `${c.url}?round=${round}`);
+        for (const v of variants) {
+          times[v].push(got[v]);
+          ratios[v].push(got[v] / got.none);
+        }
+      }
+      const base = median(times.none);
+      const line = variants.map((v) => `${v} ${median(times[v]).toFixed(1)} ms (x${(median(times[v]) / base).toFixed(3)}; paired x${median(ratios[v]).toFixed(3)})`).join(', ');
+      console.log(`${c.name}: ${line}`);
     }
-    const ratios: number[] = [];
-    for (let round = 0; round < ROUNDS; round++) {
-      for (const host of pages) {
-        const url = `${server.origin(host)}/?round=${round}`;
-        // Alternate which goes first, so neither always gets the warmer machine.
-        const order = round % 2 === 0 ? (['with', 'without'] as const) : (['without', 'with'] as const);
-        const pair: Record<string, number> = {};
-        for (const which of order) pair[which] = await load(which === 'with' ? withExt.ctx : without.ctx, url);
-        times.with.push(pair.with!);
-        times.without.push(pair.without!);
-        ratios.push(pair.with! / pair.without!);
+    // The demo pages, Vigie against none, as measured before issue 15.
+    const demo = DEMO_SITES.map((s) => s.host).filter((h) => h !== 'mesure-demo.test' && h !== 'hostile-demo.test');
+    const demoTimes = { vigie: [] as number[], none: [] as number[] };
+    for (let round = 0; round < 10; round++) {
+      for (const host of demo) {
+        const order = round % 2 === 0 ? (['vigie', 'none'] as const) : (['none', 'vigie'] as const);
+        for (const v of order) demoTimes[v].push(await load(contexts[v].ctx, `${server.origin(host)}/?round=${round}`));
       }
     }
-    const mWith = median(times.with);
-    const mWithout = median(times.without);
-    console.log(`Chromium page loads of ${pages.length} demo pages x ${ROUNDS} rounds, alternating (loopback server, cache on)`);
-    console.log(`median load with Vigie ${mWith.toFixed(1)} ms, without ${mWithout.toFixed(1)} ms: ratio of medians ${(mWith / mWithout).toFixed(3)}, median of paired ratios ${median(ratios).toFixed(3)} (target <= 1.05)`);
+    console.log(`demo pages (${demo.length} x 10 rounds): Vigie ${median(demoTimes.vigie).toFixed(1)} ms, none ${median(demoTimes.none).toFixed(1)} ms, ratio ${(median(demoTimes.vigie) / median(demoTimes.none)).toFixed(3)}`);
 
     // Content-script work inside a real page.
     const bundle = await contentLogicBundle();
@@ -117,10 +188,13 @@ export default async function (): Promise<void> {
     console.log(`content script readPageSignals + classifyHealth, in Chromium (page timers are coarsened to 0.1 ms): typical page (${(typical.size / 1e3).toFixed(1)} kB) median ${typical.median.toFixed(3)} ms; ${(big.size / 1e6).toFixed(1)} MB page median ${big.median.toFixed(3)} ms`);
     await page.close();
   } finally {
-    await withExt.ctx.close();
-    await without.ctx.close();
-    rmSync(withExt.profile, { recursive: true, force: true });
-    rmSync(without.profile, { recursive: true, force: true });
+    for (const v of variants) {
+      await contexts[v]?.ctx.close();
+      if (contexts[v]) rmSync(contexts[v].profile, { recursive: true, force: true });
+    }
+    rmSync(allRequests, { recursive: true, force: true });
+    rmSync(framesOnly, { recursive: true, force: true });
     await server.close();
+    await new Promise((r) => bench.server.close(r));
   }
 }

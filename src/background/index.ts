@@ -5,7 +5,8 @@
  */
 import { pageUrlOf } from '../core/page-kind.ts';
 import { onMessage, onSuspend } from '../platform/browser.ts';
-import { injectMissedContentScripts, observeNetwork, sendToTab, tabsKnown, watchTabs } from '../platform/background.ts';
+import { injectMissedContentScripts, observeNetwork, sendToTab, subresourceScopesRestored, tabsKnown, watchTabs } from '../platform/background.ts';
+import { followEverySiteChoice, forgetScope, moveScope } from './observation-scope.ts';
 import { ready as tabsReady, getTab, removeTab, replaceTab, restorePage, flush } from './tab-store.ts';
 import { engineReady, setRules } from './engine.ts';
 import { onSettings, settingsReady } from './settings-store.ts';
@@ -20,9 +21,11 @@ import { registerFirstRun } from './first-run.ts';
 let isReady = false;
 const queued: (() => void)[] = [];
 
-const allReady = Promise.all([tabsReady, settingsReady, engineReady, tabsKnown]).then(() => {
+const allReady = Promise.all([tabsReady, settingsReady, engineReady, tabsKnown, subresourceScopesRestored]).then(() => {
   startup.readyMs = performance.now();
   isReady = true;
+  // The stored listeners are back: make the every-site one follow the settings now loaded.
+  followEverySiteChoice();
   for (const run of queued.splice(0)) run();
   // Pages whose health was never decided may have lost their content script with a stopped worker.
   injectMissedContentScripts((tabId, url) => {
@@ -42,6 +45,7 @@ onSettings((s, before) => {
   if (errors.length) console.warn('Vigie: ignored rules', errors.map((e) => `${e.code}: ${e.rule.match}`));
   // Switching the history off deletes what it recorded.
   if (before.history && !s.history) void deleteHistory();
+  followEverySiteChoice();
 });
 
 observeNetwork({
@@ -65,10 +69,13 @@ watchTabs({
         }
       }
       if (change.status === 'loading' && change.url) unregisterBadgeTab(tabId);
-      // Chromium resets per-tab badges when a navigation commits: apply again from the stored report.
+      // Chromium resets per-tab badges when a navigation commits, and the commit's event does not always come after the
+      // reset (churn e2e, worker stopped): the next application sets every part again, and the load's end sets all
+      // once more.
+      if (change.url) forgetToolbar(tabId);
       const current = getTab(tabId);
       const shown = change.tabUrl === undefined || current?.report.url === pageUrlOf(change.tabUrl);
-      if (current && (change.status === 'complete' || (change.url && shown))) refreshSurfaces(current.report, true);
+      if (current && (change.status === 'complete' || (change.url && shown))) refreshSurfaces(current.report, change.status === 'complete');
     }),
   removed: (tabId) =>
     whenReady(() => {
@@ -76,8 +83,13 @@ watchTabs({
       forgetRedirects(tabId);
       forgetToolbar(tabId);
       unregisterBadgeTab(tabId);
+      forgetScope(tabId);
     }),
-  replaced: (added, removed) => whenReady(() => replaceTab(added, removed)),
+  replaced: (added, removed) =>
+    whenReady(() => {
+      replaceTab(added, removed);
+      moveScope(added, removed);
+    }),
 });
 
 // Firefox suspends the event page after idle time: write what is pending first.

@@ -8,7 +8,7 @@ import { recognisedEarlier, rememberSite, withSiteMemory } from '../core/site-me
 import { setHealth } from '../core/report.ts';
 import type { HealthVerdict, PageSignals } from '../core/types.ts';
 import { parseContentMessage, parseUiMessage, type BackgroundStats, type ContentMessage, type ContentReply, type PageNavigation, type UiMessage, type UiReply } from '../shared/messages.ts';
-import type { MessageSender } from '../platform/browser.ts';
+import { apiCalls, type MessageSender } from '../platform/browser.ts';
 import { sendToTab } from '../platform/background.ts';
 import { detached, getTab, markDirty, moveDocument, restorePage, siteMemoryChanged, siteMemoryOf, startPage, tabCount, unstoredCount, type TabState } from './tab-store.ts';
 import { badgeSiteOf, pageBadgeState, pushPageBadge, refreshSurfaces, registerBadgeTab } from './surfaces.ts';
@@ -17,6 +17,7 @@ import { MAX_DISMISSED_BADGES } from '../shared/settings.ts';
 import { recordHistory } from './history.ts';
 import { tableLoadMs } from './engine.ts';
 import { startup } from './startup.ts';
+import { healthDecided, popupOpened } from './observation-scope.ts';
 
 const startedAt = Date.now();
 let droppedMessages = 0;
@@ -78,6 +79,7 @@ function decideHealth(state: TabState, signals: PageSignals): HealthVerdict {
 function judge(state: TabState, signals: PageSignals): void {
   state.signals = signals;
   setHealth(state.report, decideHealth(state, signals), Date.now());
+  healthDecided(state);
   markDirty(state.report.tabId, true);
 }
 
@@ -102,7 +104,7 @@ async function handleContent(message: ContentMessage, tabId: number, sender: Mes
   const report = state.report;
   const badge = pageBadgeState(report, settings(), lang());
   registerBadgeTab(tabId, badge);
-  refreshSurfaces(report, true);
+  refreshSurfaces(report);
   if (settings().history && !state.private) void recordHistory(report);
   return badge;
 }
@@ -120,7 +122,7 @@ async function setSiteOverride(tabId: number, value: 'health' | 'not-health' | n
   // Decide again at once from the page's signals; a restarted worker asks the page for them.
   if (state.signals) {
     judge(state, state.signals);
-    refreshSurfaces(state.report, true);
+    refreshSurfaces(state.report);
   } else {
     void sendToTab(tabId, { type: 'report-again', onlyIfMoved: false }).catch(() => undefined);
   }
@@ -142,10 +144,14 @@ async function handleUi<M extends UiMessage>(message: M): Promise<UiReply<M>> {
 
 async function answerUi(message: UiMessage): Promise<UiReply<UiMessage>> {
   switch (message.type) {
-    case 'get-report':
-      return detached(getTab(message.tabId)?.report ?? null);
+    case 'get-report': {
+      const state = getTab(message.tabId);
+      if (state && message.popupOpen && popupOpened(state)) markDirty(message.tabId, true);
+      return detached(state?.report ?? null);
+    }
     case 'get-stats':
       return {
+        apiCalls: { ...apiCalls },
         droppedMessages,
         tabs: tabCount(),
         unstoredTabs: unstoredCount(),

@@ -9,7 +9,8 @@ import { translate, type Lang } from '../shared/i18n.ts';
 import { setToolbar, type ToolbarState } from '../platform/background.ts';
 import type { Settings } from '../shared/settings.ts';
 
-const applied = new Map<number, string>();
+/** What each tab's badge shows, as last applied. */
+const applied = new Map<number, ToolbarState>();
 
 /** What the badge of a tab should show. */
 export function toolbarState(report: TabReport, settings: Settings, lang: Lang): ToolbarState {
@@ -24,12 +25,12 @@ export function toolbarState(report: TabReport, settings: Settings, lang: Lang):
 /** Applies a tab's badge; `force` after a commit, when the browser may have reset it. */
 export async function applyToolbar(report: TabReport, settings: Settings, lang: Lang, force = false): Promise<void> {
   const state = toolbarState(report, settings, lang);
-  const key = `${state.text}|${state.color}|${state.title}`;
-  if (!force && applied.get(report.tabId) === key) return;
-  applied.set(report.tabId, key);
   const tabId = report.tabId;
+  const shown = force ? undefined : applied.get(tabId);
+  if (shown && shown.text === state.text && shown.color === state.color && shown.title === state.title) return;
+  applied.set(tabId, state);
   try {
-    await setToolbar(tabId, state);
+    await setToolbar(tabId, state, shown);
   } catch {
     // The tab closed meanwhile.
     applied.delete(tabId);

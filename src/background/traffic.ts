@@ -7,10 +7,11 @@
 import type { Evidence, HostEntry, HostObservation, HostVerdict, TabReport } from '../core/types.ts';
 import { applyVerdict, recordRequest } from '../core/report.ts';
 import { hostOf, pageUrlOf } from '../core/page-kind.ts';
-import { cachedCname, type ResponseObservation } from '../platform/background.ts';
+import { cachedCname, observesSubresources, type ResponseObservation } from '../platform/background.ts';
 import { fullTableReady, identify } from './engine.ts';
 import { getTab, markDirty, rememberedIp, rememberIp, startPage, tabShowing, type TabState } from './tab-store.ts';
 import { refreshSurfaces, unregisterBadgeTab } from './surfaces.ts';
+import { scopeNewPage } from './observation-scope.ts';
 
 /** Redirect hops of main-frame navigations in progress, added to the page's report when its response starts. */
 const pendingRedirects = new Map<number, ResponseObservation[]>();
@@ -105,6 +106,8 @@ export function observeResponse(o: ResponseObservation): void {
     droppedBehindTheScene++;
     return;
   }
+  // A tab-less request (Firefox beacon) counts only for a tab whose sub-resources are observed.
+  if (o.tabId < 0 && !observesSubresources(tabId)) return;
   if (o.prerender) return;
   const host = hostOf(o.url);
   if (!host) return;
@@ -113,6 +116,7 @@ export function observeResponse(o: ResponseObservation): void {
     // A waking Firefox event page may get the page's own message before this response: startPage keeps what it said.
     const pageSpokeFirst = state?.awaitingResponse === true && state.report.url === pageUrlOf(o.url);
     state = startPage(tabId, o.url, o.timeStamp, o.incognito);
+    scopeNewPage(state);
     if (!pageSpokeFirst) unregisterBadgeTab(tabId);
     for (const hop of pendingRedirects.get(tabId) ?? []) {
       const hopHost = hostOf(hop.url);

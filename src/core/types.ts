@@ -265,6 +265,12 @@ export interface TabReport {
   health: HealthVerdict | null;
   /** Set when the page is health because its site was recognised on this earlier page (src/core/site-memory.ts). */
   recognisedOn?: string;
+  /**
+   * Whether the page's sub-resources (third parties) were observed: from the page's start (`complete`), only once it
+   * was recognised as health or the popup opened (`partial`: reload to see them all), or not at all (`none`: not a
+   * health page, and the user did not ask to observe every site). Absent in reports made before issue 15.
+   */
+  thirdParties?: 'complete' | 'partial' | 'none';
   /** Overall level: the main document's (a CDN in front counts as the host the data reaches first). */
   level: Level;
   updatedAt: number;

@@ -4,7 +4,7 @@
  */
 import { keepFingerprintHeaders } from '../core/fingerprints.ts';
 import type { BackgroundMessage } from '../shared/messages.ts';
-import { browser, IS_FIREFOX } from './browser.ts';
+import { apiCalls, browser, IS_FIREFOX, sessionArea } from './browser.ts';
 
 /** The content script's file in the Chrome build (vite.config.ts); Firefox declares it in its manifest. */
 const CONTENT_SCRIPT_FILE = 'content.js';
@@ -71,12 +71,89 @@ export function observationOf(raw: RawResponse): ResponseObservation {
   return observation;
 }
 
-/** Registers the network observers; called synchronously at worker start so no event is missed. */
-export function observeNetwork(handlers: { response(o: ResponseObservation): void; redirect(o: ResponseObservation): void }): void {
-  const filter = { urls: ['http://*/*', 'https://*/*'] };
-  browser.webRequest.onResponseStarted.addListener((d) => handlers.response(observationOf(d as unknown as RawResponse)), filter, ['responseHeaders']);
-  browser.webRequest.onBeforeRedirect.addListener((d) => handlers.redirect(observationOf(d as unknown as RawResponse)), { ...filter, types: ['main_frame'] });
+type ObservationHandlers = { response(o: ResponseObservation): void; redirect(o: ResponseObservation): void };
+
+const WEB_URLS = ['http://*/*', 'https://*/*'];
+/** Where the tabs whose sub-resources are observed are kept, so a restarted worker listens to them again. */
+const OBSERVED_TABS_KEY = 'observed-tabs';
+/** A tab id, or every tab (the user chose to observe every site). */
+export type SubresourceScope = number | 'all';
+
+/** Requests that belong to no tab (Firefox beacons). */
+const TABLESS = -1;
+
+let handlers: ObservationHandlers | undefined;
+/** One listener per observed tab (a `tabId` filter), so other tabs' sub-resources never reach the extension. */
+const subresourceListeners = new Map<SubresourceScope, (details: unknown) => void>();
+
+/**
+ * Registers the network observers; called synchronously at worker start so no event is missed. Main frames and
+ * sub-frames are observed everywhere; sub-resources only in the tabs `observeSubresources` names (the browser's cost
+ * of delivering every sub-resource event to an extension is most of what an extension adds to a page load).
+ */
+export function observeNetwork(given: ObservationHandlers): void {
+  handlers = given;
+  browser.webRequest.onResponseStarted.addListener(
+    (d) => given.response(observationOf(d as unknown as RawResponse)),
+    { urls: WEB_URLS, types: ['main_frame', 'sub_frame'] },
+    ['responseHeaders'],
+  );
+  browser.webRequest.onBeforeRedirect.addListener((d) => given.redirect(observationOf(d as unknown as RawResponse)), { urls: WEB_URLS, types: ['main_frame'] });
 }
+
+function listenToSubresources(scope: SubresourceScope): void {
+  if (subresourceListeners.has(scope)) return;
+  const listener = (d: unknown): void => {
+    const raw = d as RawResponse;
+    // Frames come through the frames listener already.
+    if (raw.type === 'main_frame' || raw.type === 'sub_frame') return;
+    // Every tab is observed by the 'all' listener: a tab's own would deliver each response twice.
+    if (scope !== 'all' && subresourceListeners.has('all')) return;
+    handlers?.response(observationOf(raw));
+  };
+  subresourceListeners.set(scope, listener);
+  const filter = scope === 'all' ? { urls: WEB_URLS } : { urls: WEB_URLS, tabId: scope };
+  browser.webRequest.onResponseStarted.addListener(listener as never, filter, ['responseHeaders']);
+}
+
+function saveObservedScopes(): void {
+  void sessionArea.set({ [OBSERVED_TABS_KEY]: [...subresourceListeners.keys()] }).catch(() => undefined);
+}
+
+/** True when a tab's sub-resources are observed (its own listener, or every tab's). */
+export function observesSubresources(tabId: number): boolean {
+  return subresourceListeners.has(tabId) || subresourceListeners.has('all');
+}
+
+/** Starts or stops observing the sub-resources of one tab, or of every tab; remembered for a restarted worker. */
+export function observeSubresources(scope: SubresourceScope, on: boolean): void {
+  if (on === subresourceListeners.has(scope)) return;
+  toggle(scope, on);
+  // Firefox gives beacons no tab (tabId -1, attributed by originUrl): listen to those while any tab is observed.
+  if (IS_FIREFOX) toggle(TABLESS, [...subresourceListeners.keys()].some((k) => typeof k === 'number' && k >= 0));
+  saveObservedScopes();
+}
+
+function toggle(scope: SubresourceScope, on: boolean): void {
+  if (on) listenToSubresources(scope);
+  else if (subresourceListeners.has(scope)) {
+    browser.webRequest.onResponseStarted.removeListener(subresourceListeners.get(scope) as never);
+    subresourceListeners.delete(scope);
+  }
+}
+
+/**
+ * Listens again to the sub-resources of the tabs observed before the worker stopped (part of the readiness barrier:
+ * a health tab's requests must not be missed because the worker restarted).
+ */
+export const subresourceScopesRestored: Promise<void> = sessionArea.get(OBSERVED_TABS_KEY).then(
+  (stored) => {
+    const scopes = stored[OBSERVED_TABS_KEY];
+    if (!Array.isArray(scopes)) return;
+    for (const scope of scopes) if (scope === 'all' || (Number.isInteger(scope) && (scope as number) >= TABLESS)) listenToSubresources(scope as SubresourceScope);
+  },
+  () => undefined,
+);
 
 interface FirefoxDns {
   resolve(host: string, flags: string[]): Promise<{ canonicalName?: string }>;
@@ -132,6 +209,7 @@ export const tabsKnown: Promise<void> = browser.tabs.query({}).then(
 
 function injectContentScript(tabId: number): void {
   if (IS_FIREFOX) return;
+  apiCalls.injections++;
   browser.scripting.executeScript({ target: { tabId, frameIds: [0] }, files: [CONTENT_SCRIPT_FILE] }).catch(() => undefined);
 }
 
@@ -179,6 +257,7 @@ export function watchTabs(handlers: { updated(tabId: number, change: TabChange):
 
 /** Sends a message to a tab's content script; rejects when none listens. */
 export function sendToTab(tabId: number, message: BackgroundMessage): Promise<unknown> {
+  apiCalls.messagesToTabs++;
   return browser.tabs.sendMessage(tabId, message, { frameId: 0 });
 }
 
@@ -191,14 +270,29 @@ export interface ToolbarState {
   title: string;
 }
 
-/** Sets a tab's toolbar badge; rejects when the tab closed meanwhile. */
-export async function setToolbar(tabId: number, state: ToolbarState): Promise<void> {
-  await Promise.all([
-    browser.action.setBadgeText({ tabId, text: state.text }),
-    browser.action.setBadgeBackgroundColor({ tabId, color: state.color }),
-    browser.action.setTitle({ tabId, title: state.title }),
-  ]);
-  // Firefox and recent Chromium pick a contrasting text colour only when asked.
-  await browser.action.setBadgeTextColor?.({ tabId, color: '#ffffff' });
+/**
+ * Sets a tab's toolbar badge; rejects when the tab closed meanwhile. Given what the tab shows already (`shown`), only
+ * the parts that differ are set; without it (a new tab, or after a commit reset it) every part is.
+ */
+export async function setToolbar(tabId: number, state: ToolbarState, shown?: ToolbarState): Promise<void> {
+  const calls: Promise<unknown>[] = [];
+  if (state.text !== shown?.text) {
+    apiCalls.badgeText++;
+    calls.push(browser.action.setBadgeText({ tabId, text: state.text }));
+  }
+  if (state.color !== shown?.color) {
+    apiCalls.badgeColor++;
+    calls.push(browser.action.setBadgeBackgroundColor({ tabId, color: state.color }));
+  }
+  if (state.title !== shown?.title) {
+    apiCalls.badgeTitle++;
+    calls.push(browser.action.setTitle({ tabId, title: state.title }));
+  }
+  // Firefox and recent Chromium pick a contrasting text colour only when asked; it never changes once set.
+  if (!shown && browser.action.setBadgeTextColor) {
+    apiCalls.badgeTextColor++;
+    calls.push(browser.action.setBadgeTextColor({ tabId, color: '#ffffff' }));
+  }
+  await Promise.all(calls);
 }
 

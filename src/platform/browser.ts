@@ -5,7 +5,7 @@
  */
 import browser from 'webextension-polyfill';
 import type { Runtime } from 'webextension-polyfill';
-import type { UiMessage, UiReply } from '../shared/messages.ts';
+import type { ApiCallCounts, UiMessage, UiReply } from '../shared/messages.ts';
 
 declare const __FIREFOX__: boolean;
 
@@ -16,6 +16,22 @@ export { browser };
 
 // ---------------------------------------------------------------- storage
 
+
+/** The counts, kept here so that every storage write is counted where it is made. */
+export const apiCalls: ApiCallCounts = { badgeText: 0, badgeColor: 0, badgeTitle: 0, badgeTextColor: 0, storageWrites: 0, injections: 0, messagesToTabs: 0 };
+
+/** An area whose writes are counted. */
+function counted(area: StorageArea): StorageArea {
+  return {
+    get: (keys) => area.get(keys),
+    set: (items) => {
+      apiCalls.storageWrites++;
+      return area.set(items);
+    },
+    remove: (keys) => area.remove(keys),
+  };
+}
+
 /** One storage area, as Vigie uses it. */
 export interface StorageArea {
   get(keys: string | string[] | null): Promise<Record<string, unknown>>;
@@ -24,9 +40,9 @@ export interface StorageArea {
 }
 
 /** storage.session: per-tab state that must survive a stopped worker, never the browser session. */
-export const sessionArea: StorageArea = browser.storage.session;
+export const sessionArea: StorageArea = counted(browser.storage.session);
 /** storage.local: settings and the opt-in history. */
-export const localArea: StorageArea = browser.storage.local;
+export const localArea: StorageArea = counted(browser.storage.local);
 
 /** Policy values (storage.managed), or {} when no policy is installed. */
 export async function readManaged(): Promise<unknown> {

@@ -15,7 +15,7 @@ const ports: PopupPorts = {
     if (param !== null && /^\d+$/.test(param)) return Number(param);
     return activeTabId();
   },
-  getReport: async (tabId) => (await sendToBackground({ type: 'get-report', tabId })) ?? null,
+  getReport: async (tabId) => (await sendToBackground({ type: 'get-report', tabId, popupOpen: true })) ?? null,
   setSiteOverride: async (tabId, value) => (await sendToBackground({ type: 'set-site-override', tabId, value })) ?? { ok: false },
   getPageBadge: async (tabId) => (await sendToBackground({ type: 'get-page-badge', tabId })) ?? null,
   showPageBadgeAgain: async (tabId) => (await sendToBackground({ type: 'show-page-badge-again', tabId })) ?? { ok: false },

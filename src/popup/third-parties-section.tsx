@@ -31,8 +31,13 @@ export function ThirdPartiesSection(props: { report: TabReport; lang: Lang }) {
           {groups.length ? <span class="muted"> ({groups.length})</span> : null}
         </summary>
         <div data-testid="third-parties">
+          {report.thirdParties === 'none' || report.thirdParties === 'partial' ? (
+            <p class="muted" data-testid="third-observation">
+              {translate(lang, report.thirdParties === 'none' ? 'third_notObserved' : 'third_partial')}
+            </p>
+          ) : null}
           {groups.length === 0 ? (
-            <p>{translate(lang, 'third_none')}</p>
+            report.thirdParties === 'none' ? null : <p>{translate(lang, 'third_none')}</p>
           ) : (
             <>
               <p>{thirdPartySummary(lang, groups.length, extraEu)}</p>

@@ -34,7 +34,8 @@ export type ContentReply = PageBadgeState | null;
 
 /** Extension pages (popup, options) -> background. */
 export type UiMessage =
-  | { type: 'get-report'; tabId: number }
+  /** `popupOpen`: the popup shows this tab, whose third parties should then be observed too. */
+  | { type: 'get-report'; tabId: number; popupOpen?: boolean }
   | { type: 'set-site-override'; tabId: number; value: 'health' | 'not-health' | null }
   | { type: 'get-page-badge'; tabId: number }
   | { type: 'show-page-badge-again'; tabId: number }
@@ -52,7 +53,20 @@ export interface PageBadgeDismissal {
  */
 export type BackgroundMessage = { type: 'badge'; badge: PageBadgeState } | { type: 'report-again'; onlyIfMoved: boolean };
 
+/** Extension API calls since the worker started, per kind (get-stats; a unit test counts them per navigation). */
+export interface ApiCallCounts {
+  badgeText: number;
+  badgeColor: number;
+  badgeTitle: number;
+  badgeTextColor: number;
+  storageWrites: number;
+  injections: number;
+  messagesToTabs: number;
+}
+
 export interface BackgroundStats {
+  /** Extension API calls made since the worker started (src/platform counts them). */
+  apiCalls: ApiCallCounts;
   droppedMessages: number;
   tabs: number;
   /** Tab reports storage.session refused even cut down (kept in memory only). */
@@ -144,7 +158,8 @@ export function parseUiMessage(value: unknown): UiMessage | null {
   if (!isRecord(value)) return null;
   switch (value.type) {
     case 'get-report':
-      return isTabId(value.tabId) ? { type: 'get-report', tabId: value.tabId } : null;
+      if (!isTabId(value.tabId)) return null;
+      return value.popupOpen === true ? { type: 'get-report', tabId: value.tabId, popupOpen: true } : { type: 'get-report', tabId: value.tabId };
     case 'set-site-override':
       return isTabId(value.tabId) && (value.value === 'health' || value.value === 'not-health' || value.value === null)
         ? { type: 'set-site-override', tabId: value.tabId, value: value.value }

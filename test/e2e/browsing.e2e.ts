@@ -187,6 +187,23 @@ describe.each<BrowserName>(['chromium', 'firefox'])('browsing in %s', (name) => 
     expect((await h.toolbar(clinic.tabId)).text).toBe('US!');
   });
 
+  it('scoped observation: a non-health page\'s third parties are not observed, a health page\'s are, even across a worker stop', async () => {
+    const shop = await open('boutique-demo.test');
+    const shopReport = await settled(shop, 'boutique-demo.test');
+    // The shop loads the same style sheet, script, beacon and pixel to mesure-demo.test as the clinic: none reached Vigie.
+    expect(shopReport.thirdParties).toBe('none');
+    expect((await h.report(shop.tabId))?.hosts.map((e) => e.verdict.host)).toEqual(['boutique-demo.test']);
+    // The clinic was recognised earlier (site memory): observed from its first response.
+    const clinic = await open('clinique-demo.test');
+    await settled(clinic, 'clinique-demo.test');
+    const before = await h.waitForReport(clinic.tabId, (r) => (hostOf(r, 'mesure-demo.test')?.requests ?? 0) >= 2, 'the clinic\'s third parties');
+    expect(before.thirdParties).toBe('complete');
+    await h.stopBackground();
+    const requestsBefore = hostOf(before, 'mesure-demo.test')!.requests;
+    await clinic.evaluate(() => fetch(`http://mesure-demo.test:${location.port}/pixel.gif?after-stop`, { mode: 'no-cors' }).then(() => undefined));
+    await h.waitForReport(clinic.tabId, (r) => (hostOf(r, 'mesure-demo.test')?.requests ?? 0) > requestsBefore, 'a request made while the worker was stopped');
+  });
+
   const openClinic = (path: string) => open('clinique-demo.test', path);
 
   const badgePresent = async (tab: TabPage, what: string) => {

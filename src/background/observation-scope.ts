@@ -1,0 +1,92 @@
+/**
+ * Which tabs' sub-resources (third parties) are observed, and why. Main frames and sub-frames are observed everywhere;
+ * sub-resources only where they matter: the page is health (listed domain, site memory, a user's override, or
+ * classified), the user chose to see every site ("all sites"), or the popup is open on the tab. Every report says
+ * what was observed (`thirdParties`), so the popup can tell the truth about a list that is empty or partial.
+ */
+import { matchHealthDomain } from '../core/health.ts';
+import { siteKeyOf } from '../core/site-memory.ts';
+import { observesSubresources, observeSubresources } from '../platform/background.ts';
+import { settings } from './settings-store.ts';
+import { siteMemoryOf, type TabState } from './tab-store.ts';
+
+/** Tabs where the popup was opened, and the site then shown: observed until the tab leaves that site. */
+const popupSites = new Map<number, string>();
+
+/** True when every site is observed (the user chose to see badges everywhere). */
+function everySite(): boolean {
+  return settings().badgeScope === 'all';
+}
+
+/** True when a page's sub-resources matter before its content is read: known health, or the popup asked. */
+function mattersAtStart(state: TabState): boolean {
+  const report = state.report;
+  if (report.pageKind !== 'web') return false;
+  const site = siteKeyOf(report.host);
+  const override = settings().siteOverrides[site];
+  if (override) return override === 'health';
+  return (
+    report.health?.health === true ||
+    popupSites.get(report.tabId) === site ||
+    siteMemoryOf(state).has(site) ||
+    matchHealthDomain(report.host) !== null
+  );
+}
+
+/** A new page in a tab (its main-frame response): observe its sub-resources from the start, or not at all. */
+export function scopeNewPage(state: TabState): void {
+  const tabId = state.report.tabId;
+  if (popupSites.has(tabId) && popupSites.get(tabId) !== siteKeyOf(state.report.host)) popupSites.delete(tabId);
+  const wanted = everySite() || mattersAtStart(state);
+  if (!everySite()) observeSubresources(tabId, wanted);
+  state.report.thirdParties = wanted ? 'complete' : 'none';
+}
+
+/**
+ * The page turned out to matter after it started (classified health, or the popup opened): observe its tab from now
+ * on. What loaded before was missed: the report says `partial` (the popup suggests a reload).
+ */
+function observeFromNow(state: TabState): boolean {
+  const tabId = state.report.tabId;
+  if (observesSubresources(tabId)) {
+    state.report.thirdParties ??= 'complete';
+    return false;
+  }
+  observeSubresources(tabId, true);
+  state.report.thirdParties = 'partial';
+  return true;
+}
+
+/** After a page's health is decided: a health page is observed from now on. Returns true when the report changed. */
+export function healthDecided(state: TabState): boolean {
+  if (state.report.health?.health !== true || state.report.pageKind !== 'web') {
+    state.report.thirdParties ??= observesSubresources(state.report.tabId) ? 'complete' : 'none';
+    return false;
+  }
+  return observeFromNow(state);
+}
+
+/** The popup opened on a tab: its third parties are observed from now on, while the tab stays on that site. */
+export function popupOpened(state: TabState): boolean {
+  if (state.report.pageKind !== 'web') return false;
+  popupSites.set(state.report.tabId, siteKeyOf(state.report.host));
+  return observeFromNow(state);
+}
+
+/** Follows the "all sites" choice: one listener for every tab's sub-resources, or none. */
+export function followEverySiteChoice(): void {
+  observeSubresources('all', everySite());
+}
+
+/** A tab closed: its listener goes. */
+export function forgetScope(tabId: number): void {
+  popupSites.delete(tabId);
+  observeSubresources(tabId, false);
+}
+
+/** The browser replaced a tab: the new one is observed as the old one was. */
+export function moveScope(added: number, removed: number): void {
+  const observed = observesSubresources(removed) && !everySite();
+  forgetScope(removed);
+  if (observed) observeSubresources(added, true);
+}

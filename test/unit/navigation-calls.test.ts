@@ -1,0 +1,76 @@
+/**
+ * Extension API calls per navigation (issue 15), counted by the platform facade (`apiCalls`, also in get-stats): a
+ * typical navigation to a health page and to a non-health page, with the real background over the fake platform.
+ * Counts, not time: every call that changes nothing is a defect.
+ */
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { readFileSync } from 'node:fs';
+import type { PageSignals } from '../../src/core/types.ts';
+import type { MessageSender } from '../../src/platform/browser.ts';
+import type { RawResponse } from '../../src/platform/background.ts';
+import type { ApiCallCounts } from '../../src/shared/messages.ts';
+
+vi.mock('../../src/platform/browser.ts', () => import('../fixtures/fake-platform.ts'));
+
+const fake = await import('../fixtures/fake-platform.ts');
+
+const realFetch = globalThis.fetch;
+beforeAll(() => {
+  globalThis.fetch = (async (url: string | URL) => new Response(readFileSync(`generated/${String(url).split('/').pop()}`))) as typeof fetch;
+});
+afterAll(() => {
+  globalThis.fetch = realFetch;
+});
+
+const response = (tabId: number, url: string, type: string, ip: string): RawResponse => ({ tabId, frameId: 0, url, method: 'GET', type, ip, fromCache: false, timeStamp: Date.now() });
+const signals = (url: string, change: Partial<PageSignals> = {}): PageSignals => ({ url, lang: 'fr', title: '', description: '', keywords: '', ogType: '', ogSiteName: '', headings: [], schemaTypes: [], text: '', ...change });
+const fromPage = (tabId: number, url: string): MessageSender => ({ ownExtension: true, extensionPage: false, tabId, frameId: 0, url, incognito: false });
+const HEALTH: Partial<PageSignals> = {
+  title: 'Assurance maladie — remboursements, médecin traitant, soins',
+  headings: ['Vos remboursements de soins', 'Trouver un médecin'],
+  schemaTypes: ['MedicalOrganization'],
+  text: 'Patients, médecins, soins, hospitalisation, consultation, ordonnance, remboursement des soins, maladie.',
+};
+
+async function background() {
+  const store = await import('../../src/background/tab-store.ts');
+  const messaging = await import('../../src/background/messaging.ts');
+  const settings = await import('../../src/background/settings-store.ts');
+  const engine = await import('../../src/background/engine.ts');
+  const platform = await import('../../src/platform/background.ts');
+  await import('../../src/background/index.ts');
+  await Promise.all([store.ready, settings.settingsReady, engine.engineReady, engine.fullTableReady, platform.subresourceScopesRestored]);
+  return { store, messaging };
+}
+
+/** One navigation as the browser delivers it: commit, main frame, sub-resources, load, the content script's message. */
+async function navigate(tabId: number, url: string, page: Partial<PageSignals>): Promise<ApiCallCounts> {
+  const { store, messaging } = await background();
+  await store.flush();
+  const before = { ...fake.apiCalls };
+  const tab = { id: tabId, url, incognito: false };
+  fake.events.tabUpdated.fire(tabId, { status: 'loading', url }, tab);
+  fake.events.responseStarted.fire(response(tabId, url, 'main_frame', '51.91.0.1'));
+  for (let i = 0; i < 20; i++) fake.events.responseStarted.fire(response(tabId, `https://cdn${i % 4}.tiers.example.net/r${i}.js`, 'script', `13.32.0.${i % 4 + 1}`));
+  fake.events.tabUpdated.fire(tabId, { status: 'complete' }, tab);
+  await messaging.handleMessage({ type: 'page-signals', navigation: 'load', signals: signals(url, page) }, fromPage(tabId, url));
+  // Past the coalescing delay: every write of this navigation is made.
+  await new Promise((r) => setTimeout(r, 300));
+  await store.flush();
+  return Object.fromEntries(Object.entries(fake.apiCalls).map(([k, v]) => [k, v - before[k as keyof ApiCallCounts]])) as unknown as ApiCallCounts;
+}
+
+describe('extension API calls per navigation', () => {
+  it('a health page (listed domain) with 20 third-party responses', async () => {
+    const counts = await navigate(40, 'https://www.ameli.fr/', HEALTH);
+    // The badge is set in full at the response and again at the load's end (Chromium may reset it at the commit after
+    // the commit's event); colour and title change once more when the page is judged health. Writes: the verdict and
+    // the health decision at once (what the user sees), the tab's listener; the rest coalesced with them.
+    expect(counts).toEqual({ badgeText: 2, badgeColor: 3, badgeTitle: 3, badgeTextColor: 2, storageWrites: 3, injections: 1, messagesToTabs: 0 });
+  });
+
+  it('a non-health page: its sub-resources never arrive', async () => {
+    const counts = await navigate(41, 'https://boutique.example.com/', {});
+    expect(counts).toEqual({ badgeText: 2, badgeColor: 2, badgeTitle: 2, badgeTextColor: 2, storageWrites: 2, injections: 1, messagesToTabs: 0 });
+  });
+});

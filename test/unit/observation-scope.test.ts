@@ -1,0 +1,129 @@
+/**
+ * Scoped observation (issue 15), with the real background over the fake platform: main frames and sub-frames reach
+ * the background from every tab; sub-resources only from tabs where they matter (listed health domain, site memory,
+ * classified health, the popup open, or "every site"), and the tabs observed before a worker restart are listened to
+ * again before the readiness barrier. Counts the listeners the browser would deliver each event to.
+ */
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { readFileSync } from 'node:fs';
+import type { PageSignals } from '../../src/core/types.ts';
+import type { MessageSender } from '../../src/platform/browser.ts';
+import type { RawResponse } from '../../src/platform/background.ts';
+
+vi.mock('../../src/platform/browser.ts', () => import('../fixtures/fake-platform.ts'));
+
+const fake = await import('../fixtures/fake-platform.ts');
+// A health tab observed by the worker that stopped before this one.
+await fake.sessionArea.set({ 'observed-tabs': [30] });
+
+const realFetch = globalThis.fetch;
+beforeAll(() => {
+  globalThis.fetch = (async (url: string | URL) => new Response(readFileSync(`generated/${String(url).split('/').pop()}`))) as typeof fetch;
+});
+afterAll(() => {
+  globalThis.fetch = realFetch;
+});
+
+const response = (tabId: number, url: string, type: string): RawResponse => ({ tabId, frameId: 0, url, method: 'GET', type, ip: '51.91.0.1', fromCache: false, timeStamp: Date.now() });
+const fire = (raw: RawResponse) => fake.events.responseStarted.fire(raw);
+const delivered = (tabId: number, type: string) => fake.events.responseStarted.receivers(tabId, type);
+
+const HEALTH: Partial<PageSignals> = {
+  title: 'Clinique des Lilas — consultations, chirurgie, prise de rendez-vous médecin',
+  description: 'Clinique privée : consultations médicales, hospitalisation, urgences, maternité, radiologie, patients.',
+  headings: ['Prendre rendez-vous avec un médecin', 'Nos services de soins'],
+  schemaTypes: ['MedicalClinic', 'Hospital'],
+  text: 'Patients, médecins et soignants : consultations, hospitalisation, chirurgie ambulatoire, maternité, urgences, radiologie.',
+};
+const signals = (url: string, change: Partial<PageSignals> = {}): PageSignals => ({ url, lang: 'fr', title: '', description: '', keywords: '', ogType: '', ogSiteName: '', headings: [], schemaTypes: [], text: '', ...change });
+const fromPage = (tabId: number, url: string): MessageSender => ({ ownExtension: true, extensionPage: false, tabId, frameId: 0, url, incognito: false });
+const fromPopup: MessageSender = { ownExtension: true, extensionPage: true, incognito: false };
+
+async function background() {
+  const store = await import('../../src/background/tab-store.ts');
+  const messaging = await import('../../src/background/messaging.ts');
+  const settings = await import('../../src/background/settings-store.ts');
+  const platform = await import('../../src/platform/background.ts');
+  await import('../../src/background/index.ts');
+  await Promise.all([store.ready, settings.settingsReady, platform.subresourceScopesRestored]);
+  return { store, messaging, settings };
+}
+
+const hostsOf = (store: Awaited<ReturnType<typeof background>>['store'], tabId: number) => store.getTab(tabId)?.report.hosts.map((h) => h.verdict.host) ?? [];
+
+describe('scoped observation', () => {
+  it('a non-health page: its frames are observed, its sub-resources never reach the extension', async () => {
+    const { store } = await background();
+    fire(response(20, 'https://boutique.example.com/', 'main_frame'));
+    expect(delivered(20, 'main_frame')).toBe(1);
+    expect(delivered(20, 'script')).toBe(0);
+    expect(delivered(20, 'sub_frame')).toBe(1);
+    fire(response(20, 'https://cdn.tiers.example.net/app.js', 'script'));
+    expect(hostsOf(store, 20)).toEqual(['boutique.example.com']);
+    expect(store.getTab(20)?.report.thirdParties).toBe('none');
+  });
+
+  it('a page classified health is observed from then on (partial), and from its start on the next load (site memory)', async () => {
+    const { store, messaging } = await background();
+    fire(response(21, 'https://www.clinique-lilas.example.fr/', 'main_frame'));
+    expect(delivered(21, 'image')).toBe(0);
+    await messaging.handleMessage({ type: 'page-signals', navigation: 'load', signals: signals('https://www.clinique-lilas.example.fr/', HEALTH) }, fromPage(21, 'https://www.clinique-lilas.example.fr/'));
+    expect(store.getTab(21)?.report.thirdParties).toBe('partial');
+    expect(delivered(21, 'image')).toBe(1);
+    fire(response(21, 'https://pixel.tiers.example.net/p.gif', 'image'));
+    expect(hostsOf(store, 21)).toContain('pixel.tiers.example.net');
+    // Another page of the same site: known health before its content is read.
+    fire(response(21, 'https://www.clinique-lilas.example.fr/contact', 'main_frame'));
+    expect(store.getTab(21)?.report.thirdParties).toBe('complete');
+    expect(delivered(21, 'image')).toBe(1);
+    // Leaving for a non-health site stops the tab's listener.
+    fire(response(21, 'https://boutique.example.com/', 'main_frame'));
+    expect(delivered(21, 'image')).toBe(0);
+    expect(fake.sessionArea.data.get('observed-tabs')).not.toContain(21);
+  });
+
+  it('a listed health domain is observed from its first response; the listener is remembered for a restarted worker', async () => {
+    const { store } = await background();
+    fire(response(22, 'https://www.ameli.fr/', 'main_frame'));
+    expect(store.getTab(22)?.report.thirdParties).toBe('complete');
+    expect(delivered(22, 'xmlhttprequest')).toBe(1);
+    expect(fake.sessionArea.data.get('observed-tabs')).toContain(22);
+  });
+
+  it('the tabs observed before a worker restart are listened to again before the readiness barrier', async () => {
+    const { store } = await background();
+    expect(delivered(30, 'script')).toBe(1);
+    fire(response(30, 'https://www.doctolib.fr/', 'main_frame'));
+    fire(response(30, 'https://static.tiers.example.net/app.js', 'script'));
+    expect(hostsOf(store, 30)).toContain('static.tiers.example.net');
+  });
+
+  it('the popup open on a non-health page observes it from then on and says the list is partial; closing the tab stops it', async () => {
+    const { store, messaging } = await background();
+    fire(response(23, 'https://journal.example.com/', 'main_frame'));
+    const harnessView = (await messaging.handleMessage({ type: 'get-report', tabId: 23 }, fromPopup)) as { thirdParties?: string };
+    expect(harnessView.thirdParties).toBe('none');
+    const popupView = (await messaging.handleMessage({ type: 'get-report', tabId: 23, popupOpen: true }, fromPopup)) as { thirdParties?: string };
+    expect(popupView.thirdParties).toBe('partial');
+    expect(delivered(23, 'script')).toBe(1);
+    // A reload with the popup still on that site keeps observing, from the start.
+    fire(response(23, 'https://journal.example.com/', 'main_frame'));
+    expect(store.getTab(23)?.report.thirdParties).toBe('complete');
+    fake.events.tabRemoved.fire(23);
+    expect(delivered(23, 'script')).toBe(0);
+  });
+
+  it('"every site": one listener for every tab, and never two deliveries of one response', async () => {
+    const { store, settings } = await background();
+    await settings.updateSettings(() => ({ badgeScope: 'all' }));
+    expect(delivered(20, 'script')).toBe(1);
+    expect(delivered(22, 'script')).toBe(2);
+    fire(response(22, 'https://www.ameli.fr/', 'main_frame'));
+    fire(response(22, 'https://cdn.tiers.example.net/a.js', 'script'));
+    expect(store.getTab(22)?.report.hosts.find((h) => h.verdict.host === 'cdn.tiers.example.net')?.requests).toBe(1);
+    fire(response(24, 'https://boutique.example.com/', 'main_frame'));
+    expect(store.getTab(24)?.report.thirdParties).toBe('complete');
+    await settings.updateSettings(() => ({ badgeScope: 'health' }));
+    expect(delivered(20, 'script')).toBe(0);
+  });
+});
