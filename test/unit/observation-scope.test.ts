@@ -51,7 +51,8 @@ async function background() {
 
 const hostsOf = (store: Awaited<ReturnType<typeof background>>['store'], tabId: number) => store.getTab(tabId)?.report.hosts.map((h) => h.verdict.host) ?? [];
 
-describe('scoped observation', () => {
+// One background for the whole story: each step builds on the tabs and settings the steps before it left.
+describe('scoped observation', { shuffle: false }, () => {
   it('a non-health page: its frames are observed, its sub-resources never reach the extension', async () => {
     const { store } = await background();
     fire(response(20, 'https://boutique.example.com/', 'main_frame'));

@@ -122,13 +122,15 @@ describe('background observer', () => {
 
   it('ignores requests without a tab unless a tab shows the page that sent them', async () => {
     const { traffic, store, platform, observe } = await background();
-    // Tab-less requests count for a tab whose sub-resources are observed (issue 15): tab 1 is, here.
-    platform.observeSubresources(1, true);
+    // Its own tab and page, so that the test holds alone and in any order.
+    observe(response(41, 'https://www.mutuelle-beacon.example/', '51.91.0.3', 'main_frame'));
+    // Tab-less requests count for a tab whose sub-resources are observed (issue 15): tab 41 is, here.
+    platform.observeSubresources(41, true);
     const before = traffic.behindTheSceneCount();
     observe(response(-1, 'https://update.example/', '51.91.0.1', 'other'));
     expect(traffic.behindTheSceneCount()).toBe(before + 1);
-    observe({ ...response(-1, 'https://beacon.example.net/b', '51.91.0.2', 'beacon'), method: 'POST', originUrl: 'https://www.mutuelle.example/?session=42' });
-    expect(store.getTab(1)?.report.hosts.find((h) => h.verdict.host === 'beacon.example.net')?.sentData).toBe(1);
+    observe({ ...response(-1, 'https://beacon.example.net/b', '51.91.0.2', 'beacon'), method: 'POST', originUrl: 'https://www.mutuelle-beacon.example/?session=42' });
+    expect(store.getTab(41)?.report.hosts.find((h) => h.verdict.host === 'beacon.example.net')?.sentData).toBe(1);
   });
 
   it('gives a response without IP the address its host had earlier, and says so', async () => {
