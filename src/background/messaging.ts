@@ -4,6 +4,7 @@
  */
 import { classifyHealth } from '../core/health.ts';
 import { pageUrlOf, sameOrigin } from '../core/page-kind.ts';
+import { emptyPageSignals } from '../core/page-signals.ts';
 import { recognisedEarlier, rememberSite, withSiteMemory } from '../core/site-memory.ts';
 import { setHealth } from '../core/report.ts';
 import type { HealthVerdict, PageSignals } from '../core/types.ts';
@@ -124,6 +125,13 @@ async function setSiteOverride(tabId: number, value: 'health' | 'not-health' | n
     judge(state, state.signals);
     refreshSurfaces(state.report);
   } else {
+    // An override decides without the page's signals: say it before replying, so the popup that asked reads it;
+    // the page is still asked for its signals (the reasons, and the classifier's own call after a reset).
+    if (value !== null) {
+      setHealth(state.report, decideHealth(state, emptyPageSignals(state.report.url)), Date.now());
+      markDirty(tabId, true);
+      refreshSurfaces(state.report);
+    }
     void sendToTab(tabId, { type: 'report-again', onlyIfMoved: false }).catch(() => undefined);
   }
   return { ok: true };
