@@ -175,6 +175,8 @@ export interface RegistryRecord {
   leftOut?: 'size-budget';
   /** Set when the address is a page on a larger site (a path below a university's or a health system's domain). */
   onSharedSite?: boolean;
+  /** Set for a reviewed health service below a larger public domain: the entry is that zone, not the whole domain. */
+  zone?: true;
 }
 
 /** Why a record gave no entry; counted per registry in the report and docs. */
@@ -260,7 +262,7 @@ export function importRecords(records: readonly RegistryRecord[], curated: reado
       continue;
     }
     // A host below the registrable domain is a page on someone else's (or a shared) domain, not the organisation's own.
-    if (n.domain !== n.registrable || record.onSharedSite || MISATTRIBUTED_DOMAINS.has(n.registrable)) {
+    if ((n.domain !== n.registrable && !record.zone) || record.onSharedSite || MISATTRIBUTED_DOMAINS.has(n.registrable)) {
       exclude(record.registry, 'not-own-domain');
       continue;
     }
@@ -471,9 +473,14 @@ const FR_HOSPITAL_HOST = /^(www\.)?(chru|chu|chr|chi|chs|ch|ghu|hopital|hopitaux
  * Public-body domains of the list whose site is a health service, reviewed one by one (the list itself has no
  * categories): the snapshot keeps the list's hosts under these registrable domains, as evidence they are listed.
  */
-export const FR_REVIEWED: Readonly<Record<string, { category: string; name: string }>> = {
+export const FR_REVIEWED: Readonly<Record<string, { category: string; name: string; zone?: true }>> = {
   'complementaire-sante-solidaire.gouv.fr': { category: 'health-insurer', name: 'Complémentaire santé solidaire (Assurance Maladie)' },
   'drogues.gouv.fr': { category: 'health-authority', name: 'MILDECA, drogues et conduites addictives' },
+  'medicament.gouv.fr': { category: 'medical-information', name: 'Base de données publique des médicaments' },
+  // Zones: health services on a larger public site (the armed forces', students', beta.gouv.fr's).
+  'sante.defense.gouv.fr': { category: 'hospital-clinic', name: "Service de santé des armées (hôpitaux d'instruction des armées)", zone: true },
+  'santepsy.etudiant.gouv.fr': { category: 'mental-health', name: 'Santé Psy Étudiant', zone: true },
+  'recosante.beta.gouv.fr': { category: 'medical-information', name: 'Recosanté (recommandations santé-environnement)', zone: true },
   'social-sante.gouv.fr': { category: 'health-authority', name: 'Ministères sociaux (santé, solidarités)' },
   'travail-sante-solidarites.gouv.fr': { category: 'health-authority', name: 'Ministère du Travail, de la Santé et des Solidarités' },
 };
@@ -512,7 +519,10 @@ const frPublicSector: Registry = {
       });
     const reviewed = [...new Set(lines('urls-reviewed.txt').map((h) => Object.keys(FR_REVIEWED).find((d) => within(h, d))))]
       .filter((d): d is string => d !== undefined)
-      .map((domain) => ({ registry: 'fr-secteur-public', file: 'urls.txt', code: '', website: domain, ...FR_REVIEWED[domain]! }));
+      .map((domain) => {
+        const { zone, ...rest } = FR_REVIEWED[domain]!;
+        return { registry: 'fr-secteur-public', file: 'urls.txt', code: '', website: domain, ...rest, ...(zone ? { zone } : {}) };
+      });
     return [...records('hopitaux.txt', 'sources/hopitaux.txt'), ...records('urls-hospitals.txt', 'urls.txt'), ...reviewed];
   },
 };

@@ -4,6 +4,7 @@ import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import {
   CURATED_ORIGIN,
+  FR_REVIEWED,
   HEALTH_DOMAINS_PATH,
   PACKED_DOMAINS_PATH,
   PLATFORM_DOMAINS,
@@ -84,7 +85,8 @@ describe('data/health-domains.json entries', () => {
     for (const e of committed.domains) {
       const n = normaliseDomain(e.domain);
       expect(n?.domain, e.domain).toBe(e.domain);
-      if (e.origin !== CURATED_ORIGIN) expect(n?.registrable, e.domain).toBe(e.domain);
+      // Zones only for the public health services reviewed one by one (FR_REVIEWED).
+      if (e.origin !== CURATED_ORIGIN && !FR_REVIEWED[e.domain]?.zone) expect(n?.registrable, e.domain).toBe(e.domain);
     }
   });
 
@@ -145,6 +147,9 @@ describe('data/health-domains.json entries', () => {
     expect(matchHealthDomain('https://www.chuliege.be/')?.entry.category).toBe('hospital-clinic');
     expect(matchHealthDomain('https://www.insel.ch/de/')?.entry.category).toBe('hospital-clinic');
     expect(matchHealthDomain('http://www.hayersdental.co.uk/')?.entry.category).toBe('hospital-clinic');
+    // A reviewed zone: the armed forces' health service, not the rest of defense.gouv.fr.
+    expect(matchHealthDomain('https://www.hiapercy.sante.defense.gouv.fr/')?.entry.domain).toBe('sante.defense.gouv.fr');
+    expect(matchHealthDomain('https://www.defense.gouv.fr/')).toBeNull();
     for (const host of ['medicallakecity.gov', 'fitness.gov', 'tesco.com', 'gpsurgery.net', 'coots.co.uk', 'outdoorstore.co.uk', ...Object.keys(REVIEWED_NOT_HEALTH)]) {
       expect(matchHealthDomain(host), host).toBeNull();
     }
