@@ -1,8 +1,8 @@
 import { defineConfig } from 'vite';
 import preact from '@preact/preset-vite';
 import { crx, defineManifest } from '@crxjs/vite-plugin';
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, join, relative } from 'node:path';
 import { build, type Plugin } from 'vite';
 import baseManifest from './manifest.json' with { type: 'json' };
 
@@ -35,7 +35,23 @@ function sourceMapsBeside(dir: string): Plugin {
         delete bundle[file];
       }
     },
+    // crxjs builds Firefox's declared content script on its own and writes its map straight into the build folder.
+    closeBundle() {
+      const outDir = this.environment?.config.build.outDir;
+      if (outDir) moveMapsOut(outDir, dir);
+    },
   };
+}
+
+/** Moves every `.map` file left under `from` to the same place under `to`. */
+function moveMapsOut(from: string, to: string): void {
+  for (const entry of readdirSync(from, { recursive: true, withFileTypes: true })) {
+    if (!entry.isFile() || !entry.name.endsWith('.map')) continue;
+    const source = join(entry.parentPath, entry.name);
+    const target = join(to, relative(from, source));
+    mkdirSync(dirname(target), { recursive: true });
+    renameSync(source, target);
+  }
 }
 
 function contentScript(firefox: boolean): Plugin {
