@@ -108,6 +108,11 @@ describe.each<BrowserName>(['chromium', 'firefox'])('privacy in %s', (name) => {
     expect(manifestProblems(manifest, name === 'chromium' ? 'chrome' : 'firefox')).toEqual([]);
   });
 
+  it('the build ships no source map (maps go beside it, for store review, not into the store zip)', () => {
+    const dir = join(ROOT, name === 'chromium' ? 'dist' : 'dist-firefox');
+    expect(buildFiles(dir).filter((file) => file.endsWith('.map'))).toEqual([]);
+  });
+
   it('a 50-page browsing session sends the demo server only what the pages asked for, and the extension sends nothing', async () => {
     const logStart = h.server.log.length;
     const navigated = new Set<string>();
