@@ -4,9 +4,9 @@
  * classified), the user chose to see every site ("all sites"), or the popup is open on the tab. Every report says
  * what was observed (`thirdParties`), so the popup can tell the truth about a list that is empty or partial.
  */
-import { matchHealthDomain } from '../core/health.ts';
 import { siteKeyOf } from '../core/site-memory.ts';
 import { observesSubresources, observeSubresources } from '../platform/background.ts';
+import { listedHealthDomain } from './health-data.ts';
 import { settings } from './settings-store.ts';
 import { siteMemoryOf, type TabState } from './tab-store.ts';
 
@@ -29,7 +29,7 @@ function mattersAtStart(state: TabState): boolean {
     report.health?.health === true ||
     popupSites.get(report.tabId) === site ||
     siteMemoryOf(state).has(site) ||
-    matchHealthDomain(report.host) !== null
+    listedHealthDomain(report.host)
   );
 }
 

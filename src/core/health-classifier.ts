@@ -2,16 +2,21 @@
  * Is this page health-related? User overrides first, then the curated domain list (a listed site is health on every
  * page), then a learned model (src/core/health-model.ts: logistic regression over the hashed features of
  * src/core/health-features.ts, trained by `npm run health:train` on the corpus's train split). The verdict names the
- * words and signals that weighed most, as message codes the popup translates. Pure and fast: the model loads once.
+ * words and signals that weighed most, as message codes the popup translates. Pure and fast; the data is given
+ * (`HealthData`): Node binds the committed files (src/core/health.ts), the extension's background loads packaged
+ * copies (src/background/health-data.ts) so its worker does not compile them at start.
  */
 import { parse } from 'tldts';
-import modelData from '../../data/health-model.json' with { type: 'json' };
-import { domainListVerdict } from './health-domains.ts';
+import type { HealthDomainList } from './health-domains.ts';
 import { foldText, lexiconSign, pageFeatures, parseHttpUrl, type FeatureField, type FeatureOwner, type ListSignal } from './health-features.ts';
-import { inputKindOf, loadHealthModel, scoreFeatures, type HealthModelData } from './health-model.ts';
+import { inputKindOf, scoreFeatures, type HealthModel } from './health-model.ts';
 import type { HealthVerdict, PageSignals } from './types.ts';
 
-export { matchHealthDomain, type HealthDomain, type HealthDomainMatch } from './health-domains.ts';
+/** What the classifier decides from: the learned model and the curated domain list. */
+export interface HealthData {
+  model: HealthModel;
+  domains: HealthDomainList;
+}
 
 export interface ClassifyOptions {
   /** User or managed decisions by registrable domain (or exact host); they win over the classifier. */
@@ -38,8 +43,6 @@ export type HealthReasonCode = NonNullable<HealthVerdict['reasonCodes']>[number]
 
 /** Where a term was found: a page field, or the address (`healthField_<id>` in `_locales`). */
 export type HealthFieldId = 'title' | 'headings' | 'description' | 'siteName' | 'keywords' | 'text' | 'address';
-
-const MODEL = loadHealthModel(modelData as unknown as HealthModelData);
 
 /** Reasons shown: the domain-list or override note, then the signals that weighed most. */
 const MAX_REASONS = 6;
@@ -71,10 +74,10 @@ function reason(key: HealthReasonKey, text: string, ...args: string[]): Reason {
   return { reason: text, code: { key, args } };
 }
 
-/** Classifies page signals as health-related or not, with readable reasons; user overrides win. */
-export function classifyHealth(signals: PageSignals, options: ClassifyOptions = {}): HealthVerdict {
+/** Classifies page signals as health-related or not, with readable reasons, from `data`; user overrides win. */
+export function classifyHealthWith(data: HealthData, signals: PageSignals, options: ClassifyOptions = {}): HealthVerdict {
   const url = parseHttpUrl(signals.url);
-  const listed = url ? domainListVerdict(url) : null;
+  const listed = url ? data.domains.verdict(url) : null;
   const notes: Reason[] = [];
   let category: string | undefined;
   const list: ListSignal = { otherPage: false };
@@ -94,11 +97,11 @@ export function classifyHealth(signals: PageSignals, options: ClassifyOptions = 
   }
 
   const features = pageFeatures(signals, list);
-  const { logit, byOwner } = scoreFeatures(MODEL, features);
-  const margin = logit - MODEL.thresholds[inputKindOf(signals)];
+  const { logit, byOwner } = scoreFeatures(data.model, features);
+  const margin = logit - data.model.thresholds[inputKindOf(signals)];
   // A listed site is a health site on every page (the question is who hosts the site); others need the model.
   const health = category !== undefined || margin >= 0;
-  const evidence = explain(signals, features.owners, byOwner, health);
+  const evidence = explain(data.model, signals, features.owners, byOwner, health);
   const shown = [...notes, ...evidence].slice(0, MAX_REASONS);
   const verdict: HealthVerdict = {
     health,
@@ -126,11 +129,11 @@ export function classifyHealth(signals: PageSignals, options: ClassifyOptions = 
  * model's vocabulary are named (a rare word sharing a hashed weight with "médecin" must not be shown as the reason),
  * as written on the page.
  */
-function explain(signals: PageSignals, owners: readonly FeatureOwner[], byOwner: Float64Array, health: boolean): Reason[] {
+function explain(model: HealthModel, signals: PageSignals, owners: readonly FeatureOwner[], byOwner: Float64Array, health: boolean): Reason[] {
   // One line per word: its weight summed over the fields that hold it, named by the field where it weighed most.
   const merged = new Map<string, { owner: FeatureOwner; weight: number; largest: number }>();
   owners.forEach((owner, i) => {
-    if (owner.kind === 'other' || (owner.kind === 'word' && !MODEL.vocabulary.has(owner.token))) return;
+    if (owner.kind === 'other' || (owner.kind === 'word' && !model.vocabulary.has(owner.token))) return;
     const weight = byOwner[i] as number;
     const key = `${owner.kind} ${owner.field === 'address' ? 'address' : 'page'} ${owner.token}`;
     const entry = merged.get(key);

@@ -1,10 +1,10 @@
 /**
  * The curated list of health domains (data/health-domains.json), matched on the registrable domain through the Public
  * Suffix List: `www.` and subdomains match, an entry below the registrable domain is a zone (ars.sante.fr), IP
- * literals never match and IDN hosts are looked up in punycode.
+ * literals never match and IDN hosts are looked up in punycode. The list is given, not imported: Node binds the
+ * committed file (src/core/health.ts), the extension's background a packaged copy it loads at start.
  */
 import { parse } from 'tldts';
-import domainsJson from '../../data/health-domains.json' with { type: 'json' };
 
 /** One entry of data/health-domains.json. */
 export interface HealthDomain {
@@ -23,39 +23,43 @@ export interface HealthDomainMatch {
   registrableDomain: string;
 }
 
-const DOMAINS: ReadonlyMap<string, HealthDomain> = new Map(
-  (domainsJson as { domains: HealthDomain[] }).domains.map((d) => [d.domain.toLowerCase(), d]),
-);
-
-/** Finds the domain-list entry for a host: exact zone first, up to the registrable domain. IPs never match. */
-export function matchHealthDomain(host: string): HealthDomainMatch | null {
-  const hostname = normaliseHost(host);
-  if (!hostname) return null;
-  const parsed = parse(hostname);
-  if (parsed.isIp || !parsed.domain) return null;
-  const registrableDomain = parsed.domain;
-  const labels = hostname.split('.');
-  const floor = registrableDomain.split('.').length;
-  for (let start = 0; labels.length - start >= floor; start++) {
-    const candidate = labels.slice(start).join('.');
-    const entry = DOMAINS.get(candidate);
-    if (entry) return { entry, registrableDomain };
-  }
-  return null;
-}
-
-/** What the list says about a page: listed, and on a health page of the site (always, unless path-scoped). */
+/** What a list says about a page: listed, and on a health page of the site (always, unless path-scoped). */
 export interface DomainListVerdict {
   match: HealthDomainMatch;
   /** False for a path-scoped company's other pages (an insurer's car insurance). */
   healthPage: boolean;
 }
 
-/** The domain list's verdict on a page URL, or null when its host is not listed. */
-export function domainListVerdict(url: URL): DomainListVerdict | null {
-  const match = matchHealthDomain(url.hostname);
-  if (!match) return null;
-  return { match, healthPage: match.entry.scope !== 'paths' || isHealthPath(match.entry, url.pathname) };
+/** The domain list, indexed by domain. */
+export class HealthDomainList {
+  private readonly byDomain: ReadonlyMap<string, HealthDomain>;
+
+  constructor(entries: readonly HealthDomain[]) {
+    this.byDomain = new Map(entries.map((d) => [d.domain.toLowerCase(), d]));
+  }
+
+  /** Finds the entry for a host: exact zone first, up to the registrable domain. IPs never match. */
+  match(host: string): HealthDomainMatch | null {
+    const hostname = normaliseHost(host);
+    if (!hostname) return null;
+    const parsed = parse(hostname);
+    if (parsed.isIp || !parsed.domain) return null;
+    const registrableDomain = parsed.domain;
+    const labels = hostname.split('.');
+    const floor = registrableDomain.split('.').length;
+    for (let start = 0; labels.length - start >= floor; start++) {
+      const entry = this.byDomain.get(labels.slice(start).join('.'));
+      if (entry) return { entry, registrableDomain };
+    }
+    return null;
+  }
+
+  /** The list's verdict on a page URL, or null when its host is not listed. */
+  verdict(url: URL): DomainListVerdict | null {
+    const match = this.match(url.hostname);
+    if (!match) return null;
+    return { match, healthPage: match.entry.scope !== 'paths' || isHealthPath(match.entry, url.pathname) };
+  }
 }
 
 /** Whether a URL path is one of a path-scoped entry's health paths (`/sante`, `/complementaire-sante`...). */
