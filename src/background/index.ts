@@ -8,7 +8,7 @@ import './packaged-reads.ts';
 import { pageUrlOf } from '../core/page-kind.ts';
 import { onMessage, onSuspend } from '../platform/browser.ts';
 import { injectMissedContentScripts, observeNetwork, sendToTab, subresourceScopesRestored, tabsKnown, watchTabs } from '../platform/background.ts';
-import { followEverySiteChoice, forgetScope, moveScope } from './observation-scope.ts';
+import { followEverySiteChoice, forgetScope, moveScope, popupSitesRestored } from './observation-scope.ts';
 import { ready as tabsReady, getTab, removeTab, replaceTab, restorePage, flush } from './tab-store.ts';
 import { engineReady, setRules } from './engine.ts';
 import { healthDataReady, healthDomainsReady } from './health-data.ts';
@@ -24,7 +24,7 @@ import { registerFirstRun } from './first-run.ts';
 let isReady = false;
 const queued: (() => void)[] = [];
 
-const allReady = Promise.all([tabsReady, settingsReady, engineReady, healthDomainsReady, tabsKnown, subresourceScopesRestored]).then(() => {
+const allReady = Promise.all([tabsReady, settingsReady, engineReady, healthDomainsReady, tabsKnown, subresourceScopesRestored, popupSitesRestored]).then(() => {
   startup.readyMs = performance.now();
   isReady = true;
   // The stored listeners are back: make the every-site one follow the settings now loaded.
