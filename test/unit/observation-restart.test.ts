@@ -1,8 +1,9 @@
 /**
  * The popup's reason for observing a tab survives a worker restart (issue 15): the user opened the popup on a
  * non-health site, the worker stopped, and the tab's next page on that site is still observed from its first response,
- * as the popup said. Real backgrounds one after the other over the fake platform, each started on what the one before
- * left in storage.session (as Chrome keeps it across a stopped worker).
+ * as the popup said. And a cold worker never decides "not health" because its domain list is still being read. Real
+ * backgrounds one after the other over the fake platform, each started on what the one before left in storage.session
+ * (as Chrome keeps it across a stopped worker).
  */
 import { describe, expect, it, vi } from 'vitest';
 import type { MessageSender } from '../../src/platform/browser.ts';
@@ -20,22 +21,26 @@ const response = (tabId: number, url: string, type: string): RawResponse => ({ t
  * events are emptied here), storage.session stays as the browser keeps it, and every background module is evaluated
  * again.
  */
-async function startWorker() {
+async function startWorker(options: { domainListHeldUntil?: Promise<void> } = {}) {
   vi.resetModules();
   const fake = (await import('../../src/platform/browser.ts')) as unknown as Fake;
   for (const event of Object.values(fake.events)) {
     event.listeners = [];
     event.filters.clear();
   }
+  if (options.domainListHeldUntil) fake.packagedFileGates.set('health-domains.json', options.domainListHeldUntil);
+  else fake.packagedFileGates.delete('health-domains.json');
   const store = await import('../../src/background/tab-store.ts');
   const messaging = await import('../../src/background/messaging.ts');
   await import('../../src/background/index.ts');
   // One message through the readiness barrier: the worker is ready once it answers.
-  await fake.events.message.fire({ type: 'get-stats' }, fromPopup)[0];
+  const ready = fake.events.message.fire({ type: 'get-stats' }, fromPopup)[0] as Promise<unknown>;
+  if (!options.domainListHeldUntil) await ready;
   return {
     fake,
     store,
     messaging,
+    ready,
     fire: (raw: RawResponse) => fake.events.responseStarted.fire(raw),
     delivered: (tabId: number, type: string) => fake.events.responseStarted.receivers(tabId, type),
   };
@@ -64,6 +69,18 @@ describe('observation after a worker restart', () => {
     third.fire(response(40, 'https://journal.example.com/', 'main_frame'));
     expect(third.store.getTab(40)?.report.thirdParties).toBe('none');
     expect(third.delivered(40, 'script')).toBe(0);
+  });
+
+  it("a listed health site's first response, come before the domain list is read, waits for it: observed from the start", async () => {
+    let release: () => void = () => undefined;
+    const worker = await startWorker({ domainListHeldUntil: new Promise<void>((resolve) => (release = resolve)) });
+    worker.fire(response(42, 'https://www.ameli.fr/', 'main_frame'));
+    // Not decided "not health" meanwhile: not handled at all until the list is there.
+    expect(worker.store.getTab(42)).toBeUndefined();
+    release();
+    await worker.ready;
+    expect(worker.store.getTab(42)?.report.thirdParties).toBe('complete');
+    expect(worker.delivered(42, 'script')).toBe(1);
   });
 
   it('never writes a private tab popup site to storage', async () => {
