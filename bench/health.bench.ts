@@ -14,7 +14,7 @@ import { chromium } from 'playwright-core';
 import { classifyHealth } from '../src/core/health.ts';
 import { emptyPageSignals, readPageSignals } from '../src/core/page-signals.ts';
 import { parseHttpUrl } from '../src/core/health-features.ts';
-import { domainListVerdict } from '../src/core/health-domains.ts';
+import { domainListVerdict } from '../src/core/health.ts';
 import { loadHealthModel, type HealthModelData } from '../src/core/health-model.ts';
 import { findBinary } from '../test/e2e/harness.ts';
 import { seededRandom } from '../test/fixtures/seeded-random.ts';

@@ -68,7 +68,7 @@ function emptyListenerExtension(framesOnly: boolean): string {
   return dir;
 }
 
-type Variant = 'none' | 'vigie' | 'all-requests' | 'frames';
+type Variant = 'none' | 'vigie' | 'all-requests' | 'frames' | 'baseline';
 
 async function context(extension: string | null, hosts: string[]): Promise<{ ctx: BrowserContext; profile: string }> {
   const profile = mkdtempSync(join(tmpdir(), 'vigie-pageload-'));
@@ -107,9 +107,11 @@ export default async function (): Promise<void> {
   const hosts = [...DEMO_SITES.map((s) => s.host), BENCH_HOSTS.health, BENCH_HOSTS.other, 'cdn-bench.test'];
   const allRequests = emptyListenerExtension(false);
   const framesOnly = emptyListenerExtension(true);
-  const variants: Variant[] = ['none', 'vigie', 'all-requests', 'frames'];
-  // VIGIE_DIST: another build of Vigie (e.g. the commit before a change) in the same bench.
-  const extensionOf: Record<Variant, string | null> = { none: null, vigie: process.env.VIGIE_DIST ?? join(ROOT, 'dist'), 'all-requests': allRequests, frames: framesOnly };
+  // VIGIE_DIST: another build of Vigie in place of dist/. VIGIE_BASELINE_DIST: a fifth context, an earlier build of
+  // Vigie (e.g. the commit before a change), loaded in the same rounds so that before and after share the machine's load.
+  const baseline = process.env.VIGIE_BASELINE_DIST;
+  const variants: Variant[] = ['none', 'vigie', 'all-requests', 'frames', ...(baseline ? (['baseline'] as const) : [])];
+  const extensionOf: Record<Variant, string | null> = { none: null, vigie: process.env.VIGIE_DIST ?? join(ROOT, 'dist'), 'all-requests': allRequests, frames: framesOnly, baseline: baseline ?? null };
   const contexts = {} as Record<Variant, { ctx: BrowserContext; profile: string }>;
   for (const v of variants) contexts[v] = await context(extensionOf[v], hosts);
   const without = contexts.none;
@@ -130,7 +132,7 @@ export default async function (): Promise<void> {
     ];
     // Warm every context (process start-up; Vigie recognises the health site and remembers it for the session).
     for (let i = 0; i < 3; i++) for (const c of cases) for (const v of variants) await load(contexts[v].ctx, c.url);
-    console.log(`Chromium, ${cases.length} pages x ${ROUNDS} rounds, the four contexts in rotating order each round (loopback server, no-store)`);
+    console.log(`Chromium, ${cases.length} pages x ${ROUNDS} rounds, the ${variants.length} contexts in rotating order each round (loopback server, no-store)${baseline ? `; baseline: ${baseline}` : ''}`);
     for (const c of cases) {
       const times = Object.fromEntries(variants.map((v) => [v, [] as number[]])) as Record<Variant, number[]>;
       const ratios = Object.fromEntries(variants.map((v) => [v, [] as number[]])) as Record<Variant, number[]>;

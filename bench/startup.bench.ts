@@ -2,14 +2,15 @@
  * Service-worker cold start in real Chromium: stop the worker (CDP ServiceWorker.stopAllWorkers), navigate a demo
  * page, and time navigation start -> the page's verdict available from the background (what the toolbar shows),
  * against the same with the worker already running. Also the routing table's fetch as the worker
- * takes, the table's wrap time in Node, and the worker's JS heap with the table loaded (CDP Runtime.getHeapUsage
- * on the worker target). `npm run bench -- startup`.
+ * takes, the table's wrap time in Node, the worker's JS heap with the table loaded (CDP Runtime.getHeapUsage
+ * on the worker target), and where one more cold start's time goes, from a Chromium trace of the worker's thread.
+ * `npm run bench -- startup`; `VIGIE_DIST=<dir>` benches another build (e.g. the commit before a change).
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import type { BrowserContext } from 'playwright-core';
-import { launch, TSX_EVALUATE_FIX } from '../test/e2e/harness.ts';
+import type { BrowserContext, Page } from 'playwright-core';
+import { launch, TSX_EVALUATE_FIX, type Harness } from '../test/e2e/harness.ts';
 import { AsnTable } from '../src/core/asn-table.ts';
 
 const ROUNDS = 12;
@@ -32,12 +33,69 @@ async function workerHeap(context: BrowserContext): Promise<{ usedSize: number; 
     });
     await session.send('Target.sendMessageToTarget', { sessionId, message: JSON.stringify({ id: 1, method: 'HeapProfiler.collectGarbage' }) });
     await session.send('Target.sendMessageToTarget', { sessionId, message: JSON.stringify({ id: 2, method: 'Runtime.getHeapUsage' }) });
-    const result = await Promise.race([reply, new Promise<null>((r) => setTimeout(() => r(null), 5_000))]);
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const result = await Promise.race([reply, new Promise<null>((r) => (timer = setTimeout(() => r(null), 5_000)))]);
+    clearTimeout(timer);
     await session.send('Target.detachFromTarget', { sessionId }).catch(() => undefined);
     return result;
   } finally {
     await session.detach();
   }
+}
+
+interface TraceEvent {
+  name: string;
+  ph: string;
+  pid: number;
+  tid: number;
+  ts: number;
+  dur?: number;
+  args?: { name?: string; fileName?: string; url?: string; data?: { url?: string } };
+}
+
+/** Milliseconds from the worker thread's first traced event, and the duration, of one event. */
+const span = (e: TraceEvent, t0: number) => ({ at: (e.ts - t0) / 1000, ms: (e.dur ?? 0) / 1000 });
+const fileOf = (e: TraceEvent) => (e.args?.fileName ?? e.args?.url ?? e.args?.data?.url ?? '').split('/').pop() ?? '';
+
+/**
+ * One more cold start under a Chromium trace (no CPU profiler: it would add its own compile work), read on the worker
+ * thread: the browser's set-up before our first script, each script's load and compile, the module evaluation (our
+ * top-level code: listeners, JSON.parse of the embedded data), and when each packaged file was asked for.
+ */
+async function tracedColdStart(h: Harness, context: BrowserContext): Promise<string[]> {
+  const tab = await h.open();
+  const page = context.pages().find((p: Page) => p.url() === 'about:blank')!;
+  await h.stopBackground();
+  const session = await context.newCDPSession(context.pages()[0]!);
+  const events: TraceEvent[] = [];
+  session.on('Tracing.dataCollected', (e) => void events.push(...(e.value as unknown as TraceEvent[])));
+  const complete = new Promise<void>((resolve) => session.once('Tracing.tracingComplete', () => resolve()));
+  await session.send('Tracing.start', { traceConfig: { includedCategories: ['v8', 'devtools.timeline', 'disabled-by-default-devtools.timeline', 'ServiceWorker', 'blink', 'blink.resource', '__metadata'] }, transferMode: 'ReportEvents' });
+  await page.goto(h.url('clinique-demo.test'), { waitUntil: 'load' });
+  await h.waitForReport(tab.tabId, (r) => r.main?.provider !== null && r.main?.provider !== undefined, 'the traced verdict');
+  await new Promise((r) => setTimeout(r, 300));
+  await session.send('Tracing.end');
+  await complete;
+  await session.detach();
+  await tab.close();
+  const thread = events.find((e) => e.ph === 'M' && e.name === 'thread_name' && e.args?.name === 'ServiceWorker thread');
+  if (!thread) return ['trace: no service-worker thread found'];
+  const own = events.filter((e) => e.pid === thread.pid && e.tid === thread.tid && e.ph !== 'M').sort((a, b) => a.ts - b.ts);
+  const t0 = own[0]!.ts;
+  const lines: string[] = [];
+  const compiles = own.filter((e) => e.name === 'v8.compileModule' && fileOf(e).endsWith('.js'));
+  const loads = own.filter((e) => e.name === 'ServiceWorkerInstalledScriptsManager::GetScriptData');
+  if (compiles[0]) lines.push(`browser's worker set-up before the first script: ${span(compiles[0], t0).at.toFixed(1)} ms`);
+  for (const c of compiles) {
+    const load = loads.find((l) => JSON.stringify(l.args ?? {}).includes(fileOf(c)));
+    lines.push(`  ${fileOf(c)}: read ${load ? span(load, t0).ms.toFixed(1) : '?'} ms, compiled ${span(c, t0).ms.toFixed(1)} ms (at ${span(c, t0).at.toFixed(1)})`);
+  }
+  const evaluation = own.find((e) => e.name === 'v8.evaluateModule');
+  if (evaluation) lines.push(`module evaluation (top-level code, embedded data): ${span(evaluation, t0).ms.toFixed(1)} ms, from ${span(evaluation, t0).at.toFixed(1)} ms`);
+  for (const r of own.filter((e) => e.name === 'ResourceFetcher::requestResource')) lines.push(`  packaged file ${fileOf(r)} asked for at ${span(r, t0).at.toFixed(1)} ms`);
+  const busy = own.filter((e) => e.name === 'ResponseBodyLoader::DidFinishLoadingBody' && (e.dur ?? 0) > 5_000);
+  for (const b of busy) lines.push(`  a response body taking the worker thread for ${span(b, t0).ms.toFixed(1)} ms at ${span(b, t0).at.toFixed(1)} ms`);
+  return lines;
 }
 
 export default async function (): Promise<void> {
@@ -51,7 +109,8 @@ export default async function (): Promise<void> {
   }
   console.log(`routing table ${(bytes.byteLength / 1e6).toFixed(1)} MB: AsnTable.fromBuffer in Node median ${median(wraps).toFixed(2)} ms (target <= 10 ms with the fetch)`);
 
-  const h = await launch('chromium', { initScript: TSX_EVALUATE_FIX });
+  const dist = process.env.VIGIE_DIST;
+  const h = await launch('chromium', { initScript: TSX_EVALUATE_FIX, ...(dist ? { dist } : {}) });
   try {
     const context = h.chromium!;
     const cold: number[] = [];
@@ -95,11 +154,12 @@ export default async function (): Promise<void> {
       }
       await tab.close();
     }
-    console.log(`Chromium ${context.browser()?.version() ?? ''} — ${ROUNDS} rounds each, alternating`);
+    console.log(`Chromium ${context.browser()?.version() ?? ''} — ${ROUNDS} rounds each, alternating; build ${dist ?? 'dist/'}`);
     console.log(`cold worker: navigation start -> verdict available: median ${median(cold)} ms  (all: ${cold.join(', ')})  target <= 50 ms`);
     console.log(`warm worker: navigation start -> verdict available: median ${median(warm)} ms  (all: ${warm.join(', ')})`);
     console.log(`table load in the restarted worker (fetch + wrap, as the worker measured it): providers table median ${median(hotLoads).toFixed(1)} ms (target <= 10 ms; the only one a verdict of a known provider waits for), full table median ${median(fullLoads).toFixed(1)} ms (in the background)  n=${hotLoads.length}`);
     console.log(`restarted worker: scripts evaluated at median ${median(evaluated).toFixed(1)} ms, ready (state, settings, providers table) at ${median(readies).toFixed(1)} ms after its start`);
+    console.log(`where one more cold start goes (Chromium trace of the worker thread):\n  ${(await tracedColdStart(h, context)).join('\n  ')}`);
     const heap = await workerHeap(context);
     console.log(heap ? `worker JS heap with the table loaded, after GC: used ${(heap.usedSize / 1e6).toFixed(1)} MB, total ${(heap.totalSize / 1e6).toFixed(1)} MB (the table's ${(bytes.byteLength / 1e6).toFixed(1)} MB ArrayBuffer is external memory, not in this heap)` : 'worker heap: not available');
   } finally {

@@ -13,7 +13,7 @@ import { writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { argv } from 'node:process';
-import { domainListVerdict } from '../src/core/health-domains.ts';
+import { domainListVerdict } from '../src/core/health.ts';
 import { FEATURE_BITS, pageFeatures, parseHttpUrl, PRIORS, type PageFeatures } from '../src/core/health-features.ts';
 import { inputKindOf, loadHealthModel, scoreFeatures, type HealthModel, type HealthModelData, type InputKind } from '../src/core/health-model.ts';
 import type { PageSignals } from '../src/core/types.ts';

@@ -9,9 +9,9 @@ import { AsnTable } from '../core/asn-table.ts';
 import type { ParsedIp } from '../core/ip.ts';
 import { compileRules, type CompiledRules, type RuleError } from '../core/rules.ts';
 import { identifyHost } from '../core/identify.ts';
-import { extensionUrl } from '../platform/browser.ts';
+import { packagedFile } from '../platform/browser.ts';
+import { hotTableRead, readsAskedAt } from './packaged-reads.ts';
 
-export const HOT_TABLE_FILE = 'asn-hot.bin';
 export const FULL_TABLE_FILE = 'asn-table.bin';
 
 let hot: AsnTable | null = null;
@@ -21,22 +21,21 @@ let rules: CompiledRules | undefined;
 /** Milliseconds each table took to fetch and wrap in this worker (for `get-stats` and the start-up bench). */
 export const tableLoadMs = { hot: 0, full: 0 };
 
-async function loadTable(file: string, into: 'hot' | 'full'): Promise<AsnTable> {
-  const started = performance.now();
-  const table = AsnTable.fromBuffer(await (await fetch(extensionUrl(file))).arrayBuffer());
+async function loadTable(read: Promise<Response>, into: 'hot' | 'full', started = performance.now()): Promise<AsnTable> {
+  const table = AsnTable.fromBuffer(await (await read).arrayBuffer());
   tableLoadMs[into] = performance.now() - started;
   return table;
 }
 
 /** Resolves when the hot table is loaded (part of the worker's readiness barrier). */
-export const engineReady: Promise<void> = loadTable(HOT_TABLE_FILE, 'hot').then(
+export const engineReady: Promise<void> = loadTable(hotTableRead, 'hot', readsAskedAt).then(
   (table) => void (hot = table),
   (error: unknown) => console.error('Vigie: routing table (providers) failed to load', error),
 );
 
 /** Resolves when the full table is loaded (or failed to). Never part of the readiness barrier. */
 export const fullTableReady: Promise<void> = engineReady
-  .then(() => loadTable(FULL_TABLE_FILE, 'full'))
+  .then(() => loadTable(packagedFile(FULL_TABLE_FILE), 'full'))
   .then(
     (table) => void (full = table),
     (error: unknown) => console.error('Vigie: routing table failed to load', error),

@@ -3,12 +3,15 @@
  * events whose listeners exist after its first turn), and each waits for the stored state, the settings and the
  * routing table before it runs. Events flow one way: platform -> observer / messaging -> tab store -> surfaces.
  */
+// First: the reads of the packaged files the first verdict needs start before the rest is evaluated.
+import './packaged-reads.ts';
 import { pageUrlOf } from '../core/page-kind.ts';
 import { onMessage, onSuspend } from '../platform/browser.ts';
 import { injectMissedContentScripts, observeNetwork, sendToTab, subresourceScopesRestored, tabsKnown, watchTabs } from '../platform/background.ts';
-import { followEverySiteChoice, forgetScope, moveScope } from './observation-scope.ts';
+import { followEverySiteChoice, forgetScope, moveScope, popupSitesRestored } from './observation-scope.ts';
 import { ready as tabsReady, getTab, removeTab, replaceTab, restorePage, flush } from './tab-store.ts';
 import { engineReady, setRules } from './engine.ts';
+import { healthDataReady, healthDomainsReady } from './health-data.ts';
 import { onSettings, settingsReady } from './settings-store.ts';
 import { forgetRedirects, observeRedirect, observeResponse } from './traffic.ts';
 import { handleMessage } from './messaging.ts';
@@ -21,12 +24,14 @@ import { registerFirstRun } from './first-run.ts';
 let isReady = false;
 const queued: (() => void)[] = [];
 
-const allReady = Promise.all([tabsReady, settingsReady, engineReady, tabsKnown, subresourceScopesRestored]).then(() => {
+const allReady = Promise.all([tabsReady, settingsReady, engineReady, healthDomainsReady, tabsKnown, subresourceScopesRestored, popupSitesRestored]).then(() => {
   startup.readyMs = performance.now();
   isReady = true;
   // The stored listeners are back: make the every-site one follow the settings now loaded.
   followEverySiteChoice();
   for (const run of queued.splice(0)) run();
+  // The classifier's data, which no first verdict needs, read now so that pages' messages find it there.
+  void healthDataReady().catch((error: unknown) => console.error('Vigie: health model failed to load', error));
   // Pages whose health was never decided may have lost their content script with a stopped worker.
   injectMissedContentScripts((tabId, url) => {
     const report = getTab(tabId)?.report;

@@ -2,7 +2,7 @@
  * Receives every message, checks who sent it and what it is, and answers. Messages that fail validation are
  * dropped and counted; a content script only ever speaks for its own tab and the document it runs in.
  */
-import { classifyHealth } from '../core/health.ts';
+import { classifyHealthWith, type HealthData } from '../core/health-classifier.ts';
 import { pageUrlOf, sameOrigin } from '../core/page-kind.ts';
 import { emptyPageSignals } from '../core/page-signals.ts';
 import { recognisedEarlier, rememberSite, withSiteMemory } from '../core/site-memory.ts';
@@ -19,6 +19,7 @@ import { recordHistory } from './history.ts';
 import { tableLoadMs } from './engine.ts';
 import { startup } from './startup.ts';
 import { healthDecided, popupOpened } from './observation-scope.ts';
+import { healthDataReady } from './health-data.ts';
 
 const startedAt = Date.now();
 let droppedMessages = 0;
@@ -63,9 +64,9 @@ function adopt(state: TabState, sender: MessageSender): TabState {
 }
 
 /** Decides a page's health: the classifier, then the site memory (a user's override always wins). */
-function decideHealth(state: TabState, signals: PageSignals): HealthVerdict {
+function decideHealth(health: HealthData, state: TabState, signals: PageSignals): HealthVerdict {
   const report = state.report;
-  const classified = classifyHealth(signals, { overrides: settings().siteOverrides });
+  const classified = classifyHealthWith(health, signals, { overrides: settings().siteOverrides });
   const memory = siteMemoryOf(state);
   const earlier = report.pageKind === 'web' ? recognisedEarlier(memory, report.host, report.url, classified) : null;
   delete report.recognisedOn;
@@ -77,9 +78,9 @@ function decideHealth(state: TabState, signals: PageSignals): HealthVerdict {
   return classified;
 }
 
-function judge(state: TabState, signals: PageSignals): void {
+function judge(health: HealthData, state: TabState, signals: PageSignals): void {
   state.signals = signals;
-  setHealth(state.report, decideHealth(state, signals), Date.now());
+  setHealth(state.report, decideHealth(health, state, signals), Date.now());
   healthDecided(state);
   markDirty(state.report.tabId, true);
 }
@@ -100,8 +101,14 @@ async function handleContent(message: ContentMessage, tabId: number, sender: Mes
     droppedMessages++;
     return null;
   }
+  // The classifier's data is read after start-up (a cold worker's first verdict does not wait for it). A page that
+  // spoke before it was there and was left meanwhile (the tab shows another page now) speaks for nothing.
+  const shown = getTab(tabId)?.report;
+  const health = await healthDataReady();
+  const now = getTab(tabId)?.report;
+  if (now !== shown && now?.url !== pageUrlOf(url)) return null;
   const state = documentState(tabId, sender, url, message.navigation);
-  judge(state, message.signals);
+  judge(health, state, message.signals);
   const report = state.report;
   const badge = pageBadgeState(report, settings(), lang());
   registerBadgeTab(tabId, badge);
@@ -111,6 +118,7 @@ async function handleContent(message: ContentMessage, tabId: number, sender: Mes
 }
 
 async function setSiteOverride(tabId: number, value: 'health' | 'not-health' | null): Promise<{ ok: boolean }> {
+  const health = await healthDataReady();
   const state = getTab(tabId);
   if (!state || state.report.pageKind !== 'web') return { ok: false };
   const site = badgeSiteOf(state.report.host);
@@ -122,13 +130,13 @@ async function setSiteOverride(tabId: number, value: 'health' | 'not-health' | n
   });
   // Decide again at once from the page's signals; a restarted worker asks the page for them.
   if (state.signals) {
-    judge(state, state.signals);
+    judge(health, state, state.signals);
     refreshSurfaces(state.report);
   } else {
     // An override decides without the page's signals: say it before replying, so the popup that asked reads it;
     // the page is still asked for its signals (the reasons, and the classifier's own call after a reset).
     if (value !== null) {
-      setHealth(state.report, decideHealth(state, emptyPageSignals(state.report.url)), Date.now());
+      setHealth(state.report, decideHealth(health, state, emptyPageSignals(state.report.url)), Date.now());
       markDirty(tabId, true);
       refreshSurfaces(state.report);
     }

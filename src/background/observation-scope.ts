@@ -4,14 +4,37 @@
  * classified), the user chose to see every site ("all sites"), or the popup is open on the tab. Every report says
  * what was observed (`thirdParties`), so the popup can tell the truth about a list that is empty or partial.
  */
-import { matchHealthDomain } from '../core/health.ts';
 import { siteKeyOf } from '../core/site-memory.ts';
 import { observesSubresources, observeSubresources } from '../platform/background.ts';
+import { sessionArea } from '../platform/browser.ts';
+import { listedHealthDomain } from './health-data.ts';
 import { settings } from './settings-store.ts';
 import { siteMemoryOf, type TabState } from './tab-store.ts';
 
 /** Tabs where the popup was opened, and the site then shown: observed until the tab leaves that site. */
-const popupSites = new Map<number, string>();
+const popupSites = new Map<number, { site: string; private: boolean }>();
+/** Where the popup sites are kept, so a restarted worker observes those tabs' next pages as the user saw (private tabs never). */
+const POPUP_SITES_KEY = 'popup-sites';
+
+function setPopupSite(tabId: number, site: string | null, isPrivate = false): void {
+  if ((popupSites.get(tabId)?.site ?? null) === site) return;
+  if (site === null) popupSites.delete(tabId);
+  else popupSites.set(tabId, { site, private: isPrivate });
+  const stored = [...popupSites].filter(([, p]) => !p.private).map(([id, p]) => [id, p.site]);
+  void sessionArea.set({ [POPUP_SITES_KEY]: stored }).catch(() => undefined);
+}
+
+/** Resolves once the popup sites of the worker before this one are back (part of the readiness barrier). */
+export const popupSitesRestored: Promise<void> = sessionArea.get(POPUP_SITES_KEY).then(
+  (stored) => {
+    const pairs = stored[POPUP_SITES_KEY];
+    if (!Array.isArray(pairs)) return;
+    for (const pair of pairs) {
+      if (Array.isArray(pair) && Number.isInteger(pair[0]) && typeof pair[1] === 'string' && !popupSites.has(pair[0])) popupSites.set(pair[0], { site: pair[1], private: false });
+    }
+  },
+  () => undefined,
+);
 
 /** True when every site is observed (the user chose to see badges everywhere). */
 function everySite(): boolean {
@@ -27,16 +50,16 @@ function mattersAtStart(state: TabState): boolean {
   if (override) return override === 'health';
   return (
     report.health?.health === true ||
-    popupSites.get(report.tabId) === site ||
+    popupSites.get(report.tabId)?.site === site ||
     siteMemoryOf(state).has(site) ||
-    matchHealthDomain(report.host) !== null
+    listedHealthDomain(report.host)
   );
 }
 
 /** A new page in a tab (its main-frame response): observe its sub-resources from the start, or not at all. */
 export function scopeNewPage(state: TabState): void {
   const tabId = state.report.tabId;
-  if (popupSites.has(tabId) && popupSites.get(tabId) !== siteKeyOf(state.report.host)) popupSites.delete(tabId);
+  if (popupSites.has(tabId) && popupSites.get(tabId)?.site !== siteKeyOf(state.report.host)) setPopupSite(tabId, null);
   const wanted = everySite() || mattersAtStart(state);
   if (!everySite()) observeSubresources(tabId, wanted);
   state.report.thirdParties = wanted ? 'complete' : 'none';
@@ -69,7 +92,7 @@ export function healthDecided(state: TabState): boolean {
 /** The popup opened on a tab: its third parties are observed from now on, while the tab stays on that site. */
 export function popupOpened(state: TabState): boolean {
   if (state.report.pageKind !== 'web') return false;
-  popupSites.set(state.report.tabId, siteKeyOf(state.report.host));
+  setPopupSite(state.report.tabId, siteKeyOf(state.report.host), state.private);
   return observeFromNow(state);
 }
 
@@ -80,7 +103,7 @@ export function followEverySiteChoice(): void {
 
 /** A tab closed: its listener goes. */
 export function forgetScope(tabId: number): void {
-  popupSites.delete(tabId);
+  setPopupSite(tabId, null);
   observeSubresources(tabId, false);
 }
 

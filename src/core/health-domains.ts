@@ -3,20 +3,20 @@
  * match, an entry below the registrable domain is a zone (ars.sante.fr), IP literals never match and IDN hosts are
  * looked up in punycode.
  *
- * The extension bundles data/health-domains.packed.json, written by scripts/import-health-registries.ts from
- * data/health-domains.json (where each entry keeps its name and source): `domains` is one string of lines
- * `<domain> <category><source>` sorted by domain (code-unit order), the two digits base-36 indexes into `categories`
- * and `sources` (each source's label, URL, date and licence); `paths` holds the health paths of path-scoped entries.
- * A lookup is a binary search in that string: nothing is built at start-up beyond the parsed JSON.
+ * The list is given, not imported: Node binds the committed data/health-domains.packed.json (src/core/health.ts), the
+ * extension's background a packaged copy of the same file it reads at start. That file is written by
+ * scripts/import-health-registries.ts from data/health-domains.json (where each entry keeps its name and source):
+ * `domains` is one string of lines `<domain> <category><source>` sorted by domain (code-unit order), the two digits
+ * base-36 indexes into `categories` and `sources`; `paths` holds the health paths of path-scoped entries. A lookup is a
+ * binary search in that string: nothing is built at start-up beyond the parsed JSON.
  */
 import { parse } from 'tldts';
-import packedJson from '../../data/health-domains.packed.json' with { type: 'json' };
 
 /** One entry of the domain list. */
 export interface HealthDomain {
   domain: string;
   category: string;
-  /** The list that names the domain (the hand-curated list or a registry); the organisation's name is in the data files. */
+  /** The source list's label (the organisation's name stays in data/health-domains.json). */
   name: string;
   /** 'paths': a multi-line company; only URLs whose path contains one of `paths` count as health. */
   scope?: 'paths';
@@ -30,70 +30,75 @@ export interface HealthDomainMatch {
   registrableDomain: string;
 }
 
-interface PackedDomains {
-  categories: string[];
-  sources: { id: string; label: string }[];
-  domains: string;
-  paths: Record<string, string[]>;
-}
-
-const PACKED = packedJson as PackedDomains;
-
-/** The entry for exactly `domain`, or null: binary search over the lines of the sorted packed string. */
-function findEntry(domain: string): HealthDomain | null {
-  const list = PACKED.domains;
-  let lo = 0;
-  let hi = list.length;
-  while (lo < hi) {
-    // Start of the line holding the middle character: lo is a line start and the middle is below hi, so the line
-    // starts in [lo, hi) and each step narrows the range.
-    const start = list.lastIndexOf('\n', ((lo + hi) >>> 1) - 1) + 1;
-    const space = list.indexOf(' ', start);
-    if (space < 0) return null;
-    const key = list.slice(start, space);
-    if (key === domain) {
-      const category = PACKED.categories[parseInt(list[space + 1] ?? '', 36)] ?? '';
-      const source = PACKED.sources[parseInt(list[space + 2] ?? '', 36)];
-      const paths = Object.hasOwn(PACKED.paths, domain) ? PACKED.paths[domain] : undefined;
-      return { domain, category, name: source?.label ?? '', ...(paths ? { scope: 'paths' as const, paths } : {}) };
-    }
-    if (key < domain) {
-      const next = list.indexOf('\n', space);
-      lo = next < 0 ? hi : next + 1;
-    } else hi = start;
-  }
-  return null;
-}
-
-/** Finds the domain-list entry for a host: exact zone first, up to the registrable domain. IPs never match. */
-export function matchHealthDomain(host: string): HealthDomainMatch | null {
-  const hostname = normaliseHost(host);
-  if (!hostname) return null;
-  const parsed = parse(hostname);
-  if (parsed.isIp || !parsed.domain) return null;
-  const registrableDomain = parsed.domain;
-  const labels = hostname.split('.');
-  const floor = registrableDomain.split('.').length;
-  for (let start = 0; labels.length - start >= floor; start++) {
-    const candidate = labels.slice(start).join('.');
-    const entry = findEntry(candidate);
-    if (entry) return { entry, registrableDomain };
-  }
-  return null;
-}
-
-/** What the list says about a page: listed, and on a health page of the site (always, unless path-scoped). */
+/** What a list says about a page: listed, and on a health page of the site (always, unless path-scoped). */
 export interface DomainListVerdict {
   match: HealthDomainMatch;
   /** False for a path-scoped company's other pages (an insurer's car insurance). */
   healthPage: boolean;
 }
 
-/** The domain list's verdict on a page URL, or null when its host is not listed. */
-export function domainListVerdict(url: URL): DomainListVerdict | null {
-  const match = matchHealthDomain(url.hostname);
-  if (!match) return null;
-  return { match, healthPage: match.entry.scope !== 'paths' || isHealthPath(match.entry, url.pathname) };
+/** data/health-domains.packed.json (format above). */
+export interface PackedHealthDomains {
+  categories: string[];
+  sources: { id: string; label: string }[];
+  domains: string;
+  paths: Record<string, string[]>;
+}
+
+/** The domain list, searched in its packed form. */
+export class HealthDomainList {
+  static readonly EMPTY = new HealthDomainList({ categories: [], sources: [], domains: '', paths: {} });
+
+  constructor(private readonly packed: PackedHealthDomains) {}
+
+  /** The entry for exactly `domain`, or null: binary search over the lines of the sorted packed string. */
+  private find(domain: string): HealthDomain | null {
+    const { domains: list, categories, sources, paths } = this.packed;
+    let lo = 0;
+    let hi = list.length;
+    while (lo < hi) {
+      // Start of the line holding the middle character: lo is a line start and the middle is below hi, so the line
+      // starts in [lo, hi) and each step narrows the range.
+      const start = list.lastIndexOf('\n', ((lo + hi) >>> 1) - 1) + 1;
+      const space = list.indexOf(' ', start);
+      if (space < 0) return null;
+      const key = list.slice(start, space);
+      if (key === domain) {
+        const category = categories[parseInt(list[space + 1] ?? '', 36)] ?? '';
+        const source = sources[parseInt(list[space + 2] ?? '', 36)];
+        const scoped = Object.hasOwn(paths, domain) ? paths[domain] : undefined;
+        return { domain, category, name: source?.label ?? '', ...(scoped ? { scope: 'paths' as const, paths: scoped } : {}) };
+      }
+      if (key < domain) {
+        const next = list.indexOf('\n', space);
+        lo = next < 0 ? hi : next + 1;
+      } else hi = start;
+    }
+    return null;
+  }
+
+  /** Finds the entry for a host: exact zone first, up to the registrable domain. IPs never match. */
+  match(host: string): HealthDomainMatch | null {
+    const hostname = normaliseHost(host);
+    if (!hostname) return null;
+    const parsed = parse(hostname);
+    if (parsed.isIp || !parsed.domain) return null;
+    const registrableDomain = parsed.domain;
+    const labels = hostname.split('.');
+    const floor = registrableDomain.split('.').length;
+    for (let start = 0; labels.length - start >= floor; start++) {
+      const entry = this.find(labels.slice(start).join('.'));
+      if (entry) return { entry, registrableDomain };
+    }
+    return null;
+  }
+
+  /** The list's verdict on a page URL, or null when its host is not listed. */
+  verdict(url: URL): DomainListVerdict | null {
+    const match = this.match(url.hostname);
+    if (!match) return null;
+    return { match, healthPage: match.entry.scope !== 'paths' || isHealthPath(match.entry, url.pathname) };
+  }
 }
 
 /** Whether a URL path is one of a path-scoped entry's health paths (`/sante`, `/complementaire-sante`...). */

@@ -141,26 +141,38 @@ function compileLexicon(list: readonly VocabularyTerm[]): Lexicon {
   return lexicon;
 }
 
-const PAGE_LEXICON = compileLexicon(HEALTH_VOCABULARY);
+/** The vocabulary compiled for matching, built at first use (a worker that classifies no page never pays for it). */
+interface Lexicons {
+  page: Lexicon;
+  url: Lexicon;
+  /** What each folded word points to (see lexiconSign). */
+  signs: ReadonlyMap<string, -1 | 0 | 1>;
+  hostStems: { stem: string; lexiconClass: LexiconClass }[];
+}
+
+let compiled: Lexicons | undefined;
+
+function lexicons(): Lexicons {
+  if (compiled) return compiled;
+  const page = compileLexicon(HEALTH_VOCABULARY);
+  const url = compileLexicon(URL_TOKENS);
+  const signs = new Map<string, -1 | 0 | 1>();
+  for (const term of [...page.values(), ...url.values()].flat()) {
+    const sign = term.lexiconClass === 'other' || term.lexiconClass === 'otherContext' ? -1 : 1;
+    for (const token of term.tokens) signs.set(token, signs.has(token) && signs.get(token) !== sign ? 0 : sign);
+  }
+  const hostStems = HOST_STEMS.map((t) => ({ stem: words(t.term).join(''), lexiconClass: lexiconClassOf(t.weight) }));
+  compiled = { page, url, signs, hostStems };
+  return compiled;
+}
 
 /**
  * What the hand-written vocabulary says a folded word points to: 1 health, -1 another subject, 0 neither or both
  * ("clinique" is health, and also in "clinique vétérinaire").
  */
 export function lexiconSign(word: string): -1 | 0 | 1 {
-  return LEXICON_SIGNS.get(word) ?? 0;
+  return lexicons().signs.get(word) ?? 0;
 }
-
-const URL_LEXICON = compileLexicon(URL_TOKENS);
-const LEXICON_SIGNS: ReadonlyMap<string, -1 | 0 | 1> = (() => {
-  const signs = new Map<string, -1 | 0 | 1>();
-  for (const term of [...PAGE_LEXICON.values(), ...URL_LEXICON.values()].flat()) {
-    const sign = term.lexiconClass === 'other' || term.lexiconClass === 'otherContext' ? -1 : 1;
-    for (const token of term.tokens) signs.set(token, signs.has(token) && signs.get(token) !== sign ? 0 : sign);
-  }
-  return signs;
-})();
-const HOST_STEM_LIST = HOST_STEMS.map((t) => ({ stem: words(t.term).join(''), lexiconClass: lexiconClassOf(t.weight) }));
 
 /** Counts the lexicon's classes in a field's words (longest phrase at each position, a plural "s" allowed). */
 function addLexicon(out: PageFeatures, ownerOf: (owner: FeatureOwner) => number, field: FeatureField, prefix: string, list: readonly string[], lexicon: Lexicon): void {
@@ -267,7 +279,7 @@ export function pageFeatures(signals: PageSignals, list: ListSignal): PageFeatur
     const block = new FieldBlock(out);
     addWords(block, ownerOf, field, PAGE_PREFIX, list, false);
     block.close();
-    addLexicon(out, ownerOf, field, PAGE_PREFIX, list, PAGE_LEXICON);
+    addLexicon(out, ownerOf, field, PAGE_PREFIX, list, lexicons().page);
   }
 
   const url = parseHttpUrl(signals.url);
@@ -276,7 +288,7 @@ export function pageFeatures(signals: PageSignals, list: ListSignal): PageFeatur
     const path = new FieldBlock(out);
     addWords(path, ownerOf, 'address', 'p', pathWords, true);
     path.close();
-    addLexicon(out, ownerOf, 'address', 'p', pathWords, URL_LEXICON);
+    addLexicon(out, ownerOf, 'address', 'p', pathWords, lexicons().url);
     addHost(url.hostname, out, ownerOf);
   }
 
@@ -347,10 +359,10 @@ function addHost(hostname: string, out: PageFeatures, ownerOf: (owner: FeatureOw
     .split('.')
     .filter((label) => label && label !== 'www')
     .flatMap((label) => words(label.replace(/^xn--/, ''), 8));
-  addLexicon(out, ownerOf, 'address', 'o', hostWords, URL_LEXICON);
+  addLexicon(out, ownerOf, 'address', 'o', hostWords, lexicons().url);
   // Compound host names ("santepubliquefrance", "cliniqueveterinaire") hide words the token lexicon cannot see.
   const stems = new Map<LexiconClass, string>();
-  for (const { stem, lexiconClass } of HOST_STEM_LIST) {
+  for (const { stem, lexiconClass } of lexicons().hostStems) {
     const word = hostWords.find((w) => w.length > 6 && w.includes(stem));
     if (word && !stems.has(lexiconClass)) stems.set(lexiconClass, word);
   }

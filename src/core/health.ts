@@ -1,214 +1,35 @@
 /**
- * Is this page health-related? User overrides first, then the curated domain list (a listed site is health on every
- * page), then a learned model (src/core/health-model.ts: logistic regression over the hashed features of
- * src/core/health-features.ts, trained by `npm run health:train` on the corpus's train split). The verdict names the
- * words and signals that weighed most, as message codes the popup translates. Pure and fast: the model loads once.
+ * The health classifier and the domain list bound to the committed data (data/health-model.json,
+ * data/health-domains.packed.json), for Node: the CLI, scripts, benches and tests. The extension's background never imports
+ * this module (a unit test checks): it loads packaged copies of the same data, so its worker does not compile them.
  */
-import { parse } from 'tldts';
 import modelData from '../../data/health-model.json' with { type: 'json' };
-import { domainListVerdict } from './health-domains.ts';
-import { foldText, lexiconSign, pageFeatures, parseHttpUrl, type FeatureField, type FeatureOwner, type ListSignal } from './health-features.ts';
-import { inputKindOf, loadHealthModel, scoreFeatures, type HealthModelData } from './health-model.ts';
+import packedDomains from '../../data/health-domains.packed.json' with { type: 'json' };
+import { classifyHealthWith, type ClassifyOptions, type HealthData } from './health-classifier.ts';
+import { HealthDomainList, type DomainListVerdict, type HealthDomainMatch, type PackedHealthDomains } from './health-domains.ts';
+import { loadHealthModel, type HealthModelData } from './health-model.ts';
 import type { HealthVerdict, PageSignals } from './types.ts';
 
-export { matchHealthDomain, type HealthDomain, type HealthDomainMatch } from './health-domains.ts';
+export type { ClassifyOptions, HealthData, HealthFieldId, HealthReasonCode, HealthReasonKey } from './health-classifier.ts';
+export type { DomainListVerdict, HealthDomain, HealthDomainMatch } from './health-domains.ts';
 
-export interface ClassifyOptions {
-  /** User or managed decisions by registrable domain (or exact host); they win over the classifier. */
-  overrides?: Record<string, 'health' | 'not-health'>;
-}
-
-/** What each reason says, as a message key the popup can translate (`healthReason_<key>` in `_locales`). */
-export type HealthReasonKey =
-  | 'listed'
-  | 'listedPaths'
-  | 'listedOtherPage'
-  | 'schema'
-  | 'schemaOther'
-  // 'address' and 'addressOther' came from the hand-tuned scorer; reports stored by it may still carry them.
-  | 'address'
-  | 'addressOther'
-  | 'mentions'
-  | 'mentionsOther'
-  | 'overrideHealth'
-  | 'overrideNotHealth';
-
-/** One reason as a message key and its arguments (domain, category id, field id, term...). */
-export type HealthReasonCode = NonNullable<HealthVerdict['reasonCodes']>[number];
-
-/** Where a term was found: a page field, or the address (`healthField_<id>` in `_locales`). */
-export type HealthFieldId = 'title' | 'headings' | 'description' | 'siteName' | 'keywords' | 'text' | 'address';
-
-const MODEL = loadHealthModel(modelData as unknown as HealthModelData);
-
-/** Reasons shown: the domain-list or override note, then the signals that weighed most. */
-const MAX_REASONS = 6;
-/** Signals against the verdict, shown after those for it. */
-const MAX_AGAINST = 1;
-/** How much more a vocabulary word counts than another word when choosing which to name. */
-const LEXICON_PREFERENCE = 1.5;
-/** A signal weighing less than this (in log-odds) is not worth a line. */
-const MIN_REASON_WEIGHT = 0.05;
-
-const FIELD_LABELS: Record<HealthFieldId, string> = {
-  title: 'title',
-  headings: 'headings',
-  description: 'description',
-  siteName: 'site name',
-  keywords: 'keywords',
-  text: 'text',
-  address: 'address',
+/** The committed model and domain list, decoded once. */
+export const HEALTH_DATA: HealthData = {
+  model: loadHealthModel(modelData as unknown as HealthModelData),
+  domains: new HealthDomainList(packedDomains as PackedHealthDomains),
 };
 
-type Code = HealthReasonCode & { key: HealthReasonKey };
-
-interface Reason {
-  reason: string;
-  code: Code;
-}
-
-function reason(key: HealthReasonKey, text: string, ...args: string[]): Reason {
-  return { reason: text, code: { key, args } };
-}
-
-/** Classifies page signals as health-related or not, with readable reasons; user overrides win. */
+/** Classifies page signals with the committed data (see classifyHealthWith). */
 export function classifyHealth(signals: PageSignals, options: ClassifyOptions = {}): HealthVerdict {
-  const url = parseHttpUrl(signals.url);
-  const listed = url ? domainListVerdict(url) : null;
-  const notes: Reason[] = [];
-  let category: string | undefined;
-  const list: ListSignal = { otherPage: false };
-
-  if (listed) {
-    const { entry } = listed.match;
-    const label = `${entry.domain} (${entry.category.replace(/-/g, ' ')})`;
-    if (!listed.healthPage) {
-      list.otherPage = true;
-      notes.push(reason('listedOtherPage', `domain listed for its health pages only (${entry.domain}); this page is not one`, entry.domain));
-    } else {
-      category = entry.category;
-      notes.push(entry.scope === 'paths'
-        ? reason('listedPaths', `domain listed for its health pages: ${label}`, entry.domain, entry.category)
-        : reason('listed', `domain listed: ${label}`, entry.domain, entry.category));
-    }
-  }
-
-  const features = pageFeatures(signals, list);
-  const { logit, byOwner } = scoreFeatures(MODEL, features);
-  const margin = logit - MODEL.thresholds[inputKindOf(signals)];
-  // A listed site is a health site on every page (the question is who hosts the site); others need the model.
-  const health = category !== undefined || margin >= 0;
-  const evidence = explain(signals, features.owners, byOwner, health);
-  const shown = [...notes, ...evidence].slice(0, MAX_REASONS);
-  const verdict: HealthVerdict = {
-    health,
-    score: Math.round(margin * 100) / 100,
-    reasons: shown.map((r) => r.reason),
-    reasonCodes: shown.map((r) => r.code),
-  };
-  if (category) verdict.category = category;
-
-  const override = url ? findOverride(options.overrides, url.hostname, listed?.match.registrableDomain) : undefined;
-  if (override) {
-    verdict.health = override === 'health';
-    verdict.override = override;
-    const note = override === 'health'
-      ? reason('overrideHealth', 'you marked this site as health-related')
-      : reason('overrideNotHealth', 'you marked this site as not health-related');
-    verdict.reasons.unshift(note.reason);
-    verdict.reasonCodes?.unshift(note.code);
-  }
-  return verdict;
+  return classifyHealthWith(HEALTH_DATA, signals, options);
 }
 
-/**
- * The words and schema.org types that weighed most, for the verdict first, then against it. Only words of the
- * model's vocabulary are named (a rare word sharing a hashed weight with "médecin" must not be shown as the reason),
- * as written on the page.
- */
-function explain(signals: PageSignals, owners: readonly FeatureOwner[], byOwner: Float64Array, health: boolean): Reason[] {
-  // One line per word: its weight summed over the fields that hold it, named by the field where it weighed most.
-  const merged = new Map<string, { owner: FeatureOwner; weight: number; largest: number }>();
-  owners.forEach((owner, i) => {
-    if (owner.kind === 'other' || (owner.kind === 'word' && !MODEL.vocabulary.has(owner.token))) return;
-    const weight = byOwner[i] as number;
-    const key = `${owner.kind} ${owner.field === 'address' ? 'address' : 'page'} ${owner.token}`;
-    const entry = merged.get(key);
-    if (!entry) merged.set(key, { owner, weight, largest: Math.abs(weight) });
-    else {
-      entry.weight += weight;
-      if (Math.abs(weight) > entry.largest) [entry.owner, entry.largest] = [owner, Math.abs(weight)];
-    }
-  });
-  // Words of the hand-written vocabulary read as reasons ("vétérinaire", "médecin"): they come first at equal weight,
-  // and are never named against what they mean (a vet page's "médecine générale" is not "another subject").
-  const rank = (e: { owner: FeatureOwner; weight: number }) => Math.abs(e.weight) * (lexiconSign(e.owner.token) !== 0 ? LEXICON_PREFERENCE : 1);
-  const readable = (e: { owner: FeatureOwner; weight: number }) => {
-    const sign = lexiconSign(e.owner.token);
-    return Math.abs(e.weight) >= MIN_REASON_WEIGHT && (sign === 0 || sign > 0 === e.weight > 0);
-  };
-  const ranked = [...merged.values()].filter(readable).sort((a, b) => rank(b) - rank(a));
-  const supports = ranked.filter((e) => e.weight > 0 === health);
-  // Signals against are context for the signals for; alone they would read as the reasons for the verdict.
-  const against = supports.length > 0 ? ranked.filter((e) => e.weight > 0 !== health).slice(0, MAX_AGAINST) : [];
-  const shown = [...supports.slice(0, MAX_REASONS - against.length), ...against];
-  const wanted = new Map<FeatureField, Set<string>>();
-  for (const { owner } of shown) {
-    if (owner.kind === 'word' && owner.field !== 'address') wanted.set(owner.field, (wanted.get(owner.field) ?? new Set()).add(owner.token));
-  }
-  const surfaces = new Map<string, string>();
-  for (const [field, tokens] of wanted) {
-    for (const [folded, surface] of surfaceForms(fieldText(signals, field), tokens)) surfaces.set(`${field} ${folded}`, surface);
-  }
-  return shown.map(({ owner, weight }) => describe(owner, weight > 0, surfaces.get(`${owner.field} ${owner.token}`) ?? owner.token));
+/** The committed list's entry for a host, or null. */
+export function matchHealthDomain(host: string): HealthDomainMatch | null {
+  return HEALTH_DATA.domains.match(host);
 }
 
-function describe(owner: FeatureOwner, forHealth: boolean, term: string): Reason {
-  if (owner.kind === 'schema') {
-    return forHealth
-      ? reason('schema', `schema.org type ${owner.token}`, owner.token)
-      : reason('schemaOther', `schema.org type ${owner.token} (not human health care)`, owner.token);
-  }
-  const field = owner.field as HealthFieldId;
-  return forHealth
-    ? reason('mentions', `${FIELD_LABELS[field]} mentions '${term}'`, field, term)
-    : reason('mentionsOther', `${FIELD_LABELS[field]} mentions '${term}' (another subject)`, field, term);
-}
-
-function fieldText(signals: PageSignals, field: FeatureField): string {
-  if (field === 'headings') return signals.headings.join(' ');
-  if (field === 'siteName') return signals.ogSiteName;
-  if (field === 'title' || field === 'description' || field === 'keywords' || field === 'text') return signals[field];
-  return '';
-}
-
-/** How the page first writes each wanted folded word ("medecin" -> "médecin"); stops once all are found. */
-function surfaceForms(text: string, wanted: ReadonlySet<string>): Map<string, string> {
-  const forms = new Map<string, string>();
-  for (const match of text.matchAll(/[\p{L}\p{N}\p{M}]+/gu)) {
-    const lower = match[0].toLowerCase();
-    // Most words are plain ASCII: folding (a Unicode normalisation) only for the others.
-    const folded = /^[a-z0-9]*$/.test(lower) ? lower : foldText(lower);
-    if (wanted.has(folded) && !forms.has(folded)) {
-      forms.set(folded, lower);
-      if (forms.size === wanted.size) break;
-    }
-  }
-  return forms;
-}
-
-function findOverride(
-  overrides: ClassifyOptions['overrides'],
-  hostname: string,
-  registrableDomain: string | undefined,
-): 'health' | 'not-health' | undefined {
-  if (!overrides) return undefined;
-  const domain = registrableDomain ?? parse(hostname).domain ?? undefined;
-  const keys = [hostname, hostname.replace(/^www\./, ''), domain].filter((k): k is string => Boolean(k));
-  for (const key of keys) {
-    if (!Object.hasOwn(overrides, key)) continue;
-    const value = overrides[key];
-    if (value === 'health' || value === 'not-health') return value;
-  }
-  return undefined;
+/** The committed list's verdict on a page URL, or null when its host is not listed. */
+export function domainListVerdict(url: URL): DomainListVerdict | null {
+  return HEALTH_DATA.domains.verdict(url);
 }

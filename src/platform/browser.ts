@@ -108,9 +108,11 @@ export async function activeTabId(): Promise<number | undefined> {
 }
 
 
-/** The URL of a packaged file. */
-export function extensionUrl(path: string): string {
-  return browser.runtime.getURL(path);
+/** Reads a file packaged with the extension (routing tables, the health classifier's data). */
+export async function packagedFile(path: string): Promise<Response> {
+  const response = await fetch(browser.runtime.getURL(path));
+  if (!response.ok) throw new Error(`${path}: HTTP ${response.status}`);
+  return response;
 }
 
 /** Firefox suspends its event page after idle time: `listener` runs first. */

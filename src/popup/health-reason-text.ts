@@ -2,7 +2,7 @@
  * The classifier's reasons in the user's language: each reason code (src/core/health.ts) names a `healthReason_`
  * message, and its field and category arguments are names translated in turn.
  */
-import type { HealthFieldId, HealthReasonCode, HealthReasonKey } from '../core/health.ts';
+import type { HealthFieldId, HealthReasonCode, HealthReasonKey } from '../core/health-classifier.ts';
 import { translate, type Lang, type MessageKey } from '../shared/i18n.ts';
 
 const REASON_MESSAGES: Record<HealthReasonKey, MessageKey> = {

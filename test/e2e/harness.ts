@@ -406,15 +406,20 @@ async function launchFirefox(distFirefox: string, server: DemoServer, headless: 
 /** Launches a browser with the built extension, a fresh profile and the demo server, and waits until it is ready. */
 /**
  * `initScript` (Chromium): a script run in every page before its own, e.g. the helper that functions compiled by tsx
- * need when a bench sends them into pages (TSX_EVALUATE_FIX).
+ * need when a bench sends them into pages (TSX_EVALUATE_FIX). `dist`: another build (a bench comparing commits).
  */
-export async function launch(name: BrowserName, options: { headless?: boolean; initScript?: string } = {}): Promise<Harness> {
+export async function launch(name: BrowserName, options: { headless?: boolean; initScript?: string; dist?: string } = {}): Promise<Harness> {
   const headless = options.headless ?? true;
-  const dist = join(ROOT, name === 'chromium' ? 'dist' : 'dist-firefox');
+  const dist = options.dist ?? join(ROOT, name === 'chromium' ? 'dist' : 'dist-firefox');
   if (!existsSync(join(dist, 'manifest.json'))) throw new Error(`${dist} is missing: run npm run build first.`);
   mkdirSync(ARTIFACTS, { recursive: true });
   const server = await startDemoServer();
-  const harness = name === 'chromium' ? await launchChromium(dist, server, headless, options.initScript) : await launchFirefox(dist, server, headless);
+  const started = await (name === 'chromium' ? launchChromium(dist, server, headless, options.initScript) : launchFirefox(dist, server, headless)).catch(async (error: unknown) => {
+    await server.close();
+    throw error;
+  });
+  // The demo server belongs to this harness: closing the browser alone left it listening, and a bench never exited.
+  const harness: Harness = { ...started, close: () => started.close().finally(() => server.close()) };
   // Readiness barrier: one round trip through the background, then demo rules, then a warm-up page fully reported.
   await until(() => harness.stats(), (s) => typeof s?.startedAt === 'number', 'the background to answer', 15_000);
   await harness.settings({ rules: DEMO_RULES });

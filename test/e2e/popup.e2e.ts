@@ -228,6 +228,20 @@ describe.each<BrowserName>(['chromium', 'firefox'])('popup and options in %s', (
     await site.close();
   });
 
+  it("keeps the popup's reason to observe a page across a worker stop: the page's next load lists its third parties", async () => {
+    const shop = await h.open(h.url('boutique-demo.test'));
+    await h.waitForReport(shop.tabId, (r) => r.main !== null && r.health !== null, 'the shop report');
+    expect((await h.report(shop.tabId))?.thirdParties).toBe('none');
+    const popup = await openPopup(h, shop.tabId);
+    await popup.close();
+    await h.waitForReport(shop.tabId, (r) => r.thirdParties === 'partial', 'the popup asking to observe the shop');
+    await h.stopBackground();
+    await shop.reload();
+    const report = await h.waitForReport(shop.tabId, (r) => r.hosts.some((e) => e.verdict.host === 'mesure-demo.test'), "the shop's third party, after the worker stop");
+    expect(report.thirdParties).toBe('complete');
+    await shop.close();
+  });
+
   it('has no verdict, but says so, for a page Vigie did not observe', async () => {
     const popup = await openPopup(h, 999_999);
     expect(await attr(popup, 'main', 'data-state')).toBe('no-page');

@@ -1,7 +1,8 @@
 /**
  * Conventions of the code itself (STYLE.md "House habits"): src/core is pure (it imports only core, data and the
- * Public Suffix List), only src/platform touches the browser API, and extension pages and the content script import
- * nothing from the background. A file that breaks one fails here with its name and the offending line.
+ * Public Suffix List), only src/platform touches the browser API, extension pages and the content script import
+ * nothing from the background, and the background embeds no health data. A file that breaks one fails here with its
+ * name and the offending line.
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
@@ -78,6 +79,21 @@ describe('code conventions', () => {
       for (const spec of importsOf(path)) if (spec.includes('platform/') && !spec.endsWith('platform/content-runtime.ts')) wrong.push(`${name} imports ${spec}`);
     }
     expect(wrong).toEqual([]);
+  });
+
+  it("the background's scripts embed none of the health classifier's data (it reads packaged copies: cold start)", () => {
+    const reached = new Set<string>();
+    const visit = (path: string): void => {
+      if (reached.has(path)) return;
+      reached.add(path);
+      for (const spec of importsOf(path)) if (spec.startsWith('.') && /\.(ts|tsx)$/.test(spec)) visit(resolve(dirname(path), spec));
+    };
+    visit(join(SRC, 'background/index.ts'));
+    const embedding = [...reached].flatMap((path) => importsOf(path).filter((spec) => /data\/health-[a-z]+\.json$/.test(spec)).map((spec) => `${relative(ROOT, path)} imports ${spec}`));
+    expect(reached.size).toBeGreaterThan(20);
+    expect(embedding).toEqual([]);
+    // The Node binding of the classifier does embed them: the walk above would see it.
+    expect(importsOf(join(SRC, 'core/health.ts')).filter((spec) => spec.includes('data/health-'))).toHaveLength(2);
   });
 
   it('the checks above can fail: they see a violation planted in a string', () => {

@@ -3,8 +3,7 @@
  * typical navigation to a health page and to a non-health page, with the real background over the fake platform.
  * Counts, not time: every call that changes nothing is a defect.
  */
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { readFileSync } from 'node:fs';
+import { describe, expect, it, vi } from 'vitest';
 import type { PageSignals } from '../../src/core/types.ts';
 import type { MessageSender } from '../../src/platform/browser.ts';
 import type { RawResponse } from '../../src/platform/background.ts';
@@ -13,14 +12,6 @@ import type { ApiCallCounts } from '../../src/shared/messages.ts';
 vi.mock('../../src/platform/browser.ts', () => import('../fixtures/fake-platform.ts'));
 
 const fake = await import('../fixtures/fake-platform.ts');
-
-const realFetch = globalThis.fetch;
-beforeAll(() => {
-  globalThis.fetch = (async (url: string | URL) => new Response(readFileSync(`generated/${String(url).split('/').pop()}`))) as typeof fetch;
-});
-afterAll(() => {
-  globalThis.fetch = realFetch;
-});
 
 const response = (tabId: number, url: string, type: string, ip: string): RawResponse => ({ tabId, frameId: 0, url, method: 'GET', type, ip, fromCache: false, timeStamp: Date.now() });
 const signals = (url: string, change: Partial<PageSignals> = {}): PageSignals => ({ url, lang: 'fr', title: '', description: '', keywords: '', ogType: '', ogSiteName: '', headings: [], schemaTypes: [], text: '', ...change });

@@ -4,8 +4,7 @@
  * classified health, the popup open, or "every site"), and the tabs observed before a worker restart are listened to
  * again before the readiness barrier. Counts the listeners the browser would deliver each event to.
  */
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { readFileSync } from 'node:fs';
+import { describe, expect, it, vi } from 'vitest';
 import type { PageSignals } from '../../src/core/types.ts';
 import type { MessageSender } from '../../src/platform/browser.ts';
 import type { RawResponse } from '../../src/platform/background.ts';
@@ -15,14 +14,6 @@ vi.mock('../../src/platform/browser.ts', () => import('../fixtures/fake-platform
 const fake = await import('../fixtures/fake-platform.ts');
 // A health tab observed by the worker that stopped before this one.
 await fake.sessionArea.set({ 'observed-tabs': [30] });
-
-const realFetch = globalThis.fetch;
-beforeAll(() => {
-  globalThis.fetch = (async (url: string | URL) => new Response(readFileSync(`generated/${String(url).split('/').pop()}`))) as typeof fetch;
-});
-afterAll(() => {
-  globalThis.fetch = realFetch;
-});
 
 const response = (tabId: number, url: string, type: string): RawResponse => ({ tabId, frameId: 0, url, method: 'GET', type, ip: '51.91.0.1', fromCache: false, timeStamp: Date.now() });
 const fire = (raw: RawResponse) => fake.events.responseStarted.fire(raw);

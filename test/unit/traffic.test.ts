@@ -5,8 +5,7 @@
  * arrives; URL changes without a new document; private tabs; retention and a full storage.session.
  * Self-contained: passes alone or with the rest of the suite.
  */
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { readFileSync } from 'node:fs';
+import { describe, expect, it, vi } from 'vitest';
 import type { PageSignals } from '../../src/core/types.ts';
 import type { MessageSender } from '../../src/platform/browser.ts';
 import type { RawResponse } from '../../src/platform/background.ts';
@@ -31,20 +30,9 @@ await fake.sessionArea.set({
   },
 });
 
-// The packaged tables are fetched by URL: serve them from generated/, the full one only when the test says so.
+// The full routing table is read only when the test says so.
 let releaseFullTable: () => void = () => undefined;
-const fullTableGate = new Promise<void>((resolve) => (releaseFullTable = resolve));
-const realFetch = globalThis.fetch;
-beforeAll(() => {
-  globalThis.fetch = (async (url: string | URL) => {
-    const name = String(url).split('/').pop() ?? '';
-    if (name === 'asn-table.bin') await fullTableGate;
-    return new Response(readFileSync(`generated/${name}`));
-  }) as typeof fetch;
-});
-afterAll(() => {
-  globalThis.fetch = realFetch;
-});
+fake.packagedFileGates.set('asn-table.bin', new Promise<void>((resolve) => (releaseFullTable = resolve)));
 
 const AT = Date.parse('2026-11-28T12:00:00Z');
 
