@@ -65,6 +65,8 @@ export interface ApiCallCounts {
   storageWrites: number;
   injections: number;
   messagesToTabs: number;
+  /** Firefox: reads of its own DNS cache for a CNAME (`dns.resolve` with the offline flag; never behind a proxy). */
+  dnsCacheReads: number;
 }
 
 export interface BackgroundStats {
