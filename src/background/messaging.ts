@@ -124,7 +124,7 @@ async function setSiteOverride(tabId: number, value: 'health' | 'not-health' | n
   });
   // Decide again at once from the page's signals; a restarted worker asks the page for them.
   if (state.signals) {
-    judge(state, state.signals, []);
+    judge(state, state.signals, state.loaded ?? []);
     refreshSurfaces(state.report);
   } else {
     // An override decides without the page's signals: say it before replying, so the popup that asked reads it;
