@@ -7,7 +7,8 @@ import { pageUrlOf, sameOrigin } from '../core/page-kind.ts';
 import { emptyPageSignals } from '../core/page-signals.ts';
 import { recognisedEarlier, rememberSite, withSiteMemory } from '../core/site-memory.ts';
 import { setHealth } from '../core/report.ts';
-import type { HealthVerdict, PageSignals } from '../core/types.ts';
+import type { HealthVerdict, LoadedResource, PageSignals } from '../core/types.ts';
+import { recordMissedResources } from './traffic.ts';
 import { parseContentMessage, parseUiMessage, type BackgroundStats, type ContentMessage, type ContentReply, type PageNavigation, type UiMessage, type UiReply } from '../shared/messages.ts';
 import { apiCalls, type MessageSender } from '../platform/browser.ts';
 import { sendToTab } from '../platform/background.ts';
@@ -78,10 +79,11 @@ function decideHealth(health: HealthData, state: TabState, signals: PageSignals)
   return classified;
 }
 
-function judge(health: HealthData, state: TabState, signals: PageSignals): void {
+function judge(health: HealthData, state: TabState, signals: PageSignals, loaded: readonly LoadedResource[]): void {
   state.signals = signals;
   setHealth(state.report, decideHealth(health, state, signals), Date.now());
   healthDecided(state);
+  recordMissedResources(state, loaded, Date.now());
   markDirty(state.report.tabId, true);
 }
 
@@ -108,7 +110,7 @@ async function handleContent(message: ContentMessage, tabId: number, sender: Mes
   const now = getTab(tabId)?.report;
   if (now !== shown && now?.url !== pageUrlOf(url)) return null;
   const state = documentState(tabId, sender, url, message.navigation);
-  judge(health, state, message.signals);
+  judge(health, state, message.signals, message.loaded ?? []);
   const report = state.report;
   const badge = pageBadgeState(report, settings(), lang());
   registerBadgeTab(tabId, badge);
@@ -130,7 +132,7 @@ async function setSiteOverride(tabId: number, value: 'health' | 'not-health' | n
   });
   // Decide again at once from the page's signals; a restarted worker asks the page for them.
   if (state.signals) {
-    judge(health, state, state.signals);
+    judge(health, state, state.signals, state.loaded ?? []);
     refreshSurfaces(state.report);
   } else {
     // An override decides without the page's signals: say it before replying, so the popup that asked reads it;

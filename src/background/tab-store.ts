@@ -5,7 +5,7 @@
  * tabs stay in memory only. Every listener awaits `ready` first; writes are coalesced, one at a time, within a byte
  * budget per tab, and a full storage area costs only the tab that did not fit (as IPvFoo learned to do).
  */
-import type { HostEntry, PageSignals, TabReport } from '../core/types.ts';
+import type { HostEntry, LoadedResource, PageSignals, TabReport } from '../core/types.ts';
 import { newTabReport } from '../core/report.ts';
 import { pageUrlOf } from '../core/page-kind.ts';
 import { parseSiteMemory, serialiseSiteMemory, type SiteMemory } from '../core/site-memory.ts';
@@ -42,6 +42,8 @@ export interface TabState {
    * a page's message and the response that started it in either order), and must not erase what the page said.
    */
   awaitingResponse?: boolean;
+  /** The page's list of loaded sub-resources, kept until its main-frame response is in (memory only). */
+  loaded?: LoadedResource[];
 }
 
 interface StoredTab {
@@ -131,6 +133,7 @@ export function startPage(tabId: number, url: string, now: number, isPrivate: bo
     if (old.report.recognisedOn !== undefined) state.report.recognisedOn = old.report.recognisedOn;
     if (old.documentId) state.documentId = old.documentId;
     if (old.signals) state.signals = old.signals;
+    if (old.loaded) state.loaded = old.loaded;
     tabs.set(tabId, state);
     markDirty(tabId);
     return state;

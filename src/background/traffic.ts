@@ -4,7 +4,7 @@
  * identifying -> `identify` (engine) -> the pure `recordRequest` (src/core/report.ts) -> surfaces. Later upgrades of a
  * verdict (the full routing table, Firefox's cached CNAME) go through one function, `improveVerdict`.
  */
-import type { Evidence, HostEntry, HostObservation, HostVerdict, TabReport } from '../core/types.ts';
+import type { Evidence, HostEntry, HostObservation, HostVerdict, LoadedResource, TabReport } from '../core/types.ts';
 import { applyVerdict, recordRequest } from '../core/report.ts';
 import { hostOf, pageUrlOf } from '../core/page-kind.ts';
 import { cachedCname, observesSubresources, type ResponseObservation } from '../platform/background.ts';
@@ -129,11 +129,56 @@ export function observeResponse(o: ResponseObservation): void {
   const before = state.report.main;
   const levelBefore = state.report.level;
   record(state, o, host);
+  if (o.type === 'main_frame' && state.loaded) recordMissedResources(state, state.loaded, o.timeStamp);
   const verdictChanged = state.report.main !== before || state.report.level !== levelBefore;
   markDirty(tabId, verdictChanged);
   if (!verdictChanged) return;
   refreshSurfaces(state.report);
   if (o.type === 'main_frame') void addCnameEvidence(state.report, host, o);
+}
+
+/**
+ * The page's own list of what it loaded, for the hosts the network observer missed: a tab's sub-resource listener
+ * exists only once the background knows the tab matters, and a page from the HTTP cache, or one that woke a stopped
+ * worker, can load its third parties before that. Such a host is listed with what is known without its response
+ * (a rule on its name, the address it had earlier this session, else unknown) and the report says its list is
+ * partial. Only for a tab whose sub-resources are observed. A page that speaks before its main-frame response reached
+ * the worker (Firefox) has its list kept until that response, which starts the report afresh. Returns true when the
+ * report changed.
+ */
+export function recordMissedResources(state: TabState, loaded: readonly LoadedResource[], at: number): boolean {
+  if (state.report.main === null) {
+    state.loaded = [...loaded];
+    return false;
+  }
+  delete state.loaded;
+  if (!observesSubresources(state.report.tabId) || state.report.pageKind !== 'web') return false;
+  const missed = loaded.filter((r) => !state.index.has(r.host));
+  for (const resource of missed) {
+    const known = state.index.get(resource.host);
+    let verdict: HostVerdict | null = null;
+    if (!known) {
+      const ip = state.private ? null : (rememberedIp(resource.host) ?? null);
+      verdict = identify({ host: resource.host, ip, fromCache: ip !== null }, new Date(at)).verdict;
+      verdict.evidence.push(missedEvidence(resource.host, ip));
+    }
+    const entry = recordRequest(state.report, { host: resource.host, type: resource.type, method: 'GET' }, verdict, at, known);
+    if (entry && !known) state.index.set(resource.host, entry);
+  }
+  if (missed.length === 0) return false;
+  state.report.thirdParties = 'partial';
+  markDirty(state.report.tabId, false);
+  return true;
+}
+
+function missedEvidence(host: string, ip: string | null): Evidence {
+  return {
+    kind: 'page-list',
+    subject: host,
+    text: ip
+      ? `Loaded before Vigie observed this tab (seen in the page's own list of loaded resources); ${ip} is the address this host had earlier in this session.`
+      : `Loaded before Vigie observed this tab (seen in the page's own list of loaded resources): no server address was seen.`,
+  };
 }
 
 /** Keeps the hops of a main-frame redirect (each hop's server is a host the browser talked to). */

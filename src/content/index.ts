@@ -5,6 +5,7 @@
  * the page.
  */
 import { readPageSignals } from '../core/page-signals.ts';
+import { loadedResourcesOf } from '../core/loaded-resources.ts';
 import { pageUrlOf } from '../core/page-kind.ts';
 import { parseBackgroundMessage, parseBadge, type PageBadgeState, type PageNavigation } from '../shared/messages.ts';
 import { onBackgroundMessage, sendToBackground } from '../platform/content-runtime.ts';
@@ -25,10 +26,13 @@ let reportedPage = '';
 
 async function report(navigation: PageNavigation): Promise<void> {
   const signals = readPageSignals(document, location.href);
+  // Hosts the page loaded, for the third parties the network observer may have missed (a page can clear this list,
+  // never add to it: it is a fallback, the network observer stays the source).
+  const loaded = loadedResourcesOf(performance.getEntriesByType('resource') as PerformanceResourceTiming[]);
   reportedPage = pageUrlOf(location.href);
   for (let attempt = 0; attempt <= RETRY_DELAYS_MS.length; attempt++) {
     try {
-      const badge = parseBadge(await sendToBackground({ type: 'page-signals', signals, navigation }));
+      const badge = parseBadge(await sendToBackground({ type: 'page-signals', signals, navigation, loaded }));
       if (badge) return apply(badge);
     } catch {
       // The worker is restarting or the event page suspending; after the last try the toolbar badge still tells.

@@ -72,7 +72,7 @@ export interface AsnInfo {
 
 /** One piece of evidence behind a verdict; `text` is an English sentence for CLI/logs, the fields let UIs translate. */
 export interface Evidence {
-  kind: 'ip' | 'asn' | 'header' | 'cname' | 'rule' | 'cache' | 'proxy' | 'special-ip' | 'no-ip' | 'conflict';
+  kind: 'ip' | 'asn' | 'header' | 'cname' | 'rule' | 'cache' | 'proxy' | 'special-ip' | 'no-ip' | 'conflict' | 'page-list';
   /** What was observed, e.g. 'AS8075', 'server: cloudflare', 'x.azurefd.net', '10.0.0.0/8'. */
   subject: string;
   /** Provider id this evidence points to, if any. */
@@ -127,6 +127,15 @@ export interface ProviderRule {
   origin: 'user' | 'managed' | 'demo';
   /** Explicit confirmation of a CIDR wider than a /8 (IPv4) or a /32 (IPv6); without it such a rule is refused. */
   wide?: boolean;
+}
+
+/**
+ * One sub-resource in the page's own list of what it loaded (resource timing): its host and a webRequest-like type.
+ * Only the host and type leave the page, never the URL.
+ */
+export interface LoadedResource {
+  host: string;
+  type: string;
 }
 
 /** Signals read once per page by the content script (or parsed from HTML by the CLI). Bounded sizes. */

@@ -168,6 +168,7 @@ export async function cachedCname(host: string, viaProxy: boolean): Promise<stri
   const dns = (browser as unknown as { dns?: FirefoxDns }).dns;
   if (!dns) return null;
   try {
+    apiCalls.dnsCacheReads++;
     const record = await dns.resolve(host, ['canonical_name', 'offline']);
     const cname = record.canonicalName?.toLowerCase();
     return cname && cname !== host ? cname : null;

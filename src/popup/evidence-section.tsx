@@ -19,6 +19,7 @@ export const EVIDENCE_KIND_KEYS: Record<Evidence['kind'], MessageKey> = {
   'special-ip': 'evidence_kind_special_ip',
   'no-ip': 'evidence_kind_no_ip',
   conflict: 'evidence_kind_conflict',
+  'page-list': 'evidence_kind_page_list',
 };
 
 /** Each role in words. */

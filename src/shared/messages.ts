@@ -2,7 +2,8 @@
  * Every message between Vigie's contexts, one union per direction, and the validators that receivers run before
  * trusting anything. A message that fails validation is dropped and counted, never acted on.
  */
-import type { Level, PageSignals, TabReport } from '../core/types.ts';
+import type { Level, LoadedResource, PageSignals, TabReport } from '../core/types.ts';
+import { MAX_LOADED_RESOURCES } from '../core/loaded-resources.ts';
 import { isLevel } from './levels.ts';
 
 /** What the page badge shows; computed by the background, drawn by the content script. */
@@ -27,7 +28,9 @@ export interface PageBadgeState {
 export type PageNavigation = 'load' | 'history' | 'restore';
 
 /** Content script -> background. The tab is always taken from the sender, never from the message. */
-export type ContentMessage = { type: 'page-signals'; signals: PageSignals; navigation: PageNavigation } | { type: 'dismiss-badge' };
+export type ContentMessage =
+  | { type: 'page-signals'; signals: PageSignals; navigation: PageNavigation; loaded?: LoadedResource[] }
+  | { type: 'dismiss-badge' };
 
 /** What the background answers a content script: the badge to draw, or null (not handled). */
 export type ContentReply = PageBadgeState | null;
@@ -62,6 +65,8 @@ export interface ApiCallCounts {
   storageWrites: number;
   injections: number;
   messagesToTabs: number;
+  /** Firefox: reads of its own DNS cache for a CNAME (`dns.resolve` with the offline flag; never behind a proxy). */
+  dnsCacheReads: number;
 }
 
 export interface BackgroundStats {
@@ -139,6 +144,15 @@ function pickPageSignals(s: PageSignals): PageSignals {
   };
 }
 
+/** The page's list of loaded sub-resources: bounded hosts and short types. */
+function isLoadedList(value: unknown): value is LoadedResource[] {
+  return (
+    Array.isArray(value) &&
+    value.length <= MAX_LOADED_RESOURCES &&
+    value.every((r) => isRecord(r) && isBoundedString(r.host, 253) && r.host.length > 0 && isBoundedString(r.type, 32))
+  );
+}
+
 function isNavigation(value: unknown): value is PageNavigation {
   return value === 'load' || value === 'history' || value === 'restore';
 }
@@ -147,7 +161,12 @@ function isNavigation(value: unknown): value is PageNavigation {
 export function parseContentMessage(value: unknown): ContentMessage | null {
   if (!isRecord(value)) return null;
   if (value.type === 'page-signals' && isPageSignals(value.signals) && isNavigation(value.navigation)) {
-    return { type: 'page-signals', signals: pickPageSignals(value.signals), navigation: value.navigation };
+    const message: ContentMessage = { type: 'page-signals', signals: pickPageSignals(value.signals), navigation: value.navigation };
+    if (value.loaded !== undefined) {
+      if (!isLoadedList(value.loaded)) return null;
+      message.loaded = value.loaded.map((r) => ({ host: r.host, type: r.type }));
+    }
+    return message;
   }
   if (value.type === 'dismiss-badge' && Object.keys(value).length === 1) return { type: 'dismiss-badge' };
   return null;

@@ -61,6 +61,8 @@ export interface Harness {
   name: BrowserName;
   /** Chromium only: the Playwright context, for tests that watch network traffic or targets. */
   chromium?: BrowserContext;
+  /** Firefox only: its preferences and its DNS cache, through its privileged (chrome) context. */
+  firefox?: FirefoxInternals;
   server: DemoServer;
   extensionOrigin: string;
   url(host: string, path?: string): string;
@@ -76,9 +78,22 @@ export interface Harness {
   stats(): Promise<BackgroundStats>;
   pageBadge(page: TabPage): Promise<PageBadgeView>;
   settings(change: Partial<Settings>): Promise<void>;
+  /**
+   * Opens a URL in a new private (incognito) window and returns its tab id; needs `launch(..., { privateWindows: true })`
+   * in Chromium. The page is not driven by the test: read its report and toolbar badge through the extension.
+   */
+  openPrivate(url: string): Promise<number>;
   /** Stops the service worker (Chromium) or lets the event page suspend (Firefox); resolves once it is down. */
   stopBackground(): Promise<void>;
   close(): Promise<void>;
+}
+
+export interface FirefoxInternals {
+  /** Sets preferences at run time (e.g. a proxy). */
+  setPrefs(prefs: Record<string, string | number | boolean>): Promise<void>;
+  /** The host names in Firefox's DNS cache (about:networking's DNS table). */
+  dnsCacheHosts(): Promise<string[]>;
+  clearDnsCache(): Promise<void>;
 }
 
 /** Finds a browser binary: an environment variable, else the first name on PATH. */
@@ -154,6 +169,13 @@ function common(name: BrowserName, server: DemoServer, extensionOrigin: string, 
         const stored = ((await chrome.storage.local.get('settings')).settings ?? {}) as object;
         await chrome.storage.local.set({ settings: { ...stored, ...c } });
       }, change),
+    openPrivate: (url: string) =>
+      ext(async (u: string) => {
+        const window = await chrome.windows.create({ incognito: true, url: u });
+        const tabId = window?.tabs?.[0]?.id;
+        if (tabId === undefined) throw new Error('the private window has no tab the extension can see');
+        return tabId;
+      }, url),
   };
 }
 
@@ -196,7 +218,32 @@ function wrapPlaywright(page: PwPage, tabId: number): TabPage {
   };
 }
 
-async function launchChromium(dist: string, server: DemoServer, headless: boolean, initScript?: string): Promise<Harness> {
+/**
+ * Chromium runs an extension in incognito windows only when the user allows it. The switch is on chrome://extensions,
+ * whose page holds the `developerPrivate` API; flipping it reloads the extension, so this runs before the harness
+ * takes the worker.
+ */
+async function allowInIncognito(context: BrowserContext): Promise<void> {
+  const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker', { timeout: 15_000 }));
+  const id = worker.url().split('/')[2]!;
+  const page = await context.newPage();
+  await page.goto('chrome://extensions');
+  const restarted = context.waitForEvent('serviceworker', { timeout: 15_000 });
+  const allowed = await page.evaluate(async (extensionId: string) => {
+    type DeveloperPrivate = {
+      updateExtensionConfiguration(update: { extensionId: string; incognitoAccess: boolean }): Promise<void>;
+      getExtensionInfo(id: string): Promise<{ incognitoAccess: { isActive: boolean } }>;
+    };
+    const api = (globalThis as unknown as { chrome: { developerPrivate: DeveloperPrivate } }).chrome.developerPrivate;
+    await api.updateExtensionConfiguration({ extensionId, incognitoAccess: true });
+    return (await api.getExtensionInfo(extensionId)).incognitoAccess.isActive;
+  }, id);
+  if (!allowed) throw new Error('Chromium did not allow the extension in incognito');
+  await restarted;
+  await page.close();
+}
+
+async function launchChromium(dist: string, server: DemoServer, headless: boolean, initScript?: string, privateWindows = false): Promise<Harness> {
   const { chromium } = await import('playwright-core');
   const profile = mkdtempSync(join(tmpdir(), 'vigie-chromium-'));
   const hostRules = DEMO_SITES.map((s) => `MAP ${s.host} 127.0.0.1`).join(', ');
@@ -211,6 +258,7 @@ async function launchChromium(dist: string, server: DemoServer, headless: boolea
     ],
   });
   if (initScript) await context.addInitScript(initScript);
+  if (privateWindows) await allowInIncognito(context);
   const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker', { timeout: 15_000 }));
   const extensionOrigin = worker.url().split('/').slice(0, 3).join('/');
   const controlPage = context.pages()[0] ?? (await context.newPage());
@@ -313,11 +361,7 @@ function wrapPuppeteer(page: PpPage, tabId: number, extensionPage: boolean): Tab
     // Puppeteer's Firefox driver cannot emulate media features: set Firefox's own preference from its chrome
     // context (allowed by --remote-allow-system-access); it applies to the whole browser at once.
     colorScheme: async (scheme) => {
-      type Bidi = { send(method: string, params: object): Promise<{ result: { contexts: { context: string }[] } }> };
-      const bidi = (page.browser() as unknown as { connection: Bidi }).connection;
-      const tree = await bidi.send('browsingContext.getTree', { 'moz:scope': 'chrome' });
-      const expression = `Services.prefs.setIntPref('ui.systemUsesDarkTheme', ${scheme === 'dark' ? 1 : 0})`;
-      await bidi.send('script.evaluate', { expression, target: { context: tree.result.contexts[0]!.context }, awaitPromise: false });
+      await firefoxInternals(page.browser()).setPrefs({ 'ui.systemUsesDarkTheme': scheme === 'dark' ? 1 : 0 });
       // The preference reaches pages asynchronously: wait until this one sees it.
       await page.waitForFunction((dark: boolean) => matchMedia('(prefers-color-scheme: dark)').matches === dark, { timeout: 5_000 }, scheme === 'dark');
     },
@@ -325,7 +369,56 @@ function wrapPuppeteer(page: PpPage, tabId: number, extensionPage: boolean): Tab
   };
 }
 
-async function launchFirefox(distFirefox: string, server: DemoServer, headless: boolean): Promise<Harness> {
+type BidiConnection = { send(method: string, params: object): Promise<{ result: Record<string, unknown> }> };
+
+/** Runs a script in Firefox's chrome (privileged) context, allowed by --remote-allow-system-access. */
+async function chromeEvaluate(browser: PpBrowser, expression: string): Promise<unknown> {
+  const bidi = (browser as unknown as { connection: BidiConnection }).connection;
+  const tree = (await bidi.send('browsingContext.getTree', { 'moz:scope': 'chrome' })).result as { contexts: { context: string }[] };
+  const answer = await bidi.send('script.evaluate', { expression, target: { context: tree.contexts[0]!.context }, awaitPromise: true });
+  return (answer.result as { result?: { value?: unknown } }).result?.value;
+}
+
+/**
+ * Firefox runs an extension in private windows only with the user's permission (about:addons), which a temporary
+ * install through WebDriver BiDi does not get. Grant it as about:addons does, then reload the add-on (as about:addons
+ * does) before the harness opens any extension page.
+ */
+async function allowInPrivateBrowsing(browser: PpBrowser): Promise<void> {
+  const granted = await chromeEvaluate(
+    browser,
+    `(async () => {
+      const { ExtensionPermissions } = ChromeUtils.importESModule('resource://gre/modules/ExtensionPermissions.sys.mjs');
+      const { AddonManager } = ChromeUtils.importESModule('resource://gre/modules/AddonManager.sys.mjs');
+      await ExtensionPermissions.add(${JSON.stringify(FIREFOX_ADDON_ID)}, { permissions: ['internal:privateBrowsingAllowed'], origins: [] });
+      const addon = await AddonManager.getAddonByID(${JSON.stringify(FIREFOX_ADDON_ID)});
+      await addon.reload();
+      return 'reloaded';
+    })()`,
+  );
+  if (granted !== 'reloaded') throw new Error(`Firefox did not allow the extension in private windows: ${String(granted)}`);
+}
+
+function firefoxInternals(browser: PpBrowser): FirefoxInternals {
+  return {
+    setPrefs: async (prefs) => {
+      const calls = Object.entries(prefs).map(([name, value]) => {
+        const setter = typeof value === 'number' ? 'setIntPref' : typeof value === 'boolean' ? 'setBoolPref' : 'setStringPref';
+        return `Services.prefs.${setter}(${JSON.stringify(name)}, ${JSON.stringify(value)});`;
+      });
+      await chromeEvaluate(browser, `(() => { ${calls.join(' ')} return true; })()`);
+    },
+    dnsCacheHosts: async () =>
+      (await chromeEvaluate(
+        browser,
+        `new Promise((resolve) => Cc['@mozilla.org/network/dashboard;1'].getService(Ci.nsIDashboard)
+          .requestDNSInfo((data) => resolve(JSON.stringify(data.entries.map((e) => e.hostname)))))`,
+      ).then((json) => JSON.parse(String(json)))) as string[],
+    clearDnsCache: async () => void (await chromeEvaluate(browser, `(() => { Services.dns.clearCache(true); return true; })()`)),
+  };
+}
+
+async function launchFirefox(distFirefox: string, server: DemoServer, headless: boolean, privateWindows = false): Promise<Harness> {
   const puppeteer = (await import('puppeteer-core')).default;
   const uuid = randomUUID();
   const browser: PpBrowser = await puppeteer.launch({
@@ -343,6 +436,7 @@ async function launchFirefox(distFirefox: string, server: DemoServer, headless: 
     },
   });
   await browser.installExtension(distFirefox);
+  if (privateWindows) await allowInPrivateBrowsing(browser);
   const extensionOrigin = `moz-extension://${uuid}`;
   const controlRaw = (await browser.pages())[0] ?? (await browser.newPage());
   const control = wrapPuppeteer(controlRaw, -1, true);
@@ -368,6 +462,7 @@ async function launchFirefox(distFirefox: string, server: DemoServer, headless: 
 
   return {
     ...base,
+    firefox: firefoxInternals(browser),
     open,
     openExtensionPage: (path) => open(`${extensionOrigin}/${path}`),
     pageBadge: async (tab) => {
@@ -408,13 +503,19 @@ async function launchFirefox(distFirefox: string, server: DemoServer, headless: 
  * `initScript` (Chromium): a script run in every page before its own, e.g. the helper that functions compiled by tsx
  * need when a bench sends them into pages (TSX_EVALUATE_FIX). `dist`: another build (a bench comparing commits).
  */
-export async function launch(name: BrowserName, options: { headless?: boolean; initScript?: string; dist?: string } = {}): Promise<Harness> {
+export async function launch(
+  name: BrowserName,
+  options: { headless?: boolean; initScript?: string; dist?: string; privateWindows?: boolean } = {},
+): Promise<Harness> {
   const headless = options.headless ?? true;
   const dist = options.dist ?? join(ROOT, name === 'chromium' ? 'dist' : 'dist-firefox');
   if (!existsSync(join(dist, 'manifest.json'))) throw new Error(`${dist} is missing: run npm run build first.`);
   mkdirSync(ARTIFACTS, { recursive: true });
   const server = await startDemoServer();
-  const started = await (name === 'chromium' ? launchChromium(dist, server, headless, options.initScript) : launchFirefox(dist, server, headless)).catch(async (error: unknown) => {
+  const started = await (name === 'chromium'
+    ? launchChromium(dist, server, headless, options.initScript, options.privateWindows)
+    : launchFirefox(dist, server, headless, options.privateWindows)
+  ).catch(async (error: unknown) => {
     await server.close();
     throw error;
   });

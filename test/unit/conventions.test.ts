@@ -40,6 +40,9 @@ const BROWSER_API = [
   /webextension-polyfill/,
 ];
 
+/** A string method or comparison matched against a literal that starts with a word and a space: prose, not a code. */
+const PROSE_MATCH = /\.(startsWith|endsWith|includes)\(\s*['"`][A-Za-z]+ |[=!]==?\s*['"`][A-Za-z]+ [a-z]+ /;
+
 describe('code conventions', () => {
   it('src/core imports only src/core, data/ and tldts', () => {
     const wrong: string[] = [];
@@ -89,14 +92,27 @@ describe('code conventions', () => {
       for (const spec of importsOf(path)) if (spec.startsWith('.') && /\.(ts|tsx)$/.test(spec)) visit(resolve(dirname(path), spec));
     };
     visit(join(SRC, 'background/index.ts'));
-    const embedding = [...reached].flatMap((path) => importsOf(path).filter((spec) => /data\/health-[a-z]+\.json$/.test(spec)).map((spec) => `${relative(ROOT, path)} imports ${spec}`));
+    const embedding = [...reached].flatMap((path) => importsOf(path).filter((spec) => /data\/health-[a-z.]+\.json$/.test(spec)).map((spec) => `${relative(ROOT, path)} imports ${spec}`));
     expect(reached.size).toBeGreaterThan(20);
     expect(embedding).toEqual([]);
     // The Node binding of the classifier does embed them: the walk above would see it.
     expect(importsOf(join(SRC, 'core/health.ts')).filter((spec) => spec.includes('data/health-'))).toHaveLength(2);
   });
 
+  it('decisions read codes, never English prose: no source matches text against a phrase', () => {
+    const wrong: string[] = [];
+    for (const { path, name } of all) {
+      code(path).split('\n').forEach((line, i) => {
+        if (PROSE_MATCH.test(line)) wrong.push(`${name}:${i + 1}: ${line.trim()}`);
+      });
+    }
+    expect(wrong).toEqual([]);
+  });
+
   it('the checks above can fail: they see a violation planted in a string', () => {
+    expect(PROSE_MATCH.test("if (reason.startsWith('domain listed')) return true;")).toBe(true);
+    expect(PROSE_MATCH.test("if (v.reasons.some((r) => r.includes('Unknown provider'))) return;")).toBe(true);
+    expect(PROSE_MATCH.test("if (match.startsWith('*.')) return;")).toBe(false);
     expect(BROWSER_API.some((p) => p.test("await chrome.storage.session.get('x')"))).toBe(true);
     expect(BROWSER_API.some((p) => p.test('if (IS_FIREFOX) return;'))).toBe(true);
     expect(BROWSER_API.some((p) => p.test('const lang = browserLang();'))).toBe(false);

@@ -86,6 +86,16 @@ describe('parseContentMessage (content script -> background)', () => {
     expect(parseContentMessage({ type: 'dismiss-badge' })).toEqual({ type: 'dismiss-badge' });
   });
 
+  it('keeps a bounded list of loaded hosts and types, and nothing else from it', () => {
+    const loaded = [{ host: 'mesure.example.net', type: 'image', url: 'https://mesure.example.net/p?id=1' }];
+    expect(parseContentMessage({ type: 'page-signals', navigation: 'load', signals: signals(), loaded })).toMatchObject({ loaded: [{ host: 'mesure.example.net', type: 'image' }] });
+    expect(JSON.stringify(parseContentMessage({ type: 'page-signals', navigation: 'load', signals: signals(), loaded }))).not.toContain('id=1');
+    const flood = Array.from({ length: 257 }, (_, i) => ({ host: `h${i}.example.net`, type: 'image' }));
+    expect(parseContentMessage({ type: 'page-signals', navigation: 'load', signals: signals(), loaded: flood })).toBeNull();
+    expect(parseContentMessage({ type: 'page-signals', navigation: 'load', signals: signals(), loaded: [{ host: 'x'.repeat(254), type: 'image' }] })).toBeNull();
+    expect(parseContentMessage({ type: 'page-signals', navigation: 'load', signals: signals(), loaded: [{ host: '', type: 'image' }] })).toBeNull();
+  });
+
   it('accepts what the content script itself produces from the emptiest page', () => {
     expect(parseContentMessage({ type: 'page-signals', navigation: 'load', signals: emptyPageSignals('http://a.test/') })).not.toBeNull();
   });

@@ -57,11 +57,11 @@ describe('extension API calls per navigation', () => {
     // The badge is set in full at the response and again at the load's end (Chromium may reset it at the commit after
     // the commit's event); colour and title change once more when the page is judged health. Writes: the verdict and
     // the health decision at once (what the user sees), the tab's listener; the rest coalesced with them.
-    expect(counts).toEqual({ badgeText: 2, badgeColor: 3, badgeTitle: 3, badgeTextColor: 2, storageWrites: 3, injections: 1, messagesToTabs: 0 });
+    expect(counts).toEqual({ badgeText: 2, badgeColor: 3, badgeTitle: 3, badgeTextColor: 2, storageWrites: 3, injections: 1, messagesToTabs: 0, dnsCacheReads: 0 });
   });
 
   it('a non-health page: its sub-resources never arrive', async () => {
     const counts = await navigate(41, 'https://boutique.example.com/', {});
-    expect(counts).toEqual({ badgeText: 2, badgeColor: 2, badgeTitle: 2, badgeTextColor: 2, storageWrites: 2, injections: 1, messagesToTabs: 0 });
+    expect(counts).toEqual({ badgeText: 2, badgeColor: 2, badgeTitle: 2, badgeTextColor: 2, storageWrites: 2, injections: 1, messagesToTabs: 0, dnsCacheReads: 0 });
   });
 });

@@ -82,6 +82,44 @@ describe('scoped observation', { shuffle: false }, () => {
     expect(fake.sessionArea.data.get('observed-tabs')).toContain(22);
   });
 
+  it('third parties a page loaded before its listener existed are taken from its own list, and the list says partial', async () => {
+    const { store, messaging } = await background();
+    fire(response(25, 'https://www.ameli.fr/', 'main_frame'));
+    fire(response(25, 'https://cdn.tiers.example.net/seen.js', 'script'));
+    expect(store.getTab(25)?.report.thirdParties).toBe('complete');
+    const loaded = [
+      { host: 'www.ameli.fr', type: 'stylesheet' },
+      { host: 'cdn.tiers.example.net', type: 'script' },
+      { host: 'mesure.tiers.example.net', type: 'image' },
+      { host: 'mesure.tiers.example.net', type: 'beacon' },
+    ];
+    await messaging.handleMessage({ type: 'page-signals', navigation: 'load', signals: signals('https://www.ameli.fr/', HEALTH), loaded }, fromPage(25, 'https://www.ameli.fr/'));
+    const report = store.getTab(25)!.report;
+    const missed = report.hosts.find((h) => h.verdict.host === 'mesure.tiers.example.net');
+    expect(missed).toMatchObject({ requests: 2, sentData: 1, firstParty: false, verdict: { ip: null, level: 'unknown' } });
+    expect(missed?.verdict.evidence.map((e) => e.kind)).toContain('page-list');
+    // Hosts the observer saw are not counted again.
+    expect(report.hosts.find((h) => h.verdict.host === 'cdn.tiers.example.net')?.requests).toBe(1);
+    expect(report.thirdParties).toBe('partial');
+  });
+
+  it('a page that speaks before its main-frame response keeps its list until that response (Firefox order)', async () => {
+    const { store, messaging } = await background();
+    const url = 'https://www.ameli.fr/droits';
+    await messaging.handleMessage({ type: 'page-signals', navigation: 'load', signals: signals(url, HEALTH), loaded: [{ host: 'mesure.tiers.example.net', type: 'image' }] }, fromPage(27, url));
+    fire(response(27, url, 'main_frame'));
+    expect(hostsOf(store, 27)).toEqual(['www.ameli.fr', 'mesure.tiers.example.net']);
+    expect(store.getTab(27)?.report.thirdParties).toBe('partial');
+  });
+
+  it('a page that is not observed cannot add hosts through its list', async () => {
+    const { store, messaging } = await background();
+    fire(response(26, 'https://boutique.example.com/', 'main_frame'));
+    await messaging.handleMessage({ type: 'page-signals', navigation: 'load', signals: signals('https://boutique.example.com/'), loaded: [{ host: 'mesure.tiers.example.net', type: 'image' }] }, fromPage(26, 'https://boutique.example.com/'));
+    expect(hostsOf(store, 26)).toEqual(['boutique.example.com']);
+    expect(store.getTab(26)?.report.thirdParties).toBe('none');
+  });
+
   it('the tabs observed before a worker restart are listened to again before the readiness barrier', async () => {
     const { store } = await background();
     expect(delivered(30, 'script')).toBe(1);
