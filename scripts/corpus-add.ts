@@ -1,19 +1,26 @@
 /**
- * Adds hand-picked search results to the health corpus and checks the whole file against CORPUS-FORMAT.md.
+ * Adds hand-picked search results to the health corpus's second batch (corpus/health/health-2.jsonl and
+ * not-health-2.jsonl; the first batch made the frozen test split and no longer grows) and checks every corpus file
+ * against CORPUS-FORMAT.md.
  *
- *   tsx scripts/corpus-add.ts corpus/health/health.jsonl [picks.jsonl ...]
+ *   npx tsx scripts/corpus-add.ts [picks.jsonl ...]     (no argument: only check the files)
  *
  * A pick is one JSON line, short to write while reading search results:
- *   {"u": url, "l": "fr"|"en", "c": category, "t": title, "x": excerpt, "r"?: rule, "d"?: description,
- *    "s"?: seen date (YYYY-MM-DD), "q"?: corpus searched (default "pages")}
- * The script computes the registrable domain (tldts), the rule from the category unless given, and the source line;
- * it refuses picks from the fixtures' domains, keeps at most 8 pages per domain and the first pick of a url, sorts by
- * url, validates every line, and rewrites the file. With no picks it only validates.
+ *   {"u": url, "l": "fr"|"en", "c": category, "x": excerpt, "h"?: hard (not-health only), "r"?: rule,
+ *    "t"?: title, "d"?: description, "s"?: seen date (YYYY-MM-DD), "q"?: corpus searched (default "pages")}
+ * The category decides the label and the file; the script computes the registrable domain (tldts), the rule and the
+ * hard flag from the category unless given, and the source line. It refuses picks from the fixtures' domains, a url
+ * already in any corpus file and a ninth page of a domain (counted over every file), sorts each file by url and
+ * validates every line.
  */
-import { readFileSync, writeFileSync, existsSync, mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { argv } from 'node:process';
 import { getDomain } from 'tldts';
+import { CORPUS_FILES, corpusDir, SECOND_BATCH_FILES } from './health-corpus.ts';
+import { fixtureDomains } from './health-split.ts';
 
+/** Health category -> the clause of issue 12 that decides it. */
 const HEALTH_RULES: Record<string, string> = {
   agency: 'site of a health authority',
   hospital: 'site of a health provider (hospital)',
@@ -31,11 +38,28 @@ const HEALTH_RULES: Record<string, string> = {
   'public-health-topic': 'government page about a health topic',
   'patient-guidance': 'practical patient guidance',
 };
-const NOT_HEALTH = [
-  'health-news', 'health-tech', 'parliament', 'veterinary', 'fitness', 'spa-wellness', 'yoga', 'cbd',
-  'sports-nutrition', 'beauty', 'recipes-diet', 'insurance-other', 'finance', 'shopping', 'travel', 'education',
-  'software', 'general-news', 'other',
-];
+/** Not-health category -> [the clause that decides it, whether a naive keyword matcher would take it for health]. */
+const NOT_HEALTH_RULES: Record<string, [string, boolean]> = {
+  'health-news': ['general news about health policy, a strike or a health business', true],
+  'health-tech': ['tech site about a health app or IT vendor writing about HDS', true],
+  parliament: ['parliament transcript', true],
+  veterinary: ['veterinary care is not health', true],
+  fitness: ['fitness is not health', true],
+  'spa-wellness': ['spa and wellness are not health', true],
+  yoga: ['yoga is not health', true],
+  cbd: ['CBD is not health', true],
+  'sports-nutrition': ['sports nutrition is not health', true],
+  beauty: ['beauty is not health', true],
+  'recipes-diet': ['recipes are not health', true],
+  'insurance-other': ['car, home or other non-health insurance: everything else', false],
+  finance: ['finance: everything else', false],
+  shopping: ['shopping: everything else', false],
+  travel: ['travel: everything else', false],
+  education: ['education: everything else', false],
+  software: ['software: everything else', false],
+  'general-news': ['general news: everything else', false],
+  other: ['everything else', false],
+};
 const MAX_PER_DOMAIN = 8;
 const MAX_TEXT = 2000;
 const FIELDS = ['url', 'domain', 'lang', 'seen', 'label', 'category', 'hard', 'rule', 'title', 'description', 'text', 'source'];
@@ -45,35 +69,31 @@ export interface CorpusLine {
   category: string; hard: boolean; rule: string; title: string; description: string; text: string; source: string;
 }
 
-interface Pick { u: string; l: string; c: string; t?: string; x: string; r?: string; d?: string; s?: string; q?: string }
+interface Pick { u: string; l: string; c: string; x: string; h?: boolean; r?: string; t?: string; d?: string; s?: string; q?: string }
 
-const today = new Date().toISOString().slice(0, 10);
-
-function fixtureDomains(): Set<string> {
-  const index = JSON.parse(readFileSync('test/fixtures/health/index.json', 'utf8')) as { url: string }[];
-  return new Set(index.map((page) => getDomain(page.url)).filter((d): d is string => !!d));
-}
-
-function fromPick(pick: Pick): CorpusLine {
+function fromPick(pick: Pick, today: string): CorpusLine {
+  const url = pick.u.trim();
   const seen = pick.s ?? today;
+  const health = pick.c in HEALTH_RULES;
+  const [notHealthRule, notHealthHard] = NOT_HEALTH_RULES[pick.c] ?? ['', false];
   return {
-    url: pick.u.trim(),
-    domain: getDomain(pick.u.trim()) ?? '',
+    url,
+    domain: getDomain(url) ?? '',
     lang: pick.l as 'fr' | 'en',
     seen,
-    label: 'health',
+    label: health ? 'health' : 'not-health',
     category: pick.c,
-    hard: false,
-    rule: pick.r ?? HEALTH_RULES[pick.c] ?? '',
+    hard: health ? false : (pick.h ?? notHealthHard),
+    rule: pick.r ?? (health ? HEALTH_RULES[pick.c] : notHealthRule) ?? '',
     title: (pick.t ?? '').trim(),
     description: (pick.d ?? '').trim(),
     text: pick.x.trim().slice(0, MAX_TEXT).trim(),
-    source: `search tool, ${pick.q ?? 'pages'} corpus, result address ${pick.u.trim()}, ${seen}`,
+    source: `search tool, ${pick.q ?? 'pages'} corpus, result address ${url}, ${seen}`,
   };
 }
 
 /** Problems with one line, in words; empty when the line fits the format. */
-export function problems(line: CorpusLine, excluded: Set<string>): string[] {
+export function problems(line: CorpusLine, excluded: ReadonlySet<string>): string[] {
   const out: string[] = [];
   const keys = Object.keys(line);
   if (keys.join() !== FIELDS.join()) out.push(`fields ${keys.join()} (want ${FIELDS.join()})`);
@@ -86,7 +106,7 @@ export function problems(line: CorpusLine, excluded: Set<string>): string[] {
     if (!(line.category in HEALTH_RULES)) out.push(`health category ${line.category}`);
     if (line.hard !== false) out.push('health pages are hard: false');
   } else if (line.label === 'not-health') {
-    if (!NOT_HEALTH.includes(line.category)) out.push(`not-health category ${line.category}`);
+    if (!(line.category in NOT_HEALTH_RULES)) out.push(`not-health category ${line.category}`);
     if (typeof line.hard !== 'boolean') out.push('hard is not a boolean');
   } else out.push(`label ${line.label}`);
   if (!line.rule) out.push('no rule');
@@ -96,56 +116,67 @@ export function problems(line: CorpusLine, excluded: Set<string>): string[] {
   return out;
 }
 
+/** The lines of one corpus file (none when it does not exist yet). */
+function readLines(path: string): CorpusLine[] {
+  return existsSync(path) ? readFileSync(path, 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l) as CorpusLine) : [];
+}
+
 function main(): void {
-  const [file, ...pickFiles] = process.argv.slice(2);
-  if (!file) throw new Error('usage: tsx scripts/corpus-add.ts corpus/health/health.jsonl [picks.jsonl ...]');
+  const dir = corpusDir();
+  const [health2, notHealth2] = SECOND_BATCH_FILES.map((file) => join(dir, file)) as [string, string];
+  const firstBatch = CORPUS_FILES.flatMap((file) => readLines(join(dir, file)));
+  const added = { [health2]: readLines(health2), [notHealth2]: readLines(notHealth2) };
   const excluded = fixtureDomains();
-  const lines: CorpusLine[] = existsSync(file)
-    ? readFileSync(file, 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l) as CorpusLine)
-    : [];
-  const urls = new Set(lines.map((l) => l.url));
+  const urls = new Set([...firstBatch, ...added[health2]!, ...added[notHealth2]!].map((l) => l.url));
   const perDomain = new Map<string, number>();
-  for (const l of lines) perDomain.set(l.domain, (perDomain.get(l.domain) ?? 0) + 1);
-  let added = 0;
-  for (const pickFile of pickFiles) {
+  for (const l of [...firstBatch, ...added[health2]!, ...added[notHealth2]!]) perDomain.set(l.domain, (perDomain.get(l.domain) ?? 0) + 1);
+  const today = new Date().toISOString().slice(0, 10);
+  let count = 0;
+  for (const pickFile of argv.slice(2)) {
     const picks = readFileSync(pickFile, 'utf8').split('\n').filter((l) => l.trim()).map((l, i) => {
       try { return JSON.parse(l) as Pick; } catch { throw new Error(`${pickFile}:${i + 1}: not JSON`); }
     });
     for (const pick of picks) {
-      const line = fromPick(pick);
-      const why = urls.has(line.url) ? 'duplicate url'
-        : excluded.has(line.domain) ? 'fixture domain'
-        : (perDomain.get(line.domain) ?? 0) >= MAX_PER_DOMAIN ? `over ${MAX_PER_DOMAIN} pages for ${line.domain}`
+      const line = fromPick(pick, today);
+      const why = urls.has(line.url) ? 'url already in the corpus'
+        : (perDomain.get(line.domain) ?? 0) >= MAX_PER_DOMAIN ? `already ${MAX_PER_DOMAIN} pages for ${line.domain}`
         : problems(line, excluded).join('; ');
       if (why) { console.warn(`skipped ${line.url}: ${why}`); continue; }
-      lines.push(line);
+      added[line.label === 'health' ? health2 : notHealth2]!.push(line);
       urls.add(line.url);
       perDomain.set(line.domain, (perDomain.get(line.domain) ?? 0) + 1);
-      added++;
+      count++;
     }
   }
-  lines.sort((a, b) => (a.url < b.url ? -1 : a.url > b.url ? 1 : 0));
   let bad = 0;
   const seenUrls = new Set<string>();
   const domainCount = new Map<string, number>();
-  for (const line of lines) {
-    const p = problems(line, excluded);
-    if (seenUrls.has(line.url)) p.push('duplicate url');
-    seenUrls.add(line.url);
-    domainCount.set(line.domain, (domainCount.get(line.domain) ?? 0) + 1);
-    if (domainCount.get(line.domain)! > MAX_PER_DOMAIN) p.push(`more than ${MAX_PER_DOMAIN} pages for ${line.domain}`);
-    if (p.length) { bad++; console.error(`${line.url}: ${p.join('; ')}`); }
+  const check = (file: string, lines: readonly CorpusLine[], label: string) => {
+    for (const line of lines) {
+      const p = problems(line, excluded);
+      if (line.label !== label) p.push(`a ${line.label} page in ${file}`);
+      if (seenUrls.has(line.url)) p.push('duplicate url');
+      seenUrls.add(line.url);
+      domainCount.set(line.domain, (domainCount.get(line.domain) ?? 0) + 1);
+      if (domainCount.get(line.domain)! > MAX_PER_DOMAIN) p.push(`more than ${MAX_PER_DOMAIN} pages for ${line.domain}`);
+      if (p.length) { bad++; console.error(`${file} ${line.url}: ${p.join('; ')}`); }
+    }
+  };
+  for (const file of [...CORPUS_FILES, ...SECOND_BATCH_FILES]) {
+    const path = join(dir, file);
+    const lines = path in added ? added[path]!.sort((a, b) => (a.url < b.url ? -1 : a.url > b.url ? 1 : 0)) : readLines(path);
+    check(file, lines, file.startsWith('health') ? 'health' : 'not-health');
+    if (path in added && lines.length) writeFileSync(path, lines.map((l) => JSON.stringify(l)).join('\n') + '\n');
   }
-  mkdirSync(dirname(file), { recursive: true });
-  writeFileSync(file, lines.map((l) => JSON.stringify(l)).join('\n') + (lines.length ? '\n' : ''));
-  const count = (key: (l: CorpusLine) => string) => {
+  const second = [...added[health2]!, ...added[notHealth2]!];
+  const tally = (key: (l: CorpusLine) => string) => {
     const m = new Map<string, number>();
-    for (const l of lines) m.set(key(l), (m.get(key(l)) ?? 0) + 1);
+    for (const l of second) m.set(key(l), (m.get(key(l)) ?? 0) + 1);
     return [...m].sort((a, b) => b[1] - a[1]).map(([k, n]) => `${k} ${n}`).join(', ');
   };
-  console.log(`${lines.length} pages (${added} added), ${domainCount.size} domains, ${bad} invalid`);
-  console.log(`lang: ${count((l) => l.lang)}`);
-  console.log(`category: ${count((l) => l.category)}`);
+  console.log(`second batch: ${second.length} pages (${count} added), ${new Set(second.map((l) => l.domain)).size} domains; ${bad} invalid lines in all files`);
+  console.log(`label: ${tally((l) => l.label)}; lang: ${tally((l) => l.lang)}; hard: ${tally((l) => String(l.hard))}`);
+  console.log(`category: ${tally((l) => `${l.label === 'health' ? '+' : '-'}${l.category}`)}`);
   if (bad) process.exitCode = 1;
 }
 

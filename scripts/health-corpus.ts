@@ -2,6 +2,10 @@
  * The labelled health pages, as the training script and the bench read them: the corpus (corpus/health/*.jsonl, see
  * corpus/health/README.md) and the old fixtures (test/fixtures/health, train only), each with its page signals and
  * its split (scripts/health-split.ts).
+ *
+ * The corpus comes in batches: the first (health.jsonl, not-health.jsonl) made the frozen test split; the second
+ * (health-2.jsonl, not-health-2.jsonl), collected later, is read only on request (`secondBatch`) until the committed
+ * model is retrained on it, so that the model stays what `npm run health:train` makes from what it reads.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -9,7 +13,7 @@ import { env } from 'node:process';
 import { signalsFromInput } from '../src/cli/html-signals.ts';
 import { emptyPageSignals } from '../src/core/page-signals.ts';
 import type { PageSignals } from '../src/core/types.ts';
-import { fixtureDomains, registrableDomainOf, ROOT, splitOfDomain, type Split } from './health-split.ts';
+import { fixtureDomains, frozenTestUrls, registrableDomainOf, ROOT, splitOfDomain, splitOfPage, type Split } from './health-split.ts';
 
 /** One labelled page. */
 export interface LabelledPage {
@@ -20,6 +24,8 @@ export interface LabelledPage {
   category: string;
   hard: boolean;
   origin: 'corpus' | 'fixture';
+  /** Corpus batch (1: the files of the first test split; 2: health-2.jsonl, not-health-2.jsonl); fixtures are 1. */
+  batch: 1 | 2;
   split: Split;
   signals: PageSignals;
 }
@@ -36,7 +42,9 @@ interface CorpusLine {
   text: string;
 }
 
+/** The corpus files of each batch. */
 export const CORPUS_FILES = ['health.jsonl', 'not-health.jsonl'];
+export const SECOND_BATCH_FILES = ['health-2.jsonl', 'not-health-2.jsonl'];
 const FIXTURES = join(ROOT, 'test', 'fixtures', 'health');
 
 /** The corpus directory: corpus/health, or HEALTH_CORPUS_DIR (to try a corpus not yet merged). */
@@ -44,12 +52,17 @@ export function corpusDir(): string {
   return env.HEALTH_CORPUS_DIR ?? join(ROOT, 'corpus', 'health');
 }
 
-/** Corpus pages (no fixtures), in file order; a URL seen twice keeps its first line. */
-export function loadCorpus(dir: string = corpusDir()): LabelledPage[] {
+/**
+ * Corpus pages (no fixtures), in file order, of the first batch, and of the second with `secondBatch`; a URL seen
+ * twice keeps its first line.
+ */
+export function loadCorpus(dir: string = corpusDir(), { secondBatch = false }: { secondBatch?: boolean } = {}): LabelledPage[] {
   const trainOnly = fixtureDomains();
+  const frozenTest = frozenTestUrls();
   const pages: LabelledPage[] = [];
   const seen = new Set<string>();
-  for (const file of CORPUS_FILES) {
+  const files = [...CORPUS_FILES.map((file) => ({ file, batch: 1 as const })), ...(secondBatch ? SECOND_BATCH_FILES.map((file) => ({ file, batch: 2 as const })) : [])];
+  for (const { file, batch } of files) {
     const path = join(dir, file);
     if (!existsSync(path)) continue;
     for (const line of readFileSync(path, 'utf8').split('\n')) {
@@ -66,7 +79,8 @@ export function loadCorpus(dir: string = corpusDir()): LabelledPage[] {
         category: row.category,
         hard: row.hard === true,
         origin: 'corpus',
-        split: splitOfDomain(domain, trainOnly),
+        batch,
+        split: splitOfPage(row.url, splitOfDomain(domain, trainOnly), frozenTest),
         signals: {
           ...emptyPageSignals(row.url),
           lang: row.lang,
@@ -107,6 +121,7 @@ export function loadFixtures(): LabelledPage[] {
       category: f.category,
       hard: f.hard,
       origin: 'fixture' as const,
+      batch: 1 as const,
       split: 'train' as const,
       signals,
     };

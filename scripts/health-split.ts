@@ -3,18 +3,26 @@
  * keyed hash of the domain alone, so a page added later lands in its domain's split and no domain straddles two splits.
  * Pages from the domains of the old fixtures (test/fixtures/health) are always train: those pages were tuned on.
  *
- *   npx tsx scripts/health-split.ts          prints the split sizes
- *   npx tsx scripts/health-split.ts --write  writes corpus/health/test-split.txt and its SHA-256 (done once, frozen)
- *   npx tsx scripts/health-split.ts --check  verifies the committed test split against the corpus
+ * The test split is frozen as a list of URLs (test-split.txt, from the first batch of the corpus). A page of a test
+ * domain that is not in that list (a later batch) belongs to a second held-out set, test-2, frozen the same way
+ * (test2-split.txt) when its batch stops growing: the first test split stays byte for byte what it was.
+ *
+ *   npx tsx scripts/health-split.ts               prints the split sizes
+ *   npx tsx scripts/health-split.ts --write       writes corpus/health/test-split.txt and its SHA-256 (done once, frozen)
+ *   npx tsx scripts/health-split.ts --write-test2 writes corpus/health/test2-split.txt and its SHA-256 (done once, frozen)
+ *   npx tsx scripts/health-split.ts --check       verifies the committed test split (and test-2 once frozen) against the corpus
  */
 import { createHash, createHmac } from 'node:crypto';
-import { readFileSync, writeFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { basename, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { argv, exit } from 'node:process';
 import { getDomain, getHostname } from 'tldts';
 
-export type Split = 'train' | 'dev' | 'test';
+/** The split of a domain. */
+export type DomainSplit = 'train' | 'dev' | 'test';
+/** The split of a page: its domain's, except that a test-domain page outside the frozen test list is test-2. */
+export type Split = DomainSplit | 'test-2';
 
 /** The key of the split hash; changing it re-deals every domain, so it never changes once the test split is frozen. */
 export const SPLIT_KEY = 'vigie health split v1 2026-12-02';
@@ -25,6 +33,8 @@ const DEV_PERCENT = 20;
 export const ROOT = join(import.meta.dirname, '..');
 export const TEST_SPLIT_FILE = join(ROOT, 'corpus', 'health', 'test-split.txt');
 export const TEST_SPLIT_HASH_FILE = join(ROOT, 'corpus', 'health', 'test-split.sha256');
+export const TEST2_SPLIT_FILE = join(ROOT, 'corpus', 'health', 'test2-split.txt');
+export const TEST2_SPLIT_HASH_FILE = join(ROOT, 'corpus', 'health', 'test2-split.sha256');
 const FIXTURE_INDEX = join(ROOT, 'test', 'fixtures', 'health', 'index.json');
 
 /** The registrable domain of a URL (Public Suffix List), else its host name, else ''. */
@@ -45,42 +55,83 @@ export function fixtureDomains(): ReadonlySet<string> {
 }
 
 /** The split of a page's registrable domain. */
-export function splitOfDomain(domain: string, trainOnly: ReadonlySet<string> = fixtureDomains()): Split {
+export function splitOfDomain(domain: string, trainOnly: ReadonlySet<string> = fixtureDomains()): DomainSplit {
   if (trainOnly.has(domain)) return 'train';
   const bucket = domainBucket(domain);
   if (bucket < TRAIN_PERCENT) return 'train';
   return bucket < TRAIN_PERCENT + DEV_PERCENT ? 'dev' : 'test';
 }
 
-/** The sorted test-split URLs of a corpus and the SHA-256 of that list (one URL per line, trailing newline). */
+/** The URLs of the frozen test split (test-split.txt), or null before it was frozen. */
+export function frozenTestUrls(file: string = TEST_SPLIT_FILE): ReadonlySet<string> | null {
+  return existsSync(file) ? new Set(readFileSync(file, 'utf8').split('\n').filter(Boolean)) : null;
+}
+
+/**
+ * The split of one page: its domain's split, except that a page of a test domain is `test` only when its URL is in the
+ * frozen test list (all test pages, before the list was frozen) and `test-2` otherwise.
+ */
+export function splitOfPage(url: string, domainSplit: DomainSplit, frozenTest: ReadonlySet<string> | null): Split {
+  if (domainSplit !== 'test' || frozenTest === null || frozenTest.has(url)) return domainSplit;
+  return 'test-2';
+}
+
+/** A URL list as the split files hold it (sorted, unique, one per line, trailing newline) and its SHA-256. */
+export function urlListOf(urls: Iterable<string>): { list: string; sha256: string } {
+  const list = [...new Set(urls)].sort().map((u) => `${u}\n`).join('');
+  return { list, sha256: createHash('sha256').update(list).digest('hex') };
+}
+
+/** The sorted test-split URLs of a corpus (the first batch: the frozen list was made from it) and their SHA-256. */
 export function testSplitOf(urls: readonly string[]): { list: string; sha256: string } {
   const trainOnly = fixtureDomains();
-  const test = urls.filter((url) => splitOfDomain(registrableDomainOf(url), trainOnly) === 'test');
-  const list = [...new Set(test)].sort().map((u) => `${u}\n`).join('');
-  return { list, sha256: createHash('sha256').update(list).digest('hex') };
+  return urlListOf(urls.filter((url) => splitOfDomain(registrableDomainOf(url), trainOnly) === 'test'));
+}
+
+/** What `--check` verifies, for the bench and the tests too: each frozen list against the corpus, in words. */
+export function frozenSplitProblems(pages: readonly { url: string; batch: number; split: Split }[]): string[] {
+  const problems: string[] = [];
+  const verify = (name: string, file: string, hashFile: string, now: { list: string; sha256: string }) => {
+    const committed = readFileSync(file, 'utf8');
+    const hash = readFileSync(hashFile, 'utf8').split(/\s+/)[0];
+    if (createHash('sha256').update(committed).digest('hex') !== hash) problems.push(`${name}: the list does not match its committed SHA-256`);
+    if (committed !== now.list) problems.push(`${name}: the corpus gives another list (sha256 ${now.sha256}, committed ${hash})`);
+  };
+  verify('test split', TEST_SPLIT_FILE, TEST_SPLIT_HASH_FILE, testSplitOf(pages.filter((p) => p.batch === 1).map((p) => p.url)));
+  if (existsSync(TEST2_SPLIT_FILE)) {
+    verify('test-2 split', TEST2_SPLIT_FILE, TEST2_SPLIT_HASH_FILE, urlListOf(pages.filter((p) => p.split === 'test-2').map((p) => p.url)));
+  }
+  return problems;
+}
+
+/** Writes a frozen list and its hash file, once: a frozen list is never rewritten. */
+function freeze(file: string, hashFile: string, { list, sha256 }: { list: string; sha256: string }): void {
+  if (existsSync(file)) {
+    console.error(`${file} exists: a frozen split is never rewritten`);
+    exit(1);
+  }
+  writeFileSync(file, list);
+  writeFileSync(hashFile, `${sha256}  ${basename(file)}\n`);
+  console.log(`wrote ${list.split('\n').length - 1} URLs to ${basename(file)}, sha256 ${sha256}`);
 }
 
 async function main(): Promise<void> {
   const { loadCorpus } = await import('./health-corpus.ts');
-  const pages = loadCorpus();
-  const { list, sha256 } = testSplitOf(pages.map((p) => p.url));
-  if (argv.includes('--write')) {
-    writeFileSync(TEST_SPLIT_FILE, list);
-    writeFileSync(TEST_SPLIT_HASH_FILE, `${sha256}  test-split.txt\n`);
-    console.log(`wrote ${list.split('\n').length - 1} test URLs, sha256 ${sha256}`);
-    return;
-  }
+  const pages = loadCorpus(undefined, { secondBatch: true });
+  if (argv.includes('--write')) return freeze(TEST_SPLIT_FILE, TEST_SPLIT_HASH_FILE, testSplitOf(pages.filter((p) => p.batch === 1).map((p) => p.url)));
+  if (argv.includes('--write-test2')) return freeze(TEST2_SPLIT_FILE, TEST2_SPLIT_HASH_FILE, urlListOf(pages.filter((p) => p.split === 'test-2').map((p) => p.url)));
   if (argv.includes('--check')) {
-    const committed = readFileSync(TEST_SPLIT_FILE, 'utf8');
-    const hash = readFileSync(TEST_SPLIT_HASH_FILE, 'utf8').split(/\s+/)[0];
-    const ok = committed === list && hash === sha256;
-    console.log(ok ? `test split unchanged (${sha256})` : 'test split differs from the committed one');
-    exit(ok ? 0 : 1);
+    const problems = frozenSplitProblems(pages);
+    for (const problem of problems) console.log(problem);
+    if (!problems.length) console.log(`test split unchanged (${readFileSync(TEST_SPLIT_HASH_FILE, 'utf8').split(/\s+/)[0]})${existsSync(TEST2_SPLIT_FILE) ? `, test-2 split unchanged (${readFileSync(TEST2_SPLIT_HASH_FILE, 'utf8').split(/\s+/)[0]})` : ', test-2 not frozen yet'}`);
+    exit(problems.length ? 1 : 0);
   }
   const counts = new Map<string, number>();
-  for (const p of pages) counts.set(`${p.split} ${p.label ? 'health' : 'not-health'}`, (counts.get(`${p.split} ${p.label ? 'health' : 'not-health'}`) ?? 0) + 1);
-  for (const [key, n] of [...counts].sort()) console.log(`${key.padEnd(22)} ${n}`);
-  console.log(`test split sha256 ${sha256}`);
+  for (const p of pages) {
+    const key = `batch ${p.batch} ${p.split} ${p.label ? 'health' : 'not-health'}`;
+    counts.set(key, (counts.get(key) ?? 0) + 1);
+  }
+  for (const [key, n] of [...counts].sort()) console.log(`${key.padEnd(30)} ${n}`);
 }
 
 if (argv[1] && import.meta.url === pathToFileURL(resolve(argv[1])).href) void main();

@@ -1,0 +1,55 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { loadCorpus } from '../../scripts/health-corpus.ts';
+import { fixtureDomains, frozenSplitProblems, frozenTestUrls, splitOfDomain, splitOfPage, TEST2_SPLIT_FILE } from '../../scripts/health-split.ts';
+
+const frozen = frozenTestUrls()!;
+const all = loadCorpus(undefined, { secondBatch: true });
+const frozenDomains = new Set(all.filter((p) => frozen.has(p.url)).map((p) => p.domain));
+
+describe('test-2: the held-out pages of the second batch', () => {
+  it('a test-domain page is test only when its URL is in the frozen list, test-2 otherwise; train and dev keep their split', () => {
+    // example.com hashes to test (health-model.test.ts freezes that value).
+    expect(splitOfDomain('example.com', new Set())).toBe('test');
+    const listed = new Set(['https://example.com/a']);
+    expect(splitOfPage('https://example.com/a', 'test', listed)).toBe('test');
+    expect(splitOfPage('https://example.com/b', 'test', listed)).toBe('test-2');
+    expect(splitOfPage('https://ameli.fr/x', 'train', listed)).toBe('train');
+    expect(splitOfPage('https://example.org/x', 'dev', listed)).toBe('dev');
+    // Before a test list was frozen, every test-domain page was test.
+    expect(splitOfPage('https://example.com/b', 'test', null)).toBe('test');
+  });
+
+  it('leaves every first-batch page in the split it had, and the training data as it was unless asked for the second batch', () => {
+    const first = loadCorpus();
+    const trainOnly = fixtureDomains();
+    expect(first.every((p) => p.batch === 1)).toBe(true);
+    for (const page of first) expect(page.split, page.url).toBe(splitOfDomain(page.domain, trainOnly));
+    expect(first.filter((p) => p.split === 'test').map((p) => p.url).sort()).toEqual([...frozen].sort());
+    const firstInAll = all.filter((p) => p.batch === 1);
+    expect(firstInAll.map((p) => `${p.url} ${p.split}`)).toEqual(first.map((p) => `${p.url} ${p.split}`));
+  });
+
+  it('puts every second-batch page of a test domain, frozen-list domains included, in test-2, never in test', () => {
+    const trainOnly = fixtureDomains();
+    const second = all.filter((p) => p.batch === 2);
+    for (const page of second) {
+      const domainSplit = splitOfDomain(page.domain, trainOnly);
+      expect(page.split, page.url).toBe(domainSplit === 'test' ? 'test-2' : domainSplit);
+      if (frozenDomains.has(page.domain)) expect(page.split, page.url).toBe('test-2');
+    }
+  });
+
+  it('keeps the frozen lists byte for byte, and notices a change to either', () => {
+    expect(frozenSplitProblems(all)).toEqual([]);
+    const intruder = { url: 'https://example.com/added-later', batch: 1, split: 'test' as const };
+    expect(frozenSplitProblems([...all, intruder]).join()).toContain('test split: the corpus gives another list');
+    const missing = all.filter((p) => p.url !== [...frozen][0]);
+    expect(frozenSplitProblems(missing).join()).toContain('test split: the corpus gives another list');
+    if (existsSync(TEST2_SPLIT_FILE)) {
+      expect(readFileSync(TEST2_SPLIT_FILE, 'utf8').split('\n').filter(Boolean).length).toBe(all.filter((p) => p.split === 'test-2').length);
+      const late = { url: 'https://example.com/added-after-freeze', batch: 2, split: 'test-2' as const };
+      expect(frozenSplitProblems([...all, late]).join()).toContain('test-2 split: the corpus gives another list');
+    }
+  });
+});
