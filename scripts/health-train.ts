@@ -1,11 +1,11 @@
 /**
  * Trains the health model (`npm run health:train`): logistic regression by seeded stochastic gradient descent with a
  * fixed number of epochs over the hashed features of src/core/health-features.ts, on the corpus's train and dev pages
- * plus the old fixtures, each page also as its degraded, title-only and URL-only copies. Grouped 5-fold
+ * (every batch) plus the old fixtures, each page also as its degraded, title-only and URL-only copies. Grouped 5-fold
  * cross-validation by registrable domain: the committed weights are the average of the five fold models (int8), and
  * one threshold per kind of input (page, short, URL only) is calibrated on their held-out scores for a precision of at
  * least 0.95; writes data/health-model.json. Deterministic: the same corpus gives the same bytes (a unit test
- * retrains and compares). The test split is never read here.
+ * retrains and compares). The test and test-2 pages are never read here.
  *
  *   npx tsx scripts/health-train.ts            train and write the model
  *   npx tsx scripts/health-train.ts --search   cross-validation figures for a few hyper-parameter changes (writes
@@ -306,7 +306,7 @@ export function crossValidationReport(heldOut: readonly HeldOutScore[], target =
  * the same model, byte for byte. Test pages must not be passed here.
  */
 export function trainHealthModel(corpus: readonly LabelledPage[], fixtures: readonly LabelledPage[], config: TrainConfig = TRAIN_CONFIG): HealthModelData {
-  if (corpus.some((p) => p.split === 'test')) throw new Error('test pages are never trained or tuned on');
+  if (corpus.some((p) => p.split !== 'train' && p.split !== 'dev')) throw new Error('test pages are never trained or tuned on');
   const { members, heldOut } = crossValidate(corpus, fixtures, config);
   const { weights, bias } = averageOf(members);
   const { scale, base64 } = quantise(weights);
@@ -326,16 +326,20 @@ export function trainHealthModel(corpus: readonly LabelledPage[], fixtures: read
     command: 'npm run health:train',
     config,
     folds: FOLDS,
-    corpusPages: corpus.length,
+    corpusPages: { batch1: corpus.filter((p) => p.batch === 1).length, batch2: corpus.filter((p) => p.batch === 2).length },
     fixturePages: fixtures.length,
     crossValidation: crossValidationReport(heldOut),
   };
   return draft;
 }
 
-/** The pages trained and tuned on: the corpus's train and dev splits, and the old fixtures; test pages are left out. */
+/**
+ * The pages trained and tuned on: the train and dev splits of every corpus batch, and the old fixtures; the test and
+ * test-2 pages are left out.
+ */
 export function trainingPages(): { corpus: LabelledPage[]; fixtures: LabelledPage[] } {
-  return { corpus: loadCorpus().filter((p) => p.split !== 'test'), fixtures: loadFixtures() };
+  const corpus = loadCorpus(undefined, { secondBatch: true }).filter((p) => p.split === 'train' || p.split === 'dev');
+  return { corpus, fixtures: loadFixtures() };
 }
 
 /** The committed JSON text of a model (stable key order, one line per key). */
