@@ -14,14 +14,17 @@
  * a hand-curated entry. Several sites of one group sharing the group's domain give one entry.
  */
 import { execFileSync } from 'node:child_process';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { gzipSync } from 'node:zlib';
 import { parse } from 'tldts';
 import { parseCsvRows } from '../src/cli/audit/site-list.ts';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 export const HEALTH_DOMAINS_PATH = join(ROOT, 'data/health-domains.json');
+/** The form the extension bundles (src/core/health-domains.ts): written from data/health-domains.json by this script. */
+export const PACKED_DOMAINS_PATH = join(ROOT, 'data/health-domains.packed.json');
 export const REGISTRIES_DIR = join(ROOT, 'data/registries');
 export const CURATED_ORIGIN = 'hand-curated';
 
@@ -82,6 +85,8 @@ export const PLATFORM_DOMAINS: readonly string[] = [
   'gpsurgery.net', 'mysurgerywebsite.co.uk', 'surgeriesonline.com', 'ehealthservice.co.uk', 'mywebsitepractice.co.uk',
   'practiceweb.co.uk', 'oldwebsite.co.uk', 'gpsurgery.co.uk', 'webgp.com', 'medicalpracticesites.co.uk',
   'practiceuk.org.uk', 'gpfusion.co.uk', 'vpweb.co.uk', 'demon.co.uk',
+  // Dental booking and website platforms (several practices on one domain).
+  'appointmentor.com', 'zesty.co.uk',
 ];
 
 /**
@@ -121,6 +126,41 @@ export const MISATTRIBUTED_DOMAINS: ReadonlySet<string> = new Set([
   'astonacademy.co.uk', // Optegra Birmingham Eye Hospital
 ]);
 
+/**
+ * Domains a registry lists as a hospital that are not a health site, found by reviewing the imported entries (names
+ * without a care word, university and museum domains): counted as `not-health`.
+ */
+export const REVIEWED_NOT_HEALTH: Readonly<Record<string, string>> = {
+  'ulb.ac.be': 'the Université libre de Bruxelles, given for one of its hospitals',
+  'bcm.edu': 'Baylor College of Medicine: a medical school (teaching and research as much as care)',
+  'ouhsc.edu': 'a university health sciences campus (teaching and research as much as care)',
+  'uth.edu': 'a university health science center (teaching and research as much as care)',
+  'uthscsa.edu': 'a university health science center (teaching and research as much as care)',
+  'utmb.edu': 'the University of Texas Medical Branch (teaching and research as much as care)',
+  'kumc.edu': 'the University of Kansas Medical Center (teaching and research as much as care)',
+  'mahsc.ac.uk': 'an academic partnership of universities and trusts',
+  'tmc.edu': 'the Texas Medical Center district organisation',
+  'gannmuseum.com': 'a museum in a former hospital building',
+  'mynmimuseum.com': 'a museum in a former hospital building',
+  'romneypresbyterianchurch.org': 'a church (the building was a hospital once)',
+  'halstonhall.co.uk': 'a country house',
+  'hopetoun.co.uk': 'a stately home (a hospital during a war)',
+  'hopetounhouse.com': 'a stately home (a hospital during a war)',
+  'richardson-olmsted.com': 'a hotel and heritage site in a former asylum',
+  'trans-alleghenylunaticasylum.com': 'a tourist attraction in a former asylum',
+  'vieille-charite-marseille.com': 'a museum and cultural centre in a former almshouse',
+  'hotel-dieu-chateau-thierry.fr': 'a museum in a former hospital',
+  'hoteldieu.info': 'a heritage and cultural site in a former hospital',
+  'voliere.ch': 'a bird sanctuary',
+  'keele.ac.uk': 'Keele University, given for its dental department',
+  'port.ac.uk': 'the University of Portsmouth, given for its dental academy',
+  'tees.ac.uk': 'Teesside University, given for its dental practice',
+  'allinlondon.co.uk': 'a London business directory, given for a dental surgery',
+  'alfreton.co.uk': 'a town site, given for a dental practice',
+  'cuckfield.co.uk': 'a village site, given for a dental practice',
+  'queensway.co.uk': 'a generic street name, given for a dental practice',
+};
+
 /** One organisation with a web address, as a registry gives it. */
 export interface RegistryRecord {
   registry: string;
@@ -133,6 +173,10 @@ export interface RegistryRecord {
   category: string;
   /** Set when the whole file is left out of the list (counted, not imported). */
   leftOut?: 'size-budget';
+  /** Set when the address is a page on a larger site (a path below a university's or a health system's domain). */
+  onSharedSite?: boolean;
+  /** Set for a reviewed health service below a larger public domain: the entry is that zone, not the whole domain. */
+  zone?: true;
 }
 
 /** Why a record gave no entry; counted per registry in the report and docs. */
@@ -218,8 +262,12 @@ export function importRecords(records: readonly RegistryRecord[], curated: reado
       continue;
     }
     // A host below the registrable domain is a page on someone else's (or a shared) domain, not the organisation's own.
-    if (n.domain !== n.registrable || MISATTRIBUTED_DOMAINS.has(n.registrable)) {
+    if ((n.domain !== n.registrable && !record.zone) || record.onSharedSite || MISATTRIBUTED_DOMAINS.has(n.registrable)) {
       exclude(record.registry, 'not-own-domain');
+      continue;
+    }
+    if (REVIEWED_NOT_HEALTH[n.domain]) {
+      exclude(record.registry, 'not-health');
       continue;
     }
     const same = kept.get(n.domain);
@@ -236,7 +284,7 @@ export function importRecords(records: readonly RegistryRecord[], curated: reado
     if (!source) throw new Error(`no SOURCE.json for registry ${first.registry}`);
     const name = mostFrequentName(group);
     const others = new Set(group.map((r) => r.name.trim().toLowerCase())).size - 1;
-    const codes = [...new Set(group.map((r) => r.code).filter(Boolean))];
+    const codes = [...new Set(group.filter((r) => r.registry === first.registry).map((r) => r.code).filter(Boolean))];
     entries.push({
       domain,
       category: first.category,
@@ -373,7 +421,7 @@ const NHS_FILES: Readonly<Record<string, { category: string; included: boolean }
   'CCG.csv': { category: 'health-authority', included: true },
   'LAT.csv': { category: 'health-authority', included: true },
   'GP.csv': { category: 'hospital-clinic', included: false },
-  'Dentists.csv': { category: 'hospital-clinic', included: false },
+  'Dentists.csv': { category: 'hospital-clinic', included: true },
 };
 
 const nhsChoices: Registry = {
@@ -425,9 +473,14 @@ const FR_HOSPITAL_HOST = /^(www\.)?(chru|chu|chr|chi|chs|ch|ghu|hopital|hopitaux
  * Public-body domains of the list whose site is a health service, reviewed one by one (the list itself has no
  * categories): the snapshot keeps the list's hosts under these registrable domains, as evidence they are listed.
  */
-export const FR_REVIEWED: Readonly<Record<string, { category: string; name: string }>> = {
+export const FR_REVIEWED: Readonly<Record<string, { category: string; name: string; zone?: true }>> = {
   'complementaire-sante-solidaire.gouv.fr': { category: 'health-insurer', name: 'Complémentaire santé solidaire (Assurance Maladie)' },
   'drogues.gouv.fr': { category: 'health-authority', name: 'MILDECA, drogues et conduites addictives' },
+  'medicament.gouv.fr': { category: 'medical-information', name: 'Base de données publique des médicaments' },
+  // Zones: health services on a larger public site (the armed forces', students', beta.gouv.fr's).
+  'sante.defense.gouv.fr': { category: 'hospital-clinic', name: "Service de santé des armées (hôpitaux d'instruction des armées)", zone: true },
+  'santepsy.etudiant.gouv.fr': { category: 'mental-health', name: 'Santé Psy Étudiant', zone: true },
+  'recosante.beta.gouv.fr': { category: 'medical-information', name: 'Recosanté (recommandations santé-environnement)', zone: true },
   'social-sante.gouv.fr': { category: 'health-authority', name: 'Ministères sociaux (santé, solidarités)' },
   'travail-sante-solidarites.gouv.fr': { category: 'health-authority', name: 'Ministère du Travail, de la Santé et des Solidarités' },
 };
@@ -466,12 +519,108 @@ const frPublicSector: Registry = {
       });
     const reviewed = [...new Set(lines('urls-reviewed.txt').map((h) => Object.keys(FR_REVIEWED).find((d) => within(h, d))))]
       .filter((d): d is string => d !== undefined)
-      .map((domain) => ({ registry: 'fr-secteur-public', file: 'urls.txt', code: '', website: domain, ...FR_REVIEWED[domain]! }));
+      .map((domain) => {
+        const { zone, ...rest } = FR_REVIEWED[domain]!;
+        return { registry: 'fr-secteur-public', file: 'urls.txt', code: '', website: domain, ...rest, ...(zone ? { zone } : {}) };
+      });
     return [...records('hopitaux.txt', 'sources/hopitaux.txt'), ...records('urls-hospitals.txt', 'urls.txt'), ...reviewed];
   },
 };
 
-export const REGISTRIES: readonly Registry[] = [frPublicSector, nhsChoices, usDotgov];
+// --- Europe: Eurostat/GISCO "Healthcare services in Europe" (hospitals, from each country's official register) ------
+
+const eurostatHealthcare: Registry = {
+  id: 'eurostat-healthcare',
+  extract(gitShow) {
+    const [header, ...rows] = parseCsv(gitShow('data/healthcare/csv/all.csv').toString('utf8'));
+    const col = (name: string) => (header ?? []).indexOf(name);
+    const [cc, id, name, type, url] = [col('cc'), col('id'), col('hospital_name'), col('facility_type'), col('url')];
+    const kept = rows
+      .filter((r) => (r[url] ?? '').trim() !== '')
+      .map((r) => [r[cc] ?? '', r[id] ?? '', r[name] ?? '', r[type] ?? '', r[url] ?? ''])
+      .sort((a, b) => (a[0]! + a[1]! < b[0]! + b[1]! ? -1 : 1));
+    return { 'all-with-url.tsv': toTsv(['cc', 'id', 'name', 'facility_type', 'url'], kept) };
+  },
+  read(dir) {
+    // A row may give several addresses ("www.a.be; www.b.be"): one record each.
+    return readTsv(join(dir, 'all-with-url.tsv')).flatMap((r) =>
+      (r.url ?? '')
+        .split(/[;,\s]+/)
+        .filter(Boolean)
+        .map((website) => ({
+          registry: 'eurostat-healthcare',
+          file: 'all.csv',
+          code: `${r.cc} ${r.id}`,
+          name: r.name ?? '',
+          website,
+          category: 'hospital-clinic',
+        })),
+    );
+  },
+};
+
+// --- Wikidata: hospitals (P31/P279* Q16917) with an official website (P856) ------------------------------------
+
+/**
+ * Countries whose hospitals are imported (Wikidata country labels): France and the French-speaking countries next to
+ * it, and the English-speaking ones whose health sites French users also read. The rest of the snapshot is counted as
+ * `size-budget` (docs/health-registries.md).
+ */
+export const WIKIDATA_COUNTRIES: ReadonlySet<string> = new Set([
+  'France', 'Belgium', 'Switzerland', 'Luxembourg', 'Monaco', 'Canada', 'United Kingdom', 'Republic of Ireland',
+  'United States of America',
+]);
+/** Items of the hospital class tree that are not human health care (animal hospitals, hospital ships, museums). */
+const WIKIDATA_NOT_HEALTH = /veterin|animal|tierklinik|tierspital|museum|mus[ée]e|ship\b|navire/i;
+
+/**
+ * The official website must be the site's root (or an index page or a language root): an address with a path is a
+ * page on a larger site (a university, a health system, a city), whose other pages are not the hospital's.
+ */
+export function isSiteRoot(website: string): boolean {
+  try {
+    const url = new URL(/^[a-z][a-z0-9+.-]*:\/\//i.test(website.trim()) ? website.trim() : `http://${website.trim()}`);
+    const path = url.pathname.replace(/^\/+|\/+$/g, '');
+    return (path === '' || /^(index|default|home|accueil)(\.(html?|php|aspx?|jsp))?$|^[a-z]{2}(-[a-z]{2})?$/i.test(path)) && url.search === '';
+  } catch {
+    return false;
+  }
+}
+
+const wikidataHospitals: Registry = {
+  id: 'wikidata-hospitals',
+  extract(gitShow) {
+    const lines = gitShow('d/hospital.001.wikidata.tsv').toString('utf8').split('\n');
+    const names = (lines[0] ?? '').split('\t');
+    const col = (name: string) => names.indexOf(name);
+    const [item, label, country, website] = [col('item'), col('itemLabel'), col('countryLabel'), col('official_website')];
+    const kept = lines
+      .slice(1)
+      .map((l) => l.split('\t'))
+      .filter((r) => (r[website] ?? '').trim() !== '')
+      .map((r) => [(r[item] ?? '').replace(/^.*\//, ''), r[label] ?? '', r[country] ?? '', r[website] ?? '']);
+    // Rows come ordered by item number; an item with two countries or websites has one row each.
+    return { 'hospitals-with-website.tsv': toTsv(['qid', 'label', 'country', 'website'], kept) };
+  },
+  read(dir) {
+    return readTsv(join(dir, 'hospitals-with-website.tsv')).map((r) => {
+      const name = r.label ?? '';
+      const website = r.website ?? '';
+      return {
+        registry: 'wikidata-hospitals',
+        file: 'hospital.001.wikidata.tsv',
+        code: r.qid ?? '',
+        name,
+        website,
+        ...(isSiteRoot(website) ? {} : { onSharedSite: true }),
+        category: WIKIDATA_NOT_HEALTH.test(name) ? '' : 'hospital-clinic',
+        ...(WIKIDATA_COUNTRIES.has(r.country ?? '') ? {} : { leftOut: 'size-budget' as const }),
+      };
+    });
+  },
+};
+
+export const REGISTRIES: readonly Registry[] = [frPublicSector, nhsChoices, usDotgov, eurostatHealthcare, wikidataHospitals];
 
 export function readSource(id: string): RegistrySource {
   return JSON.parse(readFileSync(join(REGISTRIES_DIR, id, 'SOURCE.json'), 'utf8')) as RegistrySource;
@@ -529,6 +678,57 @@ export function serialise(file: HealthDomainsFile): string {
   return `{\n  "meta": ${indent(JSON.stringify(file.meta, null, 2), '  ').trimStart()},\n  "domains": [\n${lines.join(',\n')}\n  ]\n}\n`;
 }
 
+/** What data/health-domains.packed.json holds (read by src/core/health-domains.ts, which documents the format). */
+export interface PackedHealthDomains {
+  about: string;
+  asOf: string;
+  categories: string[];
+  sources: { id: string; label: string; url?: string; licence?: string; date: string }[];
+  domains: string;
+  paths: Record<string, string[]>;
+}
+
+/** One base-36 digit: category and source indexes stay below 36 (checked). */
+function digit(index: number, what: string): string {
+  if (index < 0 || index > 35) throw new Error(`${what} index ${index} does not fit one base-36 digit`);
+  return index.toString(36);
+}
+
+/**
+ * The bundled form of the list: every domain once, in one sorted string of lines `<domain> <category><source>` (one
+ * base-36 digit each, indexes into `categories` and `sources`), the health paths of path-scoped entries, and each
+ * source's label, URL, date and licence once. No per-entry name or note: those stay in data/health-domains.json and
+ * the registry snapshots.
+ */
+export function pack(file: HealthDomainsFile): PackedHealthDomains {
+  const categories = [...new Set(file.domains.map((e) => e.category))].sort();
+  const curatedDate = file.meta.sources.filter((s) => !REGISTRIES.some((r) => s.note.startsWith(`registry ${r.id}:`))).map((s) => s.date).sort().at(-1);
+  const sources: PackedHealthDomains['sources'] = [
+    { id: CURATED_ORIGIN, label: 'hand-curated list (each entry sourced in data/health-domains.json)', date: curatedDate ?? file.meta.asOf },
+    ...REGISTRIES.map((r) => {
+      const s = readSource(r.id);
+      return { id: r.id, label: `${s.title} (${s.publisher})`, url: s.publisherUrl, licence: s.licence, date: s.date };
+    }),
+  ];
+  const sourceIndex = new Map(sources.map((s, i) => [s.id, i]));
+  const lines = file.domains
+    .map((e) => `${e.domain} ${digit(categories.indexOf(e.category), 'category')}${digit(sourceIndex.get(e.origin ?? CURATED_ORIGIN) ?? -1, 'source')}`)
+    .sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  const paths = Object.fromEntries(file.domains.filter((e) => e.scope === 'paths').map((e) => [e.domain, e.paths ?? []]));
+  return {
+    about: 'Generated by scripts/import-health-registries.ts from data/health-domains.json: do not edit. Format: src/core/health-domains.ts.',
+    asOf: file.meta.asOf,
+    categories,
+    sources,
+    domains: lines.join('\n'),
+    paths,
+  };
+}
+
+export function serialisePacked(packed: PackedHealthDomains): string {
+  return `${JSON.stringify(packed)}\n`;
+}
+
 function main(args: string[]): void {
   if (args[0] === '--extract') {
     const [, id, gitDir] = args;
@@ -546,14 +746,18 @@ function main(args: string[]): void {
   const text = serialise(file);
   for (const [id, c] of Object.entries(result.counts)) console.log(`${id}: ${c.records} records -> ${c.entries} entries; left out ${JSON.stringify(c.excluded)}`);
   console.log(`${file.domains.length} domains, ${Buffer.byteLength(text)} bytes`);
+  const packedText = serialisePacked(pack(file));
+  console.log(`packed: ${Buffer.byteLength(packedText)} bytes, ${gzipSync(packedText, { level: 9 }).byteLength} gzip -9`);
   if (args.includes('--check')) {
-    if (text !== readFileSync(HEALTH_DOMAINS_PATH, 'utf8')) {
-      console.error('data/health-domains.json differs from what the snapshots give: run npx tsx scripts/import-health-registries.ts');
+    const same = (path: string, want: string) => existsSync(path) && readFileSync(path, 'utf8') === want;
+    if (!same(HEALTH_DOMAINS_PATH, text) || !same(PACKED_DOMAINS_PATH, packedText)) {
+      console.error('data/health-domains.json or its packed form differs from what the snapshots give: run npx tsx scripts/import-health-registries.ts');
       process.exit(1);
     }
     return;
   }
   writeFileSync(HEALTH_DOMAINS_PATH, text);
+  writeFileSync(PACKED_DOMAINS_PATH, packedText);
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(resolve(process.argv[1])).href) main(process.argv.slice(2));
