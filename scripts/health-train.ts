@@ -79,16 +79,19 @@ export function listedHealth(signals: PageSignals): boolean {
   return listed !== null && listed.healthPage;
 }
 
+/**
+ * Every page in every input mode, page by page in INPUT_MODES order (example `p * INPUT_MODES.length + m` is page p in
+ * mode m); an example weighing 0 stays in the list and is left out of training.
+ */
 function examplesOf(pages: readonly LabelledPage[], config: TrainConfig): Example[] {
   const weights: Record<InputMode, number> = { full: 1, degraded: config.degradedWeight, titleOnly: config.titleOnlyWeight, urlOnly: config.urlOnlyWeight };
-  const out: Example[] = [];
-  for (const page of pages) {
-    for (const mode of INPUT_MODES) {
-      const weight = weights[mode] * (page.origin === 'fixture' ? config.fixtureWeight : 1);
-      if (weight > 0) out.push({ features: featuresOf(signalsFor(page, mode)), label: page.label, weight });
-    }
-  }
-  return out;
+  return pages.flatMap((page) =>
+    INPUT_MODES.map((mode) => ({
+      features: featuresOf(signalsFor(page, mode)),
+      label: page.label,
+      weight: weights[mode] * (page.origin === 'fixture' ? config.fixtureWeight : 1),
+    })),
+  );
 }
 
 /** Logistic regression by SGD (AdaGrad steps, seeded shuffle each epoch, L2 on touched weights), averaged. */
@@ -242,17 +245,19 @@ function averageOf(members: readonly Fitted[]): Fitted {
  * folds (plus the old fixtures) and scores the pages of its fold in every input mode. Returns the fold models and
  * those held-out scores, from which the thresholds are calibrated (twice the pages dev alone gives).
  */
-export function crossValidate(corpus: readonly LabelledPage[], fixtures: readonly LabelledPage[], config: TrainConfig = TRAIN_CONFIG): { members: Fitted[]; heldOut: HeldOutScore[] } {
+export function crossValidate(
+  corpus: readonly LabelledPage[],
+  fixtures: readonly LabelledPage[],
+  config: TrainConfig = TRAIN_CONFIG,
+): { members: Fitted[]; heldOut: HeldOutScore[]; examples: Example[] } {
   // A fixture page is held out with its domain's fold too: its site must not teach the model about its corpus pages.
   const folds = [...corpus, ...fixtures].map((page) => foldOf(page.domain));
   const examples = examplesOf([...corpus, ...fixtures], config);
-  const perPage = examples.length / folds.length;
+  const modes = INPUT_MODES.length;
   const members: Fitted[] = [];
   const heldOut: HeldOutScore[] = [];
   for (let fold = 0; fold < FOLDS; fold++) {
-    const training = examples.filter((_, i) => {
-      return folds[Math.floor(i / perPage)] !== fold;
-    });
+    const training = examples.filter((example, i) => example.weight > 0 && folds[Math.floor(i / modes)] !== fold);
     const seeds = Array.from({ length: config.ensemble }, (_, k) => fit(training, { ...config, seed: config.seed + 100 * fold + k }));
     const member = averageOf(seeds);
     members.push(member);
@@ -261,13 +266,13 @@ export function crossValidate(corpus: readonly LabelledPage[], fixtures: readonl
       if (folds[p] !== fold) return;
       INPUT_MODES.forEach((mode, m) => {
         const signals = signalsFor(page, mode);
-        const features = (examples[p * perPage + m] as Example).features;
+        const features = (examples[p * modes + m] as Example).features;
         const score = listedHealth(signals) ? Number.POSITIVE_INFINITY : scoreFeatures(model, features).logit;
         heldOut.push({ page, mode, kind: inputKindOf(signals), fold, score });
       });
     });
   }
-  return { members, heldOut };
+  return { members, heldOut, examples };
 }
 
 /** One threshold per kind of input, calibrated on held-out scores for the target precision. */
@@ -307,7 +312,7 @@ export function crossValidationReport(heldOut: readonly HeldOutScore[], target =
  */
 export function trainHealthModel(corpus: readonly LabelledPage[], fixtures: readonly LabelledPage[], config: TrainConfig = TRAIN_CONFIG): HealthModelData {
   if (corpus.some((p) => p.split !== 'train' && p.split !== 'dev')) throw new Error('test pages are never trained or tuned on');
-  const { members, heldOut } = crossValidate(corpus, fixtures, config);
+  const { members, heldOut, examples } = crossValidate(corpus, fixtures, config);
   const { weights, bias } = averageOf(members);
   const { scale, base64 } = quantise(weights);
   const draft: HealthModelData = {
@@ -321,7 +326,8 @@ export function trainHealthModel(corpus: readonly LabelledPage[], fixtures: read
     training: {},
   };
   const model = loadHealthModel(draft);
-  draft.vocabulary = vocabularyOf(model, examplesOf([...corpus, ...fixtures], { ...config, degradedWeight: 0, titleOnlyWeight: 0, urlOnlyWeight: 0 }));
+  // The words of the full pages (the first mode of each page's examples).
+  draft.vocabulary = vocabularyOf(model, examples.filter((_, i) => i % INPUT_MODES.length === 0));
   draft.training = {
     command: 'npm run health:train',
     config,
