@@ -13,34 +13,12 @@
  */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { getDomain } from 'tldts';
+import { NOT_HEALTH_RULES as CATEGORIES } from './corpus-categories.ts';
 
 const CORPUS_PATH = 'corpus/health/not-health.jsonl';
 const FIXTURES_PATH = 'test/fixtures/health/index.json';
 const MAX_PAGES_PER_DOMAIN = 8;
 const MAX_TEXT_CHARS = 2000;
-
-/** Category -> [rule clause of issue 12 that decides it, whether a naive keyword matcher would take it for health]. */
-const CATEGORIES: Record<string, [string, boolean]> = {
-  'health-news': ['general news about health policy, a strike or a health business', true],
-  'health-tech': ['tech site about a health app or IT vendor writing about HDS', true],
-  parliament: ['parliament transcript', true],
-  veterinary: ['veterinary care is not health', true],
-  fitness: ['fitness is not health', true],
-  'spa-wellness': ['spa and wellness are not health', true],
-  yoga: ['yoga is not health', true],
-  cbd: ['CBD is not health', true],
-  'sports-nutrition': ['sports nutrition is not health', true],
-  beauty: ['beauty is not health', true],
-  'recipes-diet': ['recipes are not health', true],
-  'insurance-other': ['car, home or other non-health insurance: everything else', false],
-  finance: ['finance: everything else', false],
-  shopping: ['shopping: everything else', false],
-  travel: ['travel: everything else', false],
-  education: ['education: everything else', false],
-  software: ['software: everything else', false],
-  'general-news': ['general news: everything else', false],
-  other: ['everything else', false],
-};
 
 const KEYS = ['url', 'domain', 'lang', 'seen', 'label', 'category', 'hard', 'rule', 'title', 'description', 'text', 'source'];
 
