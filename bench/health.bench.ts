@@ -1,13 +1,13 @@
 /**
- * Health classifier figures on the frozen test split of the corpus (scripts/health-split.ts; never tuned on):
- * precision, recall and F1 with 95% confidence intervals (bootstrap over domains), per category and per language, for
- * full, degraded (title + URL + 200 characters) and URL-only inputs; hard negatives kept negative; URL-only recall on
- * the test split's domains; every test error by URL. Then the cost of readPageSignals + classifyHealth on a typical
+ * Health classifier figures on the held-out sets of the corpus (scripts/health-split.ts; never trained or tuned on):
+ * the frozen test split, test-2 (the second batch's pages of test domains) and both together: precision, recall and F1
+ * with 95% confidence intervals (bootstrap over domains), per category and per language, for full, degraded (title +
+ * URL + 200 characters), title-only and URL-only inputs; hard negatives kept negative; URL-only recall on the sets'
+ * domains; every error by URL. Then the cost of readPageSignals + classifyHealth on a typical
  * page and on a ~2 MB page, in Node (linkedom) and in Chromium. `npm run bench -- health`.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { env } from 'node:process';
 import { performance } from 'node:perf_hooks';
 import { parseHTML } from 'linkedom';
 import { chromium } from 'playwright-core';
@@ -20,15 +20,13 @@ import { findBinary } from '../test/e2e/harness.ts';
 import { seededRandom } from '../test/fixtures/seeded-random.ts';
 import { loadCorpus, type LabelledPage } from '../scripts/health-corpus.ts';
 import { countsOf, formatCounts, INPUT_MODES, prf, signalsFor, type Counts, type InputMode } from '../scripts/health-evaluate.ts';
-import { TEST_SPLIT_FILE, testSplitOf } from '../scripts/health-split.ts';
+import { frozenSplitProblems, TEST2_SPLIT_FILE, TEST2_SPLIT_HASH_FILE, TEST_SPLIT_HASH_FILE } from '../scripts/health-split.ts';
 import { MODEL_FILE } from '../scripts/health-train.ts';
 import { contentLogicBundle } from './pageload.bench.ts';
 
 const FIXTURES = join(import.meta.dirname, '..', 'test', 'fixtures', 'health');
 const BOOTSTRAP_ROUNDS = 1000;
 const BOOTSTRAP_SEED = 12;
-/** The split measured: test, or dev while working on the bench itself (HEALTH_BENCH_SPLIT=dev), never test while tuning. */
-const SPLIT = env.HEALTH_BENCH_SPLIT === 'dev' ? 'dev' : 'test';
 
 interface Row {
   page: LabelledPage;
@@ -106,14 +104,15 @@ function listed(url: string): boolean {
   return verdict !== null && verdict.healthPage;
 }
 
-function reportQuality(test: readonly LabelledPage[]): void {
+/** Every figure for one held-out set; `errors` lists its errors by URL. */
+function reportQuality(name: string, test: readonly LabelledPage[], errorsByUrl: boolean): void {
   const listedCount = test.filter((p) => listed(p.url)).length;
-  console.log(`${SPLIT} split: ${test.length} pages, ${new Set(test.map((p) => p.domain)).size} domains (${test.filter((p) => p.label).length} health, ${test.filter((p) => !p.label).length} not, ${test.filter((p) => p.hard && !p.label).length} hard negatives); ${listedCount} on a listed domain (decided by the list)`);
-  console.log('95% intervals: bootstrap over domains (1,000 rounds) for P/R/F1, Wilson for proportions\n');
+  console.log(`\n## ${name}: ${test.length} pages, ${new Set(test.map((p) => p.domain)).size} domains (${test.filter((p) => p.label).length} health, ${test.filter((p) => !p.label).length} not, ${test.filter((p) => p.hard && !p.label).length} hard negatives); ${listedCount} on a listed domain (decided by the list)`);
+  console.log('');
   const errors: string[] = [];
   for (const mode of INPUT_MODES) {
     const rows = classifyAll(test, mode);
-    console.log(`### ${mode}`);
+    console.log(`### ${name}, ${mode}`);
     console.log(`all            ${figures(rows)}`);
     const unlisted = rows.filter((r) => !listed(r.page.url));
     console.log(`model only     ${figures(unlisted)}  (pages whose domain is not listed)`);
@@ -134,13 +133,14 @@ function reportQuality(test: readonly LabelledPage[]): void {
     }
     console.log('');
   }
-  reportDomains(test);
-  console.log(`\n${SPLIT} errors by URL (${errors.length}; score = log-odds minus threshold):`);
+  reportDomains(name, test);
+  if (!errorsByUrl) return;
+  console.log(`\n${name} errors by URL (${errors.length}; score = log-odds minus threshold):`);
   console.log(errors.join('\n'));
 }
 
 /** URL-only recall over the test split's domains: each domain's home page, as a first visit before any text. */
-function reportDomains(test: readonly LabelledPage[]): void {
+function reportDomains(name: string, test: readonly LabelledPage[]): void {
   const domains = new Map<string, boolean>();
   for (const p of test) domains.set(p.domain, (domains.get(p.domain) ?? false) || p.label);
   const rows = [...domains].map(([domain, label]) => {
@@ -152,17 +152,15 @@ function reportDomains(test: readonly LabelledPage[]): void {
   const byList = health.filter((r) => r.listed).length;
   const negatives = rows.filter((r) => !r.label);
   const falseAlarms = negatives.filter((r) => r.predicted).length;
-  console.log(`URL-only on the ${SPLIT} split's domains (home page URL): health domains found ${found}/${health.length} = ${(found / Math.max(1, health.length)).toFixed(3)} ${range(wilson(found, health.length))} (${byList} by the domain list); not-health domains flagged ${falseAlarms}/${negatives.length}`);
+  console.log(`URL-only on the ${name} domains (home page URL): health domains found ${found}/${health.length} = ${(found / Math.max(1, health.length)).toFixed(3)} ${range(wilson(found, health.length))} (${byList} by the domain list); not-health domains flagged ${falseAlarms}/${negatives.length}`);
 }
 
-function verifyFrozenSplit(pages: readonly LabelledPage[]): void {
-  if (!existsSync(TEST_SPLIT_FILE)) {
-    console.log('test split not frozen yet (corpus/health/test-split.txt absent): figures below are provisional');
-    return;
-  }
-  const { list, sha256 } = testSplitOf(pages.map((p) => p.url));
-  const same = readFileSync(TEST_SPLIT_FILE, 'utf8') === list;
-  console.log(same ? `frozen test split verified: sha256 ${sha256}` : 'WARNING: the corpus test split differs from corpus/health/test-split.txt');
+function verifyFrozenSplits(pages: readonly LabelledPage[]): void {
+  const problems = frozenSplitProblems(pages);
+  for (const problem of problems) console.log(`WARNING: ${problem}`);
+  if (problems.length === 0) console.log(`frozen test split verified: sha256 ${readFileSync(TEST_SPLIT_HASH_FILE, 'utf8').split(/\s+/)[0]}`);
+  if (!existsSync(TEST2_SPLIT_FILE)) console.log('test-2 not frozen yet (corpus/health/test2-split.txt absent): its figures are provisional');
+  else if (problems.length === 0) console.log(`frozen test-2 split verified: sha256 ${readFileSync(TEST2_SPLIT_HASH_FILE, 'utf8').split(/\s+/)[0]}`);
 }
 
 function timeRuns(run: () => void, runs: number): number {
@@ -235,8 +233,14 @@ async function reportCost(): Promise<void> {
 }
 
 export default async function (): Promise<void> {
-  const pages = loadCorpus();
-  verifyFrozenSplit(pages);
-  reportQuality(pages.filter((p) => p.split === SPLIT));
+  const pages = loadCorpus(undefined, { secondBatch: true });
+  verifyFrozenSplits(pages);
+  console.log('95% intervals: bootstrap over domains (1,000 rounds) for P/R/F1, Wilson for proportions');
+  // Dev is trained on (cross-validation over train + dev): only the held-out sets are measured here.
+  const test = pages.filter((p) => p.split === 'test');
+  const test2 = pages.filter((p) => p.split === 'test-2');
+  reportQuality('test (first batch, frozen before any tuning)', test, true);
+  reportQuality('test-2 (second batch)', test2, true);
+  reportQuality('test + test-2', [...test, ...test2], false);
   await reportCost();
 }

@@ -1,7 +1,7 @@
 /**
  * The learned health model: logistic-regression weights over the hashed features of src/core/health-features.ts,
  * trained by scripts/health-train.ts and committed as data (data/health-model.json: int8 weights in base64 with one
- * scale, the bias, the thresholds calibrated on the dev split, and the vocabulary that explanations may name).
+ * scale, the bias, the thresholds calibrated by cross-validation, and the vocabulary that explanations may name).
  */
 import { FEATURE_BITS, type PageFeatures } from './health-features.ts';
 import type { PageSignals } from './types.ts';
@@ -13,13 +13,13 @@ export interface HealthModelData {
   /** The largest weight: a weight is `sign(q) * (q / 127)^2 * scale` for its int8 `q` (fine near zero). */
   scale: number;
   bias: number;
-  /** Log-odds from which a page counts as health, by what the page gave (calibrated on dev for precision >= 0.95). */
+  /** Log-odds from which a page counts as health, by what the page gave (calibrated on held-out cross-validation scores for precision >= 0.95). */
   thresholds: Record<InputKind, number>;
   /** Int8Array of 2^featureBits weights, base64. */
   weights: string;
   /** Folded words that explanations may name (the words the model learned most from), space-separated. */
   vocabulary: string;
-  /** How it was trained: corpus size, hyper-parameters, dev figures. */
+  /** How it was trained: corpus size, hyper-parameters, cross-validation figures. */
   training: Record<string, unknown>;
 }
 
@@ -71,7 +71,7 @@ export function scoreFeatures(model: HealthModel, features: PageFeatures): Model
 
 /**
  * How much the page gave: text, a few words, or nothing but its address. A short input holds less evidence either
- * way, so each kind has its own threshold, calibrated on dev inputs of that kind.
+ * way, so each kind has its own threshold, calibrated on held-out inputs of that kind.
  */
 export function inputKindOf(signals: PageSignals): InputKind {
   let length = signals.title.trim().length + signals.description.trim().length + signals.text.trim().length;
