@@ -201,9 +201,18 @@ function inV4(ip: number, prefix: number, len: number): boolean {
   return (ip >>> (32 - len)) === (prefix >>> (32 - len));
 }
 
+/**
+ * 1 for the first octets under which some addresses are not public (0, 10, 100, 127, 169, 172, 192, 198, 203 and
+ * 224-255): every other address is public after one load, which keeps the scope test out of a lookup's cost.
+ */
+const V4_SPECIAL_FIRST_OCTET = new Uint8Array(256);
+for (const a of [0, 10, 100, 127, 169, 172, 192, 198, 203]) V4_SPECIAL_FIRST_OCTET[a] = 1;
+V4_SPECIAL_FIRST_OCTET.fill(1, 224);
+
 /** Scope of an IPv4 address given as uint32. */
 export function ipv4Scope(v4: number): IpScope {
   const a = v4 >>> 24;
+  if (V4_SPECIAL_FIRST_OCTET[a] === 0) return 'public';
   if (v4 === 0) return 'unspecified';
   if (a === 0) return 'reserved'; // 0/8 "this network"
   if (a === 10) return 'private';
