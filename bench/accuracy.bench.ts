@@ -86,6 +86,8 @@ export default async function (): Promise<void> {
     if (e.ip.includes(':')) add('ipv6', e);
     if (/China/.test((providerById(e.provider)?.jurisdiction.extraEuLaws ?? []).join())) add('chinese', e);
     if (e.family === 'provider' && plain.lookup(e.ip) === null) add('unannounced cloud ranges', e);
+    // Addresses that are in a shipped list score the lists; the others score the routing table and the registrations.
+    if (e.family === 'provider' && !layered.lookup(e.ip)?.published) add('in no shipped list', e);
   }
   console.log('families     named right | reassuring (secnumcloud*) | US/CN-controlled not extra-eu');
   const unsafe = new Map<string, string>(); // one line per address, whichever families it is in

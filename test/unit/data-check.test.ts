@@ -17,8 +17,9 @@ describe('data:check', () => {
     const later = new Date(now.getTime() + (STALE_AFTER_DAYS + 400) * 86_400_000);
     expect(staleRows(later).length).toBeGreaterThan(PROVIDERS.length);
     expect(staleRows(later).some((l) => l.startsWith('offer outscale-iaas-cloud-on-demand: last verified'))).toBe(true);
-    // The Cloudflare lists were published in 2023-2024: already old on the day they were committed.
-    expect(staleRows(now).some((l) => l.startsWith('range list cloudflare-v6'))).toBe(true);
+    // Fastly's list was last published in 2024 in every stored mirror: already old on the day it was committed.
+    expect(staleRows(now).some((l) => l.startsWith('range list fastly'))).toBe(true);
+    expect(staleRows(now).some((l) => l.startsWith('range list aws'))).toBe(false);
     expect(staleRows(now).some((l) => l.startsWith('provider ovh-us'))).toBe(false);
   });
 

@@ -3,13 +3,14 @@ import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { AsnTable } from '../../src/core/asn-table.ts';
 import { compileAsnTable, defaultSource } from '../../scripts/build-asn-table.ts';
-import { catalogAsns, rowsOfAsns } from '../../scripts/build-hot-table.ts';
+import { hotTableAsns, rowsOfAsns } from '../../scripts/build-hot-table.ts';
 import { formatIp } from '../../src/core/ip.ts';
+import { identifyHost } from '../../src/core/identify.ts';
 
 const src = defaultSource();
 const v4Csv = readFileSync(src.v4Path, 'utf8');
 const v6Csv = readFileSync(src.v6Path, 'utf8');
-const asns = catalogAsns();
+const asns = hotTableAsns();
 const hotBytes = compileAsnTable(rowsOfAsns(v4Csv, asns), rowsOfAsns(v6Csv, asns), src).bytes;
 const hot = AsnTable.fromBuffer(hotBytes);
 const full = AsnTable.fromBuffer(readFileSync('generated/asn-table.bin'));
@@ -59,5 +60,19 @@ describe('providers-only routing table', () => {
     expect(hotBytes.byteLength * 5).toBeLessThan(readFileSync('generated/asn-table.bin').byteLength);
     expect(hot.meta.asCount).toBeLessThanOrEqual(asns.size);
     expect(hot.meta.dataDate).toBe(full.meta.dataDate);
+  });
+
+  it('leaves China\'s state carriers to the full table, which names them extra-eu with their role', () => {
+    const now = new Date('2026-12-02T12:00:00Z');
+    const verdictOf = (ip: string) => identifyHost({ host: 'example.cn', ip }, { lookupAsn: (a) => full.lookup(a) }, now);
+    // Tencent Cloud's IPv6 routed by China Telecom Sichuan's data-centre network, and China Telecom's backbone.
+    for (const [ip, asn, role] of [['2402:4e00:1400::1', 38283, 'hosting'], ['202.97.1.1', 4134, 'transit']] as const) {
+      expect(hot.lookup(ip), ip).toBeNull();
+      expect(full.lookup(ip)?.asn, ip).toBe(asn);
+      const verdict = verdictOf(ip);
+      expect(verdict.provider?.id, ip).toBe('china-telecom');
+      expect(verdict.level, ip).toBe('extra-eu');
+      expect(verdict.networkRole, ip).toBe(role);
+    }
   });
 });

@@ -382,15 +382,15 @@ describe('popup: hosting facts of the address and qualifications over time', () 
     const report = routedReport('www.example.fr', '15.188.184.1', true, NOW);
     const { root } = await open(report);
     expect(testText(root, 'evidence-network-role')).toBe('réseau cloud');
-    expect(testText(root, 'evidence-published-range')).toBe('Adresse dans les plages publiées par Amazon Web Services (liste du 24 juillet 2025), région eu-west-3, service CLOUDFRONT');
+    expect(testText(root, 'evidence-published-range')).toBe('Adresse dans les plages publiées par Amazon Web Services (liste du 22 août 2026), région eu-west-3, service CLOUDFRONT');
     expect(testText(root, 'evidence-attribution')).toBe('la liste d’adresses publiée par le fournisseur lui-même');
     const english = await open(report, 'en');
-    expect(testText(english.root, 'evidence-published-range')).toBe('Address in the ranges Amazon Web Services publishes (list of 24 July 2025), region eu-west-3, service CLOUDFRONT');
-    // Cloudflare has two lists of different dates: the one the core named is the one shown.
+    expect(testText(english.root, 'evidence-published-range')).toBe('Address in the ranges Amazon Web Services publishes (list of 22 August 2026), region eu-west-3, service CLOUDFRONT');
+    // Cloudflare publishes two lists (IPv4, IPv6): the date shown is the one of the list the core named.
     const cloudflare = await open(routedReport('www.example.fr', '104.16.0.1', true, NOW));
-    expect(testText(cloudflare.root, 'evidence-published-range')).toContain('(liste du 29 octobre 2024)');
+    expect(testText(cloudflare.root, 'evidence-published-range')).toContain('(liste du 22 août 2026)');
     const html = reportHtml(report, 'en', NOW, '0.1.0');
-    expect(html).toContain('<th scope="row">Published ranges</th><td>Address in the ranges Amazon Web Services publishes (list of 24 July 2025), region eu-west-3, service CLOUDFRONT</td>');
+    expect(html).toContain('<th scope="row">Published ranges</th><td>Address in the ranges Amazon Web Services publishes (list of 22 August 2026), region eu-west-3, service CLOUDFRONT</td>');
     expect(html).toContain('<th scope="row">Network</th><td>cloud network</td>');
     expect(html).toContain('<th scope="row">Identified from</th><td>the provider’s own published address list</td>');
     const markdown = reportMarkdown(report, 'fr', NOW);
