@@ -149,7 +149,11 @@ export default defineConfig(({ mode }) => {
       sourcemap: 'hidden',
       modulePreload: false,
       // The first-run page is opened by the background (src/background/first-run.ts), not named in the manifest.
-      rollupOptions: { input: { welcome: 'src/welcome/index.html' } },
+      rollupOptions: {
+        input: { welcome: 'src/welcome/index.html' },
+        // The background's packaged reads in a chunk that imports nothing, imported first (src/background/packaged-reads.ts).
+        output: { codeSplitting: { groups: [{ name: 'packaged-reads', test: /src\/(background\/(packaged-reads|startup)|platform\/packaged-file)\.ts$/ }] } },
+      },
     },
     server: { cors: false },
   };

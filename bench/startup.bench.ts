@@ -118,6 +118,10 @@ export default async function (): Promise<void> {
     const hotLoads: number[] = [];
     const evaluated: number[] = [];
     const readies: number[] = [];
+    const firstScripts: number[] = [];
+    const firstScriptToReady: number[] = [];
+    const hotBytes: number[] = [];
+    const hotWraps: number[] = [];
     const fullLoads: number[] = [];
     const fullTableLoaded = async () => {
       for (let i = 0; i < 200 && (await h.stats()).tableLoadMs.full === 0; i++) await new Promise((r) => setTimeout(r, 10));
@@ -150,6 +154,13 @@ export default async function (): Promise<void> {
         evaluated.push(startup.evaluatedMs);
         readies.push(startup.readyMs);
         hotLoads.push(tableLoadMs.hot);
+        // Builds before the third pass of issue 15 (VIGIE_DIST) do not report these: left out, not counted as 0.
+        if (startup.firstScriptMs) {
+          firstScripts.push(startup.firstScriptMs);
+          firstScriptToReady.push(startup.readyMs - startup.firstScriptMs);
+        }
+        if (startup.hotTableBytesMs) hotBytes.push(startup.hotTableBytesMs);
+        if (tableLoadMs.hotWrap !== undefined && startup.hotTableBytesMs) hotWraps.push(tableLoadMs.hotWrap);
         fullLoads.push(tableLoadMs.full);
       }
       await tab.close();
@@ -157,8 +168,11 @@ export default async function (): Promise<void> {
     console.log(`Chromium ${context.browser()?.version() ?? ''} — ${ROUNDS} rounds each, alternating; build ${dist ?? 'dist/'}`);
     console.log(`cold worker: navigation start -> verdict available: median ${median(cold)} ms  (all: ${cold.join(', ')})  target <= 50 ms`);
     console.log(`warm worker: navigation start -> verdict available: median ${median(warm)} ms  (all: ${warm.join(', ')})`);
+    console.log(`cold penalty (cold median - warm median, this run): ${median(cold) - median(warm)} ms: what a stopped worker adds to the navigation's own cost`);
     console.log(`table load in the restarted worker (fetch + wrap, as the worker measured it): providers table median ${median(hotLoads).toFixed(1)} ms (target <= 10 ms; the only one a verdict of a known provider waits for), full table median ${median(fullLoads).toFixed(1)} ms (in the background)  n=${hotLoads.length}`);
     console.log(`restarted worker: scripts evaluated at median ${median(evaluated).toFixed(1)} ms, ready (state, settings, providers table) at ${median(readies).toFixed(1)} ms after its start`);
+    if (firstScripts.length) console.log(`restarted worker: first script runs at median ${median(firstScripts).toFixed(1)} ms; first script -> ready median ${median(firstScriptToReady).toFixed(1)} ms (what the worker's own code costs, compilation before its first line excluded)`);
+    if (hotBytes.length) console.log(`providers table in the restarted worker: bytes in hand at median ${median(hotBytes).toFixed(1)} ms (read), wrap (AsnTable.fromBuffer) median ${median(hotWraps).toFixed(2)} ms`);
     console.log(`where one more cold start goes (Chromium trace of the worker thread):\n  ${(await tracedColdStart(h, context)).join('\n  ')}`);
     const heap = await workerHeap(context);
     console.log(heap ? `worker JS heap with the table loaded, after GC: used ${(heap.usedSize / 1e6).toFixed(1)} MB, total ${(heap.totalSize / 1e6).toFixed(1)} MB (the table's ${(bytes.byteLength / 1e6).toFixed(1)} MB ArrayBuffer is external memory, not in this heap)` : 'worker heap: not available');
