@@ -93,6 +93,13 @@ async function tracedColdStart(h: Harness, context: BrowserContext): Promise<str
   const evaluation = own.find((e) => e.name === 'v8.evaluateModule');
   if (evaluation) lines.push(`module evaluation (top-level code, embedded data): ${span(evaluation, t0).ms.toFixed(1)} ms, from ${span(evaluation, t0).at.toFixed(1)} ms`);
   for (const r of own.filter((e) => e.name === 'ResourceFetcher::requestResource')) lines.push(`  packaged file ${fileOf(r)} asked for at ${span(r, t0).at.toFixed(1)} ms`);
+  // What holds the worker thread between the end of evaluation and the providers table's bytes (top-level tasks only).
+  if (evaluation) {
+    const evaluated = evaluation.ts + (evaluation.dur ?? 0);
+    const hotAsked = own.find((e) => e.name === 'ResourceFetcher::requestResource' && fileOf(e) === 'asn-hot.bin');
+    const tasks = own.filter((e) => e.name === 'ThreadControllerImpl::RunTask' && e.ts >= evaluated && (e.dur ?? 0) > 2_000).slice(0, 8);
+    if (hotAsked) lines.push(`  tasks over 2 ms on the worker thread after evaluation: ${tasks.map((t) => `${span(t, t0).ms.toFixed(1)} ms at ${span(t, t0).at.toFixed(1)}`).join(', ') || 'none'}`);
+  }
   const busy = own.filter((e) => e.name === 'ResponseBodyLoader::DidFinishLoadingBody' && (e.dur ?? 0) > 5_000);
   for (const b of busy) lines.push(`  a response body taking the worker thread for ${span(b, t0).ms.toFixed(1)} ms at ${span(b, t0).at.toFixed(1)} ms`);
   return lines;
