@@ -7,7 +7,7 @@
  * `npm run bench -- startup`; `VIGIE_DIST=<dir>` benches another build (e.g. the commit before a change).
  */
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import type { BrowserContext, Page } from 'playwright-core';
 import { launch, TSX_EVALUATE_FIX, type Harness } from '../test/e2e/harness.ts';
@@ -105,6 +105,21 @@ async function tracedColdStart(h: Harness, context: BrowserContext): Promise<str
   return lines;
 }
 
+/** The scripts a starting worker compiles: the manifest's background script and every chunk it imports, statically. */
+function workerScripts(dist: string): { file: string; bytes: number }[] {
+  const manifest = JSON.parse(readFileSync(join(dist, 'manifest.json'), 'utf8')) as { background: { service_worker?: string; scripts?: string[] } };
+  const queue = [manifest.background.service_worker ?? manifest.background.scripts![0]!];
+  const seen = new Map<string, number>();
+  while (queue.length) {
+    const file = queue.shift()!;
+    if (seen.has(file)) continue;
+    const code = readFileSync(join(dist, file), 'utf8');
+    seen.set(file, Buffer.byteLength(code));
+    for (const m of code.matchAll(/(?:from|import)\s*["'](\.{1,2}\/[^"']+)["']/g)) queue.push(join(dirname(file), m[1]!));
+  }
+  return [...seen].map(([file, bytes]) => ({ file, bytes }));
+}
+
 export default async function (): Promise<void> {
   const bytes = readFileSync(join(import.meta.dirname, '..', 'generated', 'asn-table.bin'));
   const wraps: number[] = [];
@@ -173,6 +188,8 @@ export default async function (): Promise<void> {
       await tab.close();
     }
     console.log(`Chromium ${context.browser()?.version() ?? ''} — ${ROUNDS} rounds each, alternating; build ${dist ?? 'dist/'}`);
+    const scripts = workerScripts(dist ?? join(import.meta.dirname, '..', 'dist'));
+    console.log(`scripts the worker compiles at start: ${(scripts.reduce((sum, s) => sum + s.bytes, 0) / 1000).toFixed(1)} kB (${scripts.map((s) => `${s.file.split('/').pop()} ${(s.bytes / 1000).toFixed(1)}`).join(', ')})`);
     console.log(`cold worker: navigation start -> verdict available: median ${median(cold)} ms  (all: ${cold.join(', ')})  target <= 50 ms`);
     console.log(`warm worker: navigation start -> verdict available: median ${median(warm)} ms  (all: ${warm.join(', ')})`);
     console.log(`cold penalty (cold median - warm median, this run): ${median(cold) - median(warm)} ms: what a stopped worker adds to the navigation's own cost`);
