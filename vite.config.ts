@@ -149,7 +149,14 @@ export default defineConfig(({ mode }) => {
       sourcemap: 'hidden',
       modulePreload: false,
       // The first-run page is opened by the background (src/background/first-run.ts), not named in the manifest.
-      rollupOptions: { input: { welcome: 'src/welcome/index.html' } },
+      rollupOptions: {
+        input: { welcome: 'src/welcome/index.html' },
+        // Rolldown's constant inlining copied tldts's 68 kB suffix-label string into each function that reads it: 275 kB
+        // -> 140 kB for that chunk, compiled at every worker start (BENCHMARKS.md, cold start third pass).
+        optimization: { inlineConst: false },
+        // The background's packaged reads in a chunk that imports nothing, imported first (src/background/packaged-reads.ts).
+        output: { codeSplitting: { groups: [{ name: 'packaged-reads', test: /src\/(background\/(packaged-reads|startup)|platform\/packaged-file)\.ts$/ }] } },
+      },
     },
     server: { cors: false },
   };

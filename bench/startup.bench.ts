@@ -7,7 +7,7 @@
  * `npm run bench -- startup`; `VIGIE_DIST=<dir>` benches another build (e.g. the commit before a change).
  */
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import type { BrowserContext, Page } from 'playwright-core';
 import { launch, TSX_EVALUATE_FIX, type Harness } from '../test/e2e/harness.ts';
@@ -93,9 +93,31 @@ async function tracedColdStart(h: Harness, context: BrowserContext): Promise<str
   const evaluation = own.find((e) => e.name === 'v8.evaluateModule');
   if (evaluation) lines.push(`module evaluation (top-level code, embedded data): ${span(evaluation, t0).ms.toFixed(1)} ms, from ${span(evaluation, t0).at.toFixed(1)} ms`);
   for (const r of own.filter((e) => e.name === 'ResourceFetcher::requestResource')) lines.push(`  packaged file ${fileOf(r)} asked for at ${span(r, t0).at.toFixed(1)} ms`);
+  // What holds the worker thread between the end of evaluation and the providers table's bytes (top-level tasks only).
+  if (evaluation) {
+    const evaluated = evaluation.ts + (evaluation.dur ?? 0);
+    const hotAsked = own.find((e) => e.name === 'ResourceFetcher::requestResource' && fileOf(e) === 'asn-hot.bin');
+    const tasks = own.filter((e) => e.name === 'ThreadControllerImpl::RunTask' && e.ts >= evaluated && (e.dur ?? 0) > 2_000).slice(0, 8);
+    if (hotAsked) lines.push(`  tasks over 2 ms on the worker thread after evaluation: ${tasks.map((t) => `${span(t, t0).ms.toFixed(1)} ms at ${span(t, t0).at.toFixed(1)}`).join(', ') || 'none'}`);
+  }
   const busy = own.filter((e) => e.name === 'ResponseBodyLoader::DidFinishLoadingBody' && (e.dur ?? 0) > 5_000);
   for (const b of busy) lines.push(`  a response body taking the worker thread for ${span(b, t0).ms.toFixed(1)} ms at ${span(b, t0).at.toFixed(1)} ms`);
   return lines;
+}
+
+/** The scripts a starting worker compiles: the manifest's background script and every chunk it imports, statically. */
+function workerScripts(dist: string): { file: string; bytes: number }[] {
+  const manifest = JSON.parse(readFileSync(join(dist, 'manifest.json'), 'utf8')) as { background: { service_worker?: string; scripts?: string[] } };
+  const queue = [manifest.background.service_worker ?? manifest.background.scripts![0]!];
+  const seen = new Map<string, number>();
+  while (queue.length) {
+    const file = queue.shift()!;
+    if (seen.has(file)) continue;
+    const code = readFileSync(join(dist, file), 'utf8');
+    seen.set(file, Buffer.byteLength(code));
+    for (const m of code.matchAll(/(?:from|import)\s*["'](\.{1,2}\/[^"']+)["']/g)) queue.push(join(dirname(file), m[1]!));
+  }
+  return [...seen].map(([file, bytes]) => ({ file, bytes }));
 }
 
 export default async function (): Promise<void> {
@@ -118,6 +140,10 @@ export default async function (): Promise<void> {
     const hotLoads: number[] = [];
     const evaluated: number[] = [];
     const readies: number[] = [];
+    const firstScripts: number[] = [];
+    const firstScriptToReady: number[] = [];
+    const hotBytes: number[] = [];
+    const hotWraps: number[] = [];
     const fullLoads: number[] = [];
     const fullTableLoaded = async () => {
       for (let i = 0; i < 200 && (await h.stats()).tableLoadMs.full === 0; i++) await new Promise((r) => setTimeout(r, 10));
@@ -150,15 +176,27 @@ export default async function (): Promise<void> {
         evaluated.push(startup.evaluatedMs);
         readies.push(startup.readyMs);
         hotLoads.push(tableLoadMs.hot);
+        // Builds before the third pass of issue 15 (VIGIE_DIST) do not report these: left out, not counted as 0.
+        if (startup.firstScriptMs) {
+          firstScripts.push(startup.firstScriptMs);
+          firstScriptToReady.push(startup.readyMs - startup.firstScriptMs);
+        }
+        if (startup.hotTableBytesMs) hotBytes.push(startup.hotTableBytesMs);
+        if (tableLoadMs.hotWrap !== undefined && startup.hotTableBytesMs) hotWraps.push(tableLoadMs.hotWrap);
         fullLoads.push(tableLoadMs.full);
       }
       await tab.close();
     }
     console.log(`Chromium ${context.browser()?.version() ?? ''} — ${ROUNDS} rounds each, alternating; build ${dist ?? 'dist/'}`);
+    const scripts = workerScripts(dist ?? join(import.meta.dirname, '..', 'dist'));
+    console.log(`scripts the worker compiles at start: ${(scripts.reduce((sum, s) => sum + s.bytes, 0) / 1000).toFixed(1)} kB (${scripts.map((s) => `${s.file.split('/').pop()} ${(s.bytes / 1000).toFixed(1)}`).join(', ')})`);
     console.log(`cold worker: navigation start -> verdict available: median ${median(cold)} ms  (all: ${cold.join(', ')})  target <= 50 ms`);
     console.log(`warm worker: navigation start -> verdict available: median ${median(warm)} ms  (all: ${warm.join(', ')})`);
+    console.log(`cold penalty (cold median - warm median, this run): ${median(cold) - median(warm)} ms: what a stopped worker adds to the navigation's own cost`);
     console.log(`table load in the restarted worker (fetch + wrap, as the worker measured it): providers table median ${median(hotLoads).toFixed(1)} ms (target <= 10 ms; the only one a verdict of a known provider waits for), full table median ${median(fullLoads).toFixed(1)} ms (in the background)  n=${hotLoads.length}`);
     console.log(`restarted worker: scripts evaluated at median ${median(evaluated).toFixed(1)} ms, ready (state, settings, providers table) at ${median(readies).toFixed(1)} ms after its start`);
+    if (firstScripts.length) console.log(`restarted worker: first script runs at median ${median(firstScripts).toFixed(1)} ms; first script -> ready median ${median(firstScriptToReady).toFixed(1)} ms (what the worker's own code costs, compilation before its first line excluded)`);
+    if (hotBytes.length) console.log(`providers table in the restarted worker: bytes in hand at median ${median(hotBytes).toFixed(1)} ms (read), wrap (AsnTable.fromBuffer) median ${median(hotWraps).toFixed(2)} ms`);
     console.log(`where one more cold start goes (Chromium trace of the worker thread):\n  ${(await tracedColdStart(h, context)).join('\n  ')}`);
     const heap = await workerHeap(context);
     console.log(heap ? `worker JS heap with the table loaded, after GC: used ${(heap.usedSize / 1e6).toFixed(1)} MB, total ${(heap.totalSize / 1e6).toFixed(1)} MB (the table's ${(bytes.byteLength / 1e6).toFixed(1)} MB ArrayBuffer is external memory, not in this heap)` : 'worker heap: not available');

@@ -7,7 +7,7 @@
 import type { HealthData } from '../core/health-classifier.ts';
 import { HealthDomainList, type PackedHealthDomains } from '../core/health-domains.ts';
 import { loadHealthModel, type HealthModelData } from '../core/health-model.ts';
-import { packagedFile } from '../platform/browser.ts';
+import { packagedFile } from '../platform/packaged-file.ts';
 import { healthDomainsRead } from './packaged-reads.ts';
 
 export const HEALTH_MODEL_FILE = 'health-model.json';

@@ -108,13 +108,6 @@ export async function activeTabId(): Promise<number | undefined> {
 }
 
 
-/** Reads a file packaged with the extension (routing tables, the health classifier's data). */
-export async function packagedFile(path: string): Promise<Response> {
-  const response = await fetch(browser.runtime.getURL(path));
-  if (!response.ok) throw new Error(`${path}: HTTP ${response.status}`);
-  return response;
-}
-
 /** Firefox suspends its event page after idle time: `listener` runs first. */
 export function onSuspend(listener: () => void): void {
   browser.runtime.onSuspend?.addListener(listener);

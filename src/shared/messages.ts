@@ -77,10 +77,10 @@ export interface BackgroundStats {
   /** Tab reports storage.session refused even cut down (kept in memory only). */
   unstoredTabs: number;
   startedAt: number;
-  /** Milliseconds this worker took to load each routing table (0 until loaded). */
-  tableLoadMs: { hot: number; full: number };
-  /** Milliseconds from the worker's start to the end of its scripts' evaluation, and to its readiness barrier. */
-  startup: { evaluatedMs: number; readyMs: number };
+  /** Milliseconds this worker took to load each routing table, and to wrap the providers one (0 until loaded). */
+  tableLoadMs: { hot: number; full: number; hotWrap: number };
+  /** Milliseconds from the worker's start to its first module, the end of its scripts' evaluation, the providers table's bytes, its readiness barrier. */
+  startup: { firstScriptMs: number; evaluatedMs: number; hotTableBytesMs: number; readyMs: number };
 }
 
 /** The reply to each extension-page message: the one type both sides use. */

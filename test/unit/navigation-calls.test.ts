@@ -10,6 +10,7 @@ import type { RawResponse } from '../../src/platform/background.ts';
 import type { ApiCallCounts } from '../../src/shared/messages.ts';
 
 vi.mock('../../src/platform/browser.ts', () => import('../fixtures/fake-platform.ts'));
+vi.mock('../../src/platform/packaged-file.ts', () => import('../fixtures/fake-platform.ts'));
 
 const fake = await import('../fixtures/fake-platform.ts');
 

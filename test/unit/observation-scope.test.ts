@@ -10,6 +10,7 @@ import type { MessageSender } from '../../src/platform/browser.ts';
 import type { RawResponse } from '../../src/platform/background.ts';
 
 vi.mock('../../src/platform/browser.ts', () => import('../fixtures/fake-platform.ts'));
+vi.mock('../../src/platform/packaged-file.ts', () => import('../fixtures/fake-platform.ts'));
 
 const fake = await import('../fixtures/fake-platform.ts');
 // A health tab observed by the worker that stopped before this one.
@@ -35,8 +36,13 @@ async function background() {
   const messaging = await import('../../src/background/messaging.ts');
   const settings = await import('../../src/background/settings-store.ts');
   const platform = await import('../../src/platform/background.ts');
+  const engine = await import('../../src/background/engine.ts');
+  const health = await import('../../src/background/health-data.ts');
+  const scope = await import('../../src/background/observation-scope.ts');
   await import('../../src/background/index.ts');
-  await Promise.all([store.ready, settings.settingsReady, platform.subresourceScopesRestored]);
+  // The whole readiness barrier of index.ts (its queued events run before this resolves): without the packaged files
+  // read, a response fired now would wait in the queue and the test would look before it is handled.
+  await Promise.all([store.ready, settings.settingsReady, engine.engineReady, health.healthDomainsReady, platform.tabsKnown, platform.subresourceScopesRestored, scope.popupSitesRestored]);
   return { store, messaging, settings };
 }
 

@@ -5,6 +5,7 @@
 import { describe, expect, it, vi } from 'vitest';
 
 vi.mock('../../src/platform/browser.ts', async () => ({ ...(await import('../fixtures/fake-platform.ts')), IS_FIREFOX: true }));
+vi.mock('../../src/platform/packaged-file.ts', () => import('../fixtures/fake-platform.ts'));
 
 const fake = await import('../fixtures/fake-platform.ts');
 const platform = await import('../../src/platform/background.ts');
