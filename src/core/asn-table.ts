@@ -8,7 +8,7 @@ import { embeddedIpv4Words, ipv4Scope, ipv6Scope, parseIpInto, type ParsedIp } f
 
 /** "VASN" read as a little-endian uint32. */
 export const ASN_TABLE_MAGIC = 0x4e534156;
-export const ASN_TABLE_FORMAT_VERSION = 2;
+export const ASN_TABLE_FORMAT_VERSION = 3;
 export const ASN_TABLE_HEADER_BYTES = 64;
 /** AS index of an address range nobody announces: a lookup there returns null. */
 export const UNANNOUNCED = 0xffffffff;
@@ -48,6 +48,44 @@ export const v6Bucket = (w0: number): number => (w0 >>> 13) & 0xffff;
 /** Words per IPv6 entry: start high word, start low word, AS index. */
 export const V6_ENTRY_WORDS = 3;
 
+/**
+ * Byte planes of a u32 column: all first bytes, then all second bytes, and so on. Columns whose values share their
+ * high bytes (bucket counts, IPv6 prefixes) deflate to half or less this way; the reader rebuilds the words at load.
+ */
+export function toBytePlanes(values: ArrayLike<number>): Uint8Array {
+  const n = values.length;
+  const out = new Uint8Array(4 * n);
+  for (let i = 0; i < n; i++) {
+    const v = values[i]! >>> 0;
+    out[i] = v & 0xff;
+    out[n + i] = (v >>> 8) & 0xff;
+    out[2 * n + i] = (v >>> 16) & 0xff;
+    out[3 * n + i] = v >>> 24;
+  }
+  return out;
+}
+
+/** The inverse of `toBytePlanes`: the n words of a column from its planes. */
+export function fromBytePlanes(planes: Uint8Array, n: number): Uint32Array {
+  const out = new Uint32Array(n);
+  const [b0, b1, b2, b3] = [0, 1, 2, 3].map((k) => planes.subarray(k * n, (k + 1) * n)) as [Uint8Array, Uint8Array, Uint8Array, Uint8Array];
+  for (let i = 0; i < n; i++) out[i] = b0[i]! | (b1[i]! << 8) | (b2[i]! << 16) | (b3[i]! << 24);
+  return out;
+}
+
+/** Two columns of words from their byte planes (stored one after the other), interleaved as (a, b) pairs. */
+function pairsFromBytePlanes(planes: Uint8Array, n: number): Uint32Array {
+  const [a0, a1, a2, a3, b0, b1, b2, b3] = [0, 1, 2, 3, 4, 5, 6, 7].map((k) => planes.subarray(k * n, (k + 1) * n)) as Uint8Array[] as [
+    Uint8Array, Uint8Array, Uint8Array, Uint8Array, Uint8Array, Uint8Array, Uint8Array, Uint8Array,
+  ];
+  const out = new Uint32Array(2 * n);
+  for (let i = 0; i < n; i++) {
+    out[2 * i] = a0[i]! | (a1[i]! << 8) | (a2[i]! << 16) | (a3[i]! << 24);
+    out[2 * i + 1] = b0[i]! | (b1[i]! << 8) | (b2[i]! << 16) | (b3[i]! << 24);
+  }
+  return out;
+}
+
 /** Counts that fix the layout of every section after the header. */
 export interface AsnTableCounts {
   metaBytes: number;
@@ -66,12 +104,14 @@ export interface AsnTableCounts {
 /** Byte offset of each section, in file order; every section starts on a 4-byte boundary. */
 export interface AsnTableLayout {
   meta: number;
-  v4Index: number;
+  /** Entries starting in each IPv4 /16, as byte planes; the index (first entry per bucket) is their running sum. */
+  v4Counts: number;
   v4Lows: number;
   v4As: number;
   v6Index: number;
-  /** (hi, lo) start pairs of the IPv6 /64 entries, then their records in a column of their own (compresses far better). */
+  /** Byte planes of the high words of the IPv6 /64 entry starts, then of their low words (rebuilt as pairs at load). */
   v6Keys: number;
+  /** Records of the IPv6 /64 entries, in a column of their own (compresses far better). */
   v6Records: number;
   v6FineFirst: number;
   v6Fine: number;
@@ -98,7 +138,7 @@ export function asnTableLayout(c: AsnTableCounts): AsnTableLayout {
     return here;
   };
   const meta = take(c.metaBytes);
-  const v4Index = take(4 * (INDEX_BUCKETS + 1));
+  const v4Counts = take(4 * INDEX_BUCKETS);
   const v4Lows = take(2 * c.v4Entries);
   const v4As = take(4 * c.v4Entries);
   const v6Index = take(4 * (INDEX_BUCKETS + 1));
@@ -113,7 +153,7 @@ export function asnTableLayout(c: AsnTableCounts): AsnTableLayout {
   const extraOverlay = take(4 * c.extraRecords);
   const overlayOffsets = take(4 * (c.overlayCount + 1));
   const overlays = take(c.overlayBytes);
-  return { meta, v4Index, v4Lows, v4As, v6Index, v6Keys, v6Records, v6FineFirst, v6Fine, asDeltas, nameLengths, names, extraAs, extraOverlay, overlayOffsets, overlays, totalBytes: at };
+  return { meta, v4Counts, v4Lows, v4As, v6Index, v6Keys, v6Records, v6FineFirst, v6Fine, asDeltas, nameLengths, names, extraAs, extraOverlay, overlayOffsets, overlays, totalBytes: at };
 }
 
 /** What a table says about itself. */
@@ -210,11 +250,13 @@ export class AsnTable {
     this.counts = counts;
     this.asCount = counts.asCount;
     this.recordCount = counts.asCount + counts.extraRecords;
-    this.v4Index = words(layout.v4Index, INDEX_BUCKETS + 1);
+    const bytesAt = (offset: number, length: number): Uint8Array => bytes.subarray(offset, offset + length);
+    this.v4Index = runningSum(bytesAt(layout.v4Counts, 4 * INDEX_BUCKETS));
     this.v4Lows = new Uint16Array(bytes.buffer, bytes.byteOffset + layout.v4Lows, counts.v4Entries);
     this.v4As = words(layout.v4As, counts.v4Entries);
     this.v6Index = words(layout.v6Index, INDEX_BUCKETS + 1);
-    this.v6Keys = words(layout.v6Keys, 2 * counts.v6Entries);
+    // The only sections rebuilt at load (about 1 ms): searching byte planes directly would cost four reads per probe.
+    this.v6Keys = pairsFromBytePlanes(bytesAt(layout.v6Keys, 8 * counts.v6Entries), counts.v6Entries);
     this.v6Records = words(layout.v6Records, counts.v6Entries);
     this.v6FineFirst = words(layout.v6FineFirst, counts.v6FineBlocks + 1);
     this.v6Fine = words(layout.v6Fine, V6_ENTRY_WORDS * counts.v6FineEntries);
@@ -464,6 +506,19 @@ export class AsnTable {
     if (from === undefined || to === undefined || !(from < to && to <= this.counts.v6FineEntries)) return UNANNOUNCED;
     return this.v6Fine[3 * searchTriples(this.v6Fine, from, to - 1, w2, w3) + 2]!;
   }
+}
+
+/** The IPv4 index from the byte planes of per-bucket entry counts: slot b is the first entry of bucket b. */
+function runningSum(countPlanes: Uint8Array): Uint32Array {
+  const counts = fromBytePlanes(countPlanes, INDEX_BUCKETS);
+  const index = new Uint32Array(INDEX_BUCKETS + 1);
+  let sum = 0;
+  for (let b = 0; b < INDEX_BUCKETS; b++) {
+    sum += counts[b]!;
+    // A sum past u32 can only come from a corrupt table: pin it so the index check refuses it.
+    index[b + 1] = Math.min(sum, 0xffffffff);
+  }
+  return index;
 }
 
 const SKIP_SHIFT = 4;
