@@ -398,14 +398,16 @@ export function compileAsnTable(v4Csv: string, v6Csv: string, meta: AsnSourceMet
   bytes.set(metaBytes, layout.meta);
   const v4Lows = new Uint16Array(buffer, layout.v4Lows, v4.length);
   const v4As = words(layout.v4As, v4.length);
-  const v4Counts = new Uint32Array(INDEX_BUCKETS);
+  const v4Index = words(layout.v4Index, INDEX_BUCKETS + 1);
+  let bucket = 0;
   v4.forEach(([start, as], i) => {
     const n = Number(start);
     v4Lows[i] = n & 0xffff;
     v4As[i] = asWord(as);
-    v4Counts[n >>> 16]!++;
+    // v4Index[b] = first entry whose start is in bucket b or later.
+    while (bucket <= n >>> 16) v4Index[bucket++] = i;
   });
-  bytes.set(toBytePlanes(v4Counts), layout.v4Counts);
+  while (bucket <= INDEX_BUCKETS) v4Index[bucket++] = v4.length;
   const v6Records = words(layout.v6Records, v6.coarse.length);
   v6.coarse.forEach(([, as], i) => {
     v6Records[i] = asWord(as);

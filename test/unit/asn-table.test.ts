@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { compileAsnTable, type AsnSourceMeta } from '../../scripts/build-asn-table.ts';
-import { AsnTable, ASN_TABLE_HEADER_BYTES, HEADER, INDEX_BUCKETS, asnTableLayout, fromBytePlanes, toBytePlanes, type AsnTableCounts } from '../../src/core/asn-table.ts';
+import { AsnTable, ASN_TABLE_HEADER_BYTES, HEADER, asnTableLayout, toBytePlanes, V6KeyPlanes, type AsnTableCounts } from '../../src/core/asn-table.ts';
 import { ipScope, type ParsedIp } from '../../src/core/ip.ts';
 
 const META: AsnSourceMeta = { source: 'test CSV', dataDate: '2026-06-17', licence: 'test' };
@@ -111,13 +111,14 @@ describe('AsnTable on small in-memory sources', () => {
   });
 });
 
-describe('byte planes (how the table stores its IPv4 bucket counts and IPv6 keys)', () => {
-  it('give back every word, including 0, 0xFFFFFFFF and values with all four bytes set', () => {
-    const words = [0, 1, 0xff, 0x100, 0xffff, 0x12345678, 0x80000000, 0xfedcba98, 0xffffffff];
-    const planes = toBytePlanes(words);
-    expect(planes.byteLength).toBe(4 * words.length);
-    expect(Array.from(planes.subarray(0, words.length))).toEqual(words.map((w) => w & 0xff));
-    expect(Array.from(fromBytePlanes(planes, words.length))).toEqual(words);
+describe('byte planes (how the table stores its IPv6 keys)', () => {
+  it('give back every (hi, lo) pair, including 0, 0xFFFFFFFF and words with all four bytes set', () => {
+    const hi = [0, 1, 0xff, 0x100, 0xffff, 0x12345678, 0x80000000, 0xfedcba98, 0xffffffff];
+    const lo = [...hi].reverse();
+    const planes = new Uint8Array([...toBytePlanes(hi), ...toBytePlanes(lo)]);
+    expect(Array.from(planes.subarray(0, hi.length))).toEqual(hi.map((w) => w & 0xff));
+    const keys = new V6KeyPlanes(planes, hi.length);
+    expect(hi.map((_, i) => [keys.hi(i), keys.lo(i)])).toEqual(hi.map((h, i) => [h, lo[i]]));
   });
 });
 
@@ -146,11 +147,11 @@ describe('AsnTable refuses corrupt or truncated buffers at load time', () => {
     ['AS index out of range', mutated((_, v) => v.setUint32(layoutOf(v).v4As + 4, 7, true)), /missing AS/],
     // Entries 1 and 2 (1.0.0.0 and 1.0.1.0) share a /16 bucket: giving entry 2 the low bits of entry 1 breaks the order.
     ['starts out of order', mutated((_, v) => v.setUint16(layoutOf(v).v4Lows + 4, 0, true)), /entry 2 is out of order/],
-    // Bucket counts are stored as byte planes: the first plane holds their low bytes.
-    ['index pointing past the entries', mutated((b, v) => {
-      for (let bucket = 1000; bucket < 2000; bucket++) b[layoutOf(v).v4Counts + bucket] = 99;
-    }), /IPv4 index/],
-    ['a bucket count past u32', mutated((b, v) => b.fill(0xff, layoutOf(v).v4Counts + 3 * 65536, layoutOf(v).v4Counts + 4 * 65536)), /IPv4 index/],
+    // IPv6 keys are byte planes: a high-word byte set in the first (only) entry moves it off ::.
+    ['IPv6 entries not starting at ::', mutated((b, v) => { b[layoutOf(v).v6Keys] = 1; }), /IPv6 entries do not start at ::/],
+    ['index pointing past the entries', mutated((_, v) => {
+      for (let b = 1000; b < 2000; b++) v.setUint32(layoutOf(v).v4Index + 4 * b, 99, true);
+    }), /IPv4 index bucket \d+ is wrong/],
   ])('%s', (_name, bytes, message) => {
     expect(() => AsnTable.fromBuffer(bytes)).toThrow(message);
   });
@@ -203,9 +204,8 @@ describe('AsnTable against the full @ip-location-db/asn CSVs', () => {
     const corrupt = AsnTable.fromBuffer(bytes);
     expect(() => corrupt.verify()).toThrow(/IPv4 entry 123457 points to a missing AS/);
     // The victim's start: its /16 bucket (from the index) and its low 16 bits.
-    const counts = fromBytePlanes(bytes.subarray(layout.v4Counts), INDEX_BUCKETS);
     let bucket = 0;
-    for (let first = counts[0]!; first <= victim; first += counts[bucket]!) bucket++;
+    while (view.getUint32(layout.v4Index + 4 * (bucket + 1), true) <= victim) bucket++;
     const start = bucket * 65536 + view.getUint16(layout.v4Lows + 2 * victim, true);
     expect(corrupt.lookup({ version: 4, v4: start })).toBeNull();
     expect(table.lookup({ version: 4, v4: start })).not.toBeNull();
