@@ -9,7 +9,7 @@ import { gzipSync } from 'node:zlib';
 import fc from 'fast-check';
 import maxmind, { Reader } from 'maxmind';
 import { ASN_TABLE_PATH, buildAsnTableFile, compileAsnTable, defaultSource } from '../scripts/build-asn-table.ts';
-import { AsnTable } from '../src/core/asn-table.ts';
+import { ASN_TABLE_HEADER_BYTES, AsnTable, HEADER, asnTableLayout } from '../src/core/asn-table.ts';
 import { formatIp, ipv4Scope, parseIp, parseIpInto } from '../src/core/ip.ts';
 
 const ROUNDS = 15;
@@ -22,6 +22,21 @@ const median = (xs: number[]): number => {
   const mid = s.length >> 1;
   return s.length % 2 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2;
 };
+
+/** Compressed cost of each section of a table file (header, then the sections in file order), in kB of 1024 bytes. */
+function sectionSizes(file: Uint8Array): Array<[string, number]> {
+  const view = new DataView(file.buffer, file.byteOffset, file.byteLength);
+  const count = (field: keyof typeof HEADER): number => view.getUint32(HEADER[field], true);
+  const layout = asnTableLayout({
+    metaBytes: count('metaBytes'), v4Entries: count('v4Entries'), v6Entries: count('v6Entries'), v6FineBlocks: count('v6FineBlocks'),
+    v6FineEntries: count('v6FineEntries'), asCount: count('asCount'), namesBytes: count('namesBytes'), extraRecords: count('extraRecords'),
+    overlayCount: count('overlayCount'), overlayBytes: count('overlayBytes'),
+  });
+  const starts = Object.entries(layout).filter(([name]) => name !== 'totalBytes');
+  const cuts: Array<[string, number, number]> = [['header', 0, ASN_TABLE_HEADER_BYTES]];
+  starts.forEach(([name, at], i) => cuts.push([name, at, starts[i + 1]?.[1] ?? layout.totalBytes]));
+  return cuts.map(([name, from, to]) => [name, gzipSync(file.subarray(from, to), { level: 9 }).byteLength / 1024]);
+}
 
 /** Deterministic PRNG so every run measures the same addresses. */
 function prng(seed: number): () => number {
@@ -107,6 +122,7 @@ export default async function (): Promise<void> {
   }
   console.log(`table        ${table.meta.source}, data of ${table.meta.dataDate}; ${table.meta.v4Ranges} IPv4 + ${table.meta.v6Ranges} IPv6 rows, ${table.meta.asCount} ASes`);
   console.log(`size         ${file.byteLength} bytes, gzip -9 ${gzipSync(file, { level: 9 }).byteLength} bytes`);
+  console.log(`sections     gzip -9 of each section alone, kB: ${sectionSizes(file).map(([name, kb]) => `${name} ${kb.toFixed(1)}`).join(', ')}`);
   console.log(`load         first (cold) ${cold.toFixed(2)} ms; median ${median(loads).toFixed(2)} ms over ${loads.length} more loads (target <= 10 ms)`);
 
   // What the prefix layers (published ranges, registrations) cost: the same routing rows compiled without them.

@@ -21,6 +21,7 @@ import {
   UNANNOUNCED,
   V6_ENTRY_WORDS,
   asnTableLayout,
+  toBytePlanes,
 } from '../src/core/asn-table.ts';
 import { parseIp } from '../src/core/ip.ts';
 import { buildPrefixLayers } from './prefix-layers.ts';
@@ -407,13 +408,12 @@ export function compileAsnTable(v4Csv: string, v6Csv: string, meta: AsnSourceMet
     while (bucket <= n >>> 16) v4Index[bucket++] = i;
   });
   while (bucket <= INDEX_BUCKETS) v4Index[bucket++] = v4.length;
-  const v6Keys = words(layout.v6Keys, 2 * v6.coarse.length);
   const v6Records = words(layout.v6Records, v6.coarse.length);
-  v6.coarse.forEach(([key, as], i) => {
-    v6Keys[2 * i] = Number(key >> 32n);
-    v6Keys[2 * i + 1] = Number(key & 0xffffffffn);
+  v6.coarse.forEach(([, as], i) => {
     v6Records[i] = asWord(as);
   });
+  bytes.set(toBytePlanes(v6.coarse.map(([key]) => Number(key >> 32n))), layout.v6Keys);
+  bytes.set(toBytePlanes(v6.coarse.map(([key]) => Number(key & 0xffffffffn))), layout.v6Keys + 4 * v6.coarse.length);
   // IPv6 buckets are /19s of 2000::/3; entry keys are /64 prefixes, so a bucket start is 0x2000_0000_0000_0000 + b << 45.
   fillIndex(words(layout.v6Index, INDEX_BUCKETS + 1), v6.coarse.map(([key]) => key), (b) => (0x2000n << 48n) + (BigInt(b) << 45n));
   words(layout.v6FineFirst, v6.fineFirst.length).set(v6.fineFirst);

@@ -8,7 +8,7 @@ import { embeddedIpv4Words, ipv4Scope, ipv6Scope, parseIpInto, type ParsedIp } f
 
 /** "VASN" read as a little-endian uint32. */
 export const ASN_TABLE_MAGIC = 0x4e534156;
-export const ASN_TABLE_FORMAT_VERSION = 2;
+export const ASN_TABLE_FORMAT_VERSION = 3;
 export const ASN_TABLE_HEADER_BYTES = 64;
 /** AS index of an address range nobody announces: a lookup there returns null. */
 export const UNANNOUNCED = 0xffffffff;
@@ -48,6 +48,54 @@ export const v6Bucket = (w0: number): number => (w0 >>> 13) & 0xffff;
 /** Words per IPv6 entry: start high word, start low word, AS index. */
 export const V6_ENTRY_WORDS = 3;
 
+/**
+ * Byte planes of a u32 column: all first bytes, then all second bytes, and so on. The IPv6 /64 keys deflate to half
+ * this way (their high bytes repeat, their low bytes are mostly zero); the reader rebuilds the words at load.
+ */
+export function toBytePlanes(values: ArrayLike<number>): Uint8Array {
+  const n = values.length;
+  const out = new Uint8Array(4 * n);
+  for (let i = 0; i < n; i++) {
+    const v = values[i]! >>> 0;
+    out[i] = v & 0xff;
+    out[n + i] = (v >>> 8) & 0xff;
+    out[2 * n + i] = (v >>> 16) & 0xff;
+    out[3 * n + i] = v >>> 24;
+  }
+  return out;
+}
+
+/**
+ * IPv6 /64 keys read in place from their byte planes (the high words' four planes, then the low words'): no copy at
+ * load, and a lookup reads four bytes per word on the few keys its search visits.
+ */
+export class V6KeyPlanes {
+  constructor(
+    private readonly planes: Uint8Array,
+    readonly count: number,
+  ) {}
+
+  /** High word of key i (0 past the end). */
+  hi(i: number): number {
+    const p = this.planes;
+    const n = this.count;
+    return (p[i]! | (p[n + i]! << 8) | (p[2 * n + i]! << 16) | (p[3 * n + i]! << 24)) >>> 0;
+  }
+
+  /** Low word of key i (0 past the end). */
+  lo(i: number): number {
+    const p = this.planes;
+    const n = this.count;
+    return (p[4 * n + i]! | (p[5 * n + i]! << 8) | (p[6 * n + i]! << 16) | (p[7 * n + i]! << 24)) >>> 0;
+  }
+
+  /** Whether key i is at or before (keyHi, keyLo). */
+  atOrBefore(i: number, keyHi: number, keyLo: number): boolean {
+    const hi = this.hi(i);
+    return hi < keyHi || (hi === keyHi && this.lo(i) <= keyLo);
+  }
+}
+
 /** Counts that fix the layout of every section after the header. */
 export interface AsnTableCounts {
   metaBytes: number;
@@ -70,8 +118,9 @@ export interface AsnTableLayout {
   v4Lows: number;
   v4As: number;
   v6Index: number;
-  /** (hi, lo) start pairs of the IPv6 /64 entries, then their records in a column of their own (compresses far better). */
+  /** Byte planes of the high words of the IPv6 /64 entry starts, then of their low words (rebuilt as pairs at load). */
   v6Keys: number;
+  /** Records of the IPv6 /64 entries, in a column of their own (compresses far better). */
   v6Records: number;
   v6FineFirst: number;
   v6Fine: number;
@@ -150,7 +199,7 @@ export class AsnTable {
   private readonly v4As: Uint32Array;
   private readonly v6Index: Uint32Array;
   /** (hi, lo) start of each IPv6 /64 entry. */
-  private readonly v6Keys: Uint32Array;
+  private readonly v6Keys: V6KeyPlanes;
   private readonly v6Records: Uint32Array;
   /** Keys of every SKIP-th IPv6 entry, derived at load: a small array that stays in cache while the search narrows. */
   private readonly v6Skip: Uint32Array;
@@ -214,7 +263,7 @@ export class AsnTable {
     this.v4Lows = new Uint16Array(bytes.buffer, bytes.byteOffset + layout.v4Lows, counts.v4Entries);
     this.v4As = words(layout.v4As, counts.v4Entries);
     this.v6Index = words(layout.v6Index, INDEX_BUCKETS + 1);
-    this.v6Keys = words(layout.v6Keys, 2 * counts.v6Entries);
+    this.v6Keys = new V6KeyPlanes(bytes.subarray(layout.v6Keys, layout.v6Keys + 8 * counts.v6Entries), counts.v6Entries);
     this.v6Records = words(layout.v6Records, counts.v6Entries);
     this.v6FineFirst = words(layout.v6FineFirst, counts.v6FineBlocks + 1);
     this.v6Fine = words(layout.v6Fine, V6_ENTRY_WORDS * counts.v6FineEntries);
@@ -226,7 +275,7 @@ export class AsnTable {
     this.overlayOffsets = words(layout.overlayOffsets, counts.overlayCount + 1);
     this.overlays = new Uint8Array(bytes.buffer, bytes.byteOffset + layout.overlays, counts.overlayBytes);
     this.check(LOAD_SAMPLES);
-    this.v6Skip = skipKeys(this.v6Keys, counts.v6Entries);
+    this.v6Skip = skipKeys(this.v6Keys);
 
     let metaJson: unknown;
     try {
@@ -267,7 +316,7 @@ export class AsnTable {
     const asOk = (x: number): boolean => x === UNANNOUNCED || x < c.asCount + c.extraRecords;
     // Entry 0 must start at 0.0.0.0: first in bucket 0, low bits 0.
     if (v4Index[0] !== 0 || v4Index[1]! < 1 || v4Lows[0] !== 0 || v4Index[INDEX_BUCKETS] !== c.v4Entries) fail('IPv4 index is inconsistent');
-    if (v6Keys[0] !== 0 || v6Keys[1] !== 0) fail('IPv6 entries do not start at ::');
+    if (v6Keys.hi(0) !== 0 || v6Keys.lo(0) !== 0) fail('IPv6 entries do not start at ::');
     points(INDEX_BUCKETS, (b) => {
       const first = v4Index[b]!;
       const end = v4Index[b + 1]!;
@@ -278,8 +327,7 @@ export class AsnTable {
       if (!asOk(v4As[i]!)) fail(`IPv4 entry ${i} points to a missing AS`);
     });
     points(c.v6Entries, (i) => {
-      const w = 2 * i;
-      if (i > 0 && startAtOrBefore(v6Keys, w, v6Keys[w - 2]!, v6Keys[w - 1]!)) fail(`IPv6 entry ${i} is out of order`);
+      if (i > 0 && v6Keys.atOrBefore(i, v6Keys.hi(i - 1), v6Keys.lo(i - 1))) fail(`IPv6 entry ${i} is out of order`);
       const as = v6Records[i]!;
       if (as !== UNANNOUNCED && as >= FINE_BLOCK_FLAG ? (as & ~FINE_BLOCK_FLAG) >>> 0 >= c.v6FineBlocks : !asOk(as)) {
         fail(`IPv6 entry ${i} points to a missing AS or fine block`);
@@ -288,7 +336,7 @@ export class AsnTable {
     points(INDEX_BUCKETS + 1, (b) => {
       const e = v6Index[b]!;
       const bucketHi = 0x20000000 + b * 8192; // first word of the bucket's first address (2000::/3 in /19 steps)
-      if (e >= c.v6Entries || !startAtOrBefore(v6Keys, 2 * e, bucketHi, 0) || (e + 1 < c.v6Entries && startAtOrBefore(v6Keys, 2 * e + 2, bucketHi, 0))) {
+      if (e >= c.v6Entries || !v6Keys.atOrBefore(e, bucketHi, 0) || (e + 1 < c.v6Entries && v6Keys.atOrBefore(e + 1, bucketHi, 0))) {
         fail(`IPv6 index bucket ${b} is wrong`);
       }
     });
@@ -454,7 +502,7 @@ export class AsnTable {
     if (!(first <= last && last < this.counts.v6Entries)) return UNANNOUNCED;
     // Narrow on the cached skip keys first, then finish inside one run of SKIP entries.
     const run = searchPairs(this.v6Skip, first >>> SKIP_SHIFT, last >>> SKIP_SHIFT, w0, w1) << SKIP_SHIFT;
-    const entry = searchPairs(this.v6Keys, Math.max(run, first), Math.min(run + SKIP - 1, last), w0, w1);
+    const entry = searchKeys(this.v6Keys, Math.max(run, first), Math.min(run + SKIP - 1, last), w0, w1);
     const as = this.v6Records[entry]!;
     if (as === UNANNOUNCED || as < FINE_BLOCK_FLAG) return as;
     // This /64 is shared by several ranges: search its block on the low 64 bits.
@@ -469,15 +517,27 @@ export class AsnTable {
 const SKIP_SHIFT = 4;
 const SKIP = 1 << SKIP_SHIFT;
 
-/** The (hi, lo) keys of entries 0, SKIP, 2*SKIP, ... of an IPv6 key-pair array. */
-function skipKeys(pairs: Uint32Array, entries: number): Uint32Array {
-  const count = Math.ceil(entries / SKIP);
+/** The (hi, lo) keys of entries 0, SKIP, 2*SKIP, ... of the IPv6 keys. */
+function skipKeys(planes: V6KeyPlanes): Uint32Array {
+  const count = Math.ceil(planes.count / SKIP);
   const keys = new Uint32Array(2 * count);
   for (let k = 0; k < count; k++) {
-    keys[2 * k] = pairs[2 * (k << SKIP_SHIFT)]!;
-    keys[2 * k + 1] = pairs[2 * (k << SKIP_SHIFT) + 1]!;
+    keys[2 * k] = planes.hi(k << SKIP_SHIFT);
+    keys[2 * k + 1] = planes.lo(k << SKIP_SHIFT);
   }
   return keys;
+}
+
+/** Index of the last key in [from, to] that is <= (keyHi, keyLo) (or `from` if none is). */
+function searchKeys(planes: V6KeyPlanes, from: number, to: number, keyHi: number, keyLo: number): number {
+  let lo = from;
+  let hi = to;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >>> 1;
+    if (planes.atOrBefore(mid, keyHi, keyLo)) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo;
 }
 
 

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { compileAsnTable, type AsnSourceMeta } from '../../scripts/build-asn-table.ts';
-import { AsnTable, ASN_TABLE_HEADER_BYTES, HEADER, asnTableLayout, type AsnTableCounts } from '../../src/core/asn-table.ts';
+import { AsnTable, ASN_TABLE_HEADER_BYTES, HEADER, asnTableLayout, toBytePlanes, V6KeyPlanes, type AsnTableCounts } from '../../src/core/asn-table.ts';
 import { ipScope, type ParsedIp } from '../../src/core/ip.ts';
 
 const META: AsnSourceMeta = { source: 'test CSV', dataDate: '2026-06-17', licence: 'test' };
@@ -111,6 +111,17 @@ describe('AsnTable on small in-memory sources', () => {
   });
 });
 
+describe('byte planes (how the table stores its IPv6 keys)', () => {
+  it('give back every (hi, lo) pair, including 0, 0xFFFFFFFF and words with all four bytes set', () => {
+    const hi = [0, 1, 0xff, 0x100, 0xffff, 0x12345678, 0x80000000, 0xfedcba98, 0xffffffff];
+    const lo = [...hi].reverse();
+    const planes = new Uint8Array([...toBytePlanes(hi), ...toBytePlanes(lo)]);
+    expect(Array.from(planes.subarray(0, hi.length))).toEqual(hi.map((w) => w & 0xff));
+    const keys = new V6KeyPlanes(planes, hi.length);
+    expect(hi.map((_, i) => [keys.hi(i), keys.lo(i)])).toEqual(hi.map((h, i) => [h, lo[i]]));
+  });
+});
+
 describe('AsnTable refuses corrupt or truncated buffers at load time', () => {
   const good = compileAsnTable('16777216,16777471,13335,Cloudflare\n', '2a01:4f8::,2a01:4f8::ffff,24940,Hetzner\n', META).bytes;
   const mutated = (change: (bytes: Uint8Array, view: DataView) => void): Uint8Array => {
@@ -136,6 +147,8 @@ describe('AsnTable refuses corrupt or truncated buffers at load time', () => {
     ['AS index out of range', mutated((_, v) => v.setUint32(layoutOf(v).v4As + 4, 7, true)), /missing AS/],
     // Entries 1 and 2 (1.0.0.0 and 1.0.1.0) share a /16 bucket: giving entry 2 the low bits of entry 1 breaks the order.
     ['starts out of order', mutated((_, v) => v.setUint16(layoutOf(v).v4Lows + 4, 0, true)), /entry 2 is out of order/],
+    // IPv6 keys are byte planes: a high-word byte set in the first (only) entry moves it off ::.
+    ['IPv6 entries not starting at ::', mutated((b, v) => { b[layoutOf(v).v6Keys] = 1; }), /IPv6 entries do not start at ::/],
     ['index pointing past the entries', mutated((_, v) => {
       for (let b = 1000; b < 2000; b++) v.setUint32(layoutOf(v).v4Index + 4 * b, 99, true);
     }), /IPv4 index bucket \d+ is wrong/],
