@@ -24,7 +24,8 @@ import { registerFirstRun } from './first-run.ts';
 let isReady = false;
 const queued: (() => void)[] = [];
 
-const allReady = Promise.all([tabsReady, settingsReady, engineReady, healthDomainsReady, tabsKnown, subresourceScopesRestored, popupSitesRestored]).then(() => {
+/** The readiness barrier: stored state, settings, providers table, domain list and listeners back; queued events run. */
+export const backgroundReady = Promise.all([tabsReady, settingsReady, engineReady, healthDomainsReady, tabsKnown, subresourceScopesRestored, popupSitesRestored]).then(() => {
   startup.readyMs = performance.now();
   isReady = true;
   // The stored listeners are back: make the every-site one follow the settings now loaded.
@@ -60,7 +61,7 @@ observeNetwork({
 
 registerFirstRun();
 
-onMessage((message, sender) => allReady.then(() => handleMessage(message, sender)));
+onMessage((message, sender) => backgroundReady.then(() => handleMessage(message, sender)));
 
 watchTabs({
   updated: (tabId, change) =>

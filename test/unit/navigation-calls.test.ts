@@ -27,11 +27,9 @@ const HEALTH: Partial<PageSignals> = {
 async function background() {
   const store = await import('../../src/background/tab-store.ts');
   const messaging = await import('../../src/background/messaging.ts');
-  const settings = await import('../../src/background/settings-store.ts');
   const engine = await import('../../src/background/engine.ts');
-  const platform = await import('../../src/platform/background.ts');
-  await import('../../src/background/index.ts');
-  await Promise.all([store.ready, settings.settingsReady, engine.engineReady, engine.fullTableReady, platform.subresourceScopesRestored]);
+  await (await import('../../src/background/index.ts')).backgroundReady;
+  await engine.fullTableReady;
   return { store, messaging };
 }
 

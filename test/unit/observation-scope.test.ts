@@ -35,14 +35,9 @@ async function background() {
   const store = await import('../../src/background/tab-store.ts');
   const messaging = await import('../../src/background/messaging.ts');
   const settings = await import('../../src/background/settings-store.ts');
-  const platform = await import('../../src/platform/background.ts');
-  const engine = await import('../../src/background/engine.ts');
-  const health = await import('../../src/background/health-data.ts');
-  const scope = await import('../../src/background/observation-scope.ts');
-  await import('../../src/background/index.ts');
-  // The whole readiness barrier of index.ts (its queued events run before this resolves): without the packaged files
-  // read, a response fired now would wait in the queue and the test would look before it is handled.
-  await Promise.all([store.ready, settings.settingsReady, engine.engineReady, health.healthDomainsReady, platform.tabsKnown, platform.subresourceScopesRestored, scope.popupSitesRestored]);
+  // The whole readiness barrier (its queued events run before this resolves): without the packaged files read, a
+  // response fired now would wait in the queue and the test would look before it is handled.
+  await (await import('../../src/background/index.ts')).backgroundReady;
   return { store, messaging, settings };
 }
 

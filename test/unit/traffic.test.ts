@@ -57,8 +57,7 @@ async function background() {
   const engine = await import('../../src/background/engine.ts');
   const messaging = await import('../../src/background/messaging.ts');
   const settings = await import('../../src/background/settings-store.ts');
-  await import('../../src/background/index.ts');
-  await Promise.all([engine.engineReady, store.ready, settings.settingsReady]);
+  await (await import('../../src/background/index.ts')).backgroundReady;
   const observe = (raw: RawResponse) => traffic.observeResponse(platform.observationOf(raw));
   return { platform, traffic, store, engine, messaging, settings, observe };
 }
