@@ -174,6 +174,7 @@ async function answerUi(message: UiMessage): Promise<UiReply<UiMessage>> {
         tabs: tabCount(),
         unstoredTabs: unstoredCount(),
         startedAt,
+        settings: settings(),
         tableLoadMs: { ...tableLoadMs },
         startup: { ...startup },
       } satisfies BackgroundStats;

@@ -5,6 +5,7 @@
 import type { Level, LoadedResource, PageSignals, TabReport } from '../core/types.ts';
 import { MAX_LOADED_RESOURCES } from '../core/loaded-resources.ts';
 import { isLevel } from './levels.ts';
+import type { Settings } from './settings.ts';
 
 /** What the page badge shows; computed by the background, drawn by the content script. */
 export interface PageBadgeState {
@@ -77,6 +78,8 @@ export interface BackgroundStats {
   /** Tab reports storage.session refused even cut down (kept in memory only). */
   unstoredTabs: number;
   startedAt: number;
+  /** The settings the background applies now: a change stored by a page takes effect at its storage event, later. */
+  settings: Settings;
   /** Milliseconds this worker took to load each routing table, and to wrap the providers one (0 until loaded). */
   tableLoadMs: { hot: number; full: number; hotWrap: number };
   /** Milliseconds from the worker's start to its first module, the end of its scripts' evaluation, the providers table's bytes, its readiness barrier. */

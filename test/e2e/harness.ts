@@ -520,7 +520,17 @@ export async function launch(
     throw error;
   });
   // The demo server belongs to this harness: closing the browser alone left it listening, and a bench never exited.
-  const harness: Harness = { ...started, close: () => started.close().finally(() => server.close()) };
+  const harness: Harness = {
+    ...started,
+    close: () => started.close().finally(() => server.close()),
+    // A stored change reaches the background through its storage event: wait until it applies it (the warm-up page
+    // once loaded before the demo rules were set and never got its verdict).
+    settings: async (change) => {
+      await started.settings(change);
+      const applied = (s: BackgroundStats | null) => !!s && Object.entries(change).every(([key, value]) => JSON.stringify(s.settings[key as keyof Settings]) === JSON.stringify(value));
+      await until(() => harness.stats(), applied, 'the background to apply the settings', 15_000);
+    },
+  };
   // Readiness barrier: one round trip through the background, then demo rules, then a warm-up page fully reported.
   await until(() => harness.stats(), (s) => typeof s?.startedAt === 'number', 'the background to answer', 15_000);
   await harness.settings({ rules: DEMO_RULES });
