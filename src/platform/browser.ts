@@ -113,10 +113,8 @@ export function onSuspend(listener: () => void): void {
   browser.runtime.onSuspend?.addListener(listener);
 }
 
-/** The browser UI language (e.g. 'fr', 'en-US'). */
-export function uiLanguage(): string {
-  return browser.i18n.getUILanguage();
-}
+// One reading of the UI language for every context, the one the background's first reads use too.
+export { uiLanguage } from './packaged-file.ts';
 
 /** The extension's version, from its manifest. */
 export function extensionVersion(): string {
