@@ -51,8 +51,7 @@ function whenReady(run: () => void): void {
 }
 
 onSettings((s, before) => {
-  const errors = setRules(s.rules);
-  if (errors.length) console.warn('Vigie: ignored rules', errors.map((e) => `${e.code}: ${e.rule.match}`));
+  setRules(s.rules);
   // Switching the history off deletes what it recorded.
   if (before.history && !s.history) void deleteHistory();
   followEverySiteChoice();

@@ -98,3 +98,17 @@ describe('packaged locales', () => {
     expect(i18n.translate('fr', 'pageBadge_close')).toBe(messages('fr').pageBadge_close!.message);
   });
 });
+
+describe('rules in a starting worker', () => {
+  it('a rule naming a provider, set before the catalog is read, applies once it is (compiled at identification)', async () => {
+    const { data } = await asBuilt();
+    const engine = await import('../../src/background/engine.ts');
+    const provider = catalogFile().providers.providers[0]!.id;
+    // Settings arrive before the catalog: the rule's provider is not known yet.
+    engine.setRules([{ match: 'rule-host.test', providerId: provider, origin: 'user' }]);
+    await Promise.all([data.loadCatalog(), engine.engineReady]);
+    const { verdict } = engine.identify({ host: 'rule-host.test', ip: '192.0.2.1' }, new Date('2026-12-02T12:00:00Z'));
+    expect(verdict.provider?.id).toBe(provider);
+  });
+});
+
