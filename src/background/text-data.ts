@@ -7,9 +7,10 @@
 import { loadCatalog, loadLocale } from '../shared/packaged-data.ts';
 import { browserLocaleRead, catalogRead } from './packaged-reads.ts';
 import { lang, onSettings, settingsReady } from './settings-store.ts';
+import { startup } from './startup.ts';
 
 /** Resolves once the catalog is installed; rejects if it cannot be read (then the worker gives no verdict at all). */
-export const catalogReady: Promise<void> = loadCatalog(catalogRead);
+export const catalogReady: Promise<void> = loadCatalog(catalogRead).then(() => void (startup.catalogMs = performance.now()));
 catalogReady.catch((error: unknown) => console.error('Vigie: catalog failed to load', error));
 
 /** Reads (once) the locale the settings now ask for; a failed read leaves `translate` speaking the other one. */
