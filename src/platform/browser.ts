@@ -3,7 +3,7 @@
  * Only src/platform imports `webextension-polyfill` or knows Chrome from Firefox: the background's own APIs are in
  * src/platform/background.ts, the content script's smaller door in src/platform/content-runtime.ts.
  */
-import browser from 'webextension-polyfill';
+import { browser } from './polyfill.cjs';
 import type { Runtime } from 'webextension-polyfill';
 import type { ApiCallCounts, UiMessage, UiReply } from '../shared/messages.ts';
 
