@@ -7,5 +7,8 @@ import fr from '../../_locales/fr/messages.json' with { type: 'json' };
 import en from '../../_locales/en/messages.json' with { type: 'json' };
 import type { Lang, LocaleMessages } from './i18n.ts';
 
+/** Every message key; French is the reference language. */
+export type MessageKey = keyof typeof fr;
+
 const committed: Record<Lang, LocaleMessages> | null = { fr, en };
 export default committed;

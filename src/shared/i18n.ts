@@ -4,8 +4,7 @@
  * this module loads (committed-locales.ts); an extension context installs the ones it reads (src/shared/packaged-data.ts):
  * the worker only the language it speaks.
  */
-import type fr from '../../_locales/fr/messages.json';
-import committedLocales from './committed-locales.ts';
+import committedLocales, { type MessageKey } from './committed-locales.ts';
 import type { Lang } from './lang.ts';
 
 export type { Lang } from './lang.ts';
@@ -18,8 +17,7 @@ interface LocaleEntry {
 /** One locale's messages.json. */
 export type LocaleMessages = Record<string, LocaleEntry>;
 
-/** Every message key; French is the reference language. */
-export type MessageKey = keyof typeof fr;
+export type { MessageKey } from './committed-locales.ts';
 
 const LOCALES: Partial<Record<Lang, LocaleMessages>> = { ...committedLocales };
 
