@@ -87,6 +87,8 @@ export const PLATFORM_DOMAINS: readonly string[] = [
   'practiceuk.org.uk', 'gpfusion.co.uk', 'vpweb.co.uk', 'demon.co.uk',
   // Dental booking and website platforms (several practices on one domain).
   'appointmentor.com', 'zesty.co.uk',
+  // Laboratory and hospital booking and results platforms given for many French testing sites.
+  'kaducee.com', 'rdv-testcovid.fr', 'ubiclic.com', 'monadmission.fr', 'covidexpress.fr',
 ];
 
 /**
@@ -124,6 +126,7 @@ export const MISATTRIBUTED_DOMAINS: ReadonlySet<string> = new Set([
   'tadleyroundabout.co.uk', // Morland Pharmacy (a local community site)
   'disabilityinherts.co.uk', // Oaks Cross Pharmacy (a disability information site)
   'astonacademy.co.uk', // Optegra Birmingham Eye Hospital
+  'scriven.com', // Scrivens opticians, whose domains are scrivens.co.uk and scrivens.com
 ]);
 
 /**
@@ -159,6 +162,14 @@ export const REVIEWED_NOT_HEALTH: Readonly<Record<string, string>> = {
   'alfreton.co.uk': 'a town site, given for a dental practice',
   'cuckfield.co.uk': 'a village site, given for a dental practice',
   'queensway.co.uk': 'a generic street name, given for a dental practice',
+  'aston.ac.uk': 'Aston University, given for an optometrist',
+  'brad.ac.uk': 'the University of Bradford, given for its eye clinic',
+  'bournemouth.ac.uk': 'Bournemouth University, given for its medical centre',
+  'bris.ac.uk': 'the University of Bristol, given for its students\' health service',
+  'kcl.ac.uk': 'King\'s College London, given for its health centre',
+  'kent.ac.uk': 'the University of Kent, given for a GP practice on its campus',
+  'lse.ac.uk': 'the London School of Economics, given for a GP practice',
+  'shef.ac.uk': 'the University of Sheffield, given for its health service',
 };
 
 /** One organisation with a web address, as a registry gives it. */
@@ -171,8 +182,11 @@ export interface RegistryRecord {
   website: string;
   /** Domain-list category; '' when the registry's rule says the organisation is not health. */
   category: string;
-  /** Set when the whole file is left out of the list (counted, not imported). */
-  leftOut?: 'size-budget';
+  /**
+   * Set when the record is left out of the list (counted, not imported): its whole file for the size budget, or a
+   * site made for one campaign (a 2020 testing domain, likely lapsed since).
+   */
+  leftOut?: 'size-budget' | 'campaign-site';
   /** Set when the address is a page on a larger site (a path below a university's or a health system's domain). */
   onSharedSite?: boolean;
   /** Set for a reviewed health service below a larger public domain: the entry is that zone, not the whole domain. */
@@ -188,6 +202,7 @@ export type Exclusion =
   | 'covered-by-curated'
   | 'duplicate'
   | 'not-health'
+  | 'campaign-site'
   | 'size-budget';
 
 /** Lower-case host of a web address as the registry wrote it; '' when there is none. */
@@ -410,18 +425,18 @@ const usDotgov: Registry = {
 // --- England: NHS Choices organisation datasets (hospitals, clinics, pharmacies, commissioners; GPs, dentists) ----
 
 /**
- * Category of each file, and whether its entries go into data/health-domains.json. GP practices (2,931 domains) and
- * dentists (1,549) would take the file to about 1.3 MB, over its ~600 KB budget: their snapshots are committed and
- * counted, and wait for a compact form of the list (docs/health-registries.md).
+ * Category of each file's entries. Opticians are health by the classifier's definition (docs/health.md) and, like
+ * dentists and GP practices, go under `hospital-clinic` (the list has no finer care category).
  */
-const NHS_FILES: Readonly<Record<string, { category: string; included: boolean }>> = {
-  'Hospital.csv': { category: 'hospital-clinic', included: true },
-  'Clinics.csv': { category: 'hospital-clinic', included: true },
-  'Pharmacy.csv': { category: 'pharmacy', included: true },
-  'CCG.csv': { category: 'health-authority', included: true },
-  'LAT.csv': { category: 'health-authority', included: true },
-  'GP.csv': { category: 'hospital-clinic', included: false },
-  'Dentists.csv': { category: 'hospital-clinic', included: true },
+const NHS_FILES: Readonly<Record<string, string>> = {
+  'Hospital.csv': 'hospital-clinic',
+  'Clinics.csv': 'hospital-clinic',
+  'Pharmacy.csv': 'pharmacy',
+  'CCG.csv': 'health-authority',
+  'LAT.csv': 'health-authority',
+  'GP.csv': 'hospital-clinic',
+  'Dentists.csv': 'hospital-clinic',
+  'Optician.csv': 'hospital-clinic',
 };
 
 const nhsChoices: Registry = {
@@ -439,7 +454,7 @@ const nhsChoices: Registry = {
     return out;
   },
   read(dir) {
-    return Object.entries(NHS_FILES).flatMap(([file, { category, included }]) =>
+    return Object.entries(NHS_FILES).flatMap(([file, category]) =>
       readTsv(join(dir, file.replace(/\.csv$/, '.tsv'))).map((r) => ({
         registry: 'nhs-choices-2014',
         file,
@@ -447,7 +462,6 @@ const nhsChoices: Registry = {
         name: r.name ?? '',
         website: r.website ?? '',
         category,
-        ...(included ? {} : { leftOut: 'size-budget' as const }),
       })),
     );
   },
@@ -559,6 +573,59 @@ const eurostatHealthcare: Registry = {
   },
 };
 
+// --- France: Santé.fr testing sites (laboratories, hospitals, pharmacies; Ministère de la Santé, data.gouv.fr) ------
+
+/** What a testing site is, from its name in the file (laboratories are named LBM, LABM, BIO..., hospitals CH...). */
+const FR_TESTING_KINDS: ReadonlyArray<[RegExp, string]> = [
+  [/\b(ch|chi|chu|chr|chru|chs|chba|gh|ght)\b|centre hospitalier|h[oô]pital|hospices|clinique/i, 'hospital-clinic'],
+  [/\b(lbm|labm|labo|laboratoire|selarl|selas)\b|bio|synlab|cerballiance|unilabs|eurofins|medilys/i, 'laboratory'],
+  [/\bpharmacie\b/i, 'pharmacy'],
+  [/^(cds|cms)\b|centre de sant[eé]|centre m[eé]dical/i, 'hospital-clinic'],
+];
+
+/**
+ * Category of a testing site from its name, or '' when the name says nothing of a care provider (a town's exhibition
+ * hall or sports hall, whose address is the town's site). Exported for its test.
+ */
+export function frTestingSiteCategory(name: string): string {
+  return FR_TESTING_KINDS.find(([re]) => re.test(name))?.[1] ?? '';
+}
+
+/** A domain made for the 2020 testing campaign (covid19-xxx.fr): likely lapsed since, so not taken. */
+const CAMPAIGN_DOMAIN = /covid/i;
+
+const frTestingSites: Registry = {
+  id: 'fr-sites-prelevement',
+  extract(gitShow) {
+    const [header, ...rows] = parseCsv(gitShow('data/sites-prelevements-grand-public.csv').toString('utf8'));
+    const col = (name: string) => (header ?? []).indexOf(name);
+    const [finess, name, web, date] = [col('finess'), col('rs'), col('web_rdv'), col('date_modif')];
+    // Only the column's web addresses are kept (not its phone numbers and e-mail addresses).
+    const addresses = (web: string) => web.split(/\s+/).filter((t) => normaliseDomain(hostOf(t)) !== null).join(' ');
+    const kept = rows
+      .map((r) => [r[finess] ?? '', r[name] ?? '', addresses(r[web] ?? ''), r[date] ?? ''])
+      .filter((r) => r[2] !== '');
+    return { 'sites-with-web.tsv': toTsv(['finess', 'name', 'web', 'date_modif'], kept) };
+  },
+  read(dir) {
+    // A site or a booking page, sometimes two of them.
+    return readTsv(join(dir, 'sites-with-web.tsv')).flatMap((r) =>
+      (r.web ?? '')
+        .split(/\s+/)
+        .filter(Boolean)
+        .map((website) => ({
+          registry: 'fr-sites-prelevement',
+          file: 'sites-prelevements-grand-public.csv',
+          code: /^\w{9}$/.test(r.finess ?? '') ? `FINESS ${r.finess}` : '',
+          name: r.name ?? '',
+          website,
+          category: frTestingSiteCategory(r.name ?? ''),
+          ...(CAMPAIGN_DOMAIN.test(normaliseDomain(hostOf(website))?.registrable ?? '') ? { leftOut: 'campaign-site' as const } : {}),
+        })),
+    );
+  },
+};
+
 // --- Wikidata: hospitals (P31/P279* Q16917) with an official website (P856) ------------------------------------
 
 /**
@@ -620,7 +687,7 @@ const wikidataHospitals: Registry = {
   },
 };
 
-export const REGISTRIES: readonly Registry[] = [frPublicSector, nhsChoices, usDotgov, eurostatHealthcare, wikidataHospitals];
+export const REGISTRIES: readonly Registry[] = [frPublicSector, frTestingSites, nhsChoices, usDotgov, eurostatHealthcare, wikidataHospitals];
 
 export function readSource(id: string): RegistrySource {
   return JSON.parse(readFileSync(join(REGISTRIES_DIR, id, 'SOURCE.json'), 'utf8')) as RegistrySource;
