@@ -170,6 +170,16 @@ export const REVIEWED_NOT_HEALTH: Readonly<Record<string, string>> = {
   'kent.ac.uk': 'the University of Kent, given for a GP practice on its campus',
   'lse.ac.uk': 'the London School of Economics, given for a GP practice',
   'shef.ac.uk': 'the University of Sheffield, given for its health service',
+  'turismodeubeda.com': 'a town\'s tourism site, given for a Renaissance hospital building',
+  'llanosdelhospital.com': 'a mountain hotel on the site of a medieval pilgrims\' hospice',
+  'palazzonasciaro.com': 'a palace (events venue)',
+  'xn--monasteriodeoa-2nb.com': 'a monastery',
+  'schloss-boernicke.de': 'a manor house that once held a clinic',
+  'fortchambray.com': 'a fort turned residential estate (a military hospital once)',
+  'lazzarettiveneziani.it': 'a heritage association for Venice\'s former quarantine islands',
+  'melathronagonistoneoka.com.cy': 'a memorial building in a former hospital',
+  'vinzentinerinnen-hildesheim.de': 'a religious congregation (which runs hospitals among other works)',
+  'misericordiadesetubal.pt': 'a charity whose site is mostly social services',
 };
 
 /** One organisation with a web address, as a registry gives it. */
@@ -630,15 +640,20 @@ const frTestingSites: Registry = {
 
 /**
  * Countries whose hospitals are imported (Wikidata country labels): France and the French-speaking countries next to
- * it, and the English-speaking ones whose health sites French users also read. The rest of the snapshot is counted as
+ * it, the rest of the European Union and EEA (whose hospitals people in France cross the border to, or read about),
+ * and the English-speaking ones whose health sites French users also read. The rest of the snapshot is counted as
  * `size-budget` (docs/health-registries.md).
  */
 export const WIKIDATA_COUNTRIES: ReadonlySet<string> = new Set([
   'France', 'Belgium', 'Switzerland', 'Luxembourg', 'Monaco', 'Canada', 'United Kingdom', 'Republic of Ireland',
   'United States of America',
+  // The rest of the EU and EEA, and the microstates inside it.
+  'Germany', 'Spain', 'Italy', 'Portugal', 'Netherlands', 'Austria', 'Poland', 'Czech Republic', 'Slovakia', 'Hungary',
+  'Slovenia', 'Croatia', 'Romania', 'Bulgaria', 'Greece', 'Cyprus', 'Malta', 'Denmark', 'Sweden', 'Finland', 'Estonia',
+  'Latvia', 'Lithuania', 'Norway', 'Iceland', 'Liechtenstein', 'Andorra', 'San Marino',
 ]);
 /** Items of the hospital class tree that are not human health care (animal hospitals, hospital ships, museums). */
-const WIKIDATA_NOT_HEALTH = /veterin|animal|tierklinik|tierspital|museum|mus[ée]e|ship\b|navire/i;
+const WIKIDATA_NOT_HEALTH = /veterin|animal|tierklinik|tierspital|dyreklinik|djursjukhus|museum|mus[ée]e|muse[oiu]|muzeu?m|muzej|ship\b|navire/i;
 
 /**
  * The official website must be the site's root (or an index page or a language root): an address with a path is a
@@ -680,7 +695,8 @@ const wikidataHospitals: Registry = {
         name,
         website,
         ...(isSiteRoot(website) ? {} : { onSharedSite: true }),
-        category: WIKIDATA_NOT_HEALTH.test(name) ? '' : 'hospital-clinic',
+        // A museum's domain may carry the word when its item's label does not (museohospitalresurreccion.com).
+        category: WIKIDATA_NOT_HEALTH.test(`${name} ${hostOf(website)}`) ? '' : 'hospital-clinic',
         ...(WIKIDATA_COUNTRIES.has(r.country ?? '') ? {} : { leftOut: 'size-budget' as const }),
       };
     });
