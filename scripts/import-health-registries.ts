@@ -348,6 +348,13 @@ export function parseCsv(text: string, separator = ','): string[][] {
   return rows.filter((r) => r.some((f) => f.trim() !== ''));
 }
 
+/** The named columns of a CSV file's rows, in the order given (the header row dropped; a missing field reads ''). */
+function csvColumns(text: string, names: readonly string[], separator = ','): string[][] {
+  const [header, ...rows] = parseCsv(text, separator);
+  const indexes = names.map((name) => (header ?? []).indexOf(name));
+  return rows.map((row) => indexes.map((i) => row[i] ?? ''));
+}
+
 /** Tab-separated snapshot files: a header line, then one record per line; tabs and newlines never occur in fields. */
 function toTsv(header: readonly string[], rows: readonly string[][]): string {
   const clean = (f: string) => f.replace(/[\t\r\n]+/g, ' ').trim();
@@ -407,12 +414,8 @@ export function dotgovCategory(domain: string, type: string, organisation: strin
 const usDotgov: Registry = {
   id: 'us-dotgov',
   extract(gitShow) {
-    const [header, ...rows] = parseCsv(gitShow('current-full.csv').toString('utf8'));
-    const col = (name: string) => (header ?? []).indexOf(name);
-    const [d, t, o, s] = [col('Domain name'), col('Domain type'), col('Organization name'), col('Suborganization name')];
-    const kept = rows
-      .filter((r) => DOTGOV_PREFILTER.test(`${r[o]} ${r[s]}`))
-      .map((r) => [r[d] ?? '', r[t] ?? '', r[o] ?? '', r[s] ?? ''])
+    const kept = csvColumns(gitShow('current-full.csv').toString('utf8'), ['Domain name', 'Domain type', 'Organization name', 'Suborganization name'])
+      .filter(([, , organisation, suborganisation]) => DOTGOV_PREFILTER.test(`${organisation} ${suborganisation}`))
       .sort((a, b) => (a[0]! < b[0]! ? -1 : 1));
     return { 'current-full-health.tsv': toTsv(['domain', 'type', 'organization', 'suborganization'], kept) };
   },
@@ -455,10 +458,9 @@ const nhsChoices: Registry = {
     const out: Record<string, string> = {};
     for (const file of Object.keys(NHS_FILES)) {
       // The NHS Choices files are Latin-1, separated by the NOT SIGN (U+00AC).
-      const [header, ...rows] = parseCsv(gitShow(`sources/${file}`).toString('latin1'), '\u00ac');
-      const col = (name: string) => (header ?? []).indexOf(name);
-      const [c, n, w] = [col('OrganisationCode'), col('OrganisationName'), col('Website')];
-      const kept = rows.filter((r) => (r[w] ?? '').trim() !== '').map((r) => [r[c] ?? '', r[n] ?? '', r[w] ?? '']);
+      const kept = csvColumns(gitShow(`sources/${file}`).toString('latin1'), ['OrganisationCode', 'OrganisationName', 'Website'], '\u00ac').filter(
+        ([, , website]) => website!.trim() !== '',
+      );
       out[file.replace(/\.csv$/, '.tsv')] = toTsv(['code', 'name', 'website'], kept);
     }
     return out;
@@ -556,12 +558,8 @@ const frPublicSector: Registry = {
 const eurostatHealthcare: Registry = {
   id: 'eurostat-healthcare',
   extract(gitShow) {
-    const [header, ...rows] = parseCsv(gitShow('data/healthcare/csv/all.csv').toString('utf8'));
-    const col = (name: string) => (header ?? []).indexOf(name);
-    const [cc, id, name, type, url] = [col('cc'), col('id'), col('hospital_name'), col('facility_type'), col('url')];
-    const kept = rows
-      .filter((r) => (r[url] ?? '').trim() !== '')
-      .map((r) => [r[cc] ?? '', r[id] ?? '', r[name] ?? '', r[type] ?? '', r[url] ?? ''])
+    const kept = csvColumns(gitShow('data/healthcare/csv/all.csv').toString('utf8'), ['cc', 'id', 'hospital_name', 'facility_type', 'url'])
+      .filter(([, , , , url]) => url!.trim() !== '')
       .sort((a, b) => (a[0]! + a[1]! < b[0]! + b[1]! ? -1 : 1));
     return { 'all-with-url.tsv': toTsv(['cc', 'id', 'name', 'facility_type', 'url'], kept) };
   },
@@ -607,13 +605,10 @@ const CAMPAIGN_DOMAIN = /covid/i;
 const frTestingSites: Registry = {
   id: 'fr-sites-prelevement',
   extract(gitShow) {
-    const [header, ...rows] = parseCsv(gitShow('data/sites-prelevements-grand-public.csv').toString('utf8'));
-    const col = (name: string) => (header ?? []).indexOf(name);
-    const [finess, name, web, date] = [col('finess'), col('rs'), col('web_rdv'), col('date_modif')];
     // Only the column's web addresses are kept (not its phone numbers and e-mail addresses).
     const addresses = (web: string) => web.split(/\s+/).filter((t) => normaliseDomain(hostOf(t)) !== null).join(' ');
-    const kept = rows
-      .map((r) => [r[finess] ?? '', r[name] ?? '', addresses(r[web] ?? ''), r[date] ?? ''])
+    const kept = csvColumns(gitShow('data/sites-prelevements-grand-public.csv').toString('utf8'), ['finess', 'rs', 'web_rdv', 'date_modif'])
+      .map(([finess, name, web, date]) => [finess!, name!, addresses(web!), date!])
       .filter((r) => r[2] !== '');
     return { 'sites-with-web.tsv': toTsv(['finess', 'name', 'web', 'date_modif'], kept) };
   },
