@@ -509,6 +509,9 @@ export const FR_REVIEWED: Readonly<Record<string, { category: string; name: stri
   'recosante.beta.gouv.fr': { category: 'medical-information', name: 'Recosanté (recommandations santé-environnement)', zone: true },
   'social-sante.gouv.fr': { category: 'health-authority', name: 'Ministères sociaux (santé, solidarités)' },
   'travail-sante-solidarites.gouv.fr': { category: 'health-authority', name: 'Ministère du Travail, de la Santé et des Solidarités' },
+  'maisondelautisme.gouv.fr': { category: 'medical-information', name: "Maison de l'autisme (information on autism, diagnosis and care)" },
+  'reseau-sante-doubscentral.fr': { category: 'hospital-clinic', name: 'Réseau de santé Doubs central (care coordination network)' },
+  'mutuelle-mbv.fr': { category: 'health-insurer', name: 'Mutuelle MBV' },
 };
 
 function frHospitalKind(domain: string): string {
