@@ -201,6 +201,8 @@ export interface RegistryRecord {
   onSharedSite?: boolean;
   /** Set for a reviewed health service below a larger public domain: the entry is that zone, not the whole domain. */
   zone?: true;
+  /** The record's own page at the publisher (a Wikidata item), when there is one; else the entry cites the file. */
+  url?: string;
 }
 
 /** Why a record gave no entry; counted per registry in the report and docs. */
@@ -316,7 +318,7 @@ export function importRecords(records: readonly RegistryRecord[], curated: reado
       name: others > 0 ? `${name} (and ${others} other listed site${others > 1 ? 's' : ''})` : name,
       origin: first.registry,
       source: {
-        url: source.publisherUrl.endsWith('/') ? `${source.publisherUrl}${first.file}` : source.publisherUrl,
+        url: first.url ?? (source.publisherUrl.endsWith('/') ? `${source.publisherUrl}${first.file}` : source.publisherUrl),
         note: `${source.label} ${first.file}${codes.length ? ` ${codes.slice(0, 3).join(', ')}${codes.length > 3 ? ', ...' : ''}` : ''}`,
         date: source.files.find((f) => f.from.endsWith(`:${first.file}`) || f.from.endsWith(`/${first.file}`))?.date ?? source.date,
       },
@@ -692,6 +694,7 @@ const wikidataHospitals: Registry = {
         code: r.qid ?? '',
         name,
         website,
+        url: `https://www.wikidata.org/wiki/${r.qid ?? ''}`,
         ...(isSiteRoot(website) ? {} : { onSharedSite: true }),
         // A museum's domain may carry the word when its item's label does not (museohospitalresurreccion.com).
         category: WIKIDATA_NOT_HEALTH.test(`${name} ${hostOf(website)}`) ? '' : 'hospital-clinic',

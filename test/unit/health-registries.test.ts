@@ -240,6 +240,9 @@ describe('registry rules on records', () => {
     );
     expect(result.entries.map((e) => e.domain)).toEqual(['insel.ch']);
     expect(result.counts['wikidata-hospitals']?.excluded).toEqual({ 'not-own-domain': 1, 'not-health': 1 });
+    // Each imported Wikidata entry cites its item, not the saved query file.
+    const charite = imported.find((e) => e.domain === 'charite.de');
+    expect(charite?.source.url).toBe('https://www.wikidata.org/wiki/Q162684');
   });
 
   it('reads the committed snapshots into records of their own registry, Eurostat rows with two addresses as two records', () => {
