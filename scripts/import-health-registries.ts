@@ -640,8 +640,8 @@ const frTestingSites: Registry = {
 
 /**
  * Countries whose hospitals are imported (Wikidata country labels): France and the French-speaking countries next to
- * it, the rest of the European Union and EEA (whose hospitals people in France cross the border to, or read about),
- * and the English-speaking ones whose health sites French users also read. The rest of the snapshot is counted as
+ * it and beyond, the rest of the European Union and EEA (whose hospitals people in France cross the border to, or read
+ * about), and the English-speaking ones whose health sites French users also read. The rest of the snapshot is counted as
  * `size-budget` (docs/health-registries.md).
  */
 export const WIKIDATA_COUNTRIES: ReadonlySet<string> = new Set([
@@ -651,6 +651,10 @@ export const WIKIDATA_COUNTRIES: ReadonlySet<string> = new Set([
   'Germany', 'Spain', 'Italy', 'Portugal', 'Netherlands', 'Austria', 'Poland', 'Czech Republic', 'Slovakia', 'Hungary',
   'Slovenia', 'Croatia', 'Romania', 'Bulgaria', 'Greece', 'Cyprus', 'Malta', 'Denmark', 'Sweden', 'Finland', 'Estonia',
   'Latvia', 'Lithuania', 'Norway', 'Iceland', 'Liechtenstein', 'Andorra', 'San Marino',
+  // Countries where French is an official or common language of health care (French-speaking users read their sites).
+  'Algeria', 'Morocco', 'Tunisia', 'Lebanon', 'Senegal', 'Ivory Coast', 'Cameroon', 'Democratic Republic of the Congo',
+  'Republic of the Congo', 'Gabon', 'Guinea', 'Haiti', 'Benin', 'Burkina Faso', 'Togo', 'Niger', 'Mali', 'Chad',
+  'Comoros', 'Rwanda', 'Burundi', 'Madagascar', 'Djibouti', 'Mauritius', 'Seychelles', 'Vanuatu',
 ]);
 /** Items of the hospital class tree that are not human health care (animal hospitals, hospital ships, museums). */
 const WIKIDATA_NOT_HEALTH = /veterin|animal|tierklinik|tierspital|dyreklinik|djursjukhus|museum|mus[ée]e|muse[oiu]|muzeu?m|muzej|ship\b|navire/i;
