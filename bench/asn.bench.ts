@@ -9,7 +9,7 @@ import { gzipSync } from 'node:zlib';
 import fc from 'fast-check';
 import maxmind, { Reader } from 'maxmind';
 import { ASN_TABLE_PATH, buildAsnTableFile, compileAsnTable, defaultSource } from '../scripts/build-asn-table.ts';
-import { ASN_TABLE_HEADER_BYTES, AsnTable, HEADER, asnTableLayout } from '../src/core/asn-table.ts';
+import { ASN_TABLE_HEADER_BYTES, AsnTable, asnTableLayout, headerCounts } from '../src/core/asn-table.ts';
 import { formatIp, ipv4Scope, parseIp, parseIpInto } from '../src/core/ip.ts';
 
 const ROUNDS = 15;
@@ -25,13 +25,7 @@ const median = (xs: number[]): number => {
 
 /** Compressed cost of each section of a table file (header, then the sections in file order), in kB of 1024 bytes. */
 function sectionSizes(file: Uint8Array): Array<[string, number]> {
-  const view = new DataView(file.buffer, file.byteOffset, file.byteLength);
-  const count = (field: keyof typeof HEADER): number => view.getUint32(HEADER[field], true);
-  const layout = asnTableLayout({
-    metaBytes: count('metaBytes'), v4Entries: count('v4Entries'), v6Entries: count('v6Entries'), v6FineBlocks: count('v6FineBlocks'),
-    v6FineEntries: count('v6FineEntries'), asCount: count('asCount'), namesBytes: count('namesBytes'), extraRecords: count('extraRecords'),
-    overlayCount: count('overlayCount'), overlayBytes: count('overlayBytes'),
-  });
+  const layout = asnTableLayout(headerCounts(new DataView(file.buffer, file.byteOffset, file.byteLength)));
   const starts = Object.entries(layout).filter(([name]) => name !== 'totalBytes');
   const cuts: Array<[string, number, number]> = [['header', 0, ASN_TABLE_HEADER_BYTES]];
   starts.forEach(([name, at], i) => cuts.push([name, at, starts[i + 1]?.[1] ?? layout.totalBytes]));
