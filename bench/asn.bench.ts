@@ -17,7 +17,7 @@ const SAMPLE = 100_000;
 const MMDB = fileURLToPath(new URL('../node_modules/@ip-location-db/geo-whois-asn-country-mmdb/geo-whois-asn-country.mmdb', import.meta.url));
 const V6_CSV = fileURLToPath(new URL('../node_modules/@ip-location-db/asn/asn-ipv6-num.csv', import.meta.url));
 
-const median = (xs: number[]): number => {
+export const median = (xs: number[]): number => {
   const s = [...xs].sort((a, b) => a - b);
   const mid = s.length >> 1;
   return s.length % 2 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2;
@@ -33,7 +33,7 @@ function sectionSizes(file: Uint8Array): Array<[string, number]> {
 }
 
 /** Deterministic PRNG so every run measures the same addresses. */
-function prng(seed: number): () => number {
+export function prng(seed: number): () => number {
   let s = seed >>> 0;
   return () => {
     s = (s + 0x6d2b79f5) >>> 0;
@@ -44,7 +44,7 @@ function prng(seed: number): () => number {
   };
 }
 
-function randomPublicV4(count: number, random: () => number): string[] {
+export function randomPublicV4(count: number, random: () => number): string[] {
   const out: string[] = [];
   while (out.length < count) {
     const v4 = Math.floor(random() * 4294967296) >>> 0;
@@ -54,7 +54,7 @@ function randomPublicV4(count: number, random: () => number): string[] {
 }
 
 /** Random addresses inside randomly chosen rows of the IPv6 CSV, so lookups land in announced space. */
-function randomAnnouncedV6(count: number, random: () => number): string[] {
+export function randomAnnouncedV6(count: number, random: () => number): string[] {
   const rows = readFileSync(V6_CSV, 'utf8').split('\n').filter(Boolean).map((line) => line.split(',', 2).map(BigInt) as [bigint, bigint]);
   const out: string[] = [];
   while (out.length < count) {
@@ -67,7 +67,7 @@ function randomAnnouncedV6(count: number, random: () => number): string[] {
   return out;
 }
 
-type Batch = (inputs: string[]) => number;
+export type Batch = (inputs: string[]) => number;
 
 /**
  * Runs the batches over the same inputs in interleaved rounds (so a busy machine slows them alike), after two
@@ -75,7 +75,7 @@ type Batch = (inputs: string[]) => number;
  * call per input and returns a count so the work is kept; each measurement passes its own batch function so its
  * inner call site stays monomorphic, as it is in real use.
  */
-function interleaved(inputs: string[], batches: Record<string, Batch>): Record<string, { median: number; rounds: number[] }> {
+export function interleaved(inputs: string[], batches: Record<string, Batch>): Record<string, { median: number; rounds: number[] }> {
   const names = Object.keys(batches);
   const rounds: Record<string, number[]> = Object.fromEntries(names.map((n) => [n, []]));
   let sink = 0;
@@ -92,12 +92,12 @@ function interleaved(inputs: string[], batches: Record<string, Batch>): Record<s
 }
 
 /** Median over rounds of (slower / faster) measured in the same round. */
-function medianRatio(slow: number[], fast: number[]): number {
+export function medianRatio(slow: number[], fast: number[]): number {
   return median(slow.map((s, i) => s / fast[i]!));
 }
 
 /** Fresh sequential strings, as the browser hands them over (strings built by concatenation are slower to read). */
-const flat = (xs: string[]): string[] => JSON.parse(JSON.stringify(xs)) as string[];
+export const flat = (xs: string[]): string[] => JSON.parse(JSON.stringify(xs)) as string[];
 
 export default async function (): Promise<void> {
   buildAsnTableFile(defaultSource());
