@@ -211,6 +211,17 @@ describe('AsnTable against the full @ip-location-db/asn CSVs', () => {
     expect(() => table.verify()).not.toThrow();
   });
 
+  it('finds a bucket map count the load-time sample skips with verify(), and lookups on it never throw', () => {
+    const bytes = compiled.slice();
+    const view = new DataView(bytes.buffer);
+    const group = 1002; // its count is checked with groups 1001 and 1002; the load check samples every 4th group
+    const at = layoutOf(view).v4BucketMap + 8 * group;
+    view.setUint32(at, view.getUint32(at, true) + 3, true);
+    const corrupt = AsnTable.fromBuffer(bytes);
+    expect(() => corrupt.verify()).toThrow(/IPv4 bucket map is inconsistent/);
+    for (let v4 = group * 32 * 65536; v4 < (group + 2) * 32 * 65536; v4 += 4099) expect(() => corrupt.lookup({ version: 4, v4 })).not.toThrow();
+  });
+
   /** Every row: start and end map to its ASN (a later-starting overlapping row wins), neighbours in gaps map to null. */
   function roundTrip(csv: string, toIp: (n: bigint) => ParsedIp, max: bigint): { checked: number; failures: string[] } {
     const rows = csv.split('\n').filter(Boolean).map((line) => {
