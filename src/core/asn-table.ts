@@ -265,7 +265,7 @@ function fail(reason: string): never {
 }
 
 /** How many evenly spaced points of each section the load-time check samples (the full check is `verify()`). */
-const LOAD_SAMPLES = 512;
+const LOAD_SAMPLES = 128;
 
 /** The loaded table; instances are immutable and safe to share. */
 export class AsnTable {
