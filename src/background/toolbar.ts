@@ -47,12 +47,15 @@ export async function applyToolbar(report: TabReport, settings: Settings, lang: 
 }
 
 /**
- * A tab's URL changed (a new page committed, or the page changed its URL itself): what its badge shows is no longer
- * known (Chromium resets per-tab badges at a commit, and may do so after this event).
+ * What a tab's `tabs.onUpdated` said of its URL: `changed` when its URL changed (a new page committed, or the page
+ * changed its URL itself), after which what its badge shows is no longer known (Chromium resets per-tab badges at a
+ * commit, and may do so after this event); else the tab's URL as it stands. No URL at all: a page Vigie may not
+ * read (a new tab's `about:blank`), so not a report's page.
  */
-export function tabUrlChanged(tabId: number, url: string): void {
-  applied.delete(tabId);
-  tabUrls.set(tabId, pageUrlOf(url));
+export function tabUrlSeen(tabId: number, changed: string | undefined, current: string | undefined): void {
+  if (changed !== undefined) applied.delete(tabId);
+  const url = changed ?? current;
+  tabUrls.set(tabId, url === undefined ? '' : pageUrlOf(url));
 }
 
 /** Forgets a closed tab. */

@@ -38,10 +38,12 @@ async function background() {
  * main-frame response, then the commit's `tabs.onUpdated` (loading, with the URL), sub-resources, load, the content
  * script's message.
  */
-async function navigate(tabId: number, url: string, page: Partial<PageSignals>): Promise<ApiCallCounts> {
+async function navigate(tabId: number, url: string, page: Partial<PageSignals>, from: 'another page' | 'a new tab' = 'another page'): Promise<ApiCallCounts> {
   const { store, messaging } = await background();
   const previous = `https://accueil.example.org/${tabId}`;
-  fake.events.tabUpdated.fire(tabId, { status: 'loading', url: previous }, { id: tabId, url: previous, incognito: false });
+  // A new tab's about:blank comes with no URL (the extension may not read it).
+  if (from === 'a new tab') fake.events.tabUpdated.fire(tabId, { status: 'loading' }, { id: tabId, incognito: false });
+  else fake.events.tabUpdated.fire(tabId, { status: 'loading', url: previous }, { id: tabId, url: previous, incognito: false });
   await store.flush();
   const before = { ...fake.apiCalls };
   const tab = { id: tabId, url, incognito: false };
@@ -74,6 +76,11 @@ describe('extension API calls per navigation', { shuffle: false }, () => {
 
   it('a non-health page: its sub-resources never arrive', async () => {
     const counts = await navigate(41, 'https://boutique.example.com/', {});
+    expect(counts).toEqual({ badgeText: 2, badgeColor: 2, badgeTitle: 2, badgeTextColor: 0, storageWrites: 2, injections: 1, messagesToTabs: 0, dnsCacheReads: 0 });
+  });
+
+  it('a non-health page in a new tab: nothing set before its commit either', async () => {
+    const counts = await navigate(42, 'https://boutique.example.com/neuf', {}, 'a new tab');
     expect(counts).toEqual({ badgeText: 2, badgeColor: 2, badgeTitle: 2, badgeTextColor: 0, storageWrites: 2, injections: 1, messagesToTabs: 0, dnsCacheReads: 0 });
   });
 });
