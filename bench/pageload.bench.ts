@@ -3,22 +3,36 @@
  * Vigie / an extension whose only code is an empty onResponseStarted listener on all requests / the same limited to
  * main_frame + sub_frame, loading the same pages in alternating rounds: a heavy page (60 sub-resources) and a simple one
  * (3), each on a health site (recognised by its content, then by the site memory) and a non-health one. Medians and
- * ratios to no extension. Then the content script's own work, readPageSignals + classifyHealth bundled as in the
+ * ratios to no extension; the non-health pages once more with a health tab open in every context (Vigie's shared
+ * sub-resource listener is then on, and other tabs' events reach its worker). With each load, the CPU time the browser's
+ * threads spent (Linux /proc: the page's renderer main thread, the extension's service-worker thread, the browser's
+ * UI thread, all of them) until `load` and in the 250 ms after it, a figure the other jobs on the machine move far
+ * less than wall-clock time. Then the content script's own work, readPageSignals + classifyHealth bundled as in the
  * extension (vite/rolldown, IIFE) and run in a real page: a typical demo page and a ~2 MB page. `npm run bench -- pageload`.
  */
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { chromium, type BrowserContext } from 'playwright-core';
 import { build } from 'vite';
 import { findBinary } from '../test/e2e/harness.ts';
+import { browserPid, cpuSpent, sampleCpu } from './fixtures/process-cpu.ts';
 import { startDemoServer } from '../demo/server.ts';
 import { DEMO_SITES } from '../demo/sites.ts';
 
 const ROOT = resolve(import.meta.dirname, '..');
 const ROUNDS = 20;
+/** After `load`, the CPU of the extension's remaining work (content script, its message) is counted this long. */
+const SETTLE_MS = 250;
+/** CPU figures printed per navigation: what the threads spent, in ms. */
+const CPU_KEYS = [
+  ['total', 'all threads'],
+  ['renderer/main', 'page renderer main'],
+  ['extension/service-worker', 'extension worker'],
+  ['browser/main', 'browser UI'],
+] as const;
 const median = (v: number[]) => [...v].sort((a, b) => a - b)[Math.floor(v.length / 2)] ?? NaN;
 
 /** The bench's own sites: a health one (a clinic's words) and a non-health one, each with a heavy and a simple page. */
@@ -70,7 +84,7 @@ function emptyListenerExtension(framesOnly: boolean): string {
 
 type Variant = 'none' | 'vigie' | 'all-requests' | 'frames' | 'baseline';
 
-async function context(extension: string | null, hosts: string[]): Promise<{ ctx: BrowserContext; profile: string }> {
+async function context(extension: string | null, hosts: string[]): Promise<{ ctx: BrowserContext; profile: string; pid: number | undefined }> {
   const profile = mkdtempSync(join(tmpdir(), 'vigie-pageload-'));
   const ctx = await chromium.launchPersistentContext(profile, {
     executablePath: findBinary('CHROME_PATH', ['chromium', 'chromium-browser', 'google-chrome']),
@@ -83,7 +97,7 @@ async function context(extension: string | null, hosts: string[]): Promise<{ ctx
   });
   if (extension) await (ctx.serviceWorkers()[0] ? Promise.resolve() : ctx.waitForEvent('serviceworker'));
   await ctx.addInitScript('globalThis.__name = (f) => f');
-  return { ctx, profile };
+  return { ctx, profile, pid: browserPid(profile) };
 }
 
 /** readPageSignals + classifyHealth as one IIFE exposing `__vigieSignals(url)` -> ms, built from the real sources. */
@@ -112,42 +126,70 @@ export default async function (): Promise<void> {
   const baseline = process.env.VIGIE_BASELINE_DIST;
   const variants: Variant[] = ['none', 'vigie', 'all-requests', 'frames', ...(baseline ? (['baseline'] as const) : [])];
   const extensionOf: Record<Variant, string | null> = { none: null, vigie: process.env.VIGIE_DIST ?? join(ROOT, 'dist'), 'all-requests': allRequests, frames: framesOnly, baseline: baseline ?? null };
-  const contexts = {} as Record<Variant, { ctx: BrowserContext; profile: string }>;
+  const contexts = {} as Record<Variant, { ctx: BrowserContext; profile: string; pid: number | undefined }>;
   for (const v of variants) contexts[v] = await context(extensionOf[v], hosts);
   const without = contexts.none;
   try {
-    const load = async (ctx: BrowserContext, url: string) => {
-      const tab = await ctx.newPage();
+    const load = async (ctx: BrowserContext, url: string) => (await measuredLoad({ ctx, pid: undefined }, url)).elapsed;
+    /** One load in a new tab: wall-clock time to `load`, and CPU until then and in the SETTLE_MS after. */
+    const measuredLoad = async (c: { ctx: BrowserContext; pid: number | undefined }, url: string) => {
+      const tab = await c.ctx.newPage();
+      const before = c.pid ? sampleCpu(c.pid) : undefined;
       const started = performance.now();
       await tab.goto(url, { waitUntil: 'load' });
       const elapsed = performance.now() - started;
+      let cpu: { load: Map<string, number>; after: Map<string, number> } | undefined;
+      if (c.pid && before) {
+        const loaded = sampleCpu(c.pid);
+        await new Promise((r) => setTimeout(r, SETTLE_MS));
+        cpu = { load: cpuSpent(before, loaded), after: cpuSpent(loaded, sampleCpu(c.pid)) };
+      }
       await tab.close();
-      return elapsed;
+      return { elapsed, cpu };
     };
     const cases = [
       { name: 'heavy, not health', url: `http://${BENCH_HOSTS.other}:${bench.port}/heavy` },
       { name: 'simple, not health', url: `http://${BENCH_HOSTS.other}:${bench.port}/simple` },
       { name: 'heavy, health', url: `http://${BENCH_HOSTS.health}:${bench.port}/heavy` },
       { name: 'simple, health', url: `http://${BENCH_HOSTS.health}:${bench.port}/simple` },
+      { name: 'heavy, not health, a health tab open', url: `http://${BENCH_HOSTS.other}:${bench.port}/heavy`, healthTabOpen: true },
+      { name: 'simple, not health, a health tab open', url: `http://${BENCH_HOSTS.other}:${bench.port}/simple`, healthTabOpen: true },
     ];
-    // Warm every context (process start-up; Vigie recognises the health site and remembers it for the session).
-    for (let i = 0; i < 3; i++) for (const c of cases) for (const v of variants) await load(contexts[v].ctx, c.url);
     console.log(`Chromium, ${cases.length} pages x ${ROUNDS} rounds, the ${variants.length} contexts in rotating order each round (loopback server, no-store)${baseline ? `; baseline: ${baseline}` : ''}`);
     for (const c of cases) {
       const times = Object.fromEntries(variants.map((v) => [v, [] as number[]])) as Record<Variant, number[]>;
       const ratios = Object.fromEntries(variants.map((v) => [v, [] as number[]])) as Record<Variant, number[]>;
+      const cpu = Object.fromEntries(variants.map((v) => [v, [] as { load: Map<string, number>; after: Map<string, number> }[]])) as Record<Variant, { load: Map<string, number>; after: Map<string, number> }[]>;
+      // A health page left open in every context: Vigie observes it, so its shared sub-resource listener is on.
+      const healthTabs = c.healthTabOpen ? await Promise.all(variants.map(async (v) => {
+        const tab = await contexts[v].ctx.newPage();
+        await tab.goto(`http://${BENCH_HOSTS.health}:${bench.port}/simple?open`, { waitUntil: 'load' });
+        return tab;
+      })) : [];
+      // Warm every context on this page (process start-up; Vigie recognises the health site and remembers it for the
+      // session). Case by case: no health page is loaded before the non-health cases, so Vigie's sub-resource
+      // listener, kept a while after the last health tab, is off for those, and on in the cases that keep one open.
+      for (let i = 0; i < 3; i++) for (const v of variants) await load(contexts[v].ctx, c.url);
       for (let round = 0; round < ROUNDS; round++) {
         const order = variants.map((_, i) => variants[(i + round) % variants.length]!);
         const got = {} as Record<Variant, number>;
-        for (const v of order) got[v] = await load(contexts[v].ctx, `${c.url}?round=${round}`);
+        for (const v of order) {
+          const measured = await measuredLoad(contexts[v], `${c.url}?round=${round}`);
+          got[v] = measured.elapsed;
+          if (measured.cpu) cpu[v].push(measured.cpu);
+        }
         for (const v of variants) {
           times[v].push(got[v]);
           ratios[v].push(got[v] / got.none);
         }
       }
+      for (const tab of healthTabs) await tab.close();
       const base = median(times.none);
       const line = variants.map((v) => `${v} ${median(times[v]).toFixed(1)} ms (x${(median(times[v]) / base).toFixed(3)}; paired x${median(ratios[v]).toFixed(3)})`).join(', ');
-      console.log(`${c.name}: ${line}`);
+      console.log(`${c.name} (load average ${loadavg()[0]!.toFixed(1)}): ${line}`);
+      const cpuLine = (v: Variant) =>
+        CPU_KEYS.map(([key, label]) => `${label} ${median(cpu[v].map((x) => x.load.get(key) ?? 0)).toFixed(1)} + ${median(cpu[v].map((x) => x.after.get(key) ?? 0)).toFixed(1)}`).join(', ');
+      if (cpu.none.length) console.log(`  CPU ms per navigation, median (until load + ${SETTLE_MS} ms after):\n${variants.map((v) => `    ${v}: ${cpuLine(v)}`).join('\n')}`);
     }
     // The demo pages, Vigie against none, as measured before issue 15.
     const demo = DEMO_SITES.map((s) => s.host).filter((h) => h !== 'mesure-demo.test' && h !== 'hostile-demo.test');

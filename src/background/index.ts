@@ -17,7 +17,7 @@ import { catalogReady, localeReady } from './text-data.ts';
 import { forgetRedirects, observeRedirect, observeResponse } from './traffic.ts';
 import { handleMessage } from './messaging.ts';
 import { refreshSurfaces, unregisterBadgeTab } from './surfaces.ts';
-import { forgetToolbar } from './toolbar.ts';
+import { forgetToolbar, tabUrlSeen } from './toolbar.ts';
 import { deleteHistory } from './history.ts';
 import { startup } from './startup.ts';
 import { registerFirstRun } from './first-run.ts';
@@ -81,7 +81,7 @@ watchTabs({
       // Chromium resets per-tab badges when a navigation commits, and the commit's event does not always come after the
       // reset (churn e2e, worker stopped): the next application sets every part again, and the load's end sets all
       // once more.
-      if (change.url) forgetToolbar(tabId);
+      tabUrlSeen(tabId, change.url, change.tabUrl);
       const current = getTab(tabId);
       const shown = change.tabUrl === undefined || current?.report.url === pageUrlOf(change.tabUrl);
       if (current && (change.status === 'complete' || (change.url && shown))) refreshSurfaces(current.report, change.status === 'complete');

@@ -3,6 +3,7 @@
  * changes, and re-applied after a navigation commits (Chromium erases per-tab badges set before the commit).
  */
 import type { TabReport } from '../core/types.ts';
+import { pageUrlOf } from '../core/page-kind.ts';
 import { badgeText, verdictSentence } from '../shared/verdict-text.ts';
 import { DISCREET_COLOR, LEVEL_COLORS } from '../shared/levels.ts';
 import { translate, type Lang } from '../shared/i18n.ts';
@@ -11,6 +12,8 @@ import type { Settings } from '../shared/settings.ts';
 
 /** What each tab's badge shows, as last applied. */
 const applied = new Map<number, ToolbarState>();
+/** Each tab's URL (without query or fragment) as its last `tabs.onUpdated` said. */
+const tabUrls = new Map<number, string>();
 
 /** What the badge of a tab should show. */
 export function toolbarState(report: TabReport, settings: Settings, lang: Lang): ToolbarState {
@@ -22,10 +25,16 @@ export function toolbarState(report: TabReport, settings: Settings, lang: Lang):
   return { text, color, title };
 }
 
-/** Applies a tab's badge; `force` after a commit, when the browser may have reset it. */
+/**
+ * Applies a tab's badge; `force` after a commit, when the browser may have reset it. Not while the tab still shows
+ * another URL than the report's: a main-frame response comes before its page commits, and the commit erases per-tab
+ * badges (Chromium); the commit's own `tabs.onUpdated` applies it.
+ */
 export async function applyToolbar(report: TabReport, settings: Settings, lang: Lang, force = false): Promise<void> {
-  const state = toolbarState(report, settings, lang);
   const tabId = report.tabId;
+  const tabUrl = tabUrls.get(tabId);
+  if (!force && tabUrl !== undefined && tabUrl !== report.url) return;
+  const state = toolbarState(report, settings, lang);
   const shown = force ? undefined : applied.get(tabId);
   if (shown && shown.text === state.text && shown.color === state.color && shown.title === state.title) return;
   applied.set(tabId, state);
@@ -37,7 +46,20 @@ export async function applyToolbar(report: TabReport, settings: Settings, lang: 
   }
 }
 
-/** Forgets what was applied to a tab (closed, or its page changed). */
+/**
+ * What a tab's `tabs.onUpdated` said of its URL: `changed` when its URL changed (a new page committed, or the page
+ * changed its URL itself), after which what its badge shows is no longer known (Chromium resets per-tab badges at a
+ * commit, and may do so after this event); else the tab's URL as it stands. No URL at all: a page Vigie may not
+ * read (a new tab's `about:blank`), so not a report's page.
+ */
+export function tabUrlSeen(tabId: number, changed: string | undefined, current: string | undefined): void {
+  if (changed !== undefined) applied.delete(tabId);
+  const url = changed ?? current;
+  tabUrls.set(tabId, url === undefined ? '' : pageUrlOf(url));
+}
+
+/** Forgets a closed tab. */
 export function forgetToolbar(tabId: number): void {
   applied.delete(tabId);
+  tabUrls.delete(tabId);
 }

@@ -289,11 +289,16 @@ export async function setToolbar(tabId: number, state: ToolbarState, shown?: Too
     apiCalls.badgeTitle++;
     calls.push(browser.action.setTitle({ tabId, title: state.title }));
   }
-  // Firefox and recent Chromium pick a contrasting text colour only when asked; it never changes once set.
-  if (!shown && browser.action.setBadgeTextColor) {
+  // Firefox and recent Chromium pick a contrasting text colour only when asked; it never changes, so it is set once
+  // for every tab (a tab's own value would go with each navigation's reset, and be set again each time).
+  if (!badgeTextColorSet && browser.action.setBadgeTextColor) {
+    badgeTextColorSet = true;
     apiCalls.badgeTextColor++;
-    calls.push(browser.action.setBadgeTextColor({ tabId, color: '#ffffff' }));
+    calls.push(browser.action.setBadgeTextColor({ color: '#ffffff' }));
   }
   await Promise.all(calls);
 }
+
+/** Set once per worker: the badge text colour of every tab. */
+let badgeTextColorSet = false;
 

@@ -54,9 +54,25 @@ export async function readManaged(): Promise<unknown> {
   }
 }
 
-/** Calls `listener` with the changed keys of an area ('local', 'session', 'managed'). */
-export function onStorageChanged(listener: (keys: string[], area: string) => void): void {
-  browser.storage.onChanged.addListener((changes, area) => listener(Object.keys(changes), area));
+type AreaEvent = { onChanged?: { addListener(listener: (changes: Record<string, unknown>) => void): void } };
+
+/**
+ * Calls `listener` with the changed keys of storage.local or storage.managed (all that settings and history readers
+ * watch), through each area's own event where the browser has both: `storage.onChanged` also carries every
+ * storage.session write (a tab's report, old and new value) to every extension context, the worker included.
+ */
+export function onStorageChanged(listener: (keys: string[], area: 'local' | 'managed') => void): void {
+  const areas = browser.storage as unknown as Record<'local' | 'managed', AreaEvent | undefined>;
+  const local = areas.local?.onChanged;
+  const managed = areas.managed?.onChanged;
+  if (local && managed) {
+    local.addListener((changes) => listener(Object.keys(changes), 'local'));
+    managed.addListener((changes) => listener(Object.keys(changes), 'managed'));
+    return;
+  }
+  browser.storage.onChanged.addListener((changes, area) => {
+    if (area === 'local' || area === 'managed') listener(Object.keys(changes), area);
+  });
 }
 
 // ---------------------------------------------------------------- messaging

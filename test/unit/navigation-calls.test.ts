@@ -33,14 +33,22 @@ async function background() {
   return { store, messaging };
 }
 
-/** One navigation as the browser delivers it: commit, main frame, sub-resources, load, the content script's message. */
-async function navigate(tabId: number, url: string, page: Partial<PageSignals>): Promise<ApiCallCounts> {
+/**
+ * One navigation from another page, in the order Chromium delivers it (traced in the pageload bench's browser): the
+ * main-frame response, then the commit's `tabs.onUpdated` (loading, with the URL), sub-resources, load, the content
+ * script's message.
+ */
+async function navigate(tabId: number, url: string, page: Partial<PageSignals>, from: 'another page' | 'a new tab' = 'another page'): Promise<ApiCallCounts> {
   const { store, messaging } = await background();
+  const previous = `https://accueil.example.org/${tabId}`;
+  // A new tab's about:blank comes with no URL (the extension may not read it).
+  if (from === 'a new tab') fake.events.tabUpdated.fire(tabId, { status: 'loading' }, { id: tabId, incognito: false });
+  else fake.events.tabUpdated.fire(tabId, { status: 'loading', url: previous }, { id: tabId, url: previous, incognito: false });
   await store.flush();
   const before = { ...fake.apiCalls };
   const tab = { id: tabId, url, incognito: false };
-  fake.events.tabUpdated.fire(tabId, { status: 'loading', url }, tab);
   fake.events.responseStarted.fire(response(tabId, url, 'main_frame', '51.91.0.1'));
+  fake.events.tabUpdated.fire(tabId, { status: 'loading', url }, tab);
   for (let i = 0; i < 20; i++) fake.events.responseStarted.fire(response(tabId, `https://cdn${i % 4}.tiers.example.net/r${i}.js`, 'script', `13.32.0.${i % 4 + 1}`));
   fake.events.tabUpdated.fire(tabId, { status: 'complete' }, tab);
   await messaging.handleMessage({ type: 'page-signals', navigation: 'load', signals: signals(url, page) }, fromPage(tabId, url));
@@ -50,17 +58,29 @@ async function navigate(tabId: number, url: string, page: Partial<PageSignals>):
   return Object.fromEntries(Object.entries(fake.apiCalls).map(([k, v]) => [k, v - before[k as keyof ApiCallCounts]])) as unknown as ApiCallCounts;
 }
 
-describe('extension API calls per navigation', () => {
+describe('extension API calls per navigation', { shuffle: false }, () => {
+  it('the badge text colour is set once for every tab, not per navigation', async () => {
+    const first = await navigate(39, 'https://boutique.example.com/premiere', {});
+    const second = await navigate(39, 'https://boutique.example.com/seconde', {});
+    expect([first.badgeTextColor, second.badgeTextColor]).toEqual([1, 0]);
+  });
+
   it('a health page (listed domain) with 20 third-party responses', async () => {
     const counts = await navigate(40, 'https://www.ameli.fr/', HEALTH);
-    // The badge is set in full at the response and again at the load's end (Chromium may reset it at the commit after
-    // the commit's event); colour and title change once more when the page is judged health. Writes: the verdict and
-    // the health decision at once (what the user sees), the tab's listener; the rest coalesced with them.
-    expect(counts).toEqual({ badgeText: 2, badgeColor: 3, badgeTitle: 3, badgeTextColor: 2, storageWrites: 3, injections: 1, messagesToTabs: 0, dnsCacheReads: 0 });
+    // Nothing at the main-frame response (the page has not committed: the commit would erase it); the badge is set in
+    // full at the commit's event and again at the load's end (Chromium may reset it after the commit's event); colour
+    // and title change once more when the page is judged health. Writes: the verdict and the health decision at once
+    // (what the user sees), the tab's own sub-resource listener; the rest coalesced with them.
+    expect(counts).toEqual({ badgeText: 2, badgeColor: 3, badgeTitle: 3, badgeTextColor: 0, storageWrites: 3, injections: 1, messagesToTabs: 0, dnsCacheReads: 0 });
   });
 
   it('a non-health page: its sub-resources never arrive', async () => {
     const counts = await navigate(41, 'https://boutique.example.com/', {});
-    expect(counts).toEqual({ badgeText: 2, badgeColor: 2, badgeTitle: 2, badgeTextColor: 2, storageWrites: 2, injections: 1, messagesToTabs: 0, dnsCacheReads: 0 });
+    expect(counts).toEqual({ badgeText: 2, badgeColor: 2, badgeTitle: 2, badgeTextColor: 0, storageWrites: 2, injections: 1, messagesToTabs: 0, dnsCacheReads: 0 });
+  });
+
+  it('a non-health page in a new tab: nothing set before its commit either', async () => {
+    const counts = await navigate(42, 'https://boutique.example.com/neuf', {}, 'a new tab');
+    expect(counts).toEqual({ badgeText: 2, badgeColor: 2, badgeTitle: 2, badgeTextColor: 0, storageWrites: 2, injections: 1, messagesToTabs: 0, dnsCacheReads: 0 });
   });
 });
