@@ -17,6 +17,7 @@ import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { argv, env } from 'node:process';
 import { domainListVerdict } from '../src/core/health.ts';
+import { schemaDecision } from '../src/core/health-classifier.ts';
 import { FEATURE_BITS, pageFeatures, parseHttpUrl, PRIORS, type PageFeatures } from '../src/core/health-features.ts';
 import { inputKindOf, loadHealthModel, scoreFeatures, type HealthModel, type HealthModelData, type InputKind } from '../src/core/health-model.ts';
 import type { PageSignals } from '../src/core/types.ts';
@@ -72,11 +73,15 @@ export function featuresOf(signals: PageSignals): PageFeatures {
   return pageFeatures(signals, { otherPage: listed !== null && !listed.healthPage });
 }
 
-/** Whether the domain list alone makes the page health (health.ts decides those without the model). */
-export function listedHealth(signals: PageSignals): boolean {
+/**
+ * What health.ts decides without the model: the domain list (health), then the page's schema.org declaration (either
+ * way; the corpus has no types, the old fixtures none either); null when the model judges.
+ */
+export function decidedWithoutModel(signals: PageSignals): boolean | null {
   const url = parseHttpUrl(signals.url);
   const listed = url ? domainListVerdict(url) : null;
-  return listed !== null && listed.healthPage;
+  if (listed !== null && listed.healthPage) return true;
+  return schemaDecision(signals.schemaTypes)?.health ?? null;
 }
 
 /**
@@ -170,10 +175,11 @@ function vocabularyOf(model: HealthModel, examples: readonly Example[]): string 
   return top.map(([word]) => word).sort().join(' ');
 }
 
-/** The model's log-odds for a page, +Infinity when the domain list decides. */
-export function pipelineScore(model: HealthModel, signals: PageSignals): number {
-  if (listedHealth(signals)) return Number.POSITIVE_INFINITY;
-  return scoreFeatures(model, featuresOf(signals)).logit;
+/** The model's log-odds for a page, +-Infinity when the list or the schema.org rule decides. */
+function pipelineScore(model: HealthModel, signals: PageSignals, features: PageFeatures = featuresOf(signals)): number {
+  const decided = decidedWithoutModel(signals);
+  if (decided !== null) return decided ? Number.POSITIVE_INFINITY : Number.NEGATIVE_INFINITY;
+  return scoreFeatures(model, features).logit;
 }
 
 /**
@@ -182,8 +188,9 @@ export function pipelineScore(model: HealthModel, signals: PageSignals): number 
  */
 export function calibrate(scored: readonly { score: number; label: boolean }[], target = TARGET_PRECISION): number {
   const sorted = scored.filter((s) => Number.isFinite(s.score)).sort((a, b) => b.score - a.score);
-  let tp = scored.filter((s) => !Number.isFinite(s.score) && s.label).length;
-  let fp = scored.filter((s) => !Number.isFinite(s.score) && !s.label).length;
+  // Pages decided without the model: +Infinity counts as said health at any threshold, -Infinity never.
+  let tp = scored.filter((s) => s.score === Number.POSITIVE_INFINITY && s.label).length;
+  let fp = scored.filter((s) => s.score === Number.POSITIVE_INFINITY && !s.label).length;
   let best = Number.POSITIVE_INFINITY;
   for (let i = 0; i < sorted.length; i++) {
     const s = sorted[i] as { score: number; label: boolean };
@@ -267,7 +274,7 @@ export function crossValidate(
       INPUT_MODES.forEach((mode, m) => {
         const signals = signalsFor(page, mode);
         const features = (examples[p * modes + m] as Example).features;
-        const score = listedHealth(signals) ? Number.POSITIVE_INFINITY : scoreFeatures(model, features).logit;
+        const score = pipelineScore(model, signals, features);
         heldOut.push({ page, mode, kind: inputKindOf(signals), fold, score });
       });
     });

@@ -8,7 +8,15 @@
  */
 import { parse } from 'tldts';
 import { decodeSafe } from './health-domains.ts';
-import { HEALTH_VOCABULARY, HOST_STEMS, MEDICAL_SCHEMA_TYPES, OTHER_SCHEMA_TYPES, URL_TOKENS, type VocabularyTerm } from './health-vocabulary.ts';
+import {
+  HEALTH_VOCABULARY,
+  HOST_STEMS,
+  MEDICAL_CONTENT_SCHEMA_TYPES,
+  MEDICAL_PROVIDER_SCHEMA_TYPES,
+  OTHER_SCHEMA_TYPES,
+  URL_TOKENS,
+  type VocabularyTerm,
+} from './health-vocabulary.ts';
 import type { PageSignals } from './types.ts';
 
 /** Hashed feature space: 2^FEATURE_BITS weights. */
@@ -51,13 +59,18 @@ const SCHEMA_OTHER = 'schema:+other';
 
 /**
  * Weights that start from a prior instead of zero and are pulled back to it by the L2 term: the corpus excerpts carry no
- * schema.org types, so training cannot learn them, and a page that declares itself a MedicalClinic or a VeterinaryCare
- * says what it is. With no training page holding the feature, its weight stays at the prior.
+ * schema.org types, so training cannot learn them. They only decide the pages the schema.org rule leaves to the model
+ * (health-classifier.ts, `schemaDecision`: a provider or vet type decides on its own): medical content types
+ * (MedicalWebPage, Drug...), the other-subject types, and a provider type next to a beauty or fitness type. With no
+ * training page holding the feature, its weight stays at the prior.
  */
 export const PRIORS: ReadonlyMap<number, number> = new Map([
   [featureHash(SCHEMA_MEDICAL), 4],
   [featureHash(SCHEMA_OTHER), -4],
 ]);
+
+/** schema.org types read per page (the content script keeps as many). */
+export const MAX_SCHEMA_TYPES = 24;
 
 /** The page fields read as words. */
 const WORD_FIELDS = ['title', 'headings', 'description', 'siteName', 'keywords', 'text'] as const;
@@ -300,10 +313,10 @@ export function pageFeatures(signals: PageSignals, list: ListSignal): PageFeatur
   const structured = (name: string, owner: FeatureOwner): void => addStructured(out, ownerOf, name, owner);
   const lang = signals.lang.slice(0, 2).toLowerCase();
   structured(`lang:${lang === 'fr' || lang === 'en' ? lang : lang ? 'other' : 'none'}`, { field: 'page', token: '', kind: 'other' });
-  for (const type of new Set(signals.schemaTypes.slice(0, 24))) {
+  for (const type of new Set(signals.schemaTypes.slice(0, MAX_SCHEMA_TYPES))) {
     const schema: FeatureOwner = { field: 'page', token: type, kind: 'schema' };
     structured(`schema:${type}`, schema);
-    if (MEDICAL_SCHEMA_TYPES.has(type)) structured(SCHEMA_MEDICAL, schema);
+    if (MEDICAL_PROVIDER_SCHEMA_TYPES.has(type) || MEDICAL_CONTENT_SCHEMA_TYPES.has(type)) structured(SCHEMA_MEDICAL, schema);
     if (OTHER_SCHEMA_TYPES.has(type)) structured(SCHEMA_OTHER, schema);
   }
   if (list.otherPage) structured('list:other-page', { field: 'page', token: '', kind: 'other' });
