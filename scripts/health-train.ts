@@ -9,7 +9,8 @@
  *
  *   npx tsx scripts/health-train.ts            train and write the model
  *   npx tsx scripts/health-train.ts --search   cross-validation figures for a few hyper-parameter changes (writes
- *                                              nothing; HEALTH_SEARCH='[{"l2":0.003}]' to try others)
+ *                                              nothing; HEALTH_SEARCH='[{"l2":0.003}]' to try others; --detail adds
+ *                                              figures by language, category, titled pages and old fixtures)
  */
 import { createHmac } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
@@ -256,30 +257,32 @@ export function crossValidate(
   corpus: readonly LabelledPage[],
   fixtures: readonly LabelledPage[],
   config: TrainConfig = TRAIN_CONFIG,
-): { members: Fitted[]; heldOut: HeldOutScore[]; examples: Example[] } {
+): { members: Fitted[]; heldOut: HeldOutScore[]; fixtureHeldOut: HeldOutScore[]; examples: Example[] } {
   // A fixture page is held out with its domain's fold too: its site must not teach the model about its corpus pages.
   const folds = [...corpus, ...fixtures].map((page) => foldOf(page.domain));
   const examples = examplesOf([...corpus, ...fixtures], config);
   const modes = INPUT_MODES.length;
   const members: Fitted[] = [];
   const heldOut: HeldOutScore[] = [];
+  // The old fixtures scored held out too, for reports only (they have real titles; thresholds never see them).
+  const fixtureHeldOut: HeldOutScore[] = [];
   for (let fold = 0; fold < FOLDS; fold++) {
     const training = examples.filter((example, i) => example.weight > 0 && folds[Math.floor(i / modes)] !== fold);
     const seeds = Array.from({ length: config.ensemble }, (_, k) => fit(training, { ...config, seed: config.seed + 100 * fold + k }));
     const member = averageOf(seeds);
     members.push(member);
     const model = asModel(member);
-    corpus.forEach((page, p) => {
+    [...corpus, ...fixtures].forEach((page, p) => {
       if (folds[p] !== fold) return;
       INPUT_MODES.forEach((mode, m) => {
         const signals = signalsFor(page, mode);
         const features = (examples[p * modes + m] as Example).features;
         const score = pipelineScore(model, signals, features);
-        heldOut.push({ page, mode, kind: inputKindOf(signals), fold, score });
+        (page.origin === 'fixture' ? fixtureHeldOut : heldOut).push({ page, mode, kind: inputKindOf(signals), fold, score });
       });
     });
   }
-  return { members, heldOut, examples };
+  return { members, heldOut, fixtureHeldOut, examples };
 }
 
 /** One threshold per kind of input, calibrated on held-out scores for the target precision. */
@@ -308,6 +311,31 @@ export function crossValidationReport(heldOut: readonly HeldOutScore[], target =
       const kept = hard.filter((r) => !r.predicted).length;
       lines.push(`cv ${name.padEnd(8)} ${mode.padEnd(9)} ${formatCounts(countsOf(rows))}  hard negatives kept ${kept}/${hard.length}`);
     }
+  }
+  return lines;
+}
+
+/**
+ * Cross-validation figures by language, by category, for titled pages and for the old fixtures (held out, each fold at
+ * the thresholds calibrated on the other folds), for `--search`: where the weak areas are.
+ */
+export function detailedReport(heldOut: readonly HeldOutScore[], fixtureHeldOut: readonly HeldOutScore[], target = TARGET_PRECISION): string[] {
+  const transfer = Array.from({ length: FOLDS }, (_, fold) => thresholdsOf(heldOut.filter((s) => s.fold !== fold), target));
+  const predicted = (s: HeldOutScore) => s.score >= (transfer[s.fold] as Record<InputKind, number>)[s.kind];
+  const rowsOf = (scores: readonly HeldOutScore[]) => scores.map((s) => ({ label: s.page.label, predicted: predicted(s) }));
+  const lines: string[] = [];
+  for (const mode of ['full', 'degraded'] as const) {
+    const scores = heldOut.filter((s) => s.mode === mode);
+    for (const lang of ['fr', 'en']) lines.push(`cv ${mode.padEnd(9)} ${lang}       ${formatCounts(countsOf(rowsOf(scores.filter((s) => s.page.lang === lang))))}`);
+    const titled = scores.filter((s) => s.page.signals.title.trim() !== '');
+    if (titled.length) lines.push(`cv ${mode.padEnd(9)} titled   ${formatCounts(countsOf(rowsOf(titled)))}`);
+    const fixtures = fixtureHeldOut.filter((s) => s.mode === mode);
+    if (fixtures.length) lines.push(`cv ${mode.padEnd(9)} fixtures ${formatCounts(countsOf(rowsOf(fixtures)))}`);
+    const categories = [...new Set(scores.map((s) => `${s.page.label ? '+' : '-'}${s.page.category}`))].sort();
+    lines.push(`cv ${mode.padEnd(9)} by category (right / pages): ${categories.map((c) => {
+      const of = scores.filter((s) => `${s.page.label ? '+' : '-'}${s.page.category}` === c);
+      return `${c} ${of.filter((s) => predicted(s) === s.page.label).length}/${of.length}`;
+    }).join(', ')}`);
   }
   return lines;
 }
@@ -366,9 +394,10 @@ async function main(): Promise<void> {
   if (argv.includes('--search')) {
     const grid = (env.HEALTH_SEARCH ? JSON.parse(env.HEALTH_SEARCH) : [{}, { l2: 0.0003 }, { epochs: 12 }, { epochs: 12, l2: 0.0003 }]) as Partial<TrainConfig>[];
     for (const change of grid) {
-      const { heldOut } = crossValidate(corpus, fixtures, { ...TRAIN_CONFIG, ...change });
+      const { heldOut, fixtureHeldOut } = crossValidate(corpus, fixtures, { ...TRAIN_CONFIG, ...change });
       console.log(`\n${JSON.stringify(change)} thresholds ${JSON.stringify(thresholdsOf(heldOut))}`);
       for (const line of crossValidationReport(heldOut)) console.log(line);
+      if (argv.includes('--detail')) for (const line of detailedReport(heldOut, fixtureHeldOut)) console.log(line);
     }
     return;
   }
