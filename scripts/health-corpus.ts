@@ -138,9 +138,14 @@ export function degradedSignals(signals: PageSignals): PageSignals {
  * characters, cut at a word), which in the corpus excerpts is usually the page's heading.
  */
 export function titleOnlySignals(signals: PageSignals): PageSignals {
+  return { ...emptyPageSignals(signals.url), lang: signals.lang, title: titleOrFirstLine(signals) };
+}
+
+/** The page's title, else the first line of its text (up to 100 characters, cut at a word). */
+export function titleOrFirstLine(signals: PageSignals): string {
+  if (signals.title) return signals.title;
   const firstLine = signals.text.trim().split('\n')[0]?.trim() ?? '';
-  const clipped = firstLine.length <= 100 ? firstLine : firstLine.slice(0, 100).replace(/\s+\S*$/, '');
-  return { ...emptyPageSignals(signals.url), lang: signals.lang, title: signals.title || clipped };
+  return firstLine.length <= 100 ? firstLine : firstLine.slice(0, 100).replace(/\s+\S*$/, '');
 }
 
 /** The URL alone (the content script ran before the page had any text). */

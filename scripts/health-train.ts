@@ -23,7 +23,7 @@ import { FEATURE_BITS, pageFeatures, parseHttpUrl, PRIORS, type PageFeatures } f
 import { inputKindOf, loadHealthModel, scoreFeatures, type HealthModel, type HealthModelData, type InputKind } from '../src/core/health-model.ts';
 import type { PageSignals } from '../src/core/types.ts';
 import { seededRandom } from '../test/fixtures/seeded-random.ts';
-import { loadCorpus, loadFixtures, type LabelledPage } from './health-corpus.ts';
+import { loadCorpus, loadFixtures, titleOrFirstLine, type LabelledPage } from './health-corpus.ts';
 import { countsOf, formatCounts, INPUT_MODES, signalsFor, type InputMode } from './health-evaluate.ts';
 import { ROOT } from './health-split.ts';
 
@@ -43,9 +43,14 @@ export interface TrainConfig {
   degradedWeight: number;
   titleOnlyWeight: number;
   urlOnlyWeight: number;
+  /**
+   * Train a title-less corpus page's full and degraded copies with its first line as the title, as the browser always
+   * gives one (evaluation keeps the page as it is).
+   */
+  titleFromText: boolean;
 }
 
-export const TRAIN_CONFIG: TrainConfig = { epochs: 12, learningRate: 0.3, l2: 0.001, seed: 20261202, ensemble: 4, fixtureWeight: 0.5, degradedWeight: 1, titleOnlyWeight: 0.5, urlOnlyWeight: 0.5 };
+export const TRAIN_CONFIG: TrainConfig = { epochs: 12, learningRate: 0.3, l2: 0.001, seed: 20261202, ensemble: 4, fixtureWeight: 0.5, degradedWeight: 1, titleOnlyWeight: 0.5, urlOnlyWeight: 0.5, titleFromText: false };
 
 /** Precision the thresholds are calibrated for, on held-out cross-validation scores. */
 export const TARGET_PRECISION = 0.95;
@@ -91,9 +96,14 @@ export function decidedWithoutModel(signals: PageSignals): boolean | null {
  */
 function examplesOf(pages: readonly LabelledPage[], config: TrainConfig): Example[] {
   const weights: Record<InputMode, number> = { full: 1, degraded: config.degradedWeight, titleOnly: config.titleOnlyWeight, urlOnly: config.urlOnlyWeight };
+  const titled = (page: LabelledPage, mode: InputMode): PageSignals => {
+    const signals = signalsFor(page, mode);
+    if (!config.titleFromText || signals.title || (mode !== 'full' && mode !== 'degraded')) return signals;
+    return { ...signals, title: titleOrFirstLine(page.signals) };
+  };
   return pages.flatMap((page) =>
     INPUT_MODES.map((mode) => ({
-      features: featuresOf(signalsFor(page, mode)),
+      features: featuresOf(titled(page, mode)),
       label: page.label,
       weight: weights[mode] * (page.origin === 'fixture' ? config.fixtureWeight : 1),
     })),
@@ -276,7 +286,7 @@ export function crossValidate(
       if (folds[p] !== fold) return;
       INPUT_MODES.forEach((mode, m) => {
         const signals = signalsFor(page, mode);
-        const features = (examples[p * modes + m] as Example).features;
+        const features = config.titleFromText ? featuresOf(signals) : (examples[p * modes + m] as Example).features;
         const score = pipelineScore(model, signals, features);
         (page.origin === 'fixture' ? fixtureHeldOut : heldOut).push({ page, mode, kind: inputKindOf(signals), fold, score });
       });
