@@ -10,7 +10,8 @@
  *   npx tsx scripts/health-train.ts            train and write the model
  *   npx tsx scripts/health-train.ts --search   cross-validation figures for a few hyper-parameter changes (writes
  *                                              nothing; HEALTH_SEARCH='[{"l2":0.003}]' to try others; --detail adds
- *                                              figures by language, category, titled pages and old fixtures)
+ *                                              figures by language, category, titled pages and old fixtures; --seeds
+ *                                              averages each over four seeds instead)
  */
 import { createHmac } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
@@ -24,7 +25,7 @@ import { inputKindOf, loadHealthModel, scoreFeatures, type HealthModel, type Hea
 import type { PageSignals } from '../src/core/types.ts';
 import { seededRandom } from '../test/fixtures/seeded-random.ts';
 import { loadCorpus, loadFixtures, titleOrFirstLine, type LabelledPage } from './health-corpus.ts';
-import { countsOf, formatCounts, INPUT_MODES, signalsFor, type InputMode } from './health-evaluate.ts';
+import { countsOf, formatCounts, INPUT_MODES, prf, signalsFor, type InputMode } from './health-evaluate.ts';
 import { ROOT } from './health-split.ts';
 
 export const MODEL_FILE = join(ROOT, 'data', 'health-model.json');
@@ -325,6 +326,27 @@ export function crossValidationReport(heldOut: readonly HeldOutScore[], target =
   return lines;
 }
 
+/** Seeds over which `--search --seeds` averages (one seed's held-out F1 moves by about +-0.01: the thresholds sit on a steep part of the precision curve). */
+const SEARCH_SEEDS = [TRAIN_CONFIG.seed, 7, 99, 12345];
+
+/** Transfer figures of one configuration, per input mode, averaged over SEARCH_SEEDS (with each seed's F1). */
+export function seedAveragedReport(corpus: readonly LabelledPage[], fixtures: readonly LabelledPage[], change: Partial<TrainConfig>): string[] {
+  const sums = new Map<InputMode, { precision: number; recall: number; f1: number; f1s: number[] }>();
+  for (const seed of SEARCH_SEEDS) {
+    const { heldOut } = crossValidate(corpus, fixtures, { ...TRAIN_CONFIG, ...change, seed });
+    const transfer = Array.from({ length: FOLDS }, (_, fold) => thresholdsOf(heldOut.filter((s) => s.fold !== fold)));
+    for (const mode of INPUT_MODES) {
+      const rows = heldOut.filter((s) => s.mode === mode).map((s) => ({ label: s.page.label, predicted: s.score >= (transfer[s.fold] as Record<InputKind, number>)[s.kind] }));
+      const { precision, recall, f1 } = prf(countsOf(rows));
+      const sum = sums.get(mode) ?? { precision: 0, recall: 0, f1: 0, f1s: [] };
+      sums.set(mode, { precision: sum.precision + precision, recall: sum.recall + recall, f1: sum.f1 + f1, f1s: [...sum.f1s, f1] });
+    }
+  }
+  const n = SEARCH_SEEDS.length;
+  return [...sums].map(([mode, s]) =>
+    `cv transfer ${mode.padEnd(9)} mean of ${n} seeds: P ${(s.precision / n).toFixed(3)}  R ${(s.recall / n).toFixed(3)}  F1 ${(s.f1 / n).toFixed(3)}  (seeds: ${s.f1s.map((f) => f.toFixed(3)).join(' ')})`);
+}
+
 /**
  * Cross-validation figures by language, by category, for titled pages and for the old fixtures (held out, each fold at
  * the thresholds calibrated on the other folds), for `--search`: where the weak areas are.
@@ -403,6 +425,10 @@ async function main(): Promise<void> {
   console.log(`${corpus.length} corpus pages (${corpus.filter((p) => p.label).length} health) in ${FOLDS} folds by domain, plus ${fixtures.length} fixture pages`);
   if (argv.includes('--search')) {
     const grid = (env.HEALTH_SEARCH ? JSON.parse(env.HEALTH_SEARCH) : [{}, { l2: 0.0003 }, { epochs: 12 }, { epochs: 12, l2: 0.0003 }]) as Partial<TrainConfig>[];
+    if (argv.includes('--seeds')) {
+      for (const change of grid) console.log(`\n${JSON.stringify(change)}\n${seedAveragedReport(corpus, fixtures, change).join('\n')}`);
+      return;
+    }
     for (const change of grid) {
       const { heldOut, fixtureHeldOut } = crossValidate(corpus, fixtures, { ...TRAIN_CONFIG, ...change });
       console.log(`\n${JSON.stringify(change)} thresholds ${JSON.stringify(thresholdsOf(heldOut))}`);
