@@ -307,6 +307,11 @@ export function pageFeatures(signals: PageSignals, list: ListSignal): PageFeatur
     addWords(path, ownerOf, 'address', 'p', pathWords, true);
     path.close();
     addLexicon(out, ownerOf, 'address', 'p', pathWords, lexicons().url);
+    // What a news or blog address looks like: a year and month (/2024/06/), a long numeric id (-5091612.article).
+    // Cross-validation, four seeds, 2,858 pages: URL-only F1 0.687 -> 0.714 (every seed up), full and degraded equal.
+    const other: FeatureOwner = { field: 'address', token: '', kind: 'other' };
+    if (DATED_PATH.test(url.pathname)) addStructured(out, ownerOf, 'path:date', other);
+    if (NUMERIC_ID.test(url.pathname)) addStructured(out, ownerOf, 'path:id', other);
     addHost(url.hostname, out, ownerOf);
   }
 
@@ -361,6 +366,9 @@ function addGrams(block: FieldBlock, start: number, word: string, owner: number,
   const padded = `<${word}>`;
   for (let i = 0; i + length <= padded.length; i++) block.addIndex(indexOf(fnv(start, padded, i + length, i)), owner);
 }
+
+const DATED_PATH = /(?:^|[/_-])(?:19|20)\d\d[/_-](?:0?[1-9]|1[0-2])(?:[/_-]|$)/;
+const NUMERIC_ID = /\d{5,}/;
 
 /** Length of the host tokens' block (see addHost). */
 const HOST_BLOCK_LENGTH = 2;
