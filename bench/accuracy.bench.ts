@@ -51,11 +51,17 @@ function why(v: HostVerdict, plain: AsnTable, e: Entry): string {
 const pct = (ok: number, n: number): string => (n === 0 ? '  -  ' : `${((100 * ok) / n).toFixed(1).padStart(5)}%`);
 
 export default async function (): Promise<void> {
-  const { entries, sources } = JSON.parse(readFileSync(EVAL, 'utf8')) as { entries: Entry[]; sources: Record<string, unknown> };
+  const { entries, sources, rejectedLabels = [] } = JSON.parse(readFileSync(EVAL, 'utf8')) as {
+    entries: Entry[];
+    sources: Record<string, unknown>;
+    rejectedLabels?: (Entry & { reason: string })[];
+  };
   const layered = AsnTable.fromBuffer(readFileSync(TABLE));
   const src = defaultSource();
   const plain = AsnTable.fromBuffer(compileAsnTable(readFileSync(src.v4Path, 'utf8'), readFileSync(src.v6Path, 'utf8'), src).bytes);
   console.log(`evaluation   ${entries.length} addresses from ${Object.keys(sources).length} sources (bench/fixtures/hosting-eval.json), assessed on ${NOW.toISOString().slice(0, 10)}`);
+  // Labels shown wrong by another source after the evaluation was made: listed, not scored.
+  for (const r of rejectedLabels) console.log(`  not scored: ${r.ip} labelled ${r.provider} (${r.source}, ${r.prefix}): ${r.reason}`);
 
   const verdictOf = (table: AsnTable, e: Entry): HostVerdict => identifyHost({ host: 'eval.example', ip: e.ip }, { lookupAsn: (ip) => table.lookup(ip) }, NOW);
   const providerEntries = entries.filter((e) => e.family === 'provider');

@@ -37,6 +37,20 @@ describe('data:check', () => {
     }
   });
 
+  it('keeps a rejected evaluation label out of the scored entries, with its evidence', () => {
+    const evaluation = JSON.parse(readFileSync('bench/fixtures/hosting-eval.json', 'utf8')) as {
+      meta: { count: number };
+      entries: { ip: string; prefix: string }[];
+      rejectedLabels: { ip: string; prefix: string; reason: string }[];
+    };
+    expect(evaluation.entries.length).toBe(evaluation.meta.count);
+    expect(evaluation.rejectedLabels.length).toBeGreaterThan(0);
+    for (const r of evaluation.rejectedLabels) {
+      expect(r.reason.length, r.ip).toBeGreaterThan(80);
+      expect(evaluation.entries.some((e) => e.ip === r.ip || e.prefix === r.prefix), r.ip).toBe(false);
+    }
+  });
+
   it('reads every committed range list whole: prefixes, no refused line, the provider\'s own services only', () => {
     for (const list of readRangeLists()) {
       const { rows, rejected } = publishedRows(list, readSnapshot(list));
