@@ -399,7 +399,7 @@ export function trainHealthModel(corpus: readonly LabelledPage[], fixtures: read
     command: 'npm run health:train',
     config,
     folds: FOLDS,
-    corpusPages: { batch1: corpus.filter((p) => p.batch === 1).length, batch2: corpus.filter((p) => p.batch === 2).length },
+    corpusPages: { batch1: corpus.filter((p) => p.batch === 1).length, batch2: corpus.filter((p) => p.batch === 2).length, batch3: corpus.filter((p) => p.batch === 3).length },
     fixturePages: fixtures.length,
     crossValidation: crossValidationReport(heldOut),
   };
@@ -407,11 +407,11 @@ export function trainHealthModel(corpus: readonly LabelledPage[], fixtures: read
 }
 
 /**
- * The pages trained and tuned on: the train and dev splits of every corpus batch, and the old fixtures; the test and
- * test-2 pages are left out.
+ * The pages trained and tuned on: the train and dev splits of every corpus batch (the third has no other), and the old
+ * fixtures; the test and test-2 pages are left out.
  */
 export function trainingPages(): { corpus: LabelledPage[]; fixtures: LabelledPage[] } {
-  const corpus = loadCorpus(undefined, { secondBatch: true }).filter((p) => p.split === 'train' || p.split === 'dev');
+  const corpus = loadCorpus(undefined, { secondBatch: true, thirdBatch: true }).filter((p) => p.split === 'train' || p.split === 'dev');
   return { corpus, fixtures: loadFixtures() };
 }
 
