@@ -7,14 +7,21 @@ import { build, type Plugin } from 'vite';
 import baseManifest from './manifest.json' with { type: 'json' };
 
 /**
- * Ships the compiled routing tables and the health classifier's data (from `npm run data:build`) as plain files the
- * background fetches: data in a file costs the worker nothing at start, data in a script is compiled at every start.
+ * Ships the compiled routing tables, the health classifier's data and the catalog (from `npm run data:build`) as plain
+ * files the extension reads: data in a file costs the worker nothing at start, data in a script is compiled at every
+ * start. The committed copies Node imports (catalog, locales) are left out of the build: each context reads the
+ * packaged files instead (src/shared/packaged-data.ts; the locales are the package's own `_locales/`).
  */
 function packagedData(): Plugin {
+  const committedModules = /src\/(core\/committed-catalog|shared\/committed-locales)\.ts$/;
   return {
     name: 'vigie-packaged-data',
+    enforce: 'pre',
+    load(id) {
+      return committedModules.test(id) ? 'export default null;' : null;
+    },
     generateBundle() {
-      for (const file of ['asn-hot.bin', 'asn-table.bin', 'health-domains.json', 'health-model.json']) this.emitFile({ type: 'asset', fileName: file, source: readFileSync(`generated/${file}`) });
+      for (const file of ['asn-hot.bin', 'asn-table.bin', 'health-domains.json', 'health-model.json', 'catalog.json']) this.emitFile({ type: 'asset', fileName: file, source: readFileSync(`generated/${file}`) });
     },
   };
 }
@@ -155,7 +162,7 @@ export default defineConfig(({ mode }) => {
         // -> 140 kB for that chunk, compiled at every worker start (BENCHMARKS.md, cold start third pass).
         optimization: { inlineConst: false },
         // The background's packaged reads in a chunk that imports nothing, imported first (src/background/packaged-reads.ts).
-        output: { codeSplitting: { groups: [{ name: 'packaged-reads', test: /src\/(background\/(packaged-reads|startup)|platform\/packaged-file)\.ts$/ }] } },
+        output: { codeSplitting: { groups: [{ name: 'packaged-reads', test: /src\/(background\/(packaged-reads|startup)|platform\/packaged-file|shared\/lang)\.ts$/ }] } },
       },
     },
     server: { cors: false },

@@ -9,7 +9,7 @@ import { gzipSync } from 'node:zlib';
 import fc from 'fast-check';
 import maxmind, { Reader } from 'maxmind';
 import { ASN_TABLE_PATH, buildAsnTableFile, compileAsnTable, defaultSource } from '../scripts/build-asn-table.ts';
-import { ASN_TABLE_HEADER_BYTES, AsnTable, HEADER, asnTableLayout } from '../src/core/asn-table.ts';
+import { ASN_TABLE_HEADER_BYTES, AsnTable, asnTableLayout, headerCounts } from '../src/core/asn-table.ts';
 import { formatIp, ipv4Scope, parseIp, parseIpInto } from '../src/core/ip.ts';
 
 const ROUNDS = 15;
@@ -17,7 +17,7 @@ const SAMPLE = 100_000;
 const MMDB = fileURLToPath(new URL('../node_modules/@ip-location-db/geo-whois-asn-country-mmdb/geo-whois-asn-country.mmdb', import.meta.url));
 const V6_CSV = fileURLToPath(new URL('../node_modules/@ip-location-db/asn/asn-ipv6-num.csv', import.meta.url));
 
-const median = (xs: number[]): number => {
+export const median = (xs: number[]): number => {
   const s = [...xs].sort((a, b) => a - b);
   const mid = s.length >> 1;
   return s.length % 2 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2;
@@ -25,13 +25,7 @@ const median = (xs: number[]): number => {
 
 /** Compressed cost of each section of a table file (header, then the sections in file order), in kB of 1024 bytes. */
 function sectionSizes(file: Uint8Array): Array<[string, number]> {
-  const view = new DataView(file.buffer, file.byteOffset, file.byteLength);
-  const count = (field: keyof typeof HEADER): number => view.getUint32(HEADER[field], true);
-  const layout = asnTableLayout({
-    metaBytes: count('metaBytes'), v4Entries: count('v4Entries'), v6Entries: count('v6Entries'), v6FineBlocks: count('v6FineBlocks'),
-    v6FineEntries: count('v6FineEntries'), asCount: count('asCount'), namesBytes: count('namesBytes'), extraRecords: count('extraRecords'),
-    overlayCount: count('overlayCount'), overlayBytes: count('overlayBytes'),
-  });
+  const layout = asnTableLayout(headerCounts(new DataView(file.buffer, file.byteOffset, file.byteLength)));
   const starts = Object.entries(layout).filter(([name]) => name !== 'totalBytes');
   const cuts: Array<[string, number, number]> = [['header', 0, ASN_TABLE_HEADER_BYTES]];
   starts.forEach(([name, at], i) => cuts.push([name, at, starts[i + 1]?.[1] ?? layout.totalBytes]));
@@ -39,7 +33,7 @@ function sectionSizes(file: Uint8Array): Array<[string, number]> {
 }
 
 /** Deterministic PRNG so every run measures the same addresses. */
-function prng(seed: number): () => number {
+export function prng(seed: number): () => number {
   let s = seed >>> 0;
   return () => {
     s = (s + 0x6d2b79f5) >>> 0;
@@ -50,7 +44,7 @@ function prng(seed: number): () => number {
   };
 }
 
-function randomPublicV4(count: number, random: () => number): string[] {
+export function randomPublicV4(count: number, random: () => number): string[] {
   const out: string[] = [];
   while (out.length < count) {
     const v4 = Math.floor(random() * 4294967296) >>> 0;
@@ -60,7 +54,7 @@ function randomPublicV4(count: number, random: () => number): string[] {
 }
 
 /** Random addresses inside randomly chosen rows of the IPv6 CSV, so lookups land in announced space. */
-function randomAnnouncedV6(count: number, random: () => number): string[] {
+export function randomAnnouncedV6(count: number, random: () => number): string[] {
   const rows = readFileSync(V6_CSV, 'utf8').split('\n').filter(Boolean).map((line) => line.split(',', 2).map(BigInt) as [bigint, bigint]);
   const out: string[] = [];
   while (out.length < count) {
@@ -73,7 +67,7 @@ function randomAnnouncedV6(count: number, random: () => number): string[] {
   return out;
 }
 
-type Batch = (inputs: string[]) => number;
+export type Batch = (inputs: string[]) => number;
 
 /**
  * Runs the batches over the same inputs in interleaved rounds (so a busy machine slows them alike), after two
@@ -81,7 +75,7 @@ type Batch = (inputs: string[]) => number;
  * call per input and returns a count so the work is kept; each measurement passes its own batch function so its
  * inner call site stays monomorphic, as it is in real use.
  */
-function interleaved(inputs: string[], batches: Record<string, Batch>): Record<string, { median: number; rounds: number[] }> {
+export function interleaved(inputs: string[], batches: Record<string, Batch>): Record<string, { median: number; rounds: number[] }> {
   const names = Object.keys(batches);
   const rounds: Record<string, number[]> = Object.fromEntries(names.map((n) => [n, []]));
   let sink = 0;
@@ -98,12 +92,12 @@ function interleaved(inputs: string[], batches: Record<string, Batch>): Record<s
 }
 
 /** Median over rounds of (slower / faster) measured in the same round. */
-function medianRatio(slow: number[], fast: number[]): number {
+export function medianRatio(slow: number[], fast: number[]): number {
   return median(slow.map((s, i) => s / fast[i]!));
 }
 
 /** Fresh sequential strings, as the browser hands them over (strings built by concatenation are slower to read). */
-const flat = (xs: string[]): string[] => JSON.parse(JSON.stringify(xs)) as string[];
+export const flat = (xs: string[]): string[] => JSON.parse(JSON.stringify(xs)) as string[];
 
 export default async function (): Promise<void> {
   buildAsnTableFile(defaultSource());

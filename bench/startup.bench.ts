@@ -143,6 +143,7 @@ export default async function (): Promise<void> {
     const firstScripts: number[] = [];
     const firstScriptToReady: number[] = [];
     const hotBytes: number[] = [];
+    const catalogs: number[] = [];
     const hotWraps: number[] = [];
     const fullLoads: number[] = [];
     const fullTableLoaded = async () => {
@@ -182,6 +183,8 @@ export default async function (): Promise<void> {
           firstScriptToReady.push(startup.readyMs - startup.firstScriptMs);
         }
         if (startup.hotTableBytesMs) hotBytes.push(startup.hotTableBytesMs);
+        // Builds before the fourth pass embed the catalog in their scripts (no read to time).
+        if (startup.catalogMs) catalogs.push(startup.catalogMs);
         if (tableLoadMs.hotWrap !== undefined && startup.hotTableBytesMs) hotWraps.push(tableLoadMs.hotWrap);
         fullLoads.push(tableLoadMs.full);
       }
@@ -197,6 +200,7 @@ export default async function (): Promise<void> {
     console.log(`restarted worker: scripts evaluated at median ${median(evaluated).toFixed(1)} ms, ready (state, settings, providers table) at ${median(readies).toFixed(1)} ms after its start`);
     if (firstScripts.length) console.log(`restarted worker: first script runs at median ${median(firstScripts).toFixed(1)} ms; first script -> ready median ${median(firstScriptToReady).toFixed(1)} ms (what the worker's own code costs, compilation before its first line excluded)`);
     if (hotBytes.length) console.log(`providers table in the restarted worker: bytes in hand at median ${median(hotBytes).toFixed(1)} ms (read), wrap (AsnTable.fromBuffer) median ${median(hotWraps).toFixed(2)} ms`);
+    if (catalogs.length) console.log(`catalog (packaged catalog.json) installed in the restarted worker at median ${median(catalogs).toFixed(1)} ms`);
     console.log(`where one more cold start goes (Chromium trace of the worker thread):\n  ${(await tracedColdStart(h, context)).join('\n  ')}`);
     const heap = await workerHeap(context);
     console.log(heap ? `worker JS heap with the table loaded, after GC: used ${(heap.usedSize / 1e6).toFixed(1)} MB, total ${(heap.totalSize / 1e6).toFixed(1)} MB (the table's ${(bytes.byteLength / 1e6).toFixed(1)} MB ArrayBuffer is external memory, not in this heap)` : 'worker heap: not available');

@@ -15,13 +15,18 @@ import {
   ASN_TABLE_HEADER_BYTES,
   ASN_TABLE_MAGIC,
   AsnTable,
+  BUCKET_MAP_WORDS,
   FINE_BLOCK_FLAG,
   HEADER,
   INDEX_BUCKETS,
   UNANNOUNCED,
   V6_ENTRY_WORDS,
   asnTableLayout,
+  popcount,
   toBytePlanes,
+  v4Bucket,
+  v6Bucket,
+  v6BucketHi,
 } from '../src/core/asn-table.ts';
 import { parseIp } from '../src/core/ip.ts';
 import { buildPrefixLayers } from './prefix-layers.ts';
@@ -304,14 +309,33 @@ function splitV6(entries: Array<[bigint, number]>): {
   return { coarse: merged, fineFirst, fine };
 }
 
-/** index[b] = the entry active at bucketStart(b): the last entry whose start is <= it (starts ascend from 0). */
-function fillIndex(index: Uint32Array, starts: bigint[], bucketStart: (b: number) => bigint): void {
-  let e = 0;
-  for (let b = 0; b <= INDEX_BUCKETS; b++) {
-    const at = bucketStart(b);
-    while (e + 1 < starts.length && starts[e + 1]! <= at) e++;
-    index[b] = e;
+/**
+ * The sparse bucket index (`BucketIndex`) of entries in ascending order: `bucketOf(i)` is entry i's bucket, -1 before
+ * the indexed space, INDEX_BUCKETS after it. Its size follows the occupied buckets.
+ */
+function bucketIndex(count: number, bucketOf: (i: number) => number): { map: Uint32Array; firsts: number[] } {
+  const map = new Uint32Array(BUCKET_MAP_WORDS);
+  const firsts: number[] = [];
+  let previous = -1;
+  let end = count;
+  for (let i = 0; i < count; i++) {
+    const b = bucketOf(i);
+    if (b >= INDEX_BUCKETS) {
+      end = i;
+      break;
+    }
+    if (b < 0 || b === previous) continue;
+    map[2 * (b >>> 5) + 1]! |= 1 << (b & 31);
+    firsts.push(i);
+    previous = b;
   }
+  firsts.push(end);
+  let before = 0;
+  for (let at = 0; at < BUCKET_MAP_WORDS; at += 2) {
+    map[at] = before;
+    before += popcount(map[at + 1]!);
+  }
+  return { map, firsts };
 }
 
 /** Compiles the two CSVs into the binary table (see docs/asn-table.md for the layout). */
@@ -358,6 +382,12 @@ export function compileAsnTable(v4Csv: string, v6Csv: string, meta: AsnSourceMet
   const namesBytes = encodedNames.reduce((n, b) => n + b.byteLength, 0);
   const metaBytes = encoder.encode(JSON.stringify({ source: meta.source, dataDate: meta.dataDate, licence: meta.licence }));
 
+  const v4Buckets = bucketIndex(v4.length, (i) => v4Bucket(Number(v4[i]![0])));
+  // IPv6 buckets cover 2000::/3; the /64 keys' high words place them.
+  const v6Buckets = bucketIndex(v6.coarse.length, (i) => {
+    const hi = Number(v6.coarse[i]![0] >> 32n);
+    return hi < v6BucketHi(0) ? -1 : hi >= v6BucketHi(INDEX_BUCKETS) ? INDEX_BUCKETS : v6Bucket(hi);
+  });
   const counts = {
     metaBytes: metaBytes.byteLength,
     v4Entries: v4.length,
@@ -369,6 +399,8 @@ export function compileAsnTable(v4Csv: string, v6Csv: string, meta: AsnSourceMet
     extraRecords: extra.length,
     overlayCount: labels.length,
     overlayBytes: labels.reduce((n, b) => n + b.byteLength, 0),
+    v4Buckets: v4Buckets.firsts.length - 1,
+    v6Buckets: v6Buckets.firsts.length - 1,
   };
   const layout = asnTableLayout(counts);
   const buffer = new ArrayBuffer(layout.totalBytes);
@@ -390,7 +422,9 @@ export function compileAsnTable(v4Csv: string, v6Csv: string, meta: AsnSourceMet
   put(HEADER.extraRecords, counts.extraRecords);
   put(HEADER.overlayCount, counts.overlayCount);
   put(HEADER.overlayBytes, counts.overlayBytes);
-  if (ASN_TABLE_HEADER_BYTES !== 64) throw new Error('header size changed: update the builder');
+  put(HEADER.v4Buckets, counts.v4Buckets);
+  put(HEADER.v6Buckets, counts.v6Buckets);
+  if (ASN_TABLE_HEADER_BYTES !== 68) throw new Error('header size changed: update the builder');
 
   // The reader wraps these sections in native typed arrays and refuses big-endian hosts, so native order is LE here.
   const words = (offset: number, length: number): Uint32Array => new Uint32Array(buffer, offset, length);
@@ -398,24 +432,20 @@ export function compileAsnTable(v4Csv: string, v6Csv: string, meta: AsnSourceMet
   bytes.set(metaBytes, layout.meta);
   const v4Lows = new Uint16Array(buffer, layout.v4Lows, v4.length);
   const v4As = words(layout.v4As, v4.length);
-  const v4Index = words(layout.v4Index, INDEX_BUCKETS + 1);
-  let bucket = 0;
+  words(layout.v4BucketMap, BUCKET_MAP_WORDS).set(v4Buckets.map);
+  words(layout.v4BucketFirsts, v4Buckets.firsts.length).set(v4Buckets.firsts);
   v4.forEach(([start, as], i) => {
-    const n = Number(start);
-    v4Lows[i] = n & 0xffff;
+    v4Lows[i] = Number(start) & 0xffff;
     v4As[i] = asWord(as);
-    // v4Index[b] = first entry whose start is in bucket b or later.
-    while (bucket <= n >>> 16) v4Index[bucket++] = i;
   });
-  while (bucket <= INDEX_BUCKETS) v4Index[bucket++] = v4.length;
   const v6Records = words(layout.v6Records, v6.coarse.length);
   v6.coarse.forEach(([, as], i) => {
     v6Records[i] = asWord(as);
   });
   bytes.set(toBytePlanes(v6.coarse.map(([key]) => Number(key >> 32n))), layout.v6Keys);
   bytes.set(toBytePlanes(v6.coarse.map(([key]) => Number(key & 0xffffffffn))), layout.v6Keys + 4 * v6.coarse.length);
-  // IPv6 buckets are /19s of 2000::/3; entry keys are /64 prefixes, so a bucket start is 0x2000_0000_0000_0000 + b << 45.
-  fillIndex(words(layout.v6Index, INDEX_BUCKETS + 1), v6.coarse.map(([key]) => key), (b) => (0x2000n << 48n) + (BigInt(b) << 45n));
+  words(layout.v6BucketMap, BUCKET_MAP_WORDS).set(v6Buckets.map);
+  words(layout.v6BucketFirsts, v6Buckets.firsts.length).set(v6Buckets.firsts);
   words(layout.v6FineFirst, v6.fineFirst.length).set(v6.fineFirst);
   const fineWords = words(layout.v6Fine, V6_ENTRY_WORDS * v6.fine.length);
   v6.fine.forEach(([low, as], i) => {

@@ -1,14 +1,17 @@
 /**
- * Builds the health classifier's data as the extension's background loads it (`generated/health-domains.json`,
- * `generated/health-model.json`, shipped as plain files by vite.config.ts): the packed domain list as committed
- * (data/health-domains.packed.json), the model without the training notes that stay in data/. The background fetches
- * these files instead of compiling them into its scripts: a cold worker's first verdict waits for none of them but the
- * domain list (src/background/health-data.ts).
+ * Builds the data the extension reads as packaged files instead of compiling it into its scripts (shipped by
+ * vite.config.ts): the health classifier's (`generated/health-domains.json`, `generated/health-model.json`: the packed
+ * domain list as committed, the model without the training notes that stay in data/), and the catalog
+ * (`generated/catalog.json`: the four files of committed-catalog.ts in one, as they are). A cold worker's first verdict
+ * waits for the catalog and the domain list, not the model (src/background/health-data.ts, text-data.ts). The locales
+ * need no step: both browsers package `_locales/` as it is.
  */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { HealthModelData } from '../src/core/health-model.ts';
+import committedCatalog from '../src/core/committed-catalog.ts';
+import { CATALOG_FILE } from '../src/platform/packaged-file.ts';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 /** The packaged files, by name (the background's file names are the same). */
@@ -26,6 +29,7 @@ if (process.argv[1] && import.meta.url === pathToFileURL(resolve(process.argv[1]
   const outputs = {
     [PACKAGED_HEALTH_FILES.domains]: read('health-domains.packed.json'),
     [PACKAGED_HEALTH_FILES.model]: packagedHealthModel(read('health-model.json') as HealthModelData),
+    [CATALOG_FILE]: committedCatalog,
   };
   for (const [file, value] of Object.entries(outputs)) {
     const text = JSON.stringify(value);

@@ -87,6 +87,8 @@ export const PLATFORM_DOMAINS: readonly string[] = [
   'practiceuk.org.uk', 'gpfusion.co.uk', 'vpweb.co.uk', 'demon.co.uk',
   // Dental booking and website platforms (several practices on one domain).
   'appointmentor.com', 'zesty.co.uk',
+  // Laboratory and hospital booking and results platforms given for many French testing sites.
+  'kaducee.com', 'rdv-testcovid.fr', 'ubiclic.com', 'monadmission.fr', 'covidexpress.fr',
 ];
 
 /**
@@ -124,6 +126,7 @@ export const MISATTRIBUTED_DOMAINS: ReadonlySet<string> = new Set([
   'tadleyroundabout.co.uk', // Morland Pharmacy (a local community site)
   'disabilityinherts.co.uk', // Oaks Cross Pharmacy (a disability information site)
   'astonacademy.co.uk', // Optegra Birmingham Eye Hospital
+  'scriven.com', // Scrivens opticians, whose domains are scrivens.co.uk and scrivens.com
 ]);
 
 /**
@@ -159,6 +162,24 @@ export const REVIEWED_NOT_HEALTH: Readonly<Record<string, string>> = {
   'alfreton.co.uk': 'a town site, given for a dental practice',
   'cuckfield.co.uk': 'a village site, given for a dental practice',
   'queensway.co.uk': 'a generic street name, given for a dental practice',
+  'aston.ac.uk': 'Aston University, given for an optometrist',
+  'brad.ac.uk': 'the University of Bradford, given for its eye clinic',
+  'bournemouth.ac.uk': 'Bournemouth University, given for its medical centre',
+  'bris.ac.uk': 'the University of Bristol, given for its students\' health service',
+  'kcl.ac.uk': 'King\'s College London, given for its health centre',
+  'kent.ac.uk': 'the University of Kent, given for a GP practice on its campus',
+  'lse.ac.uk': 'the London School of Economics, given for a GP practice',
+  'shef.ac.uk': 'the University of Sheffield, given for its health service',
+  'turismodeubeda.com': 'a town\'s tourism site, given for a Renaissance hospital building',
+  'llanosdelhospital.com': 'a mountain hotel on the site of a medieval pilgrims\' hospice',
+  'palazzonasciaro.com': 'a palace (events venue)',
+  'xn--monasteriodeoa-2nb.com': 'a monastery',
+  'schloss-boernicke.de': 'a manor house that once held a clinic',
+  'fortchambray.com': 'a fort turned residential estate (a military hospital once)',
+  'lazzarettiveneziani.it': 'a heritage association for Venice\'s former quarantine islands',
+  'melathronagonistoneoka.com.cy': 'a memorial building in a former hospital',
+  'vinzentinerinnen-hildesheim.de': 'a religious congregation (which runs hospitals among other works)',
+  'misericordiadesetubal.pt': 'a charity whose site is mostly social services',
 };
 
 /** One organisation with a web address, as a registry gives it. */
@@ -171,12 +192,17 @@ export interface RegistryRecord {
   website: string;
   /** Domain-list category; '' when the registry's rule says the organisation is not health. */
   category: string;
-  /** Set when the whole file is left out of the list (counted, not imported). */
-  leftOut?: 'size-budget';
+  /**
+   * Set when the record is left out of the list (counted, not imported): its whole file for the size budget, or a
+   * site made for one campaign (a 2020 testing domain, likely lapsed since).
+   */
+  leftOut?: 'size-budget' | 'campaign-site';
   /** Set when the address is a page on a larger site (a path below a university's or a health system's domain). */
   onSharedSite?: boolean;
   /** Set for a reviewed health service below a larger public domain: the entry is that zone, not the whole domain. */
   zone?: true;
+  /** The record's own page at the publisher (a Wikidata item), when there is one; else the entry cites the file. */
+  url?: string;
 }
 
 /** Why a record gave no entry; counted per registry in the report and docs. */
@@ -188,6 +214,7 @@ export type Exclusion =
   | 'covered-by-curated'
   | 'duplicate'
   | 'not-health'
+  | 'campaign-site'
   | 'size-budget';
 
 /** Lower-case host of a web address as the registry wrote it; '' when there is none. */
@@ -291,7 +318,7 @@ export function importRecords(records: readonly RegistryRecord[], curated: reado
       name: others > 0 ? `${name} (and ${others} other listed site${others > 1 ? 's' : ''})` : name,
       origin: first.registry,
       source: {
-        url: source.publisherUrl.endsWith('/') ? `${source.publisherUrl}${first.file}` : source.publisherUrl,
+        url: first.url ?? (source.publisherUrl.endsWith('/') ? `${source.publisherUrl}${first.file}` : source.publisherUrl),
         note: `${source.label} ${first.file}${codes.length ? ` ${codes.slice(0, 3).join(', ')}${codes.length > 3 ? ', ...' : ''}` : ''}`,
         date: source.files.find((f) => f.from.endsWith(`:${first.file}`) || f.from.endsWith(`/${first.file}`))?.date ?? source.date,
       },
@@ -321,6 +348,13 @@ export function parseCsv(text: string, separator = ','): string[][] {
       ? parseCsvRows(text)
       : parseCsvRows(text.replaceAll(',', '\u0000').replaceAll(separator, ',')).map((r) => r.map((f) => f.replaceAll('\u0000', ',')));
   return rows.filter((r) => r.some((f) => f.trim() !== ''));
+}
+
+/** The named columns of a CSV file's rows, in the order given (the header row dropped; a missing field reads ''). */
+function csvColumns(text: string, names: readonly string[], separator = ','): string[][] {
+  const [header, ...rows] = parseCsv(text, separator);
+  const indexes = names.map((name) => (header ?? []).indexOf(name));
+  return rows.map((row) => indexes.map((i) => row[i] ?? ''));
 }
 
 /** Tab-separated snapshot files: a header line, then one record per line; tabs and newlines never occur in fields. */
@@ -382,12 +416,8 @@ export function dotgovCategory(domain: string, type: string, organisation: strin
 const usDotgov: Registry = {
   id: 'us-dotgov',
   extract(gitShow) {
-    const [header, ...rows] = parseCsv(gitShow('current-full.csv').toString('utf8'));
-    const col = (name: string) => (header ?? []).indexOf(name);
-    const [d, t, o, s] = [col('Domain name'), col('Domain type'), col('Organization name'), col('Suborganization name')];
-    const kept = rows
-      .filter((r) => DOTGOV_PREFILTER.test(`${r[o]} ${r[s]}`))
-      .map((r) => [r[d] ?? '', r[t] ?? '', r[o] ?? '', r[s] ?? ''])
+    const kept = csvColumns(gitShow('current-full.csv').toString('utf8'), ['Domain name', 'Domain type', 'Organization name', 'Suborganization name'])
+      .filter(([, , organisation, suborganisation]) => DOTGOV_PREFILTER.test(`${organisation} ${suborganisation}`))
       .sort((a, b) => (a[0]! < b[0]! ? -1 : 1));
     return { 'current-full-health.tsv': toTsv(['domain', 'type', 'organization', 'suborganization'], kept) };
   },
@@ -410,18 +440,18 @@ const usDotgov: Registry = {
 // --- England: NHS Choices organisation datasets (hospitals, clinics, pharmacies, commissioners; GPs, dentists) ----
 
 /**
- * Category of each file, and whether its entries go into data/health-domains.json. GP practices (2,931 domains) and
- * dentists (1,549) would take the file to about 1.3 MB, over its ~600 KB budget: their snapshots are committed and
- * counted, and wait for a compact form of the list (docs/health-registries.md).
+ * Category of each file's entries. Opticians are health by the classifier's definition (docs/health.md) and, like
+ * dentists and GP practices, go under `hospital-clinic` (the list has no finer care category).
  */
-const NHS_FILES: Readonly<Record<string, { category: string; included: boolean }>> = {
-  'Hospital.csv': { category: 'hospital-clinic', included: true },
-  'Clinics.csv': { category: 'hospital-clinic', included: true },
-  'Pharmacy.csv': { category: 'pharmacy', included: true },
-  'CCG.csv': { category: 'health-authority', included: true },
-  'LAT.csv': { category: 'health-authority', included: true },
-  'GP.csv': { category: 'hospital-clinic', included: false },
-  'Dentists.csv': { category: 'hospital-clinic', included: true },
+const NHS_FILES: Readonly<Record<string, string>> = {
+  'Hospital.csv': 'hospital-clinic',
+  'Clinics.csv': 'hospital-clinic',
+  'Pharmacy.csv': 'pharmacy',
+  'CCG.csv': 'health-authority',
+  'LAT.csv': 'health-authority',
+  'GP.csv': 'hospital-clinic',
+  'Dentists.csv': 'hospital-clinic',
+  'Optician.csv': 'hospital-clinic',
 };
 
 const nhsChoices: Registry = {
@@ -430,16 +460,15 @@ const nhsChoices: Registry = {
     const out: Record<string, string> = {};
     for (const file of Object.keys(NHS_FILES)) {
       // The NHS Choices files are Latin-1, separated by the NOT SIGN (U+00AC).
-      const [header, ...rows] = parseCsv(gitShow(`sources/${file}`).toString('latin1'), '\u00ac');
-      const col = (name: string) => (header ?? []).indexOf(name);
-      const [c, n, w] = [col('OrganisationCode'), col('OrganisationName'), col('Website')];
-      const kept = rows.filter((r) => (r[w] ?? '').trim() !== '').map((r) => [r[c] ?? '', r[n] ?? '', r[w] ?? '']);
+      const kept = csvColumns(gitShow(`sources/${file}`).toString('latin1'), ['OrganisationCode', 'OrganisationName', 'Website'], '\u00ac').filter(
+        ([, , website]) => website!.trim() !== '',
+      );
       out[file.replace(/\.csv$/, '.tsv')] = toTsv(['code', 'name', 'website'], kept);
     }
     return out;
   },
   read(dir) {
-    return Object.entries(NHS_FILES).flatMap(([file, { category, included }]) =>
+    return Object.entries(NHS_FILES).flatMap(([file, category]) =>
       readTsv(join(dir, file.replace(/\.csv$/, '.tsv'))).map((r) => ({
         registry: 'nhs-choices-2014',
         file,
@@ -447,7 +476,6 @@ const nhsChoices: Registry = {
         name: r.name ?? '',
         website: r.website ?? '',
         category,
-        ...(included ? {} : { leftOut: 'size-budget' as const }),
       })),
     );
   },
@@ -483,6 +511,9 @@ export const FR_REVIEWED: Readonly<Record<string, { category: string; name: stri
   'recosante.beta.gouv.fr': { category: 'medical-information', name: 'Recosanté (recommandations santé-environnement)', zone: true },
   'social-sante.gouv.fr': { category: 'health-authority', name: 'Ministères sociaux (santé, solidarités)' },
   'travail-sante-solidarites.gouv.fr': { category: 'health-authority', name: 'Ministère du Travail, de la Santé et des Solidarités' },
+  'maisondelautisme.gouv.fr': { category: 'medical-information', name: "Maison de l'autisme (information on autism, diagnosis and care)" },
+  'reseau-sante-doubscentral.fr': { category: 'hospital-clinic', name: 'Réseau de santé Doubs central (care coordination network)' },
+  'mutuelle-mbv.fr': { category: 'health-insurer', name: 'Mutuelle MBV' },
 };
 
 function frHospitalKind(domain: string): string {
@@ -532,12 +563,8 @@ const frPublicSector: Registry = {
 const eurostatHealthcare: Registry = {
   id: 'eurostat-healthcare',
   extract(gitShow) {
-    const [header, ...rows] = parseCsv(gitShow('data/healthcare/csv/all.csv').toString('utf8'));
-    const col = (name: string) => (header ?? []).indexOf(name);
-    const [cc, id, name, type, url] = [col('cc'), col('id'), col('hospital_name'), col('facility_type'), col('url')];
-    const kept = rows
-      .filter((r) => (r[url] ?? '').trim() !== '')
-      .map((r) => [r[cc] ?? '', r[id] ?? '', r[name] ?? '', r[type] ?? '', r[url] ?? ''])
+    const kept = csvColumns(gitShow('data/healthcare/csv/all.csv').toString('utf8'), ['cc', 'id', 'hospital_name', 'facility_type', 'url'])
+      .filter(([, , , , url]) => url!.trim() !== '')
       .sort((a, b) => (a[0]! + a[1]! < b[0]! + b[1]! ? -1 : 1));
     return { 'all-with-url.tsv': toTsv(['cc', 'id', 'name', 'facility_type', 'url'], kept) };
   },
@@ -559,19 +586,78 @@ const eurostatHealthcare: Registry = {
   },
 };
 
+// --- France: Santé.fr testing sites (laboratories, hospitals, pharmacies; Ministère de la Santé, data.gouv.fr) ------
+
+/** What a testing site is, from its name in the file (laboratories are named LBM, LABM, BIO..., hospitals CH...). */
+const FR_TESTING_KINDS: ReadonlyArray<[RegExp, string]> = [
+  [/\b(ch|chi|chu|chr|chru|chs|chba|gh|ght)\b|centre hospitalier|h[oô]pital|hospices|clinique/i, 'hospital-clinic'],
+  [/\b(lbm|labm|labo|laboratoire|selarl|selas)\b|bio|synlab|cerballiance|unilabs|eurofins|medilys/i, 'laboratory'],
+  [/\bpharmacie\b/i, 'pharmacy'],
+  [/^(cds|cms)\b|centre de sant[eé]|centre m[eé]dical/i, 'hospital-clinic'],
+];
+
+/**
+ * Category of a testing site from its name, or '' when the name says nothing of a care provider (a town's exhibition
+ * hall or sports hall, whose address is the town's site). Exported for its test.
+ */
+export function frTestingSiteCategory(name: string): string {
+  return FR_TESTING_KINDS.find(([re]) => re.test(name))?.[1] ?? '';
+}
+
+/** A domain made for the 2020 testing campaign (covid19-xxx.fr): likely lapsed since, so not taken. */
+const CAMPAIGN_DOMAIN = /covid/i;
+
+const frTestingSites: Registry = {
+  id: 'fr-sites-prelevement',
+  extract(gitShow) {
+    // Only the column's web addresses are kept (not its phone numbers and e-mail addresses).
+    const addresses = (web: string) => web.split(/\s+/).filter((t) => normaliseDomain(hostOf(t)) !== null).join(' ');
+    const kept = csvColumns(gitShow('data/sites-prelevements-grand-public.csv').toString('utf8'), ['finess', 'rs', 'web_rdv', 'date_modif'])
+      .map(([finess, name, web, date]) => [finess!, name!, addresses(web!), date!])
+      .filter((r) => r[2] !== '');
+    return { 'sites-with-web.tsv': toTsv(['finess', 'name', 'web', 'date_modif'], kept) };
+  },
+  read(dir) {
+    // A site or a booking page, sometimes two of them.
+    return readTsv(join(dir, 'sites-with-web.tsv')).flatMap((r) =>
+      (r.web ?? '')
+        .split(/\s+/)
+        .filter(Boolean)
+        .map((website) => ({
+          registry: 'fr-sites-prelevement',
+          file: 'sites-prelevements-grand-public.csv',
+          code: /^\w{9}$/.test(r.finess ?? '') ? `FINESS ${r.finess}` : '',
+          name: r.name ?? '',
+          website,
+          category: frTestingSiteCategory(r.name ?? ''),
+          ...(CAMPAIGN_DOMAIN.test(normaliseDomain(hostOf(website))?.registrable ?? '') ? { leftOut: 'campaign-site' as const } : {}),
+        })),
+    );
+  },
+};
+
 // --- Wikidata: hospitals (P31/P279* Q16917) with an official website (P856) ------------------------------------
 
 /**
  * Countries whose hospitals are imported (Wikidata country labels): France and the French-speaking countries next to
- * it, and the English-speaking ones whose health sites French users also read. The rest of the snapshot is counted as
+ * it and beyond, the rest of the European Union and EEA (whose hospitals people in France cross the border to, or read
+ * about), and the English-speaking ones whose health sites French users also read. The rest of the snapshot is counted as
  * `size-budget` (docs/health-registries.md).
  */
 export const WIKIDATA_COUNTRIES: ReadonlySet<string> = new Set([
   'France', 'Belgium', 'Switzerland', 'Luxembourg', 'Monaco', 'Canada', 'United Kingdom', 'Republic of Ireland',
   'United States of America',
+  // The rest of the EU and EEA, and the microstates inside it.
+  'Germany', 'Spain', 'Italy', 'Portugal', 'Netherlands', 'Austria', 'Poland', 'Czech Republic', 'Slovakia', 'Hungary',
+  'Slovenia', 'Croatia', 'Romania', 'Bulgaria', 'Greece', 'Cyprus', 'Malta', 'Denmark', 'Sweden', 'Finland', 'Estonia',
+  'Latvia', 'Lithuania', 'Norway', 'Iceland', 'Liechtenstein', 'Andorra', 'San Marino',
+  // Countries where French is an official or common language of health care (French-speaking users read their sites).
+  'Algeria', 'Morocco', 'Tunisia', 'Lebanon', 'Senegal', 'Ivory Coast', 'Cameroon', 'Democratic Republic of the Congo',
+  'Republic of the Congo', 'Gabon', 'Guinea', 'Haiti', 'Benin', 'Burkina Faso', 'Togo', 'Niger', 'Mali', 'Chad',
+  'Comoros', 'Rwanda', 'Burundi', 'Madagascar', 'Djibouti', 'Mauritius', 'Seychelles', 'Vanuatu',
 ]);
 /** Items of the hospital class tree that are not human health care (animal hospitals, hospital ships, museums). */
-const WIKIDATA_NOT_HEALTH = /veterin|animal|tierklinik|tierspital|museum|mus[ée]e|ship\b|navire/i;
+const WIKIDATA_NOT_HEALTH = /veterin|animal|tierklinik|tierspital|dyreklinik|djursjukhus|museum|mus[ée]e|muse[oiu]|muzeu?m|muzej|ship\b|navire/i;
 
 /**
  * The official website must be the site's root (or an index page or a language root): an address with a path is a
@@ -612,15 +698,17 @@ const wikidataHospitals: Registry = {
         code: r.qid ?? '',
         name,
         website,
+        url: `https://www.wikidata.org/wiki/${r.qid ?? ''}`,
         ...(isSiteRoot(website) ? {} : { onSharedSite: true }),
-        category: WIKIDATA_NOT_HEALTH.test(name) ? '' : 'hospital-clinic',
+        // A museum's domain may carry the word when its item's label does not (museohospitalresurreccion.com).
+        category: WIKIDATA_NOT_HEALTH.test(`${name} ${hostOf(website)}`) ? '' : 'hospital-clinic',
         ...(WIKIDATA_COUNTRIES.has(r.country ?? '') ? {} : { leftOut: 'size-budget' as const }),
       };
     });
   },
 };
 
-export const REGISTRIES: readonly Registry[] = [frPublicSector, nhsChoices, usDotgov, eurostatHealthcare, wikidataHospitals];
+export const REGISTRIES: readonly Registry[] = [frPublicSector, frTestingSites, nhsChoices, usDotgov, eurostatHealthcare, wikidataHospitals];
 
 export function readSource(id: string): RegistrySource {
   return JSON.parse(readFileSync(join(REGISTRIES_DIR, id, 'SOURCE.json'), 'utf8')) as RegistrySource;

@@ -18,6 +18,7 @@ export const FULL_TABLE_FILE = 'asn-table.bin';
 let hot: AsnTable | null = null;
 let full: AsnTable | null = null;
 let rules: CompiledRules | undefined;
+let pendingRules: ProviderRule[] | undefined;
 
 /**
  * Milliseconds each table took to fetch and wrap in this worker, and the providers table's wrap alone (for `get-stats`
@@ -54,11 +55,22 @@ export const fullTableReady: Promise<void> = engineReady
 let fullTableSettled = false;
 void fullTableReady.then(() => (fullTableSettled = true));
 
-/** Replaces the compiled rules; returns the rule errors for the options page. */
-export function setRules(list: ProviderRule[]): RuleError[] {
-  const compiled = compileRules(list);
-  rules = compiled.rules;
-  return compiled.errors;
+/**
+ * Replaces the rules, compiled at the next identification: compiling names the rules' providers and offers from the
+ * catalog, which a starting worker may not have read yet when its settings arrive (identification waits for it).
+ */
+export function setRules(list: ProviderRule[]): void {
+  pendingRules = list;
+}
+
+function compiledRules(): CompiledRules | undefined {
+  if (pendingRules) {
+    const compiled = compileRules(pendingRules);
+    pendingRules = undefined;
+    rules = compiled.rules;
+    if (compiled.errors.length) console.warn('Vigie: ignored rules', compiled.errors.map((e: RuleError) => `${e.code}: ${e.rule.match}`));
+  }
+  return rules;
 }
 
 /**
@@ -72,6 +84,7 @@ export function identify(observation: HostObservation, now: Date): { verdict: Ho
     if (!found && !fullTableSettled) provisional = true;
     return found;
   };
-  const verdict = identifyHost(observation, { lookupAsn, ...(rules ? { rules } : {}) }, now);
+  const current = compiledRules();
+  const verdict = identifyHost(observation, { lookupAsn, ...(current ? { rules: current } : {}) }, now);
   return { verdict, provisional };
 }

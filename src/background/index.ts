@@ -13,6 +13,7 @@ import { ready as tabsReady, getTab, removeTab, replaceTab, restorePage, flush }
 import { engineReady, setRules } from './engine.ts';
 import { healthDataReady, healthDomainsReady } from './health-data.ts';
 import { onSettings, settingsReady } from './settings-store.ts';
+import { catalogReady, localeReady } from './text-data.ts';
 import { forgetRedirects, observeRedirect, observeResponse } from './traffic.ts';
 import { handleMessage } from './messaging.ts';
 import { refreshSurfaces, unregisterBadgeTab } from './surfaces.ts';
@@ -24,8 +25,11 @@ import { registerFirstRun } from './first-run.ts';
 let isReady = false;
 const queued: (() => void)[] = [];
 
-/** The readiness barrier: stored state, settings, providers table, domain list and listeners back; queued events run. */
-export const backgroundReady = Promise.all([tabsReady, settingsReady, engineReady, healthDomainsReady, tabsKnown, subresourceScopesRestored, popupSitesRestored]).then(() => {
+/**
+ * The readiness barrier: stored state, settings, catalog, locale, providers table, domain list and listeners back;
+ * queued events run.
+ */
+export const backgroundReady = Promise.all([tabsReady, settingsReady, catalogReady, localeReady, engineReady, healthDomainsReady, tabsKnown, subresourceScopesRestored, popupSitesRestored]).then(() => {
   startup.readyMs = performance.now();
   isReady = true;
   // The stored listeners are back: make the every-site one follow the settings now loaded.
@@ -47,8 +51,7 @@ function whenReady(run: () => void): void {
 }
 
 onSettings((s, before) => {
-  const errors = setRules(s.rules);
-  if (errors.length) console.warn('Vigie: ignored rules', errors.map((e) => `${e.code}: ${e.rule.match}`));
+  setRules(s.rules);
   // Switching the history off deletes what it recorded.
   if (before.history && !s.history) void deleteHistory();
   followEverySiteChoice();

@@ -1,7 +1,7 @@
 /** The effective settings in the background: stored user settings merged with managed policy, kept current. */
 import { DEFAULT_SETTINGS, mergeSettings, sanitizeSettings, SETTINGS_KEY, type Settings } from '../shared/settings.ts';
 import { localArea, onStorageChanged, readManaged, uiLanguage } from '../platform/browser.ts';
-import { resolveLang, type Lang } from '../shared/i18n.ts';
+import { resolveLang, type Lang } from '../shared/lang.ts';
 
 let current: Settings = DEFAULT_SETTINGS;
 let managed: unknown = {};

@@ -1,6 +1,6 @@
 /**
  * Start-up timings of this worker, in milliseconds since it started (performance.now()), for get-stats and the bench:
  * when its first module ran, when every module was evaluated, when the providers table's bytes were in hand, when
- * it was ready (the readiness barrier of index.ts).
+ * the catalog was installed, when it was ready (the readiness barrier of index.ts).
  */
-export const startup = { firstScriptMs: 0, evaluatedMs: 0, hotTableBytesMs: 0, readyMs: 0 };
+export const startup = { firstScriptMs: 0, evaluatedMs: 0, hotTableBytesMs: 0, catalogMs: 0, readyMs: 0 };

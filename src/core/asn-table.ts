@@ -8,8 +8,8 @@ import { embeddedIpv4Words, ipv4Scope, ipv6Scope, parseIpInto, type ParsedIp } f
 
 /** "VASN" read as a little-endian uint32. */
 export const ASN_TABLE_MAGIC = 0x4e534156;
-export const ASN_TABLE_FORMAT_VERSION = 3;
-export const ASN_TABLE_HEADER_BYTES = 64;
+export const ASN_TABLE_FORMAT_VERSION = 4;
+export const ASN_TABLE_HEADER_BYTES = 68;
 /** AS index of an address range nobody announces: a lookup there returns null. */
 export const UNANNOUNCED = 0xffffffff;
 /** Set on an IPv6 /64 entry whose /64 is split between several ranges; the low bits index a fine block. */
@@ -32,19 +32,70 @@ export const HEADER = {
   extraRecords: 48,
   overlayCount: 52,
   overlayBytes: 56,
+  /** Occupied IPv4 buckets (the size of the IPv4 bucket index), then occupied IPv6 buckets. */
+  v4Buckets: 60,
+  v6Buckets: 64,
 } as const;
 
 /**
- * First-level indexes over 65,536 buckets (plus an end marker), so a lookup binary-searches a handful of entries
- * instead of the whole table. IPv4 buckets are /16s and the index holds, per bucket, the first entry starting in it
- * (entries then only need the low 16 bits of their start). IPv6 buckets are /19s of 2000::/3, the only space with
- * global unicast addresses, and the index holds the entry active at each bucket's first address.
+ * First-level indexes over 65,536 buckets, so a lookup binary-searches a handful of entries instead of the whole
+ * table. IPv4 buckets are /16s (entries then only need the low 16 bits of their start); IPv6 buckets are /19s of
+ * 2000::/3, the only space with global unicast addresses. Each index is sparse (`BucketIndex`): its size follows the
+ * buckets that hold an entry's start, not the 65,536 buckets.
  */
 export const INDEX_BUCKETS = 65536;
 /** IPv4 bucket of an address. */
 export const v4Bucket = (v4: number): number => v4 >>> 16;
 /** IPv6 bucket of the first word of an address inside 2000::/3. */
 export const v6Bucket = (w0: number): number => (w0 >>> 13) & 0xffff;
+/** First word of IPv6 bucket b's first address (b = 65,536 gives the end of 2000::/3). */
+export const v6BucketHi = (b: number): number => 0x20000000 + b * 8192;
+/** Buckets per occupancy word of a bucket map. */
+const BUCKETS_PER_WORD = 32;
+/** u32 words of a bucket map: per 32 buckets, the occupied buckets before them, then their occupancy bits. */
+export const BUCKET_MAP_WORDS = (2 * INDEX_BUCKETS) / BUCKETS_PER_WORD;
+
+/** Set bits of a 32-bit word. */
+export function popcount(word: number): number {
+  let x = word - ((word >>> 1) & 0x55555555);
+  x = (x & 0x33333333) + ((x >>> 2) & 0x33333333);
+  x = (x + (x >>> 4)) & 0x0f0f0f0f;
+  return Math.imul(x, 0x01010101) >>> 24;
+}
+
+/**
+ * A sparse bucket index: one bit per bucket saying whether an entry starts in it (with, per 32 buckets, the count of
+ * occupied buckets before them), and the first entry of each occupied bucket, followed by the end of the indexed
+ * entries. Entries starting in bucket b are [first(b), end(b)); an empty bucket gives first = end, the first entry of
+ * the next occupied bucket, so the entry in force there is the one before it. The hot table's 7,622 occupied IPv4
+ * buckets take 46 kB this way where a dense index took 256 kB.
+ */
+export class BucketIndex {
+  constructor(
+    /** BUCKET_MAP_WORDS words: [occupied buckets before the word's 32, occupancy bits] per 32 buckets. */
+    readonly map: Uint32Array,
+    /** First entry of each occupied bucket, then the end of the indexed entries (occupied + 1 values). */
+    readonly firsts: Uint32Array,
+  ) {}
+
+  /** Where bucket b's first entry is kept in `firsts`: the number of occupied buckets before b. */
+  slot(b: number): number {
+    const at = (b >>> 5) << 1;
+    return this.map[at]! + popcount(this.map[at + 1]! & ((1 << (b & 31)) - 1));
+  }
+
+  /** 1 if an entry starts in bucket b, else 0: end(b) is firsts[slot(b) + occupied(b)]. */
+  occupied(b: number): number {
+    return (this.map[((b >>> 5) << 1) + 1]! >>> (b & 31)) & 1;
+  }
+
+  /** Whether group g's count plus its set bits gives the next group's count (after the last group: all occupied buckets). */
+  groupConsistent(g: number, occupiedBuckets: number): boolean {
+    const next = 2 * g + 2 < BUCKET_MAP_WORDS ? this.map[2 * g + 2]! : occupiedBuckets;
+    return this.map[2 * g]! + popcount(this.map[2 * g + 1]!) === next;
+  }
+}
+
 /** Words per IPv6 entry: start high word, start low word, AS index. */
 export const V6_ENTRY_WORDS = 3;
 
@@ -109,15 +160,40 @@ export interface AsnTableCounts {
   extraRecords: number;
   overlayCount: number;
   overlayBytes: number;
+  /** Buckets of each family's index in which an entry starts. */
+  v4Buckets: number;
+  v6Buckets: number;
+}
+
+/** The counts a table's header declares. */
+export function headerCounts(view: DataView): AsnTableCounts {
+  const u32 = (offset: number): number => view.getUint32(offset, true);
+  return {
+    metaBytes: u32(HEADER.metaBytes),
+    v4Entries: u32(HEADER.v4Entries),
+    v6Entries: u32(HEADER.v6Entries),
+    v6FineBlocks: u32(HEADER.v6FineBlocks),
+    v6FineEntries: u32(HEADER.v6FineEntries),
+    asCount: u32(HEADER.asCount),
+    namesBytes: u32(HEADER.namesBytes),
+    extraRecords: u32(HEADER.extraRecords),
+    overlayCount: u32(HEADER.overlayCount),
+    overlayBytes: u32(HEADER.overlayBytes),
+    v4Buckets: u32(HEADER.v4Buckets),
+    v6Buckets: u32(HEADER.v6Buckets),
+  };
 }
 
 /** Byte offset of each section, in file order; every section starts on a 4-byte boundary. */
 export interface AsnTableLayout {
   meta: number;
-  v4Index: number;
+  /** IPv4 bucket index: its map, then the first entry of each occupied bucket. */
+  v4BucketMap: number;
+  v4BucketFirsts: number;
   v4Lows: number;
   v4As: number;
-  v6Index: number;
+  v6BucketMap: number;
+  v6BucketFirsts: number;
   /** Byte planes of the high words of the IPv6 /64 entry starts, then of their low words (rebuilt as pairs at load). */
   v6Keys: number;
   /** Records of the IPv6 /64 entries, in a column of their own (compresses far better). */
@@ -147,10 +223,12 @@ export function asnTableLayout(c: AsnTableCounts): AsnTableLayout {
     return here;
   };
   const meta = take(c.metaBytes);
-  const v4Index = take(4 * (INDEX_BUCKETS + 1));
+  const v4BucketMap = take(4 * BUCKET_MAP_WORDS);
+  const v4BucketFirsts = take(4 * (c.v4Buckets + 1));
   const v4Lows = take(2 * c.v4Entries);
   const v4As = take(4 * c.v4Entries);
-  const v6Index = take(4 * (INDEX_BUCKETS + 1));
+  const v6BucketMap = take(4 * BUCKET_MAP_WORDS);
+  const v6BucketFirsts = take(4 * (c.v6Buckets + 1));
   const v6Keys = take(8 * c.v6Entries);
   const v6Records = take(4 * c.v6Entries);
   const v6FineFirst = take(4 * (c.v6FineBlocks + 1));
@@ -162,7 +240,7 @@ export function asnTableLayout(c: AsnTableCounts): AsnTableLayout {
   const extraOverlay = take(4 * c.extraRecords);
   const overlayOffsets = take(4 * (c.overlayCount + 1));
   const overlays = take(c.overlayBytes);
-  return { meta, v4Index, v4Lows, v4As, v6Index, v6Keys, v6Records, v6FineFirst, v6Fine, asDeltas, nameLengths, names, extraAs, extraOverlay, overlayOffsets, overlays, totalBytes: at };
+  return { meta, v4BucketMap, v4BucketFirsts, v4Lows, v4As, v6BucketMap, v6BucketFirsts, v6Keys, v6Records, v6FineFirst, v6Fine, asDeltas, nameLengths, names, extraAs, extraOverlay, overlayOffsets, overlays, totalBytes: at };
 }
 
 /** What a table says about itself. */
@@ -187,17 +265,17 @@ function fail(reason: string): never {
 }
 
 /** How many evenly spaced points of each section the load-time check samples (the full check is `verify()`). */
-const LOAD_SAMPLES = 512;
+const LOAD_SAMPLES = 128;
 
 /** The loaded table; instances are immutable and safe to share. */
 export class AsnTable {
   readonly meta: AsnTableMeta;
   private readonly counts: AsnTableCounts;
-  private readonly v4Index: Uint32Array;
+  private readonly v4Buckets: BucketIndex;
   /** Low 16 bits of each IPv4 entry's start; the high 16 bits are its bucket. */
   private readonly v4Lows: Uint16Array;
   private readonly v4As: Uint32Array;
-  private readonly v6Index: Uint32Array;
+  private readonly v6Buckets: BucketIndex;
   /** (hi, lo) start of each IPv6 /64 entry. */
   private readonly v6Keys: V6KeyPlanes;
   private readonly v6Records: Uint32Array;
@@ -231,21 +309,11 @@ export class AsnTable {
     const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
     const u32 = (offset: number): number => view.getUint32(offset, true);
     if (u32(HEADER.magic) !== ASN_TABLE_MAGIC) fail('not a Vigie ASN table (bad magic)');
+    // Checked before any other field is read: another version may lay its header out differently.
     if (u32(HEADER.version) !== ASN_TABLE_FORMAT_VERSION) {
-      fail(`format version ${u32(HEADER.version)}, this build reads ${ASN_TABLE_FORMAT_VERSION}; run npm run data:build`);
+      fail(`format version ${u32(HEADER.version)}, this build reads only version ${ASN_TABLE_FORMAT_VERSION}; rebuild the table with npm run data:build`);
     }
-    const counts: AsnTableCounts = {
-      metaBytes: u32(HEADER.metaBytes),
-      v4Entries: u32(HEADER.v4Entries),
-      v6Entries: u32(HEADER.v6Entries),
-      v6FineBlocks: u32(HEADER.v6FineBlocks),
-      v6FineEntries: u32(HEADER.v6FineEntries),
-      asCount: u32(HEADER.asCount),
-      namesBytes: u32(HEADER.namesBytes),
-      extraRecords: u32(HEADER.extraRecords),
-      overlayCount: u32(HEADER.overlayCount),
-      overlayBytes: u32(HEADER.overlayBytes),
-    };
+    const counts = headerCounts(view);
     if (counts.v4Entries === 0 || counts.v6Entries === 0) fail('an address family has no entries');
     // Reject absurd counts before computing a layout from them (a corrupt header could claim gigabytes).
     if (Object.values(counts).some((n) => n > bytes.byteLength)) fail('a section count exceeds the file size');
@@ -259,10 +327,10 @@ export class AsnTable {
     this.counts = counts;
     this.asCount = counts.asCount;
     this.recordCount = counts.asCount + counts.extraRecords;
-    this.v4Index = words(layout.v4Index, INDEX_BUCKETS + 1);
+    this.v4Buckets = new BucketIndex(words(layout.v4BucketMap, BUCKET_MAP_WORDS), words(layout.v4BucketFirsts, counts.v4Buckets + 1));
     this.v4Lows = new Uint16Array(bytes.buffer, bytes.byteOffset + layout.v4Lows, counts.v4Entries);
     this.v4As = words(layout.v4As, counts.v4Entries);
-    this.v6Index = words(layout.v6Index, INDEX_BUCKETS + 1);
+    this.v6Buckets = new BucketIndex(words(layout.v6BucketMap, BUCKET_MAP_WORDS), words(layout.v6BucketFirsts, counts.v6Buckets + 1));
     this.v6Keys = new V6KeyPlanes(bytes.subarray(layout.v6Keys, layout.v6Keys + 8 * counts.v6Entries), counts.v6Entries);
     this.v6Records = words(layout.v6Records, counts.v6Entries);
     this.v6FineFirst = words(layout.v6FineFirst, counts.v6FineBlocks + 1);
@@ -306,7 +374,7 @@ export class AsnTable {
    */
   private check(samples: number): void {
     const c = this.counts;
-    const { v4Lows, v4As, v6Keys, v6Records, v4Index, v6Index, v6FineFirst, v6Fine } = this;
+    const { v4Lows, v4As, v6Keys, v6Records, v4Buckets, v6Buckets, v6FineFirst, v6Fine } = this;
     const points = (count: number, visit: (i: number) => void): void => {
       if (count <= 0) return;
       const step = Math.max(1, Math.floor(count / samples));
@@ -314,13 +382,25 @@ export class AsnTable {
       visit(count - 1);
     };
     const asOk = (x: number): boolean => x === UNANNOUNCED || x < c.asCount + c.extraRecords;
-    // Entry 0 must start at 0.0.0.0: first in bucket 0, low bits 0.
-    if (v4Index[0] !== 0 || v4Index[1]! < 1 || v4Lows[0] !== 0 || v4Index[INDEX_BUCKETS] !== c.v4Entries) fail('IPv4 index is inconsistent');
+    // Bucket maps: the first count is 0, and sampled groups' counts follow their bits (group 0 and the last, whose
+    // count must reach the header's total, always among them). A full pass costs ~4,000 popcounts in a cold worker's
+    // interpreter; lookups stay memory-safe either way (a slot past the firsts reads undefined, answered null).
+    if (v4Buckets.map[0] !== 0) fail('IPv4 bucket map is inconsistent');
+    if (v6Buckets.map[0] !== 0) fail('IPv6 bucket map is inconsistent');
+    points(BUCKET_MAP_WORDS / 2, (g) => {
+      if (!v4Buckets.groupConsistent(g, c.v4Buckets)) fail('IPv4 bucket map is inconsistent');
+      if (!v6Buckets.groupConsistent(g, c.v6Buckets)) fail('IPv6 bucket map is inconsistent');
+    });
+    // Entry 0 must start at 0.0.0.0: first in bucket 0, low bits 0; the index covers every entry.
+    if (v4Buckets.occupied(0) !== 1 || v4Buckets.firsts[0] !== 0 || v4Lows[0] !== 0 || v4Buckets.firsts[c.v4Buckets] !== c.v4Entries) {
+      fail('IPv4 index is inconsistent');
+    }
     if (v6Keys.hi(0) !== 0 || v6Keys.lo(0) !== 0) fail('IPv6 entries do not start at ::');
-    points(INDEX_BUCKETS, (b) => {
-      const first = v4Index[b]!;
-      const end = v4Index[b + 1]!;
-      if (end < first || end > c.v4Entries) fail(`IPv4 index bucket ${b} is wrong`);
+    // Per occupied bucket (slot s of the index): its entries, in order.
+    points(c.v4Buckets, (s) => {
+      const first = v4Buckets.firsts[s]!;
+      const end = v4Buckets.firsts[s + 1]!;
+      if (end <= first || end > c.v4Entries) fail(`IPv4 index slot ${s} is wrong`);
       for (let i = first + 1; i < end; i++) if (v4Lows[i]! <= v4Lows[i - 1]!) fail(`IPv4 entry ${i} is out of order`);
     });
     points(c.v4Entries, (i) => {
@@ -333,13 +413,29 @@ export class AsnTable {
         fail(`IPv6 entry ${i} points to a missing AS or fine block`);
       }
     });
-    points(INDEX_BUCKETS + 1, (b) => {
-      const e = v6Index[b]!;
-      const bucketHi = 0x20000000 + b * 8192; // first word of the bucket's first address (2000::/3 in /19 steps)
-      if (e >= c.v6Entries || !v6Keys.atOrBefore(e, bucketHi, 0) || (e + 1 < c.v6Entries && v6Keys.atOrBefore(e + 1, bucketHi, 0))) {
-        fail(`IPv6 index bucket ${b} is wrong`);
+    // Per occupied bucket (slot s): entries [first, end) start inside the bucket their first key names, which the map
+    // marks at slot s, and the entry before them starts before it (entry 0, ::, always does).
+    points(c.v6Buckets, (s) => {
+      const first = v6Buckets.firsts[s]!;
+      const end = v6Buckets.firsts[s + 1]!;
+      const firstHi = first >= 1 && first < end && end <= c.v6Entries ? v6Keys.hi(first) : 0;
+      const b = v6Bucket(firstHi);
+      if (
+        firstHi < v6BucketHi(0) ||
+        firstHi >= v6BucketHi(INDEX_BUCKETS) ||
+        v6Buckets.occupied(b) !== 1 ||
+        v6Buckets.slot(b) !== s ||
+        v6Keys.hi(first - 1) >= v6BucketHi(b) ||
+        v6Keys.hi(end - 1) >= v6BucketHi(b + 1)
+      ) {
+        fail(`IPv6 index slot ${s} is wrong`);
       }
     });
+    // The index ends at the first entry past 2000::/3 (or the last entry).
+    const tail = v6Buckets.firsts[c.v6Buckets]!;
+    if (!(tail >= 1 && tail <= c.v6Entries && v6Keys.hi(tail - 1) < v6BucketHi(INDEX_BUCKETS) && (tail === c.v6Entries || v6Keys.hi(tail) >= v6BucketHi(INDEX_BUCKETS)))) {
+      fail('IPv6 index is inconsistent');
+    }
     if (v6FineFirst[0] !== 0 || v6FineFirst[c.v6FineBlocks] !== c.v6FineEntries) fail('IPv6 fine blocks are inconsistent');
     points(c.v6FineBlocks, (b) => {
       const from = v6FineFirst[b]!;
@@ -477,8 +573,10 @@ export class AsnTable {
     if (ipv4Scope(v4) !== 'public') return UNANNOUNCED;
     const bucket = v4Bucket(v4);
     const low = v4 & 0xffff;
-    const first = this.v4Index[bucket]!;
-    const end = this.v4Index[bucket + 1]!;
+    const buckets = this.v4Buckets;
+    const slot = buckets.slot(bucket);
+    const first = buckets.firsts[slot]!;
+    const end = buckets.firsts[slot + buckets.occupied(bucket)]!;
     if (!(first <= end && end <= this.v4As.length)) return UNANNOUNCED;
     // Last entry starting in this bucket at or before the address; none means the one active from before (first - 1).
     const lows = this.v4Lows;
@@ -497,9 +595,12 @@ export class AsnTable {
     if (embedded !== null) return this.indexV4(embedded);
     if (ipv6Scope(w0, w1, w2, w3) !== 'public') return UNANNOUNCED; // public implies inside 2000::/3
     const bucket = v6Bucket(w0);
-    const first = this.v6Index[bucket]!;
-    const last = this.v6Index[bucket + 1]!;
-    if (!(first <= last && last < this.counts.v6Entries)) return UNANNOUNCED;
+    const buckets = this.v6Buckets;
+    const slot = buckets.slot(bucket);
+    // From the entry in force at the bucket's start to the last one starting inside it.
+    const first = buckets.firsts[slot]! - 1;
+    const last = buckets.firsts[slot + buckets.occupied(bucket)]! - 1;
+    if (!(first >= 0 && first <= last && last < this.counts.v6Entries)) return UNANNOUNCED;
     // Narrow on the cached skip keys first, then finish inside one run of SKIP entries.
     const run = searchPairs(this.v6Skip, first >>> SKIP_SHIFT, last >>> SKIP_SHIFT, w0, w1) << SKIP_SHIFT;
     const entry = searchKeys(this.v6Keys, Math.max(run, first), Math.min(run + SKIP - 1, last), w0, w1);

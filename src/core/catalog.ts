@@ -1,12 +1,10 @@
 /**
  * The provider catalog: data/providers.json, data/secnumcloud.json, data/hds.json and the CNAME rules of
- * data/fingerprints.json, indexed once at module load (a few hundred entries: microseconds).
- * JSON is imported with `with { type: 'json' }`, the form vite, tsx and vitest all accept.
+ * data/fingerprints.json, indexed when installed (a few hundred entries: microseconds). In Node (CLI, scripts, tests)
+ * the committed files are installed when this module loads (committed-catalog.ts); the extension's contexts install
+ * the packaged copy they read at start (src/shared/packaged-data.ts), and use nothing here before that.
  */
-import providersJson from '../../data/providers.json' with { type: 'json' };
-import secnumcloudJson from '../../data/secnumcloud.json' with { type: 'json' };
-import hdsJson from '../../data/hds.json' with { type: 'json' };
-import fingerprintsJson from '../../data/fingerprints.json' with { type: 'json' };
+import committedCatalog from './committed-catalog.ts';
 import type { HdsCertificate, NetworkRole, Provider, SecNumCloudOffer, Source } from './types.ts';
 
 /** How one ASN of a provider was checked against the AS names of the routing data. */
@@ -70,42 +68,77 @@ interface FingerprintsFile {
   rules: FingerprintRule[];
 }
 
-const providersFile = providersJson as unknown as ProvidersFile;
-const secnumcloudFile = secnumcloudJson as unknown as SecNumCloudFile;
-const hdsFile = hdsJson as unknown as HdsFile;
-const fingerprintsFile = fingerprintsJson as unknown as FingerprintsFile;
-
-/** Every fingerprint rule, as stored. */
-export const FINGERPRINT_RULES: readonly FingerprintRule[] = fingerprintsFile.rules;
-
-const suffixesByProvider = new Map<string, string[]>();
-for (const rule of FINGERPRINT_RULES) {
-  if (rule.cnameSuffix === undefined) continue;
-  const list = suffixesByProvider.get(rule.providerId) ?? [];
-  if (!list.includes(rule.cnameSuffix)) list.push(rule.cnameSuffix);
-  suffixesByProvider.set(rule.providerId, list);
+/** The four data files, as committed in data/ and as packaged for the extension (one `catalog.json`). */
+export interface CatalogFiles {
+  providers: ProvidersFile;
+  secnumcloud: SecNumCloudFile;
+  hds: HdsFile;
+  fingerprints: FingerprintsFile;
 }
 
+const EMPTY_FILES: CatalogFiles = {
+  providers: { meta: { asOf: '' }, providers: [] },
+  secnumcloud: { meta: { asOf: '' }, offers: [] },
+  hds: { meta: { asOf: '' }, certificates: [] },
+  fingerprints: { meta: { asOf: '' }, rules: [] },
+};
+
+let files: CatalogFiles = EMPTY_FILES;
+let installed = false;
+
+/** Every fingerprint rule, as stored. */
+export let FINGERPRINT_RULES: readonly FingerprintRule[] = [];
 /** Every provider, as the shared Provider contract (cnameSuffixes filled from the CNAME fingerprint rules). */
-export const PROVIDERS: readonly Provider[] = providersFile.providers.map((entry) => {
-  const { asnChecks: _checks, ...provider } = entry;
-  return Object.freeze({ ...provider, cnameSuffixes: suffixesByProvider.get(entry.id) ?? [] });
-});
-
+export let PROVIDERS: readonly Provider[] = [];
 /** Every SecNumCloud offer, qualified or not (status is only what the sources said; see qualificationStatus). */
-export const SECNUMCLOUD_OFFERS: readonly CatalogOffer[] = secnumcloudFile.offers;
-
+export let SECNUMCLOUD_OFFERS: readonly CatalogOffer[] = [];
 /** Every HDS certificate row. */
-export const HDS_CERTIFICATES: readonly HdsCertificate[] = hdsFile.certificates;
+export let HDS_CERTIFICATES: readonly HdsCertificate[] = [];
 
 const byId = new Map<string, Provider>();
 const byAsn = new Map<number, Provider>();
-for (const provider of PROVIDERS) {
-  byId.set(provider.id, provider);
-  for (const asn of provider.asns) byAsn.set(asn, provider);
-}
 const roleByAsn = new Map<number, NetworkRole>();
-for (const entry of providersFile.providers) for (const check of entry.asnChecks) roleByAsn.set(check.asn, check.role);
+let offersByProvider = new Map<string, CatalogOffer[]>();
+let offersById = new Map<string, CatalogOffer>();
+let hdsByProvider = new Map<string, HdsCertificate[]>();
+
+/** Indexes the catalog's files; every lookup below answers from them from then on. */
+export function installCatalog(catalog: CatalogFiles): void {
+  files = catalog;
+  FINGERPRINT_RULES = catalog.fingerprints.rules;
+  const suffixesByProvider = new Map<string, string[]>();
+  for (const rule of FINGERPRINT_RULES) {
+    if (rule.cnameSuffix === undefined) continue;
+    const list = suffixesByProvider.get(rule.providerId) ?? [];
+    if (!list.includes(rule.cnameSuffix)) list.push(rule.cnameSuffix);
+    suffixesByProvider.set(rule.providerId, list);
+  }
+  PROVIDERS = catalog.providers.providers.map((entry) => {
+    const { asnChecks: _checks, ...provider } = entry;
+    return Object.freeze({ ...provider, cnameSuffixes: suffixesByProvider.get(entry.id) ?? [] });
+  });
+  SECNUMCLOUD_OFFERS = catalog.secnumcloud.offers;
+  HDS_CERTIFICATES = catalog.hds.certificates;
+  byId.clear();
+  byAsn.clear();
+  roleByAsn.clear();
+  for (const provider of PROVIDERS) {
+    byId.set(provider.id, provider);
+    for (const asn of provider.asns) byAsn.set(asn, provider);
+  }
+  for (const entry of catalog.providers.providers) for (const check of entry.asnChecks) roleByAsn.set(check.asn, check.role);
+  offersByProvider = groupBy(SECNUMCLOUD_OFFERS, (o) => o.providerId);
+  offersById = new Map(SECNUMCLOUD_OFFERS.map((o) => [o.id, o]));
+  hdsByProvider = groupBy(HDS_CERTIFICATES, (c) => c.providerId);
+  installed = true;
+}
+
+/** True once a catalog is installed (always in Node; in an extension context, once its packaged copy is read). */
+export function catalogInstalled(): boolean {
+  return installed;
+}
+
+if (committedCatalog) installCatalog(committedCatalog);
 
 /** Every network role, for checks. */
 export const NETWORK_ROLES: readonly NetworkRole[] = ['cloud', 'hosting', 'cdn', 'access', 'transit', 'corporate', 'payment'];
@@ -117,10 +150,6 @@ export const HOSTING_ROLES: ReadonlySet<NetworkRole> = new Set<NetworkRole>(['cl
 export function networkRoleOf(asn: number): NetworkRole | null {
   return roleByAsn.get(asn) ?? null;
 }
-const offersByProvider = groupBy(SECNUMCLOUD_OFFERS, (o) => o.providerId);
-const offersById = new Map(SECNUMCLOUD_OFFERS.map((o) => [o.id, o]));
-const hdsByProvider = groupBy(HDS_CERTIFICATES, (c) => c.providerId);
-
 function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<string, T[]> {
   const map = new Map<string, T[]>();
   for (const item of items) {
@@ -158,7 +187,7 @@ export function hdsOf(providerId: string): readonly HdsCertificate[] {
 
 /** The as-of dates of the three lists, for the "data freshness" line of the UI. */
 export function dataDates(): { providers: string; secnumcloud: string; hds: string } {
-  return { providers: providersFile.meta.asOf, secnumcloud: secnumcloudFile.meta.asOf, hds: hdsFile.meta.asOf };
+  return { providers: files.providers.meta.asOf, secnumcloud: files.secnumcloud.meta.asOf, hds: files.hds.meta.asOf };
 }
 
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
@@ -192,10 +221,10 @@ function sourceProblems(where: string, sources: unknown): string[] {
 export function catalogProblems(): string[] {
   const problems: string[] = [];
   for (const [name, asOf] of Object.entries(dataDates())) if (!isIsoDate(asOf)) problems.push(`${name}: meta.asOf is not an ISO date`);
-  if (!isIsoDate(fingerprintsFile.meta.asOf)) problems.push('fingerprints: meta.asOf is not an ISO date');
+  if (!isIsoDate(files.fingerprints.meta.asOf)) problems.push('fingerprints: meta.asOf is not an ISO date');
   const ids = new Set<string>();
   const asnOwner = new Map<number, string>();
-  for (const p of providersFile.providers) {
+  for (const p of files.providers.providers) {
     const where = `provider ${p.id}`;
     if (!/^[a-z0-9]+(-[a-z0-9]+)*$/.test(p.id)) problems.push(`${where}: id is not lowercase-dashed`);
     if (ids.has(p.id)) problems.push(`${where}: duplicate id`);
@@ -220,10 +249,10 @@ export function catalogProblems(): string[] {
     if (p.country === '') problems.push(`${where}: no country`);
     problems.push(...sourceProblems(where, p.sources));
   }
-  for (const p of providersFile.providers) {
+  for (const p of files.providers.providers) {
     const where = `provider ${p.id}`;
     for (const s of p.subsidiaries ?? []) {
-      const sub = providersFile.providers.find((x) => x.id === s.providerId);
+      const sub = files.providers.providers.find((x) => x.id === s.providerId);
       if (!sub) problems.push(`${where}: subsidiary ${s.providerId} is not in the catalog`);
       else if (sub.subsidiaryOf !== p.id) problems.push(`${where}: subsidiary ${s.providerId} does not name it as subsidiaryOf`);
       if (!/^[A-Z]{2}$/.test(s.country)) problems.push(`${where}: subsidiary country ${s.country} is not ISO 3166 alpha-2`);
@@ -232,7 +261,7 @@ export function catalogProblems(): string[] {
     if (p.technologyLicensedFrom && !ids.has(p.technologyLicensedFrom.providerId)) problems.push(`${where}: licensor is not in the catalog`);
   }
   const offerIds = new Set<string>();
-  for (const o of secnumcloudFile.offers) {
+  for (const o of files.secnumcloud.offers) {
     const where = `offer ${o.id}`;
     if (offerIds.has(o.id)) problems.push(`${where}: duplicate id`);
     offerIds.add(o.id);
@@ -248,7 +277,7 @@ export function catalogProblems(): string[] {
     }
     problems.push(...sourceProblems(where, o.sources));
   }
-  for (const [i, c] of hdsFile.certificates.entries()) {
+  for (const [i, c] of files.hds.certificates.entries()) {
     const where = `hds certificate ${i} (${c.providerId})`;
     if (!ids.has(c.providerId)) problems.push(`${where}: provider is not in the catalog`);
     if (!c.activities.every((a) => Number.isInteger(a) && a >= 1 && a <= 6)) problems.push(`${where}: activities must be 1..6`);

@@ -4,7 +4,7 @@
  * values are cut to MAX_HEADER_VALUE characters before anything looks at them, and patterns are plain text with
  * optional anchors (no regular expressions), matched in a number of steps bounded by value length x pattern length.
  */
-import { FINGERPRINT_RULES, providerById, type FingerprintRule } from './catalog.ts';
+import { catalogInstalled, FINGERPRINT_RULES, providerById, type FingerprintRule } from './catalog.ts';
 
 /** One fingerprint that matched, with the text a user can read. */
 export interface FingerprintMatch {
@@ -76,19 +76,34 @@ export function patternMatches(value: string, parts: readonly PatternPart[], cou
   return parts.some((part) => partMatches(cut, part, counter));
 }
 
-const headerRules = new Map<string, CompiledHeaderRule[]>();
-const cnameRules = new Map<string, FingerprintRule[]>();
-for (const rule of FINGERPRINT_RULES) {
-  if (rule.header !== undefined) {
-    const list = headerRules.get(rule.header) ?? [];
-    list.push({ rule, parts: rule.pattern ? compilePattern(rule.pattern) : null });
-    headerRules.set(rule.header, list);
-  } else if (rule.cnameSuffix !== undefined) {
-    const key = rule.cnameSuffix.toLowerCase();
-    const list = cnameRules.get(key) ?? [];
-    list.push(rule);
-    cnameRules.set(key, list);
+interface CompiledRules {
+  header: Map<string, CompiledHeaderRule[]>;
+  cname: Map<string, FingerprintRule[]>;
+}
+
+let compiled: { from: readonly FingerprintRule[]; rules: CompiledRules } | null = null;
+
+/**
+ * The catalog's rules by header name and by CNAME suffix, compiled at first use (not at module load: a starting
+ * worker installs its catalog after its modules are evaluated) and again if another catalog is installed.
+ */
+function compiledRules(): CompiledRules {
+  if (compiled?.from === FINGERPRINT_RULES) return compiled.rules;
+  const rules: CompiledRules = { header: new Map(), cname: new Map() };
+  for (const rule of FINGERPRINT_RULES) {
+    if (rule.header !== undefined) {
+      const list = rules.header.get(rule.header) ?? [];
+      list.push({ rule, parts: rule.pattern ? compilePattern(rule.pattern) : null });
+      rules.header.set(rule.header, list);
+    } else if (rule.cnameSuffix !== undefined) {
+      const key = rule.cnameSuffix.toLowerCase();
+      const list = rules.cname.get(key) ?? [];
+      list.push(rule);
+      rules.cname.set(key, list);
+    }
   }
+  compiled = { from: FINGERPRINT_RULES, rules };
+  return rules;
 }
 
 /** 'Azure Front Door (Microsoft)', or just 'Cloudflare' when the label already names the provider. */
@@ -113,7 +128,7 @@ function shorten(value: string): string {
 export function matchHeaders(headers: Record<string, string> | undefined, counter?: StepCounter): FingerprintMatch[] {
   if (!headers) return [];
   const matches: FingerprintMatch[] = [];
-  for (const [name, rules] of headerRules) {
+  for (const [name, rules] of compiledRules().header) {
     const value = headers[name];
     if (typeof value !== 'string') continue;
     const raw = value.slice(0, MAX_HEADER_VALUE);
@@ -133,18 +148,29 @@ export function matchHeaders(headers: Record<string, string> | undefined, counte
 }
 
 /** The header names some fingerprint reads: nothing else of a response is kept. */
-export const FINGERPRINT_HEADER_NAMES: ReadonlySet<string> = new Set(headerRules.keys());
+export function fingerprintHeaderNames(): ReadonlySet<string> {
+  return new Set(compiledRules().header.keys());
+}
+
+/** How many headers of one response are kept before the catalog is installed (a browser sends a few dozen). */
+const MAX_HEADERS_BEFORE_CATALOG = 100;
 
 /**
  * The fingerprint headers of a response (names lower-cased, values cut to MAX_HEADER_VALUE), or undefined when it has
- * none. This is all Vigie keeps of a response's headers.
+ * none. This is all Vigie keeps of a response's headers. A cold worker's first responses can arrive before its
+ * catalog is read: their headers are all kept (at most MAX_HEADERS_BEFORE_CATALOG), since which ones matter is not
+ * known yet; matching reads only the rules' headers, and nothing keeps the rest.
  */
 export function keepFingerprintHeaders(list: readonly { name: string; value?: string }[] | undefined): Record<string, string> | undefined {
   if (!list) return undefined;
+  const names = catalogInstalled() ? compiledRules().header : null;
   let out: Record<string, string> | undefined;
+  let kept = 0;
   for (const header of list) {
     const name = header.name.toLowerCase();
-    if (FINGERPRINT_HEADER_NAMES.has(name)) (out ??= {})[name] = (header.value ?? '').slice(0, MAX_HEADER_VALUE);
+    if (names ? !names.has(name) : kept >= MAX_HEADERS_BEFORE_CATALOG) continue;
+    (out ??= {})[name] = (header.value ?? '').slice(0, MAX_HEADER_VALUE);
+    kept++;
   }
   return out;
 }
@@ -160,7 +186,7 @@ function rulesForName(name: string): FingerprintRule[] {
   const found: FingerprintRule[] = [];
   let rest = name;
   while (rest.length > 0) {
-    const rules = cnameRules.get(rest);
+    const rules = compiledRules().cname.get(rest);
     if (rules) found.push(...rules);
     const dot = rest.indexOf('.');
     if (dot === -1) break;

@@ -9,12 +9,12 @@
 import { parse } from 'tldts';
 import { decodeSafe } from './health-domains.ts';
 import {
-  HEALTH_VOCABULARY,
-  HOST_STEMS,
+  healthVocabulary,
+  hostStems as vocabularyHostStems,
   MEDICAL_CONTENT_SCHEMA_TYPES,
   MEDICAL_PROVIDER_SCHEMA_TYPES,
   OTHER_SCHEMA_TYPES,
-  URL_TOKENS,
+  urlTokens,
   type VocabularyTerm,
 } from './health-vocabulary.ts';
 import type { PageSignals } from './types.ts';
@@ -176,14 +176,14 @@ let compiled: Lexicons | undefined;
 
 function lexicons(): Lexicons {
   if (compiled) return compiled;
-  const page = compileLexicon(HEALTH_VOCABULARY);
-  const url = compileLexicon(URL_TOKENS);
+  const page = compileLexicon(healthVocabulary());
+  const url = compileLexicon(urlTokens());
   const signs = new Map<string, -1 | 0 | 1>();
   for (const term of [...page.values(), ...url.values()].flat()) {
     const sign = term.lexiconClass === 'other' || term.lexiconClass === 'otherContext' ? -1 : 1;
     for (const token of term.tokens) signs.set(token, signs.has(token) && signs.get(token) !== sign ? 0 : sign);
   }
-  const hostStems = HOST_STEMS.map((t) => ({ stem: words(t.term).join(''), lexiconClass: lexiconClassOf(t.weight) }));
+  const hostStems = vocabularyHostStems().map((t) => ({ stem: words(t.term).join(''), lexiconClass: lexiconClassOf(t.weight) }));
   compiled = { page, url, signs, hostStems };
   return compiled;
 }

@@ -27,8 +27,14 @@ function terms(weight: number, list: string): VocabularyTerm[] {
     .map((term) => ({ term, weight }));
 }
 
+/** Made at first use (health-features.ts compiles it then): a starting worker needs none of it for its first verdict. */
+function once<T>(make: () => T): () => T {
+  let made: T | undefined;
+  return () => (made ??= make());
+}
+
 /** Page-text vocabulary, positive and negative. */
-export const HEALTH_VOCABULARY: readonly VocabularyTerm[] = [
+export const healthVocabulary = once((): readonly VocabularyTerm[] => [
   // French — care places and institutions
   ...terms(
     STRONG,
@@ -139,10 +145,10 @@ export const HEALTH_VOCABULARY: readonly VocabularyTerm[] = [
      carte cadeau, cartes cadeaux, bon cadeau, bons cadeaux, détente, feline, canine, heartworm, mesure d'audience,
      statistiques d'audience, audience measurement, web analytics`,
   ),
-];
+]);
 
 /** Tokens of host names and URL paths, matched on whole tokens (split on - _ . /). */
-export const URL_TOKENS: readonly VocabularyTerm[] = [
+export const urlTokens = once((): readonly VocabularyTerm[] => [
   ...terms(
     STRONG,
     `sante, medecin, medecins, medical, medicale, medecine, hopital, hopitaux, hospitalier, chu, chru, aphp, clinique,
@@ -157,13 +163,13 @@ export const URL_TOKENS: readonly VocabularyTerm[] = [
      gym, recette, recettes, recipe, recipes, cuisine, food, cbd, whey, banque, bank, auto, automobile, habitation,
      beaute, beauty, spa, voyage, travel, hotel, hotels`,
   ),
-];
+]);
 
 /** Stems searched inside compound host names without separators (e.g. `santepubliquefrance`, `cliniqueveterinaire`). */
-export const HOST_STEMS: readonly VocabularyTerm[] = [
+export const hostStems = once((): readonly VocabularyTerm[] => [
   ...terms(STRONG, `sante, medecin, medical, hopital, clinique, pharmac, mutuelle, dentaire, hospital, health`),
   ...terms(OTHER_SUBJECT, `veterin, veto, animal, fitness, muscu, recette, cuisine, banque, assurauto, beaute, voyage`),
-];
+]);
 
 /**
  * schema.org types by which a site declares itself a provider of human health care: MedicalOrganization and

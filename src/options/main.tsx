@@ -1,5 +1,6 @@
 /** Options entry: wires the real browser into OptionsApp. */
 import { render } from 'preact';
+import { renderWithPageData } from '../shared/packaged-data.ts';
 import { HISTORY_KEY } from '../shared/history.ts';
 import { extensionVersion, localArea, onStorageChanged, uiLanguage } from '../platform/browser.ts';
 import { downloadText } from '../ui/download-file.ts';
@@ -25,4 +26,5 @@ const ports: OptionsPorts = {
 };
 
 const root = document.getElementById('app');
-if (root) render(<OptionsApp ports={ports} />, root);
+// The catalog and the locales are packaged files (src/shared/packaged-data.ts): read before the first render.
+if (root) renderWithPageData(root, () => render(<OptionsApp ports={ports} />, root));

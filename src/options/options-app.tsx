@@ -1,7 +1,8 @@
 import { useCallback, useEffect, useState } from 'preact/hooks';
 import type { HistoryEntry } from '../shared/history.ts';
 import type { ProviderRule } from '../core/types.ts';
-import { resolveLang, translate, type Lang } from '../shared/i18n.ts';
+import { translate } from '../shared/i18n.ts';
+import { resolveLang, type Lang } from '../shared/lang.ts';
 import type { Settings } from '../shared/settings.ts';
 import type { LoadedSettings } from '../ui/extension-settings.ts';
 import { BadgeKey } from '../ui/badge-key.tsx';

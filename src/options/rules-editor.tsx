@@ -5,8 +5,9 @@ import { translate, type Lang } from '../shared/i18n.ts';
 import { LockedNote } from './locked-note.tsx';
 import { checkNewRule } from './rule-validation.ts';
 
-const PROVIDER_OPTIONS = [...PROVIDERS].sort((a, b) => a.name.localeCompare(b.name, 'fr'));
-const OFFER_OPTIONS = SECNUMCLOUD_OFFERS.filter((o) => o.status === 'qualified');
+// Lists made at render, not at module load: the page installs its catalog after its modules load (main.tsx).
+const providerOptions = () => [...PROVIDERS].sort((a, b) => a.name.localeCompare(b.name, 'fr'));
+const offerOptions = () => SECNUMCLOUD_OFFERS.filter((o) => o.status === 'qualified');
 
 function targetName(providerId: string): string {
   const offer = SECNUMCLOUD_OFFERS.find((o) => o.id === providerId);
@@ -101,14 +102,14 @@ export function RulesEditor(props: { rules: ProviderRule[]; locked: boolean; lan
             >
               <option value="">{translate(lang, 'options_rules_provider_choose')}</option>
               <optgroup label={translate(lang, 'evidence_provider')}>
-                {PROVIDER_OPTIONS.map((p) => (
+                {providerOptions().map((p) => (
                   <option key={p.id} value={p.id}>
                     {p.name}
                   </option>
                 ))}
               </optgroup>
               <optgroup label={translate(lang, 'qual_snc_heading')}>
-                {OFFER_OPTIONS.map((o) => (
+                {offerOptions().map((o) => (
                   <option key={o.id} value={o.id}>
                     {targetName(o.id)}
                   </option>

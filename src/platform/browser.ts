@@ -3,7 +3,7 @@
  * Only src/platform imports `webextension-polyfill` or knows Chrome from Firefox: the background's own APIs are in
  * src/platform/background.ts, the content script's smaller door in src/platform/content-runtime.ts.
  */
-import browser from 'webextension-polyfill';
+import { browser } from './polyfill.cjs';
 import type { Runtime } from 'webextension-polyfill';
 import type { ApiCallCounts, UiMessage, UiReply } from '../shared/messages.ts';
 
@@ -113,10 +113,8 @@ export function onSuspend(listener: () => void): void {
   browser.runtime.onSuspend?.addListener(listener);
 }
 
-/** The browser UI language (e.g. 'fr', 'en-US'). */
-export function uiLanguage(): string {
-  return browser.i18n.getUILanguage();
-}
+// One reading of the UI language for every context, the one the background's first reads use too.
+export { uiLanguage } from './packaged-file.ts';
 
 /** The extension's version, from its manifest. */
 export function extensionVersion(): string {

@@ -1,5 +1,6 @@
 /** Popup entry: wires the real browser into PopupApp. */
 import { render } from 'preact';
+import { renderWithPageData } from '../shared/packaged-data.ts';
 import { activeTabId, extensionVersion, openOptionsPage, sendToBackground } from '../platform/browser.ts';
 import { copyText } from '../ui/copy-text.ts';
 import { downloadText } from '../ui/download-file.ts';
@@ -27,4 +28,5 @@ const ports: PopupPorts = {
 };
 
 const root = document.getElementById('app');
-if (root) render(<PopupApp ports={ports} />, root);
+// The catalog and the locales are packaged files (src/shared/packaged-data.ts): read before the first render.
+if (root) renderWithPageData(root, () => render(<PopupApp ports={ports} />, root));

@@ -1,34 +1,40 @@
 /**
  * Translation from the extension's own `_locales` files, so every context (and the language option) uses one
- * source of strings. chrome.i18n cannot switch language at run time; this can.
+ * source of strings. chrome.i18n cannot switch language at run time; this can. In Node both locales are installed when
+ * this module loads (committed-locales.ts); an extension context installs the ones it reads (src/shared/packaged-data.ts):
+ * the worker only the language it speaks.
  */
-import fr from '../../_locales/fr/messages.json' with { type: 'json' };
-import en from '../../_locales/en/messages.json' with { type: 'json' };
+import committedLocales, { type MessageKey } from './committed-locales.ts';
+import type { Lang } from './lang.ts';
 
-export type Lang = 'fr' | 'en';
+export type { Lang } from './lang.ts';
 
 interface LocaleEntry {
   message: string;
   placeholders?: Record<string, { content: string }>;
 }
 
-type Catalog = Record<string, LocaleEntry>;
+/** One locale's messages.json. */
+export type LocaleMessages = Record<string, LocaleEntry>;
 
-/** Every message key; French is the reference language. */
-export type MessageKey = keyof typeof fr;
+export type { MessageKey } from './committed-locales.ts';
 
-const CATALOGS: Record<Lang, Catalog> = { fr: fr as Catalog, en: en as Catalog };
+const LOCALES: Partial<Record<Lang, LocaleMessages>> = { ...committedLocales };
 
-/** Picks the language: the user's choice, else the browser UI language when it is French or English, else French. */
-export function resolveLang(setting: 'auto' | Lang, uiLanguage: string | undefined): Lang {
-  if (setting !== 'auto') return setting;
-  const base = (uiLanguage ?? '').toLowerCase().slice(0, 2);
-  return base === 'en' ? 'en' : base === 'fr' ? 'fr' : 'en';
+/** Makes a locale's messages the ones `translate` gives for that language. */
+export function installLocale(lang: Lang, messages: LocaleMessages): void {
+  LOCALES[lang] = messages;
+}
+
+/** True once this language's messages are installed. */
+export function localeInstalled(lang: Lang): boolean {
+  return LOCALES[lang] !== undefined;
 }
 
 /** Formats a message with positional substitutions ($1..$9), following the chrome.i18n placeholder rules. */
 export function translate(lang: Lang, key: MessageKey, ...subs: (string | number)[]): string {
-  const entry = CATALOGS[lang][key] ?? CATALOGS.fr[key];
+  // A language not installed yet (a worker reading the other one after a language change) speaks the installed one.
+  const entry = LOCALES[lang]?.[key] ?? LOCALES.fr?.[key] ?? LOCALES.en?.[key];
   if (!entry) return key;
   let text = entry.message;
   if (entry.placeholders) {
@@ -46,17 +52,19 @@ export function translate(lang: Lang, key: MessageKey, ...subs: (string | number
 /** Base names of messages that come in plural forms (`<base>_one`, `<base>_other`, …). */
 export type PluralKey = { [K in MessageKey]: K extends `${infer Base}_other` ? Base : never }[MessageKey];
 
-const PLURAL_RULES: Record<Lang, Intl.PluralRules> = { fr: new Intl.PluralRules('fr'), en: new Intl.PluralRules('en') };
-const NUMBER_FORMATS: Record<Lang, Intl.NumberFormat> = { fr: new Intl.NumberFormat('fr-FR'), en: new Intl.NumberFormat('en-GB') };
+// Made at first use: Intl objects load the language's data, which no first verdict needs.
+const pluralRules: Partial<Record<Lang, Intl.PluralRules>> = {};
+const numberFormats: Partial<Record<Lang, Intl.NumberFormat>> = {};
 
 /**
  * A message with a count, in the plural form the language needs for it (`Intl.PluralRules`: French says "1 requête",
  * "0 requête", "2 requêtes"); the count, formatted for the language, is $1, further substitutions follow.
  */
 export function translateCount(lang: Lang, base: PluralKey, count: number, ...subs: (string | number)[]): string {
-  const form = `${base}_${PLURAL_RULES[lang].select(count)}`;
-  const key = (form in CATALOGS[lang] ? form : `${base}_other`) as MessageKey;
-  return translate(lang, key, NUMBER_FORMATS[lang].format(count), ...subs);
+  const form = `${base}_${(pluralRules[lang] ??= new Intl.PluralRules(lang)).select(count)}`;
+  const key = (LOCALES[lang]?.[form] ? form : `${base}_other`) as MessageKey;
+  const formatted = (numberFormats[lang] ??= new Intl.NumberFormat(lang === 'fr' ? 'fr-FR' : 'en-GB')).format(count);
+  return translate(lang, key, formatted, ...subs);
 }
 
 /** A country name in the given language, from its ISO code; '' stays ''. */

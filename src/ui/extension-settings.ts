@@ -3,7 +3,7 @@
  * locked). Pages write only the user's own object; the background follows storage changes.
  */
 import { localArea, onStorageChanged, readManaged, uiLanguage } from '../platform/browser.ts';
-import { resolveLang, type Lang } from '../shared/i18n.ts';
+import { resolveLang, type Lang } from '../shared/lang.ts';
 import { mergeSettings, sanitizeSettings, SETTINGS_KEY, type Settings } from '../shared/settings.ts';
 
 /** Effective settings, the names of the fields policy locks, and what the user stored. */

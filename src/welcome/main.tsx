@@ -1,5 +1,6 @@
 /** First-run page entry: wires the real browser into WelcomeApp. */
 import { render } from 'preact';
+import { renderWithPageData } from '../shared/packaged-data.ts';
 import { openOptionsPage } from '../platform/browser.ts';
 import { browserLang, loadSettings, onSettingsChanged, pageLang } from '../ui/extension-settings.ts';
 import { WelcomeApp, type WelcomePorts } from './welcome-app.tsx';
@@ -12,4 +13,5 @@ const ports: WelcomePorts = {
 };
 
 const root = document.getElementById('app');
-if (root) render(<WelcomeApp ports={ports} />, root);
+// The catalog and the locales are packaged files (src/shared/packaged-data.ts): read before the first render.
+if (root) renderWithPageData(root, () => render(<WelcomeApp ports={ports} />, root));

@@ -26,4 +26,15 @@ describe.each<BrowserName>(['chromium', 'firefox'])('smoke in %s', (name) => {
     await popup.close();
     await tab.close();
   });
+
+  it('loads both packaged routing tables (the demo verdicts above come from rules, not from them)', async () => {
+    const deadline = Date.now() + 15_000;
+    let loaded = (await h.stats()).tableLoadMs;
+    while (loaded.full === 0 && Date.now() < deadline) {
+      await new Promise((r) => setTimeout(r, 50));
+      loaded = (await h.stats()).tableLoadMs;
+    }
+    expect(loaded.hot).toBeGreaterThan(0);
+    expect(loaded.full).toBeGreaterThan(0);
+  });
 });

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { compileAsnTable, type AsnSourceMeta } from '../../scripts/build-asn-table.ts';
-import { AsnTable, ASN_TABLE_HEADER_BYTES, HEADER, asnTableLayout, toBytePlanes, V6KeyPlanes, type AsnTableCounts } from '../../src/core/asn-table.ts';
+import { AsnTable, ASN_TABLE_HEADER_BYTES, HEADER, asnTableLayout, headerCounts, toBytePlanes, V6KeyPlanes } from '../../src/core/asn-table.ts';
 import { ipScope, type ParsedIp } from '../../src/core/ip.ts';
 
 const META: AsnSourceMeta = { source: 'test CSV', dataDate: '2026-06-17', licence: 'test' };
@@ -149,9 +149,11 @@ describe('AsnTable refuses corrupt or truncated buffers at load time', () => {
     ['starts out of order', mutated((_, v) => v.setUint16(layoutOf(v).v4Lows + 4, 0, true)), /entry 2 is out of order/],
     // IPv6 keys are byte planes: a high-word byte set in the first (only) entry moves it off ::.
     ['IPv6 entries not starting at ::', mutated((b, v) => { b[layoutOf(v).v6Keys] = 1; }), /IPv6 entries do not start at ::/],
-    ['index pointing past the entries', mutated((_, v) => {
-      for (let b = 1000; b < 2000; b++) v.setUint32(layoutOf(v).v4Index + 4 * b, 99, true);
-    }), /IPv4 index bucket \d+ is wrong/],
+    // Bucket 0 (0.0.0.0) holds entry 0, bucket 256 (1.0.0.0) entries 1-2: its first entry now points past them.
+    ['index pointing past the entries', mutated((_, v) => v.setUint32(layoutOf(v).v4BucketFirsts + 4, 99, true)), /IPv4 index slot \d+ is wrong/],
+    ['index map counting other buckets than its bits', mutated((_, v) => v.setUint32(layoutOf(v).v4BucketMap + 4 * 1, 0b11, true)), /IPv4 bucket map is inconsistent/],
+    ['IPv6 index pointing outside its bucket', mutated((_, v) => v.setUint32(layoutOf(v).v6BucketFirsts, 0, true)), /IPv6 index slot 0 is wrong/],
+    ['format 3 (dense indexes, before this reader)', mutated((_, v) => v.setUint32(HEADER.version, 3, true)), /format version 3, this build reads only version 4/],
   ])('%s', (_name, bytes, message) => {
     expect(() => AsnTable.fromBuffer(bytes)).toThrow(message);
   });
@@ -163,14 +165,7 @@ describe('AsnTable refuses corrupt or truncated buffers at load time', () => {
 
 /** Section offsets of a serialized table, read from its header. */
 function layoutOf(v: DataView): ReturnType<typeof asnTableLayout> {
-  const u32 = (at: number): number => v.getUint32(at, true);
-  const counts: AsnTableCounts = {
-    metaBytes: u32(HEADER.metaBytes), v4Entries: u32(HEADER.v4Entries), v6Entries: u32(HEADER.v6Entries),
-    v6FineBlocks: u32(HEADER.v6FineBlocks), v6FineEntries: u32(HEADER.v6FineEntries), asCount: u32(HEADER.asCount),
-    namesBytes: u32(HEADER.namesBytes), extraRecords: u32(HEADER.extraRecords), overlayCount: u32(HEADER.overlayCount),
-    overlayBytes: u32(HEADER.overlayBytes),
-  };
-  return asnTableLayout(counts);
+  return asnTableLayout(headerCounts(v));
 }
 
 describe('AsnTable against the full @ip-location-db/asn CSVs', () => {
@@ -203,13 +198,28 @@ describe('AsnTable against the full @ip-location-db/asn CSVs', () => {
     view.setUint32(layout.v4As + 4 * victim, 0x7ffffff0, true);
     const corrupt = AsnTable.fromBuffer(bytes);
     expect(() => corrupt.verify()).toThrow(/IPv4 entry 123457 points to a missing AS/);
-    // The victim's start: its /16 bucket (from the index) and its low 16 bits.
-    let bucket = 0;
-    while (view.getUint32(layout.v4Index + 4 * (bucket + 1), true) <= victim) bucket++;
+    // The victim's start: its /16 bucket (the occupied bucket whose first entries reach it) and its low 16 bits.
+    let bucket = -1;
+    for (let b = 0, slot = 0; b < 65536 && bucket < 0; b++) {
+      if (((view.getUint32(layout.v4BucketMap + 8 * (b >>> 5) + 4, true) >>> (b & 31)) & 1) === 0) continue;
+      if (view.getUint32(layout.v4BucketFirsts + 4 * (slot + 1), true) > victim) bucket = b;
+      slot++;
+    }
     const start = bucket * 65536 + view.getUint16(layout.v4Lows + 2 * victim, true);
     expect(corrupt.lookup({ version: 4, v4: start })).toBeNull();
     expect(table.lookup({ version: 4, v4: start })).not.toBeNull();
     expect(() => table.verify()).not.toThrow();
+  });
+
+  it('finds a bucket map count the load-time sample skips with verify(), and lookups on it never throw', () => {
+    const bytes = compiled.slice();
+    const view = new DataView(bytes.buffer);
+    const group = 1002; // its count is checked with groups 1001 and 1002; the load check samples every 16th group
+    const at = layoutOf(view).v4BucketMap + 8 * group;
+    view.setUint32(at, view.getUint32(at, true) + 3, true);
+    const corrupt = AsnTable.fromBuffer(bytes);
+    expect(() => corrupt.verify()).toThrow(/IPv4 bucket map is inconsistent/);
+    for (let v4 = group * 32 * 65536; v4 < (group + 2) * 32 * 65536; v4 += 4099) expect(() => corrupt.lookup({ version: 4, v4 })).not.toThrow();
   });
 
   /** Every row: start and end map to its ASN (a later-starting overlapping row wins), neighbours in gaps map to null. */
@@ -294,5 +304,101 @@ describe('prefix layers compiled into the table', () => {
     expect(broken.lookup('2.0.0.1')).toBeNull();
     expect(broken.lookup('1.0.0.1')).toBeNull();
     expect(() => broken.verify()).toThrow(/out of order/);
+  });
+});
+
+/**
+ * The sparse bucket index (format 4) must give the same answer as the rows themselves everywhere: random tables,
+ * dense and nearly empty, checked at every row boundary +-1, every bucket edge and random addresses against a plain
+ * search of the rows.
+ */
+describe('sparse bucket index: every answer equals the rows it was compiled from', () => {
+  interface Span { start: bigint; end: bigint; asn: number }
+  function random(seed: number): () => number {
+    let x = seed >>> 0;
+    return () => {
+      x ^= x << 13;
+      x ^= x >>> 17;
+      x ^= x << 5;
+      return (x >>> 0) / 4294967296;
+    };
+  }
+  const big = (next: () => number, below: bigint): bigint => {
+    let n = 0n;
+    for (let i = 0; i < 4; i++) n = (n << 32n) | BigInt(Math.floor(next() * 4294967296));
+    return n % below;
+  };
+
+  /**
+   * Non-overlapping sorted rows between `floor` and `max`: bounds on bucket edges (+-1), bounds crowded into four
+   * buckets from `crowd`, and bounds anywhere (rows spanning many buckets, gaps). A bucket is 2^bucketShift addresses.
+   */
+  function spans(next: () => number, count: number, floor: bigint, max: bigint, bucketShift: bigint, crowd: bigint): Span[] {
+    const starts = new Set<bigint>();
+    const bucket = 1n << bucketShift;
+    while (starts.size < 2 * count) {
+      const kind = next();
+      const base = floor + big(next, max - floor);
+      const at = kind < 0.3 ? (base / bucket) * bucket + BigInt(Math.floor(next() * 3)) - 1n : kind < 0.6 ? crowd + (base % (4n * bucket)) : base;
+      if (at >= floor && at <= max) starts.add(at);
+    }
+    const points = [...starts].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+    const rows: Span[] = [];
+    for (let i = 0; i + 1 < points.length; i += 2) rows.push({ start: points[i]!, end: points[i + 1]!, asn: 64500 + Math.floor(next() * 40) });
+    return rows;
+  }
+
+  const asnAt = (rows: Span[], n: bigint): number | null => {
+    let lo = 0;
+    let hi = rows.length - 1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      if (rows[mid]!.end < n) lo = mid + 1;
+      else if (rows[mid]!.start > n) hi = mid - 1;
+      else return rows[mid]!.asn;
+    }
+    return null;
+  };
+
+  function compare(v4Rows: Span[], v6Rows: Span[], seed: number): number {
+    const csv = (rows: Span[]) => rows.map((r) => `${r.start},${r.end},${r.asn},AS${r.asn}`).join('\n');
+    const table = AsnTable.fromBuffer(compileAsnTable(csv(v4Rows), csv(v6Rows), META).bytes);
+    const next = random(seed);
+    const wrong: string[] = [];
+    let checked = 0;
+    const check = (family: 4 | 6, rows: Span[], n: bigint, max: bigint): void => {
+      if (n < 0n || n > max) return;
+      const ip = family === 4 ? v4(n) : v6(n);
+      const expected = ipScope(ip) === 'public' ? asnAt(rows, n) : null;
+      const actual = asnOf(table, ip);
+      checked++;
+      if (actual !== expected && wrong.length < 5) wrong.push(`IPv${family} ${n}: expected ${expected}, got ${actual}`);
+    };
+    const V4_MAX = (1n << 32n) - 1n;
+    const V6_MAX = (1n << 128n) - 1n;
+    for (const [family, rows, max] of [[4, v4Rows, V4_MAX], [6, v6Rows, V6_MAX]] as const) {
+      for (const r of rows) for (const n of [r.start - 1n, r.start, r.start + 1n, r.end - 1n, r.end, r.end + 1n]) check(family, rows, n, max);
+      for (let i = 0; i < 20_000; i++) check(family, rows, big(next, max + 1n), max);
+    }
+    // Every bucket edge: IPv4 /16s, IPv6 /19s of 2000::/3 and the ends of that space.
+    for (let b = 0n; b <= 65536n; b++) {
+      for (const n of [(b << 16n) - 1n, b << 16n]) check(4, v4Rows, n, V4_MAX);
+      const v6Edge = (0x2000n << 112n) + (b << 109n);
+      for (const n of [v6Edge - 1n, v6Edge]) check(6, v6Rows, n, V6_MAX);
+    }
+    expect(wrong).toEqual([]);
+    return checked;
+  }
+
+  it.each([
+    ['one row each', 1, 1],
+    ['a few rows (most buckets empty, as in the providers table)', 40, 20],
+    ['thousands of rows (buckets crowded and spanned)', 3000, 1500],
+  ])('%s', (_name, v4Count, v6Count) => {
+    const next = random(v4Count * 7919 + v6Count);
+    const v4Rows = spans(next, v4Count, 0n, (1n << 32n) - 1n, 16n, 0x01000000n);
+    // IPv6 rows mostly inside 2000::/3, some below and above it (the index must still find the entry in force).
+    const v6Rows = spans(next, v6Count, 0x1f00n << 112n, (0x4400n << 112n) - 1n, 109n, 0x2a01n << 112n);
+    expect(compare(v4Rows, v6Rows, v4Count)).toBeGreaterThan(280_000);
   });
 });

@@ -99,6 +99,18 @@ describe('code conventions', () => {
     expect(importsOf(join(SRC, 'core/health.ts')).filter((spec) => spec.includes('data/health-'))).toHaveLength(2);
   });
 
+  it("the catalog and the locales reach the extension's scripts only through the two modules its build leaves out", () => {
+    // Node imports the committed files through committed-catalog.ts and committed-locales.ts; vite.config.ts replaces
+    // both with `null` in the extension, whose contexts read the packaged copies (cold start, issue 15).
+    const committed = new Set([join(SRC, 'core/committed-catalog.ts'), join(SRC, 'shared/committed-locales.ts')]);
+    const wrong = all.flatMap(({ path, name }) =>
+      committed.has(path) ? [] : importsOf(path).filter((spec) => /(data\/(providers|secnumcloud|hds|fingerprints)|_locales\/[a-z]+\/messages)\.json$/.test(spec)).map((spec) => `${name} imports ${spec}`),
+    );
+    expect(wrong).toEqual([]);
+    for (const path of committed) expect(importsOf(path).filter((spec) => spec.endsWith('.json')).length).toBeGreaterThan(1);
+    expect(readFileSync(join(ROOT, 'vite.config.ts'), 'utf8')).toContain('core\\/committed-catalog|shared\\/committed-locales');
+  });
+
   it('decisions read codes, never English prose: no source matches text against a phrase', () => {
     const wrong: string[] = [];
     for (const { path, name } of all) {
