@@ -8,6 +8,7 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { env } from 'node:process';
 import { performance } from 'node:perf_hooks';
 import { parseHTML } from 'linkedom';
 import { chromium } from 'playwright-core';
@@ -233,6 +234,8 @@ async function reportCost(): Promise<void> {
 }
 
 export default async function (): Promise<void> {
+  // The cost alone, for whoever may not see the held-out figures (they choose changes on cross-validation only).
+  if (env.HEALTH_BENCH_COST_ONLY) return reportCost();
   const pages = loadCorpus(undefined, { secondBatch: true });
   verifyFrozenSplits(pages);
   console.log('95% intervals: bootstrap over domains (1,000 rounds) for P/R/F1, Wilson for proportions');

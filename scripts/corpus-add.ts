@@ -1,7 +1,7 @@
 /**
- * Adds hand-picked search results to the health corpus's second batch (corpus/health/health-2.jsonl and
- * not-health-2.jsonl; the first batch made the frozen test split and no longer grows) and checks every corpus file
- * against CORPUS-FORMAT.md.
+ * Adds hand-picked search results to the health corpus's third batch (corpus/health/health-3.jsonl and
+ * not-health-3.jsonl; the first batch made the frozen test split and the second the frozen test-2 split, and neither
+ * grows) and checks every corpus file against CORPUS-FORMAT.md.
  *
  *   npx tsx scripts/corpus-add.ts [picks.jsonl ...]     (no argument: only check the files)
  *
@@ -9,7 +9,8 @@
  *   {"u": url, "l": "fr"|"en", "c": category, "x": excerpt, "h"?: hard (not-health only), "r"?: rule,
  *    "t"?: title, "d"?: description, "s"?: seen date (YYYY-MM-DD), "q"?: corpus searched (default "pages")}
  * The category decides the label and the file; the script computes the registrable domain (tldts), the rule and the
- * hard flag from the category unless given, and the source line. It refuses picks from the fixtures' domains, a url
+ * hard flag from the category unless given, and the source line. It refuses picks from the fixtures' domains, picks
+ * whose domain hashes to the test split (such a page would be held out, and both held-out lists are frozen), a url
  * already in any corpus file and a ninth page of a domain (counted over every file), sorts each file by url and
  * validates every line.
  */
@@ -17,9 +18,9 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { argv } from 'node:process';
 import { getDomain } from 'tldts';
-import { CORPUS_FILES, corpusDir, SECOND_BATCH_FILES } from './health-corpus.ts';
+import { CORPUS_FILES, corpusDir, SECOND_BATCH_FILES, THIRD_BATCH_FILES } from './health-corpus.ts';
 import { HEALTH_RULES, NOT_HEALTH_RULES } from './corpus-categories.ts';
-import { fixtureDomains } from './health-split.ts';
+import { fixtureDomains, splitOfDomain } from './health-split.ts';
 
 const MAX_PER_DOMAIN = 8;
 const MAX_TEXT = 2000;
@@ -84,13 +85,13 @@ function readLines(path: string): CorpusLine[] {
 
 function main(): void {
   const dir = corpusDir();
-  const [health2, notHealth2] = SECOND_BATCH_FILES.map((file) => join(dir, file)) as [string, string];
-  const firstBatch = CORPUS_FILES.flatMap((file) => readLines(join(dir, file)));
-  const added = { [health2]: readLines(health2), [notHealth2]: readLines(notHealth2) };
+  const [healthNew, notHealthNew] = THIRD_BATCH_FILES.map((file) => join(dir, file)) as [string, string];
+  const earlier = [...CORPUS_FILES, ...SECOND_BATCH_FILES].flatMap((file) => readLines(join(dir, file)));
+  const added = { [healthNew]: readLines(healthNew), [notHealthNew]: readLines(notHealthNew) };
   const excluded = fixtureDomains();
-  const urls = new Set([...firstBatch, ...added[health2]!, ...added[notHealth2]!].map((l) => l.url));
+  const urls = new Set([...earlier, ...added[healthNew]!, ...added[notHealthNew]!].map((l) => l.url));
   const perDomain = new Map<string, number>();
-  for (const l of [...firstBatch, ...added[health2]!, ...added[notHealth2]!]) perDomain.set(l.domain, (perDomain.get(l.domain) ?? 0) + 1);
+  for (const l of [...earlier, ...added[healthNew]!, ...added[notHealthNew]!]) perDomain.set(l.domain, (perDomain.get(l.domain) ?? 0) + 1);
   const today = new Date().toISOString().slice(0, 10);
   let count = 0;
   for (const pickFile of argv.slice(2)) {
@@ -101,9 +102,10 @@ function main(): void {
       const line = fromPick(pick, today);
       const why = urls.has(line.url) ? 'url already in the corpus'
         : (perDomain.get(line.domain) ?? 0) >= MAX_PER_DOMAIN ? `already ${MAX_PER_DOMAIN} pages for ${line.domain}`
+        : line.domain && splitOfDomain(line.domain, excluded) === 'test' ? 'its domain hashes to the test split'
         : problems(line, excluded).join('; ');
       if (why) { console.warn(`skipped ${line.url}: ${why}`); continue; }
-      added[line.label === 'health' ? health2 : notHealth2]!.push(line);
+      added[line.label === 'health' ? healthNew : notHealthNew]!.push(line);
       urls.add(line.url);
       perDomain.set(line.domain, (perDomain.get(line.domain) ?? 0) + 1);
       count++;
@@ -120,24 +122,26 @@ function main(): void {
       seenUrls.add(line.url);
       domainCount.set(line.domain, (domainCount.get(line.domain) ?? 0) + 1);
       if (domainCount.get(line.domain)! > MAX_PER_DOMAIN) p.push(`more than ${MAX_PER_DOMAIN} pages for ${line.domain}`);
+      if (THIRD_BATCH_FILES.includes(file) && splitOfDomain(line.domain, excluded) === 'test') p.push('a test-split domain in the third batch');
       if (p.length) { bad++; console.error(`${file} ${line.url}: ${p.join('; ')}`); }
     }
   };
-  for (const file of [...CORPUS_FILES, ...SECOND_BATCH_FILES]) {
+  for (const file of [...CORPUS_FILES, ...SECOND_BATCH_FILES, ...THIRD_BATCH_FILES]) {
     const path = join(dir, file);
     const lines = path in added ? added[path]!.sort((a, b) => (a.url < b.url ? -1 : a.url > b.url ? 1 : 0)) : readLines(path);
     check(file, lines, file.startsWith('health') ? 'health' : 'not-health');
     if (path in added && lines.length) writeFileSync(path, lines.map((l) => JSON.stringify(l)).join('\n') + '\n');
   }
-  const second = [...added[health2]!, ...added[notHealth2]!];
+  const third = [...added[healthNew]!, ...added[notHealthNew]!];
   const tally = (key: (l: CorpusLine) => string) => {
     const m = new Map<string, number>();
-    for (const l of second) m.set(key(l), (m.get(key(l)) ?? 0) + 1);
+    for (const l of third) m.set(key(l), (m.get(key(l)) ?? 0) + 1);
     return [...m].sort((a, b) => b[1] - a[1]).map(([k, n]) => `${k} ${n}`).join(', ');
   };
-  console.log(`second batch: ${second.length} pages (${count} added), ${new Set(second.map((l) => l.domain)).size} domains; ${bad} invalid lines in all files`);
+  console.log(`third batch: ${third.length} pages (${count} added), ${new Set(third.map((l) => l.domain)).size} domains; ${bad} invalid lines in all files`);
   console.log(`label: ${tally((l) => l.label)}; lang: ${tally((l) => l.lang)}; hard: ${tally((l) => String(l.hard))}`);
   console.log(`category: ${tally((l) => `${l.label === 'health' ? '+' : '-'}${l.category}`)}`);
+  console.log(`split: ${tally((l) => splitOfDomain(l.domain, excluded))}; with a title: ${third.filter((l) => l.title).length}`);
   if (bad) process.exitCode = 1;
 }
 

@@ -4,8 +4,10 @@
  * its split (scripts/health-split.ts).
  *
  * The corpus comes in batches: the first (health.jsonl, not-health.jsonl) made the frozen test split; the second
- * (health-2.jsonl, not-health-2.jsonl), collected later, is read only on request (`secondBatch`) until the committed
- * model is retrained on it, so that the model stays what `npm run health:train` makes from what it reads.
+ * (health-2.jsonl, not-health-2.jsonl), collected later, is read only on request (`secondBatch`); the third
+ * (health-3.jsonl, not-health-3.jsonl: train and dev domains only, pages with titles where the source gave one) only
+ * with `thirdBatch` too. Each batch joins the training data when the model is retrained on it, so that the committed
+ * model stays what `npm run health:train` makes from what it reads (test/unit/health-model.test.ts checks that).
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -24,8 +26,9 @@ export interface LabelledPage {
   category: string;
   hard: boolean;
   origin: 'corpus' | 'fixture';
-  /** Corpus batch (1: the files of the first test split; 2: health-2.jsonl, not-health-2.jsonl); fixtures are 1. */
-  batch: 1 | 2;
+  /** Corpus batch (1: the files of the first test split; 2: health-2.jsonl, not-health-2.jsonl; 3: health-3.jsonl,
+   * not-health-3.jsonl); fixtures are 1. */
+  batch: 1 | 2 | 3;
   split: Split;
   signals: PageSignals;
 }
@@ -45,6 +48,8 @@ interface CorpusLine {
 /** The corpus files of each batch. */
 export const CORPUS_FILES = ['health.jsonl', 'not-health.jsonl'];
 export const SECOND_BATCH_FILES = ['health-2.jsonl', 'not-health-2.jsonl'];
+/** The third batch: pages of train and dev domains only (no held-out page: test and test-2 are frozen). */
+export const THIRD_BATCH_FILES = ['health-3.jsonl', 'not-health-3.jsonl'];
 const FIXTURES = join(ROOT, 'test', 'fixtures', 'health');
 
 /** The corpus directory: corpus/health, or HEALTH_CORPUS_DIR (to try a corpus not yet merged). */
@@ -53,15 +58,22 @@ export function corpusDir(): string {
 }
 
 /**
- * Corpus pages (no fixtures), in file order, of the first batch, and of the second with `secondBatch`; a URL seen
- * twice keeps its first line.
+ * Corpus pages (no fixtures), in file order, of the first batch, of the second with `secondBatch` and of the third with
+ * `thirdBatch`; a URL seen twice keeps its first line.
  */
-export function loadCorpus(dir: string = corpusDir(), { secondBatch = false }: { secondBatch?: boolean } = {}): LabelledPage[] {
+export function loadCorpus(
+  dir: string = corpusDir(),
+  { secondBatch = false, thirdBatch = false }: { secondBatch?: boolean; thirdBatch?: boolean } = {},
+): LabelledPage[] {
   const trainOnly = fixtureDomains();
   const frozenTest = frozenTestUrls();
   const pages: LabelledPage[] = [];
   const seen = new Set<string>();
-  const files = [...CORPUS_FILES.map((file) => ({ file, batch: 1 as const })), ...(secondBatch ? SECOND_BATCH_FILES.map((file) => ({ file, batch: 2 as const })) : [])];
+  const files = [
+    ...CORPUS_FILES.map((file) => ({ file, batch: 1 as const })),
+    ...(secondBatch ? SECOND_BATCH_FILES.map((file) => ({ file, batch: 2 as const })) : []),
+    ...(thirdBatch ? THIRD_BATCH_FILES.map((file) => ({ file, batch: 3 as const })) : []),
+  ];
   for (const { file, batch } of files) {
     const path = join(dir, file);
     if (!existsSync(path)) continue;
@@ -138,9 +150,14 @@ export function degradedSignals(signals: PageSignals): PageSignals {
  * characters, cut at a word), which in the corpus excerpts is usually the page's heading.
  */
 export function titleOnlySignals(signals: PageSignals): PageSignals {
+  return { ...emptyPageSignals(signals.url), lang: signals.lang, title: titleOrFirstLine(signals) };
+}
+
+/** The page's title, else the first line of its text (up to 100 characters, cut at a word). */
+export function titleOrFirstLine(signals: PageSignals): string {
+  if (signals.title) return signals.title;
   const firstLine = signals.text.trim().split('\n')[0]?.trim() ?? '';
-  const clipped = firstLine.length <= 100 ? firstLine : firstLine.slice(0, 100).replace(/\s+\S*$/, '');
-  return { ...emptyPageSignals(signals.url), lang: signals.lang, title: signals.title || clipped };
+  return firstLine.length <= 100 ? firstLine : firstLine.slice(0, 100).replace(/\s+\S*$/, '');
 }
 
 /** The URL alone (the content script ran before the page had any text). */

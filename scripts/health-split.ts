@@ -117,7 +117,7 @@ function freeze(file: string, hashFile: string, { list, sha256 }: { list: string
 
 async function main(): Promise<void> {
   const { loadCorpus } = await import('./health-corpus.ts');
-  const pages = loadCorpus(undefined, { secondBatch: true });
+  const pages = loadCorpus(undefined, { secondBatch: true, thirdBatch: true });
   if (argv.includes('--write')) return freeze(TEST_SPLIT_FILE, TEST_SPLIT_HASH_FILE, testSplitOf(pages.filter((p) => p.batch === 1).map((p) => p.url)));
   if (argv.includes('--write-test2')) return freeze(TEST2_SPLIT_FILE, TEST2_SPLIT_HASH_FILE, urlListOf(pages.filter((p) => p.split === 'test-2').map((p) => p.url)));
   if (argv.includes('--check')) {

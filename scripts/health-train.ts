@@ -9,7 +9,9 @@
  *
  *   npx tsx scripts/health-train.ts            train and write the model
  *   npx tsx scripts/health-train.ts --search   cross-validation figures for a few hyper-parameter changes (writes
- *                                              nothing; HEALTH_SEARCH='[{"l2":0.003}]' to try others)
+ *                                              nothing; HEALTH_SEARCH='[{"l2":0.003}]' to try others; --detail adds
+ *                                              figures by language, category, titled pages and old fixtures; --seeds
+ *                                              averages each over four seeds instead)
  */
 import { createHmac } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
@@ -17,12 +19,13 @@ import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { argv, env } from 'node:process';
 import { domainListVerdict } from '../src/core/health.ts';
+import { schemaDecision } from '../src/core/health-classifier.ts';
 import { FEATURE_BITS, pageFeatures, parseHttpUrl, PRIORS, type PageFeatures } from '../src/core/health-features.ts';
 import { inputKindOf, loadHealthModel, scoreFeatures, type HealthModel, type HealthModelData, type InputKind } from '../src/core/health-model.ts';
 import type { PageSignals } from '../src/core/types.ts';
 import { seededRandom } from '../test/fixtures/seeded-random.ts';
-import { loadCorpus, loadFixtures, type LabelledPage } from './health-corpus.ts';
-import { countsOf, formatCounts, INPUT_MODES, signalsFor, type InputMode } from './health-evaluate.ts';
+import { loadCorpus, loadFixtures, titleOrFirstLine, type LabelledPage } from './health-corpus.ts';
+import { countsOf, formatCounts, INPUT_MODES, prf, signalsFor, type InputMode } from './health-evaluate.ts';
 import { ROOT } from './health-split.ts';
 
 export const MODEL_FILE = join(ROOT, 'data', 'health-model.json');
@@ -41,9 +44,14 @@ export interface TrainConfig {
   degradedWeight: number;
   titleOnlyWeight: number;
   urlOnlyWeight: number;
+  /**
+   * Train a title-less corpus page's full and degraded copies with its first line as the title, as the browser always
+   * gives one (evaluation keeps the page as it is).
+   */
+  titleFromText: boolean;
 }
 
-export const TRAIN_CONFIG: TrainConfig = { epochs: 12, learningRate: 0.3, l2: 0.001, seed: 20261202, ensemble: 4, fixtureWeight: 0.5, degradedWeight: 1, titleOnlyWeight: 0.5, urlOnlyWeight: 0.5 };
+export const TRAIN_CONFIG: TrainConfig = { epochs: 12, learningRate: 0.3, l2: 0.001, seed: 20261202, ensemble: 4, fixtureWeight: 0.5, degradedWeight: 1, titleOnlyWeight: 0.5, urlOnlyWeight: 0.5, titleFromText: false };
 
 /** Precision the thresholds are calibrated for, on held-out cross-validation scores. */
 export const TARGET_PRECISION = 0.95;
@@ -72,11 +80,15 @@ export function featuresOf(signals: PageSignals): PageFeatures {
   return pageFeatures(signals, { otherPage: listed !== null && !listed.healthPage });
 }
 
-/** Whether the domain list alone makes the page health (health.ts decides those without the model). */
-export function listedHealth(signals: PageSignals): boolean {
+/**
+ * What health.ts decides without the model: the domain list (health), then the page's schema.org declaration (either
+ * way; the corpus has no types, the old fixtures none either); null when the model judges.
+ */
+export function decidedWithoutModel(signals: PageSignals): boolean | null {
   const url = parseHttpUrl(signals.url);
   const listed = url ? domainListVerdict(url) : null;
-  return listed !== null && listed.healthPage;
+  if (listed !== null && listed.healthPage) return true;
+  return schemaDecision(signals.schemaTypes)?.health ?? null;
 }
 
 /**
@@ -85,9 +97,14 @@ export function listedHealth(signals: PageSignals): boolean {
  */
 function examplesOf(pages: readonly LabelledPage[], config: TrainConfig): Example[] {
   const weights: Record<InputMode, number> = { full: 1, degraded: config.degradedWeight, titleOnly: config.titleOnlyWeight, urlOnly: config.urlOnlyWeight };
+  const titled = (page: LabelledPage, mode: InputMode): PageSignals => {
+    const signals = signalsFor(page, mode);
+    if (!config.titleFromText || signals.title || (mode !== 'full' && mode !== 'degraded')) return signals;
+    return { ...signals, title: titleOrFirstLine(page.signals) };
+  };
   return pages.flatMap((page) =>
     INPUT_MODES.map((mode) => ({
-      features: featuresOf(signalsFor(page, mode)),
+      features: featuresOf(titled(page, mode)),
       label: page.label,
       weight: weights[mode] * (page.origin === 'fixture' ? config.fixtureWeight : 1),
     })),
@@ -170,10 +187,11 @@ function vocabularyOf(model: HealthModel, examples: readonly Example[]): string 
   return top.map(([word]) => word).sort().join(' ');
 }
 
-/** The model's log-odds for a page, +Infinity when the domain list decides. */
-export function pipelineScore(model: HealthModel, signals: PageSignals): number {
-  if (listedHealth(signals)) return Number.POSITIVE_INFINITY;
-  return scoreFeatures(model, featuresOf(signals)).logit;
+/** The model's log-odds for a page, +-Infinity when the list or the schema.org rule decides. */
+function pipelineScore(model: HealthModel, signals: PageSignals, features: PageFeatures = featuresOf(signals)): number {
+  const decided = decidedWithoutModel(signals);
+  if (decided !== null) return decided ? Number.POSITIVE_INFINITY : Number.NEGATIVE_INFINITY;
+  return scoreFeatures(model, features).logit;
 }
 
 /**
@@ -182,8 +200,9 @@ export function pipelineScore(model: HealthModel, signals: PageSignals): number 
  */
 export function calibrate(scored: readonly { score: number; label: boolean }[], target = TARGET_PRECISION): number {
   const sorted = scored.filter((s) => Number.isFinite(s.score)).sort((a, b) => b.score - a.score);
-  let tp = scored.filter((s) => !Number.isFinite(s.score) && s.label).length;
-  let fp = scored.filter((s) => !Number.isFinite(s.score) && !s.label).length;
+  // Pages decided without the model: +Infinity counts as said health at any threshold, -Infinity never.
+  let tp = scored.filter((s) => s.score === Number.POSITIVE_INFINITY && s.label).length;
+  let fp = scored.filter((s) => s.score === Number.POSITIVE_INFINITY && !s.label).length;
   let best = Number.POSITIVE_INFINITY;
   for (let i = 0; i < sorted.length; i++) {
     const s = sorted[i] as { score: number; label: boolean };
@@ -249,30 +268,32 @@ export function crossValidate(
   corpus: readonly LabelledPage[],
   fixtures: readonly LabelledPage[],
   config: TrainConfig = TRAIN_CONFIG,
-): { members: Fitted[]; heldOut: HeldOutScore[]; examples: Example[] } {
+): { members: Fitted[]; heldOut: HeldOutScore[]; fixtureHeldOut: HeldOutScore[]; examples: Example[] } {
   // A fixture page is held out with its domain's fold too: its site must not teach the model about its corpus pages.
   const folds = [...corpus, ...fixtures].map((page) => foldOf(page.domain));
   const examples = examplesOf([...corpus, ...fixtures], config);
   const modes = INPUT_MODES.length;
   const members: Fitted[] = [];
   const heldOut: HeldOutScore[] = [];
+  // The old fixtures scored held out too, for reports only (they have real titles; thresholds never see them).
+  const fixtureHeldOut: HeldOutScore[] = [];
   for (let fold = 0; fold < FOLDS; fold++) {
     const training = examples.filter((example, i) => example.weight > 0 && folds[Math.floor(i / modes)] !== fold);
     const seeds = Array.from({ length: config.ensemble }, (_, k) => fit(training, { ...config, seed: config.seed + 100 * fold + k }));
     const member = averageOf(seeds);
     members.push(member);
     const model = asModel(member);
-    corpus.forEach((page, p) => {
+    [...corpus, ...fixtures].forEach((page, p) => {
       if (folds[p] !== fold) return;
       INPUT_MODES.forEach((mode, m) => {
         const signals = signalsFor(page, mode);
-        const features = (examples[p * modes + m] as Example).features;
-        const score = listedHealth(signals) ? Number.POSITIVE_INFINITY : scoreFeatures(model, features).logit;
-        heldOut.push({ page, mode, kind: inputKindOf(signals), fold, score });
+        const features = config.titleFromText ? featuresOf(signals) : (examples[p * modes + m] as Example).features;
+        const score = pipelineScore(model, signals, features);
+        (page.origin === 'fixture' ? fixtureHeldOut : heldOut).push({ page, mode, kind: inputKindOf(signals), fold, score });
       });
     });
   }
-  return { members, heldOut, examples };
+  return { members, heldOut, fixtureHeldOut, examples };
 }
 
 /** One threshold per kind of input, calibrated on held-out scores for the target precision. */
@@ -305,6 +326,52 @@ export function crossValidationReport(heldOut: readonly HeldOutScore[], target =
   return lines;
 }
 
+/** Seeds over which `--search --seeds` averages (one seed's held-out F1 moves by about +-0.01: the thresholds sit on a steep part of the precision curve). */
+const SEARCH_SEEDS = [TRAIN_CONFIG.seed, 7, 99, 12345];
+
+/** Transfer figures of one configuration, per input mode, averaged over SEARCH_SEEDS (with each seed's F1). */
+export function seedAveragedReport(corpus: readonly LabelledPage[], fixtures: readonly LabelledPage[], change: Partial<TrainConfig>): string[] {
+  const sums = new Map<InputMode, { precision: number; recall: number; f1: number; f1s: number[] }>();
+  for (const seed of SEARCH_SEEDS) {
+    const { heldOut } = crossValidate(corpus, fixtures, { ...TRAIN_CONFIG, ...change, seed });
+    const transfer = Array.from({ length: FOLDS }, (_, fold) => thresholdsOf(heldOut.filter((s) => s.fold !== fold)));
+    for (const mode of INPUT_MODES) {
+      const rows = heldOut.filter((s) => s.mode === mode).map((s) => ({ label: s.page.label, predicted: s.score >= (transfer[s.fold] as Record<InputKind, number>)[s.kind] }));
+      const { precision, recall, f1 } = prf(countsOf(rows));
+      const sum = sums.get(mode) ?? { precision: 0, recall: 0, f1: 0, f1s: [] };
+      sums.set(mode, { precision: sum.precision + precision, recall: sum.recall + recall, f1: sum.f1 + f1, f1s: [...sum.f1s, f1] });
+    }
+  }
+  const n = SEARCH_SEEDS.length;
+  return [...sums].map(([mode, s]) =>
+    `cv transfer ${mode.padEnd(9)} mean of ${n} seeds: P ${(s.precision / n).toFixed(3)}  R ${(s.recall / n).toFixed(3)}  F1 ${(s.f1 / n).toFixed(3)}  (seeds: ${s.f1s.map((f) => f.toFixed(3)).join(' ')})`);
+}
+
+/**
+ * Cross-validation figures by language, by category, for titled pages and for the old fixtures (held out, each fold at
+ * the thresholds calibrated on the other folds), for `--search`: where the weak areas are.
+ */
+export function detailedReport(heldOut: readonly HeldOutScore[], fixtureHeldOut: readonly HeldOutScore[], target = TARGET_PRECISION): string[] {
+  const transfer = Array.from({ length: FOLDS }, (_, fold) => thresholdsOf(heldOut.filter((s) => s.fold !== fold), target));
+  const predicted = (s: HeldOutScore) => s.score >= (transfer[s.fold] as Record<InputKind, number>)[s.kind];
+  const rowsOf = (scores: readonly HeldOutScore[]) => scores.map((s) => ({ label: s.page.label, predicted: predicted(s) }));
+  const lines: string[] = [];
+  for (const mode of ['full', 'degraded'] as const) {
+    const scores = heldOut.filter((s) => s.mode === mode);
+    for (const lang of ['fr', 'en']) lines.push(`cv ${mode.padEnd(9)} ${lang}       ${formatCounts(countsOf(rowsOf(scores.filter((s) => s.page.lang === lang))))}`);
+    const titled = scores.filter((s) => s.page.signals.title.trim() !== '');
+    if (titled.length) lines.push(`cv ${mode.padEnd(9)} titled   ${formatCounts(countsOf(rowsOf(titled)))}`);
+    const fixtures = fixtureHeldOut.filter((s) => s.mode === mode);
+    if (fixtures.length) lines.push(`cv ${mode.padEnd(9)} fixtures ${formatCounts(countsOf(rowsOf(fixtures)))}`);
+    const categories = [...new Set(scores.map((s) => `${s.page.label ? '+' : '-'}${s.page.category}`))].sort();
+    lines.push(`cv ${mode.padEnd(9)} by category (right / pages): ${categories.map((c) => {
+      const of = scores.filter((s) => `${s.page.label ? '+' : '-'}${s.page.category}` === c);
+      return `${c} ${of.filter((s) => predicted(s) === s.page.label).length}/${of.length}`;
+    }).join(', ')}`);
+  }
+  return lines;
+}
+
 /**
  * Trains the committed model: the average of the cross-validation's fold models (a small bagged ensemble, each member
  * trained on four fifths of the corpus), with thresholds calibrated on their held-out scores. The same inputs give
@@ -332,7 +399,7 @@ export function trainHealthModel(corpus: readonly LabelledPage[], fixtures: read
     command: 'npm run health:train',
     config,
     folds: FOLDS,
-    corpusPages: { batch1: corpus.filter((p) => p.batch === 1).length, batch2: corpus.filter((p) => p.batch === 2).length },
+    corpusPages: { batch1: corpus.filter((p) => p.batch === 1).length, batch2: corpus.filter((p) => p.batch === 2).length, batch3: corpus.filter((p) => p.batch === 3).length },
     fixturePages: fixtures.length,
     crossValidation: crossValidationReport(heldOut),
   };
@@ -340,11 +407,11 @@ export function trainHealthModel(corpus: readonly LabelledPage[], fixtures: read
 }
 
 /**
- * The pages trained and tuned on: the train and dev splits of every corpus batch, and the old fixtures; the test and
- * test-2 pages are left out.
+ * The pages trained and tuned on: the train and dev splits of every corpus batch (the third has no other), and the old
+ * fixtures; the test and test-2 pages are left out.
  */
 export function trainingPages(): { corpus: LabelledPage[]; fixtures: LabelledPage[] } {
-  const corpus = loadCorpus(undefined, { secondBatch: true }).filter((p) => p.split === 'train' || p.split === 'dev');
+  const corpus = loadCorpus(undefined, { secondBatch: true, thirdBatch: true }).filter((p) => p.split === 'train' || p.split === 'dev');
   return { corpus, fixtures: loadFixtures() };
 }
 
@@ -358,10 +425,15 @@ async function main(): Promise<void> {
   console.log(`${corpus.length} corpus pages (${corpus.filter((p) => p.label).length} health) in ${FOLDS} folds by domain, plus ${fixtures.length} fixture pages`);
   if (argv.includes('--search')) {
     const grid = (env.HEALTH_SEARCH ? JSON.parse(env.HEALTH_SEARCH) : [{}, { l2: 0.0003 }, { epochs: 12 }, { epochs: 12, l2: 0.0003 }]) as Partial<TrainConfig>[];
+    if (argv.includes('--seeds')) {
+      for (const change of grid) console.log(`\n${JSON.stringify(change)}\n${seedAveragedReport(corpus, fixtures, change).join('\n')}`);
+      return;
+    }
     for (const change of grid) {
-      const { heldOut } = crossValidate(corpus, fixtures, { ...TRAIN_CONFIG, ...change });
+      const { heldOut, fixtureHeldOut } = crossValidate(corpus, fixtures, { ...TRAIN_CONFIG, ...change });
       console.log(`\n${JSON.stringify(change)} thresholds ${JSON.stringify(thresholdsOf(heldOut))}`);
       for (const line of crossValidationReport(heldOut)) console.log(line);
+      if (argv.includes('--detail')) for (const line of detailedReport(heldOut, fixtureHeldOut)) console.log(line);
     }
     return;
   }

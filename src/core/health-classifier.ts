@@ -1,15 +1,17 @@
 /**
  * Is this page health-related? User overrides first, then the curated domain list (a listed site is health on every
- * page), then a learned model (src/core/health-model.ts: logistic regression over the hashed features of
- * src/core/health-features.ts, trained by `npm run health:train` on the corpus's train split). The verdict names the
+ * page), then the page's schema.org declaration (`schemaDecision`: a human-care provider or a vet type), then a learned
+ * model (src/core/health-model.ts: logistic regression over the hashed features of src/core/health-features.ts,
+ * trained by `npm run health:train` on the corpus's train and dev splits). The verdict names the
  * words and signals that weighed most, as message codes the popup translates. Pure and fast; the data is given
  * (`HealthData`): Node binds the committed files (src/core/health.ts), the extension's background loads packaged
  * copies (src/background/health-data.ts) so its worker does not compile them at start.
  */
 import { parse } from 'tldts';
 import type { HealthDomainList } from './health-domains.ts';
-import { foldText, lexiconSign, pageFeatures, parseHttpUrl, type FeatureField, type FeatureOwner, type ListSignal } from './health-features.ts';
+import { foldText, lexiconSign, MAX_SCHEMA_TYPES, pageFeatures, parseHttpUrl, type FeatureField, type FeatureOwner, type ListSignal } from './health-features.ts';
 import { inputKindOf, scoreFeatures, type HealthModel } from './health-model.ts';
+import { CARE_NEIGHBOUR_SCHEMA_TYPES, MEDICAL_PROVIDER_SCHEMA_TYPES, VETERINARY_SCHEMA_TYPES } from './health-vocabulary.ts';
 import type { HealthVerdict, PageSignals } from './types.ts';
 
 /** What the classifier decides from: the learned model and the curated domain list. */
@@ -96,12 +98,22 @@ export function classifyHealthWith(data: HealthData, signals: PageSignals, optio
     }
   }
 
+  // A page's own schema.org declaration decides when the list did not: the model cannot weigh what no corpus page has.
+  const declared = category === undefined ? schemaDecision(signals.schemaTypes) : null;
+  if (declared) {
+    notes.push(declared.health
+      ? reason('schema', `schema.org type ${declared.type}`, declared.type)
+      : reason('schemaOther', `schema.org type ${declared.type} (not human health care)`, declared.type));
+  }
+
   const features = pageFeatures(signals, list);
   const { logit, byOwner } = scoreFeatures(data.model, features);
   const margin = logit - data.model.thresholds[inputKindOf(signals)];
-  // A listed site is a health site on every page (the question is who hosts the site); others need the model.
-  const health = category !== undefined || margin >= 0;
-  const evidence = explain(data.model, signals, features.owners, byOwner, health);
+  // A listed site is a health site on every page (the question is who hosts the site); then the page's declaration;
+  // others need the model.
+  const health = category !== undefined || (declared ? declared.health : margin >= 0);
+  // The deciding type is already the first note: the model's line on it would repeat it.
+  const evidence = explain(data.model, signals, features.owners, byOwner, health).filter((e) => !declared || !isSchemaReason(e, declared.type));
   const shown = [...notes, ...evidence].slice(0, MAX_REASONS);
   const verdict: HealthVerdict = {
     health,
@@ -122,6 +134,29 @@ export function classifyHealthWith(data: HealthData, signals: PageSignals, optio
     verdict.reasonCodes?.unshift(note.code);
   }
   return verdict;
+}
+
+/** What a page's schema.org types decide on their own (health.ts keeps the lists): null when the model must judge. */
+export interface SchemaDecision {
+  health: boolean;
+  /** The type that decided, as the page wrote it. */
+  type: string;
+}
+
+/**
+ * The schema.org rule, outside the learned part: a veterinary type says not health, whatever medical type comes with it
+ * (VeterinaryCare is itself a MedicalOrganization, and vets declare both); else a human-care provider type
+ * (MedicalOrganization, MedicalBusiness and their subtypes) says health, unless a beauty, spa or fitness type makes the
+ * declaration ambiguous (an aesthetic clinic). Medical content types (MedicalWebPage, Drug) decide nothing: a news
+ * article or a beauty blog carries them too. The types are read as the features read them.
+ */
+export function schemaDecision(types: readonly string[]): SchemaDecision | null {
+  const read = types.slice(0, MAX_SCHEMA_TYPES);
+  const vet = read.find((t) => VETERINARY_SCHEMA_TYPES.has(t));
+  if (vet) return { health: false, type: vet };
+  const provider = read.find((t) => MEDICAL_PROVIDER_SCHEMA_TYPES.has(t));
+  if (!provider || read.some((t) => CARE_NEIGHBOUR_SCHEMA_TYPES.has(t))) return null;
+  return { health: true, type: provider };
 }
 
 /**
@@ -164,6 +199,10 @@ function explain(model: HealthModel, signals: PageSignals, owners: readonly Feat
     for (const [folded, surface] of surfaceForms(fieldText(signals, field), tokens)) surfaces.set(`${field} ${folded}`, surface);
   }
   return shown.map(({ owner, weight }) => describe(owner, weight > 0, surfaces.get(`${owner.field} ${owner.token}`) ?? owner.token));
+}
+
+function isSchemaReason({ code }: Reason, type: string): boolean {
+  return (code.key === 'schema' || code.key === 'schemaOther') && code.args[0] === type;
 }
 
 function describe(owner: FeatureOwner, forHealth: boolean, term: string): Reason {

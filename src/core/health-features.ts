@@ -8,7 +8,15 @@
  */
 import { parse } from 'tldts';
 import { decodeSafe } from './health-domains.ts';
-import { healthVocabulary, hostStems as vocabularyHostStems, MEDICAL_SCHEMA_TYPES, OTHER_SCHEMA_TYPES, urlTokens, type VocabularyTerm } from './health-vocabulary.ts';
+import {
+  healthVocabulary,
+  hostStems as vocabularyHostStems,
+  MEDICAL_CONTENT_SCHEMA_TYPES,
+  MEDICAL_PROVIDER_SCHEMA_TYPES,
+  OTHER_SCHEMA_TYPES,
+  urlTokens,
+  type VocabularyTerm,
+} from './health-vocabulary.ts';
 import type { PageSignals } from './types.ts';
 
 /** Hashed feature space: 2^FEATURE_BITS weights. */
@@ -51,13 +59,18 @@ const SCHEMA_OTHER = 'schema:+other';
 
 /**
  * Weights that start from a prior instead of zero and are pulled back to it by the L2 term: the corpus excerpts carry no
- * schema.org types, so training cannot learn them, and a page that declares itself a MedicalClinic or a VeterinaryCare
- * says what it is. With no training page holding the feature, its weight stays at the prior.
+ * schema.org types, so training cannot learn them. They only decide the pages the schema.org rule leaves to the model
+ * (health-classifier.ts, `schemaDecision`: a provider or vet type decides on its own): medical content types
+ * (MedicalWebPage, Drug...), the other-subject types, and a provider type next to a beauty or fitness type. With no
+ * training page holding the feature, its weight stays at the prior.
  */
 export const PRIORS: ReadonlyMap<number, number> = new Map([
   [featureHash(SCHEMA_MEDICAL), 4],
   [featureHash(SCHEMA_OTHER), -4],
 ]);
+
+/** schema.org types read per page (the content script keeps as many). */
+export const MAX_SCHEMA_TYPES = 24;
 
 /** The page fields read as words. */
 const WORD_FIELDS = ['title', 'headings', 'description', 'siteName', 'keywords', 'text'] as const;
@@ -294,16 +307,22 @@ export function pageFeatures(signals: PageSignals, list: ListSignal): PageFeatur
     addWords(path, ownerOf, 'address', 'p', pathWords, true);
     path.close();
     addLexicon(out, ownerOf, 'address', 'p', pathWords, lexicons().url);
+    // What a news or blog address looks like: a year and month (/2024/06/), a long numeric id (-5091612.article).
+    // Cross-validation, four seeds, 2,858 pages: URL-only F1 0.718 -> 0.724 (three seeds of four up), full and degraded
+    // equal (0.852 / 0.850, 0.839 / 0.838): within noise, kept as cheap and not worse.
+    const other: FeatureOwner = { field: 'address', token: '', kind: 'other' };
+    if (DATED_PATH.test(url.pathname)) addStructured(out, ownerOf, 'path:date', other);
+    if (NUMERIC_ID.test(url.pathname)) addStructured(out, ownerOf, 'path:id', other);
     addHost(url.hostname, out, ownerOf);
   }
 
   const structured = (name: string, owner: FeatureOwner): void => addStructured(out, ownerOf, name, owner);
   const lang = signals.lang.slice(0, 2).toLowerCase();
   structured(`lang:${lang === 'fr' || lang === 'en' ? lang : lang ? 'other' : 'none'}`, { field: 'page', token: '', kind: 'other' });
-  for (const type of new Set(signals.schemaTypes.slice(0, 24))) {
+  for (const type of new Set(signals.schemaTypes.slice(0, MAX_SCHEMA_TYPES))) {
     const schema: FeatureOwner = { field: 'page', token: type, kind: 'schema' };
     structured(`schema:${type}`, schema);
-    if (MEDICAL_SCHEMA_TYPES.has(type)) structured(SCHEMA_MEDICAL, schema);
+    if (MEDICAL_PROVIDER_SCHEMA_TYPES.has(type) || MEDICAL_CONTENT_SCHEMA_TYPES.has(type)) structured(SCHEMA_MEDICAL, schema);
     if (OTHER_SCHEMA_TYPES.has(type)) structured(SCHEMA_OTHER, schema);
   }
   if (list.otherPage) structured('list:other-page', { field: 'page', token: '', kind: 'other' });
@@ -349,10 +368,15 @@ function addGrams(block: FieldBlock, start: number, word: string, owner: number,
   for (let i = 0; i + length <= padded.length; i++) block.addIndex(indexOf(fnv(start, padded, i + length, i)), owner);
 }
 
+const DATED_PATH = /(?:^|[/_-])(?:19|20)\d\d[/_-](?:0?[1-9]|1[0-2])(?:[/_-]|$)/;
+const NUMERIC_ID = /\d{5,}/;
+
 /**
  * The host, read only through the vocabulary: its tokens' classes (URL lexicon) and the stems found inside compound
  * labels, plus the public suffix. The host's own words are not features: a corpus has a few pages per site, so the
- * model would learn site names ("parc", "lyon") instead of what the pages say (measured on dev: recall up, all modes).
+ * model learned site names ("parc", "lyon") instead of what the pages say (measured on dev: recall up, all modes); as
+ * tokens split on hyphens and digits at half a field's length, cross-validation over four seeds on 2,858 pages gave
+ * URL-only F1 0.724 -> 0.708 and full 0.850 -> 0.846.
  */
 function addHost(hostname: string, out: PageFeatures, ownerOf: (owner: FeatureOwner) => number): void {
   const parsed = parse(hostname);
@@ -396,3 +420,4 @@ export function parseHttpUrl(raw: string): URL | null {
     return null;
   }
 }
+

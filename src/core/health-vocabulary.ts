@@ -142,7 +142,8 @@ export const healthVocabulary = once((): readonly VocabularyTerm[] => [
      épargne, chanvre, cannabis, e-liquide, protéines, protéine, shaker, muscle, musculaire, calories, kilos,
      minceur, gendarmerie, gendarmes, collision, désincarcérés, blessé, blessés, enquête, hôtel, hôtels, voyage,
      réparation, réparateur, tram, données à caractère personnel, traitement des données, smartphone, iPhone,
-     carte cadeau, cartes cadeaux, bon cadeau, bons cadeaux, détente, feline, canine, heartworm`,
+     carte cadeau, cartes cadeaux, bon cadeau, bons cadeaux, détente, feline, canine, heartworm, mesure d'audience,
+     statistiques d'audience, audience measurement, web analytics`,
   ),
 ]);
 
@@ -170,15 +171,52 @@ export const hostStems = once((): readonly VocabularyTerm[] => [
   ...terms(OTHER_SUBJECT, `veterin, veto, animal, fitness, muscu, recette, cuisine, banque, assurauto, beaute, voyage`),
 ]);
 
-/** schema.org types that name medical organisations, people or content. */
-export const MEDICAL_SCHEMA_TYPES: ReadonlySet<string> = new Set([
+/**
+ * schema.org types by which a site declares itself a provider of human health care: MedicalOrganization and
+ * MedicalBusiness with their subtypes (schema.org 2026 hierarchy). Decisive (health-classifier.ts, `schemaDecision`):
+ * no corpus page carries schema.org types, so a learned weight for them would be a guess, and a site that types itself
+ * a Physician or a Hospital says what it is. VeterinaryCare, also a MedicalOrganization subtype, is the counter-rule.
+ */
+export const MEDICAL_PROVIDER_SCHEMA_TYPES: ReadonlySet<string> = new Set([
   'MedicalOrganization',
+  'MedicalBusiness',
   'Hospital',
   'Physician',
+  'IndividualPhysician',
+  'PhysiciansOffice',
   'Dentist',
   'Pharmacy',
   'MedicalClinic',
+  'CovidTestingFacility',
   'DiagnosticLab',
+  'Optician',
+  'CommunityHealth',
+  'Dermatology',
+  'DietNutrition',
+  'Emergency',
+  'Geriatric',
+  'Gynecologic',
+  'Midwifery',
+  'Nursing',
+  'Obstetric',
+  'Oncologic',
+  'Optometric',
+  'Otolaryngologic',
+  'Pediatric',
+  'Physiotherapy',
+  'PlasticSurgery',
+  'Podiatric',
+  'PrimaryCare',
+  'Psychiatric',
+  'PublicHealth',
+]);
+
+/**
+ * schema.org types of medical content (a page about a condition, a drug, a plan): a news article or a beauty blog can
+ * carry them too (`about`, `mentions`), so they are not decisive; they are model features starting from a prior
+ * (health-features.ts, PRIORS).
+ */
+export const MEDICAL_CONTENT_SCHEMA_TYPES: ReadonlySet<string> = new Set([
   'MedicalWebPage',
   'MedicalCondition',
   'MedicalEntity',
@@ -189,31 +227,42 @@ export const MEDICAL_SCHEMA_TYPES: ReadonlySet<string> = new Set([
   'MedicalSpecialty',
   'MedicalTest',
   'MedicalTherapy',
+  'PhysicalTherapy',
   'MedicalScholarlyArticle',
   'MedicalGuideline',
   'MedicalStudy',
   'MedicalSignOrSymptom',
-  'Optician',
-  'MedicalBusiness',
-  'PhysicalTherapy',
-  'Psychiatric',
 ]);
 
-/** schema.org types that say the page is about something else (the vet clinic, the gym, the recipe, the bank). */
-export const OTHER_SCHEMA_TYPES: ReadonlySet<string> = new Set([
-  'VeterinaryCare',
+/** Animal care: decisive against health, whatever other medical type the page also declares (a vet is typed both). */
+export const VETERINARY_SCHEMA_TYPES: ReadonlySet<string> = new Set(['VeterinaryCare', 'AnimalShelter', 'PetStore']);
+
+/**
+ * The neighbours of care that issue 12's definition leaves out (beauty, spa, fitness): next to a medical provider type
+ * (an aesthetic clinic typed MedicalClinic and BeautySalon) they make the declaration ambiguous, and the model decides.
+ */
+export const CARE_NEIGHBOUR_SCHEMA_TYPES: ReadonlySet<string> = new Set([
+  'HealthAndBeautyBusiness',
+  'BeautySalon',
+  'DaySpa',
+  'HairSalon',
+  'NailSalon',
+  'TattooParlor',
   'HealthClub',
   'ExerciseGym',
   'SportsActivityLocation',
-  'DaySpa',
-  'BeautySalon',
-  'HealthAndBeautyBusiness',
-  'NailSalon',
-  'HairSalon',
+]);
+
+/**
+ * schema.org types that say the page is about something else (the vet clinic, the gym, the recipe, the bank). Not
+ * InsuranceAgency: mutuelles and health insurers type themselves so, and health cover is health.
+ */
+export const OTHER_SCHEMA_TYPES: ReadonlySet<string> = new Set([
+  ...VETERINARY_SCHEMA_TYPES,
+  ...CARE_NEIGHBOUR_SCHEMA_TYPES,
   'Recipe',
   'BankOrCreditUnion',
   'FinancialService',
-  'InsuranceAgency',
   'AutoDealer',
   'AutoRepair',
   'Hotel',

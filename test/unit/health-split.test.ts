@@ -4,7 +4,7 @@ import { loadCorpus } from '../../scripts/health-corpus.ts';
 import { fixtureDomains, frozenSplitProblems, frozenTestUrls, splitOfDomain, splitOfPage, TEST2_SPLIT_FILE } from '../../scripts/health-split.ts';
 
 const frozen = frozenTestUrls()!;
-const all = loadCorpus(undefined, { secondBatch: true });
+const all = loadCorpus(undefined, { secondBatch: true, thirdBatch: true });
 const frozenDomains = new Set(all.filter((p) => frozen.has(p.url)).map((p) => p.domain));
 
 describe('test-2: the held-out pages of the second batch', () => {
@@ -37,6 +37,17 @@ describe('test-2: the held-out pages of the second batch', () => {
       const domainSplit = splitOfDomain(page.domain, trainOnly);
       expect(page.split, page.url).toBe(domainSplit === 'test' ? 'test-2' : domainSplit);
       if (frozenDomains.has(page.domain)) expect(page.split, page.url).toBe('test-2');
+    }
+  });
+
+  it('holds no held-out page in the third batch: every third-batch page is of a train or dev domain', () => {
+    const trainOnly = fixtureDomains();
+    const third = all.filter((p) => p.batch === 3);
+    expect(third.length).toBeGreaterThan(0);
+    for (const page of third) {
+      expect(splitOfDomain(page.domain, trainOnly), page.url).not.toBe('test');
+      expect(['train', 'dev'], page.url).toContain(page.split);
+      expect(frozenDomains.has(page.domain), page.url).toBe(false);
     }
   });
 

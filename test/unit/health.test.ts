@@ -107,6 +107,39 @@ describe('classifyHealth', () => {
     expect(vet.reasons).toContain('schema.org type VeterinaryCare (not human health care)');
   });
 
+  // The schema.org rule is decisive, outside the learned model: it must hold whatever the retrained thresholds are.
+  it('a human-care provider type decides health on its own, first among the reasons, once', () => {
+    for (const type of ['Physician', 'Hospital', 'Pharmacy', 'Dentist', 'MedicalClinic', 'MedicalOrganization', 'DiagnosticLab']) {
+      const v = classifyHealth(page('https://www.exemple-site.com/contact', { schemaTypes: ['WebPage', type] }));
+      expect(v.health, type).toBe(true);
+      expect(v.reasonCodes?.[0], type).toEqual({ key: 'schema', args: [type] });
+      expect(v.reasons.filter((r) => r.startsWith('schema.org type')), type).toEqual([`schema.org type ${type}`]);
+    }
+  });
+
+  it('a veterinary type decides not health, even next to the medical types a vet also declares', () => {
+    const v = classifyHealth(page('https://www.exemple-site.com/', {
+      schemaTypes: ['MedicalOrganization', 'VeterinaryCare', 'Physician'],
+      title: 'Clinique : consultations, vaccins, chirurgie, urgences',
+    }));
+    expect(v.health).toBe(false);
+    expect(v.reasonCodes?.[0]).toEqual({ key: 'schemaOther', args: ['VeterinaryCare'] });
+  });
+
+  it('leaves medical content types and a provider type next to a beauty type to the model', () => {
+    const beauty = { title: 'Soin du visage et épilation', text: 'Institut de beauté : soins esthétiques, soin du visage, épilation, modelage.' };
+    // A beauty blog's article typed MedicalWebPage, or a salon typed MedicalClinic and BeautySalon: the words decide.
+    for (const schemaTypes of [['MedicalWebPage'], ['MedicalClinic', 'BeautySalon']]) {
+      const v = classifyHealth(page('https://www.exemple-site.com/soins', { ...beauty, schemaTypes }));
+      expect(v.health, schemaTypes.join()).toBe(false);
+      expect(v.reasonCodes?.[0]?.key, schemaTypes.join()).not.toBe('schema');
+    }
+  });
+
+  it('a listed domain stays health whatever type its page declares', () => {
+    expect(classifyHealth(page('https://www.doctolib.fr/', { schemaTypes: ['VeterinaryCare'] })).health).toBe(true);
+  });
+
   // A booking page as the content script reads it: a title and the beginning of the text.
   const booking = {
     title: 'Prise de rendez-vous médical avec un médecin généraliste',
