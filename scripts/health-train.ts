@@ -411,7 +411,7 @@ export function trainHealthModel(corpus: readonly LabelledPage[], fixtures: read
  * fixtures; the test and test-2 pages are left out.
  */
 export function trainingPages(): { corpus: LabelledPage[]; fixtures: LabelledPage[] } {
-  const corpus = loadCorpus(undefined, { secondBatch: true, thirdBatch: true }).filter((p) => p.split === 'train' || p.split === 'dev');
+  const corpus = loadCorpus(undefined, { secondBatch: true }).filter((p) => p.split === 'train' || p.split === 'dev');
   return { corpus, fixtures: loadFixtures() };
 }
 

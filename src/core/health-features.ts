@@ -307,12 +307,6 @@ export function pageFeatures(signals: PageSignals, list: ListSignal): PageFeatur
     addWords(path, ownerOf, 'address', 'p', pathWords, true);
     path.close();
     addLexicon(out, ownerOf, 'address', 'p', pathWords, lexicons().url);
-    // What a news or blog address looks like: a year and month (/2024/06/), a long numeric id (-5091612.article).
-    // Cross-validation, four seeds, 2,858 pages: URL-only F1 0.718 -> 0.724 (three seeds of four up), full and degraded
-    // equal (0.852 / 0.850, 0.839 / 0.838): within noise, kept as cheap and not worse.
-    const other: FeatureOwner = { field: 'address', token: '', kind: 'other' };
-    if (DATED_PATH.test(url.pathname)) addStructured(out, ownerOf, 'path:date', other);
-    if (NUMERIC_ID.test(url.pathname)) addStructured(out, ownerOf, 'path:id', other);
     addHost(url.hostname, out, ownerOf);
   }
 
@@ -367,9 +361,6 @@ function addGrams(block: FieldBlock, start: number, word: string, owner: number,
   const padded = `<${word}>`;
   for (let i = 0; i + length <= padded.length; i++) block.addIndex(indexOf(fnv(start, padded, i + length, i)), owner);
 }
-
-const DATED_PATH = /(?:^|[/_-])(?:19|20)\d\d[/_-](?:0?[1-9]|1[0-2])(?:[/_-]|$)/;
-const NUMERIC_ID = /\d{5,}/;
 
 /**
  * The host, read only through the vocabulary: its tokens' classes (URL lexicon) and the stems found inside compound

@@ -142,8 +142,7 @@ export const healthVocabulary = once((): readonly VocabularyTerm[] => [
      épargne, chanvre, cannabis, e-liquide, protéines, protéine, shaker, muscle, musculaire, calories, kilos,
      minceur, gendarmerie, gendarmes, collision, désincarcérés, blessé, blessés, enquête, hôtel, hôtels, voyage,
      réparation, réparateur, tram, données à caractère personnel, traitement des données, smartphone, iPhone,
-     carte cadeau, cartes cadeaux, bon cadeau, bons cadeaux, détente, feline, canine, heartworm, mesure d'audience,
-     statistiques d'audience, audience measurement, web analytics`,
+     carte cadeau, cartes cadeaux, bon cadeau, bons cadeaux, détente, feline, canine, heartworm`,
   ),
 ]);
 
