@@ -4,6 +4,8 @@
  * grows) and checks every corpus file against CORPUS-FORMAT.md.
  *
  *   npx tsx scripts/corpus-add.ts [picks.jsonl ...]     (no argument: only check the files)
+ *   npx tsx scripts/corpus-add.ts --fourth [picks ...]  adds to the fourth batch (health-4.jsonl, not-health-4.jsonl)
+ *                                                       instead: test-domain pages only, the held-out test-3 set
  *
  * A pick is one JSON line, short to write while reading search results:
  *   {"u": url, "l": "fr"|"en", "c": category, "x": excerpt, "h"?: hard (not-health only), "r"?: rule,
@@ -12,13 +14,13 @@
  * hard flag from the category unless given, and the source line. It refuses picks from the fixtures' domains, picks
  * whose domain hashes to the test split (such a page would be held out, and both held-out lists are frozen), a url
  * already in any corpus file and a ninth page of a domain (counted over every file), sorts each file by url and
- * validates every line.
+ * validates every line. With `--fourth` the domain rule is the opposite: only picks whose domain hashes to test.
  */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { argv } from 'node:process';
 import { getDomain } from 'tldts';
-import { CORPUS_FILES, corpusDir, SECOND_BATCH_FILES, THIRD_BATCH_FILES } from './health-corpus.ts';
+import { CORPUS_FILES, corpusDir, FOURTH_BATCH_FILES, SECOND_BATCH_FILES, THIRD_BATCH_FILES } from './health-corpus.ts';
 import { HEALTH_RULES, NOT_HEALTH_RULES } from './corpus-categories.ts';
 import { fixtureDomains, splitOfDomain } from './health-split.ts';
 
@@ -85,8 +87,9 @@ function readLines(path: string): CorpusLine[] {
 
 function main(): void {
   const dir = corpusDir();
-  const [healthNew, notHealthNew] = THIRD_BATCH_FILES.map((file) => join(dir, file)) as [string, string];
-  const earlier = [...CORPUS_FILES, ...SECOND_BATCH_FILES].flatMap((file) => readLines(join(dir, file)));
+  const fourth = argv.includes('--fourth');
+  const [healthNew, notHealthNew] = (fourth ? FOURTH_BATCH_FILES : THIRD_BATCH_FILES).map((file) => join(dir, file)) as [string, string];
+  const earlier = [...CORPUS_FILES, ...SECOND_BATCH_FILES, ...(fourth ? THIRD_BATCH_FILES : FOURTH_BATCH_FILES)].flatMap((file) => readLines(join(dir, file)));
   const added = { [healthNew]: readLines(healthNew), [notHealthNew]: readLines(notHealthNew) };
   const excluded = fixtureDomains();
   const urls = new Set([...earlier, ...added[healthNew]!, ...added[notHealthNew]!].map((l) => l.url));
@@ -94,7 +97,7 @@ function main(): void {
   for (const l of [...earlier, ...added[healthNew]!, ...added[notHealthNew]!]) perDomain.set(l.domain, (perDomain.get(l.domain) ?? 0) + 1);
   const today = new Date().toISOString().slice(0, 10);
   let count = 0;
-  for (const pickFile of argv.slice(2)) {
+  for (const pickFile of argv.slice(2).filter((arg) => arg !== '--fourth')) {
     const picks = readFileSync(pickFile, 'utf8').split('\n').filter((l) => l.trim()).map((l, i) => {
       try { return JSON.parse(l) as Pick; } catch { throw new Error(`${pickFile}:${i + 1}: not JSON`); }
     });
@@ -102,7 +105,8 @@ function main(): void {
       const line = fromPick(pick, today);
       const why = urls.has(line.url) ? 'url already in the corpus'
         : (perDomain.get(line.domain) ?? 0) >= MAX_PER_DOMAIN ? `already ${MAX_PER_DOMAIN} pages for ${line.domain}`
-        : line.domain && splitOfDomain(line.domain, excluded) === 'test' ? 'its domain hashes to the test split'
+        : fourth && (!line.domain || splitOfDomain(line.domain, excluded) !== 'test') ? 'its domain does not hash to the test split'
+        : !fourth && line.domain && splitOfDomain(line.domain, excluded) === 'test' ? 'its domain hashes to the test split'
         : problems(line, excluded).join('; ');
       if (why) { console.warn(`skipped ${line.url}: ${why}`); continue; }
       added[line.label === 'health' ? healthNew : notHealthNew]!.push(line);
@@ -123,10 +127,11 @@ function main(): void {
       domainCount.set(line.domain, (domainCount.get(line.domain) ?? 0) + 1);
       if (domainCount.get(line.domain)! > MAX_PER_DOMAIN) p.push(`more than ${MAX_PER_DOMAIN} pages for ${line.domain}`);
       if (THIRD_BATCH_FILES.includes(file) && splitOfDomain(line.domain, excluded) === 'test') p.push('a test-split domain in the third batch');
+      if (FOURTH_BATCH_FILES.includes(file) && splitOfDomain(line.domain, excluded) !== 'test') p.push('a train or dev domain in the fourth batch');
       if (p.length) { bad++; console.error(`${file} ${line.url}: ${p.join('; ')}`); }
     }
   };
-  for (const file of [...CORPUS_FILES, ...SECOND_BATCH_FILES, ...THIRD_BATCH_FILES]) {
+  for (const file of [...CORPUS_FILES, ...SECOND_BATCH_FILES, ...THIRD_BATCH_FILES, ...FOURTH_BATCH_FILES]) {
     const path = join(dir, file);
     const lines = path in added ? added[path]!.sort((a, b) => (a.url < b.url ? -1 : a.url > b.url ? 1 : 0)) : readLines(path);
     check(file, lines, file.startsWith('health') ? 'health' : 'not-health');
@@ -138,7 +143,7 @@ function main(): void {
     for (const l of third) m.set(key(l), (m.get(key(l)) ?? 0) + 1);
     return [...m].sort((a, b) => b[1] - a[1]).map(([k, n]) => `${k} ${n}`).join(', ');
   };
-  console.log(`third batch: ${third.length} pages (${count} added), ${new Set(third.map((l) => l.domain)).size} domains; ${bad} invalid lines in all files`);
+  console.log(`${fourth ? 'fourth' : 'third'} batch: ${third.length} pages (${count} added), ${new Set(third.map((l) => l.domain)).size} domains; ${bad} invalid lines in all files`);
   console.log(`label: ${tally((l) => l.label)}; lang: ${tally((l) => l.lang)}; hard: ${tally((l) => String(l.hard))}`);
   console.log(`category: ${tally((l) => `${l.label === 'health' ? '+' : '-'}${l.category}`)}`);
   console.log(`split: ${tally((l) => splitOfDomain(l.domain, excluded))}; with a title: ${third.filter((l) => l.title).length}`);

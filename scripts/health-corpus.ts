@@ -6,7 +6,8 @@
  * The corpus comes in batches: the first (health.jsonl, not-health.jsonl) made the frozen test split; the second
  * (health-2.jsonl, not-health-2.jsonl), collected later, is read only on request (`secondBatch`); the third
  * (health-3.jsonl, not-health-3.jsonl: train and dev domains only, pages with titles where the source gave one) only
- * with `thirdBatch` too. Each batch joins the training data when the model is retrained on it, so that the committed
+ * with `thirdBatch` too; the fourth (health-4.jsonl, not-health-4.jsonl: test domains only, the test-3 held-out set) only
+ * with `fourthBatch`, which training never passes. Each batch joins the training data when the model is retrained on it, so that the committed
  * model stays what `npm run health:train` makes from what it reads (test/unit/health-model.test.ts checks that).
  */
 import { existsSync, readFileSync } from 'node:fs';
@@ -27,8 +28,8 @@ export interface LabelledPage {
   hard: boolean;
   origin: 'corpus' | 'fixture';
   /** Corpus batch (1: the files of the first test split; 2: health-2.jsonl, not-health-2.jsonl; 3: health-3.jsonl,
-   * not-health-3.jsonl); fixtures are 1. */
-  batch: 1 | 2 | 3;
+   * not-health-3.jsonl; 4: health-4.jsonl, not-health-4.jsonl); fixtures are 1. */
+  batch: 1 | 2 | 3 | 4;
   split: Split;
   signals: PageSignals;
 }
@@ -50,6 +51,8 @@ export const CORPUS_FILES = ['health.jsonl', 'not-health.jsonl'];
 export const SECOND_BATCH_FILES = ['health-2.jsonl', 'not-health-2.jsonl'];
 /** The third batch: pages of train and dev domains only (no held-out page: test and test-2 are frozen). */
 export const THIRD_BATCH_FILES = ['health-3.jsonl', 'not-health-3.jsonl'];
+/** The fourth batch: pages of test domains only, all test-3 (held out, never trained or tuned on). */
+export const FOURTH_BATCH_FILES = ['health-4.jsonl', 'not-health-4.jsonl'];
 const FIXTURES = join(ROOT, 'test', 'fixtures', 'health');
 
 /** The corpus directory: corpus/health, or HEALTH_CORPUS_DIR (to try a corpus not yet merged). */
@@ -59,11 +62,11 @@ export function corpusDir(): string {
 
 /**
  * Corpus pages (no fixtures), in file order, of the first batch, of the second with `secondBatch` and of the third with
- * `thirdBatch`; a URL seen twice keeps its first line.
+ * `thirdBatch` and of the fourth with `fourthBatch`; a URL seen twice keeps its first line.
  */
 export function loadCorpus(
   dir: string = corpusDir(),
-  { secondBatch = false, thirdBatch = false }: { secondBatch?: boolean; thirdBatch?: boolean } = {},
+  { secondBatch = false, thirdBatch = false, fourthBatch = false }: { secondBatch?: boolean; thirdBatch?: boolean; fourthBatch?: boolean } = {},
 ): LabelledPage[] {
   const trainOnly = fixtureDomains();
   const frozenTest = frozenTestUrls();
@@ -73,6 +76,7 @@ export function loadCorpus(
     ...CORPUS_FILES.map((file) => ({ file, batch: 1 as const })),
     ...(secondBatch ? SECOND_BATCH_FILES.map((file) => ({ file, batch: 2 as const })) : []),
     ...(thirdBatch ? THIRD_BATCH_FILES.map((file) => ({ file, batch: 3 as const })) : []),
+    ...(fourthBatch ? FOURTH_BATCH_FILES.map((file) => ({ file, batch: 4 as const })) : []),
   ];
   for (const { file, batch } of files) {
     const path = join(dir, file);
@@ -92,7 +96,7 @@ export function loadCorpus(
         hard: row.hard === true,
         origin: 'corpus',
         batch,
-        split: splitOfPage(row.url, splitOfDomain(domain, trainOnly), frozenTest),
+        split: splitOfPage(row.url, splitOfDomain(domain, trainOnly), frozenTest, batch),
         signals: {
           ...emptyPageSignals(row.url),
           lang: row.lang,

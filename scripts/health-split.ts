@@ -5,11 +5,14 @@
  *
  * The test split is frozen as a list of URLs (test-split.txt, from the first batch of the corpus). A page of a test
  * domain that is not in that list (a later batch) belongs to a second held-out set, test-2, frozen the same way
- * (test2-split.txt) when its batch stops growing: the first test split stays byte for byte what it was.
+ * (test2-split.txt) when its batch stops growing: the first test split stays byte for byte what it was. The fourth batch
+ * holds only test-domain pages, collected after both lists had served to choose between models: its pages are test-3,
+ * frozen in test3-split.txt before any model saw them (never read by training, not measured by the bench yet).
  *
  *   npx tsx scripts/health-split.ts               prints the split sizes
  *   npx tsx scripts/health-split.ts --write       writes corpus/health/test-split.txt and its SHA-256 (done once, frozen)
  *   npx tsx scripts/health-split.ts --write-test2 writes corpus/health/test2-split.txt and its SHA-256 (done once, frozen)
+ *   npx tsx scripts/health-split.ts --write-test3 writes corpus/health/test3-split.txt and its SHA-256 (done once, frozen)
  *   npx tsx scripts/health-split.ts --check       verifies the committed test split (and test-2 once frozen) against the corpus
  */
 import { createHash, createHmac } from 'node:crypto';
@@ -21,8 +24,9 @@ import { getDomain, getHostname } from 'tldts';
 
 /** The split of a domain. */
 export type DomainSplit = 'train' | 'dev' | 'test';
-/** The split of a page: its domain's, except that a test-domain page outside the frozen test list is test-2. */
-export type Split = DomainSplit | 'test-2';
+/** The split of a page: its domain's, except that a test-domain page outside the frozen test list is test-2, or test-3
+ * when it is of the fourth batch. */
+export type Split = DomainSplit | 'test-2' | 'test-3';
 
 /** The key of the split hash; changing it re-deals every domain, so it never changes once the test split is frozen. */
 export const SPLIT_KEY = 'vigie health split v1 2026-12-02';
@@ -35,6 +39,10 @@ export const TEST_SPLIT_FILE = join(ROOT, 'corpus', 'health', 'test-split.txt');
 export const TEST_SPLIT_HASH_FILE = join(ROOT, 'corpus', 'health', 'test-split.sha256');
 export const TEST2_SPLIT_FILE = join(ROOT, 'corpus', 'health', 'test2-split.txt');
 export const TEST2_SPLIT_HASH_FILE = join(ROOT, 'corpus', 'health', 'test2-split.sha256');
+export const TEST3_SPLIT_FILE = join(ROOT, 'corpus', 'health', 'test3-split.txt');
+export const TEST3_SPLIT_HASH_FILE = join(ROOT, 'corpus', 'health', 'test3-split.sha256');
+/** The corpus batch whose test-domain pages are test-3. */
+export const TEST3_BATCH = 4;
 const FIXTURE_INDEX = join(ROOT, 'test', 'fixtures', 'health', 'index.json');
 
 /** The registrable domain of a URL (Public Suffix List), else its host name, else ''. */
@@ -69,9 +77,11 @@ export function frozenTestUrls(file: string = TEST_SPLIT_FILE): ReadonlySet<stri
 
 /**
  * The split of one page: its domain's split, except that a page of a test domain is `test` only when its URL is in the
- * frozen test list (all test pages, before the list was frozen) and `test-2` otherwise.
+ * frozen test list (all test pages, before the list was frozen), `test-3` when it is of the fourth batch and `test-2`
+ * otherwise.
  */
-export function splitOfPage(url: string, domainSplit: DomainSplit, frozenTest: ReadonlySet<string> | null): Split {
+export function splitOfPage(url: string, domainSplit: DomainSplit, frozenTest: ReadonlySet<string> | null, batch = 1): Split {
+  if (domainSplit === 'test' && batch === TEST3_BATCH) return 'test-3';
   if (domainSplit !== 'test' || frozenTest === null || frozenTest.has(url)) return domainSplit;
   return 'test-2';
 }
@@ -101,6 +111,9 @@ export function frozenSplitProblems(pages: readonly { url: string; batch: number
   if (existsSync(TEST2_SPLIT_FILE)) {
     verify('test-2 split', TEST2_SPLIT_FILE, TEST2_SPLIT_HASH_FILE, urlListOf(pages.filter((p) => p.split === 'test-2').map((p) => p.url)));
   }
+  if (existsSync(TEST3_SPLIT_FILE)) {
+    verify('test-3 split', TEST3_SPLIT_FILE, TEST3_SPLIT_HASH_FILE, urlListOf(pages.filter((p) => p.split === 'test-3').map((p) => p.url)));
+  }
   return problems;
 }
 
@@ -117,13 +130,16 @@ function freeze(file: string, hashFile: string, { list, sha256 }: { list: string
 
 async function main(): Promise<void> {
   const { loadCorpus } = await import('./health-corpus.ts');
-  const pages = loadCorpus(undefined, { secondBatch: true, thirdBatch: true });
+  const pages = loadCorpus(undefined, { secondBatch: true, thirdBatch: true, fourthBatch: true });
   if (argv.includes('--write')) return freeze(TEST_SPLIT_FILE, TEST_SPLIT_HASH_FILE, testSplitOf(pages.filter((p) => p.batch === 1).map((p) => p.url)));
   if (argv.includes('--write-test2')) return freeze(TEST2_SPLIT_FILE, TEST2_SPLIT_HASH_FILE, urlListOf(pages.filter((p) => p.split === 'test-2').map((p) => p.url)));
+  if (argv.includes('--write-test3')) return freeze(TEST3_SPLIT_FILE, TEST3_SPLIT_HASH_FILE, urlListOf(pages.filter((p) => p.split === 'test-3').map((p) => p.url)));
   if (argv.includes('--check')) {
     const problems = frozenSplitProblems(pages);
     for (const problem of problems) console.log(problem);
-    if (!problems.length) console.log(`test split unchanged (${readFileSync(TEST_SPLIT_HASH_FILE, 'utf8').split(/\s+/)[0]})${existsSync(TEST2_SPLIT_FILE) ? `, test-2 split unchanged (${readFileSync(TEST2_SPLIT_HASH_FILE, 'utf8').split(/\s+/)[0]})` : ', test-2 not frozen yet'}`);
+    const state = (name: string, file: string, hashFile: string) =>
+      existsSync(file) ? `${name} split unchanged (${readFileSync(hashFile, 'utf8').split(/\s+/)[0]})` : `${name} not frozen yet`;
+    if (!problems.length) console.log([state('test', TEST_SPLIT_FILE, TEST_SPLIT_HASH_FILE), state('test-2', TEST2_SPLIT_FILE, TEST2_SPLIT_HASH_FILE), state('test-3', TEST3_SPLIT_FILE, TEST3_SPLIT_HASH_FILE)].join(', '));
     exit(problems.length ? 1 : 0);
   }
   const counts = new Map<string, number>();

@@ -1,10 +1,23 @@
+import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { loadCorpus } from '../../scripts/health-corpus.ts';
-import { fixtureDomains, frozenSplitProblems, frozenTestUrls, splitOfDomain, splitOfPage, TEST2_SPLIT_FILE } from '../../scripts/health-split.ts';
+import { corpusDir, FOURTH_BATCH_FILES, loadCorpus } from '../../scripts/health-corpus.ts';
+import {
+  fixtureDomains,
+  frozenSplitProblems,
+  frozenTestUrls,
+  splitOfDomain,
+  splitOfPage,
+  TEST2_SPLIT_FILE,
+  TEST3_SPLIT_FILE,
+  TEST3_SPLIT_HASH_FILE,
+  urlListOf,
+} from '../../scripts/health-split.ts';
+import { trainingPages } from '../../scripts/health-train.ts';
 
 const frozen = frozenTestUrls()!;
-const all = loadCorpus(undefined, { secondBatch: true, thirdBatch: true });
+const all = loadCorpus(undefined, { secondBatch: true, thirdBatch: true, fourthBatch: true });
 const frozenDomains = new Set(all.filter((p) => frozen.has(p.url)).map((p) => p.domain));
 
 describe('test-2: the held-out pages of the second batch', () => {
@@ -62,5 +75,43 @@ describe('test-2: the held-out pages of the second batch', () => {
       const late = { url: 'https://example.com/added-after-freeze', batch: 2, split: 'test-2' as const };
       expect(frozenSplitProblems([...all, late]).join()).toContain('test-2 split: the corpus gives another list');
     }
+  });
+});
+
+describe('test-3: the fourth batch, held out and frozen before any model saw it', () => {
+  const fourth = all.filter((p) => p.batch === 4);
+  const fourthUrls = new Set(
+    FOURTH_BATCH_FILES.flatMap((file) => readFileSync(join(corpusDir(), file), 'utf8').split('\n').filter(Boolean))
+      .map((line) => (JSON.parse(line) as { url: string }).url),
+  );
+
+  it('puts every fourth-batch page on a test domain and in test-3, and no other page in test-3', () => {
+    const trainOnly = fixtureDomains();
+    expect(fourth.length).toBeGreaterThan(0);
+    expect(fourth.length).toBe(fourthUrls.size);
+    for (const page of fourth) {
+      expect(splitOfDomain(page.domain, trainOnly), page.url).toBe('test');
+      expect(page.split, page.url).toBe('test-3');
+    }
+    expect(all.filter((p) => p.split === 'test-3').every((p) => p.batch === 4)).toBe(true);
+    // A fourth-batch page of a train or dev domain would keep its domain's split, never test-3.
+    expect(splitOfPage('https://example.com/new', 'test', frozen, 4)).toBe('test-3');
+    expect(splitOfPage('https://ameli.fr/new', 'train', frozen, 4)).toBe('train');
+  });
+
+  it('keeps the frozen test-3 list equal to the fourth batch, with its committed hash, and notices a change', () => {
+    expect(existsSync(TEST3_SPLIT_FILE)).toBe(true);
+    const list = readFileSync(TEST3_SPLIT_FILE, 'utf8');
+    const hash = readFileSync(TEST3_SPLIT_HASH_FILE, 'utf8').split(/\s+/)[0];
+    expect(createHash('sha256').update(list).digest('hex')).toBe(hash);
+    expect(list).toBe(urlListOf(fourthUrls).list);
+    const late = { url: 'https://example.com/added-after-test3-freeze', batch: 4, split: 'test-3' as const };
+    expect(frozenSplitProblems([...all, late]).join()).toContain('test-3 split: the corpus gives another list');
+  });
+
+  it('gives training no fourth-batch page: the training loader reads neither its files nor its URLs', () => {
+    const { corpus, fixtures } = trainingPages();
+    expect(corpus.some((p) => p.batch === 4 || p.split === 'test-3')).toBe(false);
+    expect([...corpus, ...fixtures].filter((p) => fourthUrls.has(p.url))).toEqual([]);
   });
 });
