@@ -13,30 +13,31 @@ import type { Lang } from './lang.ts';
 let catalogLoading: Promise<void> | undefined;
 const localesLoading: Partial<Record<Lang, Promise<void>>> = {};
 
+/** Reads a packaged JSON file and installs it; on a failed read, `forget` lets the next call read again. */
+function readAndInstall<T>(read: Promise<Response>, install: (data: T) => void, forget: () => void): Promise<void> {
+  return read
+    .then((response) => response.json() as Promise<T>)
+    .then(install, (error: unknown) => {
+      forget();
+      throw error;
+    });
+}
+
 /** Reads and installs the catalog once (`read`: a read already asked for); a failed read is tried again at the next call. */
 export function loadCatalog(read?: Promise<Response>): Promise<void> {
   if (catalogInstalled()) return Promise.resolve();
-  catalogLoading ??= (read ?? packagedFile(CATALOG_FILE))
-    .then((response) => response.json() as Promise<CatalogFiles>)
-    .then(installCatalog, (error: unknown) => {
-      catalogLoading = undefined;
-      throw error;
-    });
+  catalogLoading ??= readAndInstall<CatalogFiles>(read ?? packagedFile(CATALOG_FILE), installCatalog, () => (catalogLoading = undefined));
   return catalogLoading;
 }
 
 /** Reads and installs one locale once (`read`: a read already asked for); a failed read is tried again at the next call. */
 export function loadLocale(lang: Lang, read?: Promise<Response>): Promise<void> {
   if (localeInstalled(lang)) return Promise.resolve();
-  localesLoading[lang] ??= (read ?? packagedFile(localeFile(lang)))
-    .then((response) => response.json() as Promise<LocaleMessages>)
-    .then(
-      (messages) => installLocale(lang, messages),
-      (error: unknown) => {
-        delete localesLoading[lang];
-        throw error;
-      },
-    );
+  localesLoading[lang] ??= readAndInstall<LocaleMessages>(
+    read ?? packagedFile(localeFile(lang)),
+    (messages) => installLocale(lang, messages),
+    () => delete localesLoading[lang],
+  );
   return localesLoading[lang];
 }
 
