@@ -16,7 +16,7 @@ import { detached, getTab, markDirty, moveDocument, restorePage, siteMemoryChang
 import { badgeSiteOf, pageBadgeState, pushPageBadge, refreshSurfaces, registerBadgeTab } from './surfaces.ts';
 import { lang, settings, updateSettings } from './settings-store.ts';
 import { MAX_DISMISSED_BADGES } from '../shared/settings.ts';
-import { recordHistory } from './history.ts';
+import { recordVisit } from './history.ts';
 import { tableLoadMs } from './engine.ts';
 import { startup } from './startup.ts';
 import { healthDecided, popupOpened } from './observation-scope.ts';
@@ -115,7 +115,7 @@ async function handleContent(message: ContentMessage, tabId: number, sender: Mes
   const badge = pageBadgeState(report, settings(), lang());
   registerBadgeTab(tabId, badge);
   refreshSurfaces(report);
-  if (settings().history && !state.private) void recordHistory(report);
+  recordVisit(state);
   return badge;
 }
 

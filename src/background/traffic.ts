@@ -12,6 +12,7 @@ import { fullTableReady, identify } from './engine.ts';
 import { getTab, markDirty, rememberedIp, rememberIp, startPage, tabShowing, type TabState } from './tab-store.ts';
 import { refreshSurfaces, unregisterBadgeTab } from './surfaces.ts';
 import { scopeNewPage } from './observation-scope.ts';
+import { recordVisit } from './history.ts';
 
 /** Redirect hops of main-frame navigations in progress, added to the page's report when its response starts. */
 const pendingRedirects = new Map<number, ResponseObservation[]>();
@@ -134,6 +135,7 @@ export function observeResponse(o: ResponseObservation): void {
   markDirty(tabId, verdictChanged);
   if (!verdictChanged) return;
   refreshSurfaces(state.report);
+  recordVisit(state);
   if (o.type === 'main_frame') void addCnameEvidence(state.report, host, o);
 }
 

@@ -52,7 +52,8 @@ describe.each<BrowserName>(['chromium', 'firefox'])('private windows in %s', (na
         if (mentions(s.local[HISTORY_KEY], 'labo-demo.test') && mentions(s.session['ip-memory'], 'labo-demo.test') && s.session[`tab:${normal}`]) return s;
         await new Promise((r) => setTimeout(r, 100));
       }
-      throw new Error('the normal page was never stored');
+      const s = await stored(h);
+      throw new Error(`the normal page was never stored: history ${mentions(s.local[HISTORY_KEY], 'labo-demo.test')}, ip-memory ${mentions(s.session['ip-memory'], 'labo-demo.test')}, tab state ${s.session[`tab:${normal}`] !== undefined}; report ${JSON.stringify(await h.report(normal)).slice(0, 600)}; tabs ${JSON.stringify(await h.ext(async () => (await chrome.tabs.query({})).map((t) => [t.id, t.windowId, t.incognito, t.url])))}`);
     };
     const afterPrivate = await barrier();
     expect(mentions(afterPrivate.local[HISTORY_KEY], clinic)).toBe(false);

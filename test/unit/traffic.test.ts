@@ -244,6 +244,29 @@ describe('retention', () => {
     expect([...fake.sessionArea.data.keys()].filter((k) => k.endsWith(':31') || k.endsWith(':30'))).toEqual([]);
   });
 
+  it('records a health visit in the history whichever half of its verdict comes last', async () => {
+    const { messaging, settings, observe } = await background();
+    await settings.updateSettings(() => ({ history: true }));
+    const visits = () => JSON.stringify(fake.localArea.data.get('history') ?? []);
+    // Firefox order: the page's health decision reaches the worker before its own main-frame response.
+    await messaging.handleMessage({ type: 'page-signals', navigation: 'load', signals: signals('https://parle-avant.example.fr/', HEALTH_PAGE) }, fromPage(33, 'https://parle-avant.example.fr/'));
+    expect(visits()).not.toContain('parle-avant.example.fr');
+    observe(response(33, 'https://parle-avant.example.fr/', '20.50.2.33'));
+    await vi.waitFor(() => expect(visits()).toContain('parle-avant.example.fr'));
+    // Chromium order: the response first, then the page.
+    observe(response(34, 'https://repond-avant.example.fr/', '51.91.0.34'));
+    await messaging.handleMessage({ type: 'page-signals', navigation: 'load', signals: signals('https://repond-avant.example.fr/', HEALTH_PAGE) }, fromPage(34, 'https://repond-avant.example.fr/'));
+    await vi.waitFor(() => expect(visits()).toContain('repond-avant.example.fr'));
+    const entries = fake.localArea.data.get('history') as { host: string; level: string }[];
+    expect(entries.filter((e) => e.host === 'parle-avant.example.fr')).toMatchObject([{ level: 'extra-eu' }]);
+    // A page that is not health (on another site: the site memory would count it) is never recorded.
+    observe(response(35, 'https://www.pas-sante.example/', '51.91.0.35'));
+    await messaging.handleMessage({ type: 'page-signals', navigation: 'load', signals: signals('https://www.pas-sante.example/') }, fromPage(35, 'https://www.pas-sante.example/'));
+    await new Promise((r) => setTimeout(r, 50));
+    expect(visits()).not.toContain('pas-sante.example');
+    await settings.updateSettings(() => ({ history: false }));
+  });
+
   it('deletes the history when it is switched off', async () => {
     const { settings } = await background();
     await settings.updateSettings(() => ({ history: true }));
