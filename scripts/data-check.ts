@@ -3,11 +3,13 @@
  * and warns, with the list, about every row last verified more than six months ago. The same rules as the
  * data-conventions unit test (catalogProblems), plus the range snapshots and the age of each row.
  */
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { catalogProblems, HDS_CERTIFICATES, isIsoDate, PROVIDERS, SECNUMCLOUD_OFFERS } from '../src/core/catalog.ts';
 import { lastVerified } from '../src/core/sovereignty.ts';
-import { RANGES_DIR, readRangeLists, readSnapshot } from './published-ranges.ts';
+import { defaultSource } from './build-asn-table.ts';
+import { cidrBounds, routingRowsOf } from './prefix-layers.ts';
+import { publishedRows, RANGES_DIR, readRangeLists, readSnapshot, type RangeList } from './published-ranges.ts';
 
 /** A row older than this since its last verification is listed as a warning. */
 export const STALE_AFTER_DAYS = 183;
@@ -39,8 +41,108 @@ export function dataProblems(): string[] {
   return problems;
 }
 
-/** Rows whose last verification is older than STALE_AFTER_DAYS at `now`, as readable lines. */
-export function staleRows(now: Date): string[] {
+/** Inclusive address intervals of one family, as [start, end]. */
+export type Interval = readonly [bigint, bigint];
+
+/** The union of some intervals, sorted and merged (adjacent ones too), for binary search. */
+function mergedIntervals(intervals: Iterable<Interval>): Interval[] {
+  const sorted = [...intervals].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
+  const out: Array<[bigint, bigint]> = [];
+  for (const [start, end] of sorted) {
+    const last = out[out.length - 1];
+    if (last && start <= last[1] + 1n) {
+      if (end > last[1]) last[1] = end;
+    } else out.push([start, end]);
+  }
+  return out;
+}
+
+/** The last merged interval starting at or before `at`, if any. */
+function intervalAtOrBefore(merged: readonly Interval[], at: bigint): Interval | undefined {
+  let lo = 0;
+  let hi = merged.length - 1;
+  let found: Interval | undefined;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    if (merged[mid]![0] <= at) {
+      found = merged[mid];
+      lo = mid + 1;
+    } else hi = mid - 1;
+  }
+  return found;
+}
+
+/**
+ * How much later evidence still supports the prefixes of an old list (one address family): how many lie wholly inside
+ * a later list of the same provider, and how many the provider's own ASes announce, in whole or in part, in the
+ * routing data. It re-verifies the prefixes only, never what the old list says of them (region, service).
+ */
+export function corroboration(prefixes: readonly Interval[], later: Iterable<Interval>, announced: Iterable<Interval>): { inLater: number; announced: number } {
+  const laterUnion = mergedIntervals(later);
+  const announcedUnion = mergedIntervals(announced);
+  let inLater = 0;
+  let announcedCount = 0;
+  for (const [start, end] of prefixes) {
+    const covering = intervalAtOrBefore(laterUnion, start);
+    if (covering && covering[1] >= end) inLater++;
+    const overlapping = intervalAtOrBefore(announcedUnion, end);
+    if (overlapping && overlapping[1] >= start) announcedCount++;
+  }
+  return { inLater, announced: announcedCount };
+}
+
+/** Address intervals per family. */
+export type FamilyIntervals = Record<4 | 6, Interval[]>;
+
+function listIntervals(list: RangeList): FamilyIntervals {
+  const out: FamilyIntervals = { 4: [], 6: [] };
+  for (const row of publishedRows(list, readSnapshot(list)).rows) {
+    const b = cidrBounds(row.cidr);
+    out[b.family].push([b.start, b.end]);
+  }
+  return out;
+}
+
+/** What the routing data says some providers' ASes announce, read in one pass over each CSV. */
+export function announcedBy(providerIds: Iterable<string>, routing: { v4Csv: string; v6Csv: string }): Map<string, FamilyIntervals> {
+  const owner = new Map<number, string>();
+  const out = new Map<string, FamilyIntervals>();
+  for (const id of providerIds) {
+    out.set(id, { 4: [], 6: [] });
+    for (const asn of PROVIDERS.find((p) => p.id === id)?.asns ?? []) owner.set(asn, id);
+  }
+  for (const [family, csv] of [[4, routing.v4Csv], [6, routing.v6Csv]] as const) {
+    for (const [start, end, asn] of routingRowsOf(csv, new Set(owner.keys()))) out.get(owner.get(asn)!)![family].push([start, end]);
+  }
+  return out;
+}
+
+/**
+ * The evidence line for a stale range list: its prefixes found in the provider's later lists (data/ranges/) and
+ * announced by the provider's ASes (`announced`, from the routing data of `routingDate`).
+ */
+export function staleListEvidence(list: RangeList, lists: readonly RangeList[], announced: FamilyIntervals, routingDate: string): string {
+  const own = listIntervals(list);
+  const later = lists.filter((l) => l.providerId === list.providerId && l.id !== list.id && l.listDate > list.listDate);
+  const laterRows = later.map(listIntervals);
+  let inLater = 0;
+  let announcedCount = 0;
+  for (const family of [4, 6] as const) {
+    const counts = corroboration(own[family], laterRows.flatMap((r) => r[family]), announced[family]);
+    inLater += counts.inLater;
+    announcedCount += counts.announced;
+  }
+  const total = own[4].length + own[6].length;
+  const laterText = later.length ? `${inLater} still in ${later.map((l) => `${l.id} of ${l.listDate}`).join(', ')}` : 'no later list of this provider shipped';
+  return `${total} prefixes: ${laterText}; ${announcedCount} announced by ${list.providerId}'s ASes in the routing data of ${routingDate}`;
+}
+
+/**
+ * Rows whose last verification is older than STALE_AFTER_DAYS at `now`, as readable lines. A stale range list's line
+ * says how much of it later evidence still supports (`staleListEvidence`, unless `evidence` is false): a warning
+ * either way, since its regions and services are not re-verified.
+ */
+export function staleRows(now: Date, { evidence = true } = {}): string[] {
   const limit = now.getTime() - STALE_AFTER_DAYS * DAY_MS;
   const old = (date: string | null): boolean => date === null || Date.parse(`${date}T00:00:00Z`) < limit;
   const lines: string[] = [];
@@ -56,8 +158,16 @@ export function staleRows(now: Date): string[] {
     const date = lastVerified(c);
     if (old(date)) lines.push(`hds certificate ${c.providerId}: last verified ${date ?? 'never'}`);
   }
-  for (const list of readRangeLists()) {
-    if (old(list.listDate)) lines.push(`range list ${list.id}: snapshot of ${list.listDate} (npm run data:update when online)`);
+  const lists = readRangeLists();
+  const staleLists = lists.filter((list) => old(list.listDate));
+  // The routing source the table is built from (data:update's download if there is one, else the npm package).
+  const source = evidence && staleLists.length ? defaultSource() : null;
+  const announced = source
+    ? announcedBy(new Set(staleLists.map((l) => l.providerId)), { v4Csv: readFileSync(source.v4Path, 'utf8'), v6Csv: readFileSync(source.v6Path, 'utf8') })
+    : null;
+  for (const list of staleLists) {
+    const support = source && announced ? `; ${staleListEvidence(list, lists, announced.get(list.providerId)!, source.dataDate)}` : '';
+    lines.push(`range list ${list.id}: snapshot of ${list.listDate} (npm run data:update when online)${support}`);
   }
   return lines;
 }

@@ -75,7 +75,7 @@ function publishedOverlay(rows: PublishedRow[], labels: Labels): { v4: OverlayRo
 }
 
 /** The routing rows (start, end, asn) of some ASes, from a CSV of the routing source. */
-function routingRowsOf(csv: string, asns: ReadonlySet<number>): Array<[bigint, bigint, number]> {
+export function routingRowsOf(csv: string, asns: ReadonlySet<number>): Array<[bigint, bigint, number]> {
   const rows: Array<[bigint, bigint, number]> = [];
   for (const line of csv.split('\n')) {
     const c1 = line.indexOf(',');

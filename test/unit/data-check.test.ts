@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import providersJson from '../../data/providers.json' with { type: 'json' };
 import { AsnTable } from '../../src/core/asn-table.ts';
 import { publishedRows, readRangeLists, readSnapshot } from '../../scripts/published-ranges.ts';
-import { dataProblems, staleRows, STALE_AFTER_DAYS } from '../../scripts/data-check.ts';
+import { corroboration, dataProblems, staleRows, STALE_AFTER_DAYS } from '../../scripts/data-check.ts';
 import { networkRoleOf, PROVIDERS } from '../../src/core/catalog.ts';
 
 describe('data:check', () => {
@@ -15,12 +15,29 @@ describe('data:check', () => {
   it('lists rows whose last verification is older than six months, and none that are fresh', () => {
     const now = new Date('2026-12-02T12:00:00Z');
     const later = new Date(now.getTime() + (STALE_AFTER_DAYS + 400) * 86_400_000);
-    expect(staleRows(later).length).toBeGreaterThan(PROVIDERS.length);
-    expect(staleRows(later).some((l) => l.startsWith('offer outscale-iaas-cloud-on-demand: last verified'))).toBe(true);
+    const staleLater = staleRows(later, { evidence: false });
+    const staleNow = staleRows(now);
+    expect(staleLater.length).toBeGreaterThan(PROVIDERS.length);
+    expect(staleLater.some((l) => l.startsWith('offer outscale-iaas-cloud-on-demand: last verified'))).toBe(true);
     // Fastly's list was last published in 2024 in every stored mirror: already old on the day it was committed.
-    expect(staleRows(now).some((l) => l.startsWith('range list fastly'))).toBe(true);
-    expect(staleRows(now).some((l) => l.startsWith('range list aws'))).toBe(false);
-    expect(staleRows(now).some((l) => l.startsWith('provider ovh-us'))).toBe(false);
+    expect(staleNow.some((l) => l.startsWith('range list fastly'))).toBe(true);
+    expect(staleNow.some((l) => l.startsWith('range list aws'))).toBe(false);
+    expect(staleNow.some((l) => l.startsWith('provider ovh-us'))).toBe(false);
+    // A stale list's line says how much later evidence still supports it (counts: docs/data.md, data/ranges/).
+    const google = staleNow.find((l) => l.startsWith('range list google-cloud'))!;
+    expect(google).toMatch(/; (\d+) prefixes: \1 still in google of 2026-08-22; \1 announced by google's ASes in the routing data of \d{4}-\d{2}-\d{2}$/);
+    expect(staleNow.find((l) => l.startsWith('range list fastly'))).toMatch(/21 prefixes: no later list of this provider shipped; 20 announced by fastly's ASes/);
+  });
+
+  it('counts an old list\'s prefixes inside a later list (across adjacent later prefixes) and those its ASes announce', () => {
+    const later: [bigint, bigint][] = [[0n, 99n], [100n, 199n], [300n, 399n]];
+    const announced: [bigint, bigint][] = [[150n, 160n], [500n, 599n]];
+    // [50, 150] spans two adjacent later prefixes and touches an announcement; [250, 349] straddles a gap of the later
+    // list; [400, 499] is in neither and ends where an announcement starts minus one; [590, 700] overlaps one.
+    const prefixes: [bigint, bigint][] = [[50n, 150n], [250n, 349n], [400n, 499n], [590n, 700n]];
+    expect(corroboration(prefixes, later, announced)).toEqual({ inLater: 1, announced: 2 });
+    expect(corroboration(prefixes, [], [])).toEqual({ inLater: 0, announced: 0 });
+    expect(corroboration([[0n, 99n]], [[0n, 99n]], [[99n, 99n]])).toEqual({ inLater: 1, announced: 1 });
   });
 
   it('checks every confirmed ASN against the AS name the routing table gives it', () => {

@@ -85,6 +85,14 @@ describe('Chinese groups', () => {
     expect(v.provider?.id).toBe(provider);
     expect(v.level).toBe('extra-eu');
   });
+
+  it('names the announcing carrier where a range is registered to one company and routed by another (no holder layer)', () => {
+    // 2402:4e00::/32 is registered in CN (APNIC) to the account that holds Tencent's 182.254.0.0/16, and announced by
+    // China Telecom Sichuan's AS38283 in the routing data: with no per-prefix holder data (docs/data.md, "Order of
+    // authority", 4), the routing names it, never with a better level than the carrier's.
+    const v = lookup('2402:4e00::1');
+    expect(v).toMatchObject({ provider: { id: 'china-telecom' }, attribution: 'routing', networkRole: 'hosting', level: 'extra-eu' });
+  });
 });
 
 describe('cloud ranges the routing data does not show', () => {
