@@ -194,7 +194,7 @@ describe.each<BrowserName>(['chromium', 'firefox'])('privacy in %s', (name) => {
       const outside = extensionRequests.filter((line) => !line.split(' ')[1]!.startsWith(`${h.extensionOrigin}/`));
       expect(outside).toEqual([]);
     }
-  });
+  }, 180_000); // 50 page loads: 37-47 s in Firefox on an idle 2-core machine, so the suite's 60 s default left no margin under load
 
   it.runIf(name === 'chromium')('the watch on the extension contexts sees their requests (the worker reloading its table after a restart)', async () => {
     const before = extensionRequests.length;
