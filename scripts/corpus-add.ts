@@ -1,11 +1,13 @@
 /**
- * Adds hand-picked search results to the health corpus's third batch (corpus/health/health-3.jsonl and
+ * Adds hand-picked search results to the health corpus (by default to its third batch, corpus/health/health-3.jsonl and
  * not-health-3.jsonl; the first batch made the frozen test split and the second the frozen test-2 split, and neither
  * grows) and checks every corpus file against CORPUS-FORMAT.md.
  *
  *   npx tsx scripts/corpus-add.ts [picks.jsonl ...]     (no argument: only check the files)
  *   npx tsx scripts/corpus-add.ts --fourth [picks ...]  adds to the fourth batch (health-4.jsonl, not-health-4.jsonl)
  *                                                       instead: test-domain pages only, the held-out test-3 set
+ *   npx tsx scripts/corpus-add.ts --fifth [picks ...]   adds to the fifth batch (health-5.jsonl, not-health-5.jsonl):
+ *                                                       test-domain pages only, the held-out test-4 set
  *
  * A pick is one JSON line, short to write while reading search results:
  *   {"u": url, "l": "fr"|"en", "c": category, "x": excerpt, "h"?: hard (not-health only), "r"?: rule,
@@ -14,15 +16,19 @@
  * hard flag from the category unless given, and the source line. It refuses picks from the fixtures' domains, picks
  * whose domain hashes to the test split (such a page would be held out, and both held-out lists are frozen), a url
  * already in any corpus file and a ninth page of a domain (counted over every file), sorts each file by url and
- * validates every line. With `--fourth` the domain rule is the opposite: only picks whose domain hashes to test.
+ * validates every line. With `--fourth` or `--fifth` (a held-out batch) the domain rule is the opposite: only picks whose
+ * domain hashes to test.
  */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { argv } from 'node:process';
 import { getDomain } from 'tldts';
-import { CORPUS_FILES, corpusDir, FOURTH_BATCH_FILES, SECOND_BATCH_FILES, THIRD_BATCH_FILES } from './health-corpus.ts';
+import { ALL_BATCHES, BATCH_FILES, type Batch, corpusDir } from './health-corpus.ts';
 import { HEALTH_RULES, NOT_HEALTH_RULES } from './corpus-categories.ts';
-import { fixtureDomains, splitOfDomain } from './health-split.ts';
+import { fixtureDomains, HELD_OUT_SPLITS, splitOfDomain } from './health-split.ts';
+
+/** The batch picks go to: the third (train and dev domains) unless a held-out batch's flag names another. */
+const BATCH_FLAGS: ReadonlyMap<string, Batch> = new Map([['--fourth', 4], ['--fifth', 5]]);
 
 const MAX_PER_DOMAIN = 8;
 const MAX_TEXT = 2000;
@@ -87,9 +93,11 @@ function readLines(path: string): CorpusLine[] {
 
 function main(): void {
   const dir = corpusDir();
-  const fourth = argv.includes('--fourth');
-  const [healthNew, notHealthNew] = (fourth ? FOURTH_BATCH_FILES : THIRD_BATCH_FILES).map((file) => join(dir, file)) as [string, string];
-  const earlier = [...CORPUS_FILES, ...SECOND_BATCH_FILES, ...(fourth ? THIRD_BATCH_FILES : FOURTH_BATCH_FILES)].flatMap((file) => readLines(join(dir, file)));
+  const target: Batch = [...BATCH_FLAGS].find(([flag]) => argv.includes(flag))?.[1] ?? 3;
+  const heldOut = HELD_OUT_SPLITS.has(target);
+  const isHeldOutFile = (file: string) => [...HELD_OUT_SPLITS.keys()].some((batch) => BATCH_FILES.get(batch as Batch)!.includes(file));
+  const [healthNew, notHealthNew] = BATCH_FILES.get(target)!.map((file) => join(dir, file)) as [string, string];
+  const earlier = ALL_BATCHES.filter((batch) => batch !== target).flatMap((batch) => BATCH_FILES.get(batch)!).flatMap((file) => readLines(join(dir, file)));
   const added = { [healthNew]: readLines(healthNew), [notHealthNew]: readLines(notHealthNew) };
   const excluded = fixtureDomains();
   const urls = new Set([...earlier, ...added[healthNew]!, ...added[notHealthNew]!].map((l) => l.url));
@@ -97,7 +105,7 @@ function main(): void {
   for (const l of [...earlier, ...added[healthNew]!, ...added[notHealthNew]!]) perDomain.set(l.domain, (perDomain.get(l.domain) ?? 0) + 1);
   const today = new Date().toISOString().slice(0, 10);
   let count = 0;
-  for (const pickFile of argv.slice(2).filter((arg) => arg !== '--fourth')) {
+  for (const pickFile of argv.slice(2).filter((arg) => !BATCH_FLAGS.has(arg))) {
     const picks = readFileSync(pickFile, 'utf8').split('\n').filter((l) => l.trim()).map((l, i) => {
       try { return JSON.parse(l) as Pick; } catch { throw new Error(`${pickFile}:${i + 1}: not JSON`); }
     });
@@ -105,8 +113,8 @@ function main(): void {
       const line = fromPick(pick, today);
       const why = urls.has(line.url) ? 'url already in the corpus'
         : (perDomain.get(line.domain) ?? 0) >= MAX_PER_DOMAIN ? `already ${MAX_PER_DOMAIN} pages for ${line.domain}`
-        : fourth && (!line.domain || splitOfDomain(line.domain, excluded) !== 'test') ? 'its domain does not hash to the test split'
-        : !fourth && line.domain && splitOfDomain(line.domain, excluded) === 'test' ? 'its domain hashes to the test split'
+        : heldOut && (!line.domain || splitOfDomain(line.domain, excluded) !== 'test') ? 'its domain does not hash to the test split'
+        : !heldOut && line.domain && splitOfDomain(line.domain, excluded) === 'test' ? 'its domain hashes to the test split'
         : problems(line, excluded).join('; ');
       if (why) { console.warn(`skipped ${line.url}: ${why}`); continue; }
       added[line.label === 'health' ? healthNew : notHealthNew]!.push(line);
@@ -126,27 +134,27 @@ function main(): void {
       seenUrls.add(line.url);
       domainCount.set(line.domain, (domainCount.get(line.domain) ?? 0) + 1);
       if (domainCount.get(line.domain)! > MAX_PER_DOMAIN) p.push(`more than ${MAX_PER_DOMAIN} pages for ${line.domain}`);
-      if (THIRD_BATCH_FILES.includes(file) && splitOfDomain(line.domain, excluded) === 'test') p.push('a test-split domain in the third batch');
-      if (FOURTH_BATCH_FILES.includes(file) && splitOfDomain(line.domain, excluded) !== 'test') p.push('a train or dev domain in the fourth batch');
+      if (BATCH_FILES.get(3)!.includes(file) && splitOfDomain(line.domain, excluded) === 'test') p.push('a test-split domain in the third batch');
+      if (isHeldOutFile(file) && splitOfDomain(line.domain, excluded) !== 'test') p.push('a train or dev domain in a held-out batch');
       if (p.length) { bad++; console.error(`${file} ${line.url}: ${p.join('; ')}`); }
     }
   };
-  for (const file of [...CORPUS_FILES, ...SECOND_BATCH_FILES, ...THIRD_BATCH_FILES, ...FOURTH_BATCH_FILES]) {
+  for (const file of ALL_BATCHES.flatMap((batch) => BATCH_FILES.get(batch)!)) {
     const path = join(dir, file);
     const lines = path in added ? added[path]!.sort((a, b) => (a.url < b.url ? -1 : a.url > b.url ? 1 : 0)) : readLines(path);
     check(file, lines, file.startsWith('health') ? 'health' : 'not-health');
     if (path in added && lines.length) writeFileSync(path, lines.map((l) => JSON.stringify(l)).join('\n') + '\n');
   }
-  const third = [...added[healthNew]!, ...added[notHealthNew]!];
+  const batchLines = [...added[healthNew]!, ...added[notHealthNew]!];
   const tally = (key: (l: CorpusLine) => string) => {
     const m = new Map<string, number>();
-    for (const l of third) m.set(key(l), (m.get(key(l)) ?? 0) + 1);
+    for (const l of batchLines) m.set(key(l), (m.get(key(l)) ?? 0) + 1);
     return [...m].sort((a, b) => b[1] - a[1]).map(([k, n]) => `${k} ${n}`).join(', ');
   };
-  console.log(`${fourth ? 'fourth' : 'third'} batch: ${third.length} pages (${count} added), ${new Set(third.map((l) => l.domain)).size} domains; ${bad} invalid lines in all files`);
+  console.log(`batch ${target}: ${batchLines.length} pages (${count} added), ${new Set(batchLines.map((l) => l.domain)).size} domains; ${bad} invalid lines in all files`);
   console.log(`label: ${tally((l) => l.label)}; lang: ${tally((l) => l.lang)}; hard: ${tally((l) => String(l.hard))}`);
   console.log(`category: ${tally((l) => `${l.label === 'health' ? '+' : '-'}${l.category}`)}`);
-  console.log(`split: ${tally((l) => splitOfDomain(l.domain, excluded))}; with a title: ${third.filter((l) => l.title).length}`);
+  console.log(`split: ${tally((l) => splitOfDomain(l.domain, excluded))}; with a title: ${batchLines.filter((l) => l.title).length}`);
   if (bad) process.exitCode = 1;
 }
 

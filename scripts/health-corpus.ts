@@ -7,7 +7,8 @@
  * (health-2.jsonl, not-health-2.jsonl), collected later, is read only on request (`secondBatch`); the third
  * (health-3.jsonl, not-health-3.jsonl: train and dev domains only, pages with titles where the source gave one) only
  * with `thirdBatch` too; the fourth (health-4.jsonl, not-health-4.jsonl: test domains only, the test-3 held-out set) only
- * with `fourthBatch`, which training never passes. Each batch joins the training data when the model is retrained on it, so that the committed
+ * with `fourthBatch`, and the fifth (health-5.jsonl, not-health-5.jsonl: test domains only, the test-4 held-out set) only
+ * when asked by number (`batches`, or `loadHeldOut('test-4')`): training passes neither. Each batch joins the training data when the model is retrained on it, so that the committed
  * model stays what `npm run health:train` makes from what it reads (test/unit/health-model.test.ts checks that).
  */
 import { existsSync, readFileSync } from 'node:fs';
@@ -16,7 +17,17 @@ import { env } from 'node:process';
 import { signalsFromInput } from '../src/cli/html-signals.ts';
 import { emptyPageSignals } from '../src/core/page-signals.ts';
 import type { PageSignals } from '../src/core/types.ts';
-import { fixtureDomains, frozenTestUrls, registrableDomainOf, ROOT, splitOfDomain, splitOfPage, type Split } from './health-split.ts';
+import {
+  fixtureDomains,
+  frozenTestUrls,
+  HELD_OUT_SPLITS,
+  type HeldOutSplit,
+  registrableDomainOf,
+  ROOT,
+  splitOfDomain,
+  splitOfPage,
+  type Split,
+} from './health-split.ts';
 
 /** One labelled page. */
 export interface LabelledPage {
@@ -27,9 +38,8 @@ export interface LabelledPage {
   category: string;
   hard: boolean;
   origin: 'corpus' | 'fixture';
-  /** Corpus batch (1: the files of the first test split; 2: health-2.jsonl, not-health-2.jsonl; 3: health-3.jsonl,
-   * not-health-3.jsonl; 4: health-4.jsonl, not-health-4.jsonl); fixtures are 1. */
-  batch: 1 | 2 | 3 | 4;
+  /** Corpus batch (BATCH_FILES); fixtures are 1. */
+  batch: Batch;
   split: Split;
   signals: PageSignals;
 }
@@ -53,6 +63,19 @@ export const SECOND_BATCH_FILES = ['health-2.jsonl', 'not-health-2.jsonl'];
 export const THIRD_BATCH_FILES = ['health-3.jsonl', 'not-health-3.jsonl'];
 /** The fourth batch: pages of test domains only, all test-3 (held out, never trained or tuned on). */
 export const FOURTH_BATCH_FILES = ['health-4.jsonl', 'not-health-4.jsonl'];
+/** The fifth batch: pages of test domains only, all test-4 (held out, never trained or tuned on). */
+export const FIFTH_BATCH_FILES = ['health-5.jsonl', 'not-health-5.jsonl'];
+/** A corpus batch number. */
+export type Batch = 1 | 2 | 3 | 4 | 5;
+/** The files of each batch, in reading order. */
+export const BATCH_FILES: ReadonlyMap<Batch, readonly string[]> = new Map<Batch, readonly string[]>([
+  [1, CORPUS_FILES],
+  [2, SECOND_BATCH_FILES],
+  [3, THIRD_BATCH_FILES],
+  [4, FOURTH_BATCH_FILES],
+  [5, FIFTH_BATCH_FILES],
+]);
+export const ALL_BATCHES: readonly Batch[] = [...BATCH_FILES.keys()];
 const FIXTURES = join(ROOT, 'test', 'fixtures', 'health');
 
 /** The corpus directory: corpus/health, or HEALTH_CORPUS_DIR (to try a corpus not yet merged). */
@@ -60,24 +83,26 @@ export function corpusDir(): string {
   return env.HEALTH_CORPUS_DIR ?? join(ROOT, 'corpus', 'health');
 }
 
+/** Which batches loadCorpus reads: `batches` names them (e.g. [5] for test-4 alone); without it, the first batch and
+ * those the flags ask for. */
+export interface CorpusOptions {
+  batches?: readonly Batch[];
+  secondBatch?: boolean;
+  thirdBatch?: boolean;
+  fourthBatch?: boolean;
+}
+
 /**
- * Corpus pages (no fixtures), in file order, of the first batch, of the second with `secondBatch` and of the third with
- * `thirdBatch` and of the fourth with `fourthBatch`; a URL seen twice keeps its first line.
+ * Corpus pages (no fixtures), in file order, of the batches asked for (CorpusOptions); a URL seen twice keeps its first
+ * line.
  */
-export function loadCorpus(
-  dir: string = corpusDir(),
-  { secondBatch = false, thirdBatch = false, fourthBatch = false }: { secondBatch?: boolean; thirdBatch?: boolean; fourthBatch?: boolean } = {},
-): LabelledPage[] {
+export function loadCorpus(dir: string = corpusDir(), { batches, secondBatch = false, thirdBatch = false, fourthBatch = false }: CorpusOptions = {}): LabelledPage[] {
   const trainOnly = fixtureDomains();
   const frozenTest = frozenTestUrls();
   const pages: LabelledPage[] = [];
   const seen = new Set<string>();
-  const files = [
-    ...CORPUS_FILES.map((file) => ({ file, batch: 1 as const })),
-    ...(secondBatch ? SECOND_BATCH_FILES.map((file) => ({ file, batch: 2 as const })) : []),
-    ...(thirdBatch ? THIRD_BATCH_FILES.map((file) => ({ file, batch: 3 as const })) : []),
-    ...(fourthBatch ? FOURTH_BATCH_FILES.map((file) => ({ file, batch: 4 as const })) : []),
-  ];
+  const wanted = new Set<Batch>(batches ?? [1, ...(secondBatch ? [2 as const] : []), ...(thirdBatch ? [3 as const] : []), ...(fourthBatch ? [4 as const] : [])]);
+  const files = ALL_BATCHES.filter((batch) => wanted.has(batch)).flatMap((batch) => BATCH_FILES.get(batch)!.map((file) => ({ file, batch })));
   for (const { file, batch } of files) {
     const path = join(dir, file);
     if (!existsSync(path)) continue;
@@ -108,6 +133,12 @@ export function loadCorpus(
     }
   }
   return pages;
+}
+
+/** The pages of one held-out set (test-3, test-4), read from its batch alone: what the bench measures it on. */
+export function loadHeldOut(split: HeldOutSplit, dir: string = corpusDir()): LabelledPage[] {
+  const batch = [...HELD_OUT_SPLITS].find(([, name]) => name === split)![0] as Batch;
+  return loadCorpus(dir, { batches: [batch] }).filter((p) => p.split === split);
 }
 
 /**

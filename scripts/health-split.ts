@@ -7,13 +7,15 @@
  * domain that is not in that list (a later batch) belongs to a second held-out set, test-2, frozen the same way
  * (test2-split.txt) when its batch stops growing: the first test split stays byte for byte what it was. The fourth batch
  * holds only test-domain pages, collected after both lists had served to choose between models: its pages are test-3,
- * frozen in test3-split.txt before any model saw them (never read by training, not measured by the bench yet).
+ * frozen in test3-split.txt before any model saw them (never read by training). Each later held-out batch works the same
+ * way (HELD_OUT_SPLITS): the fifth batch is test-4, frozen in test4-split.txt.
  *
  *   npx tsx scripts/health-split.ts               prints the split sizes
  *   npx tsx scripts/health-split.ts --write       writes corpus/health/test-split.txt and its SHA-256 (done once, frozen)
  *   npx tsx scripts/health-split.ts --write-test2 writes corpus/health/test2-split.txt and its SHA-256 (done once, frozen)
  *   npx tsx scripts/health-split.ts --write-test3 writes corpus/health/test3-split.txt and its SHA-256 (done once, frozen)
- *   npx tsx scripts/health-split.ts --check       verifies the committed test split (and test-2 once frozen) against the corpus
+ *   npx tsx scripts/health-split.ts --write-test4 writes corpus/health/test4-split.txt and its SHA-256 (done once, frozen)
+ *   npx tsx scripts/health-split.ts --check       verifies every committed frozen list against the corpus
  */
 import { createHash, createHmac } from 'node:crypto';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
@@ -24,9 +26,11 @@ import { getDomain, getHostname } from 'tldts';
 
 /** The split of a domain. */
 export type DomainSplit = 'train' | 'dev' | 'test';
-/** The split of a page: its domain's, except that a test-domain page outside the frozen test list is test-2, or test-3
- * when it is of the fourth batch. */
-export type Split = DomainSplit | 'test-2' | 'test-3';
+/** A held-out set collected as a batch of its own, test-domain pages only (HELD_OUT_SPLITS). */
+export type HeldOutSplit = 'test-3' | 'test-4';
+/** The split of a page: its domain's, except that a test-domain page outside the frozen test list is test-2, or the
+ * held-out split of its batch (HELD_OUT_SPLITS). */
+export type Split = DomainSplit | 'test-2' | HeldOutSplit;
 
 /** The key of the split hash; changing it re-deals every domain, so it never changes once the test split is frozen. */
 export const SPLIT_KEY = 'vigie health split v1 2026-12-02';
@@ -41,8 +45,18 @@ export const TEST2_SPLIT_FILE = join(ROOT, 'corpus', 'health', 'test2-split.txt'
 export const TEST2_SPLIT_HASH_FILE = join(ROOT, 'corpus', 'health', 'test2-split.sha256');
 export const TEST3_SPLIT_FILE = join(ROOT, 'corpus', 'health', 'test3-split.txt');
 export const TEST3_SPLIT_HASH_FILE = join(ROOT, 'corpus', 'health', 'test3-split.sha256');
-/** The corpus batch whose test-domain pages are test-3. */
-export const TEST3_BATCH = 4;
+/** The corpus batches that are held-out sets of their own: each one's test-domain pages form its split. */
+export const HELD_OUT_SPLITS: ReadonlyMap<number, HeldOutSplit> = new Map([
+  [4, 'test-3'],
+  [5, 'test-4'],
+]);
+/** The frozen URL list of a later split and its hash file: corpus/health/test<N>-split.txt and .sha256. */
+export function frozenListFiles(split: 'test-2' | HeldOutSplit): { file: string; hashFile: string } {
+  const base = join(ROOT, 'corpus', 'health', `${split.replace('-', '')}-split`);
+  return { file: `${base}.txt`, hashFile: `${base}.sha256` };
+}
+/** The later splits, each frozen in its own list once its batch stops growing. */
+const LATER_SPLITS: readonly ('test-2' | HeldOutSplit)[] = ['test-2', ...HELD_OUT_SPLITS.values()];
 const FIXTURE_INDEX = join(ROOT, 'test', 'fixtures', 'health', 'index.json');
 
 /** The registrable domain of a URL (Public Suffix List), else its host name, else ''. */
@@ -77,11 +91,12 @@ export function frozenTestUrls(file: string = TEST_SPLIT_FILE): ReadonlySet<stri
 
 /**
  * The split of one page: its domain's split, except that a page of a test domain is `test` only when its URL is in the
- * frozen test list (all test pages, before the list was frozen), `test-3` when it is of the fourth batch and `test-2`
- * otherwise.
+ * frozen test list (all test pages, before the list was frozen), its batch's held-out split when its batch is one
+ * (`test-3`, `test-4`) and `test-2` otherwise.
  */
 export function splitOfPage(url: string, domainSplit: DomainSplit, frozenTest: ReadonlySet<string> | null, batch = 1): Split {
-  if (domainSplit === 'test' && batch === TEST3_BATCH) return 'test-3';
+  const heldOut = HELD_OUT_SPLITS.get(batch);
+  if (domainSplit === 'test' && heldOut) return heldOut;
   if (domainSplit !== 'test' || frozenTest === null || frozenTest.has(url)) return domainSplit;
   return 'test-2';
 }
@@ -108,11 +123,9 @@ export function frozenSplitProblems(pages: readonly { url: string; batch: number
     if (committed !== now.list) problems.push(`${name}: the corpus gives another list (sha256 ${now.sha256}, committed ${hash})`);
   };
   verify('test split', TEST_SPLIT_FILE, TEST_SPLIT_HASH_FILE, testSplitOf(pages.filter((p) => p.batch === 1).map((p) => p.url)));
-  if (existsSync(TEST2_SPLIT_FILE)) {
-    verify('test-2 split', TEST2_SPLIT_FILE, TEST2_SPLIT_HASH_FILE, urlListOf(pages.filter((p) => p.split === 'test-2').map((p) => p.url)));
-  }
-  if (existsSync(TEST3_SPLIT_FILE)) {
-    verify('test-3 split', TEST3_SPLIT_FILE, TEST3_SPLIT_HASH_FILE, urlListOf(pages.filter((p) => p.split === 'test-3').map((p) => p.url)));
+  for (const split of LATER_SPLITS) {
+    const { file, hashFile } = frozenListFiles(split);
+    if (existsSync(file)) verify(`${split} split`, file, hashFile, urlListOf(pages.filter((p) => p.split === split).map((p) => p.url)));
   }
   return problems;
 }
@@ -129,17 +142,24 @@ function freeze(file: string, hashFile: string, { list, sha256 }: { list: string
 }
 
 async function main(): Promise<void> {
-  const { loadCorpus } = await import('./health-corpus.ts');
-  const pages = loadCorpus(undefined, { secondBatch: true, thirdBatch: true, fourthBatch: true });
+  const { ALL_BATCHES, loadCorpus } = await import('./health-corpus.ts');
+  const pages = loadCorpus(undefined, { batches: ALL_BATCHES });
   if (argv.includes('--write')) return freeze(TEST_SPLIT_FILE, TEST_SPLIT_HASH_FILE, testSplitOf(pages.filter((p) => p.batch === 1).map((p) => p.url)));
-  if (argv.includes('--write-test2')) return freeze(TEST2_SPLIT_FILE, TEST2_SPLIT_HASH_FILE, urlListOf(pages.filter((p) => p.split === 'test-2').map((p) => p.url)));
-  if (argv.includes('--write-test3')) return freeze(TEST3_SPLIT_FILE, TEST3_SPLIT_HASH_FILE, urlListOf(pages.filter((p) => p.split === 'test-3').map((p) => p.url)));
+  const toWrite = LATER_SPLITS.find((split) => argv.includes(`--write-${split.replace('-', '')}`));
+  if (toWrite) {
+    const { file, hashFile } = frozenListFiles(toWrite);
+    return freeze(file, hashFile, urlListOf(pages.filter((p) => p.split === toWrite).map((p) => p.url)));
+  }
   if (argv.includes('--check')) {
     const problems = frozenSplitProblems(pages);
     for (const problem of problems) console.log(problem);
     const state = (name: string, file: string, hashFile: string) =>
       existsSync(file) ? `${name} split unchanged (${readFileSync(hashFile, 'utf8').split(/\s+/)[0]})` : `${name} not frozen yet`;
-    if (!problems.length) console.log([state('test', TEST_SPLIT_FILE, TEST_SPLIT_HASH_FILE), state('test-2', TEST2_SPLIT_FILE, TEST2_SPLIT_HASH_FILE), state('test-3', TEST3_SPLIT_FILE, TEST3_SPLIT_HASH_FILE)].join(', '));
+    const later = LATER_SPLITS.map((split) => {
+      const { file, hashFile } = frozenListFiles(split);
+      return state(split, file, hashFile);
+    });
+    if (!problems.length) console.log([state('test', TEST_SPLIT_FILE, TEST_SPLIT_HASH_FILE), ...later].join(', '));
     exit(problems.length ? 1 : 0);
   }
   const counts = new Map<string, number>();

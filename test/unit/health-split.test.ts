@@ -2,22 +2,22 @@ import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { corpusDir, FOURTH_BATCH_FILES, loadCorpus } from '../../scripts/health-corpus.ts';
+import { ALL_BATCHES, BATCH_FILES, type Batch, corpusDir, loadCorpus, loadHeldOut } from '../../scripts/health-corpus.ts';
 import {
   fixtureDomains,
+  frozenListFiles,
   frozenSplitProblems,
   frozenTestUrls,
+  HELD_OUT_SPLITS,
   splitOfDomain,
   splitOfPage,
   TEST2_SPLIT_FILE,
-  TEST3_SPLIT_FILE,
-  TEST3_SPLIT_HASH_FILE,
   urlListOf,
 } from '../../scripts/health-split.ts';
 import { trainingPages } from '../../scripts/health-train.ts';
 
 const frozen = frozenTestUrls()!;
-const all = loadCorpus(undefined, { secondBatch: true, thirdBatch: true, fourthBatch: true });
+const all = loadCorpus(undefined, { batches: ALL_BATCHES });
 const frozenDomains = new Set(all.filter((p) => frozen.has(p.url)).map((p) => p.domain));
 
 describe('test-2: the held-out pages of the second batch', () => {
@@ -78,40 +78,58 @@ describe('test-2: the held-out pages of the second batch', () => {
   });
 });
 
-describe('test-3: the fourth batch, held out and frozen before any model saw it', () => {
-  const fourth = all.filter((p) => p.batch === 4);
-  const fourthUrls = new Set(
-    FOURTH_BATCH_FILES.flatMap((file) => readFileSync(join(corpusDir(), file), 'utf8').split('\n').filter(Boolean))
+/** The URLs written in a batch's files (read directly, not through the loader under test). */
+function urlsInFiles(batch: Batch): Set<string> {
+  return new Set(
+    BATCH_FILES.get(batch)!
+      .map((file) => join(corpusDir(), file))
+      .filter((path) => existsSync(path))
+      .flatMap((path) => readFileSync(path, 'utf8').split('\n').filter(Boolean))
       .map((line) => (JSON.parse(line) as { url: string }).url),
   );
+}
 
-  it('puts every fourth-batch page on a test domain and in test-3, and no other page in test-3', () => {
-    const trainOnly = fixtureDomains();
-    expect(fourth.length).toBeGreaterThan(0);
-    expect(fourth.length).toBe(fourthUrls.size);
-    for (const page of fourth) {
-      expect(splitOfDomain(page.domain, trainOnly), page.url).toBe('test');
-      expect(page.split, page.url).toBe('test-3');
+describe('held-out batches: each one a split of its own, frozen before any model saw it', () => {
+  it('freezes every held-out batch that has pages', () => {
+    for (const [batch, split] of HELD_OUT_SPLITS) {
+      if (urlsInFiles(batch as Batch).size) expect(existsSync(frozenListFiles(split).file), split).toBe(true);
     }
-    expect(all.filter((p) => p.split === 'test-3').every((p) => p.batch === 4)).toBe(true);
-    // A fourth-batch page of a train or dev domain would keep its domain's split, never test-3.
-    expect(splitOfPage('https://example.com/new', 'test', frozen, 4)).toBe('test-3');
-    expect(splitOfPage('https://ameli.fr/new', 'train', frozen, 4)).toBe('train');
+    expect(splitOfPage('https://example.com/new', 'test', frozen, 5)).toBe('test-4');
   });
 
-  it('keeps the frozen test-3 list equal to the fourth batch, with its committed hash, and notices a change', () => {
-    expect(existsSync(TEST3_SPLIT_FILE)).toBe(true);
-    const list = readFileSync(TEST3_SPLIT_FILE, 'utf8');
-    const hash = readFileSync(TEST3_SPLIT_HASH_FILE, 'utf8').split(/\s+/)[0];
-    expect(createHash('sha256').update(list).digest('hex')).toBe(hash);
-    expect(list).toBe(urlListOf(fourthUrls).list);
-    const late = { url: 'https://example.com/added-after-test3-freeze', batch: 4, split: 'test-3' as const };
-    expect(frozenSplitProblems([...all, late]).join()).toContain('test-3 split: the corpus gives another list');
-  });
+  describe.each([...HELD_OUT_SPLITS].filter(([, split]) => existsSync(frozenListFiles(split).file)))('batch %i, %s', (batch, split) => {
+    const pages = all.filter((p) => p.batch === batch);
+    const urls = urlsInFiles(batch as Batch);
 
-  it('gives training no fourth-batch page: the training loader reads neither its files nor its URLs', () => {
-    const { corpus, fixtures } = trainingPages();
-    expect(corpus.some((p) => p.batch === 4 || p.split === 'test-3')).toBe(false);
-    expect([...corpus, ...fixtures].filter((p) => fourthUrls.has(p.url))).toEqual([]);
+    it('puts every page of the batch on a test domain and in its split, and no other page in that split', () => {
+      const trainOnly = fixtureDomains();
+      expect(pages.length).toBeGreaterThan(0);
+      expect(pages.length).toBe(urls.size);
+      for (const page of pages) {
+        expect(splitOfDomain(page.domain, trainOnly), page.url).toBe('test');
+        expect(page.split, page.url).toBe(split);
+      }
+      expect(all.filter((p) => p.split === split).every((p) => p.batch === batch)).toBe(true);
+      expect(loadHeldOut(split).map((p) => p.url).sort()).toEqual([...urls].sort());
+      // A page of this batch on a train or dev domain would keep its domain's split, never the held-out one.
+      expect(splitOfPage('https://example.com/new', 'test', frozen, batch)).toBe(split);
+      expect(splitOfPage('https://ameli.fr/new', 'train', frozen, batch)).toBe('train');
+    });
+
+    it('keeps the frozen list equal to the batch, with its committed hash, and notices a change', () => {
+      const { file, hashFile } = frozenListFiles(split);
+      const list = readFileSync(file, 'utf8');
+      const hash = readFileSync(hashFile, 'utf8').split(/\s+/)[0];
+      expect(createHash('sha256').update(list).digest('hex')).toBe(hash);
+      expect(list).toBe(urlListOf(urls).list);
+      const late = { url: `https://example.com/added-after-${split}-freeze`, batch, split };
+      expect(frozenSplitProblems([...all, late]).join()).toContain(`${split} split: the corpus gives another list`);
+    });
+
+    it('gives training none of its pages: the training loader reads neither its files nor its URLs', () => {
+      const { corpus, fixtures } = trainingPages();
+      expect(corpus.some((p) => p.batch === batch || p.split === split)).toBe(false);
+      expect([...corpus, ...fixtures].filter((p) => urls.has(p.url))).toEqual([]);
+    });
   });
 });
