@@ -1,31 +1,39 @@
 /**
  * Health classifier figures on the held-out sets of the corpus (scripts/health-split.ts; never trained or tuned on):
- * the frozen test split, test-2 (the second batch's pages of test domains) and both together: precision, recall and F1
+ * every split other than train and dev (test, test-2, test-3...) and all of them together: precision, recall and F1
  * with 95% confidence intervals (bootstrap over domains), per category and per language, for full, degraded (title +
  * URL + 200 characters), title-only and URL-only inputs; hard negatives kept negative; URL-only recall on the sets'
  * domains; every error by URL. Then the cost of readPageSignals + classifyHealth on a typical
  * page and on a ~2 MB page, in Node (linkedom) and in Chromium. `npm run bench -- health`.
+ * HEALTH_BENCH_BASELINE=model.json also measures that model on the same sets in the same run (the model kept before,
+ * for a before/after read once); HEALTH_BENCH_COST_ONLY=1 gives the cost alone.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { env } from 'node:process';
 import { performance } from 'node:perf_hooks';
 import { parseHTML } from 'linkedom';
 import { chromium } from 'playwright-core';
-import { classifyHealth } from '../src/core/health.ts';
+import { classifyHealth, HEALTH_DATA } from '../src/core/health.ts';
+import { classifyHealthWith } from '../src/core/health-classifier.ts';
 import { emptyPageSignals, readPageSignals } from '../src/core/page-signals.ts';
 import { parseHttpUrl } from '../src/core/health-features.ts';
 import { domainListVerdict } from '../src/core/health.ts';
 import { loadHealthModel, type HealthModelData } from '../src/core/health-model.ts';
+import type { HealthVerdict, PageSignals } from '../src/core/types.ts';
 import { findBinary } from '../test/e2e/harness.ts';
 import { seededRandom } from '../test/fixtures/seeded-random.ts';
-import { loadCorpus, type LabelledPage } from '../scripts/health-corpus.ts';
+import { ALL_BATCHES, loadCorpus, type LabelledPage } from '../scripts/health-corpus.ts';
 import { countsOf, formatCounts, INPUT_MODES, prf, signalsFor, type Counts, type InputMode } from '../scripts/health-evaluate.ts';
-import { frozenSplitProblems, TEST2_SPLIT_FILE, TEST2_SPLIT_HASH_FILE, TEST_SPLIT_HASH_FILE } from '../scripts/health-split.ts';
+import { frozenSplitProblems } from '../scripts/health-split.ts';
 import { MODEL_FILE } from '../scripts/health-train.ts';
 import { contentLogicBundle } from './pageload.bench.ts';
 
 const FIXTURES = join(import.meta.dirname, '..', 'test', 'fixtures', 'health');
+const CORPUS = join(import.meta.dirname, '..', 'corpus', 'health');
+
+/** A classifier under measurement: the committed one, or a baseline model with the same domain list. */
+type Classify = (signals: PageSignals) => HealthVerdict;
 const BOOTSTRAP_ROUNDS = 1000;
 const BOOTSTRAP_SEED = 12;
 
@@ -92,9 +100,9 @@ function figures(rows: readonly Row[]): string {
   return `P ${f.precision.toFixed(3)} ${range(ci.precision)}  R ${f.recall.toFixed(3)} ${range(ci.recall)}  F1 ${f.f1.toFixed(3)} ${range(ci.f1)}  (tp ${c.tp} fp ${c.fp} tn ${c.tn} fn ${c.fn})`;
 }
 
-function classifyAll(pages: readonly LabelledPage[], mode: InputMode): Row[] {
+function classifyAll(classify: Classify, pages: readonly LabelledPage[], mode: InputMode): Row[] {
   return pages.map((page) => {
-    const verdict = classifyHealth(signalsFor(page, mode));
+    const verdict = classify(signalsFor(page, mode));
     return { page, predicted: verdict.health, score: verdict.score };
   });
 }
@@ -106,13 +114,13 @@ function listed(url: string): boolean {
 }
 
 /** Every figure for one held-out set; `errors` lists its errors by URL. */
-function reportQuality(name: string, test: readonly LabelledPage[], errorsByUrl: boolean): void {
+function reportQuality(classify: Classify, name: string, test: readonly LabelledPage[], errorsByUrl: boolean): void {
   const listedCount = test.filter((p) => listed(p.url)).length;
   console.log(`\n## ${name}: ${test.length} pages, ${new Set(test.map((p) => p.domain)).size} domains (${test.filter((p) => p.label).length} health, ${test.filter((p) => !p.label).length} not, ${test.filter((p) => p.hard && !p.label).length} hard negatives); ${listedCount} on a listed domain (decided by the list)`);
   console.log('');
   const errors: string[] = [];
   for (const mode of INPUT_MODES) {
-    const rows = classifyAll(test, mode);
+    const rows = classifyAll(classify, test, mode);
     console.log(`### ${name}, ${mode}`);
     console.log(`all            ${figures(rows)}`);
     const unlisted = rows.filter((r) => !listed(r.page.url));
@@ -134,19 +142,19 @@ function reportQuality(name: string, test: readonly LabelledPage[], errorsByUrl:
     }
     console.log('');
   }
-  reportDomains(name, test);
+  reportDomains(classify, name, test);
   if (!errorsByUrl) return;
   console.log(`\n${name} errors by URL (${errors.length}; score = log-odds minus threshold):`);
   console.log(errors.join('\n'));
 }
 
 /** URL-only recall over the test split's domains: each domain's home page, as a first visit before any text. */
-function reportDomains(name: string, test: readonly LabelledPage[]): void {
+function reportDomains(classify: Classify, name: string, test: readonly LabelledPage[]): void {
   const domains = new Map<string, boolean>();
   for (const p of test) domains.set(p.domain, (domains.get(p.domain) ?? false) || p.label);
   const rows = [...domains].map(([domain, label]) => {
     const url = `https://${domain}/`;
-    return { label, predicted: classifyHealth(emptyPageSignals(url)).health, listed: listed(url) };
+    return { label, predicted: classify(emptyPageSignals(url)).health, listed: listed(url) };
   });
   const health = rows.filter((r) => r.label);
   const found = health.filter((r) => r.predicted).length;
@@ -159,9 +167,10 @@ function reportDomains(name: string, test: readonly LabelledPage[]): void {
 function verifyFrozenSplits(pages: readonly LabelledPage[]): void {
   const problems = frozenSplitProblems(pages);
   for (const problem of problems) console.log(`WARNING: ${problem}`);
-  if (problems.length === 0) console.log(`frozen test split verified: sha256 ${readFileSync(TEST_SPLIT_HASH_FILE, 'utf8').split(/\s+/)[0]}`);
-  if (!existsSync(TEST2_SPLIT_FILE)) console.log('test-2 not frozen yet (corpus/health/test2-split.txt absent): its figures are provisional');
-  else if (problems.length === 0) console.log(`frozen test-2 split verified: sha256 ${readFileSync(TEST2_SPLIT_HASH_FILE, 'utf8').split(/\s+/)[0]}`);
+  if (problems.length) return;
+  for (const file of readdirSync(CORPUS).filter((f) => f.endsWith('-split.sha256')).sort()) {
+    console.log(`frozen list verified: ${readFileSync(join(CORPUS, file), 'utf8').trim()}`);
+  }
 }
 
 function timeRuns(run: () => void, runs: number): number {
@@ -236,14 +245,24 @@ async function reportCost(): Promise<void> {
 export default async function (): Promise<void> {
   // The cost alone, for whoever may not see the held-out figures (they choose changes on cross-validation only).
   if (env.HEALTH_BENCH_COST_ONLY) return reportCost();
-  const pages = loadCorpus(undefined, { secondBatch: true });
+  // Every batch: the held-out sets are whatever splits the loader gives besides train and dev.
+  const pages = loadCorpus(undefined, { batches: ALL_BATCHES });
   verifyFrozenSplits(pages);
   console.log('95% intervals: bootstrap over domains (1,000 rounds) for P/R/F1, Wilson for proportions');
   // Dev is trained on (cross-validation over train + dev): only the held-out sets are measured here.
-  const test = pages.filter((p) => p.split === 'test');
-  const test2 = pages.filter((p) => p.split === 'test-2');
-  reportQuality('test (first batch, frozen before any tuning)', test, true);
-  reportQuality('test-2 (second batch)', test2, true);
-  reportQuality('test + test-2', [...test, ...test2], false);
+  const heldOut: string[] = [...new Set(pages.map((p) => p.split))].filter((split) => split !== 'train' && split !== 'dev').sort();
+  const models: [string, Classify][] = [['committed model', classifyHealth]];
+  if (env.HEALTH_BENCH_BASELINE) {
+    const baseline = { ...HEALTH_DATA, model: loadHealthModel(JSON.parse(readFileSync(env.HEALTH_BENCH_BASELINE, 'utf8')) as HealthModelData) };
+    models.push([`baseline ${env.HEALTH_BENCH_BASELINE}`, (signals) => classifyHealthWith(baseline, signals)]);
+  }
+  for (const [modelName, classify] of models) {
+    console.log(`\n# ${modelName}`);
+    for (const split of heldOut) {
+      const set = pages.filter((p) => p.split === split);
+      reportQuality(classify, `${split} (batch ${[...new Set(set.map((p) => p.batch))].join(', ')})`, set, true);
+    }
+    if (heldOut.length > 1) reportQuality(classify, heldOut.join(' + '), pages.filter((p) => heldOut.includes(p.split)), false);
+  }
   await reportCost();
 }

@@ -27,14 +27,15 @@ export interface Counts {
   fn: number;
 }
 
-/** Confusion counts of labelled predictions. */
-export function countsOf(rows: readonly { label: boolean; predicted: boolean }[]): Counts {
+/** Confusion counts of labelled predictions; a row with a weight counts that much (a reweighted mix of pages). */
+export function countsOf(rows: readonly { label: boolean; predicted: boolean; weight?: number }[]): Counts {
   const c = { tp: 0, fp: 0, tn: 0, fn: 0 };
   for (const r of rows) {
-    if (r.label && r.predicted) c.tp++;
-    else if (!r.label && r.predicted) c.fp++;
-    else if (!r.label && !r.predicted) c.tn++;
-    else c.fn++;
+    const w = r.weight ?? 1;
+    if (r.label && r.predicted) c.tp += w;
+    else if (!r.label && r.predicted) c.fp += w;
+    else if (!r.label && !r.predicted) c.tn += w;
+    else c.fn += w;
   }
   return c;
 }

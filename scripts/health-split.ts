@@ -7,8 +7,9 @@
  * domain that is not in that list (a later batch) belongs to a second held-out set, test-2, frozen the same way
  * (test2-split.txt) when its batch stops growing: the first test split stays byte for byte what it was. The fourth batch
  * holds only test-domain pages, collected after both lists had served to choose between models: its pages are test-3,
- * frozen in test3-split.txt before any model saw them (never read by training). Each later held-out batch works the same
- * way (HELD_OUT_SPLITS): the fifth batch is test-4, frozen in test4-split.txt.
+ * frozen in test3-split.txt before any model saw them (never read by training; measured by the bench since issue 12's
+ * fourth pass). Each later held-out batch works the same way (HELD_OUT_SPLITS): the fifth batch is test-4, frozen in
+ * test4-split.txt.
  *
  *   npx tsx scripts/health-split.ts               prints the split sizes
  *   npx tsx scripts/health-split.ts --write       writes corpus/health/test-split.txt and its SHA-256 (done once, frozen)

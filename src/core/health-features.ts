@@ -253,11 +253,38 @@ function indexOf(hash: number): number {
  */
 const WORD_BLOCK_LENGTH = 4;
 
+/**
+ * Where closed blocks put their features: the page, or a merge that keeps each feature once at its largest value (the
+ * page fields share their features, and a browser page repeats its words in title, heading and text while a corpus
+ * excerpt has text only: summed, three fields saying "Mesure" weighed three times what any one of them says).
+ */
+interface FeatureSink {
+  push(index: number, value: number, owner: number): void;
+}
+
+/** Features of several fields, each kept once at its largest value. */
+class LargestOf implements FeatureSink {
+  private readonly kept = new Map<number, { value: number; owner: number }>();
+
+  push(index: number, value: number, owner: number): void {
+    const current = this.kept.get(index);
+    if (!current || value > current.value) this.kept.set(index, { value, owner });
+  }
+
+  flush(out: PageFeatures): void {
+    for (const [index, { value, owner }] of this.kept) {
+      out.index.push(index);
+      out.value.push(value);
+      out.owner.push(owner);
+    }
+  }
+}
+
 /** Collects one field's features (deduplicated), then scales them to the same length whatever the field's size. */
 class FieldBlock {
   private readonly seen = new Map<number, number>();
 
-  constructor(private readonly out: PageFeatures) {}
+  constructor(private readonly out: FeatureSink) {}
 
   /** Adds a feature by index, owned by `owner` (an index into `out.owners`); a repeat counts once. */
   addIndex(index: number, owner: number): void {
@@ -267,12 +294,19 @@ class FieldBlock {
   close(): void {
     if (this.seen.size === 0) return;
     const value = WORD_BLOCK_LENGTH / Math.sqrt(this.seen.size);
-    for (const [index, owner] of this.seen) {
-      this.out.index.push(index);
-      this.out.value.push(value);
-      this.out.owner.push(owner);
-    }
+    for (const [index, owner] of this.seen) this.out.push(index, value, owner);
   }
+}
+
+/** The page itself as a sink. */
+function sinkOf(out: PageFeatures): FeatureSink {
+  return {
+    push(index, value, owner) {
+      out.index.push(index);
+      out.value.push(value);
+      out.owner.push(owner);
+    },
+  };
 }
 
 /** The features of a page, from its signals and what the domain list says about its host. */
@@ -290,20 +324,22 @@ export function pageFeatures(signals: PageSignals, list: ListSignal): PageFeatur
     return id;
   };
 
+  const pageWords = new LargestOf();
   for (const field of WORD_FIELDS) {
     const raw = field === 'headings' ? signals.headings.join(' \n ') : field === 'siteName' ? signals.ogSiteName : signals[field];
     if (!raw) continue;
     const list = words(raw);
-    const block = new FieldBlock(out);
+    const block = new FieldBlock(pageWords);
     addWords(block, ownerOf, field, PAGE_PREFIX, list, false);
     block.close();
     addLexicon(out, ownerOf, field, PAGE_PREFIX, list, lexicons().page);
   }
+  pageWords.flush(out);
 
   const url = parseHttpUrl(signals.url);
   if (url) {
     const pathWords = words(decodeSafe(url.pathname), 40);
-    const path = new FieldBlock(out);
+    const path = new FieldBlock(sinkOf(out));
     addWords(path, ownerOf, 'address', 'p', pathWords, true);
     path.close();
     addLexicon(out, ownerOf, 'address', 'p', pathWords, lexicons().url);

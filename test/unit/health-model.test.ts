@@ -6,7 +6,8 @@ import { loadHealthModel, type HealthModelData } from '../../src/core/health-mod
 import { FEATURE_BITS } from '../../src/core/health-features.ts';
 import { loadCorpus } from '../../scripts/health-corpus.ts';
 import { domainBucket, fixtureDomains, splitOfDomain, TEST_SPLIT_FILE, TEST_SPLIT_HASH_FILE, testSplitOf } from '../../scripts/health-split.ts';
-import { MODEL_FILE, modelJson, trainHealthModel, trainingPages } from '../../scripts/health-train.ts';
+import { calibrate, MODEL_FILE, mixWeights, modelJson, trainHealthModel, trainingPages } from '../../scripts/health-train.ts';
+import type { LabelledPage } from '../../scripts/health-corpus.ts';
 
 const committed = readFileSync(MODEL_FILE, 'utf8');
 const data = JSON.parse(committed) as HealthModelData;
@@ -103,5 +104,36 @@ describe('the corpus split', () => {
       splitOf.set(page.domain, page.split);
       if (trainOnly.has(page.domain)) expect(page.split, page.url).toBe('train');
     }
+  });
+});
+
+describe('calibration in a stated mix of pages', () => {
+  const page = (label: boolean, hard: boolean) => ({ label, hard }) as LabelledPage;
+
+  it('weighs each group of pages to its share of the mix, pages of a group alike', () => {
+    const pages = [page(true, false), page(true, false), page(true, false), page(false, true), page(false, false)];
+    const weights = mixWeights(pages, { health: 0.5, hard: 0.2, easy: 0.3 });
+    expect(weights.reduce((a, b) => a + b, 0)).toBeCloseTo(pages.length);
+    expect(weights[0]! * 3).toBeCloseTo(0.5 * pages.length);
+    expect(weights[3]).toBeCloseTo(0.2 * pages.length);
+    expect(weights[4]).toBeCloseTo(0.3 * pages.length);
+    expect(mixWeights(pages, null)).toEqual([1, 1, 1, 1, 1]);
+  });
+
+  it('lowers the threshold when the negatives that score high weigh less, and counts decided pages by weight', () => {
+    // Scores 5..1: health, hard negative, health, health, hard negative.
+    const scored = [
+      { score: 5, label: true },
+      { score: 4, label: false },
+      { score: 3, label: true },
+      { score: 2, label: true },
+      { score: 1, label: false },
+    ];
+    expect(calibrate(scored, 0.9)).toBe(4.5);
+    const light = scored.map((s) => ({ ...s, weight: s.label ? 1 : 0.1 }));
+    // With score 1 too: precision 3 / 3.2 = 0.94, so the threshold goes just below the lowest score (4 decimals).
+    expect(calibrate(light, 0.9)).toBe(1);
+    // A negative decided without the model (+Infinity) weighs its weight at every threshold.
+    expect(calibrate([{ score: Number.POSITIVE_INFINITY, label: false, weight: 10 }, ...light], 0.9)).toBe(1e6);
   });
 });
