@@ -15,7 +15,7 @@ import { HOSTING_ROLES, networkRoleOf, providerByAsn, providerById } from './cat
 import { matchCnames, matchHeaders, type FingerprintMatch } from './fingerprints.ts';
 import { formatIp, ipScope, parseIp, type ParsedIp } from './ip.ts';
 import { matchRule, normaliseHost, type CompiledRules } from './rules.ts';
-import { assessSovereignty } from './sovereignty.ts';
+import { assessSovereignty, leastReassuring } from './sovereignty.ts';
 import type { AsnInfo, Attribution, Confidence, Evidence, HostObservation, HostVerdict, IpScope, NetworkRole, Provider, Role } from './types.ts';
 
 /** What identification needs besides the observation: the routing table and the compiled rules. */
@@ -159,6 +159,8 @@ export function identifyHost(obs: HostObservation, ctx: IdentifyContext, now: Da
   let pinnedOfferId: string | undefined;
   let attribution: Attribution | undefined;
   const conflicts: Evidence[] = [];
+  /** Set when a platform without a network of its own was named on the address owner's network. */
+  let platformEvidence: Evidence | undefined;
   const recordConflict = (subject: string, text: string, providerId: string): void => {
     conflicts.push(evidence('conflict', subject, text, providerId));
   };
@@ -195,7 +197,8 @@ export function identifyHost(obs: HostObservation, ctx: IdentifyContext, now: Da
         provider = other;
         role = 'origin';
         attribution = 'fingerprint';
-        found.push(evidence('asn', `AS${asInfo!.asn}`, `${describe(other)} has no network of its own: it runs on ${describe(asProvider)}'s network, and operates the service this site uses.`, other.id));
+        platformEvidence = evidence('asn', `AS${asInfo!.asn}`, `${describe(other)} has no network of its own: it runs on ${describe(asProvider)}'s network, and operates the service this site uses.`, other.id);
+        found.push(platformEvidence);
         continue;
       }
       confidence = 'medium';
@@ -226,6 +229,15 @@ export function identifyHost(obs: HostObservation, ctx: IdentifyContext, now: Da
   const roleOfNetwork = attribution === 'rule' || provider !== asProvider ? undefined : networkRole;
   let level = assessSovereignty(provider, role, now, pinnedOfferId, roleOfNetwork);
   if (attribution !== 'rule' && provider === asProvider && unlistedForeignEntity) level = 'unknown';
+  // A platform's servers are the network's: the data sits there, so the platform can never read better than it.
+  if (platformEvidence !== undefined && asProvider !== null) {
+    const networkLevel = unlistedForeignEntity ? 'unknown' : assessSovereignty(asProvider, 'origin', now, undefined, networkRole);
+    const capped = leastReassuring(level, networkLevel);
+    if (capped !== level) {
+      level = capped;
+      platformEvidence.text += ` The data sits on ${describe(asProvider)}'s servers, so the verdict is that network's.`;
+    }
+  }
   // Headers and DNS names are easy to forge and a proxy's address says nothing: alone, they name an operator but never
   // vouch for it. Only a warning (extra-EU) may come from them.
   if (attribution === 'fingerprint' && asProvider === null && level !== 'extra-eu') level = 'unknown';
