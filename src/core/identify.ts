@@ -159,8 +159,6 @@ export function identifyHost(obs: HostObservation, ctx: IdentifyContext, now: Da
   let pinnedOfferId: string | undefined;
   let attribution: Attribution | undefined;
   const conflicts: Evidence[] = [];
-  /** Set when a platform without a network of its own was named on the address owner's network. */
-  let platformEvidence: Evidence | undefined;
   const recordConflict = (subject: string, text: string, providerId: string): void => {
     conflicts.push(evidence('conflict', subject, text, providerId));
   };
@@ -193,12 +191,18 @@ export function identifyHost(obs: HostObservation, ctx: IdentifyContext, now: Da
       if (!other || conflicts.some((c) => c.providerId === other.id)) continue;
       if (f.role === 'origin' && role === 'cdn') continue; // the hidden origin behind the CDN: expected, already shown
       if (f.role === 'origin' && other.asns.length === 0 && provider === asProvider) {
-        // A platform without a network of its own runs on the IP's operator: the platform operates the service.
+        // A platform without a network of its own runs on the IP's operator: the platform operates the service. The
+        // data sits on that operator's servers, so the platform is named only where it reads no better than them.
+        const networkLevel = unlistedForeignEntity ? 'unknown' : assessSovereignty(asProvider, 'origin', now, undefined, networkRole);
+        const platformLevel = assessSovereignty(other, 'origin', now);
+        if (leastReassuring(platformLevel, networkLevel) !== platformLevel) {
+          found.push(evidence('asn', `AS${asInfo!.asn}`, `${describe(other)} has no network of its own: it runs on ${describe(asProvider)}'s network, where the data sits, so the verdict is that network's.`, other.id));
+          continue;
+        }
         provider = other;
         role = 'origin';
         attribution = 'fingerprint';
-        platformEvidence = evidence('asn', `AS${asInfo!.asn}`, `${describe(other)} has no network of its own: it runs on ${describe(asProvider)}'s network, and operates the service this site uses.`, other.id);
-        found.push(platformEvidence);
+        found.push(evidence('asn', `AS${asInfo!.asn}`, `${describe(other)} has no network of its own: it runs on ${describe(asProvider)}'s network, and operates the service this site uses.`, other.id));
         continue;
       }
       confidence = 'medium';
@@ -229,15 +233,6 @@ export function identifyHost(obs: HostObservation, ctx: IdentifyContext, now: Da
   const roleOfNetwork = attribution === 'rule' || provider !== asProvider ? undefined : networkRole;
   let level = assessSovereignty(provider, role, now, pinnedOfferId, roleOfNetwork);
   if (attribution !== 'rule' && provider === asProvider && unlistedForeignEntity) level = 'unknown';
-  // A platform's servers are the network's: the data sits there, so the platform can never read better than it.
-  if (platformEvidence !== undefined && asProvider !== null) {
-    const networkLevel = unlistedForeignEntity ? 'unknown' : assessSovereignty(asProvider, 'origin', now, undefined, networkRole);
-    const capped = leastReassuring(level, networkLevel);
-    if (capped !== level) {
-      level = capped;
-      platformEvidence.text += ` The data sits on ${describe(asProvider)}'s servers, so the verdict is that network's.`;
-    }
-  }
   // Headers and DNS names are easy to forge and a proxy's address says nothing: alone, they name an operator but never
   // vouch for it. Only a warning (extra-EU) may come from them.
   if (attribution === 'fingerprint' && asProvider === null && level !== 'extra-eu') level = 'unknown';
