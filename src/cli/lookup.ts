@@ -7,7 +7,7 @@
  * Exit 0 unless the arguments are unusable (2) or the routing table is missing (1).
  */
 import process from 'node:process';
-import { dataDates } from '../core/catalog.ts';
+import { dataDates, HOSTING_ROLES } from '../core/catalog.ts';
 import { identifyHost } from '../core/identify.ts';
 import { parseIp } from '../core/ip.ts';
 import { normaliseHost } from '../core/rules.ts';
@@ -73,7 +73,8 @@ function renderTable(results: readonly LookupResult[]): string {
     r.ip ?? '-',
     r.asn === null ? '-' : `AS${r.asn} ${r.asName ?? ''}`.trim().slice(0, 40),
     r.provider ? `${r.provider.name}${r.provider.country ? ` (${r.provider.country})` : ''}` : '-',
-    r.role,
+    // An access, transit, corporate or payment network is not a hosting offer: say so rather than "origin".
+    r.networkRole && !HOSTING_ROLES.has(r.networkRole) ? `${r.networkRole} network, not hosting` : r.role,
     r.level,
   ].map(visibleText));
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((row) => row[i]!.length)));

@@ -62,6 +62,14 @@ describe('vigie lookup arguments', () => {
     expect(run.stdout).toMatch(/Data: routing \d{4}-\d{2}-\d{2}/);
   }, 60_000);
 
+  it('says in the table when an address is on an access network, not a hosting offer', async () => {
+    // Orange's broadband network (AS3215): "origin eu" alone reads as "hosted by Orange Business, in the EU".
+    const run = await lookup('81.51.106.162', '51.91.1.1');
+    const [, access, cloud] = run.stdout.split('\n');
+    expect(access).toMatch(/AS3215 .*\s+access network, not hosting\s+eu$/);
+    expect(cloud).toMatch(/OVHcloud \(FR\)\s+origin\s+secnumcloud-provider$/);
+  }, 60_000);
+
   it('exits 2 with usage when there is nothing to look up or an unknown option', async () => {
     const none = await lookup('--json');
     expect(none.code).toBe(2);
