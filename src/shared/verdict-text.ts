@@ -3,7 +3,8 @@
  * exports and the CLI, so that every surface gives each level the same code and the same name.
  */
 import type { HostVerdict, Level, NetworkRole, TabReport } from '../core/types.ts';
-import { HOSTING_ROLES, providerById } from '../core/catalog.ts';
+import { HOSTING_ROLES, offersOf, providerById } from '../core/catalog.ts';
+import { qualificationState } from '../core/sovereignty.ts';
 import { countryName, translate, type Lang, type MessageKey } from './i18n.ts';
 import { LEVEL_STYLES } from './levels.ts';
 
@@ -91,8 +92,19 @@ export function subsidiaryParent(verdict: HostVerdict): string | null {
   return parentId ? (providerById(parentId)?.name ?? parentId) : null;
 }
 
+/**
+ * For an EU provider whose recorded qualification no longer counts without having lapsed (past its recorded end with
+ * no renewal row, or not re-checked for six months), the sentence that says so: "not qualified" would be untrue.
+ */
+function unconfirmedQualification(lang: Lang, providerId: string, now: Date): string {
+  const states = new Set(offersOf(providerId).map((offer) => qualificationState(offer, now)));
+  if (states.has('past-recorded-end')) return ` ${translate(lang, 'verdict_eu_past_recorded_end')}`;
+  if (states.has('not-verified-since')) return ` ${translate(lang, 'verdict_eu_not_verified')}`;
+  return '';
+}
+
 /** One sentence saying who hosts the page and what it means; the popup's detail line and the toolbar tooltip. */
-export function verdictSentence(report: TabReport, lang: Lang): string {
+export function verdictSentence(report: TabReport, lang: Lang, now: Date = new Date()): string {
   if (report.pageKind !== 'web') return translate(lang, 'verdict_no_page');
   const verdict = report.main;
   if (!verdict) return translate(lang, 'verdict_waiting');
@@ -137,7 +149,8 @@ export function verdictSentence(report: TabReport, lang: Lang): string {
     verdict.level === 'extra-eu'
       ? translate(lang, 'verdict_extra_eu', subject, name, country, lawsOf(lang, verdict))
       : translate(lang, levelKey('verdict', verdict.level), subject, name, country);
-  return verdict.role === 'cdn' ? `${main}${subsidiary} ${translate(lang, 'verdict_cdn', name)}` : main + subsidiary;
+  const unconfirmed = verdict.level === 'eu' ? unconfirmedQualification(lang, verdict.provider.id, now) : '';
+  return verdict.role === 'cdn' ? `${main}${subsidiary}${unconfirmed} ${translate(lang, 'verdict_cdn', name)}` : main + subsidiary + unconfirmed;
 }
 
 /** Toolbar badge text: the level's code (see `levelCode`), or nothing where there is no verdict. */

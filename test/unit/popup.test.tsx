@@ -342,6 +342,10 @@ describe('popup: hosting facts of the address and qualifications over time', () 
       const row = root.querySelector('[data-offer="outscale-iaas-cloud-on-demand"]');
       expect(row?.getAttribute('data-status')).toBe('past-recorded-end');
       expect(row?.textContent).not.toMatch(/expired?\b|expirée|non qualifiée|not qualified/i);
+      // The headline and its sentence, at the popup's clock, say the same: not "not SecNumCloud-qualified".
+      const headline = `${root.querySelector('[data-testid="headline"]')?.textContent} ${root.querySelector('[data-testid="verdict-detail"]')?.textContent}`;
+      expect(headline).not.toMatch(/not SecNumCloud-qualified|non qualifiée? SecNumCloud/);
+      expect(headline).toMatch(lang === 'fr' ? /renouvellement n’est pas vérifié/ : /renewal is not verified/);
       expect(row?.querySelector('.qual-status')?.textContent).toBe(lang === 'fr' ? 'Fin enregistrée dépassée, renouvellement non vérifié' : 'Past its recorded end, renewal not verified');
       expect(row?.querySelector('[data-testid="qualification-detail"]')?.textContent).toBe(
         lang === 'fr'
