@@ -57,6 +57,8 @@ export async function lookupOne(input: string, ctx: CliIdentifyContext, dns: Dns
   if (parseIp(ipText) !== null) return lookupResult(input, identifyHost({ host: ipText, ip: ipText }, ctx, now));
   const name = normaliseHost(host);
   if (name === null) return failedLookup(input, `"${input}" is neither an IP address nor a valid host name`);
+  // A legacy IPv4 form a browser accepts (0x7f.1, 1.1.1) normalises to the address it names: never a DNS name.
+  if (parseIp(name) !== null) return lookupResult(input, identifyHost({ host: name, ip: name }, ctx, now));
   try {
     const resolution = await resolveHost(name, dns, { retries: 1, backoffMs: 200 });
     const ip = resolution.addresses[0] ?? null;
