@@ -125,6 +125,13 @@ export function verdictSentence(report: TabReport, lang: Lang, now: Date = new D
   if (registered) return registered;
   const parent = subsidiaryParent(verdict);
   const subsidiary = parent && verdict.provider ? ` ${translate(lang, 'verdict_foreign_subsidiary', verdict.provider.name, providerCountry(lang, verdict), parent)}` : '';
+  // A CDN carries the data and hides the origin host: it is never called the host.
+  if (verdict.role === 'cdn' && verdict.provider && (verdict.level !== 'unknown' || verdict.ip)) {
+    const lead = translate(lang, 'verdict_cdn_lead', object, verdict.provider.name, providerCountry(lang, verdict)) + subsidiary;
+    if (verdict.level === 'extra-eu') return `${lead} ${translate(lang, 'verdict_subject_to_laws', lawsOf(lang, verdict))}`;
+    if (verdict.level === 'unknown') return `${lead} ${translate(lang, 'verdict_cdn_law_unknown')}`;
+    return lead + (verdict.level === 'eu' ? unconfirmedQualification(lang, verdict.provider.id, now) : '');
+  }
   // A known provider outside the EU whose exposure to extraterritorial law is not documented (e.g. in Switzerland).
   if (verdict.level === 'unknown' && verdict.provider && verdict.ip) {
     return translate(lang, 'verdict_unknown_provider', subject, verdict.provider.name, providerCountry(lang, verdict)) + subsidiary;
@@ -150,7 +157,7 @@ export function verdictSentence(report: TabReport, lang: Lang, now: Date = new D
       ? translate(lang, 'verdict_extra_eu', subject, name, country, lawsOf(lang, verdict))
       : translate(lang, levelKey('verdict', verdict.level), subject, name, country);
   const unconfirmed = verdict.level === 'eu' ? unconfirmedQualification(lang, verdict.provider.id, now) : '';
-  return verdict.role === 'cdn' ? `${main}${subsidiary}${unconfirmed} ${translate(lang, 'verdict_cdn', name)}` : main + subsidiary + unconfirmed;
+  return main + subsidiary + unconfirmed;
 }
 
 /** Toolbar badge text: the level's code (see `levelCode`), or nothing where there is no verdict. */

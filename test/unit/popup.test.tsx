@@ -158,7 +158,7 @@ describe('popup', () => {
       evidence: [{ kind: 'header' as const, subject: 'cf-ray', providerId: 'cloudflare', text: 'The cf-ray header is set by Cloudflare.' }],
     };
     const { root } = await open({ ...MICROSOFT_HEALTH, main: cloudflare, hosts: [] });
-    expect(testText(root, 'verdict-detail')).toMatch(/Les données passent par Cloudflare\u202f; l’hébergeur d’origine est masqué\.$/);
+    expect(testText(root, 'verdict-detail')).toMatch(/^Les données de ce site de santé passent par Cloudflare \(États-Unis\), réseau de diffusion \(CDN\) qui masque l’hébergeur d’origine\./);
     expect(testText(root, 'evidence-role')).toBe('Réseau de diffusion (CDN)\u202f: les données passent par Cloudflare\u202f; l’hébergeur d’origine est masqué.');
     expect(testText(root, 'confidence')).toBe('probable');
     expect(testText(root, 'evidence-list')).toContain('En-tête HTTP cf-ray désigne Cloudflare');
