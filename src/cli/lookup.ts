@@ -7,7 +7,7 @@
  * Exit 0 unless the arguments are unusable (2) or the routing table is missing (1).
  */
 import process from 'node:process';
-import { dataDates } from '../core/catalog.ts';
+import { dataDates, HOSTING_ROLES } from '../core/catalog.ts';
 import { identifyHost } from '../core/identify.ts';
 import { parseIp } from '../core/ip.ts';
 import { normaliseHost } from '../core/rules.ts';
@@ -57,6 +57,8 @@ export async function lookupOne(input: string, ctx: CliIdentifyContext, dns: Dns
   if (parseIp(ipText) !== null) return lookupResult(input, identifyHost({ host: ipText, ip: ipText }, ctx, now));
   const name = normaliseHost(host);
   if (name === null) return failedLookup(input, `"${input}" is neither an IP address nor a valid host name`);
+  // A legacy IPv4 form a browser accepts (0x7f.1, 1.1.1) normalises to the address it names: never a DNS name.
+  if (parseIp(name) !== null) return lookupResult(input, identifyHost({ host: name, ip: name }, ctx, now));
   try {
     const resolution = await resolveHost(name, dns, { retries: 1, backoffMs: 200 });
     const ip = resolution.addresses[0] ?? null;
@@ -73,7 +75,8 @@ function renderTable(results: readonly LookupResult[]): string {
     r.ip ?? '-',
     r.asn === null ? '-' : `AS${r.asn} ${r.asName ?? ''}`.trim().slice(0, 40),
     r.provider ? `${r.provider.name}${r.provider.country ? ` (${r.provider.country})` : ''}` : '-',
-    r.role,
+    // An access, transit, corporate or payment network is not a hosting offer: say so rather than "origin".
+    r.networkRole && !HOSTING_ROLES.has(r.networkRole) ? `${r.networkRole} network, not hosting` : r.role,
     r.level,
   ].map(visibleText));
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((row) => row[i]!.length)));

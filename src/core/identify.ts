@@ -15,7 +15,7 @@ import { HOSTING_ROLES, networkRoleOf, providerByAsn, providerById } from './cat
 import { matchCnames, matchHeaders, type FingerprintMatch } from './fingerprints.ts';
 import { formatIp, ipScope, parseIp, type ParsedIp } from './ip.ts';
 import { matchRule, normaliseHost, type CompiledRules } from './rules.ts';
-import { assessSovereignty } from './sovereignty.ts';
+import { assessSovereignty, leastReassuring } from './sovereignty.ts';
 import type { AsnInfo, Attribution, Confidence, Evidence, HostObservation, HostVerdict, IpScope, NetworkRole, Provider, Role } from './types.ts';
 
 /** What identification needs besides the observation: the routing table and the compiled rules. */
@@ -191,7 +191,14 @@ export function identifyHost(obs: HostObservation, ctx: IdentifyContext, now: Da
       if (!other || conflicts.some((c) => c.providerId === other.id)) continue;
       if (f.role === 'origin' && role === 'cdn') continue; // the hidden origin behind the CDN: expected, already shown
       if (f.role === 'origin' && other.asns.length === 0 && provider === asProvider) {
-        // A platform without a network of its own runs on the IP's operator: the platform operates the service.
+        // A platform without a network of its own runs on the IP's operator: the platform operates the service. The
+        // data sits on that operator's servers, so the platform is named only where it reads no better than them.
+        const networkLevel = unlistedForeignEntity ? 'unknown' : assessSovereignty(asProvider, 'origin', now, undefined, networkRole);
+        const platformLevel = assessSovereignty(other, 'origin', now);
+        if (leastReassuring(platformLevel, networkLevel) !== platformLevel) {
+          found.push(evidence('asn', `AS${asInfo!.asn}`, `${describe(other)} has no network of its own: it runs on ${describe(asProvider)}'s network, where the data sits, so the verdict is that network's.`, other.id));
+          continue;
+        }
         provider = other;
         role = 'origin';
         attribution = 'fingerprint';

@@ -251,6 +251,12 @@ export function ipv6Scope(w0: number, w1: number, w2: number, w3: number): IpSco
   if (w0 === 0x0064ff9b && (w1 >>> 16) === 1) return 'private'; // 64:ff9b:1::/48 local-use NAT64 (RFC 8215)
   if (top16 >>> 13 !== 1) return 'reserved'; // outside 2000::/3, the only space allocated for global unicast
   if (w0 === 0x20010002 && w1 >>> 16 === 0) return 'reserved'; // 2001:2::/48 benchmarking
+  if (w0 >>> 4 === 0x2001001 || w0 >>> 4 === 0x2001002) return 'reserved'; // 2001:10::/28, 2001:20::/28 ORCHID identifiers
+  if (top16 === 0x2002) {
+    // 6to4 (deprecated, RFC 7526): the IPv4 inside names a router reached through relays nobody sees, never the host.
+    const scope = ipv4Scope(((w0 & 0xffff) << 16 | w1 >>> 16) >>> 0);
+    return scope === 'public' ? 'reserved' : scope;
+  }
   return 'public';
 }
 

@@ -100,6 +100,14 @@ export function assessSovereignty(provider: Provider | null, role: Role, now: Da
   return 'unknown';
 }
 
+/** Levels from the least to the most reassuring: a verdict resting on two facts can only be as good as the weaker. */
+const REASSURANCE: readonly Level[] = ['extra-eu', 'unknown', 'eu', 'secnumcloud-provider', 'secnumcloud'];
+
+/** The less reassuring of two levels. */
+export function leastReassuring(a: Level, b: Level): Level {
+  return REASSURANCE.indexOf(a) <= REASSURANCE.indexOf(b) ? a : b;
+}
+
 /** Whether an HDS certificate counts at `now`: certified and not past its certifiedUntil date. */
 export function hdsStatus(certificate: HdsCertificate, now: Date): HdsCertificate['status'] {
   if (certificate.status !== 'certified') return certificate.status;

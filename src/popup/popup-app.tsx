@@ -179,7 +179,7 @@ export function PopupApp(props: { ports: PopupPorts }) {
           <h1 data-testid="headline">{translate(lang, 'popup_no_report')}</h1>
         </section>
       ) : null}
-      {report ? <VerdictHeadline report={report} lang={lang} /> : null}
+      {report ? <VerdictHeadline report={report} lang={lang} now={now} /> : null}
       {report && report.pageKind === 'web' && report.main ? <ForYou report={report} lang={lang} /> : null}
       <section class="actions" aria-labelledby="actions-title">
         <h2 id="actions-title" class="visually-hidden">

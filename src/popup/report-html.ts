@@ -63,7 +63,7 @@ export function reportHtml(report: TabReport, lang: Lang, now: Date, version: st
       `<p class="level"><span class="code" style="background:${style.color};color:${style.onColor}">${escapeHtml(code)}</span> ${escapeHtml(levelName(verdict.level, lang))}</p>`,
     );
   }
-  parts.push(`<p>${escapeHtml(verdictSentence(report, lang))}</p>`);
+  parts.push(`<p>${escapeHtml(verdictSentence(report, lang, now))}</p>`);
   const facts = [row(t('report_page'), escapeHtml(report.url)), row(t('report_observed'), escapeHtml(`${formatMoment(lang, report.updatedAt)} (${new Date(report.updatedAt).toISOString()})`))];
   if (verdict) {
     facts.push(row(t('evidence_provider'), escapeHtml(providerLabel(report, lang) + licensedTechnologySuffix(lang, verdict.provider?.id))));

@@ -36,11 +36,11 @@ export function headlineParts(name: string): { heading: string; caveat: string |
  * The answer first: the level's code and name as the headline (two lines at most), the sentence that explains it
  * below, then who the provider is and how surely it was identified.
  */
-export function VerdictHeadline(props: { report: TabReport; lang: Lang }) {
-  const { report, lang } = props;
+export function VerdictHeadline(props: { report: TabReport; lang: Lang; now: Date }) {
+  const { report, lang, now } = props;
   const verdict = report.pageKind === 'web' ? report.main : null;
   const level = verdict ? verdict.level : 'unknown';
-  const parts = headlineParts(verdict ? levelName(level, lang) : verdictSentence(report, lang));
+  const parts = headlineParts(verdict ? levelName(level, lang) : verdictSentence(report, lang, now));
   return (
     <section class="headline" style={{ borderInlineStartColor: LEVEL_COLORS[level] }} aria-labelledby="headline" data-level={verdict ? level : undefined}>
       <p class="page-host">
@@ -63,7 +63,7 @@ export function VerdictHeadline(props: { report: TabReport; lang: Lang }) {
       {verdict ? (
         <>
           <p class="verdict-detail" data-testid="verdict-detail">
-            {verdictSentence(report, lang)}
+            {verdictSentence(report, lang, now)}
           </p>
           <ul class="facts">
             <li>

@@ -3,7 +3,8 @@
  * exports and the CLI, so that every surface gives each level the same code and the same name.
  */
 import type { HostVerdict, Level, NetworkRole, TabReport } from '../core/types.ts';
-import { HOSTING_ROLES, providerById } from '../core/catalog.ts';
+import { HOSTING_ROLES, offersOf, providerById } from '../core/catalog.ts';
+import { qualificationState } from '../core/sovereignty.ts';
 import { countryName, translate, type Lang, type MessageKey } from './i18n.ts';
 import { LEVEL_STYLES } from './levels.ts';
 
@@ -91,8 +92,19 @@ export function subsidiaryParent(verdict: HostVerdict): string | null {
   return parentId ? (providerById(parentId)?.name ?? parentId) : null;
 }
 
+/**
+ * For an EU provider whose recorded qualification no longer counts without having lapsed (past its recorded end with
+ * no renewal row, or not re-checked for six months), the sentence that says so: "not qualified" would be untrue.
+ */
+function unconfirmedQualification(lang: Lang, providerId: string, now: Date): string {
+  const states = new Set(offersOf(providerId).map((offer) => qualificationState(offer, now)));
+  if (states.has('past-recorded-end')) return ` ${translate(lang, 'verdict_eu_past_recorded_end')}`;
+  if (states.has('not-verified-since')) return ` ${translate(lang, 'verdict_eu_not_verified')}`;
+  return '';
+}
+
 /** One sentence saying who hosts the page and what it means; the popup's detail line and the toolbar tooltip. */
-export function verdictSentence(report: TabReport, lang: Lang): string {
+export function verdictSentence(report: TabReport, lang: Lang, now: Date = new Date()): string {
   if (report.pageKind !== 'web') return translate(lang, 'verdict_no_page');
   const verdict = report.main;
   if (!verdict) return translate(lang, 'verdict_waiting');
@@ -113,6 +125,13 @@ export function verdictSentence(report: TabReport, lang: Lang): string {
   if (registered) return registered;
   const parent = subsidiaryParent(verdict);
   const subsidiary = parent && verdict.provider ? ` ${translate(lang, 'verdict_foreign_subsidiary', verdict.provider.name, providerCountry(lang, verdict), parent)}` : '';
+  // A CDN carries the data and hides the origin host: it is never called the host.
+  if (verdict.role === 'cdn' && verdict.provider && (verdict.level !== 'unknown' || verdict.ip)) {
+    const lead = translate(lang, 'verdict_cdn_lead', object, verdict.provider.name, providerCountry(lang, verdict)) + subsidiary;
+    if (verdict.level === 'extra-eu') return `${lead} ${translate(lang, 'verdict_subject_to_laws', lawsOf(lang, verdict))}`;
+    if (verdict.level === 'unknown') return `${lead} ${translate(lang, 'verdict_cdn_law_unknown')}`;
+    return lead + (verdict.level === 'eu' ? unconfirmedQualification(lang, verdict.provider.id, now) : '');
+  }
   // A known provider outside the EU whose exposure to extraterritorial law is not documented (e.g. in Switzerland).
   if (verdict.level === 'unknown' && verdict.provider && verdict.ip) {
     return translate(lang, 'verdict_unknown_provider', subject, verdict.provider.name, providerCountry(lang, verdict)) + subsidiary;
@@ -137,7 +156,8 @@ export function verdictSentence(report: TabReport, lang: Lang): string {
     verdict.level === 'extra-eu'
       ? translate(lang, 'verdict_extra_eu', subject, name, country, lawsOf(lang, verdict))
       : translate(lang, levelKey('verdict', verdict.level), subject, name, country);
-  return verdict.role === 'cdn' ? `${main}${subsidiary} ${translate(lang, 'verdict_cdn', name)}` : main + subsidiary;
+  const unconfirmed = verdict.level === 'eu' ? unconfirmedQualification(lang, verdict.provider.id, now) : '';
+  return main + subsidiary + unconfirmed;
 }
 
 /** Toolbar badge text: the level's code (see `levelCode`), or nothing where there is no verdict. */

@@ -62,6 +62,24 @@ describe('vigie lookup arguments', () => {
     expect(run.stdout).toMatch(/Data: routing \d{4}-\d{2}-\d{2}/);
   }, 60_000);
 
+  it('reads the legacy IPv4 forms a browser accepts (0x7f.1, 1.1.1) as the address they name, with no DNS query', async () => {
+    // They used to go to DNS as "127.0.0.1" and "1.1.0.1" and come back as NXDOMAIN errors naming another string.
+    const run = await lookup('--json', '0x7f.1', '1.1.1');
+    const [hex, short] = JSON.parse(run.stdout) as Record<string, unknown>[];
+    expect(hex).toMatchObject({ input: '0x7f.1', ip: '127.0.0.1', level: 'unknown' });
+    expect(short).toMatchObject({ input: '1.1.1', ip: '1.1.0.1' });
+    expect(hex).not.toHaveProperty('error');
+    expect(short).not.toHaveProperty('error');
+  }, 60_000);
+
+  it('says in the table when an address is on an access network, not a hosting offer', async () => {
+    // Orange's broadband network (AS3215): "origin eu" alone reads as "hosted by Orange Business, in the EU".
+    const run = await lookup('81.51.106.162', '51.91.1.1');
+    const [, access, cloud] = run.stdout.split('\n');
+    expect(access).toMatch(/AS3215 .*\s+access network, not hosting\s+eu$/);
+    expect(cloud).toMatch(/OVHcloud \(FR\)\s+origin\s+secnumcloud-provider$/);
+  }, 60_000);
+
   it('exits 2 with usage when there is nothing to look up or an unknown option', async () => {
     const none = await lookup('--json');
     expect(none.code).toBe(2);

@@ -165,6 +165,17 @@ describe('identifyHost: combining headers, CNAMEs and the address', () => {
     expect(v).toMatchObject({ provider: { id: 'vercel' }, role: 'origin', level: 'extra-eu', asn: 16509 });
   });
 
+  it('never rates a platform better than the network it runs on: Scalingo (FR) on an AWS address reads as AWS, extra-eu', () => {
+    // The data sits on the address owner's servers: a French platform there does not take it out of US law.
+    const onAws = identify({ host: 'rdv.clinique.example', ip: '13.36.1.1', cnames: ['rdv-clinique.osc-fr1.scalingo.io'] });
+    expect(onAws).toMatchObject({ provider: { id: 'aws' }, role: 'origin', level: 'extra-eu', asn: 16509 });
+    expect(onAws.evidence.some((e) => e.providerId === 'scalingo' && /Amazon Web Services.*where the data sits/.test(e.text))).toBe(true);
+    // On an unlisted operator's network nothing is known of where the data sits: not "eu".
+    expect(identify({ host: 'rdv.clinique.example', ip: '203.0.114.9', cnames: ['rdv-clinique.osc-fr1.scalingo.io'] }).level).toBe('unknown');
+    // On an EU network the platform's own level stands.
+    expect(identify({ host: 'rdv.clinique.example', ip: '171.33.64.1', cnames: ['rdv-clinique.osc-fr1.scalingo.io'] }).level).toBe('eu');
+  });
+
   it('records a conflict when a CDN header disagrees with the address, and trusts the address', () => {
     const v = identify({ host: 'www.example.fr', ip: '51.91.1.1', headers: { 'cf-ray': '8e1f-CDG' } });
     expect(v.provider?.id).toBe('ovhcloud');

@@ -81,6 +81,10 @@ describe('ipScope', () => {
     ['fe80::1', 'link-local'], ['febf::1', 'link-local'], ['ff02::1', 'multicast'], ['2001:db8::1', 'documentation'],
     ['3fff::1', 'documentation'], ['4000::1', 'reserved'], ['::ffff:10.0.0.1', 'private'], ['::ffff:8.8.8.8', 'public'],
     ['64:ff9b::127.0.0.1', 'loopback'], ['64:ff9b::1.1.1.1', 'public'], ['64:ff9b:1::1', 'private'],
+    // 6to4 (2002::/16, deprecated by RFC 7526): the embedded IPv4 names a router behind relays nobody sees, never a host;
+    // a private or loopback one keeps its scope. ORCHID identifiers (2001:10::/28, 2001:20::/28) are not routable.
+    ['2002:a00:1::1', 'private'], ['2002:7f00:1::1', 'loopback'], ['2002:335b:1::1', 'reserved'],
+    ['2001:10::1', 'reserved'], ['2001:2f:ffff::1', 'reserved'], ['2001:30::1', 'public'],
   ];
   it.each(cases)('%s is %s', (text, scope) => {
     expect(scopeOf(text)).toBe(scope);

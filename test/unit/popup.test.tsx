@@ -158,7 +158,7 @@ describe('popup', () => {
       evidence: [{ kind: 'header' as const, subject: 'cf-ray', providerId: 'cloudflare', text: 'The cf-ray header is set by Cloudflare.' }],
     };
     const { root } = await open({ ...MICROSOFT_HEALTH, main: cloudflare, hosts: [] });
-    expect(testText(root, 'verdict-detail')).toMatch(/Les données passent par Cloudflare\u202f; l’hébergeur d’origine est masqué\.$/);
+    expect(testText(root, 'verdict-detail')).toMatch(/^Les données de ce site de santé passent par Cloudflare \(États-Unis\), réseau de diffusion \(CDN\) qui masque l’hébergeur d’origine\./);
     expect(testText(root, 'evidence-role')).toBe('Réseau de diffusion (CDN)\u202f: les données passent par Cloudflare\u202f; l’hébergeur d’origine est masqué.');
     expect(testText(root, 'confidence')).toBe('probable');
     expect(testText(root, 'evidence-list')).toContain('En-tête HTTP cf-ray désigne Cloudflare');
@@ -342,6 +342,10 @@ describe('popup: hosting facts of the address and qualifications over time', () 
       const row = root.querySelector('[data-offer="outscale-iaas-cloud-on-demand"]');
       expect(row?.getAttribute('data-status')).toBe('past-recorded-end');
       expect(row?.textContent).not.toMatch(/expired?\b|expirée|non qualifiée|not qualified/i);
+      // The headline and its sentence, at the popup's clock, say the same: not "not SecNumCloud-qualified".
+      const headline = `${root.querySelector('[data-testid="headline"]')?.textContent} ${root.querySelector('[data-testid="verdict-detail"]')?.textContent}`;
+      expect(headline).not.toMatch(/not SecNumCloud-qualified|non qualifiée? SecNumCloud/);
+      expect(headline).toMatch(lang === 'fr' ? /renouvellement n’est pas vérifié/ : /renewal is not verified/);
       expect(row?.querySelector('.qual-status')?.textContent).toBe(lang === 'fr' ? 'Fin enregistrée dépassée, renouvellement non vérifié' : 'Past its recorded end, renewal not verified');
       expect(row?.querySelector('[data-testid="qualification-detail"]')?.textContent).toBe(
         lang === 'fr'

@@ -56,6 +56,17 @@ describe('qualificationStatus', () => {
     expect(qualificationState(whaller, at('2029-01-01'))).toBe('not-verified-since');
   });
 
+  it('dates an offer without a recorded end from the catalogue it was last checked in, not from the day an older snapshot was read', () => {
+    // Whaller's row cites a February 2026 snapshot read on 2026-11-28: that reading checked nothing after the relay of
+    // the 2026-09-15 catalogue consulted on 2026-09-26, so the offer stops counting 183 days after that, not after 11-28.
+    for (const id of ['whaller-donjon', 'wimi-saas', 'index-education-offer']) {
+      const offer = offerById(id)!;
+      expect(lastVerified(offer), id).toBe('2026-09-26');
+      expect(qualificationState(offer, at('2027-04-01')), id).toBe('not-verified-since');
+      expect(qualificationWording(offer, at('2027-04-01'), '2026-09-15').status, id).toEqual({ key: 'qual_status_not_verified_since', args: ['2026-09-26'] });
+    }
+  });
+
   it('does not count anything on an invalid clock', () => {
     expect(qualificationStatus(outscale, new Date('nope'))).toBe('expired');
   });

@@ -32,6 +32,36 @@ describe('verdict wording', () => {
     expect(pageBadgeText(OVH_HEALTH, 'fr')).toBe('Fournisseur européen qui propose aussi des offres SecNumCloud — l’offre de ce site n’est pas vérifiable · OVHcloud (France)');
   });
 
+  it('never calls a provider whose qualification is past its recorded end "not SecNumCloud-qualified": its renewal is not verified', () => {
+    const afterEnd = new Date('2026-12-15T10:00:00Z'); // 3DS Outscale's recorded end is 2026-11-30, no renewal row
+    const outscale = routedReport('www.hopital-exemple.fr', '5.104.96.1', true, afterEnd);
+    expect(outscale.main).toMatchObject({ provider: { id: 'outscale' }, level: 'eu' });
+    for (const lang of ['fr', 'en'] as const) {
+      const words = [verdictSentence(outscale, lang, afterEnd), levelName('eu', lang), pageBadgeText(outscale, lang)].join(' ');
+      expect(words).not.toMatch(/not SecNumCloud-qualified|non qualifiée? SecNumCloud/);
+    }
+    expect(verdictSentence(outscale, 'en', afterEnd)).toMatch(/SecNumCloud qualification is past its recorded end and its renewal is not verified/);
+    expect(verdictSentence(outscale, 'fr', afterEnd)).toMatch(/qualification SecNumCloud est arrivée à sa fin enregistrée et son renouvellement n’est pas vérifié/);
+    // A provider that holds no qualification gets no such sentence.
+    expect(verdictSentence(reportFor('labo.example', '51.15.231.124', true), 'en', afterEnd)).not.toMatch(/recorded end/);
+  });
+
+  it('never says a CDN hosts the site: the data passes through it and the origin host is hidden', () => {
+    const cloudflare = { ...MICROSOFT_HEALTH.main!, ip: '104.16.132.229', asn: 13335, asName: 'Cloudflare, Inc.', provider: { id: 'cloudflare', name: 'Cloudflare', country: 'US' }, role: 'cdn' as const };
+    const cdn: TabReport = { ...MICROSOFT_HEALTH, main: cloudflare };
+    expect(verdictSentence(cdn, 'fr')).toBe(
+      'Les données de ce site de santé passent par Cloudflare (États-Unis), réseau de diffusion (CDN) qui masque l’hébergeur d’origine. Ce fournisseur est soumis au CLOUD Act américain et à la section 702 de la loi FISA.',
+    );
+    expect(verdictSentence(cdn, 'en')).toBe(
+      'The data of this health site passes through Cloudflare (United States), a content delivery network (CDN) that hides the origin host. This provider is subject to the US CLOUD Act and section 702 of FISA.',
+    );
+    // A CDN whose law is not documented (CDN77, United Kingdom): not "hosted by" either, and the law stays unknown.
+    const cdn77: TabReport = { ...cdn, main: { ...cloudflare, provider: { id: 'cdn77', name: 'CDN77', country: 'GB' }, level: 'unknown' } };
+    expect(verdictSentence(cdn77, 'en')).toBe(
+      'The data of this health site passes through CDN77 (United Kingdom), a content delivery network (CDN) that hides the origin host. Vigie has no sourced information on its exposure to extra-European laws with extraterritorial reach.',
+    );
+  });
+
   it('says why it does not know: cache, internal page, waiting', () => {
     expect(verdictSentence(CACHED_UNKNOWN, 'fr')).toContain('cache du navigateur');
     expect(verdictSentence(INTERNAL_PAGE, 'en')).toMatch(/^No verdict for this page/);
