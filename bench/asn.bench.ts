@@ -131,7 +131,7 @@ export function spread(rounds: number[]): string {
 }
 
 /** A batch's figures in one phrase: median wall clock, median on a core, the spread of both, the wait for a core. */
-export function describe(f: BatchFigures): string {
+export function describeFigures(f: BatchFigures): string {
   if (Number.isNaN(f.cpuMedian)) return `${f.median.toFixed(0)} ns (rounds p10-p90 ${spread(f.rounds)})`;
   return `${f.median.toFixed(0)} ns wall, ${f.cpuMedian.toFixed(0)} ns on a core (rounds p10-p90 ${spread(f.rounds)} / ${spread(f.cpuRounds)}; waited for a core ${(100 * f.waitShare).toFixed(0)}% of the time)`;
 }
@@ -218,8 +218,8 @@ export default async function (): Promise<void> {
     `machine      load average ${loadBefore} before these rounds, ${loadAverages()} after, on ${cpus().length} cores (figures are medians of ${ROUNDS} rounds ` +
       `after ${WARMUP_ROUNDS} warm-up rounds, batches in a shuffled order each round; "on a core": the main thread's run time, its waits for a busy core left out)`,
   );
-  console.log(`lookup IPv4  from a string: ${describe(f4.vigie)} (target <= 150 ns); parseIp alone ${f4.parse.median.toFixed(0)} ns wall, ${f4.parse.cpuMedian.toFixed(0)} on a core`);
-  console.log(`lookup IPv6  from a string: ${describe(f6.vigie)} (target <= 400 ns); parseIp alone ${f6.parse.median.toFixed(0)} ns wall, ${f6.parse.cpuMedian.toFixed(0)} on a core`);
+  console.log(`lookup IPv4  from a string: ${describeFigures(f4.vigie)} (target <= 150 ns); parseIp alone ${f4.parse.median.toFixed(0)} ns wall, ${f4.parse.cpuMedian.toFixed(0)} on a core`);
+  console.log(`lookup IPv6  from a string: ${describeFigures(f6.vigie)} (target <= 400 ns); parseIp alone ${f6.parse.median.toFixed(0)} ns wall, ${f6.parse.cpuMedian.toFixed(0)} on a core`);
   console.log(`layers cost  same lookups on the table without prefix layers: IPv4 ${f4.routingOnly.median.toFixed(0)} ns, IPv6 ${f6.routingOnly.median.toFixed(0)} ns`);
   console.log(`maxmind      maxmind.open (default LRU cache): IPv4 ${f4.maxmind.median.toFixed(0)} ns, IPv6 ${f6.maxmind.median.toFixed(0)} ns; mmdb Reader without cache: IPv4 ${f4.reader.median.toFixed(0)} ns, IPv6 ${f6.reader.median.toFixed(0)} ns`);
   console.log(
