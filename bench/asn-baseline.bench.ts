@@ -7,7 +7,7 @@
  * in interleaved rounds of one run. Skipped when the variable is unset.
  */
 import { readFileSync } from 'node:fs';
-import { cpus, loadavg } from 'node:os';
+import { cpus } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { ASN_TABLE_PATH, defaultSource } from '../scripts/build-asn-table.ts';
@@ -16,7 +16,7 @@ import { buildPrefixLayers } from '../scripts/prefix-layers.ts';
 import { AsnTable } from '../src/core/asn-table.ts';
 import type { ParsedIp } from '../src/core/ip.ts';
 import type { AsnInfo } from '../src/core/types.ts';
-import { flat, interleaved, median, medianRatio, prng, randomAnnouncedV6, randomPublicV4 } from './asn.bench.ts';
+import { flat, interleaved, loadAverages, median, medianRatio, prng, randomAnnouncedV6, randomPublicV4, spread, type BatchFigures } from './asn.bench.ts';
 
 const SAMPLE = 100_000;
 const RANDOM_CHECKS = 1_000_000;
@@ -150,24 +150,39 @@ export default async function (): Promise<void> {
   const random = prng(20260617);
   const v4Sample = flat(randomPublicV4(SAMPLE, random));
   const v6Sample = flat(randomAnnouncedV6(SAMPLE, random));
-  const batch = (table: Reader) => (xs: string[]) => {
-    let n = 0;
-    for (let i = 0; i < xs.length; i++) if (table.lookup(xs[i]!) !== null) n++;
-    return n;
-  };
+  // One literal per batch: closures of one literal share their feedback, which would make `lookup` polymorphic.
+  const { full, hot } = tables;
   const batches = {
-    baseFull: batch(tables.full.base),
-    nextFull: batch(tables.full.next),
-    baseHot: batch(tables.hot.base),
-    nextHot: batch(tables.hot.next),
+    baseFull: (xs: string[]) => {
+      let n = 0;
+      for (let i = 0; i < xs.length; i++) if (full.base.lookup(xs[i]!) !== null) n++;
+      return n;
+    },
+    nextFull: (xs: string[]) => {
+      let n = 0;
+      for (let i = 0; i < xs.length; i++) if (full.next.lookup(xs[i]!) !== null) n++;
+      return n;
+    },
+    baseHot: (xs: string[]) => {
+      let n = 0;
+      for (let i = 0; i < xs.length; i++) if (hot.base.lookup(xs[i]!) !== null) n++;
+      return n;
+    },
+    nextHot: (xs: string[]) => {
+      let n = 0;
+      for (let i = 0; i < xs.length; i++) if (hot.next.lookup(xs[i]!) !== null) n++;
+      return n;
+    },
   };
+  const loadBefore = loadAverages();
   for (const [family, sample] of [['IPv4', v4Sample], ['IPv6', v6Sample]] as const) {
-    const f = interleaved(sample, batches) as Record<keyof typeof batches, { median: number; rounds: number[] }>;
-    console.log(
-      `lookup ${family}  from a string, median ns: full table ${f.baseFull.median.toFixed(0)} -> ${f.nextFull.median.toFixed(0)} (this build / baseline, median of per-round ratios: ${medianRatio(f.nextFull.rounds, f.baseFull.rounds).toFixed(3)}); ` +
-        `providers table ${f.baseHot.median.toFixed(0)} -> ${f.nextHot.median.toFixed(0)} (${medianRatio(f.nextHot.rounds, f.baseHot.rounds).toFixed(3)})`,
-    );
+    const f = interleaved(sample, batches) as Record<keyof typeof batches, BatchFigures>;
+    const pair = (base: BatchFigures, next: BatchFigures) =>
+      `${base.median.toFixed(0)} -> ${next.median.toFixed(0)} ns wall, ${base.cpuMedian.toFixed(0)} -> ${next.cpuMedian.toFixed(0)} on a core ` +
+      `(this build / baseline, median of per-round ratios: ${medianRatio(next.rounds, base.rounds).toFixed(3)} wall, ${medianRatio(next.cpuRounds, base.cpuRounds).toFixed(3)} on a core; ` +
+      `rounds p10-p90 on a core ${spread(base.cpuRounds)} -> ${spread(next.cpuRounds)})`;
+    console.log(`lookup ${family}  from a string: full table ${pair(f.baseFull, f.nextFull)}; providers table ${pair(f.baseHot, f.nextHot)}`);
   }
-  console.log(`machine      load average ${loadavg().map((x) => x.toFixed(2)).join(' ')} on ${cpus().length} cores`);
+  console.log(`machine      load average ${loadBefore} before the lookup rounds, ${loadAverages()} after, on ${cpus().length} cores`);
   if (failed) throw new Error('the two builds answer differently (see "answers" above)');
 }

@@ -11,8 +11,10 @@ import maxmind, { Reader } from 'maxmind';
 import { ASN_TABLE_PATH, buildAsnTableFile, compileAsnTable, defaultSource } from '../scripts/build-asn-table.ts';
 import { ASN_TABLE_HEADER_BYTES, AsnTable, asnTableLayout, headerCounts } from '../src/core/asn-table.ts';
 import { formatIp, ipv4Scope, parseIp, parseIpInto } from '../src/core/ip.ts';
+import { mainThreadClock } from './fixtures/process-cpu.ts';
 
-const ROUNDS = 15;
+const ROUNDS = 21;
+const WARMUP_ROUNDS = 3;
 const SAMPLE = 100_000;
 const MMDB = fileURLToPath(new URL('../node_modules/@ip-location-db/geo-whois-asn-country-mmdb/geo-whois-asn-country.mmdb', import.meta.url));
 const V6_CSV = fileURLToPath(new URL('../node_modules/@ip-location-db/asn/asn-ipv6-num.csv', import.meta.url));
@@ -69,27 +71,73 @@ export function randomAnnouncedV6(count: number, random: () => number): string[]
 
 export type Batch = (inputs: string[]) => number;
 
+/** One batch's figures, in ns per item: medians and every round's figure, by wall clock and by time on a core. */
+export interface BatchFigures {
+  median: number;
+  rounds: number[];
+  /** Time the main thread ran on a core (Linux `schedstat`; NaN elsewhere): a batch's waits for a busy core left out. */
+  cpuMedian: number;
+  cpuRounds: number[];
+  /** Share of the measured rounds' wall time the thread spent waiting for a core (NaN off Linux). */
+  waitShare: number;
+}
+
 /**
- * Runs the batches over the same inputs in interleaved rounds (so a busy machine slows them alike), after two
- * warm-up rounds, and returns per batch the median nanoseconds per item and every round's figure. Each batch runs one
+ * Runs the batches over the same inputs in interleaved rounds (so a busy machine slows them alike), after warm-up
+ * rounds, and returns per batch the median nanoseconds per item and every round's figure, by wall clock and by time on
+ * a core. The order is shuffled each round (seeded): a fixed rotation gave each batch the same predecessor every round,
+ * and so the same cache state (two readers of one table differed by 10-18% with identical code). Each batch runs one
  * call per input and returns a count so the work is kept; each measurement passes its own batch function so its
  * inner call site stays monomorphic, as it is in real use.
  */
-export function interleaved(inputs: string[], batches: Record<string, Batch>): Record<string, { median: number; rounds: number[] }> {
+export function interleaved(inputs: string[], batches: Record<string, Batch>): Record<string, BatchFigures> {
   const names = Object.keys(batches);
-  const rounds: Record<string, number[]> = Object.fromEntries(names.map((n) => [n, []]));
+  const wall: Record<string, number[]> = Object.fromEntries(names.map((n) => [n, []]));
+  const cpu: Record<string, number[]> = Object.fromEntries(names.map((n) => [n, []]));
+  const waited: Record<string, number> = Object.fromEntries(names.map((n) => [n, 0]));
+  const clock = mainThreadClock();
+  const shuffle = prng(names.length * 7919 + inputs.length);
   let sink = 0;
-  for (let r = 0; r < ROUNDS + 2; r++) {
-    for (let k = 0; k < names.length; k++) {
-      const name = names[(r + k) % names.length]!;
+  for (let r = 0; r < ROUNDS + WARMUP_ROUNDS; r++) {
+    const order = [...names];
+    for (let i = order.length - 1; i > 0; i--) {
+      const j = Math.floor(shuffle() * (i + 1));
+      [order[i], order[j]] = [order[j]!, order[i]!];
+    }
+    for (const name of order) {
+      const c0 = clock?.();
       const t0 = performance.now();
       sink += batches[name]!(inputs);
-      if (r >= 2) rounds[name]!.push(((performance.now() - t0) * 1e6) / inputs.length);
+      const t1 = performance.now();
+      const c1 = clock?.();
+      if (r < WARMUP_ROUNDS) continue;
+      wall[name]!.push(((t1 - t0) * 1e6) / inputs.length);
+      cpu[name]!.push(c0 && c1 ? (c1.runNs - c0.runNs) / inputs.length : NaN);
+      waited[name]! += c0 && c1 ? c1.waitNs - c0.waitNs : NaN;
     }
   }
   if (sink < 0) console.log(sink);
-  return Object.fromEntries(names.map((n) => [n, { median: median(rounds[n]!), rounds: rounds[n]! }]));
+  return Object.fromEntries(names.map((n) => {
+    const wallNs = wall[n]!.reduce((a, b) => a + b, 0) * inputs.length;
+    return [n, { median: median(wall[n]!), rounds: wall[n]!, cpuMedian: median(cpu[n]!), cpuRounds: cpu[n]!, waitShare: waited[n]! / wallNs }];
+  }));
 }
+
+/** The p10-p90 range of a batch's rounds, in whole ns: how far one round's figure can be from the median. */
+export function spread(rounds: number[]): string {
+  const s = [...rounds].sort((a, b) => a - b);
+  const at = (q: number) => s[Math.round(q * (s.length - 1))]!.toFixed(0);
+  return `${at(0.1)}-${at(0.9)}`;
+}
+
+/** A batch's figures in one phrase: median wall clock, median on a core, the spread of both, the wait for a core. */
+export function describeFigures(f: BatchFigures): string {
+  if (Number.isNaN(f.cpuMedian)) return `${f.median.toFixed(0)} ns (rounds p10-p90 ${spread(f.rounds)})`;
+  return `${f.median.toFixed(0)} ns wall, ${f.cpuMedian.toFixed(0)} ns on a core (rounds p10-p90 ${spread(f.rounds)} / ${spread(f.cpuRounds)}; waited for a core ${(100 * f.waitShare).toFixed(0)}% of the time)`;
+}
+
+/** Load averages (1, 5, 15 min) as printed by the benches. */
+export const loadAverages = (): string => loadavg().map((x) => x.toFixed(2)).join(' ');
 
 /** Median over rounds of (slower / faster) measured in the same round. */
 export function medianRatio(slow: number[], fast: number[]): number {
@@ -163,13 +211,15 @@ export default async function (): Promise<void> {
       return n;
     },
   };
-  const v4Figures = interleaved(v4, readers);
-  const v6Figures = interleaved(v6, readers);
-  const f4 = v4Figures as Record<'vigie' | 'routingOnly' | 'parse' | 'maxmind' | 'reader', { median: number; rounds: number[] }>;
-  const f6 = v6Figures as typeof f4;
-  console.log(`machine      load average ${loadavg().map((x) => x.toFixed(2)).join(' ')} on ${cpus().length} cores (figures are medians of ${ROUNDS} interleaved rounds)`);
-  console.log(`lookup IPv4  median ${f4.vigie.median.toFixed(0)} ns from a string (parseIp alone ${f4.parse.median.toFixed(0)} ns) (target <= 150 ns)`);
-  console.log(`lookup IPv6  median ${f6.vigie.median.toFixed(0)} ns from a string (parseIp alone ${f6.parse.median.toFixed(0)} ns) (target <= 400 ns)`);
+  const loadBefore = loadAverages();
+  const f4 = interleaved(v4, readers) as Record<keyof typeof readers, BatchFigures>;
+  const f6 = interleaved(v6, readers) as Record<keyof typeof readers, BatchFigures>;
+  console.log(
+    `machine      load average ${loadBefore} before these rounds, ${loadAverages()} after, on ${cpus().length} cores (figures are medians of ${ROUNDS} rounds ` +
+      `after ${WARMUP_ROUNDS} warm-up rounds, batches in a shuffled order each round; "on a core": the main thread's run time, its waits for a busy core left out)`,
+  );
+  console.log(`lookup IPv4  from a string: ${describeFigures(f4.vigie)} (target <= 150 ns); parseIp alone ${f4.parse.median.toFixed(0)} ns wall, ${f4.parse.cpuMedian.toFixed(0)} on a core`);
+  console.log(`lookup IPv6  from a string: ${describeFigures(f6.vigie)} (target <= 400 ns); parseIp alone ${f6.parse.median.toFixed(0)} ns wall, ${f6.parse.cpuMedian.toFixed(0)} on a core`);
   console.log(`layers cost  same lookups on the table without prefix layers: IPv4 ${f4.routingOnly.median.toFixed(0)} ns, IPv6 ${f6.routingOnly.median.toFixed(0)} ns`);
   console.log(`maxmind      maxmind.open (default LRU cache): IPv4 ${f4.maxmind.median.toFixed(0)} ns, IPv6 ${f6.maxmind.median.toFixed(0)} ns; mmdb Reader without cache: IPv4 ${f4.reader.median.toFixed(0)} ns, IPv6 ${f6.reader.median.toFixed(0)} ns`);
   console.log(
@@ -181,7 +231,6 @@ export default async function (): Promise<void> {
   // parsing into a reused scratch array (what lookup does, no allocation), then the search and the answer from the
   // same addresses parsed beforehand, and the whole lookup again in the same rounds.
   const scratch = new Uint32Array(4);
-  const searchNs: number[] = [];
   const layerReaders = (xs: string[]): Record<string, Batch> => {
     const parsedXs = xs.map((ip) => parseIp(ip)!);
     return {
@@ -191,23 +240,20 @@ export default async function (): Promise<void> {
         for (let i = 0; i < ys.length; i++) if (parseIpInto(ys[i]!, scratch) !== 0) n++;
         return n;
       },
-      searchParsed: (ys: string[]) => {
+      // The same addresses as `ys`, parsed: the batch's time is the search's.
+      searchParsed: () => {
         let n = 0;
-        const t0 = performance.now();
         for (let i = 0; i < parsedXs.length; i++) if (table.lookup(parsedXs[i]!) !== null) n++;
-        searchNs.push(((performance.now() - t0) * 1e6) / ys.length);
         return n;
       },
     };
   };
   const l4 = interleaved(v4, layerReaders(v4));
-  const search4 = median(searchNs.splice(0).slice(2));
   const l6 = interleaved(v6, layerReaders(v6));
-  const search6 = median(searchNs.splice(0).slice(2));
-  console.log(
-    `per layer    IPv4: parse into scratch ${l4.parseInto!.median.toFixed(0)} ns + search and answer from a parsed address ${search4.toFixed(0)} ns (whole lookup in the same rounds ${l4.whole!.median.toFixed(0)} ns); ` +
-      `IPv6: ${l6.parseInto!.median.toFixed(0)} ns + ${search6.toFixed(0)} ns (whole ${l6.whole!.median.toFixed(0)} ns)`,
-  );
+  const layers = (l: Record<string, BatchFigures>, on: 'median' | 'cpuMedian') =>
+    `parse into scratch ${l.parseInto![on].toFixed(0)} ns + search and answer from a parsed address ${l.searchParsed![on].toFixed(0)} ns (whole lookup in the same rounds ${l.whole![on].toFixed(0)} ns)`;
+  console.log(`per layer    IPv4, wall: ${layers(l4, 'median')}; on a core: ${layers(l4, 'cpuMedian')}`);
+  console.log(`per layer    IPv6, wall: ${layers(l6, 'median')}; on a core: ${layers(l6, 'cpuMedian')}`);
 
   // Fuzz: random and adversarial strings through the whole path; nothing may throw.
   const hostile = fc.oneof(
