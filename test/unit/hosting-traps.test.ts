@@ -28,6 +28,8 @@ describe('access, transit and payment networks of a qualified group', () => {
     ['5.180.84.1', 'orange', 'transit'], // OpenTransit, AS5511
     ['78.208.0.1', 'scaleway', 'access'], // AS29447, registered to Scaleway, Free's subscriber pool
     ['2a01:e09::1', 'scaleway', 'access'],
+    ['109.190.105.1', 'ovhcloud', 'access'], // AS35540, handle OVH-TELECOM: subscriber pools, not OVHcloud's cloud
+    ['2001:41d0:fc00::1', 'ovhcloud', 'access'],
     ['62.147.0.1', 'free', 'access'],
     ['37.64.0.1', 'sfr', 'access'],
     ['91.208.51.1', 'worldline', 'payment'], // Worldline IGSA, AS47957
