@@ -13,6 +13,7 @@ import { performance } from 'node:perf_hooks';
 import type { BrowserContext, Page } from 'playwright-core';
 import { launch, TSX_EVALUATE_FIX, type Harness } from '../test/e2e/harness.ts';
 import { AsnTable } from '../src/core/asn-table.ts';
+import { browserPid, sampleThreads, threadCpuSpent } from './fixtures/process-cpu.ts';
 
 const ROUNDS = 12;
 const median = (v: number[]) => [...v].sort((a, b) => a - b)[Math.floor(v.length / 2)] ?? NaN;
@@ -115,6 +116,8 @@ interface Rounds {
   warmShown: number[];
   /** The poll's reply minus the badge's moment: what polling adds, or takes off when the report is there before the badge. */
   pollLag: number[];
+  /** CPU ms from navigation start to the poll's verdict (Linux /proc, thread by thread): the extension's process, and all. */
+  cpu: { cold: { extension: number[]; total: number[] }; warm: { extension: number[]; total: number[] } };
   worker: ColdWorker;
 }
 
@@ -139,9 +142,10 @@ const epochNow = () => performance.timeOrigin + performance.now();
  * ways: when the worker's toolbar badge showed it (what the user sees; the worker's own clock), and when the bench's
  * poll of get-report (as the popup would ask) got it.
  */
-export async function alternatingRounds(h: Harness): Promise<Rounds> {
+export async function alternatingRounds(h: Harness, dist: string): Promise<Rounds> {
   const context = h.chromium!;
-  const rounds: Rounds = { cold: [], warm: [], coldShown: [], warmShown: [], pollLag: [], worker: { evaluated: [], readies: [], firstScripts: [], firstScriptToReady: [], hotBytes: [], catalogs: [], hotLoads: [], hotWraps: [], fullLoads: [] } };
+  const root = browserPid(dist);
+  const rounds: Rounds = { cold: [], warm: [], coldShown: [], warmShown: [], pollLag: [], cpu: { cold: { extension: [], total: [] }, warm: { extension: [], total: [] } }, worker: { evaluated: [], readies: [], firstScripts: [], firstScriptToReady: [], hotBytes: [], catalogs: [], hotLoads: [], hotWraps: [], fullLoads: [] } };
   const w = rounds.worker;
   const fullTableLoaded = async () => {
     for (let i = 0; i < 200 && (await h.stats()).tableLoadMs.full === 0; i++) await new Promise((r) => setTimeout(r, 10));
@@ -153,6 +157,7 @@ export async function alternatingRounds(h: Harness): Promise<Rounds> {
     const page = context.pages().find((p) => p.url() === 'about:blank')!;
     if (isCold) await h.stopBackground();
     const host = hosts[round % hosts.length]!;
+    const cpuBefore = root ? sampleThreads(root) : undefined;
     const started = epochNow();
     const loading = page.goto(h.url(host), { waitUntil: 'load' });
     // Poll the background as the popup would; the verdict counts once the main host is identified.
@@ -161,6 +166,12 @@ export async function alternatingRounds(h: Harness): Promise<Rounds> {
       const report = await h.report(tab.tabId).catch(() => null);
       if (report?.host === host && report.main?.provider) {
         verdictAt = epochNow();
+        if (root && cpuBefore) {
+          const spent = threadCpuSpent(cpuBefore, sampleThreads(root));
+          const into = isCold ? rounds.cpu.cold : rounds.cpu.warm;
+          into.extension.push(spent.get('extension') ?? 0);
+          into.total.push(spent.get('total') ?? 0);
+        }
         break;
       }
       await new Promise((r) => setTimeout(r, 5));
@@ -280,18 +291,20 @@ export default async function (): Promise<void> {
   console.log(`routing table ${(bytes.byteLength / 1e6).toFixed(1)} MB: AsnTable.fromBuffer in Node median ${median(wraps).toFixed(2)} ms (target <= 10 ms with the fetch)`);
 
   const dist = process.env.VIGIE_DIST;
-  const h = await launch('chromium', { initScript: TSX_EVALUATE_FIX, ...(dist ? { dist } : {}) });
+  const built = dist ?? join(import.meta.dirname, '..', 'dist');
+  const h = await launch('chromium', { initScript: TSX_EVALUATE_FIX, dist: built });
   try {
     const context = h.chromium!;
-    const vigie = await alternatingRounds(h);
-    const { cold, warm, coldShown, warmShown, pollLag, worker } = vigie;
+    const { cold, warm, coldShown, warmShown, pollLag, cpu, worker } = await alternatingRounds(h, built);
     console.log(`Chromium ${context.browser()?.version() ?? ''} — ${ROUNDS} rounds each, alternating; build ${dist ?? 'dist/'}`);
-    const scripts = workerScripts(dist ?? join(import.meta.dirname, '..', 'dist'));
+    const scripts = workerScripts(built);
     console.log(`scripts the worker compiles at start: ${(scripts.reduce((sum, s) => sum + s.bytes, 0) / 1000).toFixed(1)} kB (${scripts.map((s) => `${s.file.split('/').pop()} ${(s.bytes / 1000).toFixed(1)}`).join(', ')})`);
     console.log(`cold worker: navigation start -> toolbar badge shows the verdict: median ${median(coldShown)} ms  (all: ${coldShown.join(', ')})  target <= 50 ms`);
     console.log(`warm worker: navigation start -> toolbar badge shows the verdict: median ${median(warmShown)} ms  (all: ${warmShown.join(', ')})`);
     console.log(`cold penalty (cold median - warm median, this run): ${median(coldShown) - median(warmShown)} ms: what a stopped worker adds to the navigation's own cost`);
     console.log(`the same as the bench polls it (get-report every 5 ms from an extension page, reply received): cold median ${median(cold)} ms (${cold.join(', ')}), warm median ${median(warm)} ms; poll reply minus badge shown, median ${median(pollLag)} ms`);
+    const ms = (v: number[]) => median(v).toFixed(1);
+    console.log(`CPU from navigation start to the poll's verdict (all threads, /proc; far less moved by other jobs than wall time): extension process cold ${ms(cpu.cold.extension)} / warm ${ms(cpu.warm.extension)} ms, all of the browser's processes cold ${ms(cpu.cold.total)} / warm ${ms(cpu.warm.total)} ms`);
     printWorker(worker);
     console.log(`where one more cold start goes (Chromium trace of the worker thread):\n  ${(await tracedColdStart(h, context)).join('\n  ')}`);
     const heap = await workerHeap(context);
@@ -303,8 +316,8 @@ export default async function (): Promise<void> {
   const floorDir = floorExtension();
   const floor = await launch('chromium', { initScript: TSX_EVALUATE_FIX, dist: floorDir });
   try {
-    const f = await alternatingRounds(floor);
-    console.log(`floor (an extension whose worker only sets a badge, same rounds, next browser): cold median ${median(f.coldShown)} ms (${f.coldShown.join(', ')}), warm median ${median(f.warmShown)} ms, cold penalty ${median(f.coldShown) - median(f.warmShown)} ms; its first script runs at median ${median(f.worker.firstScripts).toFixed(1)} ms`);
+    const f = await alternatingRounds(floor, floorDir);
+    console.log(`floor (an extension whose worker only sets a badge, same rounds, next browser): cold median ${median(f.coldShown)} ms (${f.coldShown.join(', ')}), warm median ${median(f.warmShown)} ms, cold penalty ${median(f.coldShown) - median(f.warmShown)} ms; its first script runs at median ${median(f.worker.firstScripts).toFixed(1)} ms; CPU, extension process cold ${median(f.cpu.cold.extension).toFixed(1)} / warm ${median(f.cpu.warm.extension).toFixed(1)} ms, all cold ${median(f.cpu.cold.total).toFixed(1)} / warm ${median(f.cpu.warm.total).toFixed(1)} ms`);
   } finally {
     await floor.close();
     rmSync(floorDir, { recursive: true, force: true });
