@@ -44,19 +44,8 @@ export const engineReady: Promise<void> = loadTable(hotTableRead, 'hot', readsAs
   (error: unknown) => console.error('Vigie: routing table (providers) failed to load', error),
 );
 
-let askForFullTable: () => void = () => undefined;
-const fullTableWanted = new Promise<void>((resolve) => (askForFullTable = resolve));
-
-/**
- * Starts the full table's read: called once the worker is ready and the events that waited for it are handled
- * (index.ts), so that its 8 MB do not reach the worker thread while the first verdicts still wait for their reads.
- */
-export function readFullTable(): void {
-  askForFullTable();
-}
-
 /** Resolves when the full table is loaded (or failed to). Never part of the readiness barrier. */
-export const fullTableReady: Promise<void> = Promise.all([engineReady, fullTableWanted])
+export const fullTableReady: Promise<void> = engineReady
   .then(() => loadTable(packagedFile(FULL_TABLE_FILE), 'full'))
   .then(
     (table) => void (full = table),

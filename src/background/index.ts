@@ -10,7 +10,7 @@ import { onMessage, onSuspend } from '../platform/browser.ts';
 import { injectMissedContentScripts, observeNetwork, sendToTab, subresourceScopesRestored, tabsKnown, watchTabs } from '../platform/background.ts';
 import { followEverySiteChoice, forgetScope, moveScope, popupSitesRestored } from './observation-scope.ts';
 import { ready as tabsReady, getTab, removeTab, replaceTab, restorePage, flush } from './tab-store.ts';
-import { engineReady, readFullTable, setRules } from './engine.ts';
+import { engineReady, setRules } from './engine.ts';
 import { healthDataReady, healthDomainsReady } from './health-data.ts';
 import { onSettings, settingsReady } from './settings-store.ts';
 import { catalogReady, localeReady } from './text-data.ts';
@@ -35,9 +35,7 @@ export const backgroundReady = Promise.all([tabsReady, settingsReady, catalogRea
   // The stored listeners are back: make the every-site one follow the settings now loaded.
   followEverySiteChoice();
   for (const run of queued.splice(0)) run();
-  // What no first verdict needs is read now: the full routing table (verdicts made without it are provisional and made
-  // again once it is there), and the classifier's data, so that pages' messages find it there.
-  readFullTable();
+  // The classifier's data, which no first verdict needs, read now so that pages' messages find it there.
   void healthDataReady().catch((error: unknown) => console.error('Vigie: health model failed to load', error));
   // Pages whose health was never decided may have lost their content script with a stopped worker.
   injectMissedContentScripts((tabId, url) => {
