@@ -2,7 +2,8 @@
  * Builds the data the extension reads as packaged files instead of compiling it into its scripts (shipped by
  * vite.config.ts): the health classifier's (`generated/health-domains.json`, `generated/health-model.json`: the packed
  * domain list as committed, the model without the training notes that stay in data/), and the catalog
- * (`generated/catalog.json`: the four files of committed-catalog.ts in one, as they are). A cold worker's first verdict
+ * (`generated/catalog.json`: the four files of committed-catalog.ts in one, less what only the data checks read:
+ * packagedCatalog in src/core/catalog.ts). A cold worker's first verdict
  * waits for the catalog and the domain list, not the model (src/background/health-data.ts, text-data.ts). The locales
  * need no step: both browsers package `_locales/` as it is.
  */
@@ -11,6 +12,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { HealthModelData } from '../src/core/health-model.ts';
 import committedCatalog from '../src/core/committed-catalog.ts';
+import { packagedCatalog } from '../src/core/catalog.ts';
 import { CATALOG_FILE } from '../src/platform/packaged-file.ts';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -29,7 +31,7 @@ if (process.argv[1] && import.meta.url === pathToFileURL(resolve(process.argv[1]
   const outputs = {
     [PACKAGED_HEALTH_FILES.domains]: read('health-domains.packed.json'),
     [PACKAGED_HEALTH_FILES.model]: packagedHealthModel(read('health-model.json') as HealthModelData),
-    [CATALOG_FILE]: committedCatalog,
+    [CATALOG_FILE]: packagedCatalog(committedCatalog!),
   };
   for (const [file, value] of Object.entries(outputs)) {
     const text = JSON.stringify(value);

@@ -9,6 +9,7 @@ import { DISCREET_COLOR, LEVEL_COLORS } from '../shared/levels.ts';
 import { translate, type Lang } from '../shared/i18n.ts';
 import { setToolbar, type ToolbarState } from '../platform/background.ts';
 import type { Settings } from '../shared/settings.ts';
+import { startup } from './startup.ts';
 
 /** What each tab's badge shows, as last applied. */
 const applied = new Map<number, ToolbarState>();
@@ -38,6 +39,9 @@ export async function applyToolbar(report: TabReport, settings: Settings, lang: 
   const shown = force ? undefined : applied.get(tabId);
   if (shown && shown.text === state.text && shown.color === state.color && shown.title === state.title) return;
   applied.set(tabId, state);
+  // For the start-up bench: when a page's verdict is first sent to the badge (the browser shows it on receipt).
+  const first = startup.verdictShown;
+  if (report.main && (first.tabId !== tabId || first.url !== report.url)) startup.verdictShown = { tabId, url: report.url, atMs: performance.now() };
   try {
     await setToolbar(tabId, state, shown);
   } catch {

@@ -83,7 +83,15 @@ export interface BackgroundStats {
   /** Milliseconds this worker took to load each routing table, and to wrap the providers one (0 until loaded). */
   tableLoadMs: { hot: number; full: number; hotWrap: number };
   /** Milliseconds from the worker's start to its first module, the end of its scripts' evaluation, the providers table's bytes, its readiness barrier. */
-  startup: { firstScriptMs: number; evaluatedMs: number; hotTableBytesMs: number; catalogMs: number; readyMs: number };
+  startup: {
+    timeOrigin: number;
+    firstScriptMs: number;
+    evaluatedMs: number;
+    hotTableBytesMs: number;
+    catalogMs: number;
+    readyMs: number;
+    verdictShown: { tabId: number; url: string; atMs: number };
+  };
 }
 
 /** The reply to each extension-page message: the one type both sides use. */

@@ -5,7 +5,7 @@
  * read the catalog and both locales before they render (loadPageData). Node installs the committed files instead
  * (committed-catalog.ts, committed-locales.ts), so nothing here runs there.
  */
-import { catalogInstalled, installCatalog, type CatalogFiles } from '../core/catalog.ts';
+import { catalogInstalled, installCatalog, type AsnRole, type CatalogFiles } from '../core/catalog.ts';
 import { CATALOG_FILE, localeFile, packagedFile } from '../platform/packaged-file.ts';
 import { installLocale, localeInstalled, type LocaleMessages } from './i18n.ts';
 import type { Lang } from './lang.ts';
@@ -26,7 +26,7 @@ function readAndInstall<T>(read: Promise<Response>, install: (data: T) => void, 
 /** Reads and installs the catalog once (`read`: a read already asked for); a failed read is tried again at the next call. */
 export function loadCatalog(read?: Promise<Response>): Promise<void> {
   if (catalogInstalled()) return Promise.resolve();
-  catalogLoading ??= readAndInstall<CatalogFiles>(read ?? packagedFile(CATALOG_FILE), installCatalog, () => (catalogLoading = undefined));
+  catalogLoading ??= readAndInstall<CatalogFiles<AsnRole>>(read ?? packagedFile(CATALOG_FILE), installCatalog, () => (catalogLoading = undefined));
   return catalogLoading;
 }
 

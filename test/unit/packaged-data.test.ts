@@ -51,6 +51,31 @@ describe('packaged catalog', () => {
     expect(catalog.dataDates()).toEqual(committed.dataDates());
   });
 
+  it('leaves out what only the data checks read, and answers every lookup as the committed files do', async () => {
+    const { catalog, data } = await asBuilt();
+    await data.loadCatalog();
+    vi.doUnmock('../../src/core/committed-catalog.ts');
+    vi.resetModules();
+    const committed = await import('../../src/core/catalog.ts');
+    const packaged = JSON.parse(readFileSync('generated/catalog.json', 'utf8')) as { providers: { providers: { asnChecks: object[] }[] } };
+    expect(new Set(packaged.providers.providers.flatMap((p) => p.asnChecks.map((c) => Object.keys(c).join())))).toEqual(new Set(['asn,role']));
+    // Every lookup, over every key the committed files hold.
+    const asns = committed.PROVIDERS.flatMap((p) => p.asns);
+    expect(asns.length).toBeGreaterThan(100);
+    const answers = (c: typeof committed) => ({
+      providers: c.PROVIDERS,
+      rules: c.FINGERPRINT_RULES,
+      offers: c.SECNUMCLOUD_OFFERS,
+      hds: c.HDS_CERTIFICATES,
+      dates: c.dataDates(),
+      byAsn: asns.map((asn) => [c.providerByAsn(asn)?.id, c.networkRoleOf(asn)]),
+      byId: committed.PROVIDERS.map((p) => [c.providerById(p.id), c.offersOf(p.id), c.hdsOf(p.id)]),
+      offerById: committed.SECNUMCLOUD_OFFERS.map((o) => c.offerById(o.id)),
+      unknown: [c.providerByAsn(64_496), c.networkRoleOf(64_496), c.providerById('no-such-provider')],
+    });
+    expect(answers(catalog)).toEqual(answers(committed));
+  });
+
   it('keeps every header of a response seen before the catalog is read, and only the rules\' headers after', async () => {
     const { fingerprints, data } = await asBuilt();
     const headerRule = catalogFile().fingerprints.rules.find((r) => r.header !== undefined && r.pattern === undefined);
