@@ -302,3 +302,12 @@ export async function setToolbar(tabId: number, state: ToolbarState, shown?: Too
 /** Set once per worker: the badge text colour of every tab. */
 let badgeTextColorSet = false;
 
+/**
+ * The tooltip a tab's badge shows now: the one Vigie set, or the extension's default once the browser reset the
+ * tab's badge (a navigation's commit clears every per-tab part at once). Rejects when the tab closed.
+ */
+export function toolbarTitle(tabId: number): Promise<string> {
+  apiCalls.badgeReads++;
+  return browser.action.getTitle({ tabId });
+}
+

@@ -18,7 +18,7 @@ export { browser };
 
 
 /** The counts, kept here so that every storage write is counted where it is made. */
-export const apiCalls: ApiCallCounts = { badgeText: 0, badgeColor: 0, badgeTitle: 0, badgeTextColor: 0, storageWrites: 0, injections: 0, messagesToTabs: 0, dnsCacheReads: 0 };
+export const apiCalls: ApiCallCounts = { badgeText: 0, badgeColor: 0, badgeTitle: 0, badgeTextColor: 0, badgeReads: 0, storageWrites: 0, injections: 0, messagesToTabs: 0, dnsCacheReads: 0 };
 
 /** An area whose writes are counted. */
 function counted(area: StorageArea): StorageArea {
