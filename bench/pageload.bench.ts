@@ -23,7 +23,12 @@ import { startDemoServer } from '../demo/server.ts';
 import { DEMO_SITES } from '../demo/sites.ts';
 
 const ROOT = resolve(import.meta.dirname, '..');
-const ROUNDS = 20;
+/**
+ * A narrower run while working: `PAGELOAD_ROUNDS`, and `PAGELOAD_CASES`, case names separated by `|` (e.g.
+ * "simple, not health"), which also skips the demo pages and the content-script timing.
+ */
+const ROUNDS = Number(process.env.PAGELOAD_ROUNDS) || 20;
+const CASE_FILTER = process.env.PAGELOAD_CASES?.split('|').map((w) => w.trim()).filter(Boolean) ?? [];
 /** After `load`, the CPU of the extension's remaining work (content script, its message) is counted this long. */
 const SETTLE_MS = 250;
 /** CPU figures printed per navigation: what the threads spent, in ms. */
@@ -147,7 +152,7 @@ export default async function (): Promise<void> {
       await tab.close();
       return { elapsed, cpu };
     };
-    const cases = [
+    const allCases = [
       { name: 'heavy, not health', url: `http://${BENCH_HOSTS.other}:${bench.port}/heavy` },
       { name: 'simple, not health', url: `http://${BENCH_HOSTS.other}:${bench.port}/simple` },
       { name: 'heavy, health', url: `http://${BENCH_HOSTS.health}:${bench.port}/heavy` },
@@ -155,6 +160,7 @@ export default async function (): Promise<void> {
       { name: 'heavy, not health, a health tab open', url: `http://${BENCH_HOSTS.other}:${bench.port}/heavy`, healthTabOpen: true },
       { name: 'simple, not health, a health tab open', url: `http://${BENCH_HOSTS.other}:${bench.port}/simple`, healthTabOpen: true },
     ];
+    const cases = allCases.filter((c) => CASE_FILTER.length === 0 || CASE_FILTER.includes(c.name));
     console.log(`Chromium, ${cases.length} pages x ${ROUNDS} rounds, the ${variants.length} contexts in rotating order each round (loopback server, no-store)${baseline ? `; baseline: ${baseline}` : ''}`);
     for (const c of cases) {
       const times = Object.fromEntries(variants.map((v) => [v, [] as number[]])) as Record<Variant, number[]>;
@@ -191,6 +197,7 @@ export default async function (): Promise<void> {
         CPU_KEYS.map(([key, label]) => `${label} ${median(cpu[v].map((x) => x.load.get(key) ?? 0)).toFixed(1)} + ${median(cpu[v].map((x) => x.after.get(key) ?? 0)).toFixed(1)}`).join(', ');
       if (cpu.none.length) console.log(`  CPU ms per navigation, median (until load + ${SETTLE_MS} ms after):\n${variants.map((v) => `    ${v}: ${cpuLine(v)}`).join('\n')}`);
     }
+    if (CASE_FILTER.length > 0) return;
     // The demo pages, Vigie against none, as measured before issue 15.
     const demo = DEMO_SITES.map((s) => s.host).filter((h) => h !== 'mesure-demo.test' && h !== 'hostile-demo.test');
     const demoTimes = { vigie: [] as number[], none: [] as number[] };

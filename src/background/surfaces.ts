@@ -47,11 +47,11 @@ export function unregisterBadgeTab(tabId: number): void {
   badgeTabs.delete(tabId);
 }
 
-/** Brings the toolbar and page badge of a tab up to date with its report. */
-export function refreshSurfaces(report: TabReport, force = false): void {
+/** Brings the toolbar and page badge of a tab up to date with its report; `afterLoad` at the end of its load. */
+export function refreshSurfaces(report: TabReport, afterLoad = false): void {
   const current = settings();
   const language = lang();
-  void applyToolbar(report, current, language, force);
+  void applyToolbar(report, current, language, afterLoad);
   const last = badgeTabs.get(report.tabId);
   if (last === undefined) return;
   const badge = pageBadgeState(report, current, language);

@@ -62,6 +62,8 @@ let ipMemoryDirty = false;
 let siteMemoryDirty = false;
 let flushTimer: ReturnType<typeof setTimeout> | undefined;
 let writing: Promise<void> = Promise.resolve();
+/** Writes asked for and not finished: with none, a write starts at once (in the same turn as the change it stores). */
+let writesInFlight = 0;
 /** Tab reports that did not fit in storage.session even cut down (kept in memory only). */
 let unstoredTabs = 0;
 
@@ -291,7 +293,10 @@ async function write(items: Record<string, unknown>): Promise<void> {
   }
 }
 
-/** Writes every dirty tab now, one write at a time (never two overlapping writes). */
+/**
+ * Writes every dirty tab now, one write at a time (never two overlapping writes). With no write in flight, it starts
+ * in this turn, so that storage.session merges it with the other writes of the same event (src/platform/browser.ts).
+ */
 export function flush(): Promise<void> {
   const items: Record<string, unknown> = {};
   for (const tabId of dirtyTabs) {
@@ -308,7 +313,8 @@ export function flush(): Promise<void> {
     siteMemoryDirty = false;
   }
   if (Object.keys(items).length === 0) return writing;
-  writing = writing.then(() => write(items));
+  const start = () => write(items).finally(() => void writesInFlight--);
+  writing = writesInFlight++ === 0 ? start() : writing.then(start);
   return writing;
 }
 

@@ -1,13 +1,14 @@
 /**
  * The toolbar icon's badge, per tab: colour and short text per level, a tooltip sentence. Applied only when it
- * changes, and re-applied after a navigation commits (Chromium erases per-tab badges set before the commit).
+ * changes, applied again after a navigation commits (Chromium erases per-tab badges set before the commit), and read
+ * back at the load's end in case the browser reset it after that.
  */
 import type { TabReport } from '../core/types.ts';
 import { pageUrlOf } from '../core/page-kind.ts';
 import { badgeText, verdictSentence } from '../shared/verdict-text.ts';
 import { DISCREET_COLOR, LEVEL_COLORS } from '../shared/levels.ts';
 import { translate, type Lang } from '../shared/i18n.ts';
-import { setToolbar, type ToolbarState } from '../platform/background.ts';
+import { setToolbar, toolbarTitle, type ToolbarState } from '../platform/background.ts';
 import type { Settings } from '../shared/settings.ts';
 import { startup } from './startup.ts';
 
@@ -26,18 +27,50 @@ export function toolbarState(report: TabReport, settings: Settings, lang: Lang):
   return { text, color, title };
 }
 
+function sameToolbar(a: ToolbarState, b: ToolbarState): boolean {
+  return a.text === b.text && a.color === b.color && a.title === b.title;
+}
+
+/** Tabs whose badge is being read back: an application meanwhile sets every part (what the tab shows is not known). */
+const checking = new Set<number>();
+
 /**
- * Applies a tab's badge; `force` after a commit, when the browser may have reset it. Not while the tab still shows
- * another URL than the report's: a main-frame response comes before its page commits, and the commit erases per-tab
- * badges (Chromium); the commit's own `tabs.onUpdated` applies it.
+ * At a load's end, true when the browser reset the tab's badge after it was last applied (or nothing was applied since
+ * its URL changed). A reset clears every per-tab part at once, the title included, and Vigie's title never equals the
+ * extension's default: one read of the title tells, where setting all three parts again would cost three calls, each
+ * redrawing the toolbar.
  */
-export async function applyToolbar(report: TabReport, settings: Settings, lang: Lang, force = false): Promise<void> {
+async function resetSinceApplied(tabId: number, state: ToolbarState): Promise<boolean> {
+  const before = applied.get(tabId);
+  if (!before || !sameToolbar(before, state)) return true;
+  checking.add(tabId);
+  try {
+    // Another application during the read set every part: the tab shows what it should.
+    return (await toolbarTitle(tabId)) !== before.title && applied.get(tabId) === before;
+  } catch {
+    // The tab closed meanwhile.
+    return false;
+  } finally {
+    checking.delete(tabId);
+  }
+}
+
+/**
+ * Applies a tab's badge; `afterLoad` at the load's end, when the browser may have reset it after the commit's event
+ * applied it (Chromium, a worker stopped then: churn e2e). Not while the tab still shows another URL than the
+ * report's: a main-frame response comes before its page commits, and the commit erases per-tab badges (Chromium);
+ * the commit's own `tabs.onUpdated` applies it.
+ */
+export async function applyToolbar(report: TabReport, settings: Settings, lang: Lang, afterLoad = false): Promise<void> {
   const tabId = report.tabId;
-  const tabUrl = tabUrls.get(tabId);
-  if (!force && tabUrl !== undefined && tabUrl !== report.url) return;
+  if (!afterLoad && tabUrls.get(tabId) !== undefined && tabUrls.get(tabId) !== report.url) return;
+  if (afterLoad) {
+    if (!(await resetSinceApplied(tabId, toolbarState(report, settings, lang)))) return;
+    applied.delete(tabId);
+  }
   const state = toolbarState(report, settings, lang);
-  const shown = force ? undefined : applied.get(tabId);
-  if (shown && shown.text === state.text && shown.color === state.color && shown.title === state.title) return;
+  const shown = checking.has(tabId) ? undefined : applied.get(tabId);
+  if (shown && sameToolbar(shown, state)) return;
   applied.set(tabId, state);
   // For the start-up bench: when a page's verdict is first sent to the badge (the browser shows it on receipt).
   const first = startup.verdictShown;

@@ -4,6 +4,7 @@
  */
 import { keepFingerprintHeaders } from '../core/fingerprints.ts';
 import type { BackgroundMessage } from '../shared/messages.ts';
+import type { Tabs } from 'webextension-polyfill';
 import { apiCalls, browser, IS_FIREFOX, sessionArea } from './browser.ts';
 
 /** The content script's file in the Chrome build (vite.config.ts); Firefox declares it in its manifest. */
@@ -237,7 +238,7 @@ export interface TabChange {
  */
 export function watchTabs(handlers: { updated(tabId: number, change: TabChange): void; removed(tabId: number): void; replaced(added: number, removed: number): void }): void {
   browser.tabs.onCreated.addListener(notePrivacy);
-  browser.tabs.onUpdated.addListener((tabId, change, tab) => {
+  const updated = (tabId: number, change: Tabs.OnUpdatedChangeInfoType, tab: Tabs.Tab): void => {
     notePrivacy(tab);
     if (change.status === 'complete' && tab.url && /^https?:/.test(tab.url)) injectContentScript(tabId);
     const out: TabChange = {};
@@ -245,7 +246,11 @@ export function watchTabs(handlers: { updated(tabId: number, change: TabChange):
     if (change.status !== undefined) out.status = change.status;
     if (tab.url !== undefined) out.tabUrl = tab.url;
     handlers.updated(tabId, out);
-  });
+  };
+  // Only URL and load-status changes matter; Firefox can filter the others (title, favicon...) out before they wake
+  // the event page. Chromium has no such filter.
+  if (IS_FIREFOX) browser.tabs.onUpdated.addListener(updated, { properties: ['status', 'url'] });
+  else browser.tabs.onUpdated.addListener(updated);
   browser.tabs.onRemoved.addListener((tabId) => {
     privateTabs.delete(tabId);
     handlers.removed(tabId);
@@ -301,4 +306,13 @@ export async function setToolbar(tabId: number, state: ToolbarState, shown?: Too
 
 /** Set once per worker: the badge text colour of every tab. */
 let badgeTextColorSet = false;
+
+/**
+ * The tooltip a tab's badge shows now: the one Vigie set, or the extension's default once the browser reset the
+ * tab's badge (a navigation's commit clears every per-tab part at once). Rejects when the tab closed.
+ */
+export function toolbarTitle(tabId: number): Promise<string> {
+  apiCalls.badgeReads++;
+  return browser.action.getTitle({ tabId });
+}
 

@@ -6,6 +6,7 @@
 import { browser } from './polyfill.cjs';
 import type { Runtime } from 'webextension-polyfill';
 import type { ApiCallCounts, UiMessage, UiReply } from '../shared/messages.ts';
+import { coalescedWrites } from './coalesced-writes.ts';
 
 declare const __FIREFOX__: boolean;
 
@@ -18,17 +19,23 @@ export { browser };
 
 
 /** The counts, kept here so that every storage write is counted where it is made. */
-export const apiCalls: ApiCallCounts = { badgeText: 0, badgeColor: 0, badgeTitle: 0, badgeTextColor: 0, storageWrites: 0, injections: 0, messagesToTabs: 0, dnsCacheReads: 0 };
+export const apiCalls: ApiCallCounts = { badgeText: 0, badgeColor: 0, badgeTitle: 0, badgeTextColor: 0, badgeReads: 0, storageWrites: 0, injections: 0, messagesToTabs: 0, dnsCacheReads: 0 };
 
-/** An area whose writes are counted. */
-function counted(area: StorageArea): StorageArea {
+/** An area whose writes are counted; `coalesce`: the writes of one turn are merged into one (coalesced-writes.ts). */
+function counted(area: StorageArea, coalesce = false): StorageArea {
+  const write = (items: Record<string, unknown>) => {
+    apiCalls.storageWrites++;
+    return area.set(items);
+  };
+  if (!coalesce) return { get: (keys) => area.get(keys), set: write, remove: (keys) => area.remove(keys) };
+  const writes = coalescedWrites(write);
   return {
     get: (keys) => area.get(keys),
-    set: (items) => {
-      apiCalls.storageWrites++;
-      return area.set(items);
+    set: writes.set,
+    remove: (keys) => {
+      writes.forget(keys);
+      return area.remove(keys);
     },
-    remove: (keys) => area.remove(keys),
   };
 }
 
@@ -39,8 +46,11 @@ export interface StorageArea {
   remove(keys: string | string[]): Promise<void>;
 }
 
-/** storage.session: per-tab state that must survive a stopped worker, never the browser session. */
-export const sessionArea: StorageArea = counted(browser.storage.session);
+/**
+ * storage.session: per-tab state that must survive a stopped worker, never the browser session. Writes made together
+ * (a navigation step's report, its tab's listener, the popup sites) go in one call.
+ */
+export const sessionArea: StorageArea = counted(browser.storage.session, true);
 /** storage.local: settings and the opt-in history. */
 export const localArea: StorageArea = counted(browser.storage.local);
 

@@ -63,6 +63,8 @@ export interface ApiCallCounts {
   badgeColor: number;
   badgeTitle: number;
   badgeTextColor: number;
+  /** Reads of a tab's badge tooltip: at a load's end, whether the browser reset the badge after it was set. */
+  badgeReads: number;
   storageWrites: number;
   injections: number;
   messagesToTabs: number;

@@ -72,6 +72,8 @@ describe('scoped observation', { shuffle: false }, () => {
     // Leaving for a non-health site stops the tab's listener.
     fire(response(21, 'https://boutique.example.com/', 'main_frame'));
     expect(delivered(21, 'image')).toBe(0);
+    // Written with the other writes of the same event, once it has run.
+    await store.flush();
     expect(fake.sessionArea.data.get('observed-tabs')).not.toContain(21);
   });
 
@@ -80,6 +82,7 @@ describe('scoped observation', { shuffle: false }, () => {
     fire(response(22, 'https://www.ameli.fr/', 'main_frame'));
     expect(store.getTab(22)?.report.thirdParties).toBe('complete');
     expect(delivered(22, 'xmlhttprequest')).toBe(1);
+    await store.flush();
     expect(fake.sessionArea.data.get('observed-tabs')).toContain(22);
   });
 
