@@ -185,6 +185,10 @@ function main(): void {
     process.exitCode = 1;
     return;
   }
+  for (const list of readRangeLists()) {
+    const { special } = publishedRows(list, readSnapshot(list));
+    if (special.length) console.log(`range list ${list.id}: ${special.length} special-purpose prefixes left out of the build: ${special.join(', ')}`);
+  }
   console.log(`data:check: ${PROVIDERS.length} providers, ${SECNUMCLOUD_OFFERS.length} offers, ${HDS_CERTIFICATES.length} HDS rows, ${readRangeLists().length} range lists: every row has a source, a date and (networks) a role`);
 }
 

@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gunzipSync } from 'node:zlib';
-import { parseCidr, type Cidr } from '../src/core/ip.ts';
+import { ipScope, parseCidr, type Cidr } from '../src/core/ip.ts';
 import type { PublishedRange } from '../src/core/types.ts';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -156,14 +156,24 @@ function parseEntries(list: RangeList, text: string): Entry[] {
   }
 }
 
-/** The prefixes of one list; a line that is not a prefix is counted in `rejected`, never guessed at. */
-export function publishedRows(list: RangeList, text: string): { rows: PublishedRow[]; rejected: string[] } {
+/**
+ * The prefixes of one list; a line that is not a prefix is counted in `rejected`, never guessed at. A prefix of
+ * special-purpose space (6to4, ORCHID, benchmarking, private, documentation...: its first address is not public) is
+ * listed in `special` and dropped: a provider's list cannot make such an address theirs (Vultr's geofeed lists
+ * 2002::/16, 2001:10::/28 and 2001:2::/48, which would name Vultr for the 6to4 form of any address).
+ */
+export function publishedRows(list: RangeList, text: string): { rows: PublishedRow[]; rejected: string[]; special: string[] } {
   const rows: PublishedRow[] = [];
   const rejected: string[] = [];
+  const special: string[] = [];
   for (const [prefix, region, service] of parseEntries(list, text)) {
     const cidr = parseCidr(prefix);
     if (!cidr) {
       rejected.push(prefix);
+      continue;
+    }
+    if (ipScope(cidr.ip) !== 'public') {
+      special.push(prefix);
       continue;
     }
     const range: PublishedRange = { providerId: list.providerId, list: list.id, listDate: list.listDate };
@@ -171,7 +181,7 @@ export function publishedRows(list: RangeList, text: string): { rows: PublishedR
     if (service) range.service = service;
     rows.push({ cidr, text: prefix, range });
   }
-  return { rows, rejected };
+  return { rows, rejected, special };
 }
 
 /** Every row of every committed list (hash-checked). */

@@ -80,4 +80,16 @@ describe('data:check', () => {
     expect(services.has('actions')).toBe(false); // GitHub Actions runners are Azure addresses
     expect(services.has('Pages')).toBe(true);
   });
+
+  it('drops the special-purpose prefixes a list gives (Vultr\'s geofeed: 6to4, ORCHID, benchmarking, documentation), and only those', () => {
+    const vultr = readRangeLists().find((l) => l.id === 'vultr')!;
+    const { rows, special } = publishedRows(vultr, readSnapshot(vultr));
+    expect(special).toEqual(expect.arrayContaining(['2002::/16', '2001:10::/28', '2001:2::/48', '2001:db8::/32', '192.0.2.0/24']));
+    expect(rows.some((r) => special.includes(r.text))).toBe(false);
+    for (const list of readRangeLists().filter((l) => l.id !== 'vultr')) expect(publishedRows(list, readSnapshot(list)).special, list.id).toEqual([]);
+    // A made list: a private and a public prefix.
+    const made = publishedRows({ ...vultr, format: 'cidr-lines' }, '10.0.0.0/8\n45.32.0.0/16\n');
+    expect(made.special).toEqual(['10.0.0.0/8']);
+    expect(made.rows.map((r) => r.text)).toEqual(['45.32.0.0/16']);
+  });
 });
