@@ -73,7 +73,7 @@ describe('vigie lookup arguments', () => {
   }, 60_000);
 
   it('says in the table when an address is on an access network, not a hosting offer', async () => {
-    // Orange's broadband network (AS3215): "origin eu" alone reads as "hosted by Orange Business, in the EU".
+    // Orange's broadband network (AS3215): "origin eu" alone reads as "hosted by Orange, in the EU".
     const run = await lookup('81.51.106.162', '51.91.1.1');
     const [, access, cloud] = run.stdout.split('\n');
     expect(access).toMatch(/AS3215 .*\s+access network, not hosting\s+eu$/);

@@ -104,10 +104,10 @@ describe('verdict wording', () => {
     }
     const access = reportFor('www.cabinet-exemple.fr', '90.0.0.1', true);
     expect(verdictSentence(access, 'fr')).toBe(
-      'Ce site de santé est servi par Orange Business (France), depuis son réseau d’accès (box, mobile)\u202f: opérateur de réseau, ce n’est pas une offre d’hébergement\u202f; ses qualifications cloud ne s’appliquent pas ici.',
+      'Ce site de santé est servi par Orange (France), depuis son réseau d’accès (box, mobile)\u202f: opérateur de réseau, ce n’est pas une offre d’hébergement\u202f; ses qualifications cloud ne s’appliquent pas ici.',
     );
     expect(verdictSentence(access, 'en')).toBe(
-      'This health site is served by Orange Business (France) from its access network (broadband, mobile): a network operator, this is not a hosting offer; its cloud qualifications do not apply here.',
+      'This health site is served by Orange (France) from its access network (broadband, mobile): a network operator, this is not a hosting offer; its cloud qualifications do not apply here.',
     );
     expect(verdictSentence(reportFor('www.cabinet-exemple.fr', '5.180.84.1', false), 'en')).toContain('from its transit network: a network operator');
   });
