@@ -3,13 +3,12 @@
  * corpus/health/README.md) and the old fixtures (test/fixtures/health, train only), each with its page signals and
  * its split (scripts/health-split.ts).
  *
- * The corpus comes in batches: the first (health.jsonl, not-health.jsonl) made the frozen test split; the second
- * (health-2.jsonl, not-health-2.jsonl), collected later, is read only on request (`secondBatch`); the third
- * (health-3.jsonl, not-health-3.jsonl: train and dev domains only, pages with titles where the source gave one) only
- * with `thirdBatch` too; the fourth (health-4.jsonl, not-health-4.jsonl: test domains only, the test-3 held-out set) only
- * with `fourthBatch`, and the fifth (health-5.jsonl, not-health-5.jsonl: test domains only, the test-4 held-out set) only
- * when asked by number (`batches`, or `loadHeldOut('test-4')`): training passes neither. Each batch joins the training data when the model is retrained on it, so that the committed
- * model stays what `npm run health:train` makes from what it reads (test/unit/health-model.test.ts checks that).
+ * The corpus comes in batches (BATCH_FILES), each read only when asked for by number (`batches`, or
+ * `loadHeldOut('test-4')`): the first made the frozen test split, the second the frozen test-2 split, the third holds
+ * train and dev domains only, and the fourth and fifth are the held-out sets test-3 and test-4. Training reads
+ * TRAINING_BATCHES, never a held-out batch; a batch joins the training data only when the model is retrained on it, so
+ * that the committed model stays what `npm run health:train` makes from what it reads
+ * (test/unit/health-model.test.ts checks that).
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -56,25 +55,22 @@ interface CorpusLine {
   text: string;
 }
 
-/** The corpus files of each batch. */
-export const CORPUS_FILES = ['health.jsonl', 'not-health.jsonl'];
-export const SECOND_BATCH_FILES = ['health-2.jsonl', 'not-health-2.jsonl'];
-/** The third batch: pages of train and dev domains only (no held-out page: test and test-2 are frozen). */
-export const THIRD_BATCH_FILES = ['health-3.jsonl', 'not-health-3.jsonl'];
-/** The fourth batch: pages of test domains only, all test-3 (held out, never trained or tuned on). */
-export const FOURTH_BATCH_FILES = ['health-4.jsonl', 'not-health-4.jsonl'];
-/** The fifth batch: pages of test domains only, all test-4 (held out, never trained or tuned on). */
-export const FIFTH_BATCH_FILES = ['health-5.jsonl', 'not-health-5.jsonl'];
 /** A corpus batch number. */
 export type Batch = 1 | 2 | 3 | 4 | 5;
-/** The files of each batch, in reading order. */
+/**
+ * The files of each batch, in reading order: 1 made the frozen test split and 2 the frozen test-2 split; 3 holds train
+ * and dev domains only; 4 and 5 hold test domains only, the held-out sets test-3 and test-4 (HELD_OUT_SPLITS), never
+ * trained or tuned on.
+ */
 export const BATCH_FILES: ReadonlyMap<Batch, readonly string[]> = new Map<Batch, readonly string[]>([
-  [1, CORPUS_FILES],
-  [2, SECOND_BATCH_FILES],
-  [3, THIRD_BATCH_FILES],
-  [4, FOURTH_BATCH_FILES],
-  [5, FIFTH_BATCH_FILES],
+  [1, ['health.jsonl', 'not-health.jsonl']],
+  [2, ['health-2.jsonl', 'not-health-2.jsonl']],
+  [3, ['health-3.jsonl', 'not-health-3.jsonl']],
+  [4, ['health-4.jsonl', 'not-health-4.jsonl']],
+  [5, ['health-5.jsonl', 'not-health-5.jsonl']],
 ]);
+/** The batches training reads (their train and dev splits): never a held-out batch. */
+export const TRAINING_BATCHES: readonly Batch[] = [1, 2, 3];
 export const ALL_BATCHES: readonly Batch[] = [...BATCH_FILES.keys()];
 const FIXTURES = join(ROOT, 'test', 'fixtures', 'health');
 
@@ -83,25 +79,21 @@ export function corpusDir(): string {
   return env.HEALTH_CORPUS_DIR ?? join(ROOT, 'corpus', 'health');
 }
 
-/** Which batches loadCorpus reads: `batches` names them (e.g. [5] for test-4 alone); without it, the first batch and
- * those the flags ask for. */
+/** Which batches loadCorpus reads (e.g. [5] for test-4 alone); the first alone by default. */
 export interface CorpusOptions {
   batches?: readonly Batch[];
-  secondBatch?: boolean;
-  thirdBatch?: boolean;
-  fourthBatch?: boolean;
 }
 
 /**
  * Corpus pages (no fixtures), in file order, of the batches asked for (CorpusOptions); a URL seen twice keeps its first
  * line.
  */
-export function loadCorpus(dir: string = corpusDir(), { batches, secondBatch = false, thirdBatch = false, fourthBatch = false }: CorpusOptions = {}): LabelledPage[] {
+export function loadCorpus(dir: string = corpusDir(), { batches = [1] }: CorpusOptions = {}): LabelledPage[] {
   const trainOnly = fixtureDomains();
   const frozenTest = frozenTestUrls();
   const pages: LabelledPage[] = [];
   const seen = new Set<string>();
-  const wanted = new Set<Batch>(batches ?? [1, ...(secondBatch ? [2 as const] : []), ...(thirdBatch ? [3 as const] : []), ...(fourthBatch ? [4 as const] : [])]);
+  const wanted = new Set<Batch>(batches);
   const files = ALL_BATCHES.filter((batch) => wanted.has(batch)).flatMap((batch) => BATCH_FILES.get(batch)!.map((file) => ({ file, batch })));
   for (const { file, batch } of files) {
     const path = join(dir, file);

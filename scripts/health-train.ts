@@ -25,7 +25,7 @@ import { FEATURE_BITS, pageFeatures, parseHttpUrl, PRIORS, type PageFeatures } f
 import { inputKindOf, loadHealthModel, scoreFeatures, type HealthModel, type HealthModelData, type InputKind } from '../src/core/health-model.ts';
 import type { PageSignals } from '../src/core/types.ts';
 import { seededRandom } from '../test/fixtures/seeded-random.ts';
-import { loadCorpus, loadFixtures, titleOrFirstLine, type LabelledPage } from './health-corpus.ts';
+import { loadCorpus, loadFixtures, titleOrFirstLine, TRAINING_BATCHES, type LabelledPage } from './health-corpus.ts';
 import { countsOf, formatCounts, INPUT_MODES, prf, signalsFor, type InputMode } from './health-evaluate.ts';
 import { ROOT } from './health-split.ts';
 
@@ -493,7 +493,7 @@ export function trainHealthModel(corpus: readonly LabelledPage[], fixtures: read
  * fixtures; the test and test-2 pages are left out.
  */
 export function trainingPages(): { corpus: LabelledPage[]; fixtures: LabelledPage[] } {
-  const corpus = loadCorpus(undefined, { secondBatch: true, thirdBatch: true }).filter((p) => p.split === 'train' || p.split === 'dev');
+  const corpus = loadCorpus(undefined, { batches: TRAINING_BATCHES }).filter((p) => p.split === 'train' || p.split === 'dev');
   return { corpus, fixtures: loadFixtures() };
 }
 
