@@ -63,12 +63,13 @@ async function resetSinceApplied(tabId: number, state: ToolbarState): Promise<bo
  */
 export async function applyToolbar(report: TabReport, settings: Settings, lang: Lang, afterLoad = false): Promise<void> {
   const tabId = report.tabId;
-  if (!afterLoad && tabUrls.get(tabId) !== undefined && tabUrls.get(tabId) !== report.url) return;
+  const tabUrl = tabUrls.get(tabId);
+  if (!afterLoad && tabUrl !== undefined && tabUrl !== report.url) return;
+  const state = toolbarState(report, settings, lang);
   if (afterLoad) {
-    if (!(await resetSinceApplied(tabId, toolbarState(report, settings, lang)))) return;
+    if (!(await resetSinceApplied(tabId, state))) return;
     applied.delete(tabId);
   }
-  const state = toolbarState(report, settings, lang);
   const shown = checking.has(tabId) ? undefined : applied.get(tabId);
   if (shown && sameToolbar(shown, state)) return;
   applied.set(tabId, state);

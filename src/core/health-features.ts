@@ -271,12 +271,8 @@ class LargestOf implements FeatureSink {
     if (!current || value > current.value) this.kept.set(index, { value, owner });
   }
 
-  flush(out: PageFeatures): void {
-    for (const [index, { value, owner }] of this.kept) {
-      out.index.push(index);
-      out.value.push(value);
-      out.owner.push(owner);
-    }
+  flush(out: FeatureSink): void {
+    for (const [index, { value, owner }] of this.kept) out.push(index, value, owner);
   }
 }
 
@@ -334,7 +330,7 @@ export function pageFeatures(signals: PageSignals, list: ListSignal): PageFeatur
     block.close();
     addLexicon(out, ownerOf, field, PAGE_PREFIX, list, lexicons().page);
   }
-  pageWords.flush(out);
+  pageWords.flush(sinkOf(out));
 
   const url = parseHttpUrl(signals.url);
   if (url) {

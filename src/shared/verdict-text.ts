@@ -93,11 +93,13 @@ export function subsidiaryParent(verdict: HostVerdict): string | null {
 }
 
 /**
- * For an EU provider whose recorded qualification no longer counts without having lapsed (past its recorded end with
- * no renewal row, or not re-checked for six months), the sentence that says so: "not qualified" would be untrue.
+ * For an EU verdict whose provider's recorded qualification no longer counts without having lapsed (past its recorded
+ * end with no renewal row, or not re-checked for six months), the sentence that says so: "not qualified" would be
+ * untrue. Empty for any other verdict.
  */
-function unconfirmedQualification(lang: Lang, providerId: string, now: Date): string {
-  const states = new Set(offersOf(providerId).map((offer) => qualificationState(offer, now)));
+function unconfirmedQualification(lang: Lang, verdict: HostVerdict, now: Date): string {
+  if (verdict.level !== 'eu' || !verdict.provider) return '';
+  const states = new Set(offersOf(verdict.provider.id).map((offer) => qualificationState(offer, now)));
   if (states.has('past-recorded-end')) return ` ${translate(lang, 'verdict_eu_past_recorded_end')}`;
   if (states.has('not-verified-since')) return ` ${translate(lang, 'verdict_eu_not_verified')}`;
   return '';
@@ -130,7 +132,7 @@ export function verdictSentence(report: TabReport, lang: Lang, now: Date = new D
     const lead = translate(lang, 'verdict_cdn_lead', object, verdict.provider.name, providerCountry(lang, verdict)) + subsidiary;
     if (verdict.level === 'extra-eu') return `${lead} ${translate(lang, 'verdict_subject_to_laws', lawsOf(lang, verdict))}`;
     if (verdict.level === 'unknown') return `${lead} ${translate(lang, 'verdict_cdn_law_unknown')}`;
-    return lead + (verdict.level === 'eu' ? unconfirmedQualification(lang, verdict.provider.id, now) : '');
+    return lead + unconfirmedQualification(lang, verdict, now);
   }
   // A known provider outside the EU whose exposure to extraterritorial law is not documented (e.g. in Switzerland).
   if (verdict.level === 'unknown' && verdict.provider && verdict.ip) {
@@ -156,8 +158,7 @@ export function verdictSentence(report: TabReport, lang: Lang, now: Date = new D
     verdict.level === 'extra-eu'
       ? translate(lang, 'verdict_extra_eu', subject, name, country, lawsOf(lang, verdict))
       : translate(lang, levelKey('verdict', verdict.level), subject, name, country);
-  const unconfirmed = verdict.level === 'eu' ? unconfirmedQualification(lang, verdict.provider.id, now) : '';
-  return main + subsidiary + unconfirmed;
+  return main + subsidiary + unconfirmedQualification(lang, verdict, now);
 }
 
 /** Toolbar badge text: the level's code (see `levelCode`), or nothing where there is no verdict. */
