@@ -71,6 +71,12 @@ function lowers(next: HostVerdict, current: HostVerdict): boolean {
   return next.level !== current.level && leastReassuring(next.level, current.level) === next.level;
 }
 
+/**
+ * The fingerprint headers of a host's answers that came without an address (cache, service worker), so that the answer
+ * that finally brings one is identified with them: they are answers of the same host, and may name an extra-EU party.
+ */
+const headersWithoutAddress = new WeakMap<HostEntry, Record<string, string>>();
+
 /** Host entries a later answer lowered: an upgrade made from their first answer (full table, CNAME) must not raise them. */
 const loweredEntries = new WeakSet<HostEntry>();
 
@@ -118,6 +124,8 @@ function record(state: TabState, o: ResponseObservation, host: string): void {
   const { observation, remembered } = hostObservation(o, host, known?.verdict);
   let verdict: HostVerdict | null = null;
   if (decide(known, observation)) {
+    const earlier = known ? headersWithoutAddress.get(known) : undefined;
+    if (earlier) observation.headers = { ...earlier, ...observation.headers };
     if (o.ip && !o.viaProxy && !state.private) rememberIp(host, o.ip);
     const result = verdictOf(observation, remembered, o.timeStamp);
     verdict = result.verdict;
@@ -139,6 +147,7 @@ function record(state: TabState, o: ResponseObservation, host: string): void {
   }
   const entry = recordRequest(state.report, { host, type: o.type, method: o.method }, verdict, o.timeStamp, known);
   if (entry && !known) state.index.set(host, entry);
+  if (entry && entry.verdict.ip === null && observation.headers) headersWithoutAddress.set(entry, { ...headersWithoutAddress.get(entry), ...observation.headers });
 }
 
 /** The tab a response belongs to: its own, or for Firefox's tab-less beacons the one showing the page that sent it. */

@@ -127,6 +127,12 @@ describe('background observer', () => {
     expect(moved).toMatchObject({ ip: '3.250.0.1', provider: { id: 'aws' }, level: 'extra-eu' });
     expect(moved.evidence.some((e) => e.kind === 'ip' && e.subject === '51.91.0.12' && /also answered from 51\.91\.0\.12/.test(e.text))).toBe(true);
 
+    // A first answer from the cache, without address, named CloudFront; the address that comes later does not erase it.
+    observe(response(10, 'https://cache-only.mutuelle.example/', undefined, 'main_frame', { fromCache: true, responseHeaders: [{ name: 'x-amz-cf-id', value: 'Zq0==' }] }));
+    expect(store.getTab(10)!.report.main).toMatchObject({ ip: null, provider: { id: 'aws' }, level: 'extra-eu' });
+    observe(response(10, 'https://cache-only.mutuelle.example/app.js', '51.91.0.14', 'script'));
+    expect(store.getTab(10)!.report.main).toMatchObject({ ip: '51.91.0.14', provider: { id: 'ovhcloud' }, level: 'extra-eu', revealedOrigin: { provider: { id: 'aws' } } });
+
     // The other way round, nothing is raised: an OVHcloud answer after an Amazon one leaves the page extra-EU.
     observe(response(9, 'https://app.mutuelle.example/', '3.250.0.2'));
     observe(response(9, 'https://app.mutuelle.example/x.js', '51.91.0.13', 'script'));
