@@ -271,7 +271,7 @@ describe('identifyHost: an extra-EU origin named by a response header behind the
     expect(v.evidence.some((e) => e.kind === 'conflict' && e.providerId === 'microsoft')).toBe(true);
   });
 
-  it('never reads more reassuring with a header than without, for any header rule of the catalog, on any kind of address', () => {
+  it('never reads more reassuring with a header or an alias than without, for any rule of the catalog, on any kind of address', () => {
     const { rules } = compileRules([{ match: 'pinned.example', providerId: 'ovhcloud-bare-metal-pod', origin: 'user' }]);
     const c = context({ '51.91.1.1': OVH, '171.33.64.1': OUTSCALE, '163.172.5.5': SCALEWAY, '34.155.1.1': S3NS, '4.211.1.1': BLEU, '13.36.1.1': AMAZON, '104.16.1.1': CLOUDFLARE, '203.0.114.9': UNLISTED }, rules);
     const REASSURANCE = ['extra-eu', 'unknown', 'eu', 'secnumcloud-provider', 'secnumcloud'];
@@ -294,5 +294,16 @@ describe('identifyHost: an extra-EU origin named by a response header behind the
       }
     }
     expect(checked).toBeGreaterThan(1000);
+    // Nor does a DNS alias (CNAME) of any rule.
+    for (const rule of FINGERPRINT_RULES) {
+      if (rule.cnameSuffix === undefined) continue;
+      for (const host of hosts) {
+        for (const ip of addresses) {
+          const seen = identifyHost({ host, ip, cnames: [`x.${rule.cnameSuffix}`] }, c, TODAY).level;
+          const without = bare.get(`${host} ${ip}`)!;
+          expect(REASSURANCE.indexOf(seen), `${rule.id} on ${host} ${ip}: ${without} -> ${seen}`).toBeLessThanOrEqual(REASSURANCE.indexOf(without));
+        }
+      }
+    }
   });
 });
