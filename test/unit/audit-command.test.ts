@@ -224,6 +224,35 @@ describe('vigie audit (command)', () => {
     expect(tableAfter(md, 'Errors')).toContainEqual(['nxdomain', '1']);
   });
 
+  it('with --headers, an S3 header behind an OVHcloud address makes the site extra-EU and says so in JSON, CSV and Markdown', async () => {
+    const zone: Record<string, StubAnswer> = { 'rdv.chu-exemple.fr': { a: ['92.222.10.10'] }, 'ameli.fr': { a: ['92.222.10.10'] } };
+    // The servers are on public addresses, so their answers are stubbed: the S3 header for one site, none for the other.
+    const fetcher = {
+      fetch: async (req: { url: string }) => ({ url: req.url, status: 200, method: 'HEAD' as const, headers: req.url.includes('rdv.') ? { server: 'AmazonS3' } : { server: 'nginx' } }),
+    };
+    const list = listFile(['rdv.chu-exemple.fr', 'ameli.fr']);
+    const json = testEnvironment(stubDns(zone), { fetcher });
+    expect(await runAuditWith([list, '--headers', '--json', ...FAST], json.env)).toBe(0);
+    const [revealed, plain] = JSON.parse(json.stdout()) as AuditRow[];
+    expect(revealed).toMatchObject({ provider: { id: 'ovhcloud' }, level: 'extra-eu', revealedOrigin: { provider: { id: 'aws', country: 'US' }, header: 'server: AmazonS3' } });
+    expect(revealed!.evidence.join(' ')).toMatch(/"server: AmazonS3" names Amazon S3 \(Amazon Web Services \(US\)\) behind OVHcloud \(FR\)/);
+    expect(plain).toMatchObject({ provider: { id: 'ovhcloud' }, level: 'secnumcloud-provider', revealedOrigin: null });
+
+    const csv = testEnvironment(stubDns(zone), { fetcher });
+    expect(await runAuditWith([list, '--headers', '--csv', ...FAST], csv.env)).toBe(0);
+    const [head, first] = parseCsvRows(csv.stdout().trimEnd());
+    expect(first![head!.indexOf('revealed_origin_id')]).toBe('aws');
+    expect(first![head!.indexOf('revealed_origin_header')]).toBe('server: AmazonS3');
+
+    const md = testEnvironment(stubDns(zone), { fetcher });
+    expect(await runAuditWith([list, '--headers', '--md', ...FAST], md.env)).toBe(0);
+    const sites = tableAfter(md.stdout(), 'Sites');
+    expect(sites.find((row) => row[0] === 'rdv.chu-exemple.fr')).toEqual([
+      'rdv.chu-exemple.fr', 'Non-EU provider subject to an extraterritorial law', 'OVHcloud (FR)', 'origin', 'AS16276', 'yes',
+      'extra-EU origin named by the response: Amazon Web Services (US), server: AmazonS3',
+    ]);
+  });
+
   it('resumes: sites already in the --out file are skipped, a line cut by a kill is redone, --from re-renders', async () => {
     const dir = tempDir();
     const out = join(dir, 'results.jsonl');
