@@ -5,6 +5,7 @@ import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync
 import { dirname, join, relative } from 'node:path';
 import { build, type Plugin } from 'vite';
 import baseManifest from './manifest.json' with { type: 'json' };
+import { TLDTS_TRIE_MODULE, trieModuleAsBase64 } from './scripts/tldts-trie-base64.ts';
 
 /**
  * Ships the compiled routing tables, the health classifier's data and the catalog (from `npm run data:build`) as plain
@@ -38,6 +39,20 @@ function jsonAsParsedString(): Plugin {
       if (!/\.json$/.test(id) || id.includes('node_modules')) return null;
       const data: unknown = JSON.parse(readFileSync(id, 'utf8'));
       return { code: `export default JSON.parse(${JSON.stringify(JSON.stringify(data))});`, moduleType: 'js' };
+    },
+  };
+}
+
+/**
+ * `tldts`'s suffix trie as base64 strings instead of array literals (scripts/tldts-trie-base64.ts): every context that
+ * names a registrable domain evaluates it at start, the worker before its first verdict.
+ */
+function tldtsTrieAsBase64(): Plugin {
+  return {
+    name: 'vigie-tldts-trie-as-base64',
+    enforce: 'pre',
+    load(id) {
+      return TLDTS_TRIE_MODULE.test(id) ? trieModuleAsBase64(id).then((code) => ({ code, moduleType: 'js' as const })) : null;
     },
   };
 }
@@ -136,6 +151,7 @@ export default defineConfig(({ mode }) => {
     define: { __FIREFOX__: JSON.stringify(firefox) },
     plugins: [
       jsonAsParsedString(),
+      tldtsTrieAsBase64(),
       preact(),
       packagedData(),
       sourceMapsBeside(firefox ? 'dist-firefox-maps' : 'dist-maps'),
