@@ -11,7 +11,6 @@ import { compileRules, type CompiledRules, type RuleError } from '../core/rules.
 import { identifyHost } from '../core/identify.ts';
 import { packagedFile } from '../platform/packaged-file.ts';
 import { hotTableRead, readsAskedAt } from './packaged-reads.ts';
-import { startup } from './startup.ts';
 
 export const FULL_TABLE_FILE = 'asn-table.bin';
 
@@ -26,15 +25,12 @@ let pendingRules: ProviderRule[] | undefined;
  */
 export const tableLoadMs = { hot: 0, full: 0, hotWrap: 0 };
 
-async function loadTable(read: Promise<Response>, into: 'hot' | 'full', started = performance.now()): Promise<AsnTable> {
-  const bytes = await (await read).arrayBuffer();
+async function loadTable(read: Promise<ArrayBuffer | Uint8Array>, into: 'hot' | 'full', started = performance.now()): Promise<AsnTable> {
+  const bytes = await read;
   const wrapping = performance.now();
   const table = AsnTable.fromBuffer(bytes);
   tableLoadMs[into] = performance.now() - started;
-  if (into === 'hot') {
-    startup.hotTableBytesMs = wrapping;
-    tableLoadMs.hotWrap = performance.now() - wrapping;
-  }
+  if (into === 'hot') tableLoadMs.hotWrap = performance.now() - wrapping;
   return table;
 }
 
@@ -46,7 +42,7 @@ export const engineReady: Promise<void> = loadTable(hotTableRead, 'hot', readsAs
 
 /** Resolves when the full table is loaded (or failed to). Never part of the readiness barrier. */
 export const fullTableReady: Promise<void> = engineReady
-  .then(() => loadTable(packagedFile(FULL_TABLE_FILE), 'full'))
+  .then(() => loadTable(packagedFile(FULL_TABLE_FILE).then((response) => response.arrayBuffer()), 'full'))
   .then(
     (table) => void (full = table),
     (error: unknown) => console.error('Vigie: routing table failed to load', error),
