@@ -1,7 +1,7 @@
 /**
  * The identification engine as the background uses it. Two routing tables in the same format: a small "hot" one with
  * only the catalog providers' ranges, loaded at worker start (it answers every address of a known provider), and the
- * full one, loaded right after without blocking anything, for the names of all other networks. A verdict made before the
+ * full one, loaded once the first verdict is shown without blocking anything, for the names of all other networks. A verdict made before the
  * full table was there, for an address the hot table does not know, is marked provisional and made again once it is.
  */
 import type { HostObservation, HostVerdict, ProviderRule } from '../core/types.ts';
@@ -11,6 +11,7 @@ import { compileRules, type CompiledRules, type RuleError } from '../core/rules.
 import { identifyHost } from '../core/identify.ts';
 import { packagedFile } from '../platform/packaged-file.ts';
 import { hotTableRead, readsAskedAt } from './packaged-reads.ts';
+import { afterFirstVerdict } from './after-first-verdict.ts';
 
 export const FULL_TABLE_FILE = 'asn-table.bin';
 
@@ -40,8 +41,11 @@ export const engineReady: Promise<void> = loadTable(hotTableRead, 'hot', readsAs
   (error: unknown) => console.error('Vigie: routing table (providers) failed to load', error),
 );
 
-/** Resolves when the full table is loaded (or failed to). Never part of the readiness barrier. */
-export const fullTableReady: Promise<void> = engineReady
+/**
+ * Resolves when the full table is loaded (or failed to). Never part of the readiness barrier, and read only once the
+ * first verdict is shown (after-first-verdict.ts).
+ */
+export const fullTableReady: Promise<void> = Promise.all([engineReady, afterFirstVerdict])
   .then(() => loadTable(packagedFile(FULL_TABLE_FILE).then((response) => response.arrayBuffer()), 'full'))
   .then(
     (table) => void (full = table),
