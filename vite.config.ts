@@ -185,7 +185,7 @@ export default defineConfig(({ mode }) => {
             groups: [
               // Captured first: the reads' group would otherwise take these in as its dependencies.
               { name: 'packaged-file', test: /src\/(platform\/packaged-file|shared\/lang)\.ts$/, priority: 2 },
-              { name: 'packaged-reads', test: /src\/(background\/(packaged-reads|startup)|core\/worker-start)\.ts$/, priority: 1 },
+              { name: 'packaged-reads', test: /src\/(background\/(packaged-reads|startup)|shared\/worker-start)\.ts$/, priority: 1 },
             ],
           },
         },

@@ -6,7 +6,7 @@
  * packagedCatalog in src/core/catalog.ts). A cold worker's first verdict
  * waits for the catalog and the domain list, not the model (src/background/health-data.ts, text-data.ts). The locales
  * need no step: both browsers package `_locales/` as it is. What a starting worker reads before its first verdict goes in
- * one more file, `generated/worker-start.bin` (src/core/worker-start.ts): the providers table (`generated/asn-hot.bin`,
+ * one more file, `generated/worker-start.bin` (src/shared/worker-start.ts): the providers table (`generated/asn-hot.bin`,
  * from build-hot-table.ts, run before this), the domain list, the catalog and both locales, the same data as above.
  */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -16,7 +16,7 @@ import type { HealthModelData } from '../src/core/health-model.ts';
 import committedCatalog from '../src/core/committed-catalog.ts';
 import { packagedCatalog } from '../src/core/catalog.ts';
 import { CATALOG_FILE } from '../src/platform/packaged-file.ts';
-import { packWorkerStart, WORKER_START_FILE } from '../src/core/worker-start.ts';
+import { packWorkerStart, WORKER_START_FILE } from '../src/shared/worker-start.ts';
 import type { PackedHealthDomains } from '../src/core/health-domains.ts';
 import type { LocaleMessages } from '../src/shared/i18n.ts';
 

@@ -1,5 +1,5 @@
 /**
- * The catalog and the locales in the worker, from its start-up file (packaged-reads.ts, src/core/worker-start.ts)
+ * The catalog and the locales in the worker, from its start-up file (packaged-reads.ts, src/shared/worker-start.ts)
  * rather than its scripts: the same data the pages read from `catalog.json` and `_locales/` (src/shared/packaged-data.ts).
  * Both are part of the readiness barrier (index.ts): no verdict is made before the catalog is installed, since an empty
  * catalog would name no provider. Both locales come in that one read, so a language change reads nothing.

@@ -7,10 +7,10 @@
  * the table's bytes to the end (read in place: AsnTable needs 4-byte alignment). A module that imports nothing at run
  * time: the background's packaged-reads chunk, which must import nothing, includes it.
  */
-import type { AsnRole, CatalogFiles } from './catalog.ts';
-import type { PackedHealthDomains } from './health-domains.ts';
-import type { Lang } from '../shared/lang.ts';
-import type { LocaleMessages } from '../shared/i18n.ts';
+import type { AsnRole, CatalogFiles } from '../core/catalog.ts';
+import type { PackedHealthDomains } from '../core/health-domains.ts';
+import type { Lang } from './lang.ts';
+import type { LocaleMessages } from './i18n.ts';
 
 export const WORKER_START_FILE = 'worker-start.bin';
 
