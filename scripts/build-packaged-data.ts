@@ -45,7 +45,11 @@ if (process.argv[1] && import.meta.url === pathToFileURL(resolve(process.argv[1]
   }
   const locale = (lang: string) => JSON.parse(readFileSync(join(root, '_locales', lang, 'messages.json'), 'utf8')) as LocaleMessages;
   const workerStart = packWorkerStart(
-    { catalog: outputs[CATALOG_FILE] as ReturnType<typeof packagedCatalog>, healthDomains: outputs[PACKAGED_HEALTH_FILES.domains] as PackedHealthDomains, locales: { fr: locale('fr'), en: locale('en') } },
+    {
+      catalog: outputs[CATALOG_FILE] as ReturnType<typeof packagedCatalog>,
+      healthDomains: outputs[PACKAGED_HEALTH_FILES.domains] as PackedHealthDomains,
+      locales: { fr: locale('fr'), en: locale('en') },
+    },
     readFileSync(join(root, 'generated', 'asn-hot.bin')),
   );
   writeFileSync(join(root, 'generated', WORKER_START_FILE), workerStart);

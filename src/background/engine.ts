@@ -1,8 +1,9 @@
 /**
  * The identification engine as the background uses it. Two routing tables in the same format: a small "hot" one with
  * only the catalog providers' ranges, loaded at worker start (it answers every address of a known provider), and the
- * full one, loaded once the first verdict is shown without blocking anything, for the names of all other networks. A verdict made before the
- * full table was there, for an address the hot table does not know, is marked provisional and made again once it is.
+ * full one, loaded once the first verdict is shown (after-first-verdict.ts) without blocking anything, for the names of
+ * all other networks. A verdict made before the full table was there, for an address the hot table does not know, is
+ * marked provisional and made again once it is.
  */
 import type { HostObservation, HostVerdict, ProviderRule } from '../core/types.ts';
 import { AsnTable } from '../core/asn-table.ts';

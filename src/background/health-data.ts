@@ -2,7 +2,8 @@
  * The health classifier's data in the background, read from packaged files (scripts/build-packaged-data.ts) rather
  * than compiled into the worker's scripts, which a cold worker compiles before anything else. The domain list is read
  * at worker start, with the providers table (packaged-reads.ts), and is part of the readiness barrier: the
- * observation scope needs it for a page's first response. The model (the larger file) is read once the worker is ready.
+ * observation scope needs it for a page's first response. The model (the larger file) is read once the first verdict
+ * is shown (after-first-verdict.ts), or at once when a page's message needs it first.
  */
 import type { HealthData } from '../core/health-classifier.ts';
 import { HealthDomainList } from '../core/health-domains.ts';

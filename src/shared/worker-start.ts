@@ -5,7 +5,7 @@
  * same generated and committed files the pages read (`catalog.json`, `_locales/`), so there is one source for each.
  * Layout: the JSON part's length (u32, little-endian), the JSON part (UTF-8), zero padding to a multiple of 8, then
  * the table's bytes to the end (read in place: AsnTable needs 4-byte alignment). A module that imports nothing at run
- * time: the background's packaged-reads chunk, which must import nothing, includes it.
+ * time: the background's packaged-reads chunk, which runs before the shared chunks, includes it.
  */
 import type { AsnRole, CatalogFiles } from '../core/catalog.ts';
 import type { PackedHealthDomains } from '../core/health-domains.ts';
