@@ -143,6 +143,10 @@ export const MISATTRIBUTED_DOMAINS: ReadonlySet<string> = new Set([
  */
 export const REVIEWED_NOT_HEALTH: Readonly<Record<string, string>> = {
   'ulb.ac.be': 'the Université libre de Bruxelles, given for one of its hospitals',
+  'aradale.com.au': 'a former mental hospital, now a heritage site with tours (Wikidata, Australia)',
+  'q-station.com.au': 'a former quarantine station, now a hotel (Wikidata, Australia)',
+  'undergroundhospital.com': 'a wartime underground hospital, now a museum (Wikidata, Australia)',
+  'pukeora.com': 'a former sanatorium, now an estate and venue (Wikidata, New Zealand)',
   'sheffield.ac.uk': "the University of Sheffield, given (2019) for its students' health service page",
   'bcm.edu': 'Baylor College of Medicine: a medical school (teaching and research as much as care)',
   'ouhsc.edu': 'a university health sciences campus (teaching and research as much as care)',
@@ -667,7 +671,7 @@ const frTestingSites: Registry = {
  */
 export const WIKIDATA_COUNTRIES: ReadonlySet<string> = new Set([
   'France', 'Belgium', 'Switzerland', 'Luxembourg', 'Monaco', 'Canada', 'United Kingdom', 'Republic of Ireland',
-  'United States of America',
+  'United States of America', 'Australia', 'New Zealand',
   // The rest of the EU and EEA, and the microstates inside it.
   'Germany', 'Spain', 'Italy', 'Portugal', 'Netherlands', 'Austria', 'Poland', 'Czech Republic', 'Slovakia', 'Hungary',
   'Slovenia', 'Croatia', 'Romania', 'Bulgaria', 'Greece', 'Cyprus', 'Malta', 'Denmark', 'Sweden', 'Finland', 'Estonia',
@@ -678,7 +682,7 @@ export const WIKIDATA_COUNTRIES: ReadonlySet<string> = new Set([
   'Comoros', 'Rwanda', 'Burundi', 'Madagascar', 'Djibouti', 'Mauritius', 'Seychelles', 'Vanuatu',
 ]);
 /** Items of the hospital class tree that are not human health care (animal hospitals, hospital ships, museums). */
-const WIKIDATA_NOT_HEALTH = /veterin|animal|tierklinik|tierspital|dyreklinik|djursjukhus|museum|mus[ée]e|muse[oiu]|muzeu?m|muzej|ship\b|navire/i;
+const WIKIDATA_NOT_HEALTH = /veterin|\bvets?\b|vethospital|catvet|animal|tierklinik|tierspital|dyreklinik|djursjukhus|museum|mus[ée]e|muse[oiu]|muzeu?m|muzej|ship\b|navire/i;
 
 /**
  * The official website must be the site's root (or an index page or a language root): an address with a path is a

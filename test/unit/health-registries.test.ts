@@ -151,6 +151,10 @@ describe('data/health-domains.json entries', () => {
     // NHS Choices 2019: a GP practice and a pharmacy the 2014 files did not give; a domain both give keeps its 2014 source.
     expect(matchHealthDomain('https://bluebellmedicalcentre.co.uk/')?.entry.category).toBe('hospital-clinic');
     expect(matchHealthDomain('https://www.binghampharmacy.co.uk/')?.entry.category).toBe('pharmacy');
+    // Wikidata hospitals of Australia and New Zealand (third pass), without a cat hospital and a former sanatorium.
+    expect(matchHealthDomain('https://www.rch.org.au/')?.entry.category).toBe('hospital-clinic');
+    expect(matchHealthDomain('https://catvet.com.au/')).toBeNull();
+    expect(matchHealthDomain('https://pukeora.com/')).toBeNull();
     const bluebell = committed.domains.find((e) => e.domain === 'bluebellmedicalcentre.co.uk');
     expect([bluebell?.origin, bluebell?.source.date]).toEqual(['nhs-choices-2019-gp', '2019-05-22']);
     expect(committed.domains.find((e) => e.domain === 'lloydspharmacy.com')?.origin).toBe('nhs-choices-2014');
