@@ -282,12 +282,13 @@ export class AsnTable {
   /** Keys of every SKIP-th IPv6 entry, derived at load: a small array that stays in cache while the search narrows. */
   private readonly v6Skip: Uint32Array;
   /**
-   * Every IPv6 key as a (hi, lo) pair, decoded from the byte planes on the first IPv6 lookup (8 bytes an entry: 1.5 MB
-   * for the full table, 59 kB for the providers table). A search in the planes reads eight bytes 1/8 of the section
-   * apart for each key it visits; a pair is one 8-byte read (measured 2026-12-02: BENCHMARKS.md, "IPv4 and IPv6
-   * lookups within target"). Not at load: a worker that never meets an IPv6 address never pays it.
+   * Every IPv6 /64 entry as (key hi, key lo, record), decoded from the byte planes and the record column on the first
+   * IPv6 lookup (12 bytes an entry: 2.2 MB for the full table, 88 kB for the providers table). A search in the planes
+   * reads eight bytes 1/8 of the section apart for each key it visits, then the record in another section; here a key
+   * is one 8-byte read and the record is in the same cache line (measured 2026-12-02: BENCHMARKS.md, "IPv6 lookup
+   * within target"). Not at load: a worker that never meets an IPv6 address never pays it.
    */
-  private v6Pairs: Uint32Array | null = null;
+  private v6Decoded: Uint32Array | null = null;
   private readonly v6FineFirst: Uint32Array;
   private readonly v6Fine: Uint32Array;
   private readonly asDeltas: Uint32Array;
@@ -604,16 +605,18 @@ export class AsnTable {
     return lo >= 0 ? this.v4As[lo]! : UNANNOUNCED;
   }
 
-  /** The IPv6 keys as (hi, lo) pairs, decoded once (see `v6Pairs`). */
-  private decodeV6Pairs(): Uint32Array {
+  /** The IPv6 /64 entries as (hi, lo, record) triples, decoded once (see `v6Decoded`). */
+  private decodeV6(): Uint32Array {
     const keys = this.v6Keys;
-    const pairs = new Uint32Array(2 * keys.count);
+    const records = this.v6Records;
+    const triples = new Uint32Array(V6_ENTRY_WORDS * keys.count);
     for (let i = 0; i < keys.count; i++) {
-      pairs[2 * i] = keys.hi(i);
-      pairs[2 * i + 1] = keys.lo(i);
+      triples[3 * i] = keys.hi(i);
+      triples[3 * i + 1] = keys.lo(i);
+      triples[3 * i + 2] = records[i]!;
     }
-    this.v6Pairs = pairs;
-    return pairs;
+    this.v6Decoded = triples;
+    return triples;
   }
 
   private indexV6(w0: number, w1: number, w2: number, w3: number): number {
@@ -629,8 +632,8 @@ export class AsnTable {
     if (!(first >= 0 && first <= last && last < this.counts.v6Entries)) return UNANNOUNCED;
     // Narrow on the cached skip keys first, then finish inside one run of SKIP entries.
     const run = searchPairs(this.v6Skip, first >>> SKIP_SHIFT, last >>> SKIP_SHIFT, w0, w1) << SKIP_SHIFT;
-    const entry = searchPairs(this.v6Pairs ?? this.decodeV6Pairs(), Math.max(run, first), Math.min(run + SKIP - 1, last), w0, w1);
-    const as = this.v6Records[entry]!;
+    const triples = this.v6Decoded ?? this.decodeV6();
+    const as = triples[3 * searchTriples(triples, Math.max(run, first), Math.min(run + SKIP - 1, last), w0, w1) + 2]!;
     if (as === UNANNOUNCED || as < FINE_BLOCK_FLAG) return as;
     // This /64 is shared by several ranges: search its block on the low 64 bits.
     const block = (as & ~FINE_BLOCK_FLAG) >>> 0;
