@@ -13,6 +13,7 @@ import { ASN_TABLE_PATH } from '../../scripts/build-asn-table.ts';
 import { HOT_TABLE_PATH } from '../../scripts/build-hot-table.ts';
 import { AsnTable, BUCKET_MAP_WORDS, FINE_BLOCK_FLAG, UNANNOUNCED, asnTableLayout, headerCounts } from '../../src/core/asn-table.ts';
 import { embeddedIpv4, formatIp, ipScope, parseIp, type ParsedIp } from '../../src/core/ip.ts';
+import { seededRandom } from '../fixtures/seeded-random.ts';
 
 /** The table's sections, read plainly. */
 class Reference {
@@ -106,16 +107,6 @@ function v6Plus(w: [number, number, number, number], delta: number): ParsedIp {
   return { version: 6, words };
 }
 
-function random(seed: number): () => number {
-  let x = seed >>> 0;
-  return () => {
-    x ^= x << 13;
-    x ^= x >>> 17;
-    x ^= x << 5;
-    return (x >>> 0) / 4294967296;
-  };
-}
-
 describe.each([
   ['full table', ASN_TABLE_PATH],
   ['providers table', HOT_TABLE_PATH],
@@ -168,7 +159,7 @@ describe.each([
   });
 
   it('at random addresses, IPv4, IPv6 anywhere, in 2000::/3 and near keys, IPv4-mapped and NAT64', () => {
-    const next = random(20261202);
+    const next = seededRandom(20261202);
     const word = (): number => Math.floor(next() * 4294967296) >>> 0;
     function* addresses(): Generator<ParsedIp> {
       for (let i = 0; i < 100_000; i++) {
@@ -186,7 +177,7 @@ describe.each([
   });
 
   it('gives the same record for an address as text as for the parsed address, and UNANNOUNCED for malformed text', () => {
-    const next = random(7);
+    const next = seededRandom(7);
     const word = (): number => Math.floor(next() * 4294967296) >>> 0;
     const wrong: string[] = [];
     const same = (text: string, actual: number, expected: number): void => {
