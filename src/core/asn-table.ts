@@ -286,8 +286,8 @@ export class AsnTable {
    * Every IPv6 /64 entry as (key hi, key lo, record), decoded from the byte planes and the record column on the first
    * IPv6 lookup (12 bytes an entry: 2.2 MB for the full table, 88 kB for the providers table). A search in the planes
    * reads eight bytes 1/8 of the section apart for each key it visits, then the record in another section; here a key
-   * is one 8-byte read and the record is in the same cache line (measured 2026-12-02: BENCHMARKS.md, "IPv6 lookup
-   * within target"). Not at load: a worker that never meets an IPv6 address never pays it.
+   * is one 8-byte read and the record is in the same cache line (measured 2026-12-02: BENCHMARKS.md, "IP lookup cost
+   * targets, second pass"). Not at load: a worker that never meets an IPv6 address never pays it.
    */
   private v6Decoded: Uint32Array | null = null;
   private readonly v6FineFirst: Uint32Array;
