@@ -15,15 +15,13 @@ vi.mock('../../src/platform/packaged-file.ts', () => import('../fixtures/fake-pl
 
 const fake = await import('../fixtures/fake-platform.ts');
 
-// Two web pages were open when this worker started: one already judged, one whose content script a stopped worker
-// never injected (its 'complete' event was lost with the worker).
-const injected: number[] = [];
+// Two web pages were open when this worker started: one already judged, one a stopped worker never read (its
+// 'complete' event was lost with the worker).
 fake.browser.tabs.query = async () => [
   { id: 80, url: 'https://judged.example.fr/' },
   { id: 81, url: 'https://missed.example.fr/' },
   { id: 82, url: 'about:blank' },
 ];
-fake.browser.scripting.executeScript = async (details: { target: { tabId: number } }) => void injected.push(details.target.tabId);
 await fake.sessionArea.set({
   'tab:80': {
     report: { tabId: 80, url: 'https://judged.example.fr/', host: 'judged.example.fr', pageKind: 'web', main: null, hosts: [], droppedHosts: 0, health: { health: false, score: 0, reasons: [] }, level: 'unknown', updatedAt: 1 },
@@ -330,9 +328,9 @@ describe('site memory', () => {
 });
 
 describe('start-up', () => {
-  it('injects the content script again into the pages a stopped worker left without a health decision', async () => {
+  it('reads again the pages a stopped worker left without a health decision', async () => {
     await background();
-    await vi.waitFor(() => expect(injected).toEqual([81]));
+    await vi.waitFor(() => expect(fake.injections.map((i) => i.tabId)).toEqual([81]));
   });
 });
 
