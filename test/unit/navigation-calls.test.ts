@@ -6,6 +6,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import type { PageSignals } from '../../src/core/types.ts';
 import type { RawResponse } from '../../src/platform/background.ts';
+import { signals } from '../fixtures/page-signals.ts';
 import type { ApiCallCounts } from '../../src/shared/messages.ts';
 
 vi.mock('../../src/platform/browser.ts', () => import('../fixtures/fake-platform.ts'));
@@ -14,7 +15,6 @@ vi.mock('../../src/platform/packaged-file.ts', () => import('../fixtures/fake-pl
 const fake = await import('../fixtures/fake-platform.ts');
 
 const response = (tabId: number, url: string, type: string, ip: string): RawResponse => ({ tabId, frameId: 0, url, method: 'GET', type, ip, fromCache: false, timeStamp: Date.now() });
-const signals = (url: string, change: Partial<PageSignals> = {}): PageSignals => ({ url, lang: 'fr', title: '', description: '', keywords: '', ogType: '', ogSiteName: '', headings: [], schemaTypes: [], text: '', ...change });
 const HEALTH: Partial<PageSignals> = {
   title: 'Assurance maladie — remboursements, médecin traitant, soins',
   headings: ['Vos remboursements de soins', 'Trouver un médecin'],

@@ -6,22 +6,13 @@
  * The real background over the fake platform (test/fixtures/fake-platform.ts), in Chromium's order of events.
  */
 import { describe, expect, it, vi } from 'vitest';
-import type { PageSignals } from '../../src/core/types.ts';
 import type { RawResponse } from '../../src/platform/background.ts';
+import { CLINIC_PAGE as HEALTH, signals } from '../fixtures/page-signals.ts';
 
 vi.mock('../../src/platform/browser.ts', () => import('../fixtures/fake-platform.ts'));
 vi.mock('../../src/platform/packaged-file.ts', () => import('../fixtures/fake-platform.ts'));
 
 const fake = await import('../fixtures/fake-platform.ts');
-
-const signals = (url: string, change: Partial<PageSignals> = {}): PageSignals => ({ url, lang: 'fr', title: '', description: '', keywords: '', ogType: '', ogSiteName: '', headings: [], schemaTypes: [], text: '', ...change });
-const HEALTH: Partial<PageSignals> = {
-  title: 'Clinique des Lilas — consultations, chirurgie, prise de rendez-vous médecin',
-  description: 'Clinique privée : consultations médicales, hospitalisation, urgences, maternité, radiologie, patients.',
-  headings: ['Prendre rendez-vous avec un médecin', 'Nos services de soins', 'Hospitalisation et chirurgie'],
-  schemaTypes: ['MedicalClinic', 'Hospital'],
-  text: 'Patients, médecins et soignants : consultations, hospitalisation, chirurgie ambulatoire, maternité, urgences, radiologie, laboratoire.',
-};
 
 async function background() {
   const store = await import('../../src/background/tab-store.ts');

@@ -9,6 +9,7 @@ import { describe, expect, it, vi } from 'vitest';
 import type { PageSignals } from '../../src/core/types.ts';
 import type { MessageSender } from '../../src/platform/browser.ts';
 import type { RawResponse } from '../../src/platform/background.ts';
+import { CLINIC_PAGE, signals } from '../fixtures/page-signals.ts';
 
 vi.mock('../../src/platform/browser.ts', () => import('../fixtures/fake-platform.ts'));
 vi.mock('../../src/platform/packaged-file.ts', () => import('../fixtures/fake-platform.ts'));
@@ -60,17 +61,7 @@ async function background() {
   return { platform, traffic, store, engine, messaging, settings, observe };
 }
 
-function signals(url: string, change: Partial<PageSignals> = {}): PageSignals {
-  return { url, lang: 'fr', title: '', description: '', keywords: '', ogType: '', ogSiteName: '', headings: [], schemaTypes: [], text: '', ...change };
-}
-
-const HEALTH_PAGE: Partial<PageSignals> = {
-  title: 'Clinique des Lilas — consultations, chirurgie, prise de rendez-vous médecin',
-  description: 'Clinique privée : consultations médicales, hospitalisation, urgences, maternité, radiologie, patients.',
-  headings: ['Prendre rendez-vous avec un médecin', 'Nos services de soins', 'Hospitalisation et chirurgie'],
-  schemaTypes: ['MedicalClinic', 'Hospital'],
-  text: 'Patients, médecins et soignants : consultations, hospitalisation, chirurgie ambulatoire, maternité, urgences, radiologie, laboratoire, kinésithérapie.',
-};
+const HEALTH_PAGE = CLINIC_PAGE;
 
 /** A content script's message as the platform hands it to the background. */
 function fromPage(tabId: number, url: string, change: Partial<MessageSender> = {}): MessageSender {
