@@ -6,7 +6,6 @@
  * Self-contained: passes alone or with the rest of the suite.
  */
 import { describe, expect, it, vi } from 'vitest';
-import type { PageSignals } from '../../src/core/types.ts';
 import type { MessageSender } from '../../src/platform/browser.ts';
 import type { RawResponse } from '../../src/platform/background.ts';
 import { CLINIC_PAGE, signals } from '../fixtures/page-signals.ts';
