@@ -84,7 +84,7 @@ watchTabs({
       if (change.url && state && state.report.url !== pageUrlOf(change.url)) {
         // Back/forward cache restores fire no request: bring back the page's earlier report if we kept it. Otherwise
         // the page may have changed its URL itself (pushState, replaceState): it is read again once its URL settles.
-        if (!restorePage(tabId, change.url)) readPageAgain(tabId, true);
+        if (!restorePage(tabId, change.url) && /^https?:/.test(change.url)) readPageAgain(tabId, true);
       }
       if (change.status === 'loading' && change.url) unregisterBadgeTab(tabId);
       // Chromium resets per-tab badges when a navigation commits, and the commit's event does not always come after the
