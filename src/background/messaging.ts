@@ -67,8 +67,13 @@ function isSameDocument(state: TabState, sender: MessageSender, url: string): bo
   return state.report.pageKind === 'web' && sameOrigin(state.report.url, url);
 }
 
+/**
+ * The report now belongs to the sender's document. Its id is taken even when the report had one: a reload's new
+ * document speaks for the same URL (in Firefox, whose senders name documents too, its message can come before the
+ * response that starts its report, which then carries the old id over), and the page badge is sent to that id.
+ */
 function adopt(state: TabState, sender: MessageSender): TabState {
-  if (sender.documentId && !state.documentId) state.documentId = sender.documentId;
+  if (sender.documentId) state.documentId = sender.documentId;
   if (sender.incognito) state.private = true;
   return state;
 }

@@ -186,6 +186,19 @@ describe('documents, not URLs', () => {
     expect(store.getTab(15)!.report.health).toBeNull();
   });
 
+  it("a reload's new document, speaking before its response (Firefox names documents too), gets the report and its badge", async () => {
+    const { store, messaging, observe } = await background();
+    const url = 'https://www.radiologie-lilas.fr/';
+    observe(response(16, url, '20.50.2.16'));
+    await messaging.handleMessage({ type: 'page-signals', navigation: 'load', signals: signals(url, HEALTH_PAGE) }, fromPage(16, url, { documentId: 'DOC-OLD' }));
+    await messaging.handleMessage({ type: 'page-signals', navigation: 'load', signals: signals(url, HEALTH_PAGE) }, fromPage(16, url, { documentId: 'DOC-NEW' }));
+    observe(response(16, url, '20.50.2.16'));
+    expect(store.getTab(16)!.documentId).toBe('DOC-NEW');
+    // The user hides the badge: the new document is told, not the one that is gone.
+    await messaging.handleMessage({ type: 'dismiss-badge' }, fromPage(16, url, { documentId: 'DOC-NEW' }));
+    expect(fake.recorded.toTabs.filter((m) => m.tabId === 16).at(-1)).toMatchObject({ documentId: 'DOC-NEW', message: { type: 'badge', badge: { show: false } } });
+  });
+
   it('refuses signals that describe another document than the sender', async () => {
     const { store, messaging, observe } = await background();
     observe(response(14, 'https://vrai.example.fr/', '20.50.2.17'));
