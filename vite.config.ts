@@ -57,10 +57,6 @@ function tldtsTrieAsBase64(): Plugin {
   };
 }
 
-/**
- * The content script as one self-contained IIFE (`content.js`), injected by the background after each page load
- * (src/background/content-injection.ts). Not a manifest content script, and exposed to no website.
- */
 /** Moves the source maps out of the build into `dir` (produced for store review, kept out of the store zip). */
 function sourceMapsBeside(dir: string): Plugin {
   return {
@@ -95,35 +91,50 @@ function moveMapsOut(from: string, to: string): void {
   }
 }
 
-function contentScript(firefox: boolean): Plugin {
+/**
+ * Chromium's two injected scripts (src/platform/background.ts injects them; neither is a manifest content script nor
+ * exposed to any website), each one self-contained IIFE without the polyfill:
+ * - `page-read.js`, injected at each load's end: its last statement evaluates to what it read, which
+ *   `scripting.executeScript` returns to the background (a `var` declaration's completion value is empty, hence the
+ *   footer naming the IIFE's result, which is the default export itself);
+ * - `page-badge.js`, injected only into documents that are to show a badge.
+ */
+const CHROMIUM_PAGE_SCRIPTS = [
+  { entry: 'src/content/page-read.ts', fileName: 'page-read.js', name: '__vigiePageRead', footer: '__vigiePageRead;' },
+  { entry: 'src/content/badge-script.ts', fileName: 'page-badge.js', name: '__vigieBadgeScript', footer: '' },
+];
+
+function chromiumPageScripts(): Plugin {
   return {
-    name: 'vigie-content-script',
+    name: 'vigie-chromium-page-scripts',
     apply: 'build',
     async generateBundle() {
-      const out = await build({
-        configFile: false,
-        logLevel: 'warn',
-        define: { __FIREFOX__: JSON.stringify(firefox) },
-        build: {
-          write: false,
-          target: 'es2022',
-          minify: true,
-          lib: { entry: 'src/content/index.ts', formats: ['iife'], name: 'VigieContent', fileName: () => 'content.js' },
-        },
-      });
-      const [first] = Array.isArray(out) ? out : [out];
-      const chunk = (first as { output: { type: string; code?: string }[] }).output.find((o) => o.type === 'chunk');
-      if (!chunk?.code) throw new Error('content script: no output');
-      this.emitFile({ type: 'asset', fileName: 'content.js', source: chunk.code });
+      for (const script of CHROMIUM_PAGE_SCRIPTS) {
+        const out = await build({
+          configFile: false,
+          logLevel: 'warn',
+          define: { __FIREFOX__: 'false' },
+          build: {
+            write: false,
+            target: 'es2022',
+            minify: true,
+            lib: { entry: script.entry, formats: ['iife'], name: script.name, fileName: () => script.fileName },
+          },
+        });
+        const [first] = Array.isArray(out) ? out : [out];
+        const chunk = (first as { output: { type: string; code?: string }[] }).output.find((o) => o.type === 'chunk');
+        if (!chunk?.code) throw new Error(`${script.fileName}: no output`);
+        this.emitFile({ type: 'asset', fileName: script.fileName, source: script.footer ? `${chunk.code}\n${script.footer}\n` : chunk.code });
+      }
     },
   };
 }
 
 /**
  * The Firefox patch on the base manifest: event-page background, gecko id, no data collected, and a declared content
- * script. With the after-load injection Chrome uses (src/background/content-injection.ts), a page in the Firefox churn
- * test once never got its content script when the event page was being suspended around its load; the page-load cost
- * that injection avoids was measured in Chromium only.
+ * script. With an after-load injection as Chromium's, a page in the Firefox churn test once never got its content script
+ * when the event page was being suspended around its load (997d5d8); the page-load cost that injection avoids was
+ * measured in Chromium only.
  */
 function firefoxManifest(base: typeof baseManifest) {
   const { background, ...rest } = base;
@@ -155,7 +166,7 @@ export default defineConfig(({ mode }) => {
       preact(),
       packagedData(),
       sourceMapsBeside(firefox ? 'dist-firefox-maps' : 'dist-maps'),
-      ...(firefox ? [] : [contentScript(firefox)]),
+      ...(firefox ? [] : [chromiumPageScripts()]),
       crx({
         manifest,
         browser: firefox ? 'firefox' : 'chrome',

@@ -7,15 +7,15 @@
 import './packaged-reads.ts';
 import { pageUrlOf } from '../core/page-kind.ts';
 import { onMessage, onSuspend } from '../platform/browser.ts';
-import { injectMissedContentScripts, observeNetwork, sendToTab, subresourceScopesRestored, tabsKnown, watchTabs } from '../platform/background.ts';
+import { observeNetwork, observesSubresources, onPageRead, readMissedPages, readPage, readPageAgain, subresourceScopesRestored, tabsKnown, watchTabs } from '../platform/background.ts';
 import { followEverySiteChoice, forgetScope, moveScope, popupSitesRestored } from './observation-scope.ts';
 import { ready as tabsReady, getTab, removeTab, replaceTab, restorePage, flush } from './tab-store.ts';
 import { engineReady, setRules } from './engine.ts';
 import { healthDataReady, healthDomainsReady } from './health-data.ts';
-import { onSettings, settingsReady } from './settings-store.ts';
+import { onSettings, settings, settingsReady } from './settings-store.ts';
 import { catalogReady, localeReady } from './text-data.ts';
 import { forgetRedirects, observeRedirect, observeResponse } from './traffic.ts';
-import { handleMessage } from './messaging.ts';
+import { handleMessage, handlePageRead } from './messaging.ts';
 import { refreshSurfaces, unregisterBadgeTab } from './surfaces.ts';
 import { forgetToolbar, tabUrlSeen } from './toolbar.ts';
 import { deleteHistory } from './history.ts';
@@ -37,10 +37,10 @@ export const backgroundReady = Promise.all([tabsReady, settingsReady, catalogRea
   followEverySiteChoice();
   for (const run of queued.splice(0)) run();
   workerReady();
-  // The classifier's model, which no first verdict needs, read once one is shown, so that pages' messages find it there.
+  // The classifier's model, which no first verdict needs, read once one is shown, so that pages' reads find it there.
   void afterFirstVerdict.then(healthDataReady).catch((error: unknown) => console.error('Vigie: health model failed to load', error));
-  // Pages whose health was never decided may have lost their content script with a stopped worker.
-  injectMissedContentScripts((tabId, url) => {
+  // Pages whose health was never decided may have lost their read with a stopped worker.
+  readMissedPages((tabId, url) => {
     const report = getTab(tabId)?.report;
     return !report || report.health === null || report.url !== pageUrlOf(url);
   });
@@ -67,17 +67,26 @@ observeNetwork({
 registerFirstRun();
 
 onMessage((message, sender) => backgroundReady.then(() => handleMessage(message, sender)));
+onPageRead((read) => void backgroundReady.then(() => handlePageRead(read)));
+
+/**
+ * A page has loaded: read it (Chromium; Firefox's declared content script speaks by itself). A tab whose sub-resources
+ * are observed is likely health: the badge code goes in the same injection. At once, even before the worker is
+ * ready (the read's handling waits for it), so that a cold start does not delay the health decision.
+ */
+function pageLoaded(tabId: number): void {
+  readPage(tabId, 'load', isReady && settings().pageBadge && observesSubresources(tabId));
+}
 
 watchTabs({
-  updated: (tabId, change) =>
+  updated: (tabId, change) => {
+    if (change.status === 'complete' && change.tabUrl && /^https?:/.test(change.tabUrl)) pageLoaded(tabId);
     whenReady(() => {
       const state = getTab(tabId);
       if (change.url && state && state.report.url !== pageUrlOf(change.url)) {
         // Back/forward cache restores fire no request: bring back the page's earlier report if we kept it. Otherwise
-        // the page may have changed its URL itself (pushState, replaceState): its content script checks and says.
-        if (!restorePage(tabId, change.url)) {
-          void sendToTab(tabId, { type: 'report-again', onlyIfMoved: true }).catch(() => undefined);
-        }
+        // the page may have changed its URL itself (pushState, replaceState): it is read again once its URL settles.
+        if (!restorePage(tabId, change.url) && /^https?:/.test(change.url)) readPageAgain(tabId, true);
       }
       if (change.status === 'loading' && change.url) unregisterBadgeTab(tabId);
       // Chromium resets per-tab badges when a navigation commits, and the commit's event does not always come after the
@@ -87,7 +96,8 @@ watchTabs({
       const current = getTab(tabId);
       const shown = change.tabUrl === undefined || current?.report.url === pageUrlOf(change.tabUrl);
       if (current && (change.status === 'complete' || (change.url && shown))) refreshSurfaces(current.report, change.status === 'complete');
-    }),
+    });
+  },
   removed: (tabId) =>
     whenReady(() => {
       removeTab(tabId);

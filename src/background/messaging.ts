@@ -1,6 +1,7 @@
 /**
- * Receives every message, checks who sent it and what it is, and answers. Messages that fail validation are
- * dropped and counted; a content script only ever speaks for its own tab and the document it runs in.
+ * Receives every message, and every page's read (Chromium: an injected reader's result), checks who sent it and what
+ * it is, and answers. What fails validation is dropped and counted; a page only ever speaks for its own tab and the
+ * document it runs in.
  */
 import { classifyHealthWith, type HealthData } from '../core/health-classifier.ts';
 import { pageUrlOf, sameOrigin } from '../core/page-kind.ts';
@@ -9,11 +10,11 @@ import { recognisedEarlier, rememberSite, withSiteMemory } from '../core/site-me
 import { setHealth } from '../core/report.ts';
 import type { HealthVerdict, LoadedResource, PageSignals } from '../core/types.ts';
 import { recordMissedResources } from './traffic.ts';
-import { parseContentMessage, parseUiMessage, type BackgroundStats, type ContentMessage, type ContentReply, type PageNavigation, type UiMessage, type UiReply } from '../shared/messages.ts';
+import { parseContentMessage, parsePageRead, parseUiMessage, type BackgroundStats, type ContentMessage, type ContentReply, type PageNavigation, type PageRead, type UiMessage, type UiReply } from '../shared/messages.ts';
 import { apiCalls, type MessageSender } from '../platform/browser.ts';
-import { sendToTab } from '../platform/background.ts';
+import { readPageAgain, type InjectedPageRead } from '../platform/background.ts';
 import { detached, getTab, markDirty, moveDocument, restorePage, siteMemoryChanged, siteMemoryOf, startPage, tabCount, unstoredCount, type TabState } from './tab-store.ts';
-import { badgeSiteOf, pageBadgeState, pushPageBadge, refreshSurfaces, registerBadgeTab } from './surfaces.ts';
+import { badgeScriptPresent, badgeSiteOf, pageBadgeState, pushPageBadge, refreshSurfaces, registerBadgeTab } from './surfaces.ts';
 import { lang, settings, updateSettings } from './settings-store.ts';
 import { MAX_DISMISSED_BADGES } from '../shared/settings.ts';
 import { recordVisit } from './history.ts';
@@ -26,15 +27,23 @@ const startedAt = Date.now();
 let droppedMessages = 0;
 
 /**
+ * How a page's read arrived: a content script's message (Firefox's declared script: it may overtake its document's
+ * main-frame response, and gets its badge in the reply), or an injected reader's result (Chromium: injected at the
+ * load's end, so after that response; a badge is pushed to the page only if it is to show one).
+ */
+type ReadVia = 'message' | 'injection';
+
+/**
  * The tab's state for the document that sent a message, found or made. One document per report: a URL change without
  * a new document (replaceState, pushState, a hash) moves the report, and its verdict, to the new URL.
  */
-function documentState(tabId: number, sender: MessageSender, url: string, navigation: PageNavigation): TabState {
+function documentState(tabId: number, sender: MessageSender, url: string, navigation: PageNavigation, via: ReadVia): TabState {
   const state = getTab(tabId);
   const page = pageUrlOf(url);
+  // A reload's page may speak before its own response reaches the worker (Firefox): the response keeps this decision.
+  const awaiting = via === 'message' && navigation === 'load';
   if (state && state.report.url === page && navigation !== 'restore') {
-    // A reload's page may speak before its own response reaches the worker (Firefox): the response keeps this decision.
-    if (navigation === 'load') state.awaitingResponse = true;
+    if (awaiting) state.awaitingResponse = true;
     return adopt(state, sender);
   }
   // Back/forward cache: the page's earlier report, if kept.
@@ -45,7 +54,7 @@ function documentState(tabId: number, sender: MessageSender, url: string, naviga
   }
   // Not seen yet: restored from the back/forward cache, prerendered, or a response still on its way to a waking worker.
   const found = restorePage(tabId, url) ? getTab(tabId)! : startPage(tabId, url, Date.now(), sender.incognito);
-  found.awaitingResponse = navigation !== 'restore';
+  found.awaitingResponse = via === 'message' && navigation !== 'restore';
   return adopt(found, sender);
 }
 
@@ -58,8 +67,13 @@ function isSameDocument(state: TabState, sender: MessageSender, url: string): bo
   return state.report.pageKind === 'web' && sameOrigin(state.report.url, url);
 }
 
+/**
+ * The report now belongs to the sender's document. Its id is taken even when the report had one: a reload's new
+ * document speaks for the same URL (in Firefox, whose senders name documents too, its message can come before the
+ * response that starts its report, which then carries the old id over), and the page badge is sent to that id.
+ */
 function adopt(state: TabState, sender: MessageSender): TabState {
-  if (sender.documentId && !state.documentId) state.documentId = sender.documentId;
+  if (sender.documentId) state.documentId = sender.documentId;
   if (sender.incognito) state.private = true;
   return state;
 }
@@ -95,10 +109,18 @@ async function handleContent(message: ContentMessage, tabId: number, sender: Mes
     if (state) pushPageBadge(state.report);
     return null;
   }
-  // The page speaks only for itself: its signals must describe the document the sender is in. The browser gives the
-  // sender's URL as the document had it when the script started; since then the page may only have moved within
-  // its origin (history API), so the signals' own URL is the current one.
-  const url = message.signals.url;
+  return pageRead(message, message.navigation, tabId, sender, 'message');
+}
+
+/**
+ * What a page said of itself: the document it speaks for is found, the page judged, the surfaces follow. Returns the
+ * reply to a message (the badge state, which the content script draws), or null.
+ */
+async function pageRead(read: PageRead, navigation: PageNavigation, tabId: number, sender: MessageSender & { url: string }, via: ReadVia): Promise<ContentReply> {
+  // The page speaks only for itself: its signals must describe the document the sender is in. The sender's URL is the
+  // document's as it was when the script started; since then the page may only have moved within its origin
+  // (history API), so the signals' own URL is the current one.
+  const url = read.signals.url;
   if (!sameOrigin(url, sender.url)) {
     droppedMessages++;
     return null;
@@ -109,14 +131,35 @@ async function handleContent(message: ContentMessage, tabId: number, sender: Mes
   const health = await healthDataReady();
   const now = getTab(tabId)?.report;
   if (now !== shown && now?.url !== pageUrlOf(url)) return null;
-  const state = documentState(tabId, sender, url, message.navigation);
-  judge(health, state, message.signals, message.loaded ?? []);
+  const state = documentState(tabId, sender, url, navigation, via);
+  judge(health, state, read.signals, read.loaded ?? []);
   const report = state.report;
-  const badge = pageBadgeState(report, settings(), lang());
-  registerBadgeTab(tabId, badge);
+  let badge: ContentReply = null;
+  if (via === 'message') {
+    badge = pageBadgeState(report, settings(), lang());
+    registerBadgeTab(tabId, badge);
+  }
   refreshSurfaces(report);
   recordVisit(state);
   return badge;
+}
+
+/**
+ * Chromium: what the injected reader read, handed back by `scripting.executeScript` from the extension's own isolated
+ * world. The values are still the page's (its title, its text): validated as a message is. Its URL is `location.href`
+ * read in that world, which a page can move only within its origin (history API): it stands for the sender's URL.
+ */
+export async function handlePageRead(injected: InjectedPageRead): Promise<void> {
+  const read = parsePageRead(injected.value);
+  if (!read) {
+    droppedMessages++;
+    return;
+  }
+  const sender: MessageSender & { url: string } = { ownExtension: true, extensionPage: false, tabId: injected.tabId, frameId: 0, url: read.signals.url, incognito: injected.incognito };
+  if (injected.documentId) sender.documentId = injected.documentId;
+  // The badge code came in the same injection (a likely health page): a badge needs no second one.
+  if (injected.withBadgeScript) badgeScriptPresent(injected.tabId);
+  await pageRead(read, injected.navigation, injected.tabId, sender, 'injection');
 }
 
 async function setSiteOverride(tabId: number, value: 'health' | 'not-health' | null): Promise<{ ok: boolean }> {
@@ -142,7 +185,7 @@ async function setSiteOverride(tabId: number, value: 'health' | 'not-health' | n
       markDirty(tabId, true);
       refreshSurfaces(state.report);
     }
-    void sendToTab(tabId, { type: 'report-again', onlyIfMoved: false }).catch(() => undefined);
+    readPageAgain(tabId, false);
   }
   return { ok: true };
 }

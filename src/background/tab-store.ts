@@ -31,7 +31,7 @@ export interface TabState {
   startedAt: number;
   index: Map<string, HostEntry>;
   previous: TabReport[];
-  /** Chromium: the document the report belongs to, once its content script has spoken. */
+  /** The document the report belongs to, once it has been read (Chromium; Firefox 153 names documents too). */
   documentId?: string;
   /** A private (incognito) tab: never written to storage, never feeds the IP memory, the site memory or history. */
   private: boolean;

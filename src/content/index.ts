@@ -1,20 +1,15 @@
 /**
- * Content script: reads a few page signals (never the whole DOM), sends them to the background, and draws the page
- * badge it gets back. It speaks again when its document changes URL without a new load (pushState, replaceState,
- * popstate, a hash), so the report follows the document and the health decision is made again. Exposes nothing to
- * the page.
+ * Firefox's declared content script: reads the page (src/content/read-page.ts), sends it to the background, and draws
+ * the page badge it gets back. It speaks again when its document changes URL without a new load (pushState,
+ * replaceState, popstate, a hash), so the report follows the document and the health decision is made again. Exposes
+ * nothing to the page. (Chromium injects a reader and, where needed, the badge script instead: DESIGN.md "Content
+ * scripts".)
  */
-import { readPageSignals } from '../core/page-signals.ts';
-import { loadedResourcesOf } from '../core/loaded-resources.ts';
 import { pageUrlOf } from '../core/page-kind.ts';
-import { parseBackgroundMessage, parseBadge, type PageBadgeState, type PageNavigation } from '../shared/messages.ts';
-import { onBackgroundMessage, sendToBackground } from '../platform/content-runtime.ts';
-import { showPageBadge, hidePageBadge } from './page-badge.ts';
-
-function apply(badge: PageBadgeState | null): void {
-  if (badge?.show) showPageBadge(badge, () => void sendToBackground({ type: 'dismiss-badge' }).catch(() => undefined));
-  else hidePageBadge();
-}
+import { parseBadge, type PageNavigation } from '../shared/messages.ts';
+import { sendToBackground } from '../platform/content-runtime.ts';
+import { readPage } from './read-page.ts';
+import { applyPageBadge, receiveBadges } from './badge-channel.ts';
 
 /** Delays before asking again when the background did not answer (it may be starting or suspending). */
 const RETRY_DELAYS_MS = [250, 1_000, 3_000];
@@ -25,17 +20,14 @@ const HISTORY_SETTLE_MS = 400;
 let reportedPage = '';
 
 async function report(navigation: PageNavigation): Promise<void> {
-  const signals = readPageSignals(document, location.href);
-  // Hosts the page loaded, for the third parties the network observer may have missed (a page can clear this list,
-  // never add to it: it is a fallback, the network observer stays the source).
-  const loaded = loadedResourcesOf(performance.getEntriesByType('resource') as PerformanceResourceTiming[]);
+  const read = readPage();
   reportedPage = pageUrlOf(location.href);
   for (let attempt = 0; attempt <= RETRY_DELAYS_MS.length; attempt++) {
     try {
-      const badge = parseBadge(await sendToBackground({ type: 'page-signals', signals, navigation, loaded }));
-      if (badge) return apply(badge);
+      const badge = parseBadge(await sendToBackground({ type: 'page-signals', navigation, ...read }));
+      if (badge) return applyPageBadge(badge);
     } catch {
-      // The worker is restarting or the event page suspending; after the last try the toolbar badge still tells.
+      // The event page is suspending or starting; after the last try the toolbar badge still tells.
     }
     const delay = RETRY_DELAYS_MS[attempt];
     if (delay === undefined) return;
@@ -53,18 +45,14 @@ function urlMayHaveChanged(): void {
   }, HISTORY_SETTLE_MS);
 }
 
-/** Set in the content script's own world: injected again into the same document (a second 'complete'), it does nothing. */
+/** Set in the content script's own world: injected again into the same document, it does nothing. */
 const scope = globalThis as { __vigieContent?: true };
 if (!scope.__vigieContent) {
   scope.__vigieContent = true;
-  onBackgroundMessage((raw) => {
-    const message = parseBackgroundMessage(raw);
-    if (message?.type === 'badge') apply(message.badge);
-    // The background saw the tab's URL change (pushState and replaceState fire no event a content script can see).
-    else if (message?.type === 'report-again') {
-      if (message.onlyIfMoved) urlMayHaveChanged();
-      else void report('history');
-    }
+  // The background saw the tab's URL change (pushState and replaceState fire no event a content script can see).
+  receiveBadges((message) => {
+    if (message.onlyIfMoved) urlMayHaveChanged();
+    else void report('history');
   });
 
   // A page restored from the back/forward cache is a new visit for the user: tell the background again.
@@ -73,7 +61,7 @@ if (!scope.__vigieContent) {
   });
   addEventListener('popstate', urlMayHaveChanged);
   addEventListener('hashchange', urlMayHaveChanged);
-  // Chromium's Navigation API also sees pushState and replaceState from the page, without touching the page's world.
+  // The Navigation API, where the engine has it, also sees pushState and replaceState, without touching the page's world.
   (globalThis as { navigation?: EventTarget }).navigation?.addEventListener('currententrychange', urlMayHaveChanged);
 
   void report('load');

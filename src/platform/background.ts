@@ -3,12 +3,16 @@
  * content-script injection), the toolbar badge. Each function turns a browser event or call into a typed Vigie value.
  */
 import { keepFingerprintHeaders } from '../core/fingerprints.ts';
-import type { BackgroundMessage } from '../shared/messages.ts';
+import type { BackgroundMessage, PageBadgeState, PageNavigation } from '../shared/messages.ts';
 import type { Tabs } from 'webextension-polyfill';
 import { apiCalls, browser, IS_FIREFOX, sessionArea } from './browser.ts';
 
-/** The content script's file in the Chrome build (vite.config.ts); Firefox declares it in its manifest. */
-const CONTENT_SCRIPT_FILE = 'content.js';
+/**
+ * Chromium's injected scripts (vite.config.ts): the page reader, whose last value is what it read, and the page-badge
+ * script. Firefox declares one content script instead (src/content/index.ts), which reads and speaks by message.
+ */
+const PAGE_READER_FILE = 'page-read.js';
+const PAGE_BADGE_FILE = 'page-badge.js';
 
 // ---------------------------------------------------------------- observation (webRequest)
 
@@ -209,19 +213,88 @@ export const tabsKnown: Promise<void> = browser.tabs.query({}).then(
   () => undefined,
 );
 
-function injectContentScript(tabId: number): void {
-  if (IS_FIREFOX) return;
-  apiCalls.injections++;
-  browser.scripting.executeScript({ target: { tabId, frameIds: [0] }, files: [CONTENT_SCRIPT_FILE] }).catch(() => undefined);
+/** What Chromium's injected reader gave back, and from which document: `value` is page content, untrusted until parsed. */
+export interface InjectedPageRead {
+  tabId: number;
+  /** The document the reader ran in (Chromium names each document). */
+  documentId?: string;
+  incognito: boolean;
+  navigation: PageNavigation;
+  /** The page-badge script went in with the reader. */
+  withBadgeScript: boolean;
+  value: unknown;
+}
+
+let pageReadHandler: ((read: InjectedPageRead) => void) | undefined;
+
+/** Receives what Chromium's injected page reader read (Firefox's content script sends a message instead). */
+export function onPageRead(handler: (read: InjectedPageRead) => void): void {
+  pageReadHandler = handler;
 }
 
 /**
- * Chrome: a worker stopped right when a page finished loading can miss that tab's 'complete' event, and with it the
- * content script's injection. On start, the background injects again into the pages `needsContentScript` names (the
- * script ignores a second injection). Firefox declares its content script: nothing to do.
+ * Reads a tab's page. Chromium: injects the reader into the top frame (with the page-badge script first when
+ * `withBadge`: one injection where a badge is likely) and hands its result to `onPageRead`; the page's world never
+ * sees it, and no runtime API is touched. Firefox: nothing to do, its declared content script speaks by itself.
  */
-export function injectMissedContentScripts(needsContentScript: (tabId: number, url: string) => boolean): void {
-  for (const { tabId, url } of openAtStart.splice(0)) if (needsContentScript(tabId, url)) injectContentScript(tabId);
+export function readPage(tabId: number, navigation: PageNavigation, withBadge = false): void {
+  if (IS_FIREFOX) return;
+  apiCalls.injections++;
+  const files = withBadge ? [PAGE_BADGE_FILE, PAGE_READER_FILE] : [PAGE_READER_FILE];
+  browser.scripting.executeScript({ target: { tabId, frameIds: [0] }, files }).then(
+    (results) => {
+      const [first] = (results ?? []) as { frameId?: number; documentId?: unknown; result?: unknown }[];
+      if (!first || first.frameId !== 0) return;
+      const read: InjectedPageRead = { tabId, incognito: privateTabs.has(tabId), navigation, withBadgeScript: withBadge, value: first.result };
+      if (typeof first.documentId === 'string') read.documentId = first.documentId;
+      pageReadHandler?.(read);
+    },
+    // The tab closed or shows a page the extension may not read (an error page): nothing to read.
+    () => undefined,
+  );
+}
+
+/** Chromium: a client-side router changes the URL, then the content; the page is read once its URL has settled. */
+const HISTORY_SETTLE_MS = 400;
+const settling = new Map<number, ReturnType<typeof setTimeout>>();
+
+/**
+ * Has a tab's page read again: after its URL changed without a new document (`afterMove`: once it has settled, and in
+ * Firefox only if it moved since the page last spoke), or because the background lost what the page said.
+ */
+export function readPageAgain(tabId: number, afterMove: boolean): void {
+  if (IS_FIREFOX) {
+    void sendToTab(tabId, { type: 'report-again', onlyIfMoved: afterMove }).catch(() => undefined);
+    return;
+  }
+  clearTimeout(settling.get(tabId));
+  if (!afterMove) return readPage(tabId, 'history');
+  settling.set(tabId, setTimeout(() => {
+    settling.delete(tabId);
+    readPage(tabId, 'history');
+  }, HISTORY_SETTLE_MS));
+}
+
+/**
+ * Chromium: a worker stopped right when a page finished loading can miss that tab's 'complete' event, and with it the
+ * page's read. On start, the background reads again the pages `needsReading` names. Firefox's declared content
+ * script retries by itself: nothing to do.
+ */
+export function readMissedPages(needsReading: (tabId: number, url: string) => boolean): void {
+  for (const { tabId, url } of openAtStart.splice(0)) if (needsReading(tabId, url)) readPage(tabId, 'load');
+}
+
+/**
+ * Sends a page its badge. Chromium injects the page-badge script first unless `scriptPresent`; with the document's id
+ * both go to that document only (a tab that moved on to another document gets neither). Rejects when no page listens.
+ */
+export async function sendPageBadge(tabId: number, badge: PageBadgeState, to: { documentId?: string; scriptPresent: boolean }): Promise<void> {
+  if (!IS_FIREFOX && !to.scriptPresent) {
+    apiCalls.injections++;
+    const target = to.documentId ? { tabId, documentIds: [to.documentId] } : { tabId, frameIds: [0] };
+    await browser.scripting.executeScript({ target, files: [PAGE_BADGE_FILE] } as never);
+  }
+  await sendToTab(tabId, { type: 'badge', badge }, to.documentId);
 }
 
 /** What changed in a tab, as the background needs it. */
@@ -233,14 +306,14 @@ export interface TabChange {
 }
 
 /**
- * Watches tabs. Chrome: the content script is injected once a page has loaded (a declared content script slowed every
- * page load, bench pageload); Firefox declares it (after-load injection once missed a page in the churn test).
+ * Watches tabs. The background reads a page once it has loaded (`readPage`: in Chromium an injection, as a declared
+ * content script slowed every page load, bench pageload; Firefox declares its content script, as after-load
+ * injection once missed a page in the churn test).
  */
 export function watchTabs(handlers: { updated(tabId: number, change: TabChange): void; removed(tabId: number): void; replaced(added: number, removed: number): void }): void {
   browser.tabs.onCreated.addListener(notePrivacy);
   const updated = (tabId: number, change: Tabs.OnUpdatedChangeInfoType, tab: Tabs.Tab): void => {
     notePrivacy(tab);
-    if (change.status === 'complete' && tab.url && /^https?:/.test(tab.url)) injectContentScript(tabId);
     const out: TabChange = {};
     if (change.url !== undefined) out.url = change.url;
     if (change.status !== undefined) out.status = change.status;
@@ -261,10 +334,10 @@ export function watchTabs(handlers: { updated(tabId: number, change: TabChange):
   });
 }
 
-/** Sends a message to a tab's content script; rejects when none listens. */
-export function sendToTab(tabId: number, message: BackgroundMessage): Promise<unknown> {
+/** Sends a message to a tab's top frame, or to one document of it (Chromium); rejects when no script listens. */
+function sendToTab(tabId: number, message: BackgroundMessage, documentId?: string): Promise<unknown> {
   apiCalls.messagesToTabs++;
-  return browser.tabs.sendMessage(tabId, message, { frameId: 0 });
+  return browser.tabs.sendMessage(tabId, message, (documentId ? { documentId } : { frameId: 0 }) as { frameId: number });
 }
 
 // ---------------------------------------------------------------- toolbar

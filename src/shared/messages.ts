@@ -28,10 +28,18 @@ export interface PageBadgeState {
  */
 export type PageNavigation = 'load' | 'history' | 'restore';
 
+/**
+ * What a page says of itself: its signals, and the hosts it loaded (resource timing). Chromium's injected reader ends
+ * with this value (`scripting.executeScript` gives it back); Firefox's declared content script sends it in a
+ * `page-signals` message. Either way it is untrusted page content, validated by `parsePageRead`.
+ */
+export interface PageRead {
+  signals: PageSignals;
+  loaded?: LoadedResource[];
+}
+
 /** Content script -> background. The tab is always taken from the sender, never from the message. */
-export type ContentMessage =
-  | { type: 'page-signals'; signals: PageSignals; navigation: PageNavigation; loaded?: LoadedResource[] }
-  | { type: 'dismiss-badge' };
+export type ContentMessage = ({ type: 'page-signals'; navigation: PageNavigation } & PageRead) | { type: 'dismiss-badge' };
 
 /** What the background answers a content script: the badge to draw, or null (not handled). */
 export type ContentReply = PageBadgeState | null;
@@ -170,16 +178,23 @@ function isNavigation(value: unknown): value is PageNavigation {
   return value === 'load' || value === 'history' || value === 'restore';
 }
 
+/** Validates what a page said of itself (a content script's message, or an injected reader's result). */
+export function parsePageRead(value: unknown): PageRead | null {
+  if (!isRecord(value) || !isPageSignals(value.signals)) return null;
+  const read: PageRead = { signals: pickPageSignals(value.signals) };
+  if (value.loaded !== undefined) {
+    if (!isLoadedList(value.loaded)) return null;
+    read.loaded = value.loaded.map((r) => ({ host: r.host, type: r.type }));
+  }
+  return read;
+}
+
 /** Validates a message from a content script. */
 export function parseContentMessage(value: unknown): ContentMessage | null {
   if (!isRecord(value)) return null;
-  if (value.type === 'page-signals' && isPageSignals(value.signals) && isNavigation(value.navigation)) {
-    const message: ContentMessage = { type: 'page-signals', signals: pickPageSignals(value.signals), navigation: value.navigation };
-    if (value.loaded !== undefined) {
-      if (!isLoadedList(value.loaded)) return null;
-      message.loaded = value.loaded.map((r) => ({ host: r.host, type: r.type }));
-    }
-    return message;
+  if (value.type === 'page-signals' && isNavigation(value.navigation)) {
+    const read = parsePageRead(value);
+    return read ? { type: 'page-signals', navigation: value.navigation, ...read } : null;
   }
   if (value.type === 'dismiss-badge' && Object.keys(value).length === 1) return { type: 'dismiss-badge' };
   return null;

@@ -5,8 +5,8 @@
  */
 import { describe, expect, it, vi } from 'vitest';
 import type { PageSignals } from '../../src/core/types.ts';
-import type { MessageSender } from '../../src/platform/browser.ts';
 import type { RawResponse } from '../../src/platform/background.ts';
+import { signals } from '../fixtures/page-signals.ts';
 import type { ApiCallCounts } from '../../src/shared/messages.ts';
 
 vi.mock('../../src/platform/browser.ts', () => import('../fixtures/fake-platform.ts'));
@@ -15,8 +15,6 @@ vi.mock('../../src/platform/packaged-file.ts', () => import('../fixtures/fake-pl
 const fake = await import('../fixtures/fake-platform.ts');
 
 const response = (tabId: number, url: string, type: string, ip: string): RawResponse => ({ tabId, frameId: 0, url, method: 'GET', type, ip, fromCache: false, timeStamp: Date.now() });
-const signals = (url: string, change: Partial<PageSignals> = {}): PageSignals => ({ url, lang: 'fr', title: '', description: '', keywords: '', ogType: '', ogSiteName: '', headings: [], schemaTypes: [], text: '', ...change });
-const fromPage = (tabId: number, url: string): MessageSender => ({ ownExtension: true, extensionPage: false, tabId, frameId: 0, url, incognito: false });
 const HEALTH: Partial<PageSignals> = {
   title: 'Assurance maladie — remboursements, médecin traitant, soins',
   headings: ['Vos remboursements de soins', 'Trouver un médecin'],
@@ -36,15 +34,18 @@ async function background() {
 /**
  * One navigation from another page, in the order Chromium delivers it (traced in the pageload bench's browser): the
  * main-frame response, then the commit (the browser resets the tab's badge) and its `tabs.onUpdated` (loading, with
- * the URL), sub-resources, load, the content script's message. `resetAfterEvent`: the browser's reset lands after the
+ * the URL), sub-resources, load, the injected reader's result. `resetAfterEvent`: the browser's reset lands after the
  * worker applied the badge at the commit's event (seen with a worker stopped mid-navigation).
  */
 async function navigate(tabId: number, url: string, page: Partial<PageSignals>, from: 'another page' | 'a new tab' = 'another page', resetAfterEvent = false): Promise<ApiCallCounts> {
-  const { store, messaging } = await background();
+  const { store } = await background();
   const previous = `https://accueil.example.org/${tabId}`;
   // A new tab's about:blank comes with no URL (the extension may not read it).
   if (from === 'a new tab') fake.events.tabUpdated.fire(tabId, { status: 'loading' }, { id: tabId, incognito: false });
   else fake.events.tabUpdated.fire(tabId, { status: 'loading', url: previous }, { id: tabId, url: previous, incognito: false });
+  // That URL change is read once it has settled (it could be the page's own history change): past it, with nothing read.
+  fake.pageReads.delete(tabId);
+  await new Promise((r) => setTimeout(r, 450));
   await store.flush();
   const before = { ...fake.apiCalls };
   const tab = { id: tabId, url, incognito: false };
@@ -54,8 +55,9 @@ async function navigate(tabId: number, url: string, page: Partial<PageSignals>, 
   await new Promise((r) => setTimeout(r, 0));
   if (resetAfterEvent) fake.resetToolbar(tabId);
   for (let i = 0; i < 20; i++) fake.events.responseStarted.fire(response(tabId, `https://cdn${i % 4}.tiers.example.net/r${i}.js`, 'script', `13.32.0.${i % 4 + 1}`));
+  fake.pageReads.set(tabId, { signals: signals(url, page), loaded: [] });
   fake.events.tabUpdated.fire(tabId, { status: 'complete' }, tab);
-  await messaging.handleMessage({ type: 'page-signals', navigation: 'load', signals: signals(url, page) }, fromPage(tabId, url));
+  await vi.waitFor(() => expect(store.getTab(tabId)?.report.health).not.toBeNull());
   // Past the coalescing delay: every write of this navigation is made.
   await new Promise((r) => setTimeout(r, 300));
   await store.flush();
@@ -75,8 +77,9 @@ describe('extension API calls per navigation', { shuffle: false }, () => {
     // full at the commit's event, and read back at the load's end (one read, not three sets: Chromium may reset it
     // after the commit's event); colour and title change once more when the page is judged health. Writes: the verdict
     // at once, in the same call as the tab's own sub-resource listener (a listed domain is observed from its first
-    // response), and the health decision at once (what the user sees); the rest coalesced with them.
-    expect(counts).toEqual({ badgeText: 1, badgeColor: 2, badgeTitle: 2, badgeTextColor: 0, badgeReads: 1, storageWrites: 2, injections: 1, messagesToTabs: 0, dnsCacheReads: 0 });
+    // response), and the health decision at once (what the user sees); the rest coalesced with them. One injection
+    // (the reader, with the badge code since the tab is observed), then the badge sent to the page.
+    expect(counts).toEqual({ badgeText: 1, badgeColor: 2, badgeTitle: 2, badgeTextColor: 0, badgeReads: 1, storageWrites: 2, injections: 1, messagesToTabs: 1, dnsCacheReads: 0 });
   });
 
   it('a non-health page: its sub-resources never arrive', async () => {

@@ -8,6 +8,7 @@ import { describe, expect, it, vi } from 'vitest';
 import type { PageSignals } from '../../src/core/types.ts';
 import type { MessageSender } from '../../src/platform/browser.ts';
 import type { RawResponse } from '../../src/platform/background.ts';
+import { signals } from '../fixtures/page-signals.ts';
 
 vi.mock('../../src/platform/browser.ts', () => import('../fixtures/fake-platform.ts'));
 vi.mock('../../src/platform/packaged-file.ts', () => import('../fixtures/fake-platform.ts'));
@@ -27,7 +28,6 @@ const HEALTH: Partial<PageSignals> = {
   schemaTypes: ['MedicalClinic', 'Hospital'],
   text: 'Patients, médecins et soignants : consultations, hospitalisation, chirurgie ambulatoire, maternité, urgences, radiologie.',
 };
-const signals = (url: string, change: Partial<PageSignals> = {}): PageSignals => ({ url, lang: 'fr', title: '', description: '', keywords: '', ogType: '', ogSiteName: '', headings: [], schemaTypes: [], text: '', ...change });
 const fromPage = (tabId: number, url: string): MessageSender => ({ ownExtension: true, extensionPage: false, tabId, frameId: 0, url, incognito: false });
 const fromPopup: MessageSender = { ownExtension: true, extensionPage: true, incognito: false };
 

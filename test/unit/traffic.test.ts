@@ -6,24 +6,22 @@
  * Self-contained: passes alone or with the rest of the suite.
  */
 import { describe, expect, it, vi } from 'vitest';
-import type { PageSignals } from '../../src/core/types.ts';
 import type { MessageSender } from '../../src/platform/browser.ts';
 import type { RawResponse } from '../../src/platform/background.ts';
+import { CLINIC_PAGE, signals } from '../fixtures/page-signals.ts';
 
 vi.mock('../../src/platform/browser.ts', () => import('../fixtures/fake-platform.ts'));
 vi.mock('../../src/platform/packaged-file.ts', () => import('../fixtures/fake-platform.ts'));
 
 const fake = await import('../fixtures/fake-platform.ts');
 
-// Two web pages were open when this worker started: one already judged, one whose content script a stopped worker
-// never injected (its 'complete' event was lost with the worker).
-const injected: number[] = [];
+// Two web pages were open when this worker started: one already judged, one a stopped worker never read (its
+// 'complete' event was lost with the worker).
 fake.browser.tabs.query = async () => [
   { id: 80, url: 'https://judged.example.fr/' },
   { id: 81, url: 'https://missed.example.fr/' },
   { id: 82, url: 'about:blank' },
 ];
-fake.browser.scripting.executeScript = async (details: { target: { tabId: number } }) => void injected.push(details.target.tabId);
 await fake.sessionArea.set({
   'tab:80': {
     report: { tabId: 80, url: 'https://judged.example.fr/', host: 'judged.example.fr', pageKind: 'web', main: null, hosts: [], droppedHosts: 0, health: { health: false, score: 0, reasons: [] }, level: 'unknown', updatedAt: 1 },
@@ -62,17 +60,7 @@ async function background() {
   return { platform, traffic, store, engine, messaging, settings, observe };
 }
 
-function signals(url: string, change: Partial<PageSignals> = {}): PageSignals {
-  return { url, lang: 'fr', title: '', description: '', keywords: '', ogType: '', ogSiteName: '', headings: [], schemaTypes: [], text: '', ...change };
-}
-
-const HEALTH_PAGE: Partial<PageSignals> = {
-  title: 'Clinique des Lilas — consultations, chirurgie, prise de rendez-vous médecin',
-  description: 'Clinique privée : consultations médicales, hospitalisation, urgences, maternité, radiologie, patients.',
-  headings: ['Prendre rendez-vous avec un médecin', 'Nos services de soins', 'Hospitalisation et chirurgie'],
-  schemaTypes: ['MedicalClinic', 'Hospital'],
-  text: 'Patients, médecins et soignants : consultations, hospitalisation, chirurgie ambulatoire, maternité, urgences, radiologie, laboratoire, kinésithérapie.',
-};
+const HEALTH_PAGE = CLINIC_PAGE;
 
 /** A content script's message as the platform hands it to the background. */
 function fromPage(tabId: number, url: string, change: Partial<MessageSender> = {}): MessageSender {
@@ -229,6 +217,19 @@ describe('documents, not URLs', () => {
     expect(store.getTab(15)!.report.health).toBeNull();
   });
 
+  it("a reload's new document, speaking before its response (Firefox names documents too), gets the report and its badge", async () => {
+    const { store, messaging, observe } = await background();
+    const url = 'https://www.radiologie-lilas.fr/';
+    observe(response(16, url, '20.50.2.16'));
+    await messaging.handleMessage({ type: 'page-signals', navigation: 'load', signals: signals(url, HEALTH_PAGE) }, fromPage(16, url, { documentId: 'DOC-OLD' }));
+    await messaging.handleMessage({ type: 'page-signals', navigation: 'load', signals: signals(url, HEALTH_PAGE) }, fromPage(16, url, { documentId: 'DOC-NEW' }));
+    observe(response(16, url, '20.50.2.16'));
+    expect(store.getTab(16)!.documentId).toBe('DOC-NEW');
+    // The user hides the badge: the new document is told, not the one that is gone.
+    await messaging.handleMessage({ type: 'dismiss-badge' }, fromPage(16, url, { documentId: 'DOC-NEW' }));
+    expect(fake.recorded.toTabs.filter((m) => m.tabId === 16).at(-1)).toMatchObject({ documentId: 'DOC-NEW', message: { type: 'badge', badge: { show: false } } });
+  });
+
   it('refuses signals that describe another document than the sender', async () => {
     const { store, messaging, observe } = await background();
     observe(response(14, 'https://vrai.example.fr/', '20.50.2.17'));
@@ -361,9 +362,9 @@ describe('site memory', () => {
 });
 
 describe('start-up', () => {
-  it('injects the content script again into the pages a stopped worker left without a health decision', async () => {
+  it('reads again the pages a stopped worker left without a health decision', async () => {
     await background();
-    await vi.waitFor(() => expect(injected).toEqual([81]));
+    await vi.waitFor(() => expect(fake.injections.map((i) => i.tabId)).toEqual([81]));
   });
 });
 
