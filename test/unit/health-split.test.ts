@@ -100,6 +100,7 @@ describe('held-out batches: each one a split of its own, frozen before any model
       if (urlsInFiles(batch as Batch).size) expect(existsSync(frozenListFiles(split).file), split).toBe(true);
     }
     expect(splitOfPage('https://example.com/new', 'test', frozen, 5)).toBe('test-4');
+    expect(splitOfPage('https://example.com/new', 'test', frozen, 6)).toBe('test-5');
   });
 
   describe.each([...HELD_OUT_SPLITS].filter(([, split]) => existsSync(frozenListFiles(split).file)))('batch %i, %s', (batch, split) => {
