@@ -5,9 +5,10 @@ import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync
 import { dirname, join, relative } from 'node:path';
 import { build, type Plugin } from 'vite';
 import baseManifest from './manifest.json' with { type: 'json' };
+import { TLDTS_TRIE_MODULE, trieModuleAsBase64 } from './scripts/tldts-trie-base64.ts';
 
 /**
- * Ships the compiled routing tables, the health classifier's data and the catalog (from `npm run data:build`) as plain
+ * Ships the compiled routing table, the worker's start-up file, the health model and the catalog (from `npm run data:build`) as plain
  * files the extension reads: data in a file costs the worker nothing at start, data in a script is compiled at every
  * start. The committed copies Node imports (catalog, locales) are left out of the build: each context reads the
  * packaged files instead (src/shared/packaged-data.ts; the locales are the package's own `_locales/`).
@@ -21,7 +22,7 @@ function packagedData(): Plugin {
       return committedModules.test(id) ? 'export default null;' : null;
     },
     generateBundle() {
-      for (const file of ['asn-hot.bin', 'asn-table.bin', 'health-domains.json', 'health-model.json', 'catalog.json']) this.emitFile({ type: 'asset', fileName: file, source: readFileSync(`generated/${file}`) });
+      for (const file of ['worker-start.bin', 'asn-table.bin', 'health-model.json', 'catalog.json']) this.emitFile({ type: 'asset', fileName: file, source: readFileSync(`generated/${file}`) });
     },
   };
 }
@@ -38,6 +39,20 @@ function jsonAsParsedString(): Plugin {
       if (!/\.json$/.test(id) || id.includes('node_modules')) return null;
       const data: unknown = JSON.parse(readFileSync(id, 'utf8'));
       return { code: `export default JSON.parse(${JSON.stringify(JSON.stringify(data))});`, moduleType: 'js' };
+    },
+  };
+}
+
+/**
+ * `tldts`'s suffix trie as base64 strings instead of array literals (scripts/tldts-trie-base64.ts): every context that
+ * names a registrable domain evaluates it at start, the worker before its first verdict.
+ */
+function tldtsTrieAsBase64(): Plugin {
+  return {
+    name: 'vigie-tldts-trie-as-base64',
+    enforce: 'pre',
+    load(id) {
+      return TLDTS_TRIE_MODULE.test(id) ? trieModuleAsBase64(id).then((code) => ({ code, moduleType: 'js' as const })) : null;
     },
   };
 }
@@ -136,6 +151,7 @@ export default defineConfig(({ mode }) => {
     define: { __FIREFOX__: JSON.stringify(firefox) },
     plugins: [
       jsonAsParsedString(),
+      tldtsTrieAsBase64(),
       preact(),
       packagedData(),
       sourceMapsBeside(firefox ? 'dist-firefox-maps' : 'dist-maps'),
@@ -161,8 +177,18 @@ export default defineConfig(({ mode }) => {
         // Rolldown's constant inlining copied tldts's 68 kB suffix-label string into each function that reads it: 275 kB
         // -> 140 kB for that chunk, compiled at every worker start (BENCHMARKS.md, cold start third pass).
         optimization: { inlineConst: false },
-        // The background's packaged reads in a chunk that imports nothing, imported first (src/background/packaged-reads.ts).
-        output: { codeSplitting: { groups: [{ name: 'packaged-reads', test: /src\/(background\/(packaged-reads|startup)|platform\/packaged-file|shared\/lang)\.ts$/ }] } },
+        // The background's packaged read in a chunk of its own, imported first (src/background/packaged-reads.ts), whose
+        // only import is a chunk that imports nothing: both run before the shared chunks. The pages import that second
+        // chunk (reading a file, the language), never the first, whose top-level code starts the worker's read.
+        output: {
+          codeSplitting: {
+            groups: [
+              // Captured first: the reads' group would otherwise take these in as its dependencies.
+              { name: 'packaged-file', test: /src\/(platform\/packaged-file|shared\/lang)\.ts$/, priority: 2 },
+              { name: 'packaged-reads', test: /src\/(background\/(packaged-reads|startup)|shared\/worker-start)\.ts$/, priority: 1 },
+            ],
+          },
+        },
       },
     },
     server: { cors: false },

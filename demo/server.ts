@@ -55,9 +55,10 @@ export async function startDemoServer(port = 0): Promise<DemoServer> {
       res.writeHead(302, { location: `http://rdv-demo.test:${actualPort}/`, 'cache-control': 'no-store' });
       return void res.end();
     }
-    if (path === '/' || path === '/index.html') {
+    const pathExtra = site.pathHeaders?.[path];
+    if (path === '/' || path === '/index.html' || pathExtra) {
       const file = join(here, 'sites', host, 'index.html');
-      if (existsSync(file)) return send(res, 200, 'text/html; charset=utf-8', readFileSync(file, 'utf8').replaceAll('{{PORT}}', String(actualPort)), extra);
+      if (existsSync(file)) return send(res, 200, 'text/html; charset=utf-8', readFileSync(file, 'utf8').replaceAll('{{PORT}}', String(actualPort)), { ...extra, ...pathExtra });
     }
     return send(res, 404, 'text/plain', 'not found', { 'cache-control': 'no-store' });
   };

@@ -12,13 +12,21 @@ export interface DemoSite {
   health: boolean;
   /** Extra response headers (to show CDN fingerprinting). */
   headers?: Record<string, string>;
+  /** Paths that serve the site's page with other extra headers (an origin named behind the network in front). */
+  pathHeaders?: Record<string, Record<string, string>>;
   /** What the user should see, for people trying the demo. */
   expect: string;
 }
 
 export const DEMO_SITES: DemoSite[] = [
   { host: 'clinique-demo.test', providerId: 'microsoft', health: true, expect: 'health site on an extra-EU provider: red badge, page badge' },
-  { host: 'mutuelle-demo.test', providerId: 'ovhcloud', health: true, expect: 'health insurer on a SecNumCloud-qualified provider (offer unverifiable)' },
+  {
+    host: 'mutuelle-demo.test',
+    providerId: 'ovhcloud',
+    health: true,
+    pathHeaders: { '/documents': { server: 'AmazonS3', 'x-amz-request-id': 'DEMO0123456789AB' } },
+    expect: 'health insurer on a SecNumCloud-qualified provider (offer unverifiable); /documents answers with Amazon S3 headers: extra-EU origin named behind it',
+  },
   { host: 'labo-demo.test', providerId: 'scaleway', health: true, expect: 'laboratory on an EU provider without SecNumCloud' },
   { host: 'boutique-demo.test', providerId: 'aws', health: false, expect: 'non-health shop: discreet badge, no page badge' },
   { host: 'cdn-sante-demo.test', providerId: null, health: true, headers: { server: 'cloudflare', 'cf-ray': '8c1f2a3b4c5d6e7f-CDG', 'cf-cache-status': 'HIT' }, expect: 'health page behind a CDN, identified by its headers' },

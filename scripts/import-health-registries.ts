@@ -73,7 +73,7 @@ export interface RegistrySource {
 export const PLATFORM_DOMAINS: readonly string[] = [
   // Website builders, blogs, social networks, link shorteners.
   'wixsite.com', 'wix.com', 'weebly.com', 'squarespace.com', 'wordpress.com', 'blogspot.com', 'blogspot.co.uk',
-  'google.com', 'google.co.uk', 'facebook.com', 'yolasite.com', 'jimdo.com', 'webs.com', 'moonfruit.com', 'tripod.com',
+  'google.com', 'google.co.uk', 'facebook.com', 'twitter.com', 'x.com', 'instagram.com', 'linkedin.com', 'yolasite.com', 'jimdo.com', 'webs.com', 'moonfruit.com', 'tripod.com',
   'bit.ly', 'tinyurl.com', 'site123.me', 'webnode.fr', 'e-monsite.com', 'over-blog.com', 'sitew.com', 'godaddysites.com',
   // ISPs and webmail that host personal pages.
   'free.fr', 'orange.fr', 'wanadoo.fr', 'sfr.fr', 'btinternet.com', 'virginmedia.com', 'ntlworld.com', 'talktalk.net',
@@ -81,6 +81,7 @@ export const PLATFORM_DOMAINS: readonly string[] = [
   // Directories and booking platforms where many practices have a page (the platform itself is listed by hand when it
   // is a health service, e.g. doctolib.fr).
   'pagesjaunes.fr', 'doctolib.fr', 'doctolib.com', 'yell.com', 'yelp.com', 'yelp.co.uk', 'www.nhs.uk', 'nhs.net',
+  'find-open.co.uk',
   // GP practice website platforms (many practices on sub-domains or paths of one domain).
   'gpsurgery.net', 'mysurgerywebsite.co.uk', 'surgeriesonline.com', 'ehealthservice.co.uk', 'mywebsitepractice.co.uk',
   'practiceweb.co.uk', 'oldwebsite.co.uk', 'gpsurgery.co.uk', 'webgp.com', 'medicalpracticesites.co.uk',
@@ -127,6 +128,13 @@ export const MISATTRIBUTED_DOMAINS: ReadonlySet<string> = new Set([
   'disabilityinherts.co.uk', // Oaks Cross Pharmacy (a disability information site)
   'astonacademy.co.uk', // Optegra Birmingham Eye Hospital
   'scriven.com', // Scrivens opticians, whose domains are scrivens.co.uk and scrivens.com
+  // NHS Choices 2019: a town's and a village's community sites, another company's shop page, and two domains that
+  // share nothing with the pharmacy's name and could not be tied to it offline.
+  'lostwithiel.org.uk', // Mountchase Pharmacy (the town's site)
+  'kegworth.net', // Orchard Surgery (the village's site)
+  'johnpreddycompanyltd.co.uk', // Baker HA (Lewes) Ltd (a page of another company's shop)
+  'poolearth.com', // Devonport Pharmacy
+  'mollakesani.co.uk', // Weston Favell Health Centre
 ]);
 
 /**
@@ -135,6 +143,11 @@ export const MISATTRIBUTED_DOMAINS: ReadonlySet<string> = new Set([
  */
 export const REVIEWED_NOT_HEALTH: Readonly<Record<string, string>> = {
   'ulb.ac.be': 'the Université libre de Bruxelles, given for one of its hospitals',
+  'aradale.com.au': 'a former mental hospital, now a heritage site with tours (Wikidata, Australia)',
+  'q-station.com.au': 'a former quarantine station, now a hotel (Wikidata, Australia)',
+  'undergroundhospital.com': 'a wartime underground hospital, now a museum (Wikidata, Australia)',
+  'pukeora.com': 'a former sanatorium, now an estate and venue (Wikidata, New Zealand)',
+  'sheffield.ac.uk': "the University of Sheffield, given (2019) for its students' health service page",
   'bcm.edu': 'Baylor College of Medicine: a medical school (teaching and research as much as care)',
   'ouhsc.edu': 'a university health sciences campus (teaching and research as much as care)',
   'uth.edu': 'a university health science center (teaching and research as much as care)',
@@ -454,32 +467,44 @@ const NHS_FILES: Readonly<Record<string, string>> = {
   'Optician.csv': 'hospital-clinic',
 };
 
-const nhsChoices: Registry = {
-  id: 'nhs-choices-2014',
-  extract(gitShow) {
-    const out: Record<string, string> = {};
-    for (const file of Object.keys(NHS_FILES)) {
-      // The NHS Choices files are Latin-1, separated by the NOT SIGN (U+00AC).
-      const kept = csvColumns(gitShow(`sources/${file}`).toString('latin1'), ['OrganisationCode', 'OrganisationName', 'Website'], '\u00ac').filter(
-        ([, , website]) => website!.trim() !== '',
+/**
+ * A registry of NHS Choices organisation files (one CSV per organisation type, Latin-1, separated by the NOT SIGN,
+ * U+00AC, with a `Website` column), cut from `<folder>/<file>` of a mirror repository. The 2014 extract and the 2019
+ * ones share this format; each later registry only adds the domains the earlier ones did not give.
+ */
+function nhsOrganisationData(id: string, folder: string, files: Readonly<Record<string, string>>): Registry {
+  return {
+    id,
+    extract(gitShow) {
+      const out: Record<string, string> = {};
+      for (const file of Object.keys(files)) {
+        const kept = csvColumns(gitShow(`${folder}/${file}`).toString('latin1'), ['OrganisationCode', 'OrganisationName', 'Website'], '\u00ac').filter(
+          ([, , website]) => website!.trim() !== '',
+        );
+        out[file.replace(/\.csv$/, '.tsv')] = toTsv(['code', 'name', 'website'], kept);
+      }
+      return out;
+    },
+    read(dir) {
+      return Object.entries(files).flatMap(([file, category]) =>
+        readTsv(join(dir, file.replace(/\.csv$/, '.tsv'))).map((r) => ({
+          registry: id,
+          file,
+          code: r.code ?? '',
+          name: r.name ?? '',
+          website: r.website ?? '',
+          category,
+        })),
       );
-      out[file.replace(/\.csv$/, '.tsv')] = toTsv(['code', 'name', 'website'], kept);
-    }
-    return out;
-  },
-  read(dir) {
-    return Object.entries(NHS_FILES).flatMap(([file, category]) =>
-      readTsv(join(dir, file.replace(/\.csv$/, '.tsv'))).map((r) => ({
-        registry: 'nhs-choices-2014',
-        file,
-        code: r.code ?? '',
-        name: r.name ?? '',
-        website: r.website ?? '',
-        category,
-      })),
-    );
-  },
-};
+    },
+  };
+}
+
+const nhsChoices = nhsOrganisationData('nhs-choices-2014', 'sources', NHS_FILES);
+/** GP practices and clinical commissioning groups, May 2019 (the files as a mirror downloaded them from NHS Choices). */
+const nhsChoices2019Gp = nhsOrganisationData('nhs-choices-2019-gp', 'data', { 'GP.csv': NHS_FILES['GP.csv']!, 'CCG.csv': NHS_FILES['CCG.csv']! });
+/** Community pharmacies, April 2019. */
+const nhsChoices2019Pharmacy = nhsOrganisationData('nhs-choices-2019-pharmacy', 'data', { 'Pharmacy.csv': NHS_FILES['Pharmacy.csv']! });
 
 // --- France: public-sector domain list (DINUM/Etalab), hospital domains ----------------------------------------
 
@@ -646,7 +671,7 @@ const frTestingSites: Registry = {
  */
 export const WIKIDATA_COUNTRIES: ReadonlySet<string> = new Set([
   'France', 'Belgium', 'Switzerland', 'Luxembourg', 'Monaco', 'Canada', 'United Kingdom', 'Republic of Ireland',
-  'United States of America',
+  'United States of America', 'Australia', 'New Zealand',
   // The rest of the EU and EEA, and the microstates inside it.
   'Germany', 'Spain', 'Italy', 'Portugal', 'Netherlands', 'Austria', 'Poland', 'Czech Republic', 'Slovakia', 'Hungary',
   'Slovenia', 'Croatia', 'Romania', 'Bulgaria', 'Greece', 'Cyprus', 'Malta', 'Denmark', 'Sweden', 'Finland', 'Estonia',
@@ -657,7 +682,7 @@ export const WIKIDATA_COUNTRIES: ReadonlySet<string> = new Set([
   'Comoros', 'Rwanda', 'Burundi', 'Madagascar', 'Djibouti', 'Mauritius', 'Seychelles', 'Vanuatu',
 ]);
 /** Items of the hospital class tree that are not human health care (animal hospitals, hospital ships, museums). */
-const WIKIDATA_NOT_HEALTH = /veterin|animal|tierklinik|tierspital|dyreklinik|djursjukhus|museum|mus[ée]e|muse[oiu]|muzeu?m|muzej|ship\b|navire/i;
+const WIKIDATA_NOT_HEALTH = /veterin|\bvets?\b|vethospital|catvet|animal|tierklinik|tierspital|dyreklinik|djursjukhus|museum|mus[ée]e|muse[oiu]|muzeu?m|muzej|ship\b|navire/i;
 
 /**
  * The official website must be the site's root (or an index page or a language root): an address with a path is a
@@ -708,7 +733,17 @@ const wikidataHospitals: Registry = {
   },
 };
 
-export const REGISTRIES: readonly Registry[] = [frPublicSector, frTestingSites, nhsChoices, usDotgov, eurostatHealthcare, wikidataHospitals];
+export const REGISTRIES: readonly Registry[] = [
+  frPublicSector,
+  frTestingSites,
+  nhsChoices,
+  usDotgov,
+  eurostatHealthcare,
+  wikidataHospitals,
+  // Later registries add only the domains the earlier ones did not give (the 2014 entries keep their source).
+  nhsChoices2019Gp,
+  nhsChoices2019Pharmacy,
+];
 
 export function readSource(id: string): RegistrySource {
   return JSON.parse(readFileSync(join(REGISTRIES_DIR, id, 'SOURCE.json'), 'utf8')) as RegistrySource;

@@ -1,8 +1,9 @@
 /**
  * The identification engine as the background uses it. Two routing tables in the same format: a small "hot" one with
  * only the catalog providers' ranges, loaded at worker start (it answers every address of a known provider), and the
- * full one, loaded right after without blocking anything, for the names of all other networks. A verdict made before the
- * full table was there, for an address the hot table does not know, is marked provisional and made again once it is.
+ * full one, loaded once the first verdict is shown (after-first-verdict.ts) without blocking anything, for the names of
+ * all other networks. A verdict made before the full table was there, for an address the hot table does not know, is
+ * marked provisional and made again once it is.
  */
 import type { HostObservation, HostVerdict, ProviderRule } from '../core/types.ts';
 import { AsnTable } from '../core/asn-table.ts';
@@ -11,7 +12,7 @@ import { compileRules, type CompiledRules, type RuleError } from '../core/rules.
 import { identifyHost } from '../core/identify.ts';
 import { packagedFile } from '../platform/packaged-file.ts';
 import { hotTableRead, readsAskedAt } from './packaged-reads.ts';
-import { startup } from './startup.ts';
+import { afterFirstVerdict } from './after-first-verdict.ts';
 
 export const FULL_TABLE_FILE = 'asn-table.bin';
 
@@ -26,15 +27,12 @@ let pendingRules: ProviderRule[] | undefined;
  */
 export const tableLoadMs = { hot: 0, full: 0, hotWrap: 0 };
 
-async function loadTable(read: Promise<Response>, into: 'hot' | 'full', started = performance.now()): Promise<AsnTable> {
-  const bytes = await (await read).arrayBuffer();
+async function loadTable(read: Promise<ArrayBuffer | Uint8Array>, into: 'hot' | 'full', started = performance.now()): Promise<AsnTable> {
+  const bytes = await read;
   const wrapping = performance.now();
   const table = AsnTable.fromBuffer(bytes);
   tableLoadMs[into] = performance.now() - started;
-  if (into === 'hot') {
-    startup.hotTableBytesMs = wrapping;
-    tableLoadMs.hotWrap = performance.now() - wrapping;
-  }
+  if (into === 'hot') tableLoadMs.hotWrap = performance.now() - wrapping;
   return table;
 }
 
@@ -44,9 +42,12 @@ export const engineReady: Promise<void> = loadTable(hotTableRead, 'hot', readsAs
   (error: unknown) => console.error('Vigie: routing table (providers) failed to load', error),
 );
 
-/** Resolves when the full table is loaded (or failed to). Never part of the readiness barrier. */
-export const fullTableReady: Promise<void> = engineReady
-  .then(() => loadTable(packagedFile(FULL_TABLE_FILE), 'full'))
+/**
+ * Resolves when the full table is loaded (or failed to). Never part of the readiness barrier, and read only once the
+ * first verdict is shown (after-first-verdict.ts).
+ */
+export const fullTableReady: Promise<void> = Promise.all([engineReady, afterFirstVerdict])
+  .then(() => loadTable(packagedFile(FULL_TABLE_FILE).then((response) => response.arrayBuffer()), 'full'))
   .then(
     (table) => void (full = table),
     (error: unknown) => console.error('Vigie: routing table failed to load', error),

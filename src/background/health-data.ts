@@ -1,11 +1,12 @@
 /**
  * The health classifier's data in the background, read from packaged files (scripts/build-packaged-data.ts) rather
  * than compiled into the worker's scripts, which a cold worker compiles before anything else. The domain list is read
- * at worker start, in parallel with the providers table (packaged-reads.ts), and is part of the readiness barrier: the
- * observation scope needs it for a page's first response. The model (the larger file) is read once the worker is ready.
+ * at worker start, with the providers table (packaged-reads.ts), and is part of the readiness barrier: the
+ * observation scope needs it for a page's first response. The model (the larger file) is read once the first verdict
+ * is shown (after-first-verdict.ts), or at once when a page's message needs it first.
  */
 import type { HealthData } from '../core/health-classifier.ts';
-import { HealthDomainList, type PackedHealthDomains } from '../core/health-domains.ts';
+import { HealthDomainList } from '../core/health-domains.ts';
 import { loadHealthModel, type HealthModelData } from '../core/health-model.ts';
 import { packagedFile } from '../platform/packaged-file.ts';
 import { healthDomainsRead } from './packaged-reads.ts';
@@ -17,12 +18,10 @@ let data: HealthData | null = null;
 let loadingModel: Promise<HealthData> | undefined;
 
 /** Resolves once the domain list is read (or failed to be: then `listedHealthDomain` treats every site as listed). */
-export const healthDomainsReady: Promise<void> = healthDomainsRead
-  .then((response) => response.json() as Promise<PackedHealthDomains>)
-  .then(
-    (packed) => void (domains = new HealthDomainList(packed)),
-    (error: unknown) => console.error('Vigie: health domain list failed to load', error),
-  );
+export const healthDomainsReady: Promise<void> = healthDomainsRead.then(
+  (packed) => void (domains = new HealthDomainList(packed)),
+  (error: unknown) => console.error('Vigie: health domain list failed to load', error),
+);
 
 /**
  * True when a host is on the domain list. Without the list (a broken package), true: observing a page for nothing

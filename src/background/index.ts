@@ -21,6 +21,7 @@ import { forgetToolbar, tabUrlSeen } from './toolbar.ts';
 import { deleteHistory } from './history.ts';
 import { startup } from './startup.ts';
 import { registerFirstRun } from './first-run.ts';
+import { afterFirstVerdict, workerReady } from './after-first-verdict.ts';
 
 let isReady = false;
 const queued: (() => void)[] = [];
@@ -35,8 +36,9 @@ export const backgroundReady = Promise.all([tabsReady, settingsReady, catalogRea
   // The stored listeners are back: make the every-site one follow the settings now loaded.
   followEverySiteChoice();
   for (const run of queued.splice(0)) run();
-  // The classifier's data, which no first verdict needs, read now so that pages' messages find it there.
-  void healthDataReady().catch((error: unknown) => console.error('Vigie: health model failed to load', error));
+  workerReady();
+  // The classifier's model, which no first verdict needs, read once one is shown, so that pages' messages find it there.
+  void afterFirstVerdict.then(healthDataReady).catch((error: unknown) => console.error('Vigie: health model failed to load', error));
   // Pages whose health was never decided may have lost their content script with a stopped worker.
   injectMissedContentScripts((tabId, url) => {
     const report = getTab(tabId)?.report;

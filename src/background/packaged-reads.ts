@@ -1,25 +1,26 @@
 /**
- * The packaged files a cold worker's first verdict waits for (the providers routing table, the health domain list, the
- * catalog, the locale of the browser's language), asked for before any other module of the background is evaluated
- * (index.ts imports this one first): their reads then overlap the evaluation of everything else instead of starting
- * after it. This module and what it imports form a chunk of their own that imports nothing (vite.config.ts): a chunk
- * runs only after the chunks it imports, and the background's others import the shared ones (polyfill, code shared
- * with the pages).
+ * What a cold worker's first verdict waits for (the providers routing table, the health domain list, the catalog, the
+ * locales), read from one packaged file (src/shared/worker-start.ts) asked for before any other module of the background
+ * is evaluated (index.ts imports this one first): the read then overlaps the evaluation of everything else instead of
+ * starting after it. This module is in a chunk of its own whose only import is a chunk that imports nothing
+ * (packaged-file.ts, lang.ts; vite.config.ts): a chunk runs only after the chunks it imports, and the background's
+ * others import the shared ones (polyfill, code shared with the pages). The pages never import this chunk.
  */
-import { CATALOG_FILE, localeFile, packagedFile, uiLanguage } from '../platform/packaged-file.ts';
-import { resolveLang, type Lang } from '../shared/lang.ts';
+import { packagedFile } from '../platform/packaged-file.ts';
+import { unpackWorkerStart, WORKER_START_FILE, type WorkerStartData } from '../shared/worker-start.ts';
 import { startup } from './startup.ts';
 
-export const HOT_TABLE_FILE = 'asn-hot.bin';
-export const HEALTH_DOMAINS_FILE = 'health-domains.json';
-
-/** When the reads were asked for (performance.now()), for the worker's own timings. */
+/** When the read was asked for (performance.now()), for the worker's own timings. */
 export const readsAskedAt = (startup.firstScriptMs = performance.now());
-export const hotTableRead: Promise<Response> = packagedFile(HOT_TABLE_FILE);
-export const healthDomainsRead: Promise<Response> = packagedFile(HEALTH_DOMAINS_FILE);
-export const catalogRead: Promise<Response> = packagedFile(CATALOG_FILE);
-/** The locale of the browser's language: the one the worker speaks unless the user chose the other (settings, read later). */
-export const browserLocaleRead: { lang: Lang; read: Promise<Response> } = (() => {
-  const lang = resolveLang('auto', uiLanguage());
-  return { lang, read: packagedFile(localeFile(lang)) };
-})();
+
+const workerStart = packagedFile(WORKER_START_FILE)
+  .then((response) => response.arrayBuffer())
+  .then((bytes) => {
+    startup.hotTableBytesMs = performance.now();
+    return unpackWorkerStart(bytes);
+  });
+
+export const hotTableRead: Promise<Uint8Array> = workerStart.then((start) => start.hotTable);
+export const healthDomainsRead: Promise<WorkerStartData['healthDomains']> = workerStart.then((start) => start.data.healthDomains);
+export const catalogRead: Promise<WorkerStartData['catalog']> = workerStart.then((start) => start.data.catalog);
+export const localesRead: Promise<WorkerStartData['locales']> = workerStart.then((start) => start.data.locales);

@@ -11,6 +11,7 @@ import { translate, type Lang } from '../shared/i18n.ts';
 import { setToolbar, toolbarTitle, type ToolbarState } from '../platform/background.ts';
 import type { Settings } from '../shared/settings.ts';
 import { startup } from './startup.ts';
+import { firstVerdictShown } from './after-first-verdict.ts';
 
 /** What each tab's badge shows, as last applied. */
 const applied = new Map<number, ToolbarState>();
@@ -75,7 +76,10 @@ export async function applyToolbar(report: TabReport, settings: Settings, lang: 
   applied.set(tabId, state);
   // For the start-up bench: when a page's verdict is first sent to the badge (the browser shows it on receipt).
   const first = startup.verdictShown;
-  if (report.main && (first.tabId !== tabId || first.url !== report.url)) startup.verdictShown = { tabId, url: report.url, atMs: performance.now() };
+  if (report.main && (first.tabId !== tabId || first.url !== report.url)) {
+    startup.verdictShown = { tabId, url: report.url, atMs: performance.now() };
+    firstVerdictShown();
+  }
   try {
     await setToolbar(tabId, state, shown);
   } catch {

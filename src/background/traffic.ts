@@ -2,10 +2,12 @@
  * The network observer, one way down: the platform delivers a typed observation of a response
  * (src/platform/background.ts) -> `observeResponse` finds the tab and page -> `decide` says whether the host needs
  * identifying -> `identify` (engine) -> the pure `recordRequest` (src/core/report.ts) -> surfaces. Later upgrades of a
- * verdict (the full routing table, Firefox's cached CNAME) go through one function, `improveVerdict`.
+ * verdict (the full routing table, Firefox's cached CNAME) go through one function, `improveVerdict`. A later answer of
+ * a known host can only lower its verdict (`mayLower`), and what lowered it is never raised back.
  */
 import type { Evidence, HostEntry, HostObservation, HostVerdict, LoadedResource, TabReport } from '../core/types.ts';
 import { applyVerdict, recordRequest } from '../core/report.ts';
+import { leastReassuring } from '../core/sovereignty.ts';
 import { hostOf, pageUrlOf } from '../core/page-kind.ts';
 import { cachedCname, observesSubresources, type ResponseObservation } from '../platform/background.ts';
 import { fullTableReady, identify } from './engine.ts';
@@ -54,6 +56,44 @@ function decide(known: HostEntry | undefined, observation: HostObservation): boo
   return !known || (known.verdict.ip === null && observation.ip !== null);
 }
 
+/**
+ * Whether a later response of a known host could lower its verdict: one from another address (another DNS answer, an
+ * HTTP/3 alternative service) or with fingerprint headers (an extra-EU origin named behind the network in front).
+ * Nothing can lower an extra-eu verdict, so those hosts are never identified again: the hot path stays one comparison.
+ */
+function mayLower(known: HostVerdict, observation: HostObservation): boolean {
+  if (known.level === 'extra-eu' || known.ip === null) return false;
+  return (observation.ip !== null && observation.ip !== known.ip) || observation.headers !== undefined;
+}
+
+/** True when `next` is strictly less reassuring than `current`. */
+function lowers(next: HostVerdict, current: HostVerdict): boolean {
+  return next.level !== current.level && leastReassuring(next.level, current.level) === next.level;
+}
+
+/**
+ * The fingerprint headers of a host's answers that came without an address (cache, service worker), so that the answer
+ * that finally brings one is identified with them: they are answers of the same host, and may name an extra-EU party.
+ */
+const headersWithoutAddress = new WeakMap<HostEntry, Record<string, string>>();
+
+/** Host entries a later answer lowered: an upgrade made from their first answer (full table, CNAME) must not raise them. */
+const loweredEntries = new WeakSet<HostEntry>();
+
+/** Marks `entry` as lowered by `next`, and says which earlier answer `next` replaces when it came from another address. */
+function noteLowering(entry: HostEntry, next: HostVerdict): void {
+  loweredEntries.add(entry);
+  const earlier = entry.verdict;
+  if (earlier.ip === null || earlier.ip === next.ip) return;
+  const who = earlier.provider?.name ?? earlier.asName;
+  next.evidence.push({
+    kind: 'ip',
+    subject: earlier.ip,
+    ...(earlier.provider ? { providerId: earlier.provider.id } : {}),
+    text: `This host also answered from ${earlier.ip}${who ? ` (${who})` : ''} on this page; Vigie keeps the least reassuring of its answers.`,
+  });
+}
+
 function verdictOf(observation: HostObservation, remembered: boolean, at: number): { verdict: HostVerdict; provisional: boolean } {
   const result = identify(observation, new Date(at));
   if (remembered && observation.ip) result.verdict.evidence.push(cacheEvidence(observation.ip));
@@ -72,6 +112,8 @@ export function improveVerdict(report: TabReport, observation: HostObservation, 
   if (!entry || !observation.ip) return;
   const { verdict } = verdictOf(observation, remembered, at);
   if (!better(verdict)) return;
+  if (loweredEntries.has(entry) && lowers(entry.verdict, verdict)) return;
+  if (lowers(verdict, entry.verdict)) noteLowering(entry, verdict);
   applyVerdict(report, entry, verdict);
   markDirty(report.tabId, true);
   refreshSurfaces(report);
@@ -82,6 +124,8 @@ function record(state: TabState, o: ResponseObservation, host: string): void {
   const { observation, remembered } = hostObservation(o, host, known?.verdict);
   let verdict: HostVerdict | null = null;
   if (decide(known, observation)) {
+    const earlier = known ? headersWithoutAddress.get(known) : undefined;
+    if (earlier) observation.headers = { ...earlier, ...observation.headers };
     if (o.ip && !o.viaProxy && !state.private) rememberIp(host, o.ip);
     const result = verdictOf(observation, remembered, o.timeStamp);
     verdict = result.verdict;
@@ -89,9 +133,21 @@ function record(state: TabState, o: ResponseObservation, host: string): void {
       const report = state.report;
       void fullTableReady.then(() => improveVerdict(report, observation, remembered, o.timeStamp));
     }
+  } else if (known && mayLower(known.verdict, observation)) {
+    // A host's verdict is the least reassuring of its answers on the page; the small table could read a network it
+    // does not list as unknown, so a provisional answer waits for the full table.
+    const result = verdictOf(observation, remembered, o.timeStamp);
+    if (result.provisional) {
+      const report = state.report;
+      void fullTableReady.then(() => improveVerdict(report, observation, remembered, o.timeStamp, (v) => lowers(v, known.verdict)));
+    } else if (lowers(result.verdict, known.verdict)) {
+      noteLowering(known, result.verdict);
+      verdict = result.verdict;
+    }
   }
   const entry = recordRequest(state.report, { host, type: o.type, method: o.method }, verdict, o.timeStamp, known);
   if (entry && !known) state.index.set(host, entry);
+  if (entry && entry.verdict.ip === null && observation.headers) headersWithoutAddress.set(entry, { ...headersWithoutAddress.get(entry), ...observation.headers });
 }
 
 /** The tab a response belongs to: its own, or for Firefox's tab-less beacons the one showing the page that sent it. */

@@ -36,6 +36,10 @@ export const VERDICT_FIELDS = {
     published_list_date: (l) => l?.date,
   }),
   registeredIn: field((v) => v.registeredIn ?? null, null as string | null),
+  revealedOrigin: field((v) => v.revealedOrigin ?? null, null as HostVerdict['revealedOrigin'] | null, {
+    revealed_origin_id: (o) => o?.provider.id,
+    revealed_origin_header: (o) => o?.header,
+  }),
   evidence: field((v) => v.evidence.map((e) => e.text), [] as string[]),
 };
 

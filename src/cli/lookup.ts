@@ -3,7 +3,7 @@
  * Host names go through DNS (addresses and the CNAME chain); IP literals never touch the network, and no host is ever
  * contacted. Output contract (other tools parse it): with --json, one array with one object per input, in input
  * order, with the fields of host-result.ts (input, ip, asn, asName, provider {id, name, country}, role, level,
- * confidence, evidence texts), and error when the input could not be looked up.
+ * confidence, ..., revealedOrigin, evidence texts), and error when the input could not be looked up.
  * Exit 0 unless the arguments are unusable (2) or the routing table is missing (1).
  */
 import process from 'node:process';

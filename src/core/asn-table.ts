@@ -122,7 +122,8 @@ export function toBytePlanes(values: ArrayLike<number>): Uint8Array {
  */
 export class V6KeyPlanes {
   constructor(
-    private readonly planes: Uint8Array,
+    /** The eight planes, `count` bytes each. */
+    readonly planes: Uint8Array,
     readonly count: number,
   ) {}
 
@@ -281,6 +282,14 @@ export class AsnTable {
   private readonly v6Records: Uint32Array;
   /** Keys of every SKIP-th IPv6 entry, derived at load: a small array that stays in cache while the search narrows. */
   private readonly v6Skip: Uint32Array;
+  /**
+   * Every IPv6 /64 entry as (key hi, key lo, record), decoded from the byte planes and the record column on the first
+   * IPv6 lookup (12 bytes an entry: 2.2 MB for the full table, 88 kB for the providers table). A search in the planes
+   * reads eight bytes 1/8 of the section apart for each key it visits, then the record in another section; here a key
+   * is one 8-byte read and the record is in the same cache line (measured 2026-12-02: BENCHMARKS.md, "IP lookup cost
+   * targets, second pass"). Not at load: a worker that never meets an IPv6 address never pays it.
+   */
+  private v6Decoded: Uint32Array | null = null;
   private readonly v6FineFirst: Uint32Array;
   private readonly v6Fine: Uint32Array;
   private readonly asDeltas: Uint32Array;
@@ -504,24 +513,31 @@ export class AsnTable {
 
   /** The AS announcing a public address, or null (not an address, non-public scope, or unannounced space). */
   lookup(ip: string | ParsedIp): AsnInfo | null {
-    let index: number;
-    if (typeof ip === 'string') {
-      const s = this.scratch;
-      const version = parseIpInto(ip, s);
-      if (version === 4) index = this.indexV4(s[0]!);
-      else if (version === 6) index = this.indexV6(s[0]!, s[1]!, s[2]!, s[3]!);
-      else return null;
-    } else if (ip !== null && typeof ip === 'object' && ip.version === 4) {
-      index = this.indexV4(ip.v4 >>> 0);
-    } else if (ip !== null && typeof ip === 'object' && ip.version === 6 && Array.isArray(ip.words)) {
-      const w = ip.words;
-      index = this.indexV6(w[0] >>> 0, w[1] >>> 0, w[2] >>> 0, w[3] >>> 0);
-    } else {
-      return null;
-    }
+    const index = this.recordOf(ip);
     if (!(index < this.recordCount)) return null;
     // Fast path: the frozen answer built on this record's first lookup.
     return this.infoCache[index] ?? this.info(index);
+  }
+
+  /**
+   * The record an address is in: a number below the AS count for a plain AS, above it for an extra record (an AS plus
+   * a prefix layer's label); UNANNOUNCED (or, on a corrupt table, any number past the records) when `lookup` answers
+   * null. No object is made: `lookup` builds (once per record) the answer for callers that need it.
+   */
+  recordOf(ip: string | ParsedIp): number {
+    if (typeof ip === 'string') {
+      const s = this.scratch;
+      const version = parseIpInto(ip, s);
+      if (version === 4) return this.indexV4(s[0]!);
+      if (version === 6) return this.indexV6(s[0]!, s[1]!, s[2]!, s[3]!);
+      return UNANNOUNCED;
+    }
+    if (ip !== null && typeof ip === 'object' && ip.version === 4) return this.indexV4(ip.v4 >>> 0);
+    if (ip !== null && typeof ip === 'object' && ip.version === 6 && Array.isArray(ip.words)) {
+      const w = ip.words;
+      return this.indexV6(w[0] >>> 0, w[1] >>> 0, w[2] >>> 0, w[3] >>> 0);
+    }
+    return UNANNOUNCED;
   }
 
   /** Every AS number in the table, ascending (for data checks such as "is this provider's ASN known?"). */
@@ -590,6 +606,22 @@ export class AsnTable {
     return lo >= 0 ? this.v4As[lo]! : UNANNOUNCED;
   }
 
+  /** The IPv6 /64 entries as (hi, lo, record) triples, decoded once (see `v6Decoded`). */
+  private decodeV6(): Uint32Array {
+    const n = this.v6Keys.count;
+    const p = this.v6Keys.planes;
+    const records = this.v6Records;
+    const triples = new Uint32Array(V6_ENTRY_WORDS * n);
+    // Written out rather than through hi()/lo(): a cold worker's interpreter may run this loop, and calls cost there.
+    for (let i = 0, t = 0; i < n; i++, t += 3) {
+      triples[t] = p[i]! | (p[n + i]! << 8) | (p[2 * n + i]! << 16) | (p[3 * n + i]! << 24);
+      triples[t + 1] = p[4 * n + i]! | (p[5 * n + i]! << 8) | (p[6 * n + i]! << 16) | (p[7 * n + i]! << 24);
+      triples[t + 2] = records[i]!;
+    }
+    this.v6Decoded = triples;
+    return triples;
+  }
+
   private indexV6(w0: number, w1: number, w2: number, w3: number): number {
     const embedded = embeddedIpv4Words(w0, w1, w2, w3);
     if (embedded !== null) return this.indexV4(embedded);
@@ -603,8 +635,8 @@ export class AsnTable {
     if (!(first >= 0 && first <= last && last < this.counts.v6Entries)) return UNANNOUNCED;
     // Narrow on the cached skip keys first, then finish inside one run of SKIP entries.
     const run = searchPairs(this.v6Skip, first >>> SKIP_SHIFT, last >>> SKIP_SHIFT, w0, w1) << SKIP_SHIFT;
-    const entry = searchKeys(this.v6Keys, Math.max(run, first), Math.min(run + SKIP - 1, last), w0, w1);
-    const as = this.v6Records[entry]!;
+    const triples = this.v6Decoded ?? this.decodeV6();
+    const as = triples[3 * searchTriples(triples, Math.max(run, first), Math.min(run + SKIP - 1, last), w0, w1) + 2]!;
     if (as === UNANNOUNCED || as < FINE_BLOCK_FLAG) return as;
     // This /64 is shared by several ranges: search its block on the low 64 bits.
     const block = (as & ~FINE_BLOCK_FLAG) >>> 0;
@@ -628,19 +660,6 @@ function skipKeys(planes: V6KeyPlanes): Uint32Array {
   }
   return keys;
 }
-
-/** Index of the last key in [from, to] that is <= (keyHi, keyLo) (or `from` if none is). */
-function searchKeys(planes: V6KeyPlanes, from: number, to: number, keyHi: number, keyLo: number): number {
-  let lo = from;
-  let hi = to;
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >>> 1;
-    if (planes.atOrBefore(mid, keyHi, keyLo)) lo = mid;
-    else hi = mid - 1;
-  }
-  return lo;
-}
-
 
 /** Index of the last (hi, lo) pair in [from, to] that is <= the key (or `from` if none is). */
 function searchPairs(pairs: Uint32Array, from: number, to: number, keyHi: number, keyLo: number): number {

@@ -10,6 +10,8 @@
  *   An origin fingerprint of another operator behind a CDN IP names the hidden origin; one of a platform that has no
  *   network of its own (Vercel, Netlify, Scalingo...) names the operator of the service, which runs on the IP's network.
  * - With no usable IP (cache, proxy, private address, unknown AS), fingerprints alone identify, with lower confidence.
+ * - A response header never makes a verdict more reassuring. One naming an extra-EU operator that the verdict has not
+ *   weighed (an S3 origin behind an EU network) makes it extra-eu, with that origin named (`revealedOrigin`).
  */
 import { HOSTING_ROLES, networkRoleOf, providerByAsn, providerById } from './catalog.ts';
 import { matchCnames, matchHeaders, type FingerprintMatch } from './fingerprints.ts';
@@ -184,7 +186,9 @@ export function identifyHost(obs: HostObservation, ctx: IdentifyContext, now: Da
     confidence = 'high';
     const own = fingerprints.filter((f) => f.providerId === asProvider.id);
     const others = fingerprints.filter((f) => f.providerId !== asProvider.id);
-    role = own.some((f) => f.role === 'cdn') ? 'cdn' : own.length > 0 ? 'origin' : asProvider.kind === 'cdn' ? 'cdn' : 'origin';
+    // A header of the operator can say it is in front (cdn), never the reverse: for a CDN operator, an origin role would
+    // count all its offers instead of its CDN offers only, so a header would read better than the address alone.
+    role = own.some((f) => f.role === 'cdn') || asProvider.kind === 'cdn' ? 'cdn' : 'origin';
     fingerprints.forEach((f) => found.push(fingerprintEvidence(f)));
     for (const f of others) {
       const other = providerById(f.providerId);
@@ -236,6 +240,25 @@ export function identifyHost(obs: HostObservation, ctx: IdentifyContext, now: Da
   // Headers and DNS names are easy to forge and a proxy's address says nothing: alone, they name an operator but never
   // vouch for it. Only a warning (extra-EU) may come from them.
   if (attribution === 'fingerprint' && asProvider === null && level !== 'extra-eu') level = 'unknown';
+  // A header naming an extra-EU operator behind the one the verdict names can only have been set by the site or what
+  // it fetched from: believed, it makes the verdict extra-eu; forged, it only harms the site that forged it.
+  const revealed = level === 'extra-eu' ? null : revealedExtraEuOrigin(fingerprints, [provider, asProvider], now);
+  let shownConflicts = conflicts;
+  if (revealed !== null) {
+    level = 'extra-eu';
+    shownConflicts = conflicts.filter((c) => c.providerId !== revealed.provider.id);
+    const front = provider ? describe(provider) : 'the server that answered';
+    found.push(
+      evidence(
+        'revealed-origin',
+        revealed.match.subject,
+        `The response header "${revealed.match.subject}" names ${revealed.match.rule.label} (${describe(revealed.provider)}) behind ${front}: ` +
+          `${front} is the network in front, but this response came from, or through, a provider subject to extra-EU law. ` +
+          'A header can be forged, but only to make this verdict less reassuring, so Vigie takes it at its word.',
+        revealed.provider.id,
+      ),
+    );
+  }
   const routedAsn = asInfo !== null && asInfo.asn > 0;
   const verdict: HostVerdict = {
     host,
@@ -247,7 +270,7 @@ export function identifyHost(obs: HostObservation, ctx: IdentifyContext, now: Da
     role,
     confidence,
     level,
-    evidence: [...found, ...conflicts],
+    evidence: [...found, ...shownConflicts],
   };
   if (attribution !== undefined && provider !== null) verdict.attribution = attribution;
   if (roleOfNetwork !== undefined) verdict.networkRole = roleOfNetwork;
@@ -257,5 +280,27 @@ export function identifyHost(obs: HostObservation, ctx: IdentifyContext, now: Da
     verdict.publishedList = { id: asInfo.published.list, date: asInfo.published.listDate };
   }
   if (attribution === 'registration' && asInfo?.registration) verdict.registeredIn = asInfo.registration.country;
+  if (revealed !== null) {
+    const origin = revealed.provider;
+    verdict.revealedOrigin = { provider: { id: origin.id, name: origin.name, country: origin.country }, header: revealed.match.subject };
+  }
   return verdict;
+}
+
+/**
+ * The first response-header fingerprint naming an operator under extra-EU law that the verdict has not already weighed:
+ * not the named provider, not the address's operator (a rule may deliberately override it), and not the provider whose
+ * technology one of them runs under licence (S3NS answers with Google's headers, Bleu with Microsoft's). DNS names do
+ * not count: an alias through a DNS service (Azure Traffic Manager) says nothing of where the data goes.
+ */
+function revealedExtraEuOrigin(fingerprints: readonly FingerprintMatch[], weighed: readonly (Provider | null)[], now: Date): { match: FingerprintMatch; provider: Provider } | null {
+  const known = weighed.filter((p): p is Provider => p !== null);
+  for (const match of fingerprints) {
+    if (match.rule.header === undefined) continue;
+    const named = providerById(match.providerId);
+    if (named === null) continue;
+    if (known.some((p) => p.id === named.id || p.technologyLicensedFrom?.providerId === named.id)) continue;
+    if (assessSovereignty(named, match.role, now) === 'extra-eu') return { match, provider: named };
+  }
+  return null;
 }

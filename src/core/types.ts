@@ -72,7 +72,7 @@ export interface AsnInfo {
 
 /** One piece of evidence behind a verdict; `text` is an English sentence for CLI/logs, the fields let UIs translate. */
 export interface Evidence {
-  kind: 'ip' | 'asn' | 'header' | 'cname' | 'rule' | 'cache' | 'proxy' | 'special-ip' | 'no-ip' | 'conflict' | 'page-list';
+  kind: 'ip' | 'asn' | 'header' | 'cname' | 'rule' | 'cache' | 'proxy' | 'special-ip' | 'no-ip' | 'conflict' | 'page-list' | 'revealed-origin';
   /** What was observed, e.g. 'AS8075', 'server: cloudflare', 'x.azurefd.net', '10.0.0.0/8'. */
   subject: string;
   /** Provider id this evidence points to, if any. */
@@ -117,6 +117,12 @@ export interface HostVerdict {
   publishedList?: { id: string; date: string };
   /** ISO country where the address's prefix is registered, when that registration decided (attribution 'registration'). */
   registeredIn?: string;
+  /**
+   * An operator under extra-EU law that a response header names behind the provider (e.g. `server: AmazonS3` on an
+   * EU network), which made the level extra-eu: the network in front is the provider's, the response says the data
+   * came from or through this one. DESIGN.md "Revealed origin".
+   */
+  revealedOrigin?: { provider: ProviderRef; header: string };
 }
 
 /** A user or managed rule: CIDR or host suffix -> provider id. */

@@ -20,6 +20,7 @@ export const EVIDENCE_KIND_KEYS: Record<Evidence['kind'], MessageKey> = {
   'no-ip': 'evidence_kind_no_ip',
   conflict: 'evidence_kind_conflict',
   'page-list': 'evidence_kind_page_list',
+  'revealed-origin': 'evidence_kind_revealed_origin',
 };
 
 /** Each role in words. */

@@ -1,11 +1,11 @@
 /**
  * What the core knows about the address beyond the provider (issue 11), in words, for the popup's evidence, the HTML
  * report and the Markdown export alike: the network's role, the provider's own published range (list date, region,
- * service), which source named the provider, and a licensed technology.
+ * service), which source named the provider, an extra-EU origin a response header named, and a licensed technology.
  */
 import type { Attribution, HostVerdict } from '../core/types.ts';
 import { providerById } from '../core/catalog.ts';
-import { translate, type Lang, type MessageKey } from '../shared/i18n.ts';
+import { countryName, translate, type Lang, type MessageKey } from '../shared/i18n.ts';
 import { networkRoleName } from '../shared/verdict-text.ts';
 import { formatIsoDate } from '../ui/format-date.ts';
 
@@ -20,7 +20,7 @@ export const ATTRIBUTION_KEYS: Record<Attribution, MessageKey> = {
 
 /** One labelled fact; `id` names it for tests and styling. */
 export interface HostingFact {
-  id: 'network-role' | 'published-range' | 'attribution';
+  id: 'network-role' | 'published-range' | 'attribution' | 'revealed-origin';
   label: string;
   value: string;
 }
@@ -43,6 +43,11 @@ export function hostingFacts(verdict: HostVerdict, lang: Lang): HostingFact[] {
   const published = publishedRangeText(lang, verdict);
   if (published) facts.push({ id: 'published-range', label: translate(lang, 'evidence_published'), value: published });
   if (verdict.attribution) facts.push({ id: 'attribution', label: translate(lang, 'evidence_attribution'), value: translate(lang, ATTRIBUTION_KEYS[verdict.attribution]) });
+  const origin = verdict.revealedOrigin;
+  if (origin) {
+    const country = origin.provider.country ? countryName(lang, origin.provider.country) : translate(lang, 'country_unknown');
+    facts.push({ id: 'revealed-origin', label: translate(lang, 'evidence_revealed_origin'), value: translate(lang, 'evidence_revealed_origin_value', origin.provider.name, country, origin.header) });
+  }
   return facts;
 }
 

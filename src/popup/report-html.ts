@@ -9,7 +9,7 @@ import { dataDates, hdsOf, offersOf, providerById } from '../core/catalog.ts';
 import { groupThirdParties } from '../core/report.ts';
 import { translate, type Lang } from '../shared/i18n.ts';
 import { LEVEL_STYLES } from '../shared/levels.ts';
-import { levelCode, levelName, verdictSentence } from '../shared/verdict-text.ts';
+import { levelCode, levelCountry, levelName, verdictSentence } from '../shared/verdict-text.ts';
 import { formatIsoDate, formatMoment } from '../ui/format-date.ts';
 import { LEGAL_STATEMENTS } from '../ui/legal.ts';
 import { EVIDENCE_KIND_KEYS, ipText, roleText } from './evidence-section.tsx';
@@ -58,7 +58,7 @@ export function reportHtml(report: TabReport, lang: Lang, now: Date, version: st
   parts.push(`<h2>${escapeHtml(t('report_verdict'))}</h2>`);
   if (verdict) {
     const style = LEVEL_STYLES[verdict.level];
-    const code = levelCode(verdict.level, lang, verdict.provider?.country);
+    const code = levelCode(verdict.level, lang, levelCountry(verdict));
     parts.push(
       `<p class="level"><span class="code" style="background:${style.color};color:${style.onColor}">${escapeHtml(code)}</span> ${escapeHtml(levelName(verdict.level, lang))}</p>`,
     );

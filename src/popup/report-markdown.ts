@@ -3,7 +3,7 @@ import type { TabReport } from '../core/types.ts';
 import { groupThirdParties } from '../core/report.ts';
 import { dataDates, offersOf } from '../core/catalog.ts';
 import { translate, type Lang } from '../shared/i18n.ts';
-import { levelCode, levelName, verdictSentence } from '../shared/verdict-text.ts';
+import { levelCode, levelCountry, levelName, verdictSentence } from '../shared/verdict-text.ts';
 import { CONFIDENCE_KEYS, providerLabel } from './verdict-headline.tsx';
 import { thirdPartySummary } from './third-parties-section.tsx';
 import { hostingFacts, licensedTechnologySuffix } from './hosting-facts.ts';
@@ -18,7 +18,7 @@ export function reportMarkdown(report: TabReport, lang: Lang, now: Date): string
   const lines = [`## Vigie: ${report.host || report.url}`, '', verdictSentence(report, lang, now), ''];
   const verdict = report.main;
   if (report.pageKind === 'web' && verdict) {
-    lines.push(line(lang, translate(lang, 'popup_level_label'), `${levelName(verdict.level, lang)} (${levelCode(verdict.level, lang, verdict.provider?.country)})`));
+    lines.push(line(lang, translate(lang, 'popup_level_label'), `${levelName(verdict.level, lang)} (${levelCode(verdict.level, lang, levelCountry(verdict))})`));
     if (verdict.provider) lines.push(line(lang, translate(lang, 'evidence_provider'), providerLabel(report, lang) + licensedTechnologySuffix(lang, verdict.provider.id)));
     lines.push(line(lang, translate(lang, 'evidence_ip'), verdict.ip ?? translate(lang, 'evidence_ip_none')));
     if (verdict.asn !== null) lines.push(line(lang, translate(lang, 'evidence_as'), `AS${verdict.asn} ${verdict.asName ?? ''}`.trim()));

@@ -1,7 +1,7 @@
 import type { Confidence, TabReport } from '../core/types.ts';
 import { countryName, translate, type Lang, type MessageKey } from '../shared/i18n.ts';
 import { LEVEL_COLORS } from '../shared/levels.ts';
-import { levelName, verdictSentence } from '../shared/verdict-text.ts';
+import { levelCountry, levelName, verdictSentence } from '../shared/verdict-text.ts';
 import { fieldLabel } from '../ui/field-label.ts';
 import { LevelCode } from '../ui/level-label.tsx';
 
@@ -44,7 +44,7 @@ export function VerdictHeadline(props: { report: TabReport; lang: Lang; now: Dat
   return (
     <section class="headline" style={{ borderInlineStartColor: LEVEL_COLORS[level] }} aria-labelledby="headline" data-level={verdict ? level : undefined}>
       <p class="page-host">
-        {verdict ? <LevelCode level={level} lang={lang} country={verdict.provider?.country} testId="level-code" /> : null}
+        {verdict ? <LevelCode level={level} lang={lang} country={levelCountry(verdict)} testId="level-code" /> : null}
         {report.host ? (
           <span>
             <span class="visually-hidden">{fieldLabel(lang, translate(lang, 'popup_page_label'))}</span>

@@ -1,9 +1,9 @@
 /**
  * The catalog and the locales as every extension context gets them: packaged files (`catalog.json` from
  * scripts/build-packaged-data.ts, and the package's own `_locales/<lang>/messages.json`), read and installed once per
- * context. The worker reads the catalog and the one locale it speaks at start (src/background/text-data.ts); the pages
- * read the catalog and both locales before they render (loadPageData). Node installs the committed files instead
- * (committed-catalog.ts, committed-locales.ts), so nothing here runs there.
+ * context. The pages read the catalog and both locales before they render (renderWithPageData); the worker reads the
+ * same data from its one start-up file (src/background/text-data.ts, src/shared/worker-start.ts). Node installs the
+ * committed files instead (committed-catalog.ts, committed-locales.ts), so nothing here runs there.
  */
 import { catalogInstalled, installCatalog, type AsnRole, type CatalogFiles } from '../core/catalog.ts';
 import { CATALOG_FILE, localeFile, packagedFile } from '../platform/packaged-file.ts';

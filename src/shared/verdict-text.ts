@@ -54,7 +54,17 @@ export function lawsPhrase(lang: Lang, laws: readonly string[]): string {
 }
 
 function lawsOf(lang: Lang, verdict: HostVerdict): string {
-  return lawsPhrase(lang, verdict.provider ? (providerById(verdict.provider.id)?.jurisdiction.extraEuLaws ?? []) : []);
+  // An origin named by the response is the extra-EU party: its laws, not those of the network in front.
+  const exposed = verdict.revealedOrigin?.provider ?? verdict.provider;
+  return lawsPhrase(lang, exposed ? (providerById(exposed.id)?.jurisdiction.extraEuLaws ?? []) : []);
+}
+
+/**
+ * The country the level's code names (`US!`): the extra-EU origin a response header named behind the provider when
+ * there is one (it is why the level is extra-eu), else the provider's.
+ */
+export function levelCountry(verdict: HostVerdict): string {
+  return verdict.revealedOrigin?.provider.country ?? verdict.provider?.country ?? '';
 }
 
 /** Why a host is unknown, from its evidence. */
@@ -114,6 +124,13 @@ export function verdictSentence(report: TabReport, lang: Lang, now: Date = new D
   // Sentence start ("Ce site") and object ("l'hébergeur de ce site") are two messages: case never comes from code.
   const subject = translate(lang, health ? 'verdict_subject_health' : 'verdict_subject_other');
   const object = translate(lang, health ? 'verdict_object_health' : 'verdict_object_other');
+  // A response header names an extra-EU origin behind the network in front: that origin is why the level is extra-eu.
+  if (verdict.revealedOrigin) {
+    const origin = verdict.revealedOrigin.provider;
+    const front = verdict.provider?.name ?? verdict.asName ?? verdict.ip ?? '?';
+    const originCountry = origin.country ? countryName(lang, origin.country) : translate(lang, 'country_unknown');
+    return translate(lang, 'verdict_revealed_origin', subject, front, providerCountry(lang, verdict), origin.name, originCountry, lawsOf(lang, verdict));
+  }
   // A prefix registered abroad to an entity Vigie does not list: the level is not guessed, and not the group's either.
   const abroad = verdict.provider && verdict.ip ? registeredAbroadCountry(verdict) : null;
   const registered =
@@ -164,13 +181,16 @@ export function verdictSentence(report: TabReport, lang: Lang, now: Date = new D
 /** Toolbar badge text: the level's code (see `levelCode`), or nothing where there is no verdict. */
 export function badgeText(report: TabReport, lang: Lang): string {
   if (report.pageKind !== 'web' || !report.main) return '';
-  return levelCode(report.main.level, lang, report.main.provider?.country);
+  return levelCode(report.main.level, lang, levelCountry(report.main));
 }
 
 /** Short page-badge text: the level's name, then who hosts the page, e.g. "Offre qualifiée SecNumCloud · X (France)". */
 export function pageBadgeText(report: TabReport, lang: Lang): string {
   const verdict = report.main;
   if (!verdict?.provider) return levelName('unknown', lang);
+  // The badge names the party that makes the page extra-EU: the origin the response named, not the network in front.
+  const origin = verdict.revealedOrigin?.provider;
+  if (origin) return translate(lang, 'pageBadge_text', levelName(verdict.level, lang), origin.name, origin.country ? countryName(lang, origin.country) : translate(lang, 'country_unknown'));
   // A range registered abroad is not "outside the EU" for its French announcer: only the level is unknown.
   if (verdict.level === 'unknown' && registeredAbroadCountry(verdict) === null) return translate(lang, 'pageBadge_unknown_provider', verdict.provider.name, providerCountry(lang, verdict));
   return translate(lang, 'pageBadge_text', levelName(verdict.level, lang), verdict.provider.name, providerCountry(lang, verdict));

@@ -207,6 +207,20 @@ describe.each<BrowserName>(['chromium', 'firefox'])('popup and options in %s', (
     await site.close();
   });
 
+  it('names the extra-EU origin an S3 header reveals behind the OVHcloud network: US!, the sentence and the evidence say it', async () => {
+    const site = await h.open(h.url('mutuelle-demo.test', '/documents'));
+    const report = await h.waitForReport(site.tabId, (r) => r.main?.revealedOrigin !== undefined, 'the revealed origin in the report');
+    expect(report.main).toMatchObject({ provider: { id: 'ovhcloud' }, level: 'extra-eu', revealedOrigin: { provider: { id: 'aws' } } });
+    const popup = await openPopup(h, site.tabId);
+    expect(await attr(popup, '[data-testid="headline"]', 'data-level')).toBe('extra-eu');
+    expect(await popup.text('[data-testid="level-code"]')).toBe('US!');
+    expect(await popup.text('[data-testid="verdict-detail"]')).toMatch(/^Ce site (de santé )?répond depuis OVHcloud \(France\), le réseau placé devant, mais sa réponse désigne derrière lui une origine hors UE\u202f: Amazon Web Services \(États-Unis\)/);
+    expect(await popup.evaluate(() => document.querySelector('[data-testid="evidence-revealed-origin"]')?.textContent ?? '')).toMatch(/^Amazon Web Services \(États-Unis\), d’après l’en-tête (server: AmazonS3|x-amz-request-id: DEMO0123456789AB)$/);
+    expect(await axeViolations(popup)).toEqual([]);
+    await popup.close();
+    await site.close();
+  });
+
   it('says what it cannot know for an unknown host, and the override round trip reaches the report', async () => {
     const site = await h.open(h.url('inconnu-sante-demo.test'));
     await h.waitForReport(site.tabId, (r) => r.main !== null && r.health !== null, 'the unknown-host report');

@@ -33,7 +33,7 @@ describe('vigie lookup --json', () => {
     const rows = JSON.parse(run.stdout) as Record<string, unknown>[];
     expect(rows.map((r) => r.input)).toEqual(['2a01:111:f100:3000::a83e:1a8d', '::ffff:51.91.1.1', '10.0.0.1', 'not a host!', '127.0.0.1', '[fe80::1]']);
     for (const row of rows) {
-      expect(Object.keys(row).filter((k) => k !== 'error')).toEqual(['input', 'ip', 'asn', 'asName', 'provider', 'role', 'level', 'confidence', 'attribution', 'networkRole', 'region', 'service', 'publishedList', 'registeredIn', 'evidence']);
+      expect(Object.keys(row).filter((k) => k !== 'error')).toEqual(['input', 'ip', 'asn', 'asName', 'provider', 'role', 'level', 'confidence', 'attribution', 'networkRole', 'region', 'service', 'publishedList', 'registeredIn', 'revealedOrigin', 'evidence']);
     }
 
     const [microsoft, ovh, privateIp, garbage, loopback, linkLocal] = rows;

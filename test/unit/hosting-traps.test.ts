@@ -150,3 +150,17 @@ describe('headers and CNAME alone', () => {
     }
   });
 });
+
+describe('IPv6 transition forms of a qualified group\'s address', () => {
+  it('read as the embedded IPv4 only where the browser really reaches it (IPv4-mapped, NAT64 64:ff9b::/96); no other form is reassuring', () => {
+    expect(lookup('51.91.1.1')).toMatchObject({ provider: { id: 'ovhcloud' }, level: 'secnumcloud-provider' });
+    for (const ip of ['::ffff:51.91.1.1', '64:ff9b::51.91.1.1', '[::ffff:51.91.1.1]']) expect(lookup(ip), ip).toMatchObject({ provider: { id: 'ovhcloud' }, level: 'secnumcloud-provider' });
+    // Local-use NAT64 (RFC 8215), IPv4-compatible and SIIT forms, 6to4 and Teredo: the IPv4 inside is not the server the
+    // browser reached (or not knowably so), so they never borrow its level.
+    for (const ip of ['64:ff9b:1::51.91.1.1', '::51.91.1.1', '::ffff:0:51.91.1.1', '2002:335b:101::1', '2001:0:335b:101::1']) {
+      const v = lookup(ip);
+      expect(REASSURING, ip).not.toContain(v.level);
+      expect(v.provider?.id, ip).not.toBe('ovhcloud');
+    }
+  });
+});

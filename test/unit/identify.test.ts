@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { identifyHost, type IdentifyContext } from '../../src/core/identify.ts';
 import { formatIp, type ParsedIp } from '../../src/core/ip.ts';
+import { FINGERPRINT_RULES } from '../../src/core/catalog.ts';
+import { matchHeaders } from '../../src/core/fingerprints.ts';
 import { compileRules } from '../../src/core/rules.ts';
 import type { AsnInfo, HostObservation } from '../../src/core/types.ts';
 
@@ -27,6 +29,9 @@ const CLOUDFLARE = { asn: 13335, name: 'Cloudflare, Inc.' };
 const FASTLY = { asn: 54113, name: 'Fastly, Inc.' };
 const OUTSCALE = { asn: 50624, name: 'Outscale SASU' };
 const UNLISTED = { asn: 64512, name: 'Petit Hebergeur SARL' };
+const SCALEWAY = { asn: 12876, name: 'SCALEWAY S.A.S.' };
+const S3NS = { asn: 202045, name: 'S3NS' };
+const BLEU = { asn: 2376, name: 'Bleu' };
 
 const ctx = context({
   '20.74.1.10': MICROSOFT,
@@ -37,6 +42,9 @@ const ctx = context({
   '185.199.108.153': FASTLY,
   '171.33.64.1': OUTSCALE,
   '203.0.114.9': UNLISTED,
+  '163.172.5.5': SCALEWAY,
+  '34.155.1.1': S3NS,
+  '4.211.1.1': BLEU,
 });
 const identify = (obs: HostObservation, at = TODAY) => identifyHost(obs, ctx, at);
 
@@ -177,12 +185,13 @@ describe('identifyHost: combining headers, CNAMEs and the address', () => {
   });
 
   it('records a conflict when a CDN header disagrees with the address, and trusts the address', () => {
-    const v = identify({ host: 'www.example.fr', ip: '51.91.1.1', headers: { 'cf-ray': '8e1f-CDG' } });
-    expect(v.provider?.id).toBe('ovhcloud');
-    expect(v.confidence).toBe('medium');
+    // CDN77 has no documented exposure to extra-EU law: its header does not reveal an extra-EU origin.
+    const v = identify({ host: 'www.example.fr', ip: '51.91.1.1', headers: { server: 'CDN77-Turbo' } });
+    expect(v).toMatchObject({ provider: { id: 'ovhcloud' }, level: 'secnumcloud-provider', confidence: 'medium' });
     const conflict = v.evidence.find((e) => e.kind === 'conflict');
-    expect(conflict?.providerId).toBe('cloudflare');
+    expect(conflict?.providerId).toBe('cdn77');
     expect(conflict?.text).toMatch(/Vigie trusts the address/);
+    expect(v.revealedOrigin).toBeUndefined();
   });
 
   it('identifies from the CNAME alone when the address is unknown to the routing data', () => {
@@ -208,5 +217,93 @@ describe('identifyHost: combining headers, CNAMEs and the address', () => {
     const c = context({}, rules);
     expect(identifyHost({ host: 'www.xn--hpital-ixa.example', ip: null }, c, TODAY).provider?.id).toBe('scaleway');
     expect(identifyHost({ host: 'www.hôpital.example', ip: null }, c, TODAY).provider?.id).toBe('scaleway');
+  });
+});
+
+describe('identifyHost: an extra-EU origin named by a response header behind the network in front', () => {
+  it('reads extra-eu when an OVHcloud address answers with an S3 header: OVHcloud in front, AWS named as the origin', () => {
+    expect(identify({ host: 'rdv.chu-exemple.fr', ip: '51.91.1.1' }).level).toBe('secnumcloud-provider');
+    const v = identify({ host: 'rdv.chu-exemple.fr', ip: '51.91.1.1', headers: { server: 'AmazonS3', 'x-amz-request-id': 'TX1' } });
+    expect(v).toMatchObject({ provider: { id: 'ovhcloud' }, asn: 16276, attribution: 'routing', level: 'extra-eu' });
+    expect(v.revealedOrigin).toEqual({ provider: { id: 'aws', name: 'Amazon Web Services', country: 'US' }, header: 'server: AmazonS3' });
+    const revealed = v.evidence.filter((e) => e.kind === 'revealed-origin');
+    expect(revealed).toHaveLength(1);
+    expect(revealed[0]!.text).toMatch(/names .*Amazon Web Services \(US\)\) behind OVHcloud \(FR\).*only to make this verdict less reassuring/);
+    // The origin is said once, as what it is: not also as a clue Vigie overrode.
+    expect(v.evidence.some((e) => e.kind === 'conflict' && e.providerId === 'aws')).toBe(false);
+  });
+
+  it.each([
+    ['Google Cloud Storage on an EU (Scaleway) address', '163.172.5.5', { 'x-goog-generation': '1700000000000000' }, 'eu', 'google'],
+    ['a Fastly cache named by x-served-by behind OVHcloud', '51.91.1.1', { 'x-served-by': 'cache-cdg20771-CDG' }, 'secnumcloud-provider', 'fastly'],
+    ['Azure storage behind Outscale', '171.33.64.1', { 'x-ms-request-id': 'a1b2' }, 'secnumcloud-provider', 'microsoft'],
+    ['Cloudflare upstream of an OVHcloud server', '51.91.1.1', { 'cf-ray': '8e1f-CDG' }, 'secnumcloud-provider', 'cloudflare'],
+    ['Amazon S3 behind an operator Vigie does not list', '203.0.114.9', { server: 'AmazonS3' }, 'unknown', 'aws'],
+  ])('%s: extra-eu, the origin named', (_what, ip, headers, without, origin) => {
+    expect(identify({ host: 'site.example', ip }).level).toBe(without);
+    const v = identify({ host: 'site.example', ip, headers });
+    expect(v.level).toBe('extra-eu');
+    expect(v.revealedOrigin?.provider.id ?? v.provider?.id).toBe(origin);
+  });
+
+  it('lets an origin header cap a rule too, but not a header of the address the rule deliberately overrides', () => {
+    const { rules } = compileRules([{ match: 'portail.chu-exemple.fr', providerId: 'ovhcloud-bare-metal-pod', origin: 'managed' }]);
+    const c = context({ '51.91.1.1': OVH, '104.16.1.1': CLOUDFLARE }, rules);
+    expect(identifyHost({ host: 'portail.chu-exemple.fr', ip: '51.91.1.1' }, c, TODAY).level).toBe('secnumcloud');
+    const behind = identifyHost({ host: 'portail.chu-exemple.fr', ip: '51.91.1.1', headers: { server: 'AmazonS3' } }, c, TODAY);
+    expect(behind).toMatchObject({ provider: { id: 'ovhcloud' }, attribution: 'rule', level: 'extra-eu', revealedOrigin: { provider: { id: 'aws' } } });
+    // The rule names OVHcloud for a host on a Cloudflare address: Cloudflare's own header says nothing more than its address.
+    expect(identifyHost({ host: 'portail.chu-exemple.fr', ip: '104.16.1.1', headers: { 'cf-ray': 'abc' } }, c, TODAY).level).toBe('secnumcloud');
+  });
+
+  it('does not take the licensed technology of S3NS (Google) or Bleu (Microsoft) for an extra-EU origin', () => {
+    for (const [ip, headers] of [['34.155.1.1', { via: '1.1 google', server: 'Google Frontend' }], ['4.211.1.1', { 'x-azure-ref': '20261128T120000Z-abc', 'x-ms-request-id': 'x' }]] as const) {
+      const bare = identify({ host: 'site.example', ip });
+      const v = identify({ host: 'site.example', ip, headers });
+      expect(v.level, ip).toBe(bare.level);
+      expect(v.revealedOrigin).toBeUndefined();
+    }
+  });
+
+  it('does not count a DNS alias: a DNS-only service (Azure Traffic Manager) in the chain says nothing of where the data goes', () => {
+    const v = identify({ host: 'site.example', ip: '51.91.1.1', cnames: ['site-example.trafficmanager.net'] });
+    expect(v.level).toBe('secnumcloud-provider');
+    expect(v.evidence.some((e) => e.kind === 'conflict' && e.providerId === 'microsoft')).toBe(true);
+  });
+
+  it('never reads more reassuring with a header or an alias than without, for any rule of the catalog, on any kind of address', () => {
+    const { rules } = compileRules([{ match: 'pinned.example', providerId: 'ovhcloud-bare-metal-pod', origin: 'user' }]);
+    const c = context({ '51.91.1.1': OVH, '171.33.64.1': OUTSCALE, '163.172.5.5': SCALEWAY, '34.155.1.1': S3NS, '4.211.1.1': BLEU, '13.36.1.1': AMAZON, '104.16.1.1': CLOUDFLARE, '203.0.114.9': UNLISTED }, rules);
+    const REASSURANCE = ['extra-eu', 'unknown', 'eu', 'secnumcloud-provider', 'secnumcloud'];
+    const addresses = ['51.91.1.1', '171.33.64.1', '163.172.5.5', '34.155.1.1', '4.211.1.1', '13.36.1.1', '104.16.1.1', '203.0.114.9', '45.12.0.1', '10.0.0.1', null];
+    const hosts = ['site.example', 'pinned.example'];
+    const bare = new Map(hosts.flatMap((host) => addresses.map((ip) => [`${host} ${ip}`, identifyHost({ host, ip }, c, TODAY).level] as const)));
+    let checked = 0;
+    for (const rule of FINGERPRINT_RULES) {
+      if (rule.header === undefined) continue;
+      const first = (rule.pattern ?? 'x').split('|')[0]!.replace(/^\^/, '').replace(/\$$/, '');
+      const headers = { [rule.header]: first || 'x' };
+      expect(matchHeaders(headers).some((m) => m.rule === rule), rule.id).toBe(true);
+      for (const host of hosts) {
+        for (const ip of addresses) {
+          const without = bare.get(`${host} ${ip}`)!;
+          const seen = identifyHost({ host, ip, headers }, c, TODAY).level;
+          expect(REASSURANCE.indexOf(seen), `${rule.id} on ${host} ${ip}: ${without} -> ${seen}`).toBeLessThanOrEqual(REASSURANCE.indexOf(without));
+          checked++;
+        }
+      }
+    }
+    expect(checked).toBeGreaterThan(1000);
+    // Nor does a DNS alias (CNAME) of any rule.
+    for (const rule of FINGERPRINT_RULES) {
+      if (rule.cnameSuffix === undefined) continue;
+      for (const host of hosts) {
+        for (const ip of addresses) {
+          const seen = identifyHost({ host, ip, cnames: [`x.${rule.cnameSuffix}`] }, c, TODAY).level;
+          const without = bare.get(`${host} ${ip}`)!;
+          expect(REASSURANCE.indexOf(seen), `${rule.id} on ${host} ${ip}: ${without} -> ${seen}`).toBeLessThanOrEqual(REASSURANCE.indexOf(without));
+        }
+      }
+    }
   });
 });

@@ -29,8 +29,8 @@ async function startWorker(options: { domainListHeldUntil?: Promise<void> } = {}
     event.listeners = [];
     event.filters.clear();
   }
-  if (options.domainListHeldUntil) fake.packagedFileGates.set('health-domains.json', options.domainListHeldUntil);
-  else fake.packagedFileGates.delete('health-domains.json');
+  if (options.domainListHeldUntil) fake.packagedFileGates.set('worker-start.bin', options.domainListHeldUntil);
+  else fake.packagedFileGates.delete('worker-start.bin');
   const store = await import('../../src/background/tab-store.ts');
   const messaging = await import('../../src/background/messaging.ts');
   await import('../../src/background/index.ts');

@@ -137,3 +137,24 @@ describe('rules in a starting worker', () => {
   });
 });
 
+
+describe("the worker's start-up file (generated/worker-start.bin)", () => {
+  it('holds the same catalog, domain list, locales and providers table as the files the pages and Node read', async () => {
+    const { unpackWorkerStart } = await import('../../src/shared/worker-start.ts');
+    const bytes = readFileSync('generated/worker-start.bin');
+    const { data, hotTable } = unpackWorkerStart(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength));
+    expect(data.catalog).toEqual(catalogFile());
+    expect(data.healthDomains).toEqual(JSON.parse(readFileSync('data/health-domains.packed.json', 'utf8')));
+    expect(data.locales).toEqual({ fr: messages('fr'), en: messages('en') });
+    expect(Buffer.from(hotTable).equals(readFileSync('generated/asn-hot.bin'))).toBe(true);
+    expect(hotTable.byteOffset % 8).toBe(0);
+  });
+
+  it('refuses a truncated file instead of reading past it', async () => {
+    const { packWorkerStart, unpackWorkerStart } = await import('../../src/shared/worker-start.ts');
+    const packed = packWorkerStart({ catalog: catalogFile() as never, healthDomains: { categories: [], sources: [] } as never, locales: { fr: {}, en: {} } }, new Uint8Array([1, 2, 3]));
+    expect([...unpackWorkerStart(packed.buffer as ArrayBuffer).hotTable]).toEqual([1, 2, 3]);
+    expect(() => unpackWorkerStart(packed.buffer.slice(0, 100) as ArrayBuffer)).toThrow('truncated');
+    expect(() => unpackWorkerStart(new ArrayBuffer(2))).toThrow('truncated');
+  });
+});

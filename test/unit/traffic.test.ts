@@ -108,6 +108,37 @@ describe('background observer', () => {
     expect(fake.recorded.badges.some((b) => b.tabId === 3 && b.text === 'US!')).toBe(true);
   });
 
+  it('lowers a host\'s verdict when a later response of it reveals an extra-EU origin or comes from another network, never raises it', async () => {
+    const { store, engine, observe } = await background();
+    releaseFullTable(); // a provisional answer would wait for it: this test is about what the full table says
+    await engine.fullTableReady;
+    // The page answers from OVHcloud; a later response of the same host carries Amazon S3's headers.
+    observe(response(7, 'https://portail.mutuelle.example/', '51.91.0.11'));
+    expect(store.getTab(7)!.report.level).toBe('secnumcloud-provider');
+    observe(response(7, 'https://portail.mutuelle.example/dossier.pdf', '51.91.0.11', 'xmlhttprequest', { responseHeaders: [{ name: 'server', value: 'AmazonS3' }] }));
+    expect(store.getTab(7)!.report.main).toMatchObject({ provider: { id: 'ovhcloud' }, level: 'extra-eu', revealedOrigin: { provider: { id: 'aws' } } });
+    expect(store.getTab(7)!.report.hosts[0]!.requests).toBe(2);
+    expect(fake.recorded.badges.some((b) => b.tabId === 7 && b.text === 'US!')).toBe(true);
+
+    // The same host answers later from an Amazon address (another DNS answer, an HTTP/3 alternative service).
+    observe(response(8, 'https://rdv.mutuelle.example/', '51.91.0.12'));
+    observe(response(8, 'https://rdv.mutuelle.example/api', '3.250.0.1', 'xmlhttprequest'));
+    const moved = store.getTab(8)!.report.main!;
+    expect(moved).toMatchObject({ ip: '3.250.0.1', provider: { id: 'aws' }, level: 'extra-eu' });
+    expect(moved.evidence.some((e) => e.kind === 'ip' && e.subject === '51.91.0.12' && /also answered from 51\.91\.0\.12/.test(e.text))).toBe(true);
+
+    // A first answer from the cache, without address, named CloudFront; the address that comes later does not erase it.
+    observe(response(10, 'https://cache-only.mutuelle.example/', undefined, 'main_frame', { fromCache: true, responseHeaders: [{ name: 'x-amz-cf-id', value: 'Zq0==' }] }));
+    expect(store.getTab(10)!.report.main).toMatchObject({ ip: null, provider: { id: 'aws' }, level: 'extra-eu' });
+    observe(response(10, 'https://cache-only.mutuelle.example/app.js', '51.91.0.14', 'script'));
+    expect(store.getTab(10)!.report.main).toMatchObject({ ip: '51.91.0.14', provider: { id: 'ovhcloud' }, level: 'extra-eu', revealedOrigin: { provider: { id: 'aws' } } });
+
+    // The other way round, nothing is raised: an OVHcloud answer after an Amazon one leaves the page extra-EU.
+    observe(response(9, 'https://app.mutuelle.example/', '3.250.0.2'));
+    observe(response(9, 'https://app.mutuelle.example/x.js', '51.91.0.13', 'script'));
+    expect(store.getTab(9)!.report.main).toMatchObject({ ip: '3.250.0.2', provider: { id: 'aws' }, level: 'extra-eu' });
+  });
+
   it('ignores requests without a tab unless a tab shows the page that sent them', async () => {
     const { traffic, store, platform, observe } = await background();
     // Its own tab and page, so that the test holds alone and in any order.

@@ -4,6 +4,7 @@ import { badgeText, levelName, pageBadgeText, verdictSentence } from '../../src/
 import { CACHED_UNKNOWN, INTERNAL_PAGE, MICROSOFT_HEALTH, OVH_HEALTH, WAITING } from '../fixtures/ui/tab-reports.ts';
 import type { TabReport } from '../../src/core/types.ts';
 import { routedReport } from '../fixtures/ui/routed-reports.ts';
+import { hostingFacts } from '../../src/popup/hosting-facts.ts';
 
 const NOW = new Date('2026-11-28T12:00:00Z');
 
@@ -158,6 +159,24 @@ describe('verdict wording', () => {
     // Without the country in the evidence, the sentence still says it, with an unknown country.
     const withoutCountry = { ...report, main: { ...report.main!, networkRole: undefined, evidence: [] } };
     expect(verdictSentence(withoutCountry, 'en')).toMatch(/^This health site is served from an address range announced by Worldline but registered outside the EU \(.+\)/);
+  });
+
+  it('says the network in front and the extra-EU origin a response header names behind it, in both languages', () => {
+    const report = routedReport('rdv.chu-exemple.fr', '51.91.1.1', true, NOW, { server: 'AmazonS3' });
+    expect(report.main).toMatchObject({ provider: { id: 'ovhcloud' }, level: 'extra-eu', revealedOrigin: { provider: { id: 'aws' }, header: 'server: AmazonS3' } });
+    expect(verdictSentence(report, 'fr', NOW)).toBe(
+      'Ce site de santé répond depuis OVHcloud (France), le réseau placé devant, mais sa réponse désigne derrière lui une origine hors UE\u202f: Amazon Web Services (États-Unis), soumise au CLOUD Act américain et à la section 702 de la loi FISA.',
+    );
+    expect(verdictSentence(report, 'en', NOW)).toBe(
+      'This health site answers from OVHcloud (France), the network in front, but its response names an origin outside the EU behind it: Amazon Web Services (United States), subject to the US CLOUD Act and section 702 of FISA.',
+    );
+    // The code and the page badge name the extra-EU party, never "FR!" nor "outside the EU · OVHcloud (France)".
+    expect(badgeText(report, 'fr')).toBe('US!');
+    expect(pageBadgeText(report, 'en')).toBe(`${levelName('extra-eu', 'en')} · Amazon Web Services (United States)`);
+    expect(hostingFacts(report.main!, 'fr').find((f) => f.id === 'revealed-origin')?.value).toBe('Amazon Web Services (États-Unis), d’après l’en-tête server: AmazonS3');
+    // On an access network too, the origin is the sentence: the laws are the origin's, not the operator's.
+    const access = routedReport('www.example.com', '90.0.0.1', false, NOW, { 'x-goog-generation': '1' });
+    expect(verdictSentence(access, 'en', NOW)).toMatch(/^This site answers from Orange \(France\).* Google .*subject to the US CLOUD Act/);
   });
 
   it('a sentence made of several facts keeps French typography and no capitalised word after "de"', () => {

@@ -22,6 +22,16 @@ export interface ReportMeta {
 }
 
 
+/** "extra-EU origin named by the response: Amazon Web Services (US), server: AmazonS3", or '' (a row read back may hold anything). */
+function revealedOriginNote(row: AuditRow): string {
+  const origin: unknown = row.revealedOrigin;
+  if (typeof origin !== 'object' || origin === null) return '';
+  const { provider, header } = origin as { provider?: { name?: unknown; country?: unknown }; header?: unknown };
+  if (typeof provider?.name !== 'string' || typeof header !== 'string') return '';
+  const country = typeof provider.country === 'string' && provider.country ? ` (${provider.country})` : '';
+  return `extra-EU origin named by the response: ${provider.name}${country}, ${header}`;
+}
+
 /** Renders the publication report for `rows`. */
 export function renderMarkdown(rows: readonly AuditRow[], meta: ReportMeta): string {
   const out: string[] = [];
@@ -53,7 +63,7 @@ export function renderMarkdown(rows: readonly AuditRow[], meta: ReportMeta): str
   out.push('## Sites', '', '| Site | Level | Provider | Role | AS | Health | Note |', '| --- | --- | --- | --- | --- | --- | --- |');
   for (const r of rows) {
     const provider = r.provider ? `${r.provider.name}${r.provider.country ? ` (${r.provider.country})` : ''}` : (r.asName ?? '-');
-    const note = r.errorClass ? `${r.errorClass}: ${r.error ?? ''}` : r.cnames.length > 0 ? `CNAME ${r.cnames.join(' → ')}` : '';
+    const note = r.errorClass ? `${r.errorClass}: ${r.error ?? ''}` : [revealedOriginNote(r), r.cnames.length > 0 ? `CNAME ${r.cnames.join(' → ')}` : ''].filter(Boolean).join('; ');
     const health = r.health.health ? (r.health.category ?? 'yes') : 'no';
     const asn = r.asn === null ? '-' : `AS${r.asn}`;
     out.push(`| ${[r.site, levelName(r.level, 'en'), provider, r.role, asn, health, note].map(markdownText).join(' | ')} |`);
@@ -77,6 +87,7 @@ export function renderMarkdown(rows: readonly AuditRow[], meta: ReportMeta): str
     '- The address tells who operates the server answering for the site, not which of that operator\'s offers the site bought: ' +
       '"SecNumCloud-qualified provider" means the provider holds the qualification for some offers, not that this site uses one.',
     '- When a CDN is in front (role `cdn`), it is where the data first arrives and where TLS ends; the origin server behind it is hidden.',
+    '- A response header naming a provider under extra-EU law behind the network in front (e.g. "server: AmazonS3" on an EU network) makes the site extra-EU; the Note column names it. A header can be forged, but only against the site itself.',
     '- DNS answers depend on where and when they are asked (geographic load balancing); the dates above say when.',
     '- Jurisdiction follows the provider\'s headquarters and parent group; it is not a legal opinion.',
     '',
