@@ -1,6 +1,6 @@
 /**
  * Health classifier figures on the held-out sets of the corpus (scripts/health-split.ts; never trained or tuned on):
- * every split other than train and dev (test, test-2, test-3...) and all of them together: precision, recall and F1
+ * every split not trained on (test, test-2, test-5...; test-3 and test-4 are retired: RETIRED_SPLITS) and all of them together: precision, recall and F1
  * with 95% confidence intervals (bootstrap over domains), per category and per language, for full, degraded (title +
  * URL + 200 characters), title-only and URL-only inputs; hard negatives kept negative; URL-only recall on the sets'
  * domains; every error by URL. Then the cost of readPageSignals + classifyHealth on a typical
@@ -25,7 +25,7 @@ import { findBinary } from '../test/e2e/harness.ts';
 import { seededRandom } from '../test/fixtures/seeded-random.ts';
 import { ALL_BATCHES, loadCorpus, type LabelledPage } from '../scripts/health-corpus.ts';
 import { countsOf, formatCounts, INPUT_MODES, prf, signalsFor, type Counts, type InputMode } from '../scripts/health-evaluate.ts';
-import { frozenSplitProblems } from '../scripts/health-split.ts';
+import { frozenSplitProblems, isTrainingSplit } from '../scripts/health-split.ts';
 import { MODEL_FILE } from '../scripts/health-train.ts';
 import { contentLogicBundle } from './pageload.bench.ts';
 
@@ -245,12 +245,12 @@ async function reportCost(): Promise<void> {
 export default async function (): Promise<void> {
   // The cost alone, for whoever may not see the held-out figures (they choose changes on cross-validation only).
   if (env.HEALTH_BENCH_COST_ONLY) return reportCost();
-  // Every batch: the held-out sets are whatever splits the loader gives besides train and dev.
+  // Every batch: the held-out sets are whatever splits the loader gives besides the training ones.
   const pages = loadCorpus(undefined, { batches: ALL_BATCHES });
   verifyFrozenSplits(pages);
   console.log('95% intervals: bootstrap over domains (1,000 rounds) for P/R/F1, Wilson for proportions');
-  // Dev is trained on (cross-validation over train + dev): only the held-out sets are measured here.
-  const heldOut: string[] = [...new Set(pages.map((p) => p.split))].filter((split) => split !== 'train' && split !== 'dev').sort();
+  // Dev and the retired held-out sets are trained on (cross-validation): only the sets still held out are measured.
+  const heldOut: string[] = [...new Set(pages.map((p) => p.split))].filter((split) => !isTrainingSplit(split)).sort();
   const models: [string, Classify][] = [['committed model', classifyHealth]];
   if (env.HEALTH_BENCH_BASELINE) {
     const baseline = { ...HEALTH_DATA, model: loadHealthModel(JSON.parse(readFileSync(env.HEALTH_BENCH_BASELINE, 'utf8')) as HealthModelData) };

@@ -53,6 +53,17 @@ export const HELD_OUT_SPLITS: ReadonlyMap<number, HeldOutSplit> = new Map([
   [5, 'test-4'],
   [6, 'test-5'],
 ]);
+/**
+ * Held-out sets that have served once as judges and are trained on since (issue 12, fifth pass): their pages keep their
+ * split's name (their frozen lists are still checked) but count as training pages, and the bench no longer measures
+ * them. Their domains are test-bucket domains outside every frozen list still in use (test, test-2 and any later
+ * held-out set; test/unit/health-split.test.ts checks it).
+ */
+export const RETIRED_SPLITS: ReadonlySet<HeldOutSplit> = new Set(['test-3', 'test-4']);
+/** A page trained and tuned on: train, dev, or a retired held-out set. */
+export function isTrainingSplit(split: Split): boolean {
+  return split === 'train' || split === 'dev' || RETIRED_SPLITS.has(split as HeldOutSplit);
+}
 /** The frozen URL list of a later split and its hash file: corpus/health/test<N>-split.txt and .sha256. */
 export function frozenListFiles(split: 'test-2' | HeldOutSplit): { file: string; hashFile: string } {
   const base = join(ROOT, 'corpus', 'health', `${split.replace('-', '')}-split`);

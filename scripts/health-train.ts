@@ -25,9 +25,9 @@ import { FEATURE_BITS, pageFeatures, parseHttpUrl, PRIORS, type PageFeatures } f
 import { inputKindOf, loadHealthModel, scoreFeatures, type HealthModel, type HealthModelData, type InputKind } from '../src/core/health-model.ts';
 import type { PageSignals } from '../src/core/types.ts';
 import { seededRandom } from '../test/fixtures/seeded-random.ts';
-import { loadCorpus, loadFixtures, titleOrFirstLine, TRAINING_BATCHES, type LabelledPage } from './health-corpus.ts';
+import { ALL_BATCHES, type Batch, loadCorpus, loadFixtures, titleOrFirstLine, TRAINING_BATCHES, type LabelledPage } from './health-corpus.ts';
 import { countsOf, formatCounts, INPUT_MODES, prf, signalsFor, type InputMode } from './health-evaluate.ts';
-import { ROOT } from './health-split.ts';
+import { isTrainingSplit, ROOT } from './health-split.ts';
 
 export const MODEL_FILE = join(ROOT, 'data', 'health-model.json');
 
@@ -66,13 +66,19 @@ export interface TrainConfig {
    * gives one (evaluation keeps the page as it is).
    */
   titleFromText: boolean;
+  /**
+   * Weight of one more copy of each page: its title, URL and text cut at a seeded random length (truncation.min to
+   * truncation.max characters), so the inputs between a bare URL and a full page are learned, not hoped for (0: none).
+   */
+  truncatedWeight: number;
+  truncation: { min: number; max: number };
   /** The mix of pages the thresholds are calibrated for (null: the corpus's own mix; see BROWSING_MIX). */
   calibrationMix: PageMix | null;
   /** The mix the training pages are weighted to (null: every page weighs alike). */
   trainingMix: PageMix | null;
 }
 
-export const TRAIN_CONFIG: TrainConfig = { epochs: 12, learningRate: 0.3, l2: 0.001, seed: 20261202, ensemble: 4, fixtureWeight: 0.5, degradedWeight: 1, titleOnlyWeight: 0.5, urlOnlyWeight: 0.5, titleFromText: false, calibrationMix: BROWSING_MIX, trainingMix: BROWSING_MIX };
+export const TRAIN_CONFIG: TrainConfig = { epochs: 12, learningRate: 0.3, l2: 0.001, seed: 20261202, ensemble: 4, fixtureWeight: 0.5, degradedWeight: 1, titleOnlyWeight: 0.5, urlOnlyWeight: 0.5, titleFromText: false, truncatedWeight: 0.5, truncation: { min: 40, max: 400 }, calibrationMix: BROWSING_MIX, trainingMix: BROWSING_MIX };
 
 /** Precision the thresholds are calibrated for, on held-out cross-validation scores. */
 export const TARGET_PRECISION = 0.95;
@@ -125,9 +131,14 @@ export function decidedWithoutModel(signals: PageSignals): boolean | null {
   return schemaDecision(signals.schemaTypes)?.health ?? null;
 }
 
+/** Training examples per page: one per input mode, then the truncated copy (TrainConfig.truncatedWeight). */
+function copiesPerPage(config: TrainConfig): number {
+  return INPUT_MODES.length + (config.truncatedWeight > 0 ? 1 : 0);
+}
+
 /**
- * Every page in every input mode, page by page in INPUT_MODES order (example `p * INPUT_MODES.length + m` is page p in
- * mode m); an example weighing 0 stays in the list and is left out of training.
+ * Every page in every input mode, page by page in INPUT_MODES order, then its truncated copy if any (example
+ * `p * copiesPerPage(config) + m` is page p in mode m); an example weighing 0 stays in the list and is left out of training.
  */
 function examplesOf(pages: readonly LabelledPage[], config: TrainConfig): Example[] {
   const weights: Record<InputMode, number> = { full: 1, degraded: config.degradedWeight, titleOnly: config.titleOnlyWeight, urlOnly: config.urlOnlyWeight };
@@ -137,13 +148,16 @@ function examplesOf(pages: readonly LabelledPage[], config: TrainConfig): Exampl
     return { ...signals, title: titleOrFirstLine(page.signals) };
   };
   const mix = mixWeights(pages, config.trainingMix);
-  return pages.flatMap((page, p) =>
-    INPUT_MODES.map((mode) => ({
-      features: featuresOf(titled(page, mode)),
-      label: page.label,
-      weight: weights[mode] * (page.origin === 'fixture' ? config.fixtureWeight : 1) * (mix[p] as number),
-    })),
-  );
+  const cut = seededRandom(config.seed ^ 0x5eed);
+  const { min, max } = config.truncation;
+  return pages.flatMap((page, p) => {
+    const pageWeight = (page.origin === 'fixture' ? config.fixtureWeight : 1) * (mix[p] as number);
+    const copies = INPUT_MODES.map((mode) => ({ features: featuresOf(titled(page, mode)), label: page.label, weight: weights[mode] * pageWeight }));
+    if (config.truncatedWeight <= 0) return copies;
+    const length = min + Math.floor(cut() * (max - min + 1));
+    const truncated: PageSignals = { ...page.signals, text: page.signals.text.slice(0, length), headings: [], description: '' };
+    return [...copies, { features: featuresOf(truncated), label: page.label, weight: config.truncatedWeight * pageWeight }];
+  });
 }
 
 /** Logistic regression by SGD (AdaGrad steps, seeded shuffle each epoch, L2 on touched weights), averaged. */
@@ -308,7 +322,7 @@ export function crossValidate(
   // A fixture page is held out with its domain's fold too: its site must not teach the model about its corpus pages.
   const folds = [...corpus, ...fixtures].map((page) => foldOf(page.domain));
   const examples = examplesOf([...corpus, ...fixtures], config);
-  const modes = INPUT_MODES.length;
+  const modes = copiesPerPage(config);
   const members: Fitted[] = [];
   const heldOut: HeldOutScore[] = [];
   // The old fixtures scored held out too, for reports only (they have real titles; thresholds never see them).
@@ -460,7 +474,7 @@ export function detailedReport(heldOut: readonly HeldOutScore[], fixtureHeldOut:
  * the same model, byte for byte. Test pages must not be passed here.
  */
 export function trainHealthModel(corpus: readonly LabelledPage[], fixtures: readonly LabelledPage[], config: TrainConfig = TRAIN_CONFIG): HealthModelData {
-  if (corpus.some((p) => p.split !== 'train' && p.split !== 'dev')) throw new Error('test pages are never trained or tuned on');
+  if (corpus.some((p) => !isTrainingSplit(p.split))) throw new Error('held-out pages still in use are never trained or tuned on');
   const { members, heldOut, examples } = crossValidate(corpus, fixtures, config);
   const { weights, bias } = averageOf(members);
   const { scale, base64 } = quantise(weights);
@@ -476,12 +490,12 @@ export function trainHealthModel(corpus: readonly LabelledPage[], fixtures: read
   };
   const model = loadHealthModel(draft);
   // The words of the full pages (the first mode of each page's examples).
-  draft.vocabulary = vocabularyOf(model, examples.filter((_, i) => i % INPUT_MODES.length === 0));
+  draft.vocabulary = vocabularyOf(model, examples.filter((_, i) => i % copiesPerPage(config) === 0));
   draft.training = {
     command: 'npm run health:train',
     config,
     folds: FOLDS,
-    corpusPages: { batch1: corpus.filter((p) => p.batch === 1).length, batch2: corpus.filter((p) => p.batch === 2).length, batch3: corpus.filter((p) => p.batch === 3).length },
+    corpusPages: Object.fromEntries(TRAINING_BATCHES.map((batch) => [`batch${batch}`, corpus.filter((p) => p.batch === batch).length])),
     fixturePages: fixtures.length,
     crossValidation: crossValidationReport(heldOut, config.calibrationMix),
   };
@@ -489,11 +503,17 @@ export function trainHealthModel(corpus: readonly LabelledPage[], fixtures: read
 }
 
 /**
- * The pages trained and tuned on: the train and dev splits of every corpus batch (the third has no other), and the old
- * fixtures; the test and test-2 pages are left out.
+ * The pages trained and tuned on: the train and dev splits of every training batch (the third has no other), the
+ * retired held-out sets test-3 and test-4 (RETIRED_SPLITS) except their pages of a domain held out in a set still in use,
+ * and the old fixtures; test, test-2 and any held-out set still in use are left out.
  */
 export function trainingPages(): { corpus: LabelledPage[]; fixtures: LabelledPage[] } {
-  const corpus = loadCorpus(undefined, { batches: TRAINING_BATCHES }).filter((p) => p.split === 'train' || p.split === 'dev');
+  const all = loadCorpus(undefined, { batches: ALL_BATCHES });
+  // A retired set's page whose site is also in a held-out set still in use stays out (34 of test-3 and test-4's 241
+  // pages are of test or test-2 domains: bfmtv.com, tf1.fr, allianz.fr...). Only the held-out pages' domains are read.
+  const heldOutDomains = new Set(all.filter((p) => !isTrainingSplit(p.split)).map((p) => p.domain));
+  const training = new Set<Batch>(TRAINING_BATCHES);
+  const corpus = all.filter((p) => training.has(p.batch) && isTrainingSplit(p.split) && !heldOutDomains.has(p.domain));
   return { corpus, fixtures: loadFixtures() };
 }
 

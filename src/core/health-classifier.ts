@@ -11,7 +11,13 @@ import { parse } from 'tldts';
 import type { HealthDomainList } from './health-domains.ts';
 import { foldText, lexiconSign, MAX_SCHEMA_TYPES, pageFeatures, parseHttpUrl, type FeatureField, type FeatureOwner, type ListSignal } from './health-features.ts';
 import { inputKindOf, scoreFeatures, type HealthModel } from './health-model.ts';
-import { CARE_NEIGHBOUR_SCHEMA_TYPES, MEDICAL_PROVIDER_SCHEMA_TYPES, VETERINARY_SCHEMA_TYPES } from './health-vocabulary.ts';
+import {
+  CARE_NEIGHBOUR_SCHEMA_TYPES,
+  MEDICAL_CONTENT_SCHEMA_TYPES,
+  MEDICAL_PROVIDER_SCHEMA_TYPES,
+  OTHER_SCHEMA_TYPES,
+  VETERINARY_SCHEMA_TYPES,
+} from './health-vocabulary.ts';
 import type { HealthVerdict, PageSignals } from './types.ts';
 
 /** What the classifier decides from: the learned model and the curated domain list. */
@@ -159,6 +165,9 @@ export function schemaDecision(types: readonly string[]): SchemaDecision | null 
   return { health: true, type: provider };
 }
 
+/** The schema.org types explanations may name: those of a listed subject. */
+const NAMED_SCHEMA_TYPES = [MEDICAL_PROVIDER_SCHEMA_TYPES, MEDICAL_CONTENT_SCHEMA_TYPES, VETERINARY_SCHEMA_TYPES, CARE_NEIGHBOUR_SCHEMA_TYPES, OTHER_SCHEMA_TYPES];
+
 /**
  * The words and schema.org types that weighed most, for the verdict first, then against it. Only words of the
  * model's vocabulary are named (a rare word sharing a hashed weight with "médecin" must not be shown as the reason),
@@ -169,6 +178,9 @@ function explain(model: HealthModel, signals: PageSignals, owners: readonly Feat
   const merged = new Map<string, { owner: FeatureOwner; weight: number; largest: number }>();
   owners.forEach((owner, i) => {
     if (owner.kind === 'other' || (owner.kind === 'word' && !model.vocabulary.has(owner.token))) return;
+    // A type of no listed subject (WebPage, Article) has no weight of its own: the corpus records no types, so its
+    // weight is a hashed neighbour's, and naming it would explain nothing.
+    if (owner.kind === 'schema' && !NAMED_SCHEMA_TYPES.some((types) => types.has(owner.token))) return;
     const weight = byOwner[i] as number;
     const key = `${owner.kind} ${owner.field === 'address' ? 'address' : 'page'} ${owner.token}`;
     const entry = merged.get(key);

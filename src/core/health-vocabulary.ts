@@ -119,6 +119,23 @@ export const healthVocabulary = once((): readonly VocabularyTerm[] => [
      therapy, surgery, appointment, appointments, pregnancy, rehabilitation, check-up, illness, infection`,
   ),
   ...terms(WEAK, `care, wellness, prevention, nutrition`),
+  // English — practices, professions and services the first list lacked (issue 12, fifth pass: English practice
+  // pages, patient groups and trade press were the kinds most missed).
+  ...terms(
+    STRONG,
+    `dental practice, dental surgery, dental care, dental implants, dentistry, dentists, orthodontist, orthodontics,
+     dental hygienist, chiropractor, chiropractic, osteopath, osteopathy, podiatrist, podiatry, optometrist,
+     optometrists, optician, opticians, audiologist, audiology, hearing aids, hearing test, eye test, eye examination,
+     physiotherapy, physiotherapists, physical therapy, physical therapist, occupational therapy, speech therapy,
+     speech and language therapy, psychotherapy, psychotherapist, psychiatry, psychology service, counselling service,
+     GP practice, GP surgery, general practice, general practitioner, general practitioners, new patients, new patient,
+     repeat prescriptions, repeat prescription, NHS trust, health visitor, midwives, midwifery, maternity,
+     accident and emergency, urgent care, walk-in centre, primary care, secondary care, clinicians, nursing,
+     pathology, test results, vaccine, vaccines, immunisation, immunization, pharmacists, medicines, eating disorder,
+     eating disorders, depression, anxiety disorder, ADHD assessment, cancer, cancers, patient information,
+     patient support, support group, helpline, crisis line, mental health services, health plan, Medicare, Medicaid`,
+  ),
+  ...terms(MEDIUM, `dental, therapist, therapists, counselling, counseling, counsellor, counselor, referral, wellbeing, anxiety, diagnosed`),
 
   // Other subjects that borrow the medical vocabulary: their presence says the page is about something else.
   ...terms(
@@ -154,7 +171,12 @@ export const urlTokens = once((): readonly VocabularyTerm[] => [
      polyclinique, pharmacie, pharmacies, mutuelle, labo, laboratoire, biologie, radiologie, imagerie, dentiste,
      dentaire, kine, infirmier, teleconsultation, ordonnance, vaccination, ehpad, ameli, doctolib, health, hospital,
      medicine, pharmacy, patient, patients, nhs, doctor, psychologue, psy, maladies, symptomes, medicaments,
-     diabete, cancer, audition, optique, opticien`,
+     diabete, cancer, audition, optique, opticien, dental, dentist, dentistry, orthodontics, physio, physiotherapy,
+     chiropractic, osteopathy, osteopathie, podiatry, podologie, optometry, audiology, counselling, psychiatry,
+     psychiatrie, psychologie, psychotherapie, gp, clinic, clinics, appointments, maternity, maternite, paediatrics,
+     pediatrics, pediatrie, cardiology, cardiologie, dermatology, dermatologie, radiology, oncology, oncologie, urology,
+     neurology, gynaecology, gynecologie, ophtalmologie, kinesitherapie, vaccines, prescriptions, ordonnances, nursing,
+     midwifery, urgences, mentalhealth`,
   ),
   ...terms(
     OTHER_SUBJECT,

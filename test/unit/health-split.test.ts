@@ -9,9 +9,14 @@ import {
   frozenSplitProblems,
   frozenTestUrls,
   HELD_OUT_SPLITS,
+  isTrainingSplit,
+  registrableDomainOf,
+  RETIRED_SPLITS,
+  type Split,
   splitOfDomain,
   splitOfPage,
   TEST2_SPLIT_FILE,
+  TEST_SPLIT_FILE,
   urlListOf,
 } from '../../scripts/health-split.ts';
 import { trainingPages } from '../../scripts/health-train.ts';
@@ -127,10 +132,43 @@ describe('held-out batches: each one a split of its own, frozen before any model
       expect(frozenSplitProblems([...all, late]).join()).toContain(`${split} split: the corpus gives another list`);
     });
 
-    it('gives training none of its pages: the training loader reads neither its files nor its URLs', () => {
+    it.runIf(!RETIRED_SPLITS.has(split))('gives training none of its pages: the training loader reads neither its files nor its URLs', () => {
       const { corpus, fixtures } = trainingPages();
       expect(corpus.some((p) => p.batch === batch || p.split === split)).toBe(false);
       expect([...corpus, ...fixtures].filter((p) => urls.has(p.url))).toEqual([]);
     });
+
+    it.runIf(RETIRED_SPLITS.has(split))('once retired, is trained on, except its pages of a site still held out', () => {
+      const { corpus } = trainingPages();
+      const inUse = new Set(all.filter((p) => !isTrainingSplit(p.split)).map((p) => p.domain));
+      const trained = new Set(corpus.filter((p) => p.split === split).map((p) => p.url));
+      expect(trained.size).toBeGreaterThan(0);
+      for (const page of pages) expect(trained.has(page.url), page.url).toBe(!inUse.has(page.domain));
+    });
+  });
+});
+
+describe('retired held-out sets', () => {
+  it('are test-3 and test-4 only: test, test-2 and later sets stay held out', () => {
+    expect([...RETIRED_SPLITS].sort()).toEqual(['test-3', 'test-4']);
+    for (const split of ['test', 'test-2', 'test-5'] as const) expect(isTrainingSplit(split as Split)).toBe(false);
+    expect(isTrainingSplit('train')).toBe(true);
+    expect(isTrainingSplit('dev')).toBe(true);
+  });
+
+  it('leave no training site in any held-out set still in use, nor any of its URLs', () => {
+    const { corpus, fixtures } = trainingPages();
+    const inUse = all.filter((p) => !isTrainingSplit(p.split));
+    expect(new Set(inUse.map((p) => p.split))).toContain('test');
+    expect(new Set(inUse.map((p) => p.split))).toContain('test-2');
+    const trainingDomains = new Set([...corpus, ...fixtures].map((p) => p.domain));
+    const trainingUrls = new Set([...corpus, ...fixtures].map((p) => p.url));
+    // Read from the frozen lists themselves, not through the loader's split of each page.
+    const frozenLists = [TEST_SPLIT_FILE, ...[...new Set(inUse.map((p) => p.split))].filter((split) => split !== 'test').map((split) => frozenListFiles(split as 'test-2').file)];
+    for (const file of frozenLists) {
+      const listed = readFileSync(file, 'utf8').split('\n').filter(Boolean);
+      expect(listed.length, file).toBeGreaterThan(0);
+      expect(listed.filter((url) => trainingUrls.has(url) || trainingDomains.has(registrableDomainOf(url))), file).toEqual([]);
+    }
   });
 });
