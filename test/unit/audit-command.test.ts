@@ -229,12 +229,13 @@ describe('vigie audit (command)', () => {
   });
 
   it('with --headers, an S3 header behind an OVHcloud address makes the site extra-EU and says so in JSON, CSV and Markdown', async () => {
-    const zone: Record<string, StubAnswer> = { 'rdv.chu-exemple.fr': { a: ['92.222.10.10'] }, 'ameli.fr': { a: ['92.222.10.10'] } };
+    const zone: Record<string, StubAnswer> = { 'rdv.chu-lyon.fr': { a: ['92.222.10.10'] }, 'ameli.fr': { a: ['92.222.10.10'] } };
     // The servers are on public addresses, so their answers are stubbed: the S3 header for one site, none for the other.
+    // A listed health domain, so that the Health column does not depend on the model's reading of an invented name.
     const fetcher = {
       fetch: async (req: { url: string }) => ({ url: req.url, status: 200, method: 'HEAD' as const, headers: req.url.includes('rdv.') ? { server: 'AmazonS3' } : { server: 'nginx' } }),
     };
-    const list = listFile(['rdv.chu-exemple.fr', 'ameli.fr']);
+    const list = listFile(['rdv.chu-lyon.fr', 'ameli.fr']);
     const json = testEnvironment(stubDns(zone), { fetcher });
     expect(await runAuditWith([list, '--headers', '--json', ...FAST], json.env)).toBe(0);
     const [revealed, plain] = JSON.parse(json.stdout()) as AuditRow[];
@@ -251,8 +252,8 @@ describe('vigie audit (command)', () => {
     const md = testEnvironment(stubDns(zone), { fetcher });
     expect(await runAuditWith([list, '--headers', '--md', ...FAST], md.env)).toBe(0);
     const sites = tableAfter(md.stdout(), 'Sites');
-    expect(sites.find((row) => row[0] === 'rdv.chu-exemple.fr')).toEqual([
-      'rdv.chu-exemple.fr', 'Non-EU provider subject to an extraterritorial law', 'OVHcloud (FR)', 'origin', 'AS16276', 'yes',
+    expect(sites.find((row) => row[0] === 'rdv.chu-lyon.fr')).toEqual([
+      'rdv.chu-lyon.fr', 'Non-EU provider subject to an extraterritorial law', 'OVHcloud (FR)', 'origin', 'AS16276', 'hospital-clinic',
       'extra-EU origin named by the response: Amazon Web Services (US), server: AmazonS3',
     ]);
   });
