@@ -74,7 +74,10 @@ describe('background observer', () => {
     expect(store.getTab(1)?.report.main).toMatchObject({ asn: 16276, provider: { id: 'ovhcloud' }, level: 'secnumcloud-provider' });
 
     observe(response(2, 'https://www.example.com.au/', '1.0.4.1'));
-    expect(store.getTab(2)?.report.main).toMatchObject({ asn: null, level: 'unknown' });
+    // Failed once in a clean-clone run (asn 38803 before the release), not reproduced since: should it recur, the
+    // message says whether the full table had been read and wrapped by then.
+    const seen = JSON.stringify({ reads: fake.packagedFileReads, tableLoadMs: engine.tableLoadMs });
+    expect(store.getTab(2)?.report.main, seen).toMatchObject({ asn: null, level: 'unknown' });
 
     releaseFullTable();
     await engine.fullTableReady;
