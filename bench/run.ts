@@ -13,8 +13,17 @@ const files = readdirSync(here)
   .filter((f) => f.endsWith('.bench.ts'))
   .filter((f) => filter.length === 0 || filter.some((w) => f.includes(w)))
   .sort();
+// A bench awaiting a promise that nothing will settle would let Node exit in silence, its figures missing: say so.
+let running: string | null = null;
+process.on('beforeExit', () => {
+  if (running === null) return;
+  console.error(`bench ${running}: stopped before printing its figures (it awaited something that never came)`);
+  process.exitCode = 1;
+});
 for (const file of files) {
+  running = file;
   console.log(`\n## ${file.replace('.bench.ts', '')}`);
   const mod = (await import(pathToFileURL(join(here, file)).href)) as { default: () => Promise<void> };
   await mod.default();
+  running = null;
 }
