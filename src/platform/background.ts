@@ -103,6 +103,9 @@ export function observeNetwork(given: ObservationHandlers): void {
     { urls: WEB_URLS, types: ['main_frame', 'sub_frame'] },
     ['responseHeaders'],
   );
+  // Until the observed tabs are read back, a waking worker's sub-resource events would reach no listener (the browser
+  // delivers a waking event only to listeners registered at once): keep them, and pass on those of observed tabs.
+  if (restoringBuffer) browser.webRequest.onResponseStarted.addListener(keepWhileRestoring as never, { urls: WEB_URLS }, ['responseHeaders']);
   browser.webRequest.onBeforeRedirect.addListener((d) => given.redirect(observationOf(d as unknown as RawResponse)), { urls: WEB_URLS, types: ['main_frame'] });
 }
 
@@ -151,14 +154,36 @@ function toggle(scope: SubresourceScope, on: boolean): void {
  * Listens again to the sub-resources of the tabs observed before the worker stopped (part of the readiness barrier:
  * a health tab's requests must not be missed because the worker restarted).
  */
-export const subresourceScopesRestored: Promise<void> = sessionArea.get(OBSERVED_TABS_KEY).then(
-  (stored) => {
-    const scopes = stored[OBSERVED_TABS_KEY];
-    if (!Array.isArray(scopes)) return;
-    for (const scope of scopes) if (scope === 'all' || (Number.isInteger(scope) && (scope as number) >= TABLESS)) listenToSubresources(scope as SubresourceScope);
-  },
-  () => undefined,
-);
+export const subresourceScopesRestored: Promise<void> = sessionArea
+  .get(OBSERVED_TABS_KEY)
+  .then(
+    (stored) => {
+      const scopes = stored[OBSERVED_TABS_KEY];
+      if (!Array.isArray(scopes)) return;
+      for (const scope of scopes) if (scope === 'all' || (Number.isInteger(scope) && (scope as number) >= TABLESS)) listenToSubresources(scope as SubresourceScope);
+    },
+    () => undefined,
+  )
+  .then(passOnKeptResponses);
+
+/** Sub-resource responses that came while the observed tabs were being read back (null once they are). */
+let restoringBuffer: RawResponse[] | null = [];
+
+function keepWhileRestoring(d: unknown): void {
+  const raw = d as RawResponse;
+  if (raw.type !== 'main_frame' && raw.type !== 'sub_frame') restoringBuffer?.push(raw);
+}
+
+/** The observed tabs are back: their kept responses go on as if just seen; the others were never to be observed. */
+function passOnKeptResponses(): void {
+  const kept = restoringBuffer ?? [];
+  restoringBuffer = null;
+  browser.webRequest.onResponseStarted.removeListener(keepWhileRestoring as never);
+  for (const raw of kept) {
+    const observed = raw.tabId >= 0 ? observesSubresources(raw.tabId) : IS_FIREFOX && subresourceListeners.has(TABLESS);
+    if (observed) handlers?.response(observationOf(raw));
+  }
+}
 
 interface FirefoxDns {
   resolve(host: string, flags: string[]): Promise<{ canonicalName?: string }>;
