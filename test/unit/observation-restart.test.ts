@@ -48,6 +48,35 @@ async function startWorker(options: { domainListHeldUntil?: Promise<void> } = {}
 }
 
 describe('observation after a worker restart', () => {
+  it("passes on an observed tab's sub-resources that came while the worker read back which tabs it observes", async () => {
+    const first = await startWorker();
+    first.fire(response(45, 'https://annuaire.example.com/', 'main_frame'));
+    await first.messaging.handleMessage({ type: 'get-report', tabId: 45, popupOpen: true }, fromPopup);
+    expect(first.delivered(45, 'script')).toBe(1);
+
+    // The next worker wakes for the tab's reload while its storage read is slow: the page's script answers meanwhile.
+    vi.resetModules();
+    const fake = (await import('../../src/platform/browser.ts')) as unknown as Fake;
+    for (const event of Object.values(fake.events)) {
+      event.listeners = [];
+      event.filters.clear();
+    }
+    let release: () => void = () => undefined;
+    fake.sessionArea.readGate = new Promise<void>((r) => (release = r));
+    const store = await import('../../src/background/tab-store.ts');
+    await import('../../src/background/index.ts');
+    fake.events.responseStarted.fire(response(45, 'https://annuaire.example.com/', 'main_frame'));
+    fake.events.responseStarted.fire(response(45, 'https://cdn.tiers.example/app.js', 'script'));
+    fake.events.responseStarted.fire(response(46, 'https://autre.example.org/pixel.gif', 'image'));
+    fake.sessionArea.readGate = undefined;
+    release();
+    await (fake.events.message.fire({ type: 'get-stats' }, fromPopup)[0] as Promise<unknown>);
+    await vi.waitFor(() => expect(store.getTab(45)?.report.hosts.map((h) => h.verdict.host)).toContain('cdn.tiers.example'));
+    expect(store.getTab(45)?.report.thirdParties).toBe('complete');
+    // A tab nobody observes: its kept response is dropped, as its own listener would never have existed.
+    expect(store.getTab(46)).toBeUndefined();
+  });
+
   it('keeps observing a tab the popup was opened on while it stays on that site, and stops when it leaves', async () => {
     const first = await startWorker();
     first.fire(response(40, 'https://journal.example.com/', 'main_frame'));
