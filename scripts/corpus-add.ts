@@ -10,6 +10,8 @@
  *                                                       test-domain pages only, the held-out test-4 set
  *   npx tsx scripts/corpus-add.ts --sixth [picks ...]   adds to the sixth batch (health-6.jsonl, not-health-6.jsonl):
  *                                                       test-domain pages only, the held-out test-5 set
+ *   npx tsx scripts/corpus-add.ts --seventh [picks ...] adds to the seventh batch (health-7.jsonl, not-health-7.jsonl):
+ *                                                       test-domain pages only, the held-out test-6 set
  *
  * A pick is one JSON line, short to write while reading search results:
  *   {"u": url, "l": "fr"|"en", "c": category, "x": excerpt, "h"?: hard (not-health only), "r"?: rule,
@@ -18,7 +20,7 @@
  * hard flag from the category unless given, and the source line. It refuses picks from the fixtures' domains, picks
  * whose domain hashes to the test split (such a page would be held out, and both held-out lists are frozen), a url
  * already in any corpus file and a ninth page of a domain (counted over every file), sorts each file by url and
- * validates every line. With `--fourth`, `--fifth` or `--sixth` (a held-out batch) the domain rule is the opposite: only picks whose
+ * validates every line. With `--fourth`, `--fifth`, `--sixth` or `--seventh` (a held-out batch) the domain rule is the opposite: only picks whose
  * domain hashes to test.
  */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
@@ -30,7 +32,7 @@ import { HEALTH_RULES, NOT_HEALTH_RULES } from './corpus-categories.ts';
 import { fixtureDomains, HELD_OUT_SPLITS, splitOfDomain } from './health-split.ts';
 
 /** The batch picks go to: the third (train and dev domains) unless a held-out batch's flag names another. */
-const BATCH_FLAGS: ReadonlyMap<string, Batch> = new Map([['--fourth', 4], ['--fifth', 5], ['--sixth', 6]]);
+const BATCH_FLAGS: ReadonlyMap<string, Batch> = new Map([['--fourth', 4], ['--fifth', 5], ['--sixth', 6], ['--seventh', 7]]);
 
 const MAX_PER_DOMAIN = 8;
 const MAX_TEXT = 2000;

@@ -101,6 +101,7 @@ describe('held-out batches: each one a split of its own, frozen before any model
     }
     expect(splitOfPage('https://example.com/new', 'test', frozen, 5)).toBe('test-4');
     expect(splitOfPage('https://example.com/new', 'test', frozen, 6)).toBe('test-5');
+    expect(splitOfPage('https://example.com/new', 'test', frozen, 7)).toBe('test-6');
   });
 
   describe.each([...HELD_OUT_SPLITS].filter(([, split]) => existsSync(frozenListFiles(split).file)))('batch %i, %s', (batch, split) => {
@@ -151,7 +152,7 @@ describe('held-out batches: each one a split of its own, frozen before any model
 describe('retired held-out sets', () => {
   it('are test-3 and test-4 only: test, test-2 and later sets stay held out', () => {
     expect([...RETIRED_SPLITS].sort()).toEqual(['test-3', 'test-4']);
-    for (const split of ['test', 'test-2', 'test-5'] as const) expect(isTrainingSplit(split as Split)).toBe(false);
+    for (const split of ['test', 'test-2', 'test-5', 'test-6'] as const) expect(isTrainingSplit(split as Split)).toBe(false);
     expect(isTrainingSplit('train')).toBe(true);
     expect(isTrainingSplit('dev')).toBe(true);
   });
