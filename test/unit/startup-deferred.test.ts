@@ -5,7 +5,8 @@
  * made again once it is in, and a page's health is decided (its alert shown) even before the model was read. Real
  * backgrounds over the fake platform, each evaluated afresh as a restarted worker is.
  */
-import { describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { WITHOUT_VERDICT_MS } from '../../src/background/after-first-verdict.ts';
 import type { PageSignals } from '../../src/core/types.ts';
 import type { MessageSender } from '../../src/platform/browser.ts';
 import type { RawResponse } from '../../src/platform/background.ts';
@@ -51,6 +52,12 @@ async function startWorker(before: (fake: Fake) => void = () => undefined) {
 }
 
 describe('a cold worker reads what no first verdict needs after the first verdict', () => {
+  // The worker's own timers (the reads' fallback delay, the coalesced writes) only move when a test moves them: on a
+  // loaded machine a real 300 ms delay ran out before the test looked, and the reads came early (a flaky failure).
+  // Promises, file reads and vi.waitFor keep real time.
+  beforeEach(() => void vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] }));
+  afterEach(() => void vi.useRealTimers());
+
   it('makes its first verdicts without the full table and the model, and loses or changes none of them', async () => {
     const { fake, store, messaging } = await startWorker((f) => {
       // Two new tabs navigate while the worker starts; their main-frame responses come before their pages commit (all
@@ -92,7 +99,10 @@ describe('a cold worker reads what no first verdict needs after the first verdic
 
   it('reads them shortly after it is ready when no page asks for a verdict (woken by the popup)', async () => {
     const { fake } = await startWorker();
+    vi.advanceTimersByTime(WITHOUT_VERDICT_MS - 1);
+    await Promise.resolve();
     expect(fake.packagedFileReads.filter((file) => DEFERRED.includes(file))).toEqual([]);
+    vi.advanceTimersByTime(1);
     await vi.waitFor(() => expect(fake.packagedFileReads).toEqual(expect.arrayContaining(DEFERRED)), { timeout: 10_000 });
   });
 });
