@@ -40,11 +40,20 @@ export const backgroundReady = Promise.all([tabsReady, settingsReady, catalogRea
   // The classifier's model, which no first verdict needs, read once one is shown, so that pages' reads find it there.
   void afterFirstVerdict.then(healthDataReady).catch((error: unknown) => console.error('Vigie: health model failed to load', error));
   // Pages whose health was never decided may have lost their read with a stopped worker.
-  readMissedPages((tabId, url) => {
-    const report = getTab(tabId)?.report;
-    return !report || report.health === null || report.url !== pageUrlOf(url);
-  });
+  readMissedPages(needsReading);
 });
+
+/** True when the tab's page at `url` has no health decision the background knows of. */
+function needsReading(tabId: number, url: string): boolean {
+  const report = getTab(tabId)?.report;
+  return !report || report.health === null || report.url !== pageUrlOf(url);
+}
+
+/** True while the tab still shows `url` and its health is undecided (a page's read lost on its way). */
+function stillUnread(tabId: number, url: string): boolean {
+  const report = getTab(tabId)?.report;
+  return isReady && (!report || (report.url === pageUrlOf(url) && report.health === null));
+}
 
 /** Runs at once when ready (the hot path pays no promise), else after start-up, in arrival order. */
 function whenReady(run: () => void): void {
@@ -74,13 +83,13 @@ onPageRead((read) => void backgroundReady.then(() => handlePageRead(read)));
  * are observed is likely health: the badge code goes in the same injection. At once, even before the worker is
  * ready (the read's handling waits for it), so that a cold start does not delay the health decision.
  */
-function pageLoaded(tabId: number): void {
-  readPage(tabId, 'load', isReady && settings().pageBadge && observesSubresources(tabId));
+function pageLoaded(tabId: number, url: string): void {
+  readPage(tabId, 'load', isReady && settings().pageBadge && observesSubresources(tabId), () => stillUnread(tabId, url));
 }
 
 watchTabs({
   updated: (tabId, change) => {
-    if (change.status === 'complete' && change.tabUrl && /^https?:/.test(change.tabUrl)) pageLoaded(tabId);
+    if (change.status === 'complete' && change.tabUrl && /^https?:/.test(change.tabUrl)) pageLoaded(tabId, change.tabUrl);
     whenReady(() => {
       const state = getTab(tabId);
       if (change.url && state && state.report.url !== pageUrlOf(change.url)) {

@@ -258,12 +258,30 @@ export function onPageRead(handler: (read: InjectedPageRead) => void): void {
 }
 
 /**
+ * Firefox: how long after a page's load the background waits for the page's own message before asking it again. The
+ * content script retries by itself, but its message can still be lost (the event page suspended or restarted while it
+ * was handled: churn e2e, a clean-clone run, a health page left without its decision); one question after this delay
+ * costs nothing where the page spoke.
+ */
+const FIREFOX_READ_CHECK_MS = 1_500;
+const readChecks = new Map<number, ReturnType<typeof setTimeout>>();
+
+/**
  * Reads a tab's page. Chromium: injects the reader into the top frame (with the page-badge script first when
  * `withBadge`: one injection where a badge is likely) and hands its result to `onPageRead`; the page's world never
- * sees it, and no runtime API is touched. Firefox: nothing to do, its declared content script speaks by itself.
+ * sees it, and no runtime API is touched. Firefox: its declared content script speaks by itself; if `stillUnread`
+ * says, a moment after, that what it said never arrived, the page is asked again, once.
  */
-export function readPage(tabId: number, navigation: PageNavigation, withBadge = false): void {
-  if (IS_FIREFOX) return;
+export function readPage(tabId: number, navigation: PageNavigation, withBadge = false, stillUnread?: () => boolean): void {
+  if (IS_FIREFOX) {
+    if (!stillUnread) return;
+    clearTimeout(readChecks.get(tabId));
+    readChecks.set(tabId, setTimeout(() => {
+      readChecks.delete(tabId);
+      if (stillUnread()) askPageToSpeak(tabId, false);
+    }, FIREFOX_READ_CHECK_MS));
+    return;
+  }
   apiCalls.injections++;
   const files = withBadge ? [PAGE_BADGE_FILE, PAGE_READER_FILE] : [PAGE_READER_FILE];
   browser.scripting.executeScript({ target: { tabId, frameIds: [0] }, files }).then(
@@ -288,10 +306,7 @@ const settling = new Map<number, ReturnType<typeof setTimeout>>();
  * Firefox only if it moved since the page last spoke), or because the background lost what the page said.
  */
 export function readPageAgain(tabId: number, afterMove: boolean): void {
-  if (IS_FIREFOX) {
-    void sendToTab(tabId, { type: 'report-again', onlyIfMoved: afterMove }).catch(() => undefined);
-    return;
-  }
+  if (IS_FIREFOX) return askPageToSpeak(tabId, afterMove);
   clearTimeout(settling.get(tabId));
   if (!afterMove) return readPage(tabId, 'history');
   settling.set(tabId, setTimeout(() => {
@@ -300,13 +315,22 @@ export function readPageAgain(tabId: number, afterMove: boolean): void {
   }, HISTORY_SETTLE_MS));
 }
 
+/** Firefox: the tab's content script reports again (only if its URL moved since it last spoke, when `onlyIfMoved`). */
+function askPageToSpeak(tabId: number, onlyIfMoved: boolean): void {
+  void sendToTab(tabId, { type: 'report-again', onlyIfMoved }).catch(() => undefined);
+}
+
 /**
- * Chromium: a worker stopped right when a page finished loading can miss that tab's 'complete' event, and with it the
- * page's read. On start, the background reads again the pages `needsReading` names. Firefox's declared content
- * script retries by itself: nothing to do.
+ * A worker stopped right when a page finished loading can miss that tab's 'complete' event and the page's read
+ * (Chromium), or lose what the page said while it was suspending (Firefox). On start, the background has the pages
+ * `needsReading` names read again.
  */
 export function readMissedPages(needsReading: (tabId: number, url: string) => boolean): void {
-  for (const { tabId, url } of openAtStart.splice(0)) if (needsReading(tabId, url)) readPage(tabId, 'load');
+  for (const { tabId, url } of openAtStart.splice(0)) {
+    if (!needsReading(tabId, url)) continue;
+    if (IS_FIREFOX) askPageToSpeak(tabId, false);
+    else readPage(tabId, 'load');
+  }
 }
 
 /**

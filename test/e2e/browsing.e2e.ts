@@ -187,6 +187,24 @@ describe.each<BrowserName>(['chromium', 'firefox'])('browsing in %s', (name) => 
     expect((await h.toolbar(clinic.tabId)).text).toBe('US!');
   });
 
+  it("a page whose read the background lost while it was down is asked again when it wakes: its health decision comes back", async () => {
+    const clinic = await open('clinique-demo.test');
+    const before = await settled(clinic, 'clinique-demo.test');
+    const startedAt = (await h.stats()).startedAt;
+    // Down: Chromium's worker stopped; Firefox's event page suspended after its idle time (nothing may wake it here).
+    if (name === 'chromium') await h.stopBackground();
+    else await new Promise((r) => setTimeout(r, 4_500));
+    // What the page said is lost (as when the worker died while handling it): the stored report has no health decision.
+    await h.ext(async (key: string) => {
+      const stored = (await chrome.storage.session.get(key))[key] as { report: TabReport };
+      await chrome.storage.session.set({ [key]: { ...stored, report: { ...stored.report, health: null } } });
+    }, `tab:${clinic.tabId}`);
+    expect((await h.stats()).startedAt, 'the background was down and woke').not.toBe(startedAt);
+    const after = await h.waitForReport(clinic.tabId, (r) => r.health !== null, 'the health decision asked again of the page');
+    expect(after.health?.health).toBe(true);
+    expect(after.main).toEqual(before.main);
+  });
+
   it('scoped observation: a non-health page\'s third parties are not observed, a health page\'s are, even across a worker stop', async () => {
     const shop = await open('boutique-demo.test');
     const shopReport = await settled(shop, 'boutique-demo.test');
