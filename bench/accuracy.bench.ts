@@ -63,7 +63,7 @@ export default async function (): Promise<void> {
   // Labels shown wrong by another source after the evaluation was made: listed, not scored.
   for (const r of rejectedLabels) console.log(`  not scored: ${r.ip} labelled ${r.provider} (${r.source}, ${r.prefix}): ${r.reason}`);
 
-  const verdictOf = (table: AsnTable, e: Entry): HostVerdict => identifyHost({ host: 'eval.example', ip: e.ip }, { lookupAsn: (ip) => table.lookup(ip) }, NOW);
+  const verdictOf = (table: AsnTable, e: Entry): HostVerdict => identifyHost({ host: 'eval.example', ip: e.ip }, { lookupAsn: (ip) => table.lookup(ip), routingData: table.meta }, NOW);
   const providerEntries = entries.filter((e) => e.family === 'provider');
 
   // Naming, per provider, with and without the prefix layers.

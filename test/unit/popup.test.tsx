@@ -416,6 +416,23 @@ describe('popup: hosting facts of the address and qualifications over time', () 
     expect(reportMarkdown(report, 'en', NOW)).toContain('- Network: access network (broadband, mobile)');
   });
 
+  it('says what the AS rests on: an announcement or registry delegation, with the data date, in the popup and the exports', async () => {
+    const v4 = routedReport('www.chu-exemple.fr', '51.91.1.1', true, NOW);
+    const { root } = await open(v4, 'en');
+    expect(testText(root, 'evidence-routing-source')).toBe(
+      'AS16276 in the routing data of 17 June 2026 (the announcement RouteViews observes where it sees one, registry delegation data elsewhere)',
+    );
+    const v6 = routedReport('www.chu-exemple.fr', '2001:41d0:301::21', true, NOW);
+    expect(v6.main).toMatchObject({ provider: { id: 'ovhcloud' }, confidence: 'medium' });
+    const french = await open(v6);
+    expect(testText(french.root, 'evidence-routing-source')).toBe(
+      'AS16276 attribué par les données de délégation des registres du 17 juin 2026 (le titulaire de la plage auprès de son registre Internet régional), et non par une annonce observée',
+    );
+    expect(french.root.querySelector('[data-testid="confidence"]')?.getAttribute('data-confidence')).toBe('medium');
+    expect(reportHtml(v6, 'en', NOW, '0.1.0')).toContain('<th scope="row">Source of the network (AS)</th><td>AS16276 attributed by registry delegation data of 17 June 2026');
+    expect(reportMarkdown(v4, 'fr', NOW)).toContain('- Source du réseau (AS)\u202f: AS16276 selon les données de routage du 17 juin 2026 (l’annonce observée par RouteViews');
+  });
+
   it('says that S3NS runs technology licensed from Google, in the popup and the exports', async () => {
     const report = routedReport('www.example.fr', '31.177.0.1', true, NOW);
     expect(report.main?.provider?.id).toBe('s3ns');
