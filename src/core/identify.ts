@@ -153,7 +153,7 @@ export function identifyHost(obs: HostObservation, ctx: IdentifyContext, now: Da
       networkRole = networkRoleOf(asInfo.asn) ?? undefined;
       if (subsidiary !== null) {
         asProvider = subsidiary;
-        found.push(evidence('asn', `AS${asInfo.asn}`, `The server address ${ip} ${asOfAddress(as, routingFrom)}, a network of ${describe(announcer)}, but its prefix is registered in ${registration.country}, to ${describe(subsidiary)}: a separate company with its own jurisdiction, which does not hold the parent's qualifications.`, subsidiary.id));
+        found.push(evidence('asn', `AS${asInfo.asn}`, `The server address ${ip} ${asOfAddress(as, routingFrom)}, a network of ${describe(announcer)}, but the registration country of its prefix is ${registration.country}, so it is taken as belonging to ${describe(subsidiary)}, ${announcer.name}'s subsidiary there: a separate company with its own jurisdiction, which does not hold the parent's qualifications.`, subsidiary.id));
       } else {
         asProvider = announcer;
         unlistedForeignEntity = true;

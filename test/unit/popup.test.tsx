@@ -445,8 +445,10 @@ describe('popup: hosting facts of the address and qualifications over time', () 
   it('the foreign subsidiary sentence reaches the popup and the report (OVH US LLC)', async () => {
     const report = routedReport('www.example.com', '51.81.1.1', true, NOW);
     const { root } = await open(report, 'en');
-    expect(testText(root, 'verdict-detail')).toContain('OVH US LLC (United States) is a separate subsidiary of the OVHcloud group');
+    expect(testText(root, 'verdict-detail')).toContain(
+      'The registration country of its address range is United States, so it is taken as belonging to OVH US LLC (United States), a separate subsidiary of the OVHcloud group',
+    );
     expect(testText(root, 'evidence-attribution')).toBe('the registration of the address range (regional Internet registry)');
-    expect(reportHtml(report, 'fr', NOW, '0.1.0')).toContain('est une filiale distincte du groupe OVHcloud');
+    expect(reportHtml(report, 'fr', NOW, '0.1.0')).toContain('Pays d’enregistrement de sa plage d’adresses\u202f: États-Unis\u202f; elle est donc considérée comme appartenant à OVH US LLC (États-Unis), filiale distincte du groupe OVHcloud');
   });
 });

@@ -121,16 +121,19 @@ describe('verdict wording', () => {
     );
   });
 
-  it('names a foreign subsidiary, its country, and that it does not hold its parent’s qualifications (OVH US LLC)', () => {
+  it('names a foreign subsidiary, why (its prefix is registered there), its country, and that it does not hold its parent’s qualifications (OVH US LLC)', () => {
     const report = reportFor('www.example.com', '51.81.1.1', true);
     expect(report.main?.provider?.id).toBe('ovh-us');
     expect(report.level).toBe('extra-eu');
     expect(verdictSentence(report, 'fr')).toBe(
       'Ce site de santé est hébergé par OVH US LLC (États-Unis), non qualifié SecNumCloud\u202f; ce fournisseur est soumis au CLOUD Act américain et à la section 702 de la loi FISA. ' +
-        'OVH US LLC (États-Unis) est une filiale distincte du groupe OVHcloud, avec sa propre juridiction\u202f: elle ne détient pas les qualifications de sa maison mère.',
+        'Pays d’enregistrement de sa plage d’adresses\u202f: États-Unis\u202f; elle est donc considérée comme appartenant à OVH US LLC (États-Unis), filiale distincte du groupe OVHcloud, avec sa propre juridiction\u202f: elle ne détient pas les qualifications de sa maison mère.',
     );
     expect(verdictSentence(report, 'en')).toContain(
-      'OVH US LLC (United States) is a separate subsidiary of the OVHcloud group, with its own jurisdiction: it does not hold its parent’s qualifications.',
+      'The registration country of its address range is United States, so it is taken as belonging to OVH US LLC (United States), a separate subsidiary of the OVHcloud group, with its own jurisdiction: it does not hold its parent’s qualifications.',
+    );
+    expect(report.main?.evidence[0]?.text).toMatch(
+      /^The server address 51\.81\.1\.1 belongs to AS16276 \(OVH SAS\) in the routing data of 2026-06-17 \(.*\), a network of OVHcloud \(FR\), but the registration country of its prefix is US, so it is taken as belonging to OVH US LLC \(US\), OVHcloud's subsidiary there: a separate company with its own jurisdiction/,
     );
     expect(badgeText(report, 'fr')).toBe('US!');
     // A subsidiary whose exposure is not documented (OVH Hosting Inc., Canada): level unknown, still named as a subsidiary.
@@ -138,10 +141,12 @@ describe('verdict wording', () => {
     expect(canada.level).toBe('unknown');
     expect(verdictSentence(canada, 'fr')).toBe(
       'Ce site est hébergé par OVH Hosting Inc. (Canada), hors de l’Union européenne, non qualifié SecNumCloud\u202f; Vigie n’a pas d’information sourcée sur son exposition à des lois extra-européennes à portée extraterritoriale. ' +
-        'OVH Hosting Inc. (Canada) est une filiale distincte du groupe OVHcloud, avec sa propre juridiction\u202f: elle ne détient pas les qualifications de sa maison mère.',
+        'Pays d’enregistrement de sa plage d’adresses\u202f: Canada\u202f; elle est donc considérée comme appartenant à OVH Hosting Inc. (Canada), filiale distincte du groupe OVHcloud, avec sa propre juridiction\u202f: elle ne détient pas les qualifications de sa maison mère.',
     );
-    // A subsidiary reached through its own AS says the same (Outscale Inc., AS53306).
-    expect(verdictSentence(reportFor('www.example.com', '68.169.224.1', true), 'en')).toContain('is a separate subsidiary of the 3DS Outscale group');
+    // A subsidiary reached through its own AS (Outscale Inc., AS53306) is named from that AS: no registration to cite.
+    const ownAs = verdictSentence(reportFor('www.example.com', '68.169.224.1', true), 'en');
+    expect(ownAs).toContain('Outscale Inc. (United States) is a separate subsidiary of the 3DS Outscale group');
+    expect(ownAs).not.toContain('registration country');
   });
 
   it('says a range registered abroad to an entity it does not know leaves the level unknown, and does not call its French announcer non-EU', () => {
