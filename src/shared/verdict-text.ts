@@ -41,6 +41,7 @@ function providerCountry(lang: Lang, verdict: HostVerdict): string {
 const LAW_KEYS: Record<string, MessageKey> = {
   'US CLOUD Act': 'law_us_cloud_act',
   'FISA 702': 'law_fisa_702',
+  'China National Intelligence Law 2017 (art. 7, 14)': 'law_cn_national_intelligence_2017',
 };
 
 /**

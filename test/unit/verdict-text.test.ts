@@ -1,6 +1,7 @@
 /** The one sentence every surface says (toolbar tooltip, page badge, popup headline), in French and English. */
 import { describe, expect, it } from 'vitest';
-import { badgeText, levelName, pageBadgeText, verdictSentence } from '../../src/shared/verdict-text.ts';
+import { badgeText, lawsPhrase, levelName, pageBadgeText, verdictSentence } from '../../src/shared/verdict-text.ts';
+import { PROVIDERS } from '../../src/core/catalog.ts';
 import { CACHED_UNKNOWN, INTERNAL_PAGE, MICROSOFT_HEALTH, OVH_HEALTH, WAITING } from '../fixtures/ui/tab-reports.ts';
 import type { TabReport } from '../../src/core/types.ts';
 import { routedReport } from '../fixtures/ui/routed-reports.ts';
@@ -190,6 +191,34 @@ describe('verdict wording', () => {
         const sentence = verdictSentence(reportFor('www.example.com', ip, health), 'fr');
         expect(sentence).not.toMatch(/ [:;!?»]|'|\b(de|par) (Ce|Cette|Le|La|Les)\b|\$/);
       }
+    }
+  });
+});
+
+describe('the law a non-EU provider is under, named as the catalog records it', () => {
+  it('names China’s National Intelligence Law (2017, art. 7 and 14) for Chinese groups, as it names the CLOUD Act for US ones', () => {
+    const tencent = reportFor('www.example.cn', '1.12.34.1', true);
+    expect(tencent.main?.provider?.id).toBe('tencent-cloud');
+    expect(verdictSentence(tencent, 'en')).toBe(
+      'This health site is hosted by Tencent Cloud (China), not SecNumCloud-qualified; this provider is subject to China’s National Intelligence Law of 2017 (articles 7 and 14).',
+    );
+    expect(verdictSentence(tencent, 'fr')).toBe(
+      'Ce site de santé est hébergé par Tencent Cloud (Chine), non qualifié SecNumCloud\u202f; ce fournisseur est soumis à la loi chinoise sur le renseignement national de 2017 (articles 7 et 14).',
+    );
+    // A state carrier's backbone: the operator sentence, then the law.
+    const carrier = verdictSentence(reportFor('www.example.cn', '202.97.1.1', false), 'fr');
+    expect(carrier).toContain('China Telecom');
+    expect(carrier).toMatch(/Ce fournisseur est soumis à la loi chinoise sur le renseignement national de 2017 \(articles 7 et 14\)\.$/);
+    for (const ip of ['8.177.0.1', '1.178.32.1']) {
+      expect(verdictSentence(reportFor('www.example.cn', ip, true), 'en'), ip).toContain('China’s National Intelligence Law of 2017 (articles 7 and 14)');
+    }
+  });
+
+  it('has its own words for every law the catalog names: none falls back to "a foreign law"', () => {
+    const laws = new Set(PROVIDERS.flatMap((p) => p.jurisdiction.extraEuLaws));
+    expect(laws.size).toBeGreaterThanOrEqual(3);
+    for (const lang of ['en', 'fr'] as const) {
+      for (const law of laws) expect(lawsPhrase(lang, [law]), `${lang}: ${law}`).not.toBe(lawsPhrase(lang, []));
     }
   });
 });
