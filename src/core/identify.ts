@@ -14,7 +14,7 @@
  *   weighed (an S3 origin behind an EU network) makes it extra-eu, with that origin named (`revealedOrigin`).
  */
 import { HOSTING_ROLES, networkRoleOf, providerByAsn, providerById } from './catalog.ts';
-import { matchCnames, matchHeaders, type FingerprintMatch } from './fingerprints.ts';
+import { matchCnames, matchHeaders, matchSoftwareBuilds, type FingerprintMatch } from './fingerprints.ts';
 import { embeddedIpv4, formatIp, ipScope, parseIp, type ParsedIp } from './ip.ts';
 import { restsOnDelegationOnly, routingSource, type RoutingDataMeta } from './routing-source.ts';
 import { matchRule, normaliseHost, type CompiledRules } from './rules.ts';
@@ -261,6 +261,10 @@ export function identifyHost(obs: HostObservation, ctx: IdentifyContext, now: Da
   const roleOfNetwork = attribution === 'rule' || provider !== asProvider ? undefined : networkRole;
   let level = assessSovereignty(provider, role, now, pinnedOfferId, roleOfNetwork);
   if (attribution !== 'rule' && provider === asProvider && unlistedForeignEntity) level = 'unknown';
+  // Software built for a system (Apache for Amazon Linux) runs on any host: shown, never weighed.
+  for (const build of matchSoftwareBuilds(obs?.headers)) {
+    found.push({ kind: 'software', subject: build.subject, text: build.evidence, software: { name: build.software, builtFor: build.builtFor } });
+  }
   // Headers and DNS names are easy to forge and a proxy's address says nothing: alone, they name an operator but never
   // vouch for it. Only a warning (extra-EU) may come from them.
   if (attribution === 'fingerprint' && asProvider === null && level !== 'extra-eu') level = 'unknown';

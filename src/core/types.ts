@@ -86,12 +86,14 @@ export interface AsnInfo {
 
 /** One piece of evidence behind a verdict; `text` is an English sentence for CLI/logs, the fields let UIs translate. */
 export interface Evidence {
-  kind: 'ip' | 'asn' | 'header' | 'cname' | 'rule' | 'cache' | 'proxy' | 'special-ip' | 'no-ip' | 'conflict' | 'page-list' | 'revealed-origin';
+  kind: 'ip' | 'asn' | 'header' | 'cname' | 'rule' | 'cache' | 'proxy' | 'special-ip' | 'no-ip' | 'conflict' | 'page-list' | 'revealed-origin' | 'software';
   /** What was observed, e.g. 'AS8075', 'server: cloudflare', 'x.azurefd.net', '10.0.0.0/8'. */
   subject: string;
   /** Provider id this evidence points to, if any. */
   providerId?: string;
   text: string;
+  /** For `software` evidence: the server software and the system its build is for (says nothing of the host). */
+  software?: { name: string; builtFor: string };
 }
 
 /** Everything observed about one host, from webRequest (extension) or resolution/fetch (CLI). */

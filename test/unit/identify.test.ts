@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { identifyHost, type IdentifyContext } from '../../src/core/identify.ts';
 import { formatIp, type ParsedIp } from '../../src/core/ip.ts';
 import { FINGERPRINT_RULES } from '../../src/core/catalog.ts';
-import { matchHeaders } from '../../src/core/fingerprints.ts';
+import { matchHeaders, matchSoftwareBuilds } from '../../src/core/fingerprints.ts';
 import { compileRules } from '../../src/core/rules.ts';
 import type { AsnInfo, HostObservation } from '../../src/core/types.ts';
 
@@ -286,12 +286,16 @@ describe('identifyHost: an extra-EU origin named by a response header behind the
       if (rule.header === undefined) continue;
       const first = (rule.pattern ?? 'x').split('|')[0]!.replace(/^\^/, '').replace(/\$$/, '');
       const headers = { [rule.header]: first || 'x' };
-      expect(matchHeaders(headers).some((m) => m.rule === rule), rule.id).toBe(true);
+      const software = rule.role === 'software';
+      // A software build is evidence only: it must leave the level exactly as it was.
+      if (software) expect(matchSoftwareBuilds(headers).some((m) => m.rule === rule), rule.id).toBe(true);
+      else expect(matchHeaders(headers).some((m) => m.rule === rule), rule.id).toBe(true);
       for (const host of hosts) {
         for (const ip of addresses) {
           const without = bare.get(`${host} ${ip}`)!;
           const seen = identifyHost({ host, ip, headers }, c, TODAY).level;
           expect(REASSURANCE.indexOf(seen), `${rule.id} on ${host} ${ip}: ${without} -> ${seen}`).toBeLessThanOrEqual(REASSURANCE.indexOf(without));
+          if (software) expect(seen, `${rule.id} on ${host} ${ip}`).toBe(without);
           checked++;
         }
       }
@@ -346,5 +350,44 @@ describe('identifyHost: what the AS of an address rests on', () => {
   it('carries no routing source where no AS was found', () => {
     expect(identify({ host: 'a.example', ip: '10.0.0.1' }).routing).toBeUndefined();
     expect(identify({ host: 'a.example', ip: '198.51.100.200' }).routing).toBeUndefined();
+  });
+});
+
+describe('identifyHost: a server header naming a software build (Apache built for Amazon Linux)', () => {
+  const AMAZON_LINUX_BUILDS = ['Apache/2.4.62 () (Amazon)', 'Apache/2.4.62 (Amazon Linux)'];
+  /** The verdict without its evidence list: what a user reads as provider, level, role and confidence. */
+  const decision = (v: ReturnType<typeof identify>) => {
+    const { evidence: _evidence, ...rest } = v;
+    return rest;
+  };
+
+  it.each([
+    ['an OVHcloud address', '51.91.1.1'],
+    ['an address of an operator not in the catalog', '203.0.114.9'],
+    ['an address no network announces', '198.51.100.200'],
+    ['no address (browser cache)', null],
+  ])('leaves the verdict on %s exactly as the address makes it, and says what the header is', (_what, ip) => {
+    const plain = identify({ host: 'www.chu-exemple.fr', ip, fromCache: ip === null });
+    for (const server of AMAZON_LINUX_BUILDS) {
+      const v = identify({ host: 'www.chu-exemple.fr', ip, fromCache: ip === null, headers: { server } });
+      expect(decision(v), server).toEqual(decision(plain));
+      expect(v.revealedOrigin, server).toBeUndefined();
+      const build = v.evidence.filter((e) => e.kind === 'software');
+      expect(build, server).toEqual([
+        {
+          kind: 'software',
+          subject: `server: ${server}`,
+          software: { name: 'Apache', builtFor: 'Amazon Linux' },
+          text: `The response header "server: ${server}" says Apache built for Amazon Linux: software packaged for a system that runs on any host, so it says nothing of who hosts the site or what is in front of it.`,
+        },
+      ]);
+      expect(v.evidence.filter((e) => e.kind !== 'software')).toEqual(plain.evidence);
+    }
+  });
+
+  it('keeps an OVHcloud address secnumcloud-provider with high confidence: no extra-EU origin, no conflict', () => {
+    const v = identify({ host: 'www.chu-exemple.fr', ip: '51.91.1.1', headers: { server: 'Apache/2.4.62 () (Amazon)' } });
+    expect(v).toMatchObject({ provider: { id: 'ovhcloud' }, level: 'secnumcloud-provider', confidence: 'high', role: 'origin' });
+    expect(v.evidence.some((e) => e.kind === 'conflict' || e.providerId === 'aws')).toBe(false);
   });
 });

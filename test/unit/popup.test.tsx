@@ -433,6 +433,20 @@ describe('popup: hosting facts of the address and qualifications over time', () 
     expect(reportMarkdown(v4, 'fr', NOW)).toContain('- Source du réseau (AS)\u202f: AS16276 selon les données de routage du 17 juin 2026 (l’annonce observée par RouteViews');
   });
 
+  it('shows `server: Apache/… (Amazon)` as Apache built for Amazon Linux, and keeps the OVHcloud verdict', async () => {
+    const report = routedReport('www.chu-exemple.fr', '51.91.1.1', true, NOW, { server: 'Apache/2.4.62 () (Amazon)' });
+    const plain = routedReport('www.chu-exemple.fr', '51.91.1.1', true, NOW);
+    expect(report.main).toMatchObject({ provider: plain.main!.provider, level: plain.main!.level, confidence: plain.main!.confidence });
+    const { root } = await open(report);
+    const item = root.querySelector('[data-testid="evidence-list"] li[data-kind="software"]');
+    expect(item?.textContent).toBe(
+      'Logiciel du serveur server: Apache/2.4.62 () (Amazon) Apache compilé pour Amazon Linux\u202f: un logiciel empaqueté pour un système qui tourne chez n’importe quel hébergeur, il ne dit rien de qui héberge le site',
+    );
+    const english = await open(report, 'en');
+    expect(english.root.querySelector('li[data-kind="software"]')?.textContent).toContain('Apache built for Amazon Linux: software packaged for a system that runs on any host');
+    expect(english.root.textContent).not.toContain('Amazon Web Services');
+  });
+
   it('says that S3NS runs technology licensed from Google, in the popup and the exports', async () => {
     const report = routedReport('www.example.fr', '31.177.0.1', true, NOW);
     expect(report.main?.provider?.id).toBe('s3ns');
