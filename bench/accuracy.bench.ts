@@ -43,7 +43,7 @@ function why(v: HostVerdict, plain: AsnTable, e: Entry): string {
   const routed = plain.lookup(e.ip);
   if (v.provider === null) {
     if (routed === null) return 'no AS announces it in the routing data and no shipped list covers it';
-    return `announced by AS${routed.asn} (${routed.name}), not a catalog network, and no shipped list covers it`;
+    return `in AS${routed.asn} (${routed.name}) in the routing data, not a catalog network, and no shipped list covers it`;
   }
   return `named ${v.provider.id} from its ${v.attribution ?? '?'} (AS${v.asn ?? '-'} ${v.asName ?? ''})`;
 }

@@ -131,7 +131,7 @@ export function identifyHost(obs: HostObservation, ctx: IdentifyContext, now: Da
     const registration = asInfo?.registration;
     const announcer = routed ? providerByAsn(asInfo!.asn) : null;
     if (asInfo === null) {
-      found.push(evidence('ip', ip!, `No network in the routing data announces ${ip}, and no provider's published list covers it, so its operator is unknown.`));
+      found.push(evidence('ip', ip!, `The routing data gives no network for ${ip}, and no provider's published list covers it, so its operator is unknown.`));
     } else if (published !== null) {
       asProvider = published;
       addressAttribution = 'published-range';

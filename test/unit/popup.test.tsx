@@ -408,7 +408,7 @@ describe('popup: hosting facts of the address and qualifications over time', () 
     expect(root.querySelector('[data-testid="headline"]')?.getAttribute('data-level')).toBe('eu');
     expect(testText(root, 'verdict-detail')).toContain('opérateur de réseau, ce n’est pas une offre d’hébergement');
     expect(testText(root, 'evidence-network-role')).toBe('réseau d’accès (box, mobile)');
-    expect(testText(root, 'evidence-attribution')).toBe('la table de routage (le réseau qui annonce l’adresse)');
+    expect(testText(root, 'evidence-attribution')).toBe('les données de routage (le réseau auquel appartient l’adresse)');
     expect(testText(root, 'evidence-role')).toBe('Opérateur de réseau\u202f: le serveur qui répond est chez Orange, sur un réseau qui n’est pas une offre d’hébergement.');
     expect(root.textContent).not.toContain('propose aussi des offres SecNumCloud');
     expect(root.textContent).not.toContain('Hébergeur\u202f: le serveur');

@@ -158,13 +158,13 @@ describe('verdict wording', () => {
     const fr = verdictSentence(report, 'fr');
     expect(fr).toContain('opérateur de réseau, ce n’est pas une offre d’hébergement');
     expect(fr).toContain(
-      'Ce site de santé est servi depuis une plage d’adresses annoncée par Worldline mais enregistrée hors de l’UE (Australie), au nom d’une entité que Vigie ne connaît pas\u202f: la loi qui s’y applique est inconnue et les qualifications du groupe ne s’appliquent pas.',
+      'Ce site de santé est servi depuis une plage d’adresses que les données de routage attribuent à Worldline mais enregistrée hors de l’UE (Australie), au nom d’une entité que Vigie ne connaît pas\u202f: la loi qui s’y applique est inconnue et les qualifications du groupe ne s’appliquent pas.',
     );
     expect(verdictSentence(report, 'en')).toContain('registered outside the EU (Australia), to an entity Vigie does not know');
     expect(pageBadgeText(report, 'en')).toBe('Host or applicable law unknown · Worldline (France)');
     // Without the country in the evidence, the sentence still says it, with an unknown country.
     const withoutCountry = { ...report, main: { ...report.main!, networkRole: undefined, evidence: [] } };
-    expect(verdictSentence(withoutCountry, 'en')).toMatch(/^This health site is served from an address range announced by Worldline but registered outside the EU \(.+\)/);
+    expect(verdictSentence(withoutCountry, 'en')).toMatch(/^This health site is served from an address range the routing data gives to Worldline but registered outside the EU \(.+\)/);
   });
 
   it('says the network in front and the extra-EU origin a response header names behind it, in both languages', () => {
