@@ -43,7 +43,7 @@ function why(v: HostVerdict, plain: AsnTable, e: Entry): string {
   const routed = plain.lookup(e.ip);
   if (v.provider === null) {
     if (routed === null) return 'no AS announces it in the routing data and no shipped list covers it';
-    return `announced by AS${routed.asn} (${routed.name}), not a catalog network, and no shipped list covers it`;
+    return `in AS${routed.asn} (${routed.name}) in the routing data, not a catalog network, and no shipped list covers it`;
   }
   return `named ${v.provider.id} from its ${v.attribution ?? '?'} (AS${v.asn ?? '-'} ${v.asName ?? ''})`;
 }
@@ -63,7 +63,7 @@ export default async function (): Promise<void> {
   // Labels shown wrong by another source after the evaluation was made: listed, not scored.
   for (const r of rejectedLabels) console.log(`  not scored: ${r.ip} labelled ${r.provider} (${r.source}, ${r.prefix}): ${r.reason}`);
 
-  const verdictOf = (table: AsnTable, e: Entry): HostVerdict => identifyHost({ host: 'eval.example', ip: e.ip }, { lookupAsn: (ip) => table.lookup(ip) }, NOW);
+  const verdictOf = (table: AsnTable, e: Entry): HostVerdict => identifyHost({ host: 'eval.example', ip: e.ip }, { lookupAsn: (ip) => table.lookup(ip), routingData: table.meta }, NOW);
   const providerEntries = entries.filter((e) => e.family === 'provider');
 
   // Naming, per provider, with and without the prefix layers.

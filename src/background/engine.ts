@@ -86,6 +86,8 @@ export function identify(observation: HostObservation, now: Date): { verdict: Ho
     return found;
   };
   const current = compiledRules();
-  const verdict = identifyHost(observation, { lookupAsn, ...(current ? { rules: current } : {}) }, now);
+  // Both tables are compiled from the same routing data (build-hot-table.ts): either one's meta describes it.
+  const routingData = (hot ?? full)?.meta ?? null;
+  const verdict = identifyHost(observation, { lookupAsn, routingData, ...(current ? { rules: current } : {}) }, now);
   return { verdict, provisional };
 }

@@ -43,6 +43,7 @@ export async function loadIdentifyContext(options: { tablePath?: string; rules?:
   return {
     table,
     lookupAsn: (ip) => table.lookup(ip),
+    routingData: table.meta,
     rules: compiled.rules,
     ruleErrors: compiled.errors.map((e) => `rule "${e.rule.match}" -> ${e.rule.providerId}: ${e.message}`),
   };

@@ -41,6 +41,11 @@ export const VERDICT_FIELDS = {
     revealed_origin_header: (o) => o?.header,
   }),
   evidence: field((v) => v.evidence.map((e) => e.text), [] as string[]),
+  // Last, so that every earlier CSV column keeps its position (added 2026-12-03).
+  routing: field((v) => v.routing ?? null, null as HostVerdict['routing'] | null, {
+    routing_source: (r) => r?.kind,
+    routing_data_date: (r) => r?.dataDate,
+  }),
 };
 
 type FieldTable = typeof VERDICT_FIELDS;

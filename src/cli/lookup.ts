@@ -3,13 +3,14 @@
  * Host names go through DNS (addresses and the CNAME chain); IP literals never touch the network, and no host is ever
  * contacted. Output contract (other tools parse it): with --json, one array with one object per input, in input
  * order, with the fields of host-result.ts (input, ip, asn, asName, provider {id, name, country}, role, level,
- * confidence, ..., revealedOrigin, evidence texts), and error when the input could not be looked up.
+ * confidence, ..., revealedOrigin, evidence texts, routing {kind, dataDate}), and error when the input could not be looked up.
  * Exit 0 unless the arguments are unusable (2) or the routing table is missing (1).
  */
 import process from 'node:process';
 import { dataDates, HOSTING_ROLES } from '../core/catalog.ts';
 import { identifyHost } from '../core/identify.ts';
 import { parseIp } from '../core/ip.ts';
+import type { RoutingSourceKind } from '../core/types.ts';
 import { normaliseHost } from '../core/rules.ts';
 import { readCommandLine, UsageError, type CommandLine, type CommandStreams, type OptionTable } from './arguments.ts';
 import { resolveHost, systemDnsClient, type DnsClient } from './resolver.ts';
@@ -68,8 +69,20 @@ export async function lookupOne(input: string, ctx: CliIdentifyContext, dns: Dns
   }
 }
 
+/** What the AS rests on, in a table cell: "BGP/RIR 2026-06-17", "RIR only 2026-06-17" (legend under the table). */
+const AS_FROM_WORDS: Record<RoutingSourceKind, string> = {
+  'announcement-or-delegation': 'BGP/RIR',
+  delegation: 'RIR only',
+  unspecified: 'unknown',
+};
+
+const AS_FROM_LEGEND =
+  'AS FROM: BGP/RIR = the announcement RouteViews observes where it sees one, registry delegation data elsewhere; ' +
+  'RIR only = registry delegation data, no observed announcement (the provider is then named with medium confidence at best).';
+
 function renderTable(results: readonly LookupResult[]): string {
-  const header = ['INPUT', 'IP', 'AS', 'PROVIDER', 'ROLE', 'LEVEL'];
+  // AS FROM comes last: columns are only ever added after the existing ones.
+  const header = ['INPUT', 'IP', 'AS', 'PROVIDER', 'ROLE', 'LEVEL', 'AS FROM'];
   const rows = results.map((r) => [
     r.input,
     r.ip ?? '-',
@@ -78,6 +91,7 @@ function renderTable(results: readonly LookupResult[]): string {
     // An access, transit, corporate or payment network is not a hosting offer: say so rather than "origin".
     r.networkRole && !HOSTING_ROLES.has(r.networkRole) ? `${r.networkRole} network, not hosting` : r.role,
     r.level,
+    r.routing ? `${AS_FROM_WORDS[r.routing.kind]} ${r.routing.dataDate}` : '-',
   ].map(visibleText));
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((row) => row[i]!.length)));
   const line = (cells: string[]): string => cells.map((c, i) => c.padEnd(widths[i]!)).join('  ').trimEnd();
@@ -85,6 +99,7 @@ function renderTable(results: readonly LookupResult[]): string {
   for (const r of results) {
     if (r.error) out.push(visibleText(`${r.input === '' ? '(empty)' : r.input}: error: ${r.error}`));
   }
+  if (results.some((r) => r.routing)) out.push('', AS_FROM_LEGEND);
   return `${out.join('\n')}\n`;
 }
 

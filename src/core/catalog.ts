@@ -37,13 +37,20 @@ export interface CatalogOffer extends SecNumCloudOffer {
   notes?: string;
 }
 
-/** A fingerprints.json rule: one header (with an optional value pattern) or one CNAME suffix -> provider. */
+/**
+ * A fingerprints.json rule: one header (with an optional value pattern) or one CNAME suffix -> provider. A `software`
+ * rule names server software and the system it was built for (Apache built for Amazon Linux): software runs on any
+ * host, so it is evidence only and never names a provider (its providerId is the system's publisher).
+ */
 export interface FingerprintRule {
   id: string;
   providerId: string;
   /** What the rule recognises, for people: 'Azure Front Door', 'Amazon S3'. */
   label: string;
-  role: 'cdn' | 'origin';
+  role: 'cdn' | 'origin' | 'software';
+  /** For a `software` rule: the software ('Apache') and the system its build is for ('Amazon Linux'). */
+  software?: string;
+  builtFor?: string;
   header?: string;
   /** Case-insensitive regular expression on the header value; absent: presence is enough. */
   pattern?: string;
@@ -312,6 +319,8 @@ export function catalogProblems(): string[] {
     if (r.offerId !== undefined && offersById.get(r.offerId)?.providerId !== r.providerId) problems.push(`${where}: offer ${r.offerId} is not one of its provider's`);
     if ((r.header === undefined) === (r.cnameSuffix === undefined)) problems.push(`${where}: needs exactly one of header or cnameSuffix`);
     if (r.header !== undefined && r.header !== r.header.toLowerCase()) problems.push(`${where}: header name must be lower case`);
+    if (r.role === 'software' && (!r.software || !r.builtFor || r.header === undefined)) problems.push(`${where}: a software rule needs a header, software and builtFor`);
+    if (r.role !== 'software' && (r.software !== undefined || r.builtFor !== undefined)) problems.push(`${where}: software and builtFor belong to software rules only`);
     if (r.pattern !== undefined && /\\;(version|confidence):/.test(r.pattern)) problems.push(`${where}: Wappalyzer tag left in the pattern`);
     problems.push(...sourceProblems(where, [r.source]));
   }

@@ -121,28 +121,68 @@ function shorten(value: string): string {
   return flat.length > MAX_EVIDENCE_VALUE ? `${flat.slice(0, MAX_EVIDENCE_VALUE)}…` : flat;
 }
 
-/**
- * The fingerprints matched by a response's headers (names lower-cased, as webRequest and the CLI give them).
- * At most one match per rule; order follows the data file.
- */
-export function matchHeaders(headers: Record<string, string> | undefined, counter?: StepCounter): FingerprintMatch[] {
-  if (!headers) return [];
-  const matches: FingerprintMatch[] = [];
+/** Each header rule of `rules` that a response's headers match, with what was seen ('server: Apache/…'). */
+function* headerHits(headers: Record<string, string>, software: boolean, counter: StepCounter | undefined): Generator<{ rule: FingerprintRule; subject: string }> {
   for (const [name, rules] of compiledRules().header) {
     const value = headers[name];
     if (typeof value !== 'string') continue;
     const raw = value.slice(0, MAX_HEADER_VALUE);
     for (const { rule, parts } of rules) {
+      if ((rule.role === 'software') !== software) continue;
       if (parts !== null && !patternMatches(raw, parts, counter)) continue;
-      const subject = `${name}: ${shorten(raw)}`;
-      matches.push({
-        providerId: rule.providerId,
-        role: rule.role,
-        rule,
-        subject,
-        evidence: `The response header "${subject}" is set by ${labelled(rule)}, ${roleWords(rule)}.`,
-      });
+      yield { rule, subject: `${name}: ${shorten(raw)}` };
     }
+  }
+}
+
+/**
+ * The fingerprints matched by a response's headers (names lower-cased, as webRequest and the CLI give them): the CDNs
+ * and platforms they name. At most one match per rule; order follows the data file. Software rules are not among them.
+ */
+export function matchHeaders(headers: Record<string, string> | undefined, counter?: StepCounter): FingerprintMatch[] {
+  if (!headers) return [];
+  const matches: FingerprintMatch[] = [];
+  for (const { rule, subject } of headerHits(headers, false, counter)) {
+    matches.push({
+      providerId: rule.providerId,
+      role: rule.role as FingerprintMatch['role'],
+      rule,
+      subject,
+      evidence: `The response header "${subject}" is set by ${labelled(rule)}, ${roleWords(rule)}.`,
+    });
+  }
+  return matches;
+}
+
+/** Server software a response header names with the system its build is for (Apache built for Amazon Linux). */
+export interface SoftwareBuildMatch {
+  rule: FingerprintRule;
+  subject: string;
+  software: string;
+  builtFor: string;
+  evidence: string;
+}
+
+/**
+ * The software builds a response's headers name (`server: Apache/2.4.62 () (Amazon)`). A build for a system says
+ * where the software was packaged, not where it runs (Amazon Linux runs on any machine, and the origin behind a proxy
+ * says nothing of the front): evidence only, never a provider.
+ */
+export function matchSoftwareBuilds(headers: Record<string, string> | undefined): SoftwareBuildMatch[] {
+  if (!headers) return [];
+  const matches: SoftwareBuildMatch[] = [];
+  for (const { rule, subject } of headerHits(headers, true, undefined)) {
+    const software = rule.software ?? rule.label;
+    const builtFor = rule.builtFor ?? '';
+    matches.push({
+      rule,
+      subject,
+      software,
+      builtFor,
+      evidence:
+        `The response header "${subject}" says ${software} built for ${builtFor}: software packaged for a system that runs on any host, ` +
+        'so it says nothing of who hosts the site or what is in front of it.',
+    });
   }
   return matches;
 }
@@ -214,7 +254,7 @@ export function matchCnames(cnames: readonly string[] | undefined, hostName?: st
       : `The host name is an alias (CNAME) of ${normal}, a name under ${rule.cnameSuffix}`;
     matches.push({
       providerId: rule.providerId,
-      role: rule.role,
+      role: rule.role as FingerprintMatch['role'], // software rules are header rules (catalogProblems)
       rule,
       subject: normal,
       evidence: `${where}, used by ${labelled(rule)}, ${roleWords(rule)}.`,

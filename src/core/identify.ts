@@ -14,15 +14,18 @@
  *   weighed (an S3 origin behind an EU network) makes it extra-eu, with that origin named (`revealedOrigin`).
  */
 import { HOSTING_ROLES, networkRoleOf, providerByAsn, providerById } from './catalog.ts';
-import { matchCnames, matchHeaders, type FingerprintMatch } from './fingerprints.ts';
-import { formatIp, ipScope, parseIp, type ParsedIp } from './ip.ts';
+import { matchCnames, matchHeaders, matchSoftwareBuilds, type FingerprintMatch } from './fingerprints.ts';
+import { embeddedIpv4, formatIp, ipScope, parseIp, type ParsedIp } from './ip.ts';
+import { restsOnDelegationOnly, routingSource, type RoutingDataMeta } from './routing-source.ts';
 import { matchRule, normaliseHost, type CompiledRules } from './rules.ts';
 import { assessSovereignty, leastReassuring } from './sovereignty.ts';
-import type { AsnInfo, Attribution, Confidence, Evidence, HostObservation, HostVerdict, IpScope, NetworkRole, Provider, Role } from './types.ts';
+import type { AsnInfo, Attribution, Confidence, Evidence, HostObservation, HostVerdict, IpScope, NetworkRole, Provider, Role, RoutingSource } from './types.ts';
 
-/** What identification needs besides the observation: the routing table and the compiled rules. */
+/** What identification needs besides the observation: the routing table, what its data is, and the compiled rules. */
 export interface IdentifyContext {
   lookupAsn(ip: ParsedIp): AsnInfo | null;
+  /** The meta of the table lookupAsn reads (source, data date); null only when no table is loaded. */
+  routingData: RoutingDataMeta | null;
   rules?: CompiledRules;
 }
 
@@ -50,6 +53,22 @@ const ROLE_WORDS: Record<NetworkRole, string> = {
 function describe(provider: Provider): string {
   const where = provider.country ? ` (${provider.country})` : '';
   return `${provider.name}${where}`;
+}
+
+/**
+ * "belongs to AS16276 (OVH SAS) in the routing data of 2026-06-17 (...)": what the AS of an address rests on, said as
+ * the data allows (an IPv6 AS comes from registry delegation, never from an observed announcement).
+ */
+function asOfAddress(as: string, source: RoutingSource | undefined): string {
+  if (source === undefined) return `belongs to ${as} in the routing data`;
+  switch (source.kind) {
+    case 'announcement-or-delegation':
+      return `belongs to ${as} in the routing data of ${source.dataDate} (the announcement RouteViews observes where it sees one, registry delegation data elsewhere)`;
+    case 'delegation':
+      return `is attributed to ${as} by registry delegation data of ${source.dataDate}, not by an observed announcement`;
+    case 'unspecified':
+      return `belongs to ${as} in the routing data of ${source.dataDate} (a source whose make-up Vigie does not know)`;
+  }
 }
 
 function evidence(kind: Evidence['kind'], subject: string, text: string, providerId?: string): Evidence {
@@ -97,6 +116,7 @@ export function identifyHost(obs: HostObservation, ctx: IdentifyContext, now: Da
   let networkRole: NetworkRole | undefined;
   /** Set when the prefix is registered abroad to an entity the catalog does not have: the level is not guessed. */
   let unlistedForeignEntity = false;
+  let routingFrom: RoutingSource | undefined;
   if (ipUsable && parsed !== null) {
     try {
       asInfo = ctx.lookupAsn(parsed);
@@ -105,11 +125,13 @@ export function identifyHost(obs: HostObservation, ctx: IdentifyContext, now: Da
     }
     const routed = asInfo !== null && asInfo.asn > 0;
     const as = routed ? `AS${asInfo!.asn} (${asInfo!.name})` : '';
+    // An IPv4-mapped or NAT64 address is looked up as its IPv4.
+    if (routed && ctx.routingData) routingFrom = routingSource(ctx.routingData, parsed.version === 4 || embeddedIpv4(parsed) !== null ? 4 : 6);
     const published = asInfo?.published ? providerById(asInfo.published.providerId) : null;
     const registration = asInfo?.registration;
     const announcer = routed ? providerByAsn(asInfo!.asn) : null;
     if (asInfo === null) {
-      found.push(evidence('ip', ip!, `No network in the routing data announces ${ip}, and no provider's published list covers it, so its operator is unknown.`));
+      found.push(evidence('ip', ip!, `The routing data gives no network for ${ip}, and no provider's published list covers it, so its operator is unknown.`));
     } else if (published !== null) {
       asProvider = published;
       addressAttribution = 'published-range';
@@ -121,7 +143,7 @@ export function identifyHost(obs: HostObservation, ctx: IdentifyContext, now: Da
           'ip',
           ip!,
           `${describe(published)} lists ${ip} in its own published ranges (${r.list}, ${r.listDate}${where ? `: ${where}` : ''})` +
-            (routed ? `; it is announced by ${as}.` : '; the routing data shows no AS for it.'),
+            (routed ? `; it ${asOfAddress(as, routingFrom)}.` : '; the routing data shows no AS for it.'),
           published.id,
         ),
       );
@@ -131,11 +153,11 @@ export function identifyHost(obs: HostObservation, ctx: IdentifyContext, now: Da
       networkRole = networkRoleOf(asInfo.asn) ?? undefined;
       if (subsidiary !== null) {
         asProvider = subsidiary;
-        found.push(evidence('asn', `AS${asInfo.asn}`, `The server address ${ip} is announced by ${as} of ${describe(announcer)}, but its prefix is registered in ${registration.country}, to ${describe(subsidiary)}: a separate company with its own jurisdiction, which does not hold the parent's qualifications.`, subsidiary.id));
+        found.push(evidence('asn', `AS${asInfo.asn}`, `The server address ${ip} ${asOfAddress(as, routingFrom)}, a network of ${describe(announcer)}, but the registration country of its prefix is ${registration.country}, so it is taken as belonging to ${describe(subsidiary)}, ${announcer.name}'s subsidiary there: a separate company with its own jurisdiction, which does not hold the parent's qualifications.`, subsidiary.id));
       } else {
         asProvider = announcer;
         unlistedForeignEntity = true;
-        found.push(evidence('asn', `AS${asInfo.asn}`, `The server address ${ip} is announced by ${as} of ${describe(announcer)}, but its prefix is registered in ${registration.country}, outside the EU/EEA, to an entity Vigie's catalog does not list: its jurisdiction is not guessed and the parent's qualifications do not apply.`, announcer.id));
+        found.push(evidence('asn', `AS${asInfo.asn}`, `The server address ${ip} ${asOfAddress(as, routingFrom)}, a network of ${describe(announcer)}, but its prefix is registered in ${registration.country}, outside the EU/EEA, to an entity Vigie's catalog does not list: its jurisdiction is not guessed and the parent's qualifications do not apply.`, announcer.id));
       }
     } else {
       asProvider = announcer;
@@ -143,8 +165,8 @@ export function identifyHost(obs: HostObservation, ctx: IdentifyContext, now: Da
       networkRole = announcer ? (networkRoleOf(asInfo.asn) ?? undefined) : undefined;
       found.push(
         announcer
-          ? evidence('asn', `AS${asInfo.asn}`, `The server address ${ip} is announced by ${as}, a network of ${describe(announcer)}.`, announcer.id)
-          : evidence('asn', `AS${asInfo.asn}`, `The server address ${ip} is announced by ${as}, an operator not in Vigie's provider list: its country and jurisdiction are not guessed.`),
+          ? evidence('asn', `AS${asInfo.asn}`, `The server address ${ip} ${asOfAddress(as, routingFrom)}, a network of ${describe(announcer)}.`, announcer.id)
+          : evidence('asn', `AS${asInfo.asn}`, `The server address ${ip} ${asOfAddress(as, routingFrom)}, an operator not in Vigie's provider list: its country and jurisdiction are not guessed.`),
       );
     }
     if (asProvider !== null && networkRole !== undefined && !HOSTING_ROLES.has(networkRole)) {
@@ -233,10 +255,16 @@ export function identifyHost(obs: HostObservation, ctx: IdentifyContext, now: Da
   }
 
   if (provider === null) role = 'unknown';
+  // Registry delegation links a range to the AS of its holder; nobody was seen routing it: probable, not certain.
+  if (confidence === 'high' && restsOnDelegationOnly(attribution, routingFrom)) confidence = 'medium';
   // The network role only speaks for the operator of the address; a rule or a platform names something else.
   const roleOfNetwork = attribution === 'rule' || provider !== asProvider ? undefined : networkRole;
   let level = assessSovereignty(provider, role, now, pinnedOfferId, roleOfNetwork);
   if (attribution !== 'rule' && provider === asProvider && unlistedForeignEntity) level = 'unknown';
+  // Software built for a system (Apache for Amazon Linux) runs on any host: shown, never weighed.
+  for (const build of matchSoftwareBuilds(obs?.headers)) {
+    found.push({ kind: 'software', subject: build.subject, text: build.evidence, software: { name: build.software, builtFor: build.builtFor } });
+  }
   // Headers and DNS names are easy to forge and a proxy's address says nothing: alone, they name an operator but never
   // vouch for it. Only a warning (extra-EU) may come from them.
   if (attribution === 'fingerprint' && asProvider === null && level !== 'extra-eu') level = 'unknown';
@@ -280,6 +308,7 @@ export function identifyHost(obs: HostObservation, ctx: IdentifyContext, now: Da
     verdict.publishedList = { id: asInfo.published.list, date: asInfo.published.listDate };
   }
   if (attribution === 'registration' && asInfo?.registration) verdict.registeredIn = asInfo.registration.country;
+  if (routingFrom !== undefined) verdict.routing = routingFrom;
   if (revealed !== null) {
     const origin = revealed.provider;
     verdict.revealedOrigin = { provider: { id: origin.id, name: origin.name, country: origin.country }, header: revealed.match.subject };

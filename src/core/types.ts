@@ -61,6 +61,20 @@ export interface PrefixRegistration {
   announcedBy: string;
 }
 
+/**
+ * What the AS of an address rests on (src/core/routing-source.ts): `announcement-or-delegation`, the announcement
+ * RouteViews observes where it sees one, registry delegation data elsewhere (packaged IPv4); `delegation`, registry
+ * delegation data only, no observed announcement (packaged IPv6); `unspecified`, a source whose make-up is not recorded.
+ */
+export type RoutingSourceKind = 'announcement-or-delegation' | 'delegation' | 'unspecified';
+
+/** The source of an address's AS and the date of that routing data. */
+export interface RoutingSource {
+  kind: RoutingSourceKind;
+  /** ISO date of the routing data (AsnTable.meta.dataDate). */
+  dataDate: string;
+}
+
 /** Result of an IP -> AS lookup in the routing table. */
 export interface AsnInfo {
   /** 0 when no AS announces the address but a provider's published list covers it. */
@@ -72,12 +86,14 @@ export interface AsnInfo {
 
 /** One piece of evidence behind a verdict; `text` is an English sentence for CLI/logs, the fields let UIs translate. */
 export interface Evidence {
-  kind: 'ip' | 'asn' | 'header' | 'cname' | 'rule' | 'cache' | 'proxy' | 'special-ip' | 'no-ip' | 'conflict' | 'page-list' | 'revealed-origin';
+  kind: 'ip' | 'asn' | 'header' | 'cname' | 'rule' | 'cache' | 'proxy' | 'special-ip' | 'no-ip' | 'conflict' | 'page-list' | 'revealed-origin' | 'software';
   /** What was observed, e.g. 'AS8075', 'server: cloudflare', 'x.azurefd.net', '10.0.0.0/8'. */
   subject: string;
   /** Provider id this evidence points to, if any. */
   providerId?: string;
   text: string;
+  /** For `software` evidence: the server software and the system its build is for (says nothing of the host). */
+  software?: { name: string; builtFor: string };
 }
 
 /** Everything observed about one host, from webRequest (extension) or resolution/fetch (CLI). */
@@ -117,6 +133,8 @@ export interface HostVerdict {
   publishedList?: { id: string; date: string };
   /** ISO country where the address's prefix is registered, when that registration decided (attribution 'registration'). */
   registeredIn?: string;
+  /** What the AS (`asn`) rests on and the routing data's date; present whenever the table gave an AS. */
+  routing?: RoutingSource;
   /**
    * An operator under extra-EU law that a response header names behind the provider (e.g. `server: AmazonS3` on an
    * EU network), which made the level extra-eu: the network in front is the provider's, the response says the data

@@ -21,6 +21,7 @@ export const EVIDENCE_KIND_KEYS: Record<Evidence['kind'], MessageKey> = {
   conflict: 'evidence_kind_conflict',
   'page-list': 'evidence_kind_page_list',
   'revealed-origin': 'evidence_kind_revealed_origin',
+  software: 'evidence_kind_software',
 };
 
 /** Each role in words. */
@@ -69,6 +70,7 @@ function EvidenceItem(props: { evidence: Evidence; lang: Lang }) {
         </>
       ) : null}
       {pointsTo ? ` ${translate(lang, 'evidence_points_to', pointsTo)}` : null}
+      {evidence.software ? ` ${translate(lang, 'evidence_software_build', evidence.software.name, evidence.software.builtFor)}` : null}
       {evidence.kind === 'rule' && isWideCidr(evidence.subject) ? (
         <p class="warning" data-testid="evidence-wide-rule">
           {translate(lang, 'evidence_wideRule', evidence.subject)}

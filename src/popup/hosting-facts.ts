@@ -1,9 +1,9 @@
 /**
  * What the core knows about the address beyond the provider (issue 11), in words, for the popup's evidence, the HTML
- * report and the Markdown export alike: the network's role, the provider's own published range (list date, region,
+ * report and the Markdown export alike: what the AS rests on (announcement or registry delegation, and its date), the network's role, the provider's own published range (list date, region,
  * service), which source named the provider, an extra-EU origin a response header named, and a licensed technology.
  */
-import type { Attribution, HostVerdict } from '../core/types.ts';
+import type { Attribution, HostVerdict, RoutingSourceKind } from '../core/types.ts';
 import { providerById } from '../core/catalog.ts';
 import { countryName, translate, type Lang, type MessageKey } from '../shared/i18n.ts';
 import { networkRoleName } from '../shared/verdict-text.ts';
@@ -18,9 +18,16 @@ export const ATTRIBUTION_KEYS: Record<Attribution, MessageKey> = {
   fingerprint: 'evidence_attribution_fingerprint',
 };
 
+/** What the AS rests on, in words (src/core/routing-source.ts). */
+export const ROUTING_SOURCE_KEYS: Record<RoutingSourceKind, MessageKey> = {
+  'announcement-or-delegation': 'evidence_routing_announcement_or_delegation',
+  delegation: 'evidence_routing_delegation',
+  unspecified: 'evidence_routing_unspecified',
+};
+
 /** One labelled fact; `id` names it for tests and styling. */
 export interface HostingFact {
-  id: 'network-role' | 'published-range' | 'attribution' | 'revealed-origin';
+  id: 'routing-source' | 'network-role' | 'published-range' | 'attribution' | 'revealed-origin';
   label: string;
   value: string;
 }
@@ -39,6 +46,10 @@ function publishedRangeText(lang: Lang, verdict: HostVerdict): string | null {
 /** The facts about the address that the core gave, in the order a reader checks them; absent facts are left out. */
 export function hostingFacts(verdict: HostVerdict, lang: Lang): HostingFact[] {
   const facts: HostingFact[] = [];
+  // Next to the AS: whether it was seen announced or only read from registry delegation data.
+  if (verdict.routing && verdict.asn !== null) {
+    facts.push({ id: 'routing-source', label: translate(lang, 'evidence_routing_source'), value: translate(lang, ROUTING_SOURCE_KEYS[verdict.routing.kind], verdict.asn, formatIsoDate(lang, verdict.routing.dataDate)) });
+  }
   if (verdict.networkRole) facts.push({ id: 'network-role', label: translate(lang, 'evidence_network_role'), value: networkRoleName(lang, verdict.networkRole) });
   const published = publishedRangeText(lang, verdict);
   if (published) facts.push({ id: 'published-range', label: translate(lang, 'evidence_published'), value: published });

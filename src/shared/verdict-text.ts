@@ -41,6 +41,7 @@ function providerCountry(lang: Lang, verdict: HostVerdict): string {
 const LAW_KEYS: Record<string, MessageKey> = {
   'US CLOUD Act': 'law_us_cloud_act',
   'FISA 702': 'law_fisa_702',
+  'China National Intelligence Law 2017 (art. 7, 14)': 'law_cn_national_intelligence_2017',
 };
 
 /**
@@ -103,6 +104,20 @@ export function subsidiaryParent(verdict: HostVerdict): string | null {
 }
 
 /**
+ * The sentence naming a foreign subsidiary (OVH US LLC) and that it does not hold its parent's qualifications; when the
+ * prefix's registration country decided (attribution `registration`), it says so first: the registration data gives a
+ * country, and the catalog's subsidiary for that country is who the range is taken to belong to. '' for any other
+ * provider.
+ */
+export function subsidiarySentence(lang: Lang, verdict: HostVerdict): string {
+  const parent = subsidiaryParent(verdict);
+  if (!parent || !verdict.provider) return '';
+  const registered = verdict.attribution === 'registration' ? verdict.registeredIn : undefined;
+  if (registered) return translate(lang, 'verdict_foreign_subsidiary_registered', countryName(lang, registered), verdict.provider.name, providerCountry(lang, verdict), parent);
+  return translate(lang, 'verdict_foreign_subsidiary', verdict.provider.name, providerCountry(lang, verdict), parent);
+}
+
+/**
  * For an EU verdict whose provider's recorded qualification no longer counts without having lapsed (past its recorded
  * end with no renewal row, or not re-checked for six months), the sentence that says so: "not qualified" would be
  * untrue. Empty for any other verdict.
@@ -142,18 +157,18 @@ export function verdictSentence(report: TabReport, lang: Lang, now: Date = new D
     return verdict.level === 'extra-eu' ? `${operator} ${translate(lang, 'verdict_subject_to_laws', lawsOf(lang, verdict))}` : operator;
   }
   if (registered) return registered;
-  const parent = subsidiaryParent(verdict);
-  const subsidiary = parent && verdict.provider ? ` ${translate(lang, 'verdict_foreign_subsidiary', verdict.provider.name, providerCountry(lang, verdict), parent)}` : '';
+  const subsidiary = subsidiarySentence(lang, verdict);
+  const subsidiaryLead = subsidiary ? ` ${subsidiary}` : '';
   // A CDN carries the data and hides the origin host: it is never called the host.
   if (verdict.role === 'cdn' && verdict.provider && (verdict.level !== 'unknown' || verdict.ip)) {
-    const lead = translate(lang, 'verdict_cdn_lead', object, verdict.provider.name, providerCountry(lang, verdict)) + subsidiary;
+    const lead = translate(lang, 'verdict_cdn_lead', object, verdict.provider.name, providerCountry(lang, verdict)) + subsidiaryLead;
     if (verdict.level === 'extra-eu') return `${lead} ${translate(lang, 'verdict_subject_to_laws', lawsOf(lang, verdict))}`;
     if (verdict.level === 'unknown') return `${lead} ${translate(lang, 'verdict_cdn_law_unknown')}`;
     return lead + unconfirmedQualification(lang, verdict, now);
   }
   // A known provider outside the EU whose exposure to extraterritorial law is not documented (e.g. in Switzerland).
   if (verdict.level === 'unknown' && verdict.provider && verdict.ip) {
-    return translate(lang, 'verdict_unknown_provider', subject, verdict.provider.name, providerCountry(lang, verdict)) + subsidiary;
+    return translate(lang, 'verdict_unknown_provider', subject, verdict.provider.name, providerCountry(lang, verdict)) + subsidiaryLead;
   }
   if (verdict.level === 'unknown' || !verdict.provider) {
     switch (unknownReason(verdict)) {
@@ -175,7 +190,7 @@ export function verdictSentence(report: TabReport, lang: Lang, now: Date = new D
     verdict.level === 'extra-eu'
       ? translate(lang, 'verdict_extra_eu', subject, name, country, lawsOf(lang, verdict))
       : translate(lang, levelKey('verdict', verdict.level), subject, name, country);
-  return main + subsidiary + unconfirmedQualification(lang, verdict, now);
+  return main + subsidiaryLead + unconfirmedQualification(lang, verdict, now);
 }
 
 /** Toolbar badge text: the level's code (see `levelCode`), or nothing where there is no verdict. */

@@ -248,6 +248,9 @@ describe('vigie audit (command)', () => {
     const [head, first] = parseCsvRows(csv.stdout().trimEnd());
     expect(first![head!.indexOf('revealed_origin_id')]).toBe('aws');
     expect(first![head!.indexOf('revealed_origin_header')]).toBe('server: AmazonS3');
+    // What the AS rests on: an IPv4 address, so the announcement RouteViews observes where it sees one.
+    expect(first![head!.indexOf('routing_source')]).toBe('announcement-or-delegation');
+    expect(first![head!.indexOf('routing_data_date')]).toBe('2026-06-17');
 
     const md = testEnvironment(stubDns(zone), { fetcher });
     expect(await runAuditWith([list, '--headers', '--md', ...FAST], md.env)).toBe(0);

@@ -36,7 +36,7 @@ describe('one result contract for lookup and audit (host-result.ts)', () => {
     const [row] = JSON.parse(run.stdout()) as AuditRow[];
     for (const field of FIELDS) expect(row).toHaveProperty(field);
     const columns = verdictCsvColumns().map(([name]) => name);
-    const spread: Record<string, string[]> = { provider: ['provider_id', 'provider_name', 'provider_country'], publishedList: ['published_list', 'published_list_date'], revealedOrigin: ['revealed_origin_id', 'revealed_origin_header'] };
+    const spread: Record<string, string[]> = { provider: ['provider_id', 'provider_name', 'provider_country'], publishedList: ['published_list', 'published_list_date'], revealedOrigin: ['revealed_origin_id', 'revealed_origin_header'], routing: ['routing_source', 'routing_data_date'] };
     expect(columns).toEqual(FIELDS.flatMap((f) => spread[f] ?? [f]));
     const header = renderCsv([row!]).split('\r\n')[0]?.split(',') ?? [];
     expect(header.slice(2, 2 + columns.length)).toEqual(columns);

@@ -33,7 +33,7 @@ describe('vigie lookup --json', () => {
     const rows = JSON.parse(run.stdout) as Record<string, unknown>[];
     expect(rows.map((r) => r.input)).toEqual(['2a01:111:f100:3000::a83e:1a8d', '::ffff:51.91.1.1', '10.0.0.1', 'not a host!', '127.0.0.1', '[fe80::1]']);
     for (const row of rows) {
-      expect(Object.keys(row).filter((k) => k !== 'error')).toEqual(['input', 'ip', 'asn', 'asName', 'provider', 'role', 'level', 'confidence', 'attribution', 'networkRole', 'region', 'service', 'publishedList', 'registeredIn', 'revealedOrigin', 'evidence']);
+      expect(Object.keys(row).filter((k) => k !== 'error')).toEqual(['input', 'ip', 'asn', 'asName', 'provider', 'role', 'level', 'confidence', 'attribution', 'networkRole', 'region', 'service', 'publishedList', 'registeredIn', 'revealedOrigin', 'evidence', 'routing']);
     }
 
     const [microsoft, ovh, privateIp, garbage, loopback, linkLocal] = rows;
@@ -42,7 +42,10 @@ describe('vigie lookup --json', () => {
     expect(microsoft).toMatchObject({ attribution: 'published-range', networkRole: 'cloud' });
     expect(ovh).toMatchObject({ ip: '::ffff:51.91.1.1', asn: 16276, provider: { id: 'ovhcloud', country: 'FR' } });
     expect(['secnumcloud-provider', 'eu']).toContain(ovh!.level);
-    expect(privateIp).toMatchObject({ ip: '10.0.0.1', asn: null, provider: null, role: 'unknown', level: 'unknown' });
+    // An IPv4-mapped address is looked up as its IPv4: an announcement where RouteViews sees one.
+    expect(ovh).toMatchObject({ routing: { kind: 'announcement-or-delegation', dataDate: '2026-06-17' }, confidence: 'high' });
+    expect(microsoft).toMatchObject({ routing: { kind: 'delegation', dataDate: '2026-06-17' } });
+    expect(privateIp).toMatchObject({ ip: '10.0.0.1', asn: null, provider: null, role: 'unknown', level: 'unknown', routing: null });
     expect((privateIp!.evidence as string[])[0]).toMatch(/private address/);
     expect(garbage).toMatchObject({ ip: null, level: 'unknown', provider: null });
     expect(garbage!.error).toMatch(/neither an IP address nor a valid host name/);
@@ -56,9 +59,12 @@ describe('vigie lookup arguments', () => {
     const run = await lookup('104.16.1.1', '10.0.0.1');
     expect(run.code).toBe(0);
     const lines = run.stdout.split('\n');
-    expect(lines[0]).toMatch(/^INPUT\s+IP\s+AS\s+PROVIDER\s+ROLE\s+LEVEL$/);
-    expect(lines[1]).toMatch(/^104\.16\.1\.1\s+104\.16\.1\.1\s+AS13335 .*Cloudflare \(US\)\s+cdn\s+extra-eu$/);
+    expect(lines[0]).toMatch(/^INPUT\s+IP\s+AS\s+PROVIDER\s+ROLE\s+LEVEL\s+AS FROM$/);
+    expect(lines[1]).toMatch(/^104\.16\.1\.1\s+104\.16\.1\.1\s+AS13335 .*Cloudflare \(US\)\s+cdn\s+extra-eu\s+BGP\/RIR 2026-06-17$/);
+    expect(lines[2]).toMatch(/^10\.0\.0\.1\s+.*unknown\s+-$/);
     expect(lines[0]!.indexOf('LEVEL')).toBe(lines[1]!.indexOf('extra-eu'));
+    expect(lines[0]!.indexOf('AS FROM')).toBe(lines[1]!.indexOf('BGP/RIR'));
+    expect(run.stdout).toMatch(/AS FROM: BGP\/RIR = the announcement RouteViews observes where it sees one, registry delegation data elsewhere; RIR only = /);
     expect(run.stdout).toMatch(/Data: routing \d{4}-\d{2}-\d{2}/);
   }, 60_000);
 
@@ -76,8 +82,8 @@ describe('vigie lookup arguments', () => {
     // Orange's broadband network (AS3215): "origin eu" alone reads as "hosted by Orange, in the EU".
     const run = await lookup('81.51.106.162', '51.91.1.1');
     const [, access, cloud] = run.stdout.split('\n');
-    expect(access).toMatch(/AS3215 .*\s+access network, not hosting\s+eu$/);
-    expect(cloud).toMatch(/OVHcloud \(FR\)\s+origin\s+secnumcloud-provider$/);
+    expect(access).toMatch(/AS3215 .*\s+access network, not hosting\s+eu\s+BGP\/RIR \d{4}-\d{2}-\d{2}$/);
+    expect(cloud).toMatch(/OVHcloud \(FR\)\s+origin\s+secnumcloud-provider\s+BGP\/RIR \d{4}-\d{2}-\d{2}$/);
   }, 60_000);
 
   it('exits 2 with usage when there is nothing to look up or an unknown option', async () => {

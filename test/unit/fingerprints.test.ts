@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { matchCnames, matchHeaders } from '../../src/core/fingerprints.ts';
+import { matchCnames, matchHeaders, matchSoftwareBuilds } from '../../src/core/fingerprints.ts';
 
 // Header sets shaped like real responses from each service (names lower-cased as webRequest gives them).
 const AZURE_FRONT_DOOR = { 'content-type': 'text/html', 'x-azure-ref': '20261128T120000Z-16b7c8d9f5bxyz', 'x-cache': 'TCP_MISS', 'accept-ranges': 'bytes' };
@@ -50,6 +50,20 @@ describe('matchHeaders', () => {
     const [match] = matchHeaders({ server: 'CloudFlare' });
     expect(match?.providerId).toBe('cloudflare');
     expect(match?.evidence).toMatch(/^The response header "server: CloudFlare" is set by Cloudflare, a CDN/);
+  });
+
+  it('reads `server: Apache/… (Amazon)` as Apache built for Amazon Linux, never as an AWS platform', () => {
+    for (const server of ['Apache/2.4.62 () (Amazon)', 'Apache/2.4.62 (Amazon Linux) OpenSSL/3.0.8']) {
+      expect(matchHeaders({ server }), server).toEqual([]);
+      const builds = matchSoftwareBuilds({ server });
+      expect(builds.map((b) => [b.software, b.builtFor]), server).toEqual([['Apache', 'Amazon Linux']]);
+      expect(builds[0]!.evidence).toBe(
+        `The response header "server: ${server}" says Apache built for Amazon Linux: software packaged for a system that runs on any host, so it says nothing of who hosts the site or what is in front of it.`,
+      );
+    }
+    expect(matchSoftwareBuilds({ server: 'Apache/2.4.62 (Ubuntu)' })).toEqual([]);
+    expect(matchSoftwareBuilds({ server: 'AmazonS3' })).toEqual([]);
+    expect(matchSoftwareBuilds(undefined)).toEqual([]);
   });
 
   it('keeps long header values short in evidence', () => {

@@ -153,7 +153,7 @@ export const FAMILIES: FuzzFamily[] = [
         for (const e of errors) check(typeof e.message === 'string' && e.message.length > 0, 'an error without a message', e);
         const match = matchRule(compiled, obs.host, obs.ip);
         check(match === null || typeof match.provider.id === 'string', 'malformed rule match', match);
-        const verdict = identifyHost(obs as never, { lookupAsn: () => null, rules: compiled }, new Date('2026-06-01'));
+        const verdict = identifyHost(obs as never, { lookupAsn: () => null, routingData: null, rules: compiled }, new Date('2026-06-01'));
         check(LEVELS.includes(verdict.level), 'unknown level', verdict.level);
         check(['origin', 'cdn', 'unknown'].includes(verdict.role) && ['high', 'medium', 'low'].includes(verdict.confidence), 'unknown role or confidence', verdict);
         check(verdict.evidence.every((e) => typeof e.text === 'string' && typeof e.subject === 'string'), 'malformed evidence', verdict.evidence);

@@ -17,7 +17,7 @@ let ctx: IdentifyContext;
 
 beforeAll(() => {
   const table = AsnTable.fromBuffer(readFileSync(fileURLToPath(new URL('../../generated/asn-table.bin', import.meta.url))));
-  ctx = { lookupAsn: (ip) => table.lookup(ip) };
+  ctx = { lookupAsn: (ip) => table.lookup(ip), routingData: table.meta };
 });
 
 const lookup = (ip: string, headers?: Record<string, string>): HostVerdict => identifyHost({ host: 'site.example', ip, headers }, ctx, TODAY);
@@ -68,6 +68,7 @@ describe('foreign subsidiaries', () => {
   it('a prefix announced by OVH SAS but registered abroad to an entity the catalog lacks reads unknown, not SNC?', () => {
     const registeredInGb: IdentifyContext = {
       lookupAsn: () => ({ asn: 16276, name: 'OVH SAS', registration: { country: 'GB', announcedBy: 'ovhcloud' } }),
+      routingData: ctx.routingData,
     };
     const v = identifyHost({ host: 'site.example', ip: '51.195.3.10' }, registeredInGb, TODAY);
     expect(v.provider?.id).toBe('ovhcloud');

@@ -64,7 +64,7 @@ describe('providers-only routing table', () => {
 
   it('leaves China\'s state carriers to the full table, which names them extra-eu with their role', () => {
     const now = new Date('2026-12-02T12:00:00Z');
-    const verdictOf = (ip: string) => identifyHost({ host: 'example.cn', ip }, { lookupAsn: (a) => full.lookup(a) }, now);
+    const verdictOf = (ip: string) => identifyHost({ host: 'example.cn', ip }, { lookupAsn: (a) => full.lookup(a), routingData: full.meta }, now);
     // Tencent Cloud's IPv6 routed by China Telecom Sichuan's data-centre network, and China Telecom's backbone.
     for (const [ip, asn, role] of [['2402:4e00:1400::1', 38283, 'hosting'], ['202.97.1.1', 4134, 'transit']] as const) {
       expect(hot.lookup(ip), ip).toBeNull();

@@ -2,11 +2,13 @@ import { describe, expect, it } from 'vitest';
 import { identifyHost, type IdentifyContext } from '../../src/core/identify.ts';
 import { formatIp, type ParsedIp } from '../../src/core/ip.ts';
 import { FINGERPRINT_RULES } from '../../src/core/catalog.ts';
-import { matchHeaders } from '../../src/core/fingerprints.ts';
+import { matchHeaders, matchSoftwareBuilds } from '../../src/core/fingerprints.ts';
 import { compileRules } from '../../src/core/rules.ts';
 import type { AsnInfo, HostObservation } from '../../src/core/types.ts';
 
 const TODAY = new Date('2026-11-28T12:00:00Z');
+/** The packaged routing data's meta, as build-asn-table.ts writes it. */
+const PACKAGED_ROUTING = { source: '@ip-location-db/asn 2.3.2026061719 (npm)', dataDate: '2026-06-17' };
 
 /** A routing table in miniature: exact addresses -> AS, as the real table would answer for them. */
 function context(routes: Record<string, AsnInfo>, rules?: IdentifyContext['rules']): IdentifyContext & { asked: string[] } {
@@ -14,6 +16,7 @@ function context(routes: Record<string, AsnInfo>, rules?: IdentifyContext['rules
   return {
     asked,
     rules,
+    routingData: PACKAGED_ROUTING,
     lookupAsn(ip: ParsedIp): AsnInfo | null {
       const text = formatIp(ip);
       asked.push(text);
@@ -149,7 +152,7 @@ describe('identifyHost: special addresses, cache, proxy', () => {
   });
 
   it('survives an observation missing its fields and a throwing lookup', () => {
-    const broken: IdentifyContext = { lookupAsn: () => { throw new Error('table gone'); } };
+    const broken: IdentifyContext = { lookupAsn: () => { throw new Error('table gone'); }, routingData: PACKAGED_ROUTING };
     expect(identifyHost({} as HostObservation, broken, TODAY).level).toBe('unknown');
     expect(identifyHost({ host: 'x.example', ip: '51.91.1.1' }, broken, TODAY).provider).toBeNull();
   });
@@ -283,12 +286,16 @@ describe('identifyHost: an extra-EU origin named by a response header behind the
       if (rule.header === undefined) continue;
       const first = (rule.pattern ?? 'x').split('|')[0]!.replace(/^\^/, '').replace(/\$$/, '');
       const headers = { [rule.header]: first || 'x' };
-      expect(matchHeaders(headers).some((m) => m.rule === rule), rule.id).toBe(true);
+      const software = rule.role === 'software';
+      // A software build is evidence only: it must leave the level exactly as it was.
+      if (software) expect(matchSoftwareBuilds(headers).some((m) => m.rule === rule), rule.id).toBe(true);
+      else expect(matchHeaders(headers).some((m) => m.rule === rule), rule.id).toBe(true);
       for (const host of hosts) {
         for (const ip of addresses) {
           const without = bare.get(`${host} ${ip}`)!;
           const seen = identifyHost({ host, ip, headers }, c, TODAY).level;
           expect(REASSURANCE.indexOf(seen), `${rule.id} on ${host} ${ip}: ${without} -> ${seen}`).toBeLessThanOrEqual(REASSURANCE.indexOf(without));
+          if (software) expect(seen, `${rule.id} on ${host} ${ip}`).toBe(without);
           checked++;
         }
       }
@@ -305,5 +312,82 @@ describe('identifyHost: an extra-EU origin named by a response header behind the
         }
       }
     }
+  });
+});
+
+describe('identifyHost: what the AS of an address rests on', () => {
+  it('gives an IPv4 AS from the routing data, announcement where RouteViews sees one, with high confidence', () => {
+    const v = identify({ host: 'www.chu-exemple.fr', ip: '51.91.1.1' });
+    expect(v.routing).toEqual({ kind: 'announcement-or-delegation', dataDate: '2026-06-17' });
+    expect(v.confidence).toBe('high');
+    expect(v.evidence[0]!.text).toBe(
+      'The server address 51.91.1.1 belongs to AS16276 (OVH SAS) in the routing data of 2026-06-17 (the announcement RouteViews observes where it sees one, registry delegation data elsewhere), a network of OVHcloud (FR).',
+    );
+  });
+
+  it('says an IPv6 AS comes from registry delegation, not an announcement, and never names its provider with high confidence', () => {
+    const v = identify({ host: 'www.chu-exemple.fr', ip: '2001:41d0:301::21' });
+    expect(v).toMatchObject({ provider: { id: 'ovhcloud' }, attribution: 'routing', level: 'secnumcloud-provider', confidence: 'medium' });
+    expect(v.routing).toEqual({ kind: 'delegation', dataDate: '2026-06-17' });
+    expect(v.evidence[0]!.text).toMatch(/^The server address 2001:41d0:301::21 is attributed to AS16276 \(OVH SAS\) by registry delegation data of 2026-06-17, not by an observed announcement, a network of OVHcloud/);
+  });
+
+  it('keeps high confidence on IPv6 when the provider\'s own published list covers the address', () => {
+    const published = context({ '2600:1f18::1': { ...AMAZON, published: { providerId: 'aws', list: 'aws', listDate: '2026-08-22', region: 'us-east-1' } } });
+    const v = identifyHost({ host: 'a.example', ip: '2600:1f18::1' }, published, TODAY);
+    expect(v).toMatchObject({ provider: { id: 'aws' }, attribution: 'published-range', confidence: 'high', routing: { kind: 'delegation' } });
+  });
+
+  it('looks an IPv4-mapped address up as IPv4, and names no source it does not know', () => {
+    const mapped = identifyHost({ host: 'a.example', ip: '::ffff:51.91.1.1' }, context({ '::ffff:51.91.1.1': OVH }), TODAY);
+    expect(mapped).toMatchObject({ routing: { kind: 'announcement-or-delegation' }, confidence: 'high' });
+    const custom: IdentifyContext = { ...ctx, routingData: { source: 'pfx2as rebuilt by hand', dataDate: '2026-10-01' } };
+    const v = identifyHost({ host: 'a.example', ip: '2001:41d0:301::21' }, custom, TODAY);
+    expect(v.routing).toEqual({ kind: 'unspecified', dataDate: '2026-10-01' });
+    expect(v.evidence[0]!.text).toMatch(/in the routing data of 2026-10-01 \(a source whose make-up Vigie does not know\)/);
+  });
+
+  it('carries no routing source where no AS was found', () => {
+    expect(identify({ host: 'a.example', ip: '10.0.0.1' }).routing).toBeUndefined();
+    expect(identify({ host: 'a.example', ip: '198.51.100.200' }).routing).toBeUndefined();
+  });
+});
+
+describe('identifyHost: a server header naming a software build (Apache built for Amazon Linux)', () => {
+  const AMAZON_LINUX_BUILDS = ['Apache/2.4.62 () (Amazon)', 'Apache/2.4.62 (Amazon Linux)'];
+  /** The verdict without its evidence list: what a user reads as provider, level, role and confidence. */
+  const decision = (v: ReturnType<typeof identify>) => {
+    const { evidence: _evidence, ...rest } = v;
+    return rest;
+  };
+
+  it.each([
+    ['an OVHcloud address', '51.91.1.1'],
+    ['an address of an operator not in the catalog', '203.0.114.9'],
+    ['an address no network announces', '198.51.100.200'],
+    ['no address (browser cache)', null],
+  ])('leaves the verdict on %s exactly as the address makes it, and says what the header is', (_what, ip) => {
+    const plain = identify({ host: 'www.chu-exemple.fr', ip, fromCache: ip === null });
+    for (const server of AMAZON_LINUX_BUILDS) {
+      const v = identify({ host: 'www.chu-exemple.fr', ip, fromCache: ip === null, headers: { server } });
+      expect(decision(v), server).toEqual(decision(plain));
+      expect(v.revealedOrigin, server).toBeUndefined();
+      const build = v.evidence.filter((e) => e.kind === 'software');
+      expect(build, server).toEqual([
+        {
+          kind: 'software',
+          subject: `server: ${server}`,
+          software: { name: 'Apache', builtFor: 'Amazon Linux' },
+          text: `The response header "server: ${server}" says Apache built for Amazon Linux: software packaged for a system that runs on any host, so it says nothing of who hosts the site or what is in front of it.`,
+        },
+      ]);
+      expect(v.evidence.filter((e) => e.kind !== 'software')).toEqual(plain.evidence);
+    }
+  });
+
+  it('keeps an OVHcloud address secnumcloud-provider with high confidence: no extra-EU origin, no conflict', () => {
+    const v = identify({ host: 'www.chu-exemple.fr', ip: '51.91.1.1', headers: { server: 'Apache/2.4.62 () (Amazon)' } });
+    expect(v).toMatchObject({ provider: { id: 'ovhcloud' }, level: 'secnumcloud-provider', confidence: 'high', role: 'origin' });
+    expect(v.evidence.some((e) => e.kind === 'conflict' || e.providerId === 'aws')).toBe(false);
   });
 });

@@ -135,6 +135,15 @@ describe('rules in a starting worker', () => {
     const { verdict } = engine.identify({ host: 'rule-host.test', ip: '192.0.2.1' }, new Date('2026-12-02T12:00:00Z'));
     expect(verdict.provider?.id).toBe(provider);
   });
+
+  it('says what the AS of an address rests on, from the routing table the worker read', async () => {
+    const { data } = await asBuilt();
+    const engine = await import('../../src/background/engine.ts');
+    await Promise.all([data.loadCatalog(), engine.engineReady]);
+    const now = new Date('2026-12-02T12:00:00Z');
+    expect(engine.identify({ host: 'a.example', ip: '51.91.1.1' }, now).verdict).toMatchObject({ asn: 16276, routing: { kind: 'announcement-or-delegation', dataDate: '2026-06-17' }, confidence: 'high' });
+    expect(engine.identify({ host: 'a.example', ip: '2001:41d0:301::21' }, now).verdict).toMatchObject({ asn: 16276, routing: { kind: 'delegation', dataDate: '2026-06-17' }, confidence: 'medium' });
+  });
 });
 
 

@@ -408,12 +408,43 @@ describe('popup: hosting facts of the address and qualifications over time', () 
     expect(root.querySelector('[data-testid="headline"]')?.getAttribute('data-level')).toBe('eu');
     expect(testText(root, 'verdict-detail')).toContain('opérateur de réseau, ce n’est pas une offre d’hébergement');
     expect(testText(root, 'evidence-network-role')).toBe('réseau d’accès (box, mobile)');
-    expect(testText(root, 'evidence-attribution')).toBe('la table de routage (le réseau qui annonce l’adresse)');
+    expect(testText(root, 'evidence-attribution')).toBe('les données de routage (le réseau auquel appartient l’adresse)');
     expect(testText(root, 'evidence-role')).toBe('Opérateur de réseau\u202f: le serveur qui répond est chez Orange, sur un réseau qui n’est pas une offre d’hébergement.');
     expect(root.textContent).not.toContain('propose aussi des offres SecNumCloud');
     expect(root.textContent).not.toContain('Hébergeur\u202f: le serveur');
     expect(reportHtml(report, 'en', NOW, '0.1.0')).toContain('a network operator, this is not a hosting offer');
     expect(reportMarkdown(report, 'en', NOW)).toContain('- Network: access network (broadband, mobile)');
+  });
+
+  it('says what the AS rests on: an announcement or registry delegation, with the data date, in the popup and the exports', async () => {
+    const v4 = routedReport('www.chu-exemple.fr', '51.91.1.1', true, NOW);
+    const { root } = await open(v4, 'en');
+    expect(testText(root, 'evidence-routing-source')).toBe(
+      'AS16276 in the routing data of 17 June 2026 (the announcement RouteViews observes where it sees one, registry delegation data elsewhere)',
+    );
+    const v6 = routedReport('www.chu-exemple.fr', '2001:41d0:301::21', true, NOW);
+    expect(v6.main).toMatchObject({ provider: { id: 'ovhcloud' }, confidence: 'medium' });
+    const french = await open(v6);
+    expect(testText(french.root, 'evidence-routing-source')).toBe(
+      'AS16276 attribué par les données de délégation des registres du 17 juin 2026 (le titulaire de la plage auprès de son registre Internet régional), et non par une annonce observée',
+    );
+    expect(french.root.querySelector('[data-testid="confidence"]')?.getAttribute('data-confidence')).toBe('medium');
+    expect(reportHtml(v6, 'en', NOW, '0.1.0')).toContain('<th scope="row">Source of the network (AS)</th><td>AS16276 attributed by registry delegation data of 17 June 2026');
+    expect(reportMarkdown(v4, 'fr', NOW)).toContain('- Source du réseau (AS)\u202f: AS16276 selon les données de routage du 17 juin 2026 (l’annonce observée par RouteViews');
+  });
+
+  it('shows `server: Apache/… (Amazon)` as Apache built for Amazon Linux, and keeps the OVHcloud verdict', async () => {
+    const report = routedReport('www.chu-exemple.fr', '51.91.1.1', true, NOW, { server: 'Apache/2.4.62 () (Amazon)' });
+    const plain = routedReport('www.chu-exemple.fr', '51.91.1.1', true, NOW);
+    expect(report.main).toMatchObject({ provider: plain.main!.provider, level: plain.main!.level, confidence: plain.main!.confidence });
+    const { root } = await open(report);
+    const item = root.querySelector('[data-testid="evidence-list"] li[data-kind="software"]');
+    expect(item?.textContent).toBe(
+      'Logiciel du serveur server: Apache/2.4.62 () (Amazon) Apache compilé pour Amazon Linux\u202f: un logiciel empaqueté pour un système qui tourne chez n’importe quel hébergeur, il ne dit rien de qui héberge le site',
+    );
+    const english = await open(report, 'en');
+    expect(english.root.querySelector('li[data-kind="software"]')?.textContent).toContain('Apache built for Amazon Linux: software packaged for a system that runs on any host');
+    expect(english.root.textContent).not.toContain('Amazon Web Services');
   });
 
   it('says that S3NS runs technology licensed from Google, in the popup and the exports', async () => {
@@ -428,8 +459,10 @@ describe('popup: hosting facts of the address and qualifications over time', () 
   it('the foreign subsidiary sentence reaches the popup and the report (OVH US LLC)', async () => {
     const report = routedReport('www.example.com', '51.81.1.1', true, NOW);
     const { root } = await open(report, 'en');
-    expect(testText(root, 'verdict-detail')).toContain('OVH US LLC (United States) is a separate subsidiary of the OVHcloud group');
+    expect(testText(root, 'verdict-detail')).toContain(
+      'The registration country of its address range is United States, so it is taken as belonging to OVH US LLC (United States), a separate subsidiary of the OVHcloud group',
+    );
     expect(testText(root, 'evidence-attribution')).toBe('the registration of the address range (regional Internet registry)');
-    expect(reportHtml(report, 'fr', NOW, '0.1.0')).toContain('est une filiale distincte du groupe OVHcloud');
+    expect(reportHtml(report, 'fr', NOW, '0.1.0')).toContain('Pays d’enregistrement de sa plage d’adresses\u202f: États-Unis\u202f; elle est donc considérée comme appartenant à OVH US LLC (États-Unis), filiale distincte du groupe OVHcloud');
   });
 });

@@ -1,6 +1,7 @@
 /** The one sentence every surface says (toolbar tooltip, page badge, popup headline), in French and English. */
 import { describe, expect, it } from 'vitest';
-import { badgeText, levelName, pageBadgeText, verdictSentence } from '../../src/shared/verdict-text.ts';
+import { badgeText, lawsPhrase, levelName, pageBadgeText, verdictSentence } from '../../src/shared/verdict-text.ts';
+import { PROVIDERS } from '../../src/core/catalog.ts';
 import { CACHED_UNKNOWN, INTERNAL_PAGE, MICROSOFT_HEALTH, OVH_HEALTH, WAITING } from '../fixtures/ui/tab-reports.ts';
 import type { TabReport } from '../../src/core/types.ts';
 import { routedReport } from '../fixtures/ui/routed-reports.ts';
@@ -121,16 +122,19 @@ describe('verdict wording', () => {
     );
   });
 
-  it('names a foreign subsidiary, its country, and that it does not hold its parent’s qualifications (OVH US LLC)', () => {
+  it('names a foreign subsidiary, why (its prefix is registered there), its country, and that it does not hold its parent’s qualifications (OVH US LLC)', () => {
     const report = reportFor('www.example.com', '51.81.1.1', true);
     expect(report.main?.provider?.id).toBe('ovh-us');
     expect(report.level).toBe('extra-eu');
     expect(verdictSentence(report, 'fr')).toBe(
       'Ce site de santé est hébergé par OVH US LLC (États-Unis), non qualifié SecNumCloud\u202f; ce fournisseur est soumis au CLOUD Act américain et à la section 702 de la loi FISA. ' +
-        'OVH US LLC (États-Unis) est une filiale distincte du groupe OVHcloud, avec sa propre juridiction\u202f: elle ne détient pas les qualifications de sa maison mère.',
+        'Pays d’enregistrement de sa plage d’adresses\u202f: États-Unis\u202f; elle est donc considérée comme appartenant à OVH US LLC (États-Unis), filiale distincte du groupe OVHcloud, avec sa propre juridiction\u202f: elle ne détient pas les qualifications de sa maison mère.',
     );
     expect(verdictSentence(report, 'en')).toContain(
-      'OVH US LLC (United States) is a separate subsidiary of the OVHcloud group, with its own jurisdiction: it does not hold its parent’s qualifications.',
+      'The registration country of its address range is United States, so it is taken as belonging to OVH US LLC (United States), a separate subsidiary of the OVHcloud group, with its own jurisdiction: it does not hold its parent’s qualifications.',
+    );
+    expect(report.main?.evidence[0]?.text).toMatch(
+      /^The server address 51\.81\.1\.1 belongs to AS16276 \(OVH SAS\) in the routing data of 2026-06-17 \(.*\), a network of OVHcloud \(FR\), but the registration country of its prefix is US, so it is taken as belonging to OVH US LLC \(US\), OVHcloud's subsidiary there: a separate company with its own jurisdiction/,
     );
     expect(badgeText(report, 'fr')).toBe('US!');
     // A subsidiary whose exposure is not documented (OVH Hosting Inc., Canada): level unknown, still named as a subsidiary.
@@ -138,10 +142,12 @@ describe('verdict wording', () => {
     expect(canada.level).toBe('unknown');
     expect(verdictSentence(canada, 'fr')).toBe(
       'Ce site est hébergé par OVH Hosting Inc. (Canada), hors de l’Union européenne, non qualifié SecNumCloud\u202f; Vigie n’a pas d’information sourcée sur son exposition à des lois extra-européennes à portée extraterritoriale. ' +
-        'OVH Hosting Inc. (Canada) est une filiale distincte du groupe OVHcloud, avec sa propre juridiction\u202f: elle ne détient pas les qualifications de sa maison mère.',
+        'Pays d’enregistrement de sa plage d’adresses\u202f: Canada\u202f; elle est donc considérée comme appartenant à OVH Hosting Inc. (Canada), filiale distincte du groupe OVHcloud, avec sa propre juridiction\u202f: elle ne détient pas les qualifications de sa maison mère.',
     );
-    // A subsidiary reached through its own AS says the same (Outscale Inc., AS53306).
-    expect(verdictSentence(reportFor('www.example.com', '68.169.224.1', true), 'en')).toContain('is a separate subsidiary of the 3DS Outscale group');
+    // A subsidiary reached through its own AS (Outscale Inc., AS53306) is named from that AS: no registration to cite.
+    const ownAs = verdictSentence(reportFor('www.example.com', '68.169.224.1', true), 'en');
+    expect(ownAs).toContain('Outscale Inc. (United States) is a separate subsidiary of the 3DS Outscale group');
+    expect(ownAs).not.toContain('registration country');
   });
 
   it('says a range registered abroad to an entity it does not know leaves the level unknown, and does not call its French announcer non-EU', () => {
@@ -152,13 +158,13 @@ describe('verdict wording', () => {
     const fr = verdictSentence(report, 'fr');
     expect(fr).toContain('opérateur de réseau, ce n’est pas une offre d’hébergement');
     expect(fr).toContain(
-      'Ce site de santé est servi depuis une plage d’adresses annoncée par Worldline mais enregistrée hors de l’UE (Australie), au nom d’une entité que Vigie ne connaît pas\u202f: la loi qui s’y applique est inconnue et les qualifications du groupe ne s’appliquent pas.',
+      'Ce site de santé est servi depuis une plage d’adresses que les données de routage attribuent à Worldline mais enregistrée hors de l’UE (Australie), au nom d’une entité que Vigie ne connaît pas\u202f: la loi qui s’y applique est inconnue et les qualifications du groupe ne s’appliquent pas.',
     );
     expect(verdictSentence(report, 'en')).toContain('registered outside the EU (Australia), to an entity Vigie does not know');
     expect(pageBadgeText(report, 'en')).toBe('Host or applicable law unknown · Worldline (France)');
     // Without the country in the evidence, the sentence still says it, with an unknown country.
     const withoutCountry = { ...report, main: { ...report.main!, networkRole: undefined, evidence: [] } };
-    expect(verdictSentence(withoutCountry, 'en')).toMatch(/^This health site is served from an address range announced by Worldline but registered outside the EU \(.+\)/);
+    expect(verdictSentence(withoutCountry, 'en')).toMatch(/^This health site is served from an address range the routing data gives to Worldline but registered outside the EU \(.+\)/);
   });
 
   it('says the network in front and the extra-EU origin a response header names behind it, in both languages', () => {
@@ -185,6 +191,34 @@ describe('verdict wording', () => {
         const sentence = verdictSentence(reportFor('www.example.com', ip, health), 'fr');
         expect(sentence).not.toMatch(/ [:;!?»]|'|\b(de|par) (Ce|Cette|Le|La|Les)\b|\$/);
       }
+    }
+  });
+});
+
+describe('the law a non-EU provider is under, named as the catalog records it', () => {
+  it('names China’s National Intelligence Law (2017, art. 7 and 14) for Chinese groups, as it names the CLOUD Act for US ones', () => {
+    const tencent = reportFor('www.example.cn', '1.12.34.1', true);
+    expect(tencent.main?.provider?.id).toBe('tencent-cloud');
+    expect(verdictSentence(tencent, 'en')).toBe(
+      'This health site is hosted by Tencent Cloud (China), not SecNumCloud-qualified; this provider is subject to China’s National Intelligence Law of 2017 (articles 7 and 14).',
+    );
+    expect(verdictSentence(tencent, 'fr')).toBe(
+      'Ce site de santé est hébergé par Tencent Cloud (Chine), non qualifié SecNumCloud\u202f; ce fournisseur est soumis à la loi chinoise sur le renseignement national de 2017 (articles 7 et 14).',
+    );
+    // A state carrier's backbone: the operator sentence, then the law.
+    const carrier = verdictSentence(reportFor('www.example.cn', '202.97.1.1', false), 'fr');
+    expect(carrier).toContain('China Telecom');
+    expect(carrier).toMatch(/Ce fournisseur est soumis à la loi chinoise sur le renseignement national de 2017 \(articles 7 et 14\)\.$/);
+    for (const ip of ['8.177.0.1', '1.178.32.1']) {
+      expect(verdictSentence(reportFor('www.example.cn', ip, true), 'en'), ip).toContain('China’s National Intelligence Law of 2017 (articles 7 and 14)');
+    }
+  });
+
+  it('has its own words for every law the catalog names: none falls back to "a foreign law"', () => {
+    const laws = new Set(PROVIDERS.flatMap((p) => p.jurisdiction.extraEuLaws));
+    expect(laws.size).toBeGreaterThanOrEqual(3);
+    for (const lang of ['en', 'fr'] as const) {
+      for (const law of laws) expect(lawsPhrase(lang, [law]), `${lang}: ${law}`).not.toBe(lawsPhrase(lang, []));
     }
   });
 });
