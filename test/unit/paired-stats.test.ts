@@ -47,6 +47,27 @@ describe('paired page-load statistics', () => {
     expect(paired.high - paired.low).toBeLessThan((unpaired.high - unpaired.low) / 3);
   });
 
+  it('contains the true ratio in about 95% of runs of 20 rounds, even with load spikes that hit one arm only', () => {
+    const random = seededRandom(119);
+    // A load's own noise: ±8%, and one load in seven slowed x1.5-x3 by another job starting (this arm's only).
+    const noisy = () => (1 + 0.08 * (2 * random() - 1)) * (random() < 0.15 ? 1.5 + 1.5 * random() : 1);
+    const runs = 200;
+    let covered = 0;
+    for (let run = 0; run < runs; run++) {
+      const reference: number[] = [];
+      const arm: number[] = [];
+      for (let r = 0; r < 20; r++) {
+        const load = 1 + 2 * random();
+        reference.push(100 * load * noisy());
+        arm.push(110 * load * noisy());
+      }
+      const interval = medianInterval(pairedRatios(arm, reference), { seed: run, resamples: 1000 });
+      if (interval.low <= 1.1 && interval.high >= 1.1) covered++;
+    }
+    expect(covered / runs).toBeGreaterThanOrEqual(0.9);
+    expect(covered / runs).toBeLessThanOrEqual(0.99);
+  });
+
   it('narrows with more rounds (mean width over five runs of each length)', () => {
     const widths = [10, 40, 160].map((count) => {
       const each = [4, 5, 6, 7, 8].map((seed) => {
