@@ -14,7 +14,7 @@
  * `npm run bench -- pageload`; options by environment variable below (PAGELOAD_ARMS, PAGELOAD_ROUNDS,
  * PAGELOAD_CASES, VIGIE_DIST, VIGIE_BASELINE_DIST).
  */
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { cpus, loadavg, tmpdir } from 'node:os';
@@ -154,6 +154,33 @@ async function context(extension: string | null, hosts: string[]): Promise<{ ctx
   return { ctx, profile, pid: browserPid(profile) };
 }
 
+/** How long a Vigie arm's worker may take to pass its readiness barrier before the run stops. */
+const READY_TIMEOUT_MS = 90_000;
+
+/**
+ * Waits until a Vigie build's worker has passed its readiness barrier (its replies to messages wait for it), and says
+ * how long that took. Until then the worker queues every event: its arm would measure a Vigie that observes nothing
+ * (seen on 2026-12-03: one arm of two identical builds not ready for minutes after the browser started, its worker
+ * CPU on a health page 1.5 ms against 20 ms, because `storage.managed.get` had not answered).
+ */
+async function vigieReady(ctx: BrowserContext, extension: string): Promise<number> {
+  const worker = ctx.serviceWorkers()[0] ?? (await ctx.waitForEvent('serviceworker'));
+  const manifest = JSON.parse(readFileSync(join(extension, 'manifest.json'), 'utf8')) as { options_ui?: { page?: string }; action?: { default_popup?: string } };
+  const page = await ctx.newPage();
+  try {
+    await page.goto(`chrome-extension://${new URL(worker.url()).host}/${manifest.options_ui?.page ?? manifest.action?.default_popup}`);
+    const waited = await page.evaluate(async (timeout) => {
+      const started = performance.now();
+      const answered = await Promise.race([chrome.runtime.sendMessage({ type: 'get-stats' }).then(() => true), new Promise<false>((r) => setTimeout(() => r(false), timeout))]);
+      return answered ? performance.now() - started : null;
+    }, READY_TIMEOUT_MS);
+    if (waited === null) throw new Error(`pageload: Vigie (${extension}) not ready ${READY_TIMEOUT_MS / 1000} s after its worker started: its figures would be those of an extension that observes nothing`);
+    return waited;
+  } finally {
+    await page.close();
+  }
+}
+
 /** readPageSignals + classifyHealth as one IIFE exposing `__vigieSignals(url)` -> ms, built from the real sources. */
 export async function contentLogicBundle(): Promise<string> {
   const out = (await build({
@@ -202,6 +229,8 @@ export default async function (): Promise<void> {
   for (const v of variants) contexts[v] = await context(extensionOf[v], hosts);
   const without = contexts.none;
   try {
+    const readyAfter: string[] = [];
+    for (const v of variants.filter((w) => w === 'vigie' || w === 'baseline')) readyAfter.push(`${ARM_LABEL[v]} ${(await vigieReady(contexts[v].ctx, extensionOf[v]!)).toFixed(0)} ms`);
     const load = async (ctx: BrowserContext, url: string) => (await measuredLoad({ ctx, pid: undefined }, url)).elapsed;
     /** One load in a new tab: wall-clock time to `load`, and CPU until then and in the SETTLE_MS after. */
     const measuredLoad = async (c: { ctx: BrowserContext; pid: number | undefined }, url: string) => {
@@ -237,6 +266,7 @@ export default async function (): Promise<void> {
       `Chromium, ${cases.length} pages x ${ROUNDS} rounds, ${variants.length} arms (${variants.map((v) => ARM_LABEL[v]).join(' / ')}) in an order rotated each round` +
         ` (loopback server, no-store)${baseline ? `; baseline: ${baseline}` : ''}; load average ${loadAtStart} (${cpus().length} cores)`,
     );
+    if (readyAfter.length) console.log(`Vigie's worker answered a message (its readiness barrier passed) after waiting: ${readyAfter.join(', ')}`);
     console.log(`Per arm: median load time, then the median of each round's ratio to no extension [${BOOTSTRAP_RESAMPLES} bootstrap resamples of the rounds, seed ${BOOTSTRAP_SEED}]`);
     // A median's percentile bootstrap takes its ends from a few order statistics: under ~10 rounds they are coarse.
     if (ROUNDS < 10) console.log(`(${ROUNDS} rounds: too few for the intervals to mean much; 20 or more to judge a target)`);
