@@ -52,8 +52,8 @@ export function armsFromEnvironment(names: string | undefined, baseline: string 
 }
 
 /**
- * `PAGELOAD_ROUNDS` (default 20: the four target pages, the demo pages and the content script in about 6 minutes at
- * load 2-5, 8 at load 10). `PAGELOAD_CASES`: case names separated by `|` (e.g. "simple, not health"), which also
+ * `PAGELOAD_ROUNDS` (default 20: the four target pages, the demo pages and the content script took 6 min 9 s at
+ * load 8-13, 7 min 41 s at load 16-23). `PAGELOAD_CASES`: case names separated by `|` (e.g. "simple, not health"), which also
  * skips the demo pages and the content-script timing, or `all` for the target pages and the two pages measured with a
  * health tab open (about 3 minutes more).
  */
