@@ -1,0 +1,64 @@
+/**
+ * A browser's policy service can answer `storage.managed` seconds after start (Chromium): the worker's readiness does
+ * not wait for it beyond MANAGED_WAIT_MS. Meanwhile the last policy read applies (its copy in storage.local), and the
+ * policy applies as soon as it answers. The real settings store over the fake platform.
+ */
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+
+vi.mock('../../src/platform/browser.ts', () => import('../fixtures/fake-platform.ts'));
+
+type Fake = typeof import('../fixtures/fake-platform.ts');
+
+const OVH_RULE = { match: '10.1.0.0/16', providerId: 'ovhcloud', origin: 'managed' };
+const AWS_RULE = { match: '10.2.0.0/16', providerId: 'aws', origin: 'managed' };
+
+/**
+ * A restarted worker's settings store, its policy service held until `release` is called; `stored` is what
+ * storage.local holds (the mocked platform is a fresh module after the reset, as the store sees it).
+ */
+async function startWithSlowPolicy(policy: unknown, stored: Record<string, unknown> = {}) {
+  let release: () => void = () => undefined;
+  vi.resetModules();
+  const fake = (await import('../../src/platform/browser.ts')) as unknown as Fake;
+  for (const [key, value] of Object.entries(stored)) fake.localArea.data.set(key, value);
+  fake.managedStorage.policy = policy;
+  fake.managedStorage.gate = new Promise<void>((resolve) => (release = resolve));
+  const store = await import('../../src/background/settings-store.ts');
+  let ready = false;
+  void store.settingsReady.then(() => (ready = true));
+  return { fake, store, release, isReady: () => ready };
+}
+
+describe('managed settings that the browser answers late', () => {
+  beforeEach(() => void vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] }));
+  afterEach(() => void vi.useRealTimers());
+
+  it('are waited for at most MANAGED_WAIT_MS; the last policy read applies meanwhile, the new one when it comes', async () => {
+    const { fake, store, release, isReady } = await startWithSlowPolicy({ rules: [AWS_RULE] }, {
+      managedPolicy: { rules: [OVH_RULE], history: false },
+      settings: { history: true, badgeScope: 'health' },
+    });
+    await vi.advanceTimersByTimeAsync(store.MANAGED_WAIT_MS - 1);
+    expect(isReady()).toBe(false);
+    await vi.advanceTimersByTimeAsync(1);
+    await vi.waitFor(() => expect(isReady()).toBe(true));
+    // The copy stands: its rules and its locked history setting win over the user's.
+    expect(store.settings().rules.map((r) => r.providerId)).toEqual(['ovhcloud']);
+    expect(store.settings().history).toBe(false);
+    const seen: string[][] = [];
+    store.onSettings((s) => seen.push(s.rules.map((r) => r.providerId)));
+    release();
+    await vi.waitFor(() => expect(store.settings().rules.map((r) => r.providerId)).toEqual(['aws']));
+    // The user's own settings are kept under the new policy, which no longer locks the history; the copy is the new one.
+    expect(store.settings().history).toBe(true);
+    expect(seen.at(-1)).toEqual(['aws']);
+    await vi.waitFor(() => expect(fake.localArea.data.get('managedPolicy')).toMatchObject({ rules: [{ providerId: 'aws' }] }));
+  });
+
+  it('a policy that answers in time applies before the worker is ready, with no copy needed', async () => {
+    const { store, release, isReady } = await startWithSlowPolicy({ rules: [AWS_RULE] });
+    release();
+    await vi.waitFor(() => expect(isReady()).toBe(true));
+    expect(store.settings().rules.map((r) => r.providerId)).toEqual(['aws']);
+  });
+});
