@@ -6,15 +6,10 @@
  */
 import type { ApiCallCounts, UiMessage, UiReply } from '../shared/messages.ts';
 import { coalescedWrites } from './coalesced-writes.ts';
-import { extensionApi as browser, onRuntimeMessage, sendRuntimeMessage, sendTabMessage, type RawMessageSender } from './extension-api.ts';
-
-declare const __FIREFOX__: boolean;
-
-/** True in the Firefox build (a build-time constant, so the other browser's code is dropped). Platform code only. */
-export const IS_FIREFOX: boolean = typeof __FIREFOX__ !== 'undefined' && __FIREFOX__;
+import { extensionApi as browser, IS_FIREFOX, onRuntimeMessage, sendRuntimeMessage, sendTabMessage, type RawMessageSender } from './extension-api.ts';
 
 // For src/platform/background.ts, through this module so that tests replace them with the rest (test/fixtures/fake-platform.ts).
-export { browser, sendTabMessage };
+export { browser, IS_FIREFOX, sendTabMessage };
 
 // ---------------------------------------------------------------- storage
 

@@ -21,17 +21,18 @@ export type ExtensionApi = typeof chrome & { dns?: FirefoxDns };
 /** Who sent a runtime message, as either browser gives it. */
 export type RawMessageSender = chrome.runtime.MessageSender;
 
-type Namespaces = { browser?: { runtime?: { id?: string } }; chrome?: unknown };
+declare const __FIREFOX__: boolean;
+
+/** True in the Firefox build (a build-time constant, so the other browser's code is dropped). Platform code only. */
+export const IS_FIREFOX: boolean = typeof __FIREFOX__ !== 'undefined' && __FIREFOX__;
 
 /**
- * The API object. Only a `browser` with a runtime id counts: in a content script a page element with id="browser" is a
- * global of the script's world too (named access on window), and Chromium has no `browser` of its own. Undefined in
- * Node, where tests replace the modules that use it.
+ * The API object, chosen by the build rather than by looking: in a Chromium content script, a page element with
+ * id="browser" is a global of the script's world (named access on window), and a form of that id with a field named
+ * "runtime" even has a `runtime.id` (mozilla/webextension-polyfill#720); Chromium's own `chrome` cannot be shadowed so.
+ * Undefined in Node, where tests replace the modules that use it.
  */
-export const extensionApi: ExtensionApi = (() => {
-  const scope = globalThis as Namespaces;
-  return (scope.browser?.runtime?.id ? scope.browser : scope.chrome) as ExtensionApi;
-})();
+export const extensionApi: ExtensionApi = (globalThis as { browser?: unknown; chrome?: unknown })[IS_FIREFOX ? 'browser' : 'chrome'] as ExtensionApi;
 
 /** The key of the reply that stands for a rejected or thrown handler; never a key of a reply Vigie gives. */
 const ERROR_REPLY = '__vigieError';

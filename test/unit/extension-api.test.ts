@@ -44,10 +44,12 @@ function chromiumLike(id = 'vigie-id') {
 }
 
 /** Fresh copies of the platform modules, evaluated with these globals (the API object is chosen at evaluation). */
-async function load(globals: { chrome?: unknown; browser?: unknown }) {
+async function load(globals: { chrome?: unknown; browser?: unknown; firefoxBuild?: boolean }) {
   vi.resetModules();
   vi.stubGlobal('chrome', globals.chrome);
   vi.stubGlobal('browser', globals.browser);
+  // The build's constant (vite.config.ts `define`), a global here.
+  vi.stubGlobal('__FIREFOX__', globals.firefoxBuild === true);
   return {
     api: await import('../../src/platform/extension-api.ts'),
     pages: await import('../../src/platform/browser.ts'),
@@ -74,17 +76,17 @@ afterEach(() => {
 });
 
 describe('the API object', () => {
-  it("is Firefox's `browser` where it has a runtime, else `chrome`", async () => {
+  it("is Firefox's `browser` in the Firefox build, `chrome` in Chromium's", async () => {
     const firefox = chromiumLike('firefox-id');
     const chrome = chromiumLike('chrome-id');
-    expect((await load({ browser: firefox, chrome })).api.extensionApi.runtime.id).toBe('firefox-id');
+    expect((await load({ browser: firefox, chrome, firefoxBuild: true })).api.extensionApi.runtime.id).toBe('firefox-id');
     expect((await load({ chrome })).api.extensionApi.runtime.id).toBe('chrome-id');
   });
 
-  it('is never a page element named "browser" (a content script sees those as globals)', async () => {
+  it('is never a page element named "browser", even a form with a "runtime" field (globals of a content script)', async () => {
     const chrome = chromiumLike('chrome-id');
-    const element = { tagName: 'DIV', id: 'browser' };
-    expect((await load({ browser: element, chrome })).api.extensionApi.runtime.id).toBe('chrome-id');
+    const form = { tagName: 'FORM', id: 'browser', runtime: { tagName: 'INPUT', name: 'runtime', id: 'page-chosen' } };
+    expect((await load({ browser: form, chrome })).api.extensionApi.runtime.id).toBe('chrome-id');
   });
 });
 
