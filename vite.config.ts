@@ -93,7 +93,7 @@ function moveMapsOut(from: string, to: string): void {
 
 /**
  * Chromium's two injected scripts (src/platform/background.ts injects them; neither is a manifest content script nor
- * exposed to any website), each one self-contained IIFE without the polyfill:
+ * exposed to any website), each one self-contained IIFE:
  * - `page-read.js`, injected at each load's end: its last statement evaluates to what it read, which
  *   `scripting.executeScript` returns to the background (a `var` declaration's completion value is empty, hence the
  *   footer naming the IIFE's result, which is the default export itself);
@@ -195,7 +195,7 @@ export default defineConfig(({ mode }) => {
           codeSplitting: {
             groups: [
               // Captured first: the reads' group would otherwise take these in as its dependencies.
-              { name: 'packaged-file', test: /src\/(platform\/packaged-file|shared\/lang)\.ts$/, priority: 2 },
+              { name: 'packaged-file', test: /src\/(platform\/(packaged-file|extension-api)|shared\/lang)\.ts$/, priority: 2 },
               { name: 'packaged-reads', test: /src\/(background\/(packaged-reads|startup)|shared\/worker-start)\.ts$/, priority: 1 },
             ],
           },

@@ -3,8 +3,8 @@
  * locales), read from one packaged file (src/shared/worker-start.ts) asked for before any other module of the background
  * is evaluated (index.ts imports this one first): the read then overlaps the evaluation of everything else instead of
  * starting after it. This module is in a chunk of its own whose only import is a chunk that imports nothing
- * (packaged-file.ts, lang.ts; vite.config.ts): a chunk runs only after the chunks it imports, and the background's
- * others import the shared ones (polyfill, code shared with the pages). The pages never import this chunk.
+ * (packaged-file.ts, extension-api.ts, lang.ts; vite.config.ts): a chunk runs only after the chunks it imports, and the background's
+ * others import the shared ones (code shared with the pages). The pages never import this chunk.
  */
 import { packagedFile } from '../platform/packaged-file.ts';
 import { unpackWorkerStart, WORKER_START_FILE, type WorkerStartData } from '../shared/worker-start.ts';

@@ -4,8 +4,7 @@
  */
 import { keepFingerprintHeaders } from '../core/fingerprints.ts';
 import type { BackgroundMessage, PageBadgeState, PageNavigation } from '../shared/messages.ts';
-import type { Tabs } from 'webextension-polyfill';
-import { apiCalls, browser, IS_FIREFOX, sessionArea } from './browser.ts';
+import { apiCalls, browser, IS_FIREFOX, sessionArea, sendTabMessage } from './browser.ts';
 
 /**
  * Chromium's injected scripts (vite.config.ts): the page reader, whose last value is what it read, and the page-badge
@@ -185,17 +184,13 @@ function passOnKeptResponses(): void {
   }
 }
 
-interface FirefoxDns {
-  resolve(host: string, flags: string[]): Promise<{ canonicalName?: string }>;
-}
-
 /**
  * Firefox only: the CNAME of a host from Firefox's own DNS cache. Never behind a proxy (the proxy resolves names, so a
  * lookup would be a DNS query of Vigie's own), and always with the `offline` flag: cached answers only, no query.
  */
 export async function cachedCname(host: string, viaProxy: boolean): Promise<string | null> {
   if (!IS_FIREFOX || viaProxy) return null;
-  const dns = (browser as unknown as { dns?: FirefoxDns }).dns;
+  const dns = browser.dns;
   if (!dns) return null;
   try {
     apiCalls.dnsCacheReads++;
@@ -361,7 +356,7 @@ export interface TabChange {
  */
 export function watchTabs(handlers: { updated(tabId: number, change: TabChange): void; removed(tabId: number): void; replaced(added: number, removed: number): void }): void {
   browser.tabs.onCreated.addListener(notePrivacy);
-  const updated = (tabId: number, change: Tabs.OnUpdatedChangeInfoType, tab: Tabs.Tab): void => {
+  const updated = (tabId: number, change: chrome.tabs.OnUpdatedInfo, tab: chrome.tabs.Tab): void => {
     notePrivacy(tab);
     const out: TabChange = {};
     if (change.url !== undefined) out.url = change.url;
@@ -371,7 +366,7 @@ export function watchTabs(handlers: { updated(tabId: number, change: TabChange):
   };
   // Only URL and load-status changes matter; Firefox can filter the others (title, favicon...) out before they wake
   // the event page. Chromium has no such filter.
-  if (IS_FIREFOX) browser.tabs.onUpdated.addListener(updated, { properties: ['status', 'url'] });
+  if (IS_FIREFOX) (browser.tabs.onUpdated.addListener as (l: typeof updated, filter: { properties: string[] }) => void)(updated, { properties: ['status', 'url'] });
   else browser.tabs.onUpdated.addListener(updated);
   browser.tabs.onRemoved.addListener((tabId) => {
     privateTabs.delete(tabId);
@@ -386,7 +381,7 @@ export function watchTabs(handlers: { updated(tabId: number, change: TabChange):
 /** Sends a message to a tab's top frame, or to one document of it (Chromium); rejects when no script listens. */
 function sendToTab(tabId: number, message: BackgroundMessage, documentId?: string): Promise<unknown> {
   apiCalls.messagesToTabs++;
-  return browser.tabs.sendMessage(tabId, message, (documentId ? { documentId } : { frameId: 0 }) as { frameId: number });
+  return sendTabMessage(tabId, message, documentId ? { documentId } : { frameId: 0 });
 }
 
 // ---------------------------------------------------------------- toolbar

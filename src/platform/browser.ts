@@ -1,19 +1,15 @@
 /**
  * The facade over browser APIs that every extension page and the background share (storage, messaging, runtime).
- * Only src/platform imports `webextension-polyfill` or knows Chrome from Firefox: the background's own APIs are in
- * src/platform/background.ts, the content script's smaller door in src/platform/content-runtime.ts.
+ * Only src/platform knows Chrome from Firefox: the API object and the one way to send and answer messages are in
+ * src/platform/extension-api.ts, the background's own APIs in src/platform/background.ts, the content script's smaller
+ * door in src/platform/content-runtime.ts.
  */
-import { browser } from './polyfill.cjs';
-import type { Runtime } from 'webextension-polyfill';
 import type { ApiCallCounts, UiMessage, UiReply } from '../shared/messages.ts';
 import { coalescedWrites } from './coalesced-writes.ts';
+import { extensionApi as browser, IS_FIREFOX, onRuntimeMessage, sendRuntimeMessage, sendTabMessage, type RawMessageSender } from './extension-api.ts';
 
-declare const __FIREFOX__: boolean;
-
-/** True in the Firefox build (a build-time constant, so the other browser's code is dropped). Platform code only. */
-export const IS_FIREFOX: boolean = typeof __FIREFOX__ !== 'undefined' && __FIREFOX__;
-
-export { browser };
+// For src/platform/background.ts, through this module so that tests replace them with the rest (test/fixtures/fake-platform.ts).
+export { browser, IS_FIREFOX, sendTabMessage };
 
 // ---------------------------------------------------------------- storage
 
@@ -101,7 +97,7 @@ export interface MessageSender {
   incognito: boolean;
 }
 
-function senderOf(sender: Runtime.MessageSender): MessageSender {
+function senderOf(sender: RawMessageSender): MessageSender {
   const out: MessageSender = {
     ownExtension: sender.id === browser.runtime.id,
     extensionPage: typeof sender.url === 'string' && sender.url.startsWith(browser.runtime.getURL('')),
@@ -110,19 +106,21 @@ function senderOf(sender: Runtime.MessageSender): MessageSender {
   if (sender.tab?.id !== undefined) out.tabId = sender.tab.id;
   if (sender.frameId !== undefined) out.frameId = sender.frameId;
   if (typeof sender.url === 'string') out.url = sender.url;
-  const documentId = (sender as { documentId?: unknown }).documentId;
-  if (typeof documentId === 'string') out.documentId = documentId;
+  if (typeof sender.documentId === 'string') out.documentId = sender.documentId;
   return out;
 }
 
-/** Receives runtime messages; the handler's promise is the reply (undefined: no reply). */
+/**
+ * Receives runtime messages; the handler's promise is the reply (undefined: an empty one). A rejection reaches the
+ * sender as a rejection (extension-api.ts).
+ */
 export function onMessage(handler: (raw: unknown, sender: MessageSender) => Promise<unknown>): void {
-  browser.runtime.onMessage.addListener((raw: unknown, sender: Runtime.MessageSender) => handler(raw, senderOf(sender)));
+  onRuntimeMessage(handler, senderOf);
 }
 
 /** Sends a message from an extension page to the background, typed by its reply. */
 export function sendToBackground<M extends UiMessage>(message: M): Promise<UiReply<M> | undefined> {
-  return browser.runtime.sendMessage(message) as Promise<UiReply<M> | undefined>;
+  return sendRuntimeMessage(message) as Promise<UiReply<M> | undefined>;
 }
 
 // ---------------------------------------------------------------- runtime

@@ -161,9 +161,15 @@ describe("the worker's start-up file (generated/worker-start.bin)", () => {
 
   it('refuses a truncated file instead of reading past it', async () => {
     const { packWorkerStart, unpackWorkerStart } = await import('../../src/shared/worker-start.ts');
-    const packed = packWorkerStart({ catalog: catalogFile() as never, healthDomains: { categories: [], sources: [] } as never, locales: { fr: {}, en: {} } }, new Uint8Array([1, 2, 3]));
-    expect([...unpackWorkerStart(packed.buffer as ArrayBuffer).hotTable]).toEqual([1, 2, 3]);
+    const healthDomains = { categories: ['pharmacy'], sources: [{ id: 'hand-curated', label: 'hand-curated list' }], domains: 'pharmacie-exemple.fr 00\nxn--pharmacie-sant-ekb.fr 00', paths: {} };
+    const packed = packWorkerStart({ catalog: catalogFile() as never, healthDomains, locales: { fr: {}, en: {} } }, new Uint8Array([1, 2, 3]));
+    const unpacked = unpackWorkerStart(packed.buffer as ArrayBuffer);
+    expect([...unpacked.hotTable]).toEqual([1, 2, 3]);
+    expect(unpacked.data.healthDomains).toEqual(healthDomains);
     expect(() => unpackWorkerStart(packed.buffer.slice(0, 100) as ArrayBuffer)).toThrow('truncated');
+    // Cut inside the domain list: the JSON part alone must not pass for the whole file.
+    const listAt = 8 + new DataView(packed.buffer).getUint32(0, true);
+    expect(() => unpackWorkerStart(packed.buffer.slice(0, listAt + 5) as ArrayBuffer)).toThrow('truncated');
     expect(() => unpackWorkerStart(new ArrayBuffer(2))).toThrow('truncated');
   });
 });
