@@ -293,9 +293,15 @@ export class AsnTable {
   /**
    * Per IPv4 /16 bucket, filled on the bucket's first lookup (`v4BucketMemo`): the record in force over the whole /16
    * when one is (no entry starts inside it, or only one, at its first address), so a lookup there skips the search and
-   * the record read; else a mark saying "search". 256 kB, allocated on the table's first IPv4 lookup, not at load.
+   * the record read; else a mark saying "search". 256 kB, allocated on the table's first IPv4 lookup, not at load, and
+   * only in a table large enough for it to pay (`v4MemoPays`).
    */
   private v4Memo: Int32Array | null = null;
+  /**
+   * Whether this table keeps the memo: only when its IPv4 keys and records (6 bytes an entry) outweigh the memo. In a
+   * smaller table (the providers table: 215 kB) the reads it would skip stay in cache, and the memo measured no gain.
+   */
+  private readonly v4MemoPays: boolean;
   private readonly v6FineFirst: Uint32Array;
   private readonly v6Fine: Uint32Array;
   private readonly asDeltas: Uint32Array;
@@ -342,6 +348,7 @@ export class AsnTable {
     this.counts = counts;
     this.asCount = counts.asCount;
     this.recordCount = counts.asCount + counts.extraRecords;
+    this.v4MemoPays = 6 * counts.v4Entries > 4 * INDEX_BUCKETS;
     this.v4Buckets = new BucketIndex(words(layout.v4BucketMap, BUCKET_MAP_WORDS), words(layout.v4BucketFirsts, counts.v4Buckets + 1));
     this.v4Lows = new Uint16Array(bytes.buffer, bytes.byteOffset + layout.v4Lows, counts.v4Entries);
     this.v4As = words(layout.v4As, counts.v4Entries);
@@ -594,6 +601,7 @@ export class AsnTable {
   private indexV4(v4: number): number {
     if (ipv4Scope(v4) !== 'public') return UNANNOUNCED;
     const bucket = v4Bucket(v4);
+    if (!this.v4MemoPays) return this.searchV4(bucket, v4 & 0xffff);
     const memo = this.v4Memo ?? (this.v4Memo = new Int32Array(INDEX_BUCKETS));
     let m = memo[bucket]!;
     if (m === MEMO_UNFILLED) m = memo[bucket] = this.v4BucketMemo(bucket);
