@@ -1,7 +1,7 @@
 /**
  * Adds hand-picked search results to the health corpus (by default to its third batch, corpus/health/health-3.jsonl and
  * not-health-3.jsonl; the first batch made the frozen test split and the second the frozen test-2 split, and neither
- * grows) and checks every corpus file against CORPUS-FORMAT.md.
+ * grows) and checks every corpus file against corpus/health/FORMAT.md.
  *
  *   npx tsx scripts/corpus-add.ts [picks.jsonl ...]     (no argument: only check the files)
  *   npx tsx scripts/corpus-add.ts --fourth [picks ...]  adds to the fourth batch (health-4.jsonl, not-health-4.jsonl)

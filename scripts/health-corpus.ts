@@ -43,7 +43,7 @@ export interface LabelledPage {
   signals: PageSignals;
 }
 
-/** One line of corpus/health/*.jsonl (CORPUS-FORMAT). */
+/** One line of corpus/health/*.jsonl (corpus/health/FORMAT.md). */
 interface CorpusLine {
   url: string;
   lang: string;
