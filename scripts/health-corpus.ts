@@ -72,10 +72,10 @@ export const BATCH_FILES: ReadonlyMap<Batch, readonly string[]> = new Map<Batch,
   [7, ['health-7.jsonl', 'not-health-7.jsonl']],
 ]);
 /**
- * The batches training reads (their train and dev splits, and the retired held-out sets test-3 and test-4: RETIRED_SPLITS);
- * never a held-out batch still in use.
+ * The batches training reads (their train and dev splits, and the retired held-out sets test-3, test-4 and test-5:
+ * RETIRED_SPLITS); never a held-out batch still in use (batch 7, test-6).
  */
-export const TRAINING_BATCHES: readonly Batch[] = [1, 2, 3, 4, 5];
+export const TRAINING_BATCHES: readonly Batch[] = [1, 2, 3, 4, 5, 6];
 export const ALL_BATCHES: readonly Batch[] = [...BATCH_FILES.keys()];
 const FIXTURES = join(ROOT, 'test', 'fixtures', 'health');
 
