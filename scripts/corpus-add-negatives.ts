@@ -1,5 +1,5 @@
 /**
- * Appends not-health pages to corpus/health/not-health.jsonl and checks the whole file against CORPUS-FORMAT.md.
+ * Appends not-health pages to corpus/health/not-health.jsonl and checks the whole file against corpus/health/FORMAT.md.
  *
  *   npx tsx scripts/corpus-add-negatives.ts [picked.jsonl ...] [--remove=URL ...]   (no argument: only check the file)
  *

@@ -1,7 +1,7 @@
 /**
  * Adds hand-picked search results to the health corpus (by default to its third batch, corpus/health/health-3.jsonl and
  * not-health-3.jsonl; the first batch made the frozen test split and the second the frozen test-2 split, and neither
- * grows) and checks every corpus file against CORPUS-FORMAT.md.
+ * grows) and checks every corpus file against corpus/health/FORMAT.md.
  *
  *   npx tsx scripts/corpus-add.ts [picks.jsonl ...]     (no argument: only check the files)
  *   npx tsx scripts/corpus-add.ts --fourth [picks ...]  adds to the fourth batch (health-4.jsonl, not-health-4.jsonl)
@@ -12,6 +12,8 @@
  *                                                       test-domain pages only, the held-out test-5 set
  *   npx tsx scripts/corpus-add.ts --seventh [picks ...] adds to the seventh batch (health-7.jsonl, not-health-7.jsonl):
  *                                                       test-domain pages only, the held-out test-6 set
+ *   npx tsx scripts/corpus-add.ts --eighth [picks ...]  adds to the eighth batch (health-8.jsonl, not-health-8.jsonl):
+ *                                                       a training batch like the third (train and dev domains only)
  *
  * A pick is one JSON line, short to write while reading search results:
  *   {"u": url, "l": "fr"|"en", "c": category, "x": excerpt, "h"?: hard (not-health only), "r"?: rule,
@@ -27,12 +29,12 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { argv } from 'node:process';
 import { getDomain } from 'tldts';
-import { ALL_BATCHES, BATCH_FILES, type Batch, corpusDir } from './health-corpus.ts';
+import { ALL_BATCHES, BATCH_FILES, type Batch, corpusDir, TRAINING_ONLY_BATCHES } from './health-corpus.ts';
 import { HEALTH_RULES, NOT_HEALTH_RULES } from './corpus-categories.ts';
 import { fixtureDomains, HELD_OUT_SPLITS, splitOfDomain } from './health-split.ts';
 
 /** The batch picks go to: the third (train and dev domains) unless a held-out batch's flag names another. */
-const BATCH_FLAGS: ReadonlyMap<string, Batch> = new Map([['--fourth', 4], ['--fifth', 5], ['--sixth', 6], ['--seventh', 7]]);
+const BATCH_FLAGS: ReadonlyMap<string, Batch> = new Map([['--fourth', 4], ['--fifth', 5], ['--sixth', 6], ['--seventh', 7], ['--eighth', 8]]);
 
 const MAX_PER_DOMAIN = 8;
 const MAX_TEXT = 2000;
@@ -99,6 +101,7 @@ function main(): void {
   const dir = corpusDir();
   const target: Batch = [...BATCH_FLAGS].find(([flag]) => argv.includes(flag))?.[1] ?? 3;
   const heldOut = HELD_OUT_SPLITS.has(target);
+  const isTrainingOnlyFile = (file: string) => TRAINING_ONLY_BATCHES.some((batch) => BATCH_FILES.get(batch)!.includes(file));
   const isHeldOutFile = (file: string) => [...HELD_OUT_SPLITS.keys()].some((batch) => BATCH_FILES.get(batch as Batch)!.includes(file));
   const [healthNew, notHealthNew] = BATCH_FILES.get(target)!.map((file) => join(dir, file)) as [string, string];
   const earlier = ALL_BATCHES.filter((batch) => batch !== target).flatMap((batch) => BATCH_FILES.get(batch)!).flatMap((file) => readLines(join(dir, file)));
@@ -138,7 +141,7 @@ function main(): void {
       seenUrls.add(line.url);
       domainCount.set(line.domain, (domainCount.get(line.domain) ?? 0) + 1);
       if (domainCount.get(line.domain)! > MAX_PER_DOMAIN) p.push(`more than ${MAX_PER_DOMAIN} pages for ${line.domain}`);
-      if (BATCH_FILES.get(3)!.includes(file) && splitOfDomain(line.domain, excluded) === 'test') p.push('a test-split domain in the third batch');
+      if (isTrainingOnlyFile(file) && splitOfDomain(line.domain, excluded) === 'test') p.push('a test-split domain in a training-only batch');
       if (isHeldOutFile(file) && splitOfDomain(line.domain, excluded) !== 'test') p.push('a train or dev domain in a held-out batch');
       if (p.length) { bad++; console.error(`${file} ${line.url}: ${p.join('; ')}`); }
     }

@@ -1,5 +1,5 @@
 /**
- * The categories of the health corpus (corpus/health/*.jsonl, CORPUS-FORMAT.md), each with the clause of issue 12's
+ * The categories of the health corpus (corpus/health/*.jsonl, corpus/health/FORMAT.md), each with the clause of issue 12's
  * definition that decides its label: one table for the scripts that add pages and check the files.
  */
 

@@ -56,12 +56,13 @@ export const HELD_OUT_SPLITS: ReadonlyMap<number, HeldOutSplit> = new Map([
   [7, 'test-6'],
 ]);
 /**
- * Held-out sets that have served once as judges and are trained on since (issue 12, fifth pass): their pages keep their
+ * Held-out sets that have served as judges and are trained on since (test-3 and test-4 from issue 12's fifth pass, test-5
+ * from 2026-12-03 after two measurements): their pages keep their
  * split's name (their frozen lists are still checked) but count as training pages, and the bench no longer measures
  * them. Their domains are test-bucket domains outside every frozen list still in use (test, test-2 and any later
  * held-out set; test/unit/health-split.test.ts checks it).
  */
-export const RETIRED_SPLITS: ReadonlySet<HeldOutSplit> = new Set(['test-3', 'test-4']);
+export const RETIRED_SPLITS: ReadonlySet<HeldOutSplit> = new Set(['test-3', 'test-4', 'test-5']);
 /** A page trained and tuned on: train, dev, or a retired held-out set. */
 export function isTrainingSplit(split: Split): boolean {
   return split === 'train' || split === 'dev' || RETIRED_SPLITS.has(split as HeldOutSplit);

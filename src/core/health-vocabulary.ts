@@ -1,7 +1,7 @@
 /**
  * The hand-written vocabulary of the health model (French first, then English): its classes (strong, medium, weak,
  * other subject) are features whose weights are learned (health-features.ts). Compiled from
- * /work/shared/reference/health-keywords.md (strong / medium / weak terms) plus negative contexts for the hard
+ * ../shared/reference/health-keywords.md (beside the repo; strong / medium / weak terms) plus negative contexts for the hard
  * negatives (animal care, fitness, beauty, food, other insurance, banking, CBD, sports nutrition, accident news).
  * Terms are written with their accents for display; matching folds case and accents and respects word boundaries.
  */

@@ -6,7 +6,7 @@ import { loadHealthModel, type HealthModelData } from '../../src/core/health-mod
 import { FEATURE_BITS } from '../../src/core/health-features.ts';
 import { loadCorpus } from '../../scripts/health-corpus.ts';
 import { domainBucket, fixtureDomains, isTrainingSplit, splitOfDomain, TEST_SPLIT_FILE, TEST_SPLIT_HASH_FILE, testSplitOf } from '../../scripts/health-split.ts';
-import { calibrate, MODEL_FILE, mixWeights, modelJson, trainHealthModel, trainingPages } from '../../scripts/health-train.ts';
+import { calibrate, MODEL_FILE, mixWeights, modelJson, trainHealthModel, trainingPages, withSharedFeatures } from '../../scripts/health-train.ts';
 import type { LabelledPage } from '../../scripts/health-corpus.ts';
 
 const committed = readFileSync(MODEL_FILE, 'utf8');
@@ -135,5 +135,23 @@ describe('calibration in a stated mix of pages', () => {
     expect(calibrate(light, 0.9)).toBe(1);
     // A negative decided without the model (+Infinity) weighs its weight at every threshold.
     expect(calibrate([{ score: Number.POSITIVE_INFINITY, label: false, weight: 10 }, ...light], 0.9)).toBe(1e6);
+  });
+});
+
+describe('the feature filter by number of sites (TrainConfig.minSites)', () => {
+  const example = (index: number[]) => ({ features: { index, value: index.map(() => 1), owner: index.map(() => 0), owners: [] }, label: true, weight: 1 });
+
+  it('keeps a feature met on two sites, drops one met on one site only, however many pages that site has', () => {
+    const examples = [example([1, 2, 3]), example([1, 3]), example([1, 4])];
+    const filtered = withSharedFeatures(examples, ['a.fr', 'a.fr', 'b.fr'], 2);
+    // 1 is on a.fr and b.fr; 2 and 3 are on a.fr only (3 on two of its pages); 4 on b.fr only.
+    expect(filtered.map((e) => e.features.index)).toEqual([[1], [1], [1]]);
+    expect(filtered.map((e) => e.features.value)).toEqual([[1], [1], [1]]);
+    expect(filtered.map((e) => e.label)).toEqual([true, true, true]);
+  });
+
+  it('changes nothing at 1 (the option off)', () => {
+    const examples = [example([1, 2]), example([3])];
+    expect(withSharedFeatures(examples, ['a.fr', 'b.fr'], 1)).toEqual(examples);
   });
 });
