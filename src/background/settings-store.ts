@@ -1,17 +1,8 @@
 /** The effective settings in the background: stored user settings merged with managed policy, kept current. */
 import { DEFAULT_SETTINGS, mergeSettings, sanitizeSettings, SETTINGS_KEY, type Settings } from '../shared/settings.ts';
-import { localArea, onStorageChanged, readManaged, uiLanguage } from '../platform/browser.ts';
+import { localArea, onStorageChanged, uiLanguage } from '../platform/browser.ts';
+import { readPolicy } from '../shared/managed-policy.ts';
 import { resolveLang, type Lang } from '../shared/lang.ts';
-
-/**
- * Chromium answers `storage.managed` only once its policy service is up, seconds after the browser starts (measured by
- * the pageload bench: 3-4 s, once over 20 s; Ghostery and Privacy Badger stopped waiting for it too). The settings,
- * part of the worker's readiness barrier, wait for it this long at most; meanwhile the last policy read stands (kept
- * in storage.local, which only the extension writes), and the policy applies when it answers.
- */
-export const MANAGED_WAIT_MS = 500;
-/** storage.local key of the last managed policy read (sanitized). */
-export const MANAGED_COPY_KEY = 'managedPolicy';
 
 let current: Settings = DEFAULT_SETTINGS;
 let managed: unknown = {};
@@ -26,27 +17,14 @@ function apply(stored: unknown): void {
   for (const listener of listeners) listener(current, before);
 }
 
-/** Reads the managed policy; the copy is rewritten when it changed. */
-async function readPolicy(copy: unknown): Promise<unknown> {
-  const policy = sanitizeSettings(await readManaged());
-  if (JSON.stringify(policy) !== JSON.stringify(copy)) await localArea.set({ [MANAGED_COPY_KEY]: policy }).catch(() => undefined);
-  return policy;
-}
-
 async function load(): Promise<void> {
-  const stored = await localArea.get([SETTINGS_KEY, MANAGED_COPY_KEY]);
-  const copy = stored[MANAGED_COPY_KEY];
-  const policy = readPolicy(copy);
-  const late = Symbol('late');
-  const inTime = await Promise.race([policy, new Promise<typeof late>((resolve) => setTimeout(() => resolve(late), MANAGED_WAIT_MS))]);
-  managed = inTime === late ? (copy ?? {}) : inTime;
+  const [stored, read] = await Promise.all([localArea.get(SETTINGS_KEY), readPolicy()]);
+  managed = read.policy;
   apply(stored[SETTINGS_KEY]);
-  if (inTime === late) {
-    void policy.then((fresh) => {
-      managed = fresh;
-      apply(userSettings);
-    }, (error: unknown) => console.error('Vigie: managed settings', error));
-  }
+  void read.late?.then((policy) => {
+    managed = policy;
+    apply(userSettings);
+  }, (error: unknown) => console.error('Vigie: managed settings', error));
 }
 
 /** Resolves once settings are loaded. */

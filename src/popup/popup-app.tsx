@@ -89,13 +89,16 @@ export function PopupApp(props: { ports: PopupPorts }) {
   );
 
   useEffect(() => {
-    void ports
-      .loadLang()
-      .then(setLang)
-      .catch(() => undefined);
+    const language = ports.loadLang().catch(() => ports.initialLang);
+    void language.then(setLang);
+    // The verdict shows in the user's language from the start, never first in the browser's (the settings can take
+    // up to MANAGED_WAIT_MS when the browser's policy service is slow to answer).
     void ports
       .tabId()
-      .then(fetchReport)
+      .then(async (tabId) => {
+        await language;
+        await fetchReport(tabId);
+      })
       .catch((error: unknown) => setLoad({ kind: 'error', message: errorText(error) }));
   }, [ports, fetchReport]);
 

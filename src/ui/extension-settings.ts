@@ -2,7 +2,8 @@
  * Settings as extension pages see them: the user's stored values merged with managed policy (which wins and shows as
  * locked). Pages write only the user's own object; the background follows storage changes.
  */
-import { localArea, onStorageChanged, readManaged, uiLanguage } from '../platform/browser.ts';
+import { localArea, onStorageChanged, uiLanguage } from '../platform/browser.ts';
+import { MANAGED_COPY_KEY, readPolicy } from '../shared/managed-policy.ts';
 import { resolveLang, type Lang } from '../shared/lang.ts';
 import { mergeSettings, sanitizeSettings, SETTINGS_KEY, type Settings } from '../shared/settings.ts';
 
@@ -12,10 +13,13 @@ export interface LoadedSettings {
   locked: (keyof Settings)[];
 }
 
-/** Reads the effective settings. */
+/**
+ * Reads the effective settings (a policy the browser gives late comes back through `onSettingsChanged`, when its copy
+ * is written).
+ */
 export async function loadSettings(): Promise<LoadedSettings> {
-  const [stored, managed] = await Promise.all([localArea.get(SETTINGS_KEY), readManaged()]);
-  return mergeSettings(stored[SETTINGS_KEY], managed);
+  const [stored, read] = await Promise.all([localArea.get(SETTINGS_KEY), readPolicy()]);
+  return mergeSettings(stored[SETTINGS_KEY], read.policy);
 }
 
 /** Merges a change into the user's stored settings (managed values keep winning when read back). */
@@ -27,7 +31,7 @@ export async function saveSettings(change: Partial<Settings>): Promise<void> {
 /** Calls `listener` when settings change in storage (this page, another page, the background or policy). */
 export function onSettingsChanged(listener: () => void): void {
   onStorageChanged((keys, area) => {
-    if (area === 'managed' || (area === 'local' && keys.includes(SETTINGS_KEY))) listener();
+    if (area === 'managed' || (area === 'local' && (keys.includes(SETTINGS_KEY) || keys.includes(MANAGED_COPY_KEY)))) listener();
   });
 }
 

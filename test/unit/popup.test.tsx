@@ -109,6 +109,19 @@ describe('popup', () => {
     expect(testText(root, 'todo-lawful')).toContain('lawful today');
   });
 
+  it("never shows the verdict first in the browser's language while the user's choice is still being read", async () => {
+    const fake = fakePorts(MICROSOFT_HEALTH, 'fr');
+    let chosen: (lang: Lang) => void = () => undefined;
+    fake.ports.initialLang = 'en';
+    fake.ports.loadLang = () => new Promise<Lang>((resolve) => (chosen = resolve));
+    const view = mount(<PopupApp ports={fake.ports} />);
+    await view.flush();
+    expect(testText(view.root, 'headline')).toBeNull();
+    chosen('fr');
+    await view.flush();
+    expect(testText(view.root, 'headline')).toBe('Fournisseur hors UE soumis à une loi extraterritoriale');
+  });
+
   it('shows the evidence a journalist can check: IP, AS number and name, role and each clue', async () => {
     const { root } = await open(MICROSOFT_HEALTH);
     expect(testText(root, 'evidence-ip')).toBe('20.50.2.17');

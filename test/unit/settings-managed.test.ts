@@ -24,9 +24,10 @@ async function startWithSlowPolicy(policy: unknown, stored: Record<string, unkno
   fake.managedStorage.policy = policy;
   fake.managedStorage.gate = new Promise<void>((resolve) => (release = resolve));
   const store = await import('../../src/background/settings-store.ts');
+  const { MANAGED_WAIT_MS } = await import('../../src/shared/managed-policy.ts');
   let ready = false;
   void store.settingsReady.then(() => (ready = true));
-  return { fake, store, release, isReady: () => ready };
+  return { fake, store, release, isReady: () => ready, MANAGED_WAIT_MS };
 }
 
 describe('managed settings that the browser answers late', () => {
@@ -34,11 +35,11 @@ describe('managed settings that the browser answers late', () => {
   afterEach(() => void vi.useRealTimers());
 
   it('are waited for at most MANAGED_WAIT_MS; the last policy read applies meanwhile, the new one when it comes', async () => {
-    const { fake, store, release, isReady } = await startWithSlowPolicy({ rules: [AWS_RULE] }, {
+    const { fake, store, release, isReady, MANAGED_WAIT_MS } = await startWithSlowPolicy({ rules: [AWS_RULE] }, {
       managedPolicy: { rules: [OVH_RULE], history: false },
       settings: { history: true, badgeScope: 'health' },
     });
-    await vi.advanceTimersByTimeAsync(store.MANAGED_WAIT_MS - 1);
+    await vi.advanceTimersByTimeAsync(MANAGED_WAIT_MS - 1);
     expect(isReady()).toBe(false);
     await vi.advanceTimersByTimeAsync(1);
     await vi.waitFor(() => expect(isReady()).toBe(true));
@@ -53,6 +54,20 @@ describe('managed settings that the browser answers late', () => {
     expect(store.settings().history).toBe(true);
     expect(seen.at(-1)).toEqual(['aws']);
     await vi.waitFor(() => expect(fake.localArea.data.get('managedPolicy')).toMatchObject({ rules: [{ providerId: 'aws' }] }));
+  });
+
+  it("an extension page (the popup) opened meanwhile speaks the user's language at once, not the browser's", async () => {
+    const { fake, release, MANAGED_WAIT_MS } = await startWithSlowPolicy({ language: 'en' }, { settings: { language: 'fr' }, managedPolicy: {} });
+    const pages = await import('../../src/ui/extension-settings.ts');
+    let loaded: Awaited<ReturnType<typeof pages.loadSettings>> | undefined;
+    void pages.loadSettings().then((l) => (loaded = l));
+    await vi.advanceTimersByTimeAsync(MANAGED_WAIT_MS);
+    await vi.waitFor(() => expect(loaded).toBeDefined());
+    expect(pages.pageLang(loaded!.settings)).toBe('fr');
+    release();
+    // The late policy is copied; the copy's write is what tells open pages to read their settings again.
+    await vi.waitFor(() => expect(fake.localArea.data.get('managedPolicy')).toEqual({ language: 'en' }));
+    expect(pages.pageLang((await pages.loadSettings()).settings)).toBe('en');
   });
 
   it('a policy that answers in time applies before the worker is ready, with no copy needed', async () => {
