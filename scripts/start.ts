@@ -25,7 +25,8 @@ for (const site of DEMO_SITES) {
     const page = artifact(`demo-${harness.name}-${site.host}.png`);
     await tab.screenshot(page);
     const popup = await harness.openExtensionPage(`src/popup/index.html?tabId=${tab.tabId}`);
-    await new Promise((r) => setTimeout(r, 400));
+    // Until the popup has its verdict (it waits for the user's language, then the report), not a fixed delay.
+    await popup.waitFor('main[data-state]:not([data-state="loading"]):not([data-state="waiting"])').catch(() => undefined);
     const popupShot = artifact(`demo-${harness.name}-${site.host}-popup.png`);
     await popup.screenshot(popupShot);
     await popup.close();
