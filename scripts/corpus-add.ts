@@ -14,6 +14,8 @@
  *                                                       test-domain pages only, the held-out test-6 set
  *   npx tsx scripts/corpus-add.ts --eighth [picks ...]  adds to the eighth batch (health-8.jsonl, not-health-8.jsonl):
  *                                                       a training batch like the third (train and dev domains only)
+ *   npx tsx scripts/corpus-add.ts --ninth [picks ...]   adds to the ninth batch (health-9.jsonl, not-health-9.jsonl):
+ *                                                       a training batch like the third and eighth
  *
  * A pick is one JSON line, short to write while reading search results:
  *   {"u": url, "l": "fr"|"en", "c": category, "x": excerpt, "h"?: hard (not-health only), "r"?: rule,
@@ -34,7 +36,7 @@ import { HEALTH_RULES, NOT_HEALTH_RULES } from './corpus-categories.ts';
 import { fixtureDomains, HELD_OUT_SPLITS, splitOfDomain } from './health-split.ts';
 
 /** The batch picks go to: the third (train and dev domains) unless a held-out batch's flag names another. */
-const BATCH_FLAGS: ReadonlyMap<string, Batch> = new Map([['--fourth', 4], ['--fifth', 5], ['--sixth', 6], ['--seventh', 7], ['--eighth', 8]]);
+const BATCH_FLAGS: ReadonlyMap<string, Batch> = new Map([['--fourth', 4], ['--fifth', 5], ['--sixth', 6], ['--seventh', 7], ['--eighth', 8], ['--ninth', 9]]);
 
 const MAX_PER_DOMAIN = 8;
 const MAX_TEXT = 2000;

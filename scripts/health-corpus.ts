@@ -5,8 +5,8 @@
  *
  * The corpus comes in batches (BATCH_FILES), each read only when asked for by number (`batches`, or
  * `loadHeldOut('test-4')`): the first made the frozen test split, the second the frozen test-2 split, the third holds
- * train and dev domains only, the fourth to seventh are the held-out sets test-3 to test-6, and the eighth holds train
- * and dev domains only (collected 2026-12-03). Training reads
+ * train and dev domains only, the fourth to seventh are the held-out sets test-3 to test-6, and the eighth and ninth hold
+ * train and dev domains only (collected 2026-12-03). Training reads
  * TRAINING_BATCHES, never a held-out batch; a batch joins the training data only when the model is retrained on it, so
  * that the committed model stays what `npm run health:train` makes from what it reads
  * (test/unit/health-model.test.ts checks that).
@@ -57,11 +57,11 @@ interface CorpusLine {
 }
 
 /** A corpus batch number. */
-export type Batch = 1 | 2 | 3 | 4 | 5 | 6 | 7 | 8;
+export type Batch = 1 | 2 | 3 | 4 | 5 | 6 | 7 | 8 | 9;
 /**
  * The files of each batch, in reading order: 1 made the frozen test split and 2 the frozen test-2 split; 3 holds train
  * and dev domains only; 4 to 7 hold test domains only, the held-out sets test-3 to test-6 (HELD_OUT_SPLITS), never
- * trained or tuned on while held out; 8 (2026-12-03) holds train and dev domains only, like 3.
+ * trained or tuned on while held out; 8 and 9 (2026-12-03) hold train and dev domains only, like 3.
  */
 export const BATCH_FILES: ReadonlyMap<Batch, readonly string[]> = new Map<Batch, readonly string[]>([
   [1, ['health.jsonl', 'not-health.jsonl']],
@@ -72,14 +72,15 @@ export const BATCH_FILES: ReadonlyMap<Batch, readonly string[]> = new Map<Batch,
   [6, ['health-6.jsonl', 'not-health-6.jsonl']],
   [7, ['health-7.jsonl', 'not-health-7.jsonl']],
   [8, ['health-8.jsonl', 'not-health-8.jsonl']],
+  [9, ['health-9.jsonl', 'not-health-9.jsonl']],
 ]);
-/** The batches collected for training only, after the held-out lists were frozen: train and dev domains only (3, 8). */
-export const TRAINING_ONLY_BATCHES: readonly Batch[] = [3, 8];
+/** The batches collected for training only, after the held-out lists were frozen: train and dev domains only (3, 8, 9). */
+export const TRAINING_ONLY_BATCHES: readonly Batch[] = [3, 8, 9];
 /**
  * The batches training reads (their train and dev splits, and the retired held-out sets test-3, test-4 and test-5:
  * RETIRED_SPLITS); never a held-out batch still in use (batch 7, test-6).
  */
-export const TRAINING_BATCHES: readonly Batch[] = [1, 2, 3, 4, 5, 6, 8];
+export const TRAINING_BATCHES: readonly Batch[] = [1, 2, 3, 4, 5, 6, 8, 9];
 export const ALL_BATCHES: readonly Batch[] = [...BATCH_FILES.keys()];
 const FIXTURES = join(ROOT, 'test', 'fixtures', 'health');
 

@@ -189,6 +189,14 @@ export const urlTokens = once((): readonly VocabularyTerm[] => [
 /** Stems searched inside compound host names without separators (e.g. `santepubliquefrance`, `cliniqueveterinaire`). */
 export const hostStems = once((): readonly VocabularyTerm[] => [
   ...terms(STRONG, `sante, medecin, medical, hopital, clinique, pharmac, mutuelle, dentaire, hospital, health`),
+  // Professions and care words (kept 2026-12-03 by the pre-registered four-seed comparison, docs/health.md): a compound
+  // host such as `orthodonticsinlondon` or `imagerienordbassin` otherwise gives the URL-only model nothing.
+  ...terms(
+    STRONG,
+    `docteur, doctor, dental, dentist, physio, kinesi, ortho, ophtalm, ophthalm, optic, optique, audition, radiolog,
+     imagerie, psycholog, psychiatr, infirmi, podolog, pediatr, dermato, chirurg, surgery, therap, medic, sagefemme,
+     maieut, gyneco`,
+  ),
   ...terms(OTHER_SUBJECT, `veterin, veto, animal, fitness, muscu, recette, cuisine, banque, assurauto, beaute, voyage`),
 ]);
 
