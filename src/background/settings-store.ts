@@ -21,7 +21,8 @@ async function load(): Promise<void> {
   const [stored, read] = await Promise.all([localArea.get(SETTINGS_KEY), readPolicy()]);
   managed = read.policy;
   apply(stored[SETTINGS_KEY]);
-  void read.late?.then((policy) => {
+  void read.late.then((policy) => {
+    if (policy === undefined) return;
     managed = policy;
     apply(userSettings);
   }, (error: unknown) => console.error('Vigie: managed settings', error));

@@ -92,7 +92,7 @@ export function PopupApp(props: { ports: PopupPorts }) {
     const language = ports.loadLang().catch(() => ports.initialLang);
     void language.then(setLang);
     // The verdict shows in the user's language from the start, never first in the browser's (the settings can take
-    // up to MANAGED_WAIT_MS when the browser's policy service is slow to answer).
+    // a storage read).
     void ports
       .tabId()
       .then(async (tabId) => {

@@ -14,8 +14,8 @@ export interface LoadedSettings {
 }
 
 /**
- * Reads the effective settings (a policy the browser gives late comes back through `onSettingsChanged`, when its copy
- * is written).
+ * Reads the effective settings, with the last policy read (a policy the browser gives later, or that changed, comes
+ * back through `onSettingsChanged`, when its copy is written).
  */
 export async function loadSettings(): Promise<LoadedSettings> {
   const [stored, read] = await Promise.all([localArea.get(SETTINGS_KEY), readPolicy()]);

@@ -1,9 +1,9 @@
 /**
- * A browser's policy service can answer `storage.managed` seconds after start (Chromium): the worker's readiness does
- * not wait for it beyond MANAGED_WAIT_MS. Meanwhile the last policy read applies (its copy in storage.local), and the
- * policy applies as soon as it answers. The real settings store over the fake platform.
+ * A browser's policy service can leave `storage.managed` unanswered for seconds (Chromium): neither the worker's
+ * readiness nor an extension page waits for it. The last policy read applies at once (its copy in storage.local), and
+ * the policy as soon as it answers. The real settings store and page settings over the fake platform.
  */
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 
 vi.mock('../../src/platform/browser.ts', () => import('../fixtures/fake-platform.ts'));
 
@@ -24,25 +24,17 @@ async function startWithSlowPolicy(policy: unknown, stored: Record<string, unkno
   fake.managedStorage.policy = policy;
   fake.managedStorage.gate = new Promise<void>((resolve) => (release = resolve));
   const store = await import('../../src/background/settings-store.ts');
-  const { MANAGED_WAIT_MS } = await import('../../src/shared/managed-policy.ts');
-  let ready = false;
-  void store.settingsReady.then(() => (ready = true));
-  return { fake, store, release, isReady: () => ready, MANAGED_WAIT_MS };
+  return { fake, store, release };
 }
 
 describe('managed settings that the browser answers late', () => {
-  beforeEach(() => void vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] }));
-  afterEach(() => void vi.useRealTimers());
-
-  it('are waited for at most MANAGED_WAIT_MS; the last policy read applies meanwhile, the new one when it comes', async () => {
-    const { fake, store, release, isReady, MANAGED_WAIT_MS } = await startWithSlowPolicy({ rules: [AWS_RULE] }, {
+  it('do not hold the worker: the last policy read applies at once, the new one when it comes', async () => {
+    const { fake, store, release } = await startWithSlowPolicy({ rules: [AWS_RULE] }, {
       managedPolicy: { rules: [OVH_RULE], history: false },
       settings: { history: true, badgeScope: 'health' },
     });
-    await vi.advanceTimersByTimeAsync(MANAGED_WAIT_MS - 1);
-    expect(isReady()).toBe(false);
-    await vi.advanceTimersByTimeAsync(1);
-    await vi.waitFor(() => expect(isReady()).toBe(true));
+    // Ready with the policy still unanswered (the gate is held).
+    await store.settingsReady;
     // The copy stands: its rules and its locked history setting win over the user's.
     expect(store.settings().rules.map((r) => r.providerId)).toEqual(['ovhcloud']);
     expect(store.settings().history).toBe(false);
@@ -57,23 +49,20 @@ describe('managed settings that the browser answers late', () => {
   });
 
   it("an extension page (the popup) opened meanwhile speaks the user's language at once, not the browser's", async () => {
-    const { fake, release, MANAGED_WAIT_MS } = await startWithSlowPolicy({ language: 'en' }, { settings: { language: 'fr' }, managedPolicy: {} });
+    const { fake, release } = await startWithSlowPolicy({ language: 'en' }, { settings: { language: 'fr' }, managedPolicy: {} });
     const pages = await import('../../src/ui/extension-settings.ts');
-    let loaded: Awaited<ReturnType<typeof pages.loadSettings>> | undefined;
-    void pages.loadSettings().then((l) => (loaded = l));
-    await vi.advanceTimersByTimeAsync(MANAGED_WAIT_MS);
-    await vi.waitFor(() => expect(loaded).toBeDefined());
-    expect(pages.pageLang(loaded!.settings)).toBe('fr');
+    expect(pages.pageLang((await pages.loadSettings()).settings)).toBe('fr');
     release();
     // The late policy is copied; the copy's write is what tells open pages to read their settings again.
     await vi.waitFor(() => expect(fake.localArea.data.get('managedPolicy')).toEqual({ language: 'en' }));
     expect(pages.pageLang((await pages.loadSettings()).settings)).toBe('en');
   });
 
-  it('a policy that answers in time applies before the worker is ready, with no copy needed', async () => {
-    const { store, release, isReady } = await startWithSlowPolicy({ rules: [AWS_RULE] });
+  it('with no copy yet (first start), the policy applies as soon as the browser gives it', async () => {
+    const { store, release } = await startWithSlowPolicy({ rules: [AWS_RULE] });
+    await store.settingsReady;
+    expect(store.settings().rules).toEqual([]);
     release();
-    await vi.waitFor(() => expect(isReady()).toBe(true));
-    expect(store.settings().rules.map((r) => r.providerId)).toEqual(['aws']);
+    await vi.waitFor(() => expect(store.settings().rules.map((r) => r.providerId)).toEqual(['aws']));
   });
 });
