@@ -15,7 +15,7 @@ export const MANAGED_COPY_KEY = 'managedPolicy';
 /** The policy to apply now, and the policy the browser gives, when it differs from it. */
 export interface PolicyRead {
   policy: unknown;
-  /** Resolves with the browser's policy when it differs from `policy` (else with undefined). */
+  /** Resolves with the managed policy when it differs from `policy` (else with undefined). */
   late: Promise<unknown>;
 }
 
