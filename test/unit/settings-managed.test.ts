@@ -20,6 +20,8 @@ async function startWithSlowPolicy(policy: unknown, stored: Record<string, unkno
   let release: () => void = () => undefined;
   vi.resetModules();
   const fake = (await import('../../src/platform/browser.ts')) as unknown as Fake;
+  // The fake platform's storage can outlive the module reset: each test starts from its own storage.
+  fake.localArea.data.clear();
   for (const [key, value] of Object.entries(stored)) fake.localArea.data.set(key, value);
   fake.managedStorage.policy = policy;
   fake.managedStorage.gate = new Promise<void>((resolve) => (release = resolve));
