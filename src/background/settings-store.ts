@@ -1,7 +1,7 @@
 /** The effective settings in the background: stored user settings merged with managed policy, kept current. */
 import { DEFAULT_SETTINGS, mergeSettings, sanitizeSettings, SETTINGS_KEY, type Settings } from '../shared/settings.ts';
 import { localArea, onStorageChanged, uiLanguage } from '../platform/browser.ts';
-import { readPolicy } from '../shared/managed-policy.ts';
+import { POLICY_KEYS, readPolicy } from '../shared/managed-policy.ts';
 import { resolveLang, type Lang } from '../shared/lang.ts';
 
 let current: Settings = DEFAULT_SETTINGS;
@@ -18,7 +18,8 @@ function apply(stored: unknown): void {
 }
 
 async function load(): Promise<void> {
-  const [stored, read] = await Promise.all([localArea.get(SETTINGS_KEY), readPolicy()]);
+  const stored = await localArea.get([SETTINGS_KEY, ...POLICY_KEYS]);
+  const read = readPolicy(stored);
   managed = read.policy;
   apply(stored[SETTINGS_KEY]);
   void read.late.then((policy) => {

@@ -19,15 +19,20 @@ export interface PolicyRead {
   late: Promise<unknown>;
 }
 
-/** Reads the last policy copy at once; the browser's answer comes in `late`, and the copy is rewritten when it changed. */
-export async function readPolicy(): Promise<PolicyRead> {
-  const copy = (await localArea.get(MANAGED_COPY_KEY))[MANAGED_COPY_KEY];
-  const policy = copy ?? {};
+/** The storage.local keys a settings reader gets in one read with its own: the copy of the last policy. */
+export const POLICY_KEYS = [MANAGED_COPY_KEY];
+
+/**
+ * The last policy copy (from `stored`, the reader's storage.local read, which included POLICY_KEYS) at once; the
+ * browser's answer comes in `late` when it differs, and the copy is then rewritten.
+ */
+export function readPolicy(stored: Record<string, unknown>): PolicyRead {
+  const policy = stored[MANAGED_COPY_KEY] ?? {};
   const late = readManaged().then(async (raw) => {
     const fresh = sanitizeSettings(raw);
-    if (JSON.stringify(fresh) === JSON.stringify(copy)) return undefined;
+    if (JSON.stringify(fresh) === JSON.stringify(policy)) return undefined;
     await localArea.set({ [MANAGED_COPY_KEY]: fresh }).catch(() => undefined);
-    return JSON.stringify(fresh) === JSON.stringify(sanitizeSettings(policy)) ? undefined : fresh;
+    return fresh;
   });
   return { policy, late };
 }

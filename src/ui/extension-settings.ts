@@ -3,7 +3,7 @@
  * locked). Pages write only the user's own object; the background follows storage changes.
  */
 import { localArea, onStorageChanged, uiLanguage } from '../platform/browser.ts';
-import { MANAGED_COPY_KEY, readPolicy } from '../shared/managed-policy.ts';
+import { MANAGED_COPY_KEY, POLICY_KEYS, readPolicy } from '../shared/managed-policy.ts';
 import { resolveLang, type Lang } from '../shared/lang.ts';
 import { mergeSettings, sanitizeSettings, SETTINGS_KEY, type Settings } from '../shared/settings.ts';
 
@@ -18,8 +18,8 @@ export interface LoadedSettings {
  * back through `onSettingsChanged`, when its copy is written).
  */
 export async function loadSettings(): Promise<LoadedSettings> {
-  const [stored, read] = await Promise.all([localArea.get(SETTINGS_KEY), readPolicy()]);
-  return mergeSettings(stored[SETTINGS_KEY], read.policy);
+  const stored = await localArea.get([SETTINGS_KEY, ...POLICY_KEYS]);
+  return mergeSettings(stored[SETTINGS_KEY], readPolicy(stored).policy);
 }
 
 /** Merges a change into the user's stored settings (managed values keep winning when read back). */
