@@ -43,6 +43,13 @@ function documentState(tabId: number, sender: MessageSender, url: string, naviga
   // A reload's page may speak before its own response reaches the worker (Firefox): the response keeps this decision.
   const awaiting = via === 'message' && navigation === 'load';
   if (state && state.report.url === page && navigation !== 'restore') {
+    // A reload's new document whose response is not in yet: the report is still the previous document's, and must
+    // not take this one's list of loaded hosts. It starts afresh, and the response keeps what the page said.
+    if (awaiting && state.documentId && sender.documentId && state.documentId !== sender.documentId) {
+      const fresh = startPage(tabId, url, Date.now(), sender.incognito);
+      fresh.awaitingResponse = true;
+      return adopt(fresh, sender);
+    }
     if (awaiting) state.awaitingResponse = true;
     return adopt(state, sender);
   }

@@ -37,8 +37,9 @@ async function background() {
   const settings = await import('../../src/background/settings-store.ts');
   // The whole readiness barrier (its queued events run before this resolves): without the packaged files read, a
   // response fired now would wait in the queue and the test would look before it is handled.
+  const traffic = await import('../../src/background/traffic.ts');
   await (await import('../../src/background/index.ts')).backgroundReady;
-  return { store, messaging, settings };
+  return { store, messaging, settings, traffic };
 }
 
 const hostsOf = (store: Awaited<ReturnType<typeof background>>['store'], tabId: number) => store.getTab(tabId)?.report.hosts.map((h) => h.verdict.host) ?? [];
@@ -107,13 +108,62 @@ describe('scoped observation', { shuffle: false }, () => {
     expect(report.thirdParties).toBe('partial');
   });
 
-  it('a page that speaks before its main-frame response keeps its list until that response (Firefox order)', async () => {
-    const { store, messaging } = await background();
+  it('a page that speaks before its main-frame response keeps its list until that response, then waits for the responses already fired (Firefox order)', async () => {
+    const { store, messaging, traffic } = await background();
     const url = 'https://www.ameli.fr/droits';
-    await messaging.handleMessage({ type: 'page-signals', navigation: 'load', signals: signals(url, HEALTH), loaded: [{ host: 'mesure.tiers.example.net', type: 'image' }] }, fromPage(27, url));
-    fire(response(27, url, 'main_frame'));
-    expect(hostsOf(store, 27)).toEqual(['www.ameli.fr', 'mesure.tiers.example.net']);
-    expect(store.getTab(27)?.report.thirdParties).toBe('partial');
+    const loaded = [
+      { host: 'mesure.tiers.example.net', type: 'image' },
+      { host: 'cdn.tiers.example.net', type: 'script' },
+    ];
+    vi.useFakeTimers({ toFake: ['setTimeout'] });
+    try {
+      await messaging.handleMessage({ type: 'page-signals', navigation: 'load', signals: signals(url, HEALTH), loaded }, fromPage(27, url));
+      fire(response(27, url, 'main_frame'));
+      // The script's response was fired before the page's message, but reaches the worker after the main frame's.
+      fire(response(27, 'https://cdn.tiers.example.net/app.js', 'script'));
+      expect(store.getTab(27)?.report.thirdParties).toBe('complete');
+      vi.advanceTimersByTime(traffic.LIST_SETTLE_MS);
+      const report = store.getTab(27)!.report;
+      expect(report.hosts.map((h) => h.verdict.host)).toEqual(['www.ameli.fr', 'cdn.tiers.example.net', 'mesure.tiers.example.net']);
+      expect(report.hosts.find((h) => h.verdict.host === 'cdn.tiers.example.net')?.verdict.evidence.map((e) => e.kind)).not.toContain('page-list');
+      expect(report.hosts.find((h) => h.verdict.host === 'mesure.tiers.example.net')?.verdict.evidence.map((e) => e.kind)).toContain('page-list');
+      expect(report.thirdParties).toBe('partial');
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it("a reload's document that speaks before its response never lends its list to the previous document's report", async () => {
+    const { store, messaging, traffic } = await background();
+    const url = 'https://www.ameli.fr/remboursements';
+    fire(response(28, url, 'main_frame'));
+    fire(response(28, 'https://mesure.tiers.example.net/p.gif', 'image'));
+    await messaging.handleMessage({ type: 'page-signals', navigation: 'load', signals: signals(url, HEALTH) }, { ...fromPage(28, url), documentId: 'DOC-1' });
+    const before = store.getTab(28)!.report;
+    expect(before.thirdParties).toBe('complete');
+    vi.useFakeTimers({ toFake: ['setTimeout'] });
+    try {
+      // The reload: its page speaks first, listing a host the previous document never loaded.
+      await messaging.handleMessage(
+        { type: 'page-signals', navigation: 'load', signals: signals(url, HEALTH), loaded: [{ host: 'nouveau.tiers.example.net', type: 'image' }] },
+        { ...fromPage(28, url), documentId: 'DOC-2' },
+      );
+      expect(before.hosts.map((h) => h.verdict.host)).toEqual(['www.ameli.fr', 'mesure.tiers.example.net']);
+      expect(before.thirdParties).toBe('complete');
+      expect(store.getTab(28)!.report.health?.health).toBe(true);
+      fire(response(28, url, 'main_frame'));
+      fire(response(28, 'https://nouveau.tiers.example.net/p.gif', 'image'));
+      vi.advanceTimersByTime(traffic.LIST_SETTLE_MS);
+      const report = store.getTab(28)!.report;
+      expect(report).not.toBe(before);
+      expect(report.health?.health).toBe(true);
+      expect(store.getTab(28)!.documentId).toBe('DOC-2');
+      expect(report.hosts.map((h) => h.verdict.host)).toEqual(['www.ameli.fr', 'nouveau.tiers.example.net']);
+      expect(report.hosts[1]?.verdict.evidence.map((e) => e.kind)).not.toContain('page-list');
+      expect(report.thirdParties).toBe('complete');
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it('a page that is not observed cannot add hosts through its list', async () => {
