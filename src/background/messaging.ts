@@ -37,20 +37,24 @@ type ReadVia = 'message' | 'injection';
  * The tab's state for the document that sent a message, found or made. One document per report: a URL change without
  * a new document (replaceState, pushState, a hash) moves the report, and its verdict, to the new URL.
  */
-function documentState(tabId: number, sender: MessageSender, url: string, navigation: PageNavigation, via: ReadVia): TabState {
+function documentState(tabId: number, sender: MessageSender, url: string, navigation: PageNavigation, via: ReadVia, startedAt?: number): TabState {
   const state = getTab(tabId);
   const page = pageUrlOf(url);
   // A reload's page may speak before its own response reaches the worker (Firefox): the response keeps this decision.
   const awaiting = via === 'message' && navigation === 'load';
   if (state && state.report.url === page && navigation !== 'restore') {
-    // A reload's new document whose response is not in yet: the report is still the previous document's, and must
-    // not take this one's list of loaded hosts. It starts afresh, and the response keeps what the page said.
-    if (awaiting && state.documentId && sender.documentId && state.documentId !== sender.documentId) {
+    // A reload's document that started after the report's main-frame response: the report is still the previous
+    // document's, and must not take this one's list of loaded hosts. It starts afresh; the response keeps what the
+    // page said.
+    if (awaiting && startedAt !== undefined && state.report.main !== null && startedAt > state.startedAt) {
+      state.awaitingResponse = false;
       const fresh = startPage(tabId, url, Date.now(), sender.incognito);
       fresh.awaitingResponse = true;
       return adopt(fresh, sender);
     }
-    if (awaiting) state.awaitingResponse = true;
+    // The report's response is this document's own when it came after the document started; without the start
+    // time, the response may still be on its way.
+    if (awaiting) state.awaitingResponse = startedAt === undefined || state.report.main === null;
     return adopt(state, sender);
   }
   // Back/forward cache: the page's earlier report, if kept.
@@ -138,7 +142,7 @@ async function pageRead(read: PageRead, navigation: PageNavigation, tabId: numbe
   const health = await healthDataReady();
   const now = getTab(tabId)?.report;
   if (now !== shown && now?.url !== pageUrlOf(url)) return null;
-  const state = documentState(tabId, sender, url, navigation, via);
+  const state = documentState(tabId, sender, url, navigation, via, read.startedAt);
   judge(health, state, read.signals, read.loaded ?? []);
   const report = state.report;
   let badge: ContentReply = null;

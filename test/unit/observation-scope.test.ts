@@ -136,34 +136,52 @@ describe('scoped observation', { shuffle: false }, () => {
   it("a reload's document that speaks before its response never lends its list to the previous document's report", async () => {
     const { store, messaging, traffic } = await background();
     const url = 'https://www.ameli.fr/remboursements';
-    fire(response(28, url, 'main_frame'));
+    const t0 = Date.now();
+    fire({ ...response(28, url, 'main_frame'), timeStamp: t0 });
     fire(response(28, 'https://mesure.tiers.example.net/p.gif', 'image'));
-    await messaging.handleMessage({ type: 'page-signals', navigation: 'load', signals: signals(url, HEALTH) }, { ...fromPage(28, url), documentId: 'DOC-1' });
+    await messaging.handleMessage({ type: 'page-signals', navigation: 'load', signals: signals(url, HEALTH), startedAt: t0 - 40 }, fromPage(28, url));
     const before = store.getTab(28)!.report;
     expect(before.thirdParties).toBe('complete');
     vi.useFakeTimers({ toFake: ['setTimeout'] });
     try {
-      // The reload: its page speaks first, listing a host the previous document never loaded.
+      // The reload: its document started after the report's response, and speaks first, listing a host the previous
+      // document never loaded.
       await messaging.handleMessage(
-        { type: 'page-signals', navigation: 'load', signals: signals(url, HEALTH), loaded: [{ host: 'nouveau.tiers.example.net', type: 'image' }] },
-        { ...fromPage(28, url), documentId: 'DOC-2' },
+        { type: 'page-signals', navigation: 'load', signals: signals(url, HEALTH), loaded: [{ host: 'nouveau.tiers.example.net', type: 'image' }], startedAt: t0 + 500 },
+        fromPage(28, url),
       );
       expect(before.hosts.map((h) => h.verdict.host)).toEqual(['www.ameli.fr', 'mesure.tiers.example.net']);
       expect(before.thirdParties).toBe('complete');
       expect(store.getTab(28)!.report.health?.health).toBe(true);
-      fire(response(28, url, 'main_frame'));
+      fire({ ...response(28, url, 'main_frame'), timeStamp: t0 + 520 });
       fire(response(28, 'https://nouveau.tiers.example.net/p.gif', 'image'));
       vi.advanceTimersByTime(traffic.LIST_SETTLE_MS);
       const report = store.getTab(28)!.report;
       expect(report).not.toBe(before);
+      expect(report.main).not.toBeNull();
       expect(report.health?.health).toBe(true);
-      expect(store.getTab(28)!.documentId).toBe('DOC-2');
       expect(report.hosts.map((h) => h.verdict.host)).toEqual(['www.ameli.fr', 'nouveau.tiers.example.net']);
       expect(report.hosts[1]?.verdict.evidence.map((e) => e.kind)).not.toContain('page-list');
       expect(report.thirdParties).toBe('complete');
     } finally {
       vi.useRealTimers();
     }
+  });
+
+  it("a reload's document that speaks after its own response keeps that response's report (Firefox churn)", async () => {
+    const { store, messaging } = await background();
+    const url = 'https://www.ameli.fr/assure';
+    const t0 = Date.now();
+    fire({ ...response(29, url, 'main_frame'), timeStamp: t0 });
+    await messaging.handleMessage({ type: 'page-signals', navigation: 'load', signals: signals(url, HEALTH), startedAt: t0 - 40 }, { ...fromPage(29, url), documentId: 'DOC-1' });
+    // The reload: its response first, then its page.
+    fire({ ...response(29, url, 'main_frame'), timeStamp: t0 + 520 });
+    const reloaded = store.getTab(29)!.report;
+    await messaging.handleMessage({ type: 'page-signals', navigation: 'load', signals: signals(url, HEALTH), startedAt: t0 + 500 }, { ...fromPage(29, url), documentId: 'DOC-2' });
+    expect(store.getTab(29)!.report).toBe(reloaded);
+    expect(reloaded.main).not.toBeNull();
+    expect(reloaded.health?.health).toBe(true);
+    expect(store.getTab(29)!.documentId).toBe('DOC-2');
   });
 
   it('a page that is not observed cannot add hosts through its list', async () => {
