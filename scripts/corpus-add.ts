@@ -16,6 +16,11 @@
  *                                                       a training batch like the third (train and dev domains only)
  *   npx tsx scripts/corpus-add.ts --ninth [picks ...]   adds to the ninth batch (health-9.jsonl, not-health-9.jsonl):
  *                                                       a training batch like the third and eighth
+ *   npx tsx scripts/corpus-add.ts --tenth [picks ...]   adds to the tenth batch (health-10.jsonl, not-health-10.jsonl):
+ *                                                       a training batch like the third (train and dev domains only)
+ *   npx tsx scripts/corpus-add.ts --eleventh [picks ...] adds to the eleventh batch (health-11.jsonl, not-health-11.jsonl):
+ *                                                       test-domain pages only, the held-out test-7 set (the same
+ *                                                       collection's picks as --tenth: each flag keeps its side)
  *
  * A pick is one JSON line, short to write while reading search results:
  *   {"u": url, "l": "fr"|"en", "c": category, "x": excerpt, "h"?: hard (not-health only), "r"?: rule,
@@ -24,7 +29,7 @@
  * hard flag from the category unless given, and the source line. It refuses picks from the fixtures' domains, picks
  * whose domain hashes to the test split (such a page would be held out, and both held-out lists are frozen), a url
  * already in any corpus file and a ninth page of a domain (counted over every file), sorts each file by url and
- * validates every line. With `--fourth`, `--fifth`, `--sixth` or `--seventh` (a held-out batch) the domain rule is the opposite: only picks whose
+ * validates every line. With `--fourth`, `--fifth`, `--sixth`, `--seventh` or `--eleventh` (a held-out batch) the domain rule is the opposite: only picks whose
  * domain hashes to test.
  */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
@@ -36,7 +41,9 @@ import { HEALTH_RULES, NOT_HEALTH_RULES } from './corpus-categories.ts';
 import { fixtureDomains, HELD_OUT_SPLITS, splitOfDomain } from './health-split.ts';
 
 /** The batch picks go to: the third (train and dev domains) unless a held-out batch's flag names another. */
-const BATCH_FLAGS: ReadonlyMap<string, Batch> = new Map([['--fourth', 4], ['--fifth', 5], ['--sixth', 6], ['--seventh', 7], ['--eighth', 8], ['--ninth', 9]]);
+const BATCH_FLAGS: ReadonlyMap<string, Batch> = new Map([
+  ['--fourth', 4], ['--fifth', 5], ['--sixth', 6], ['--seventh', 7], ['--eighth', 8], ['--ninth', 9], ['--tenth', 10], ['--eleventh', 11],
+]);
 
 const MAX_PER_DOMAIN = 8;
 const MAX_TEXT = 2000;

@@ -121,9 +121,12 @@ export function classifyHealthWith(data: HealthData, signals: PageSignals, optio
   // The deciding type is already the first note: the model's line on it would repeat it.
   const evidence = explain(data.model, signals, features.owners, byOwner, health).filter((e) => !declared || !isSchemaReason(e, declared.type));
   const shown = [...notes, ...evidence].slice(0, MAX_REASONS);
+  // Rounded to two decimals without crossing zero: a margin just below the threshold (-0.004) would round to -0, and
+  // `-0 >= 0` would contradict a not-health verdict.
+  const rounded = Math.round(margin * 100) / 100;
   const verdict: HealthVerdict = {
     health,
-    score: Math.round(margin * 100) / 100,
+    score: margin < 0 && rounded >= 0 ? -0.01 : rounded,
     reasons: shown.map((r) => r.reason),
     reasonCodes: shown.map((r) => r.code),
   };
