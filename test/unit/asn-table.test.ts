@@ -285,6 +285,13 @@ describe('prefix layers compiled into the table', () => {
     expect(table.lookup('1.0.4.1')?.published).toMatchObject({ region: 'eu-west-3', service: 'CLOUDFRONT' });
   });
 
+  it('gives an identical prefix in two published lists to the later list (sources.json puts GitHub after Azure)', () => {
+    const twice = [JSON.stringify({ published: { providerId: 'microsoft', list: 'azure', listDate: '2025-11-09' } }), JSON.stringify({ published: { providerId: 'github', list: 'github', listDate: '2026-08-22' } })];
+    const same = bounds('1.0.8.0', '1.0.8.255');
+    const t = AsnTable.fromBuffer(compileAsnTable(routing, '', META, { labels: twice, published: { v4: [{ ...same, label: 0 }, { ...same, label: 1 }], v6: [] }, registration: { v4: [], v6: [] } }).bytes);
+    expect(t.lookup('1.0.8.1')?.published?.providerId).toBe('github');
+  });
+
   it('puts a published range above a registration, and a registration above the bare AS', () => {
     expect(table.lookup('1.0.4.1')?.registration).toBeUndefined();
     expect(table.lookup('2.0.200.1')).toEqual({ asn: 16276, name: 'OVH SAS', registration: { country: 'US', providerId: 'ovh-us', announcedBy: 'ovhcloud' } });

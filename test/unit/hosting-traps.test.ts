@@ -114,6 +114,12 @@ describe('cloud ranges the routing data does not show', () => {
     expect(v.asn).toBe(54113);
   });
 
+  it('names the subsidiary whose own list is narrower than its parent\'s (GitHub\'s /32 inside Azure\'s uksouth /16)', () => {
+    // Both lists are published; the narrower prefix speaks, so GitHub's list names GitHub, under US law like Microsoft.
+    expect(lookup('20.26.156.215')).toMatchObject({ provider: { id: 'github' }, attribution: 'published-range', level: 'extra-eu' });
+    expect(lookup('20.26.156.1')).toMatchObject({ provider: { id: 'microsoft' }, region: 'outside the EU/EEA', attribution: 'published-range', level: 'extra-eu' });
+  });
+
   it('says where an AWS address is, from the list (region, service)', () => {
     const v = lookup('13.36.1.1');
     expect(v.provider?.id).toBe('aws');
