@@ -9,7 +9,7 @@ import { emptyPageSignals } from '../core/page-signals.ts';
 import { recognisedEarlier, rememberSite, withSiteMemory } from '../core/site-memory.ts';
 import { setHealth } from '../core/report.ts';
 import type { HealthVerdict, LoadedResource, PageSignals } from '../core/types.ts';
-import { recordMissedResources } from './traffic.ts';
+import { keepPageList } from './traffic.ts';
 import { parseContentMessage, parsePageRead, parseUiMessage, type BackgroundStats, type ContentMessage, type ContentReply, type PageNavigation, type PageRead, type UiMessage, type UiReply } from '../shared/messages.ts';
 import { apiCalls, type MessageSender } from '../platform/browser.ts';
 import { readPageAgain, type InjectedPageRead } from '../platform/background.ts';
@@ -37,24 +37,13 @@ type ReadVia = 'message' | 'injection';
  * The tab's state for the document that sent a message, found or made. One document per report: a URL change without
  * a new document (replaceState, pushState, a hash) moves the report, and its verdict, to the new URL.
  */
-function documentState(tabId: number, sender: MessageSender, url: string, navigation: PageNavigation, via: ReadVia, startedAt?: number): TabState {
+function documentState(tabId: number, sender: MessageSender, url: string, navigation: PageNavigation, via: ReadVia): TabState {
   const state = getTab(tabId);
   const page = pageUrlOf(url);
   // A reload's page may speak before its own response reaches the worker (Firefox): the response keeps this decision.
   const awaiting = via === 'message' && navigation === 'load';
   if (state && state.report.url === page && navigation !== 'restore') {
-    // A reload's document that started after the report's main-frame response: the report is still the previous
-    // document's, and must not take this one's list of loaded hosts. It starts afresh; the response keeps what the
-    // page said.
-    if (awaiting && startedAt !== undefined && state.report.main !== null && startedAt > state.startedAt) {
-      state.awaitingResponse = false;
-      const fresh = startPage(tabId, url, Date.now(), sender.incognito);
-      fresh.awaitingResponse = true;
-      return adopt(fresh, sender);
-    }
-    // The report's response is this document's own when it came after the document started; without the start
-    // time, the response may still be on its way.
-    if (awaiting) state.awaitingResponse = startedAt === undefined || state.report.main === null;
+    if (awaiting) state.awaitingResponse = true;
     return adopt(state, sender);
   }
   // Back/forward cache: the page's earlier report, if kept.
@@ -108,7 +97,7 @@ function judge(health: HealthData, state: TabState, signals: PageSignals, loaded
   state.signals = signals;
   setHealth(state.report, decideHealth(health, state, signals), Date.now());
   healthDecided(state);
-  recordMissedResources(state, loaded, Date.now());
+  keepPageList(state, loaded);
   markDirty(state.report.tabId, true);
 }
 
@@ -142,7 +131,7 @@ async function pageRead(read: PageRead, navigation: PageNavigation, tabId: numbe
   const health = await healthDataReady();
   const now = getTab(tabId)?.report;
   if (now !== shown && now?.url !== pageUrlOf(url)) return null;
-  const state = documentState(tabId, sender, url, navigation, via, read.startedAt);
+  const state = documentState(tabId, sender, url, navigation, via);
   judge(health, state, read.signals, read.loaded ?? []);
   const report = state.report;
   let badge: ContentReply = null;

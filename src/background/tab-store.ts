@@ -50,8 +50,6 @@ interface StoredTab {
   report: TabReport;
   previous: TabReport[];
   documentId?: string;
-  /** When the current page started (its main-frame response), for a restarted worker to tell a newer document. */
-  startedAt?: number;
 }
 
 const tabs = new Map<number, TabState>();
@@ -83,8 +81,7 @@ async function load(): Promise<void> {
   const all = await sessionArea.get(null);
   for (const [key, value] of Object.entries(all)) {
     if (!key.startsWith(TAB_PREFIX) || !isStoredTab(value)) continue;
-    const startedAt = typeof value.startedAt === 'number' ? value.startedAt : value.report.updatedAt;
-    const state: TabState = { report: value.report, startedAt, index: indexOf(value.report), previous: value.previous, private: false };
+    const state: TabState = { report: value.report, startedAt: value.report.updatedAt, index: indexOf(value.report), previous: value.previous, private: false };
     if (typeof value.documentId === 'string') state.documentId = value.documentId;
     tabs.set(value.report.tabId, state);
   }
@@ -248,13 +245,8 @@ function scheduleFlush(): void {
  * A stored copy of a tab within `maxChars` of JSON: earlier pages go first (oldest first), then the current page's
  * least used third parties (counted in droppedHosts); the page's own host always stays.
  */
-export function fitStoredTab(state: Pick<TabState, 'report' | 'previous' | 'documentId'> & { startedAt?: number }, maxChars = MAX_STORED_TAB_CHARS): StoredTab {
-  const json = JSON.stringify({
-    report: state.report,
-    previous: state.previous,
-    ...(state.documentId ? { documentId: state.documentId } : {}),
-    ...(state.startedAt !== undefined ? { startedAt: state.startedAt } : {}),
-  });
+export function fitStoredTab(state: Pick<TabState, 'report' | 'previous' | 'documentId'>, maxChars = MAX_STORED_TAB_CHARS): StoredTab {
+  const json = JSON.stringify({ report: state.report, previous: state.previous, ...(state.documentId ? { documentId: state.documentId } : {}) });
   // One serialisation for the usual case (a tab within budget): its length is the size, its parse the detached copy.
   const stored = JSON.parse(json) as StoredTab;
   let size = json.length;
@@ -291,7 +283,7 @@ async function write(items: Record<string, unknown>): Promise<void> {
       const state = key.startsWith(TAB_PREFIX) ? tabs.get(Number(key.slice(TAB_PREFIX.length))) : undefined;
       try {
         if (!state) throw new Error('not a tab');
-        await sessionArea.set({ [key]: fitStoredTab({ report: state.report, previous: [], startedAt: state.startedAt }, MAX_STORED_TAB_CHARS / 8) });
+        await sessionArea.set({ [key]: fitStoredTab({ report: state.report, previous: [] }, MAX_STORED_TAB_CHARS / 8) });
       } catch (error) {
         unstoredTabs++;
         console.warn('Vigie: storage full, kept in memory only:', key, error);

@@ -186,7 +186,7 @@ export function observeResponse(o: ResponseObservation): void {
   const before = state.report.main;
   const levelBefore = state.report.level;
   record(state, o, host);
-  if (o.type === 'main_frame' && state.loaded) compareListSoon(state, state.loaded);
+  if (o.type === 'main_frame' && state.loaded) compareListSoon(state);
   const verdictChanged = state.report.main !== before || state.report.level !== levelBefore;
   markDirty(tabId, verdictChanged);
   if (!verdictChanged) return;
@@ -196,20 +196,44 @@ export function observeResponse(o: ResponseObservation): void {
 }
 
 /**
+ * How long a page's list of what it loaded waits before it is compared with what was observed. The browser fired its
+ * sub-resources' responses before the page's load, but they can reach the worker after the page's read (a waking
+ * Firefox event page, a busy worker), and a reload's page may speak before its own main-frame response: compared at
+ * once, an observed host was listed as missed and the list called partial (a clean-clone Firefox e2e).
+ */
+export const LIST_SETTLE_MS = 1_000;
+
+/**
  * The page's own list of what it loaded, for the hosts the network observer missed: a tab's sub-resource listener
  * exists only once the background knows the tab matters, and a page from the HTTP cache, or one that woke a stopped
- * worker, can load its third parties before that. Such a host is listed with what is known without its response
- * (a rule on its name, the address it had earlier this session, else unknown) and the report says its list is
- * partial. Only for a tab whose sub-resources are observed. A page that speaks before its main-frame response reached
- * the worker (Firefox) has its list kept until that response, which starts the report afresh, and compared a moment
- * later (`LIST_SETTLE_MS`). Returns true when the report changed.
+ * worker, can load its third parties before that. The list is kept with the tab and compared `LIST_SETTLE_MS` later
+ * with the report that then holds it: a reload's new report takes it over (startPage), so a list never joins the
+ * previous document's report. A page that speaks before its main-frame response reached the worker (Firefox) has its
+ * list compared that long after that response.
  */
-export function recordMissedResources(state: TabState, loaded: readonly LoadedResource[], at: number): boolean {
-  if (state.report.main === null) {
-    state.loaded = [...loaded];
-    return false;
-  }
-  delete state.loaded;
+export function keepPageList(state: TabState, loaded: readonly LoadedResource[]): void {
+  state.loaded = [...loaded];
+  if (state.report.main !== null) compareListSoon(state);
+}
+
+function compareListSoon(state: TabState): void {
+  setTimeout(() => {
+    const loaded = state.loaded;
+    if (getTab(state.report.tabId) !== state || !loaded) return;
+    delete state.loaded;
+    if (!recordMissedResources(state, loaded, Date.now())) return;
+    // Stored at once, as a page's read is: a worker stopped within the next coalescing window would lose it.
+    markDirty(state.report.tabId, true);
+    refreshSurfaces(state.report);
+  }, LIST_SETTLE_MS);
+}
+
+/**
+ * Lists the hosts of the page's list the observer did not see, with what is known without their response (a rule on
+ * the name, the address the host had earlier this session, else unknown), and says the list is partial. Only for a
+ * tab whose sub-resources are observed. Returns true when the report changed.
+ */
+function recordMissedResources(state: TabState, loaded: readonly LoadedResource[], at: number): boolean {
   if (!observesSubresources(state.report.tabId) || state.report.pageKind !== 'web') return false;
   const missed = loaded.filter((r) => !state.index.has(r.host));
   for (const resource of missed) {
@@ -225,23 +249,7 @@ export function recordMissedResources(state: TabState, loaded: readonly LoadedRe
   }
   if (missed.length === 0) return false;
   state.report.thirdParties = 'partial';
-  markDirty(state.report.tabId, false);
   return true;
-}
-
-/**
- * How long the list of a page that spoke before its main-frame response waits before it is compared with what was
- * observed: the browser fired its sub-resources' responses before the page's load, but a waking Firefox event page
- * can get them after the page's message (a clean-clone e2e read such a list as missed, and the report as partial).
- */
-export const LIST_SETTLE_MS = 1_000;
-
-/** Compares a page's early list with what was observed, once the responses already fired have reached the worker. */
-function compareListSoon(state: TabState, loaded: readonly LoadedResource[]): void {
-  delete state.loaded;
-  setTimeout(() => {
-    if (getTab(state.report.tabId) === state && recordMissedResources(state, loaded, Date.now())) refreshSurfaces(state.report);
-  }, LIST_SETTLE_MS);
 }
 
 function missedEvidence(host: string, ip: string | null): Evidence {

@@ -14,6 +14,5 @@ export function readPage(): PageRead {
     // Hosts the page loaded, for the third parties the network observer may have missed (a page can clear this list,
     // never add to it: it is a fallback, the network observer stays the source).
     loaded: loadedResourcesOf(performance.getEntriesByType('resource') as PerformanceResourceTiming[]),
-    startedAt: performance.timeOrigin,
   };
 }

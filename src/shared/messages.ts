@@ -36,11 +36,6 @@ export type PageNavigation = 'load' | 'history' | 'restore';
 export interface PageRead {
   signals: PageSignals;
   loaded?: LoadedResource[];
-  /**
-   * When the document started (its `performance.timeOrigin`, ms since the epoch): a document that started after the
-   * main-frame response of the tab's report is a newer one whose own response has not reached the worker yet.
-   */
-  startedAt?: number;
 }
 
 /** Content script -> background. The tab is always taken from the sender, never from the message. */
@@ -190,10 +185,6 @@ export function parsePageRead(value: unknown): PageRead | null {
   if (value.loaded !== undefined) {
     if (!isLoadedList(value.loaded)) return null;
     read.loaded = value.loaded.map((r) => ({ host: r.host, type: r.type }));
-  }
-  if (value.startedAt !== undefined) {
-    if (typeof value.startedAt !== 'number' || !Number.isFinite(value.startedAt) || value.startedAt <= 0) return null;
-    read.startedAt = value.startedAt;
   }
   return read;
 }

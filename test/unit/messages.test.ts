@@ -96,13 +96,6 @@ describe('parseContentMessage (content script -> background)', () => {
     expect(parseContentMessage({ type: 'page-signals', navigation: 'load', signals: signals(), loaded: [{ host: '', type: 'image' }] })).toBeNull();
   });
 
-  it("keeps the document's start time only as a positive finite number", () => {
-    const read = (startedAt: unknown) => parseContentMessage({ type: 'page-signals', navigation: 'load', signals: signals(), startedAt });
-    expect(read(1_764_000_000_000.25)).toMatchObject({ startedAt: 1_764_000_000_000.25 });
-    for (const bad of ['1764000000000', Number.NaN, Number.POSITIVE_INFINITY, -1, 0, null, {}]) expect(read(bad)).toBeNull();
-    expect(parseContentMessage({ type: 'page-signals', navigation: 'load', signals: signals() })).not.toHaveProperty('startedAt');
-  });
-
   it('accepts what the content script itself produces from the emptiest page', () => {
     expect(parseContentMessage({ type: 'page-signals', navigation: 'load', signals: emptyPageSignals('http://a.test/') })).not.toBeNull();
   });

@@ -88,7 +88,7 @@ describe('scoped observation', { shuffle: false }, () => {
   });
 
   it('third parties a page loaded before its listener existed are taken from its own list, and the list says partial', async () => {
-    const { store, messaging } = await background();
+    const { store, messaging, traffic } = await background();
     fire(response(25, 'https://www.ameli.fr/', 'main_frame'));
     fire(response(25, 'https://cdn.tiers.example.net/seen.js', 'script'));
     expect(store.getTab(25)?.report.thirdParties).toBe('complete');
@@ -98,7 +98,15 @@ describe('scoped observation', { shuffle: false }, () => {
       { host: 'mesure.tiers.example.net', type: 'image' },
       { host: 'mesure.tiers.example.net', type: 'beacon' },
     ];
-    await messaging.handleMessage({ type: 'page-signals', navigation: 'load', signals: signals('https://www.ameli.fr/', HEALTH), loaded }, fromPage(25, 'https://www.ameli.fr/'));
+    vi.useFakeTimers({ toFake: ['setTimeout'] });
+    try {
+      await messaging.handleMessage({ type: 'page-signals', navigation: 'load', signals: signals('https://www.ameli.fr/', HEALTH), loaded }, fromPage(25, 'https://www.ameli.fr/'));
+      // Compared once the responses the browser fired before the page's load have had time to reach the worker.
+      expect(store.getTab(25)!.report.thirdParties).toBe('complete');
+      vi.advanceTimersByTime(traffic.LIST_SETTLE_MS);
+    } finally {
+      vi.useRealTimers();
+    }
     const report = store.getTab(25)!.report;
     const missed = report.hosts.find((h) => h.verdict.host === 'mesure.tiers.example.net');
     expect(missed).toMatchObject({ requests: 2, sentData: 1, firstParty: false, verdict: { ip: null, level: 'unknown' } });
@@ -139,15 +147,15 @@ describe('scoped observation', { shuffle: false }, () => {
     const t0 = Date.now();
     fire({ ...response(28, url, 'main_frame'), timeStamp: t0 });
     fire(response(28, 'https://mesure.tiers.example.net/p.gif', 'image'));
-    await messaging.handleMessage({ type: 'page-signals', navigation: 'load', signals: signals(url, HEALTH), startedAt: t0 - 40 }, fromPage(28, url));
+    await messaging.handleMessage({ type: 'page-signals', navigation: 'load', signals: signals(url, HEALTH) }, fromPage(28, url));
     const before = store.getTab(28)!.report;
     expect(before.thirdParties).toBe('complete');
     vi.useFakeTimers({ toFake: ['setTimeout'] });
     try {
-      // The reload: its document started after the report's response, and speaks first, listing a host the previous
-      // document never loaded.
+      // The reload: its page speaks before its response reaches the worker, listing a host the previous document
+      // never loaded.
       await messaging.handleMessage(
-        { type: 'page-signals', navigation: 'load', signals: signals(url, HEALTH), loaded: [{ host: 'nouveau.tiers.example.net', type: 'image' }], startedAt: t0 + 500 },
+        { type: 'page-signals', navigation: 'load', signals: signals(url, HEALTH), loaded: [{ host: 'nouveau.tiers.example.net', type: 'image' }] },
         fromPage(28, url),
       );
       expect(before.hosts.map((h) => h.verdict.host)).toEqual(['www.ameli.fr', 'mesure.tiers.example.net']);
@@ -173,11 +181,11 @@ describe('scoped observation', { shuffle: false }, () => {
     const url = 'https://www.ameli.fr/assure';
     const t0 = Date.now();
     fire({ ...response(29, url, 'main_frame'), timeStamp: t0 });
-    await messaging.handleMessage({ type: 'page-signals', navigation: 'load', signals: signals(url, HEALTH), startedAt: t0 - 40 }, { ...fromPage(29, url), documentId: 'DOC-1' });
+    await messaging.handleMessage({ type: 'page-signals', navigation: 'load', signals: signals(url, HEALTH) }, { ...fromPage(29, url), documentId: 'DOC-1' });
     // The reload: its response first, then its page.
     fire({ ...response(29, url, 'main_frame'), timeStamp: t0 + 520 });
     const reloaded = store.getTab(29)!.report;
-    await messaging.handleMessage({ type: 'page-signals', navigation: 'load', signals: signals(url, HEALTH), startedAt: t0 + 500 }, { ...fromPage(29, url), documentId: 'DOC-2' });
+    await messaging.handleMessage({ type: 'page-signals', navigation: 'load', signals: signals(url, HEALTH) }, { ...fromPage(29, url), documentId: 'DOC-2' });
     expect(store.getTab(29)!.report).toBe(reloaded);
     expect(reloaded.main).not.toBeNull();
     expect(reloaded.health?.health).toBe(true);
@@ -185,9 +193,15 @@ describe('scoped observation', { shuffle: false }, () => {
   });
 
   it('a page that is not observed cannot add hosts through its list', async () => {
-    const { store, messaging } = await background();
+    const { store, messaging, traffic } = await background();
     fire(response(26, 'https://boutique.example.com/', 'main_frame'));
-    await messaging.handleMessage({ type: 'page-signals', navigation: 'load', signals: signals('https://boutique.example.com/'), loaded: [{ host: 'mesure.tiers.example.net', type: 'image' }] }, fromPage(26, 'https://boutique.example.com/'));
+    vi.useFakeTimers({ toFake: ['setTimeout'] });
+    try {
+      await messaging.handleMessage({ type: 'page-signals', navigation: 'load', signals: signals('https://boutique.example.com/'), loaded: [{ host: 'mesure.tiers.example.net', type: 'image' }] }, fromPage(26, 'https://boutique.example.com/'));
+      vi.advanceTimersByTime(traffic.LIST_SETTLE_MS);
+    } finally {
+      vi.useRealTimers();
+    }
     expect(hostsOf(store, 26)).toEqual(['boutique.example.com']);
     expect(store.getTab(26)?.report.thirdParties).toBe('none');
   });
