@@ -93,6 +93,33 @@ const GRAM = 4;
 const TEXT_GRAM = 5;
 const TEXT_GRAM_MIN = 5;
 
+/**
+ * Candidate features (issue 12, fourth pass of 2026-12-03, docs/health.md): each off unless the rule written there keeps
+ * it. `scripts/health-train.ts --search` sets them from HEALTH_FEATURES to compare them by cross-validation.
+ */
+export interface FeatureOptions {
+  /** Character 4-grams of the host's labels, in a block of this length relative to a field's (0: none). */
+  hostGrams: number;
+  /** A word matching no vocabulary term matches a one-word term of the same stem (one French or English ending off). */
+  wordFamilies: boolean;
+  /** The path's and host's words are matched against the page vocabulary too, in their own class features. */
+  addressVocabulary: boolean;
+}
+
+export const FEATURE_OPTIONS: FeatureOptions = { hostGrams: 0, wordFamilies: false, addressVocabulary: false };
+
+/** Endings removed to find a word's family (longest first); the stem keeps at least FAMILY_STEM letters. */
+const FAMILY_ENDINGS = ['iennes', 'ienne', 'ieres', 'iques', 'istes', 'eutes', 'iens', 'iere', 'iers', 'ique', 'iste', 'ists', 'eute', 'ical', 'ales', 'ien', 'ier', 'ist', 'ale', 'aux', 'ies', 'ues', 'al', 'ie', 'ue', 'es', 'e', 's', 'y'];
+const FAMILY_STEM = 5;
+
+/** A folded word's stem: one French or English ending removed if at least FAMILY_STEM letters remain. */
+export function familyStem(word: string): string {
+  for (const ending of FAMILY_ENDINGS) {
+    if (word.endsWith(ending) && word.length - ending.length >= FAMILY_STEM) return word.slice(0, -ending.length);
+  }
+  return word;
+}
+
 /** Lower-case, accents and ligatures folded: "Médecin" and "MEDECIN" are one word, "cœur" is "coeur". */
 export function foldText(text: string): string {
   return text
@@ -139,7 +166,7 @@ interface LexiconTerm {
   lexiconClass: LexiconClass;
 }
 
-type Lexicon = Map<string, LexiconTerm[]>;
+type Lexicon = Map<string, LexiconTerm[]> & { families?: Map<string, LexiconTerm | null> };
 
 function lexiconClassOf(weight: number): LexiconClass {
   if (weight >= 4) return 'strong';
@@ -160,6 +187,23 @@ function compileLexicon(list: readonly VocabularyTerm[]): Lexicon {
     bucket.sort((x, y) => y.tokens.length - x.tokens.length);
     lexicon.set(first, bucket);
   }
+  // Word families: one-word terms by stem; a stem of terms pointing both ways is ambiguous (null).
+  const families = new Map<string, LexiconTerm | null>();
+  const rank: Record<LexiconClass, number> = { strong: 3, medium: 2, weak: 1, other: -2, otherContext: -1 };
+  for (const term of [...lexicon.values()].flat()) {
+    if (term.tokens.length !== 1) continue;
+    const stem = familyStem(term.tokens[0] as string);
+    if (stem.length < FAMILY_STEM) continue;
+    const known = families.get(stem);
+    if (known === undefined) families.set(stem, term);
+    else if (known !== null) {
+      const a = rank[known.lexiconClass];
+      const b = rank[term.lexiconClass];
+      if (Math.sign(a) !== Math.sign(b)) families.set(stem, null);
+      else if (Math.abs(b) > Math.abs(a)) families.set(stem, term);
+    }
+  }
+  lexicon.families = families;
   return lexicon;
 }
 
@@ -204,6 +248,7 @@ function addLexicon(out: PageFeatures, ownerOf: (owner: FeatureOwner) => number,
     const word = list[i] as string;
     const candidates = lexicon.get(word) ?? (word.length > 4 && word.endsWith('s') ? lexicon.get(word.slice(0, -1)) : undefined);
     let advance = 1;
+    let matched = false;
     for (const term of candidates ?? []) {
       if (!term.tokens.every((t, k) => k === 0 || list[i + k] === t || list[i + k] === `${t}s`)) continue;
       const entry = found.get(term.lexiconClass) ?? { count: 0, tokens: new Set<string>() };
@@ -211,7 +256,17 @@ function addLexicon(out: PageFeatures, ownerOf: (owner: FeatureOwner) => number,
       entry.tokens.add(longest(list.slice(i, i + term.tokens.length)));
       found.set(term.lexiconClass, entry);
       advance = term.tokens.length;
+      matched = true;
       break;
+    }
+    if (!matched && FEATURE_OPTIONS.wordFamilies && word.length > FAMILY_STEM && lexicon.families) {
+      const term = lexicon.families.get(familyStem(word));
+      if (term) {
+        const entry = found.get(term.lexiconClass) ?? { count: 0, tokens: new Set<string>() };
+        entry.count++;
+        entry.tokens.add(word);
+        found.set(term.lexiconClass, entry);
+      }
     }
     i += advance;
   }
@@ -280,7 +335,10 @@ class LargestOf implements FeatureSink {
 class FieldBlock {
   private readonly seen = new Map<number, number>();
 
-  constructor(private readonly out: FeatureSink) {}
+  constructor(
+    private readonly out: FeatureSink,
+    private readonly length = WORD_BLOCK_LENGTH,
+  ) {}
 
   /** Adds a feature by index, owned by `owner` (an index into `out.owners`); a repeat counts once. */
   addIndex(index: number, owner: number): void {
@@ -289,7 +347,7 @@ class FieldBlock {
 
   close(): void {
     if (this.seen.size === 0) return;
-    const value = WORD_BLOCK_LENGTH / Math.sqrt(this.seen.size);
+    const value = this.length / Math.sqrt(this.seen.size);
     for (const [index, owner] of this.seen) this.out.push(index, value, owner);
   }
 }
@@ -339,6 +397,7 @@ export function pageFeatures(signals: PageSignals, list: ListSignal): PageFeatur
     addWords(path, ownerOf, 'address', 'p', pathWords, true);
     path.close();
     addLexicon(out, ownerOf, 'address', 'p', pathWords, lexicons().url);
+    if (FEATURE_OPTIONS.addressVocabulary) addLexicon(out, ownerOf, 'address', 'p*', pathWords, lexicons().page);
     addHost(url.hostname, out, ownerOf);
   }
 
@@ -416,6 +475,20 @@ function addHost(hostname: string, out: PageFeatures, ownerOf: (owner: FeatureOw
     .filter((label) => label && label !== 'www')
     .flatMap((label) => words(label.replace(/^xn--/, ''), 8));
   addLexicon(out, ownerOf, 'address', 'o', hostWords, lexicons().url);
+  if (FEATURE_OPTIONS.addressVocabulary) addLexicon(out, ownerOf, 'address', 'o*', hostWords, lexicons().page);
+  if (FEATURE_OPTIONS.hostGrams > 0) {
+    // Parts of host names shared across sites ("pharm", "dent", "news", "radio"); a gram of one site only is not
+    // trained (minSites). Not named in explanations (kind "other").
+    const block = new FieldBlock(sinkOf(out), WORD_BLOCK_LENGTH * FEATURE_OPTIONS.hostGrams);
+    const owner = ownerOf({ field: 'address', token: '', kind: 'other' });
+    const gramStart = fnv(FNV_OFFSET, 'o#');
+    for (const label of name.split('.')) {
+      const folded = words(label.replace(/^xn--/, ''), 8).join('-');
+      if (!folded || folded === 'www') continue;
+      addGrams(block, gramStart, folded, owner, GRAM);
+    }
+    block.close();
+  }
   // Compound host names ("santepubliquefrance", "cliniqueveterinaire") hide words the token lexicon cannot see.
   const stems = new Map<LexiconClass, string>();
   for (const { stem, lexiconClass } of lexicons().hostStems) {
