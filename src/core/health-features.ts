@@ -1,8 +1,8 @@
 /**
  * The features of the learned health model (src/core/health-model.ts), shared by training (scripts/health-train.ts)
  * and the extension so both see exactly the same thing: hashed word unigrams, bigrams, character 5-grams and 5-letter
- * prefixes of the page fields; URL path tokens with their 4-grams; counts of the hand-written vocabulary's classes in
- * each field, the path and the host; and the structured signals (schema.org types, a multi-line company's other pages,
+ * prefixes of the page fields; URL path tokens with their 4-grams; character 4-grams of the host's labels; counts of the
+ * hand-written vocabulary's classes in each field, the path and the host; and the structured signals (schema.org types, a multi-line company's other pages,
  * language). Each field's word features are scaled to one length, so a short title weighs each of its words
  * more than a long text does. Pure and bounded.
  */
@@ -94,31 +94,20 @@ const TEXT_GRAM = 5;
 const TEXT_GRAM_MIN = 5;
 
 /**
- * Candidate features (issue 12, fourth pass of 2026-12-03, docs/health.md): each off unless the rule written there keeps
- * it. `scripts/health-train.ts --search` sets them from HEALTH_FEATURES to compare them by cross-validation.
+ * Feature options compared by cross-validation (`scripts/health-train.ts --search` sets them from HEALTH_FEATURES); the
+ * committed model is trained and used with these values.
  */
 export interface FeatureOptions {
-  /** Character 4-grams of the host's labels, in a block of this length relative to a field's (0: none). */
+  /**
+   * Character 4-grams of the host's labels, in a block of this length relative to a field's (0: none). Parts of host
+   * names shared by sites ("pharm", "dent", "nurs", "news", "radio") tell a journal for pharmacists from a newspaper;
+   * kept at half a field's length by the pre-registered comparison of 2026-12-03 (docs/health.md; a whole field's
+   * length gained nothing).
+   */
   hostGrams: number;
-  /** A word matching no vocabulary term matches a one-word term of the same stem (one French or English ending off). */
-  wordFamilies: boolean;
-  /** The path's and host's words are matched against the page vocabulary too, in their own class features. */
-  addressVocabulary: boolean;
 }
 
-export const FEATURE_OPTIONS: FeatureOptions = { hostGrams: 0, wordFamilies: false, addressVocabulary: false };
-
-/** Endings removed to find a word's family (longest first); the stem keeps at least FAMILY_STEM letters. */
-const FAMILY_ENDINGS = ['iennes', 'ienne', 'ieres', 'iques', 'istes', 'eutes', 'iens', 'iere', 'iers', 'ique', 'iste', 'ists', 'eute', 'ical', 'ales', 'ien', 'ier', 'ist', 'ale', 'aux', 'ies', 'ues', 'al', 'ie', 'ue', 'es', 'e', 's', 'y'];
-const FAMILY_STEM = 5;
-
-/** A folded word's stem: one French or English ending removed if at least FAMILY_STEM letters remain. */
-export function familyStem(word: string): string {
-  for (const ending of FAMILY_ENDINGS) {
-    if (word.endsWith(ending) && word.length - ending.length >= FAMILY_STEM) return word.slice(0, -ending.length);
-  }
-  return word;
-}
+export const FEATURE_OPTIONS: FeatureOptions = { hostGrams: 0.5 };
 
 /** Lower-case, accents and ligatures folded: "Médecin" and "MEDECIN" are one word, "cœur" is "coeur". */
 export function foldText(text: string): string {
@@ -166,7 +155,7 @@ interface LexiconTerm {
   lexiconClass: LexiconClass;
 }
 
-type Lexicon = Map<string, LexiconTerm[]> & { families?: Map<string, LexiconTerm | null> };
+type Lexicon = Map<string, LexiconTerm[]>;
 
 function lexiconClassOf(weight: number): LexiconClass {
   if (weight >= 4) return 'strong';
@@ -187,23 +176,6 @@ function compileLexicon(list: readonly VocabularyTerm[]): Lexicon {
     bucket.sort((x, y) => y.tokens.length - x.tokens.length);
     lexicon.set(first, bucket);
   }
-  // Word families: one-word terms by stem; a stem of terms pointing both ways is ambiguous (null).
-  const families = new Map<string, LexiconTerm | null>();
-  const rank: Record<LexiconClass, number> = { strong: 3, medium: 2, weak: 1, other: -2, otherContext: -1 };
-  for (const term of [...lexicon.values()].flat()) {
-    if (term.tokens.length !== 1) continue;
-    const stem = familyStem(term.tokens[0] as string);
-    if (stem.length < FAMILY_STEM) continue;
-    const known = families.get(stem);
-    if (known === undefined) families.set(stem, term);
-    else if (known !== null) {
-      const a = rank[known.lexiconClass];
-      const b = rank[term.lexiconClass];
-      if (Math.sign(a) !== Math.sign(b)) families.set(stem, null);
-      else if (Math.abs(b) > Math.abs(a)) families.set(stem, term);
-    }
-  }
-  lexicon.families = families;
   return lexicon;
 }
 
@@ -248,7 +220,6 @@ function addLexicon(out: PageFeatures, ownerOf: (owner: FeatureOwner) => number,
     const word = list[i] as string;
     const candidates = lexicon.get(word) ?? (word.length > 4 && word.endsWith('s') ? lexicon.get(word.slice(0, -1)) : undefined);
     let advance = 1;
-    let matched = false;
     for (const term of candidates ?? []) {
       if (!term.tokens.every((t, k) => k === 0 || list[i + k] === t || list[i + k] === `${t}s`)) continue;
       const entry = found.get(term.lexiconClass) ?? { count: 0, tokens: new Set<string>() };
@@ -256,17 +227,7 @@ function addLexicon(out: PageFeatures, ownerOf: (owner: FeatureOwner) => number,
       entry.tokens.add(longest(list.slice(i, i + term.tokens.length)));
       found.set(term.lexiconClass, entry);
       advance = term.tokens.length;
-      matched = true;
       break;
-    }
-    if (!matched && FEATURE_OPTIONS.wordFamilies && word.length > FAMILY_STEM && lexicon.families) {
-      const term = lexicon.families.get(familyStem(word));
-      if (term) {
-        const entry = found.get(term.lexiconClass) ?? { count: 0, tokens: new Set<string>() };
-        entry.count++;
-        entry.tokens.add(word);
-        found.set(term.lexiconClass, entry);
-      }
     }
     i += advance;
   }
@@ -397,7 +358,6 @@ export function pageFeatures(signals: PageSignals, list: ListSignal): PageFeatur
     addWords(path, ownerOf, 'address', 'p', pathWords, true);
     path.close();
     addLexicon(out, ownerOf, 'address', 'p', pathWords, lexicons().url);
-    if (FEATURE_OPTIONS.addressVocabulary) addLexicon(out, ownerOf, 'address', 'p*', pathWords, lexicons().page);
     addHost(url.hostname, out, ownerOf);
   }
 
@@ -475,10 +435,9 @@ function addHost(hostname: string, out: PageFeatures, ownerOf: (owner: FeatureOw
     .filter((label) => label && label !== 'www')
     .flatMap((label) => words(label.replace(/^xn--/, ''), 8));
   addLexicon(out, ownerOf, 'address', 'o', hostWords, lexicons().url);
-  if (FEATURE_OPTIONS.addressVocabulary) addLexicon(out, ownerOf, 'address', 'o*', hostWords, lexicons().page);
   if (FEATURE_OPTIONS.hostGrams > 0) {
     // Parts of host names shared across sites ("pharm", "dent", "news", "radio"); a gram of one site only is not
-    // trained (minSites). Not named in explanations (kind "other").
+    // trained (minSites). Not named in explanations (kind "other"): a gram is not a word.
     const block = new FieldBlock(sinkOf(out), WORD_BLOCK_LENGTH * FEATURE_OPTIONS.hostGrams);
     const owner = ownerOf({ field: 'address', token: '', kind: 'other' });
     const gramStart = fnv(FNV_OFFSET, 'o#');
