@@ -21,7 +21,7 @@ import { pathToFileURL } from 'node:url';
 import { argv, env } from 'node:process';
 import { domainListVerdict } from '../src/core/health.ts';
 import { schemaDecision } from '../src/core/health-classifier.ts';
-import { FEATURE_BITS, pageFeatures, parseHttpUrl, PRIORS, type PageFeatures } from '../src/core/health-features.ts';
+import { FEATURE_BITS, FEATURE_OPTIONS, pageFeatures, parseHttpUrl, PRIORS, type PageFeatures } from '../src/core/health-features.ts';
 import { inputKindOf, loadHealthModel, scoreFeatures, type HealthModel, type HealthModelData, type InputKind } from '../src/core/health-model.ts';
 import type { PageSignals } from '../src/core/types.ts';
 import { seededRandom } from '../test/fixtures/seeded-random.ts';
@@ -575,6 +575,12 @@ export function modelJson(data: HealthModelData): string {
 }
 
 async function main(): Promise<void> {
+  // HEALTH_FEATURES='{"hostGrams":0.5}': candidate features compared by --search (docs/health.md); never for training.
+  if (env.HEALTH_FEATURES) {
+    if (!argv.includes('--search')) throw new Error('HEALTH_FEATURES is for --search only: the committed model uses the committed features');
+    Object.assign(FEATURE_OPTIONS, JSON.parse(env.HEALTH_FEATURES));
+    console.log(`features ${JSON.stringify(FEATURE_OPTIONS)}`);
+  }
   const { corpus, fixtures } = trainingPages();
   console.log(`${corpus.length} corpus pages (${corpus.filter((p) => p.label).length} health) in ${FOLDS} folds by domain, plus ${fixtures.length} fixture pages`);
   if (argv.includes('--search')) {

@@ -1,8 +1,8 @@
 /**
  * The features of the learned health model (src/core/health-model.ts), shared by training (scripts/health-train.ts)
  * and the extension so both see exactly the same thing: hashed word unigrams, bigrams, character 5-grams and 5-letter
- * prefixes of the page fields; URL path tokens with their 4-grams; counts of the hand-written vocabulary's classes in
- * each field, the path and the host; and the structured signals (schema.org types, a multi-line company's other pages,
+ * prefixes of the page fields; URL path tokens with their 4-grams; character 4-grams of the host's labels; counts of the
+ * hand-written vocabulary's classes in each field, the path and the host; and the structured signals (schema.org types, a multi-line company's other pages,
  * language). Each field's word features are scaled to one length, so a short title weighs each of its words
  * more than a long text does. Pure and bounded.
  */
@@ -92,6 +92,22 @@ const GRAM = 4;
  */
 const TEXT_GRAM = 5;
 const TEXT_GRAM_MIN = 5;
+
+/**
+ * Feature options compared by cross-validation (`scripts/health-train.ts --search` sets them from HEALTH_FEATURES); the
+ * committed model is trained and used with these values.
+ */
+export interface FeatureOptions {
+  /**
+   * Character 4-grams of the host's labels, in a block of this length relative to a field's (0: none). Parts of host
+   * names shared by sites ("pharm", "dent", "nurs", "news", "radio") tell a journal for pharmacists from a newspaper;
+   * kept at half a field's length by the pre-registered comparison of 2026-12-03 (docs/health.md; a whole field's
+   * length gained nothing).
+   */
+  hostGrams: number;
+}
+
+export const FEATURE_OPTIONS: FeatureOptions = { hostGrams: 0.5 };
 
 /** Lower-case, accents and ligatures folded: "Médecin" and "MEDECIN" are one word, "cœur" is "coeur". */
 export function foldText(text: string): string {
@@ -280,7 +296,10 @@ class LargestOf implements FeatureSink {
 class FieldBlock {
   private readonly seen = new Map<number, number>();
 
-  constructor(private readonly out: FeatureSink) {}
+  constructor(
+    private readonly out: FeatureSink,
+    private readonly length = WORD_BLOCK_LENGTH,
+  ) {}
 
   /** Adds a feature by index, owned by `owner` (an index into `out.owners`); a repeat counts once. */
   addIndex(index: number, owner: number): void {
@@ -289,7 +308,7 @@ class FieldBlock {
 
   close(): void {
     if (this.seen.size === 0) return;
-    const value = WORD_BLOCK_LENGTH / Math.sqrt(this.seen.size);
+    const value = this.length / Math.sqrt(this.seen.size);
     for (const [index, owner] of this.seen) this.out.push(index, value, owner);
   }
 }
@@ -416,6 +435,19 @@ function addHost(hostname: string, out: PageFeatures, ownerOf: (owner: FeatureOw
     .filter((label) => label && label !== 'www')
     .flatMap((label) => words(label.replace(/^xn--/, ''), 8));
   addLexicon(out, ownerOf, 'address', 'o', hostWords, lexicons().url);
+  if (FEATURE_OPTIONS.hostGrams > 0) {
+    // Parts of host names shared across sites ("pharm", "dent", "news", "radio"); a gram of one site only is not
+    // trained (minSites). Not named in explanations (kind "other"): a gram is not a word.
+    const block = new FieldBlock(sinkOf(out), WORD_BLOCK_LENGTH * FEATURE_OPTIONS.hostGrams);
+    const owner = ownerOf({ field: 'address', token: '', kind: 'other' });
+    const gramStart = fnv(FNV_OFFSET, 'o#');
+    for (const label of name.split('.')) {
+      const folded = words(label.replace(/^xn--/, ''), 8).join('-');
+      if (!folded || folded === 'www') continue;
+      addGrams(block, gramStart, folded, owner, GRAM);
+    }
+    block.close();
+  }
   // Compound host names ("santepubliquefrance", "cliniqueveterinaire") hide words the token lexicon cannot see.
   const stems = new Map<LexiconClass, string>();
   for (const { stem, lexiconClass } of lexicons().hostStems) {

@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { classifyHealth } from '../../src/core/health.ts';
 import { loadHealthModel, type HealthModelData } from '../../src/core/health-model.ts';
-import { FEATURE_BITS } from '../../src/core/health-features.ts';
+import { FEATURE_BITS, FEATURE_OPTIONS, pageFeatures } from '../../src/core/health-features.ts';
 import { loadCorpus } from '../../scripts/health-corpus.ts';
 import { domainBucket, fixtureDomains, isTrainingSplit, splitOfDomain, TEST_SPLIT_FILE, TEST_SPLIT_HASH_FILE, testSplitOf } from '../../scripts/health-split.ts';
 import { calibrate, MODEL_FILE, mixWeights, modelJson, trainHealthModel, trainingPages, withSharedFeatures } from '../../scripts/health-train.ts';
@@ -153,5 +153,34 @@ describe('the feature filter by number of sites (TrainConfig.minSites)', () => {
   it('changes nothing at 1 (the option off)', () => {
     const examples = [example([1, 2]), example([3])];
     expect(withSharedFeatures(examples, ['a.fr', 'b.fr'], 1)).toEqual(examples);
+  });
+});
+
+describe('character grams of the host (FEATURE_OPTIONS.hostGrams)', () => {
+  const signals = (url: string) => ({ url, title: '', description: '', headings: [], ogSiteName: '', ogType: '', keywords: '', text: '', lang: '', schemaTypes: [] });
+  const featuresOf = (url: string) => pageFeatures(signals(url), { otherPage: false });
+  const shared = (a: string, b: string) => {
+    const of = new Set(featuresOf(a).index);
+    return new Set(featuresOf(b).index.filter((i) => of.has(i))).size;
+  };
+
+  it('are on in the committed features, at half a field length', () => {
+    expect(FEATURE_OPTIONS.hostGrams).toBe(0.5);
+  });
+
+  it('let hosts sharing a part of their name share features, and leave "www" out', () => {
+    expect(featuresOf('https://www.pharmageek.fr/a')).toEqual(featuresOf('https://pharmageek.fr/a'));
+    // "<pha", "phar", "harm", "arma" are shared with another pharmacists' site, not with a bakery.
+    expect(shared('https://pharmageek.fr/a', 'https://pharmavie.be/a') - shared('https://pharmageek.fr/a', 'https://boulangerie.be/a')).toBeGreaterThanOrEqual(4);
+  });
+
+  it('add nothing when off', () => {
+    const before = FEATURE_OPTIONS.hostGrams;
+    try {
+      FEATURE_OPTIONS.hostGrams = 0;
+      expect(shared('https://pharmageek.fr/a', 'https://pharmavie.be/a')).toBe(shared('https://pharmageek.fr/a', 'https://boulangerie.be/a'));
+    } finally {
+      FEATURE_OPTIONS.hostGrams = before;
+    }
   });
 });
