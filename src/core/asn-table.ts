@@ -526,9 +526,20 @@ export class AsnTable {
 
   /** The AS announcing a public address, or null (not an address, non-public scope, or unannounced space). */
   lookup(ip: string | ParsedIp): AsnInfo | null {
-    const index = this.recordOf(ip);
+    // Text, what the worker hands over, takes a path of its own rather than `recordOf`'s, which also serves parsed
+    // addresses (measured 2026-12-03: see BENCHMARKS.md, "IP lookup cost targets, third pass").
+    if (typeof ip === 'string') {
+      const s = this.scratch;
+      const version = parseIpInto(ip, s);
+      if (version === 4) return this.answer(this.indexV4(s[0]!));
+      return version === 6 ? this.answer(this.indexV6(s[0]!, s[1]!, s[2]!, s[3]!)) : null;
+    }
+    return this.answer(this.recordOf(ip));
+  }
+
+  /** The answer for a record: the frozen object built on its first lookup, or null. */
+  private answer(index: number): AsnInfo | null {
     if (!(index < this.recordCount)) return null;
-    // Fast path: the frozen answer built on this record's first lookup.
     return this.infoCache[index] ?? this.info(index);
   }
 
