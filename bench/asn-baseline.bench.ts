@@ -3,7 +3,8 @@
  * npm run bench -- asn-baseline`, where <dir> holds another checkout (e.g. main) with its tables built (`npm run
  * data:build` there). For a change of the table format: first every answer of both tables (providers-only and full)
  * is compared on millions of addresses (every range boundary of the routing rows and the prefix layers, -1, 0, +1,
- * and random ones, IPv4 and IPv6), and any difference fails the bench; then lookup speed and wrap time, side by side
+ * and random ones, IPv4 and IPv6; parsed, then as text in several forms so the string parsers are compared too), and
+ * any difference fails the bench; then lookup speed and wrap time, side by side
  * in interleaved rounds of one run. Skipped when the variable is unset.
  */
 import { readFileSync } from 'node:fs';
@@ -14,7 +15,7 @@ import { ASN_TABLE_PATH, defaultSource } from '../scripts/build-asn-table.ts';
 import { HOT_TABLE_PATH } from '../scripts/build-hot-table.ts';
 import { buildPrefixLayers } from '../scripts/prefix-layers.ts';
 import { AsnTable } from '../src/core/asn-table.ts';
-import type { ParsedIp } from '../src/core/ip.ts';
+import { formatIp, type ParsedIp } from '../src/core/ip.ts';
 import type { AsnInfo } from '../src/core/types.ts';
 import { flat, interleaved, loadAverages, median, medianRatio, prng, randomAnnouncedV6, randomPublicV4, spread, type BatchFigures } from './asn.bench.ts';
 
@@ -24,6 +25,20 @@ const RANDOM_CHECKS = 1_000_000;
 /** What both readers offer. */
 interface Reader {
   lookup(ip: string | ParsedIp): AsnInfo | null;
+}
+
+/**
+ * The same addresses as text, in turn canonical, upper case, in brackets and with a zone id (IPv6; IPv4 as a dotted
+ * quad and IPv4-mapped), so the readers' string parsers are compared too.
+ */
+function* asText(addresses: Iterable<ParsedIp>): Generator<string> {
+  let i = 0;
+  for (const ip of addresses) {
+    const text = formatIp(ip);
+    const form = i++ % 4;
+    if (ip.version === 4) yield form === 3 ? `::ffff:${text}` : text;
+    else yield form === 0 ? text : form === 1 ? text.toUpperCase() : form === 2 ? `[${text}]` : `${text}%eth0`;
+  }
 }
 
 const v4 = (n: bigint): ParsedIp => ({ version: 4, v4: Number(n) });
@@ -46,7 +61,7 @@ function boundaries(csv: string, layerRows: Array<{ start: bigint; end: bigint }
 }
 
 /** Counts the addresses on which the two readers disagree (same AS, name, published range and registration). */
-function disagreements(base: Reader, next: Reader, addresses: Iterable<ParsedIp>, examples: string[]): { checked: number; differ: number } {
+function disagreements(base: Reader, next: Reader, addresses: Iterable<ParsedIp | string>, examples: string[]): { checked: number; differ: number } {
   const agreed = new WeakMap<AsnInfo, AsnInfo>();
   let checked = 0;
   let differ = 0;
@@ -123,13 +138,18 @@ export default async function (): Promise<void> {
       disagreements(pair.base, pair.next, randomV4(RANDOM_CHECKS, random), examples),
       disagreements(pair.base, pair.next, around(v6Bounds, (1n << 128n) - 1n, v6), examples),
       disagreements(pair.base, pair.next, randomV6(RANDOM_CHECKS, v6Bounds, random), examples),
+      // As text: the random addresses again (other draws), and the IPv6 boundaries.
+      disagreements(pair.base, pair.next, asText(randomV4(RANDOM_CHECKS / 2, random)), examples),
+      disagreements(pair.base, pair.next, asText(randomV6(RANDOM_CHECKS / 2, v6Bounds, random)), examples),
+      disagreements(pair.base, pair.next, asText(around(v6Bounds, (1n << 128n) - 1n, v6)), examples),
     ];
     const checked = results.reduce((n, r) => n + r.checked, 0);
     const differ = results.reduce((n, r) => n + r.differ, 0);
     failed ||= differ > 0;
     console.log(
       `answers      ${name}: ${differ} of ${checked} addresses differ (IPv4 boundaries +-1 ${results[0]!.checked}, random ${results[1]!.checked}; ` +
-        `IPv6 boundaries +-1 ${results[2]!.checked}, random ${results[3]!.checked}) in ${((performance.now() - t0) / 1000).toFixed(1)} s${examples.length ? `; e.g. ${examples.join('; ')}` : ''}`,
+        `IPv6 boundaries +-1 ${results[2]!.checked}, random ${results[3]!.checked}; as text: random IPv4 ${results[4]!.checked}, random IPv6 ${results[5]!.checked}, ` +
+        `IPv6 boundaries +-1 ${results[6]!.checked}) in ${((performance.now() - t0) / 1000).toFixed(1)} s${examples.length ? `; e.g. ${examples.join('; ')}` : ''}`,
     );
   }
 

@@ -526,9 +526,20 @@ export class AsnTable {
 
   /** The AS announcing a public address, or null (not an address, non-public scope, or unannounced space). */
   lookup(ip: string | ParsedIp): AsnInfo | null {
-    const index = this.recordOf(ip);
+    // Text, what the worker hands over, takes a path of its own rather than `recordOf`'s, which also serves parsed
+    // addresses (measured 2026-12-03: see BENCHMARKS.md, "IP lookup cost targets, third pass").
+    if (typeof ip === 'string') {
+      const s = this.scratch;
+      const version = parseIpInto(ip, s);
+      if (version === 4) return this.answer(this.indexV4(s[0]!));
+      return version === 6 ? this.answer(this.indexV6(s[0]!, s[1]!, s[2]!, s[3]!)) : null;
+    }
+    return this.answer(this.recordOf(ip));
+  }
+
+  /** The answer for a record: the frozen object built on its first lookup, or null. */
+  private answer(index: number): AsnInfo | null {
     if (!(index < this.recordCount)) return null;
-    // Fast path: the frozen answer built on this record's first lookup.
     return this.infoCache[index] ?? this.info(index);
   }
 
@@ -709,17 +720,22 @@ function skipKeys(planes: V6KeyPlanes): Uint32Array {
   return keys;
 }
 
-/** Index of the last (hi, lo) pair in [from, to] that is <= the key (or `from` if none is). */
+/**
+ * Index of the last (hi, lo) pair in [from, to] that is <= the key (or `from` if none is). Without a branch on the
+ * keys: the range halves each step and the comparison only moves its base, so a step costs no mispredicted jump.
+ */
 function searchPairs(pairs: Uint32Array, from: number, to: number, keyHi: number, keyLo: number): number {
-  let lo = from;
-  let hi = to;
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >>> 1;
+  let base = from;
+  let n = to - from + 1;
+  while (n > 1) {
+    const half = n >>> 1;
+    const mid = base + half;
     const midHi = pairs[2 * mid]!;
-    if (midHi < keyHi || (midHi === keyHi && pairs[2 * mid + 1]! <= keyLo)) lo = mid;
-    else hi = mid - 1;
+    const le = (+(midHi < keyHi) | (+(midHi === keyHi) & +(pairs[2 * mid + 1]! <= keyLo)));
+    base += le * half;
+    n -= half;
   }
-  return lo;
+  return base;
 }
 
 /** Whether the (hi, lo) start at words[at] is at or before (keyHi, keyLo). */

@@ -43,6 +43,8 @@ export type HealthReasonKey =
   | 'addressOther'
   | 'mentions'
   | 'mentionsOther'
+  | 'hostName'
+  | 'hostNameOther'
   | 'overrideHealth'
   | 'overrideNotHealth';
 
@@ -193,6 +195,14 @@ function explain(model: HealthModel, signals: PageSignals, owners: readonly Feat
       if (Math.abs(weight) > entry.largest) [entry.owner, entry.largest] = [owner, Math.abs(weight)];
     }
   });
+  // A host label the model also knows as a word ("doctolib") is named once, as the address's word, with both weights.
+  for (const [key, entry] of merged) {
+    if (entry.owner.kind !== 'host-name') continue;
+    const word = merged.get(`word address ${entry.owner.token}`);
+    if (!word) continue;
+    word.weight += entry.weight;
+    merged.delete(key);
+  }
   // Words of the hand-written vocabulary read as reasons ("vétérinaire", "médecin"): they come first at equal weight,
   // and are never named against what they mean (a vet page's "médecine générale" is not "another subject").
   const rank = (e: { owner: FeatureOwner; weight: number }) => Math.abs(e.weight) * (lexiconSign(e.owner.token) !== 0 ? LEXICON_PREFERENCE : 1);
@@ -221,6 +231,11 @@ function isSchemaReason({ code }: Reason, type: string): boolean {
 }
 
 function describe(owner: FeatureOwner, forHealth: boolean, term: string): Reason {
+  if (owner.kind === 'host-name') {
+    return forHealth
+      ? reason('hostName', `the site's name '${owner.token}' resembles health sites' names`, owner.token)
+      : reason('hostNameOther', `the site's name '${owner.token}' resembles names of sites on other subjects`, owner.token);
+  }
   if (owner.kind === 'schema') {
     return forHealth
       ? reason('schema', `schema.org type ${owner.token}`, owner.token)

@@ -30,9 +30,12 @@ export type FeatureField = 'title' | 'headings' | 'description' | 'siteName' | '
 /** What a feature is about, for explanations: a word of a field, a schema.org type, or neither. */
 export interface FeatureOwner {
   field: FeatureField;
-  /** The folded word (or host/path token) for word features; the schema.org type for schema features. */
+  /**
+   * The folded word (or host/path token) for word features; the schema.org type for schema features; the host label
+   * for the character grams of a host name (`host-name`).
+   */
   token: string;
-  kind: 'word' | 'schema' | 'other';
+  kind: 'word' | 'schema' | 'host-name' | 'other';
 }
 
 /** A page's features: parallel arrays of hashed index, value and owner (index into `owners`). */
@@ -437,14 +440,13 @@ function addHost(hostname: string, out: PageFeatures, ownerOf: (owner: FeatureOw
   addLexicon(out, ownerOf, 'address', 'o', hostWords, lexicons().url);
   if (FEATURE_OPTIONS.hostGrams > 0) {
     // Parts of host names shared across sites ("pharm", "dent", "news", "radio"); a gram of one site only is not
-    // trained (minSites). Not named in explanations (kind "other"): a gram is not a word.
+    // trained (minSites). Explained by the label that holds them ("the site's name resembles..."): a gram is not a word.
     const block = new FieldBlock(sinkOf(out), WORD_BLOCK_LENGTH * FEATURE_OPTIONS.hostGrams);
-    const owner = ownerOf({ field: 'address', token: '', kind: 'other' });
     const gramStart = fnv(FNV_OFFSET, 'o#');
     for (const label of name.split('.')) {
       const folded = words(label.replace(/^xn--/, ''), 8).join('-');
       if (!folded || folded === 'www') continue;
-      addGrams(block, gramStart, folded, owner, GRAM);
+      addGrams(block, gramStart, folded, ownerOf({ field: 'address', token: label, kind: 'host-name' }), GRAM);
     }
     block.close();
   }

@@ -15,6 +15,8 @@ const REASON_MESSAGES: Record<HealthReasonKey, MessageKey> = {
   addressOther: 'healthReason_addressOther',
   mentions: 'healthReason_mentions',
   mentionsOther: 'healthReason_mentionsOther',
+  hostName: 'healthReason_hostName',
+  hostNameOther: 'healthReason_hostNameOther',
   overrideHealth: 'healthReason_overrideHealth',
   overrideNotHealth: 'healthReason_overrideNotHealth',
 };

@@ -46,6 +46,11 @@ describe('explanations', () => {
     for (const page of dev) {
       const verdict = classifyHealth(page.signals);
       for (const code of verdict.reasonCodes ?? []) {
+        // A host name's reason names one of the host's own labels.
+        if (code.key === 'hostName' || code.key === 'hostNameOther') {
+          expect(new URL(page.url).hostname.split('.'), page.url).toContain(code.args[0]);
+          continue;
+        }
         if (code.key !== 'mentions' && code.key !== 'mentionsOther') continue;
         const [field, term] = code.args as [string, string];
         expect(term.length, page.url).toBeGreaterThanOrEqual(3);
@@ -62,7 +67,7 @@ describe('explanations', () => {
       const first = verdict.reasonCodes?.[0];
       if (!first || verdict.category) continue;
       checked++;
-      expect(['mentions', 'schema'].includes(first.key), page.url).toBe(verdict.health);
+      expect(['mentions', 'schema', 'hostName'].includes(first.key), page.url).toBe(verdict.health);
     }
     expect(checked).toBeGreaterThan(100);
   });

@@ -148,6 +148,16 @@ describe('classifyHealth', () => {
       'téléconsultation, du lundi au samedi, remboursée par l’Assurance Maladie sur présentation de la carte Vitale.',
   };
 
+  it("says when the site's name weighed (parts of names shared by health sites, or by sites of other subjects)", () => {
+    const pharmacist = classifyHealth(emptyPageSignals('https://www.lepharmacien.example/'));
+    expect(pharmacist.health).toBe(true);
+    expect(pharmacist.reasonCodes).toContainEqual({ key: 'hostName', args: ['lepharmacien'] });
+    const news = classifyHealth(emptyPageSignals('https://www.ctvnews.ca/'));
+    expect(news.health).toBe(false);
+    expect(news.reasonCodes).toContainEqual({ key: 'hostNameOther', args: ['ctvnews'] });
+    expect(healthReasonText('fr', { key: 'hostName', args: ['lepharmacien'] })).toBe('nom du site «\u202flepharmacien\u202f» proche de noms de sites de santé');
+  });
+
   it('reads French with or without accents alike', () => {
     const accented = classifyHealth(page('https://exemple.fr/', booking));
     const folded = classifyHealth(page('https://exemple.fr/', {
@@ -331,7 +341,7 @@ describe('reason codes (the reasons in the user\'s language)', () => {
 
   it('reaches every reason key the model gives, and each key is a message in both languages', () => {
     const reached: HealthReasonKey[] = [
-      'listed', 'listedPaths', 'listedOtherPage', 'schema', 'schemaOther', 'mentions', 'mentionsOther', 'overrideHealth', 'overrideNotHealth',
+      'listed', 'listedPaths', 'listedOtherPage', 'schema', 'schemaOther', 'mentions', 'mentionsOther', 'hostName', 'hostNameOther', 'overrideHealth', 'overrideNotHealth',
     ];
     expect(new Set(codes.map((c) => c.key))).toEqual(new Set(reached));
     // 'address' and 'addressOther' came from the hand-tuned scorer: reports it stored can still be shown.

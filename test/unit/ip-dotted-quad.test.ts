@@ -52,6 +52,16 @@ describe('dotted-quad parser', () => {
     expect(parseIp('1.2.3.4.5'.repeat(100_000))).toBeNull();
   });
 
+  it('reads a quad of 15 characters, the longest, and refuses one of 16 (longer text is not tried as a quad: 2026-12-03)', () => {
+    for (const text of ['255.255.255.255', '100.100.100.100', '255.255.255.2550', '255.255.255.0255', '2555.255.255.255', '255.255.255.255.']) {
+      expect(v4Of(text), text).toEqual(previousAnswer(text));
+    }
+    expect(parseIp('255.255.255.255')).toEqual({ version: 4, v4: 0xffffffff });
+    expect(parseIp('255.255.255.2550')).toBeNull();
+    // Text past 15 characters that starts with a digit is still read as IPv6.
+    expect(parseIp('2001:db8:85a3::8a2e:370:7334')).toEqual({ version: 6, words: [0x20010db8, 0x85a30000, 0x00008a2e, 0x03707334] });
+  });
+
   it('answers as the previous parser on random strings of digits, dots and near-misses', () => {
     const chunk = fc.oneof(
       fc.integer({ min: 0, max: 300 }).map(String),

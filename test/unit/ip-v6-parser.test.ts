@@ -1,5 +1,6 @@
 /**
- * The IPv6 parser with each group's digits unrolled (2026-12-02) against the one it replaced, kept here verbatim as
+ * The IPv6 parser (each group's digits unrolled 2026-12-02; groups shifted into four words, a branch-free hex table
+ * and the zone id looked for only after a failed parse 2026-12-03) against the one of a3aa2c4, kept here verbatim as
  * the oracle (with the dotted-quad reader and the entry point of the same commit): every string must get the same
  * answer, malformed ones the same refusal.
  */
@@ -217,6 +218,36 @@ describe('IPv6 parser', () => {
         const [previous, next] = answers(parts.join(':'));
         expect(next).toBe(previous);
         expect(next).not.toBe('0');
+      }
+    }
+  });
+
+  it('places the groups around "::" wherever it stands, with or without a dotted tail (parser of 2026-12-03)', () => {
+    let checked = 0;
+    for (let before = 0; before <= 7; before++) {
+      for (let after = 0; before + after <= 7; after++) {
+        const head = ['a1', 'b2', 'c3', 'd4', 'e5', 'f6', '17'].slice(0, before);
+        const tail = ['8', '9a', 'bcd', 'ef01', '2345', '6789', 'abcd'].slice(0, after);
+        const texts = [`${head.join(':')}::${tail.join(':')}`];
+        // A dotted tail takes two groups, so it fits where at least two of the seven are left to it.
+        if (before + after <= 5) texts.push(`${head.join(':')}::${[...tail, '1.2.3.4'].join(':')}`);
+        for (const text of texts) {
+          const [previous, next] = answers(text);
+          expect(next, text).toBe(previous);
+          expect(next, text).not.toBe('0');
+          checked++;
+        }
+      }
+    }
+    expect(checked).toBe(36 + 21);
+  });
+
+  it('refuses every character above 0x7f, whatever its low seven bits read (the hex table is indexed by them)', () => {
+    for (let c = 0x80; c <= 0xffff; c++) {
+      const ch = String.fromCharCode(c);
+      for (const text of [`2001:db8::${ch}`, `${ch}::1`, `2001:d${ch}8::1`, `2001:db8::1${ch}`]) {
+        const out = new Uint32Array(4);
+        if (parseIpInto(text, out) !== 0) expect.fail(`${JSON.stringify(text)} (U+${c.toString(16)}) was read as an address`);
       }
     }
   });
