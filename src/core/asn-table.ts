@@ -528,13 +528,7 @@ export class AsnTable {
   lookup(ip: string | ParsedIp): AsnInfo | null {
     // Text, what the worker hands over, takes a path of its own rather than `recordOf`'s, which also serves parsed
     // addresses (measured 2026-12-03: see BENCHMARKS.md, "IP lookup cost targets, third pass").
-    if (typeof ip === 'string') {
-      const s = this.scratch;
-      const version = parseIpInto(ip, s);
-      if (version === 4) return this.answer(this.indexV4(s[0]!));
-      return version === 6 ? this.answer(this.indexV6(s[0]!, s[1]!, s[2]!, s[3]!)) : null;
-    }
-    return this.answer(this.recordOf(ip));
+    return this.answer(typeof ip === 'string' ? this.recordOfText(ip) : this.recordOf(ip));
   }
 
   /** The answer for a record: the frozen object built on its first lookup, or null. */
@@ -549,18 +543,21 @@ export class AsnTable {
    * null. No object is made: `lookup` builds (once per record) the answer for callers that need it.
    */
   recordOf(ip: string | ParsedIp): number {
-    if (typeof ip === 'string') {
-      const s = this.scratch;
-      const version = parseIpInto(ip, s);
-      if (version === 4) return this.indexV4(s[0]!);
-      if (version === 6) return this.indexV6(s[0]!, s[1]!, s[2]!, s[3]!);
-      return UNANNOUNCED;
-    }
+    if (typeof ip === 'string') return this.recordOfText(ip);
     if (ip !== null && typeof ip === 'object' && ip.version === 4) return this.indexV4(ip.v4 >>> 0);
     if (ip !== null && typeof ip === 'object' && ip.version === 6 && Array.isArray(ip.words)) {
       const w = ip.words;
       return this.indexV6(w[0] >>> 0, w[1] >>> 0, w[2] >>> 0, w[3] >>> 0);
     }
+    return UNANNOUNCED;
+  }
+
+  /** `recordOf` for text, parsed into the scratch words. */
+  private recordOfText(ip: string): number {
+    const s = this.scratch;
+    const version = parseIpInto(ip, s);
+    if (version === 4) return this.indexV4(s[0]!);
+    if (version === 6) return this.indexV6(s[0]!, s[1]!, s[2]!, s[3]!);
     return UNANNOUNCED;
   }
 
