@@ -108,11 +108,25 @@ export function leastReassuring(a: Level, b: Level): Level {
   return REASSURANCE.indexOf(a) <= REASSURANCE.indexOf(b) ? a : b;
 }
 
-/** Whether an HDS certificate counts at `now`: certified and not past its certifiedUntil date. */
+/**
+ * Whether a certified HDS row without a known end has gone RECHECK_DAYS without a check at `now` (or the clock is
+ * invalid): then it no longer counts, like a SecNumCloud offer without a known end. Its last check is `lastVerified`.
+ */
+export function hdsCheckOverdue(certificate: HdsCertificate, now: Date): boolean {
+  if (certificate.status !== 'certified' || certificate.certifiedUntil) return false;
+  const checked = lastVerified(certificate);
+  return checked === null || !(now.getTime() < dayStart(checked) + RECHECK_DAYS * DAY_MS);
+}
+
+/**
+ * Whether an HDS certificate counts at `now`: certified and not past its certifiedUntil date. A certified row without
+ * a known end reads 'unknown' (status not confirmed) once its check is overdue (`hdsCheckOverdue`): Vigie shows no
+ * certification it cannot source with a check of less than six months.
+ */
 export function hdsStatus(certificate: HdsCertificate, now: Date): HdsCertificate['status'] {
   if (certificate.status !== 'certified') return certificate.status;
-  if (certificate.certifiedUntil && !(now.getTime() < dayStart(certificate.certifiedUntil))) return 'expired';
-  return 'certified';
+  if (certificate.certifiedUntil) return now.getTime() < dayStart(certificate.certifiedUntil) ? 'certified' : 'expired';
+  return hdsCheckOverdue(certificate, now) ? 'unknown' : 'certified';
 }
 
 /** How to say an offer's state: locale keys (see _locales) and their arguments, so every surface words it alike. */

@@ -1,6 +1,6 @@
 import type { HdsCertificate, ProviderRef, QualificationState } from '../core/types.ts';
 import { dataDates, hdsOf, offersOf, type CatalogOffer } from '../core/catalog.ts';
-import { hdsStatus, qualificationEnd, qualificationWording } from '../core/sovereignty.ts';
+import { hdsCheckOverdue, hdsStatus, lastVerified, qualificationEnd, qualificationWording } from '../core/sovereignty.ts';
 import { translate, type Lang, type MessageKey } from '../shared/i18n.ts';
 import { ExternalLink } from '../ui/external-link.tsx';
 import { DataFreshness } from '../ui/data-freshness.tsx';
@@ -27,10 +27,18 @@ export function offerStateText(lang: Lang, offer: CatalogOffer, now: Date): Offe
   return { state: wording.state, status: wordingText(lang, wording.status), detail: wording.detail ? wordingText(lang, wording.detail) : null };
 }
 
-/** An HDS certificate in words: status, activities, end date, referential version, or that no dates are known. */
+/**
+ * An HDS certificate in words: status, activities, end date, referential version, or that no dates are known; a
+ * certificate without an end date whose last check is more than six months old reads "not confirmed" with that date.
+ */
 export function hdsText(lang: Lang, certificate: HdsCertificate, now: Date): string {
   const status = hdsStatus(certificate, now);
   const parts = [translate(lang, status === 'certified' ? 'qual_hds_certified' : status === 'expired' ? 'qual_hds_expired' : 'qual_hds_unknown')];
+  // A certificate reported without an end date and not checked for six months: say since when, and that it no longer counts.
+  if (hdsCheckOverdue(certificate, now)) {
+    const checked = lastVerified(certificate);
+    parts.push(checked ? translate(lang, 'qual_hds_not_verified_since', formatIsoDate(lang, checked)) : translate(lang, 'qual_hds_never_verified'));
+  }
   if (certificate.activities.length) parts.push(translate(lang, 'qual_hds_activities', certificate.activities.join(', ')));
   if (certificate.certifiedUntil) {
     parts.push(translate(lang, status === 'expired' ? 'qual_ended' : 'qual_until', formatIsoDate(lang, certificate.certifiedUntil)));

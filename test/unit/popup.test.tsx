@@ -385,6 +385,15 @@ describe('popup: hosting facts of the address and qualifications over time', () 
     expect(offerStateText('en', offer, new Date('2026-03-01T12:00:00Z'))).toEqual({ state: 'qualified', status: 'Qualified', detail: null });
   });
 
+  it('an HDS row reported without an end date and not checked for six months says it is not confirmed, with the date of its last check', () => {
+    const cegedim = hdsOf('cegedim')[0]!;
+    const now = new Date('2026-12-03T12:00:00Z');
+    expect(hdsText('fr', cegedim, now)).toMatch(/^Statut HDS non confirmé, annoncé certifié, dernière vérification le 16 mai 2026\u202f: .*Vigie ne le compte plus/);
+    expect(hdsText('en', cegedim, now)).toMatch(/^HDS status not confirmed, reported as certified, last checked on 16 May 2026: /);
+    expect(hdsText('en', cegedim, new Date('2026-11-01T12:00:00Z'))).toMatch(/^HDS-certified, Certificate dates not published/);
+    expect(hdsText('en', { ...cegedim, sources: [] }, now)).toContain('reported as certified, never checked: Vigie does not count it');
+  });
+
   it('an HDS row says its referential version, or that the version and the certificate dates are not known', () => {
     const microsoft = hdsOf('microsoft')[0]!;
     expect(microsoft.certifiedUntil).toBeUndefined();

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { offerById, providerById, SECNUMCLOUD_OFFERS } from '../../src/core/catalog.ts';
-import { RECHECK_DAYS, assessSovereignty, currentQualifiedOffers, hdsStatus, lastVerified, qualificationEnd, qualificationState, qualificationStatus, qualificationWording } from '../../src/core/sovereignty.ts';
+import { hdsOf, offerById, providerById, SECNUMCLOUD_OFFERS } from '../../src/core/catalog.ts';
+import { RECHECK_DAYS, assessSovereignty, currentQualifiedOffers, hdsCheckOverdue, hdsStatus, lastVerified, qualificationEnd, qualificationState, qualificationStatus, qualificationWording } from '../../src/core/sovereignty.ts';
 import type { Provider, SecNumCloudOffer } from '../../src/core/types.ts';
 
 const TODAY = new Date('2026-11-28T12:00:00Z');
@@ -168,5 +168,33 @@ describe('hdsStatus', () => {
     const cert = { providerId: 'aphp', activities: [], certifiedFrom: '2025-06-04', certifiedUntil: '2026-09-07', status: 'certified' as const, sources: [] };
     expect(hdsStatus(cert, at('2026-09-06'))).toBe('certified');
     expect(hdsStatus(cert, at('2026-09-07'))).toBe('expired');
+  });
+
+  it('stops counting a certificate without an end date RECHECK_DAYS after its last check, like an offer without an end', () => {
+    const cert = { providerId: 'x', activities: [], status: 'certified' as const, sources: [{ note: 'n', date: '2026-05-16' }] };
+    const lastDay = new Date(Date.parse('2026-05-16T00:00:00Z') + RECHECK_DAYS * 86_400_000 - 1);
+    expect(hdsStatus(cert, lastDay)).toBe('certified');
+    expect(hdsCheckOverdue(cert, lastDay)).toBe(false);
+    expect(hdsStatus(cert, new Date(lastDay.getTime() + 1))).toBe('unknown');
+    expect(hdsCheckOverdue(cert, new Date(lastDay.getTime() + 1))).toBe(true);
+    // A later check (verifiedOn) counts again; a dated certificate follows its end date, whatever the age of the check.
+    expect(hdsStatus({ ...cert, verifiedOn: '2026-12-03' }, at('2027-01-15'))).toBe('certified');
+    expect(hdsStatus({ ...cert, certifiedUntil: '2028-01-01' }, at('2027-06-01'))).toBe('certified');
+    expect(hdsCheckOverdue({ ...cert, status: 'unknown' as const }, at('2027-06-01'))).toBe(false);
+    // An invalid clock must not make anything count.
+    expect(hdsStatus(cert, new Date(Number.NaN))).toBe('unknown');
+  });
+
+  it('no longer counts the rows whose only source is the 2026-05-16 matrix (Cegedim, ITS Integra) on 2026-12-03', () => {
+    const now = at('2026-12-03');
+    for (const id of ['cegedim', 'its-integra']) {
+      const cert = hdsOf(id)[0]!;
+      expect(cert.status).toBe('certified');
+      expect(lastVerified(cert)).toBe('2026-05-16');
+      expect(hdsStatus(cert, now)).toBe('unknown');
+      expect(hdsStatus(cert, at('2026-11-01'))).toBe('certified');
+    }
+    // Rows checked on 2026-11-28 still count.
+    expect(hdsStatus(hdsOf('microsoft')[0]!, now)).toBe('certified');
   });
 });
