@@ -29,23 +29,32 @@ import { DEMO_SITES } from '../demo/sites.ts';
 
 const ROOT = resolve(import.meta.dirname, '..');
 
-type Variant = 'none' | 'vigie' | 'all-requests' | 'frames' | 'baseline';
-/** The arms PAGELOAD_ARMS can name; "baseline" comes with VIGIE_BASELINE_DIST. */
-const ARMS = ['none', 'vigie', 'all-requests', 'frames'] as const;
+type Variant = 'none' | 'vigie' | 'all-requests' | 'frames' | 'permission' | 'idle' | 'baseline';
+/**
+ * The arms PAGELOAD_ARMS can name; "baseline" comes with VIGIE_BASELINE_DIST. "permission" (in the default run) holds
+ * the webRequest permission with no listener at all: Chromium proxies every request of every tab once a loaded
+ * extension holds it, listener or not (DESIGN.md, "Observing cheaply"), so it is the floor of any extension that
+ * reads a page's server address. "idle" (asked for by name) is a loaded extension with no permission.
+ */
+const ARMS = ['none', 'vigie', 'all-requests', 'frames', 'permission', 'idle'] as const;
+const DEFAULT_ARMS: readonly Variant[] = ['none', 'vigie', 'all-requests', 'frames', 'permission'];
 const ARM_LABEL: Record<Variant, string> = {
   none: 'no extension',
   vigie: 'Vigie',
   'all-requests': 'empty all-requests listener',
   frames: 'empty main+sub-frame listener',
+  permission: 'webRequest permission, no listener',
+  idle: 'extension with no permission, no listener',
   baseline: 'Vigie baseline',
 };
 
 /**
- * Which arms run, e.g. `PAGELOAD_ARMS=none,vigie,frames` (default: all four). "none" always runs: every ratio is to it.
+ * Which arms run, e.g. `PAGELOAD_ARMS=none,vigie,frames` (default: none, vigie, all-requests, frames, permission).
+ * "none" always runs: every ratio is to it.
  * `VIGIE_BASELINE_DIST=<dir>` adds another build of Vigie (e.g. main, to compare a branch) in the same rounds.
  */
 export function armsFromEnvironment(names: string | undefined, baseline: string | undefined): Variant[] {
-  const asked = names?.split(',').map((w) => w.trim()).filter(Boolean) ?? [...ARMS];
+  const asked = names?.split(',').map((w) => w.trim()).filter(Boolean) ?? [...DEFAULT_ARMS];
   const unknown = asked.filter((w) => !(ARMS as readonly string[]).includes(w));
   if (unknown.length > 0) throw new Error(`PAGELOAD_ARMS: unknown arm ${unknown.join(', ')} (arms: ${ARMS.join(', ')}; "baseline" comes with VIGIE_BASELINE_DIST)`);
   return [...ARMS.filter((a) => a === 'none' || asked.includes(a)), ...(baseline ? (['baseline'] as const) : [])];
@@ -74,6 +83,8 @@ interface Target {
 }
 const TARGETS: Target[] = [
   { page: 'heavy, not health', arm: 'vigie', against: 'none', limit: 1.01, says: 'Vigie at most x1.01 of no extension' },
+  // Not issue 15's: what Vigie's own code adds above the cost of holding webRequest, which no listener design avoids.
+  { page: 'heavy, not health', arm: 'vigie', against: 'permission', limit: 1.01, says: "Vigie's own share: at most x1.01 of an extension that only holds webRequest (not an issue 15 target)" },
   { page: 'simple, not health', arm: 'vigie', against: 'frames', limit: 1.05, says: 'Vigie at most the empty main+sub-frame listener + 5%' },
   { page: 'heavy, health', arm: 'vigie', against: 'none', limit: 1.04, says: "Vigie no more than 0.1.0's x1.04 (issue 15, 60-request page)" },
   { page: 'simple, health', arm: 'vigie', against: 'none', limit: 1.54, says: "Vigie no more than 0.1.0's x1.54 (issue 15, 3-request page)" },
@@ -125,16 +136,18 @@ async function startBenchServer(): Promise<{ server: Server; port: number }> {
   return { server, port };
 }
 
-/** An unpacked extension whose only code is an empty onResponseStarted listener (all requests, or frames only). */
-function emptyListenerExtension(framesOnly: boolean): string {
-  const dir = mkdtempSync(join(tmpdir(), 'vigie-empty-listener-'));
+/**
+ * An unpacked extension that does nothing: an empty onResponseStarted listener on all requests or on frames only, the
+ * webRequest permission with no listener, or no permission and no listener.
+ */
+function bareExtension(kind: 'all-requests' | 'frames' | 'permission' | 'idle'): string {
+  const dir = mkdtempSync(join(tmpdir(), `vigie-bare-${kind}-`));
   mkdirSync(dir, { recursive: true });
-  writeFileSync(
-    join(dir, 'manifest.json'),
-    JSON.stringify({ manifest_version: 3, name: 'empty listener', version: '1.0', permissions: ['webRequest'], host_permissions: ['<all_urls>'], background: { service_worker: 'sw.js' } }),
-  );
-  const types = framesOnly ? ", types: ['main_frame', 'sub_frame']" : '';
-  writeFileSync(join(dir, 'sw.js'), `chrome.webRequest.onResponseStarted.addListener(() => {}, { urls: ['<all_urls>']${types} }, ['responseHeaders']);`);
+  const permissions = kind === 'idle' ? {} : { permissions: ['webRequest'], host_permissions: ['<all_urls>'] };
+  writeFileSync(join(dir, 'manifest.json'), JSON.stringify({ manifest_version: 3, name: `bare ${kind}`, version: '1.0', ...permissions, background: { service_worker: 'sw.js' } }));
+  const types = kind === 'frames' ? ", types: ['main_frame', 'sub_frame']" : '';
+  const listener = `chrome.webRequest.onResponseStarted.addListener(() => {}, { urls: ['<all_urls>']${types} }, ['responseHeaders']);`;
+  writeFileSync(join(dir, 'sw.js'), kind === 'all-requests' || kind === 'frames' ? listener : '// nothing\n');
   return dir;
 }
 
@@ -205,7 +218,7 @@ const medianOrNaN = (values: number[]): number => (values.length ? median(values
 function targetLine(target: Target, measured: Map<string, Record<Variant, number[]>>, variants: readonly Variant[]): string | null {
   const times = measured.get(target.page);
   // Targets of a page this run skipped, and the baseline's when no baseline build runs, are left out.
-  if (!times || (target.against === 'baseline' && !variants.includes('baseline'))) return null;
+  if (!times || ((target.against === 'baseline' || target.against === 'permission') && !variants.includes(target.against))) return null;
   const head = `${target.page}: ${target.says}, ratio ${ARM_LABEL[target.arm]} / ${ARM_LABEL[target.against]} <= x${target.limit.toFixed(2)}`;
   const missing = [target.arm, target.against].filter((v) => !variants.includes(v));
   if (missing.length > 0) return `${head}: not judged (${missing.join(', ')} not in PAGELOAD_ARMS)`;
@@ -222,9 +235,9 @@ export default async function (): Promise<void> {
   const server = await startDemoServer();
   const bench = await startBenchServer();
   const hosts = [...DEMO_SITES.map((s) => s.host), BENCH_HOSTS.health, BENCH_HOSTS.other, 'cdn-bench.test'];
-  const allRequests = emptyListenerExtension(false);
-  const framesOnly = emptyListenerExtension(true);
-  const extensionOf: Record<Variant, string | null> = { none: null, vigie: process.env.VIGIE_DIST ?? join(ROOT, 'dist'), 'all-requests': allRequests, frames: framesOnly, baseline: baseline ?? null };
+  const bare = (['all-requests', 'frames', 'permission', 'idle'] as const).filter((k) => variants.includes(k));
+  const bareDirs = Object.fromEntries(bare.map((k) => [k, bareExtension(k)]));
+  const extensionOf = { none: null, vigie: process.env.VIGIE_DIST ?? join(ROOT, 'dist'), baseline: baseline ?? null, ...bareDirs } as Record<Variant, string | null>;
   const contexts = {} as Record<Variant, { ctx: BrowserContext; profile: string; pid: number | undefined }>;
   for (const v of variants) contexts[v] = await context(extensionOf[v], hosts);
   const without = contexts.none;
@@ -300,8 +313,9 @@ export default async function (): Promise<void> {
       for (const v of variants.filter((w) => w !== 'none')) {
         console.log(`  ${ARM_LABEL[v]} ${median(times[v]).toFixed(1)} ms, ${formatRatioInterval(medianInterval(pairedRatios(times[v], times.none)))}`);
       }
-      if (variants.includes('baseline') && variants.includes('vigie')) {
-        console.log(`  Vigie / Vigie baseline, same rounds: ${formatRatioInterval(medianInterval(pairedRatios(times.vigie, times.baseline)))}`);
+      for (const against of ['baseline', 'permission', 'frames'] as const) {
+        if (!variants.includes(against) || !variants.includes('vigie')) continue;
+        console.log(`  Vigie / ${ARM_LABEL[against]}, same rounds: ${formatRatioInterval(medianInterval(pairedRatios(times.vigie, times[against])))}`);
       }
       const cpuLine = (v: Variant) =>
         CPU_KEYS.map(([key, label]) => `${label} ${medianOrNaN(cpu[v].map((x) => x.load.get(key) ?? 0)).toFixed(1)} + ${medianOrNaN(cpu[v].map((x) => x.after.get(key) ?? 0)).toFixed(1)}`).join(', ');
@@ -367,8 +381,7 @@ export default async function (): Promise<void> {
       await contexts[v]?.ctx.close();
       if (contexts[v]) rmSync(contexts[v].profile, { recursive: true, force: true });
     }
-    rmSync(allRequests, { recursive: true, force: true });
-    rmSync(framesOnly, { recursive: true, force: true });
+    for (const dir of Object.values(bareDirs)) rmSync(dir, { recursive: true, force: true });
     await server.close();
     await new Promise((r) => bench.server.close(r));
   }
