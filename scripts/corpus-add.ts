@@ -21,6 +21,11 @@
  *   npx tsx scripts/corpus-add.ts --eleventh [picks ...] adds to the eleventh batch (health-11.jsonl, not-health-11.jsonl):
  *                                                       test-domain pages only, the held-out test-7 set (the same
  *                                                       collection's picks as --tenth: each flag keeps its side)
+ *   npx tsx scripts/corpus-add.ts --twelfth [picks ...] adds to the twelfth batch (health-12.jsonl, not-health-12.jsonl):
+ *                                                       a training batch like the tenth (train and dev domains only)
+ *   npx tsx scripts/corpus-add.ts --thirteenth [picks ...] adds to the thirteenth batch (health-13.jsonl,
+ *                                                       not-health-13.jsonl): test-domain pages only, the held-out test-8
+ *                                                       set (the same collection's picks as --twelfth, like --eleventh)
  *
  * A pick is one JSON line, short to write while reading search results:
  *   {"u": url, "l": "fr"|"en", "c": category, "x": excerpt, "h"?: hard (not-health only), "r"?: rule,
@@ -29,7 +34,7 @@
  * hard flag from the category unless given, and the source line. It refuses picks from the fixtures' domains, picks
  * whose domain hashes to the test split (such a page would be held out, and both held-out lists are frozen), a url
  * already in any corpus file and a ninth page of a domain (counted over every file), sorts each file by url and
- * validates every line. With `--fourth`, `--fifth`, `--sixth`, `--seventh` or `--eleventh` (a held-out batch) the domain rule is the opposite: only picks whose
+ * validates every line. With `--fourth`, `--fifth`, `--sixth`, `--seventh`, `--eleventh` or `--thirteenth` (a held-out batch) the domain rule is the opposite: only picks whose
  * domain hashes to test.
  */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
@@ -43,6 +48,7 @@ import { fixtureDomains, HELD_OUT_SPLITS, splitOfDomain } from './health-split.t
 /** The batch picks go to: the third (train and dev domains) unless a held-out batch's flag names another. */
 const BATCH_FLAGS: ReadonlyMap<string, Batch> = new Map([
   ['--fourth', 4], ['--fifth', 5], ['--sixth', 6], ['--seventh', 7], ['--eighth', 8], ['--ninth', 9], ['--tenth', 10], ['--eleventh', 11],
+  ['--twelfth', 12], ['--thirteenth', 13],
 ]);
 
 const MAX_PER_DOMAIN = 8;
