@@ -643,12 +643,7 @@ export class AsnTable {
       else hi = mid - 1;
     }
     const record = lo >= 0 ? this.v4As[lo]! : UNANNOUNCED;
-    if (memo !== null) {
-      // In a bucket held by one entry, the record found for any address is the record of all of them.
-      const whole = end === first || (end === first + 1 && lows[first] === 0);
-      // A record too large for the memo (only on a corrupt table) is searched every time.
-      memo[bucket] = !whole || (record !== UNANNOUNCED && record >= 0x7fffffff) ? MEMO_SEARCH : record === UNANNOUNCED ? MEMO_UNANNOUNCED : record + 1;
-    }
+    if (memo !== null) memo[bucket] = memoEntry(end === first || (end === first + 1 && lows[first] === 0), record);
     return record;
   }
 
@@ -697,6 +692,17 @@ export class AsnTable {
 const MEMO_UNFILLED = 0;
 const MEMO_UNANNOUNCED = -1;
 const MEMO_SEARCH = -2;
+
+/**
+ * What the IPv4 memo keeps for a bucket whose search found `record`: in a bucket held by one entry (`whole`), the
+ * record found for any address is the record of all of them. A record too large for the memo (only on a corrupt
+ * table) is searched every time.
+ */
+function memoEntry(whole: boolean, record: number): number {
+  if (!whole) return MEMO_SEARCH;
+  if (record === UNANNOUNCED) return MEMO_UNANNOUNCED;
+  return record < 0x7fffffff ? record + 1 : MEMO_SEARCH;
+}
 
 const SKIP_SHIFT = 4;
 const SKIP = 1 << SKIP_SHIFT;
