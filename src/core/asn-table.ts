@@ -4,7 +4,7 @@
  * The byte layout is described in docs/asn-table.md; the constants below are shared with the builder.
  */
 import type { AsnInfo } from './types.ts';
-import { embeddedIpv4Words, ipv4Scope, ipv6Scope, parseIpInto, type ParsedIp } from './ip.ts';
+import { embeddedIpv4Words, ipv4Scope, ipv6Scope, parseDottedQuad, parseIpv6Into, type ParsedIp } from './ip.ts';
 
 /** "VASN" read as a little-endian uint32. */
 export const ASN_TABLE_MAGIC = 0x4e534156;
@@ -259,6 +259,8 @@ export interface AsnTableMeta {
 }
 
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
+/** One decoder for every AS name and overlay (a new one each answer built took room in the lookup's inlining budget). */
+const UTF8 = new TextDecoder();
 const littleEndian = new Uint8Array(new Uint32Array([1]).buffer)[0] === 1;
 
 function fail(reason: string): never {
@@ -291,7 +293,7 @@ export class AsnTable {
    */
   private v6Decoded: Uint32Array | null = null;
   /**
-   * Per IPv4 /16 bucket, filled on the bucket's first lookup (`v4BucketMemo`): the record in force over the whole /16
+   * Per IPv4 /16 bucket, filled on the bucket's first lookup (`searchV4`): the record in force over the whole /16
    * when one is (no entry starts inside it, or only one, at its first address), so a lookup there skips the search and
    * the record read; else a mark saying "search". 256 kB, allocated on the table's first IPv4 lookup, not at load, and
    * only in a table large enough for it to pay (`v4MemoPays`).
@@ -552,13 +554,12 @@ export class AsnTable {
     return UNANNOUNCED;
   }
 
-  /** `recordOf` for text, parsed into the scratch words. */
+  /** `recordOf` for text: a dotted quad read straight into a number, any other text parsed into the scratch words. */
   private recordOfText(ip: string): number {
+    const v4 = parseDottedQuad(ip);
+    if (v4 >= 0) return this.indexV4(v4);
     const s = this.scratch;
-    const version = parseIpInto(ip, s);
-    if (version === 4) return this.indexV4(s[0]!);
-    if (version === 6) return this.indexV6(s[0]!, s[1]!, s[2]!, s[3]!);
-    return UNANNOUNCED;
+    return parseIpv6Into(ip, s) ? this.indexV6(s[0]!, s[1]!, s[2]!, s[3]!) : UNANNOUNCED;
   }
 
   /** Every AS number in the table, ascending (for data checks such as "is this provider's ASN known?"). */
@@ -581,7 +582,7 @@ export class AsnTable {
     const section = this.asSection();
     if (section === null) return null;
     const { numbers, offsets } = section;
-    const name = new TextDecoder().decode(this.names.subarray(offsets[asIndex]!, offsets[asIndex + 1]!));
+    const name = UTF8.decode(this.names.subarray(offsets[asIndex]!, offsets[asIndex + 1]!));
     return Object.freeze({ asn: numbers[asIndex]!, name });
   }
 
@@ -593,7 +594,7 @@ export class AsnTable {
     const o = this.extraOverlay[extra]!;
     let overlay: Pick<AsnInfo, 'published' | 'registration'> = {};
     try {
-      const parsed = JSON.parse(new TextDecoder().decode(this.overlays.subarray(this.overlayOffsets[o]!, this.overlayOffsets[o + 1]!))) as unknown;
+      const parsed = JSON.parse(UTF8.decode(this.overlays.subarray(this.overlayOffsets[o]!, this.overlayOffsets[o + 1]!))) as unknown;
       if (parsed !== null && typeof parsed === 'object') {
         const { published, registration } = parsed as Pick<AsnInfo, 'published' | 'registration'>;
         if (published && typeof published.providerId === 'string') overlay = { published: Object.freeze(published) };
@@ -609,41 +610,28 @@ export class AsnTable {
   private indexV4(v4: number): number {
     if (ipv4Scope(v4) !== 'public') return UNANNOUNCED;
     const bucket = v4Bucket(v4);
-    if (!this.v4MemoPays) return this.searchV4(bucket, v4 & 0xffff);
-    const memo = this.v4Memo ?? (this.v4Memo = new Int32Array(INDEX_BUCKETS));
-    let m = memo[bucket]!;
-    if (m === MEMO_UNFILLED) m = memo[bucket] = this.v4BucketMemo(bucket);
+    const memo = this.v4MemoPays ? (this.v4Memo ??= new Int32Array(INDEX_BUCKETS)) : null;
+    const m = memo === null ? MEMO_SEARCH : memo[bucket]!;
     if (m > 0) return m - 1;
     if (m === MEMO_UNANNOUNCED) return UNANNOUNCED;
-    return this.searchV4(bucket, v4 & 0xffff);
+    // One call site for the search, the bucket's first lookup included (it fills the memo on the way): a separate
+    // fill call on the hot path took the inlining room the search needed (2026-12-03, "fourth pass").
+    return this.searchV4(bucket, v4 & 0xffff, m === MEMO_UNFILLED ? memo : null);
   }
 
   /**
-   * What the memo keeps for a /16: record + 1 when every address of it is in one entry (no entry starts in the bucket:
-   * the one before is in force; or a single entry starts at its first address), MEMO_UNANNOUNCED when that entry is
-   * unannounced (or the index is out of bounds), else MEMO_SEARCH. Decided from the index alone, never from the order
-   * of the keys, so on a corrupt table too the memo answers exactly what `searchV4` would.
+   * The record of the last entry starting at or before `low` in the bucket, or of the one in force before it. Given the
+   * memo (the bucket's first lookup), also writes there what the bucket's later lookups need: record + 1 when every
+   * address of the /16 is in one entry (no entry starts in it: the one before is in force; or a single entry starts
+   * at its first address), MEMO_UNANNOUNCED when that entry is unannounced, else MEMO_SEARCH. Decided from the index
+   * alone, never from the order of the keys, so on a corrupt table too the memo answers exactly what the search would.
    */
-  private v4BucketMemo(bucket: number): number {
-    const buckets = this.v4Buckets;
-    const slot = buckets.slot(bucket);
-    const first = buckets.firsts[slot]!;
-    const count = buckets.firsts[slot + buckets.occupied(bucket)]! - first;
-    if (count === 0 || (count === 1 && this.v4Lows[first] === 0)) {
-      const record = this.searchV4(bucket, 0);
-      if (record === UNANNOUNCED) return MEMO_UNANNOUNCED;
-      // A record too large for the memo (only on a corrupt table) is searched every time.
-      return record < 0x7fffffff ? record + 1 : MEMO_SEARCH;
-    }
-    return MEMO_SEARCH;
-  }
-
-  /** The plain search: the record of the last entry starting at or before `low` in the bucket, or the one in force before it. */
-  private searchV4(bucket: number, low: number): number {
+  private searchV4(bucket: number, low: number, memo: Int32Array | null): number {
     const buckets = this.v4Buckets;
     const slot = buckets.slot(bucket);
     const first = buckets.firsts[slot]!;
     const end = buckets.firsts[slot + buckets.occupied(bucket)]!;
+    // Out of bounds only on a corrupt table; the memo then stays unfilled and every lookup there answers this.
     if (!(first <= end && end <= this.v4As.length)) return UNANNOUNCED;
     // Last entry starting in this bucket at or before the address; none means the one active from before (first - 1).
     const lows = this.v4Lows;
@@ -654,7 +642,9 @@ export class AsnTable {
       if (lows[mid]! <= low) lo = mid;
       else hi = mid - 1;
     }
-    return lo >= 0 ? this.v4As[lo]! : UNANNOUNCED;
+    const record = lo >= 0 ? this.v4As[lo]! : UNANNOUNCED;
+    if (memo !== null) memo[bucket] = memoEntry(end === first || (end === first + 1 && lows[first] === 0), record);
+    return record;
   }
 
   /** The IPv6 /64 entries as (hi, lo, record) triples, decoded once (see `v6Decoded`). */
@@ -702,6 +692,17 @@ export class AsnTable {
 const MEMO_UNFILLED = 0;
 const MEMO_UNANNOUNCED = -1;
 const MEMO_SEARCH = -2;
+
+/**
+ * What the IPv4 memo keeps for a bucket whose search found `record`: in a bucket held by one entry (`whole`), the
+ * record found for any address is the record of all of them. A record too large for the memo (only on a corrupt
+ * table) is searched every time.
+ */
+function memoEntry(whole: boolean, record: number): number {
+  if (!whole) return MEMO_SEARCH;
+  if (record === UNANNOUNCED) return MEMO_UNANNOUNCED;
+  return record < 0x7fffffff ? record + 1 : MEMO_SEARCH;
+}
 
 const SKIP_SHIFT = 4;
 const SKIP = 1 << SKIP_SHIFT;

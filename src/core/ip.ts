@@ -17,38 +17,55 @@ const MAX_TEXT_LENGTH = 128;
 
 /**
  * Parses `text` into `out` (out[0] for IPv4, out[0..3] for IPv6) and returns 4 or 6, or 0 when it is not an address.
- * Used directly by the lookup hot path to avoid allocating a ParsedIp.
+ * The lookup hot path calls its two halves itself (`parseDottedQuad`, then `parseIpv6Into`), without a ParsedIp.
  */
 export function parseIpInto(text: string, out: Uint32Array): 0 | 4 | 6 {
-  if (typeof text !== 'string') return 0;
-  const length = text.length;
-  if (length === 0 || length > MAX_TEXT_LENGTH) return 0;
-  const first = text.charCodeAt(0);
-  // Fast path for the common case: a dotted quad starts with a digit; on failure it may still be IPv6 ("2001:...").
-  // Past 15 characters ("255.255.255.255") no dotted quad fits, so most IPv6 text skips the attempt (2026-12-03:
-  // IPv6 parse 0.91-0.92x).
-  if (first >= 0x30 && first <= 0x39 && length <= 15) {
-    const v4 = parseIpv4(text, 0, length);
-    if (v4 >= 0) {
-      out[0] = v4;
-      return 4;
-    }
+  const v4 = parseDottedQuad(text);
+  if (v4 >= 0) {
+    out[0] = v4;
+    return 4;
   }
+  return parseIpv6Into(text, out) ? 6 : 0;
+}
+
+/**
+ * An IPv4 address written as a plain dotted quad ("192.0.2.1", nothing around it) as a uint32, or -1 for any other
+ * text. Small on purpose: the lookup inlines it and keeps the value in a register (measured 2026-12-03: see
+ * BENCHMARKS.md, "IPv4 and IPv6 from a string, fourth pass").
+ */
+export function parseDottedQuad(text: string): number {
+  if (typeof text !== 'string') return -1;
+  const length = text.length;
+  // A dotted quad starts with a digit and has at most 15 characters ("255.255.255.255"), so most IPv6 text skips the
+  // attempt (2026-12-03: IPv6 parse 0.91-0.92x).
+  if (length === 0 || length > 15) return -1;
+  const first = text.charCodeAt(0);
+  if (first < 0x30 || first > 0x39) return -1;
+  return parseIpv4(text, 0, length);
+}
+
+/**
+ * Any textual IPv6 form into out[0..3] (compressed, dotted IPv4 tail, in brackets, with a zone id); false for anything
+ * else, a dotted quad included.
+ */
+export function parseIpv6Into(text: string, out: Uint32Array): boolean {
+  if (typeof text !== 'string') return false;
   let start = 0;
-  let end = length;
-  if (first === 0x5b) {
+  let end = text.length;
+  if (end === 0 || end > MAX_TEXT_LENGTH) return false;
+  if (text.charCodeAt(0) === 0x5b) {
     // '[' must be closed by ']' at the very end: "[::1]:443" is a socket address, not an IP.
-    if (text.charCodeAt(end - 1) !== 0x5d) return 0;
+    if (text.charCodeAt(end - 1) !== 0x5d) return false;
     start = 1;
     end -= 1;
   }
   // Parsed whole first: the IPv6 parser refuses '%', so a success means there was no zone id to take off.
-  if (parseIpv6(text, start, end, out)) return 6;
+  if (parseIpv6(text, start, end, out)) return true;
   // A zone id ("%eth0") only exists on IPv6; it names an interface and is not part of the address.
   const percent = text.indexOf('%', start);
-  if (percent === -1 || percent >= end) return 0;
-  if (!isValidZone(text, percent + 1, end)) return 0;
-  return parseIpv6(text, start, percent, out) ? 6 : 0;
+  if (percent === -1 || percent >= end) return false;
+  if (!isValidZone(text, percent + 1, end)) return false;
+  return parseIpv6(text, start, percent, out);
 }
 
 const scratch = new Uint32Array(4);
@@ -283,10 +300,17 @@ const V4_SPECIAL_FIRST_OCTET = new Uint8Array(256);
 for (const a of [0, 10, 100, 127, 169, 172, 192, 198, 203]) V4_SPECIAL_FIRST_OCTET[a] = 1;
 V4_SPECIAL_FIRST_OCTET.fill(1, 224);
 
-/** Scope of an IPv4 address given as uint32. */
+/**
+ * Scope of an IPv4 address given as uint32. Two lines, so that the lookup inlines it and still has room to inline
+ * the parser and the search (measured 2026-12-03: BENCHMARKS.md, "IPv4 and IPv6 from a string, fourth pass").
+ */
 export function ipv4Scope(v4: number): IpScope {
+  return V4_SPECIAL_FIRST_OCTET[v4 >>> 24] === 0 ? 'public' : specialIpv4Scope(v4);
+}
+
+/** Scope of an IPv4 address whose first octet is one of V4_SPECIAL_FIRST_OCTET's. */
+function specialIpv4Scope(v4: number): IpScope {
   const a = v4 >>> 24;
-  if (V4_SPECIAL_FIRST_OCTET[a] === 0) return 'public';
   if (v4 === 0) return 'unspecified';
   if (a === 0) return 'reserved'; // 0/8 "this network"
   if (a === 10) return 'private';

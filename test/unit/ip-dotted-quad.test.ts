@@ -4,7 +4,7 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { parseIp, type ParsedIp } from '../../src/core/ip.ts';
+import { parseDottedQuad, parseIp, parseIpInto, parseIpv6Into, type ParsedIp } from '../../src/core/ip.ts';
 
 /** The previous parser of text[from, to), verbatim: the uint32 value or -1. */
 function previousParseIpv4(text: string, from: number, to: number): number {
@@ -94,5 +94,24 @@ describe('dotted-quad parser', () => {
     }
     // A zone id is cut before the tail is read: the quad ends where the zone begins.
     expect(parseIp('::ffff:1.2.3.4%eth0')).toEqual({ version: 6, words: [0, 0, 0xffff, 0x01020304] });
+  });
+
+  it('splits as parseIpInto does: a plain dotted quad to parseDottedQuad, every other address to parseIpv6Into, never both', () => {
+    const out = new Uint32Array(4);
+    const texts = ['1.2.3.4', '0.0.0.0', '255.255.255.255', '01.2.3.4', ' 1.2.3.4', '1.2.3.4%eth0', '[1.2.3.4]', '::ffff:1.2.3.4', '::1', '2001:db8::1',
+      '[2001:db8::1]', 'fe80::1%eth0', '1::', '12::34', '::', '', 'x', '1.2.3.4.5', '2001:db8::1'.padEnd(200, '0')];
+    fc.assert(fc.property(fc.oneof(fc.constantFrom(...texts), fc.string({ maxLength: 20 }), fc.array(fc.constantFrom(...'0123456789abf:.%[] '.split('')), { maxLength: 20 }).map((c) => c.join(''))), (text) => {
+      const v4 = parseDottedQuad(text);
+      const v6 = parseIpv6Into(text, out);
+      const ip = parseIp(text);
+      expect(v4 >= 0 && v6, text).toBe(false);
+      if (v4 >= 0) expect(ip).toEqual({ version: 4, v4 });
+      else if (v6) expect(ip).toEqual({ version: 6, words: [...out] });
+      else expect(ip).toBeNull();
+      expect(parseIpInto(text, out)).toBe(v4 >= 0 ? 4 : v6 ? 6 : 0);
+    }), { numRuns: 5_000, seed: 20261203 });
+    expect(parseDottedQuad('1.2.3.4')).toBe(0x01020304);
+    expect(parseDottedQuad('::ffff:1.2.3.4')).toBe(-1);
+    expect(parseIpv6Into('1.2.3.4', out)).toBe(false);
   });
 });
