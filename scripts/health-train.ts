@@ -84,7 +84,7 @@ export interface TrainConfig {
   minSites: number;
 }
 
-export const TRAIN_CONFIG: TrainConfig = { epochs: 12, learningRate: 0.3, l2: 0.0001, seed: 20261202, ensemble: 4, fixtureWeight: 0.5, degradedWeight: 1, titleOnlyWeight: 0.5, urlOnlyWeight: 0.5, titleFromText: false, truncatedWeight: 0.5, truncation: { min: 40, max: 400 }, calibrationMix: BROWSING_MIX, trainingMix: BROWSING_MIX, minSites: 2 };
+export const TRAIN_CONFIG: TrainConfig = { epochs: 12, learningRate: 0.3, l2: 0.001, seed: 20261202, ensemble: 4, fixtureWeight: 0.5, degradedWeight: 1, titleOnlyWeight: 0.5, urlOnlyWeight: 0.5, titleFromText: false, truncatedWeight: 0.5, truncation: { min: 40, max: 400 }, calibrationMix: BROWSING_MIX, trainingMix: BROWSING_MIX, minSites: 2 };
 
 /** Precision the thresholds are calibrated for, on held-out cross-validation scores. */
 export const TARGET_PRECISION = 0.95;
