@@ -26,6 +26,11 @@
  *   npx tsx scripts/corpus-add.ts --thirteenth [picks ...] adds to the thirteenth batch (health-13.jsonl,
  *                                                       not-health-13.jsonl): test-domain pages only, the held-out test-8
  *                                                       set (the same collection's picks as --twelfth, like --eleventh)
+ *   npx tsx scripts/corpus-add.ts --fourteenth [picks ...] adds to the fourteenth batch (health-14.jsonl,
+ *                                                       not-health-14.jsonl): a training batch like the twelfth
+ *   npx tsx scripts/corpus-add.ts --fifteenth [picks ...] adds to the fifteenth batch (health-15.jsonl,
+ *                                                       not-health-15.jsonl): test-domain pages only, the held-out test-9
+ *                                                       set (the same collection's picks as --fourteenth)
  *
  * A pick is one JSON line, short to write while reading search results:
  *   {"u": url, "l": "fr"|"en", "c": category, "x": excerpt, "h"?: hard (not-health only), "r"?: rule,
@@ -34,7 +39,7 @@
  * hard flag from the category unless given, and the source line. It refuses picks from the fixtures' domains, picks
  * whose domain hashes to the test split (such a page would be held out, and both held-out lists are frozen), a url
  * already in any corpus file and a ninth page of a domain (counted over every file), sorts each file by url and
- * validates every line. With `--fourth`, `--fifth`, `--sixth`, `--seventh`, `--eleventh` or `--thirteenth` (a held-out batch) the domain rule is the opposite: only picks whose
+ * validates every line. With `--fourth`, `--fifth`, `--sixth`, `--seventh`, `--eleventh`, `--thirteenth` or `--fifteenth` (a held-out batch) the domain rule is the opposite: only picks whose
  * domain hashes to test.
  */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
@@ -48,7 +53,7 @@ import { fixtureDomains, HELD_OUT_SPLITS, splitOfDomain } from './health-split.t
 /** The batch picks go to: the third (train and dev domains) unless a held-out batch's flag names another. */
 const BATCH_FLAGS: ReadonlyMap<string, Batch> = new Map([
   ['--fourth', 4], ['--fifth', 5], ['--sixth', 6], ['--seventh', 7], ['--eighth', 8], ['--ninth', 9], ['--tenth', 10], ['--eleventh', 11],
-  ['--twelfth', 12], ['--thirteenth', 13],
+  ['--twelfth', 12], ['--thirteenth', 13], ['--fourteenth', 14], ['--fifteenth', 15],
 ]);
 
 const MAX_PER_DOMAIN = 8;

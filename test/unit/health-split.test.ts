@@ -58,9 +58,9 @@ describe('test-2: the held-out pages of the second batch', () => {
     }
   });
 
-  it('holds no held-out page in a training-only batch (3, 8, 9, 10, 12): every page of one is of a train or dev domain', () => {
+  it('holds no held-out page in a training-only batch (3, 8, 9, 10, 12, 14): every page of one is of a train or dev domain', () => {
     const trainOnly = fixtureDomains();
-    expect(TRAINING_ONLY_BATCHES).toEqual([3, 8, 9, 10, 12]);
+    expect(TRAINING_ONLY_BATCHES).toEqual([3, 8, 9, 10, 12, 14]);
     const third = all.filter((p) => TRAINING_ONLY_BATCHES.includes(p.batch));
     expect(third.filter((p) => p.batch === 3).length).toBeGreaterThan(0);
     for (const page of third) {
@@ -105,9 +105,11 @@ describe('held-out batches: each one a split of its own, frozen before any model
     expect(splitOfPage('https://example.com/new', 'test', frozen, 7)).toBe('test-6');
     expect(splitOfPage('https://example.com/new', 'test', frozen, 11)).toBe('test-7');
     expect(splitOfPage('https://example.com/new', 'test', frozen, 13)).toBe('test-8');
-    // The tenth and twelfth batches are their collections' train and dev side: training batches, never held-out splits.
+    expect(splitOfPage('https://example.com/new', 'test', frozen, 15)).toBe('test-9');
+    // The tenth, twelfth and fourteenth batches are their collections' train and dev side: training batches, never held-out splits.
     expect(HELD_OUT_SPLITS.has(10)).toBe(false);
     expect(HELD_OUT_SPLITS.has(12)).toBe(false);
+    expect(HELD_OUT_SPLITS.has(14)).toBe(false);
   });
 
   describe.each([...HELD_OUT_SPLITS].filter(([, split]) => existsSync(frozenListFiles(split).file)))('batch %i, %s', (batch, split) => {
@@ -156,9 +158,9 @@ describe('held-out batches: each one a split of its own, frozen before any model
 });
 
 describe('retired held-out sets', () => {
-  it('are test-3, test-4 and test-5 only: test, test-2, test-6, test-7 and test-8 stay held out', () => {
+  it('are test-3, test-4 and test-5 only: test, test-2, test-6, test-7, test-8 and test-9 stay held out', () => {
     expect([...RETIRED_SPLITS].sort()).toEqual(['test-3', 'test-4', 'test-5']);
-    for (const split of ['test', 'test-2', 'test-6', 'test-7', 'test-8'] as const) expect(isTrainingSplit(split as Split)).toBe(false);
+    for (const split of ['test', 'test-2', 'test-6', 'test-7', 'test-8', 'test-9'] as const) expect(isTrainingSplit(split as Split)).toBe(false);
     for (const split of ['test-3', 'test-4', 'test-5'] as const) expect(isTrainingSplit(split as Split)).toBe(true);
     expect(isTrainingSplit('train')).toBe(true);
     expect(isTrainingSplit('dev')).toBe(true);
@@ -172,6 +174,7 @@ describe('retired held-out sets', () => {
     expect(new Set(inUse.map((p) => p.split))).toContain('test-6');
     expect(new Set(inUse.map((p) => p.split))).toContain('test-7');
     expect(new Set(inUse.map((p) => p.split))).toContain('test-8');
+    expect(new Set(inUse.map((p) => p.split))).toContain('test-9');
     const trainingDomains = new Set([...corpus, ...fixtures].map((p) => p.domain));
     const trainingUrls = new Set([...corpus, ...fixtures].map((p) => p.url));
     // Read from the frozen lists themselves, not through the loader's split of each page.
