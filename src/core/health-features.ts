@@ -108,33 +108,9 @@ export interface FeatureOptions {
    * length gained nothing).
    */
   hostGrams: number;
-  /**
-   * Light French suffix stripping of the word unigrams and pairs of the page fields and the URL path (issue 12, eighth
-   * pass, docs/health.md): 0 none; 1 plural and feminine ("médecins", "médecine" -> "medecin"); 2 also -ment / -tion.
-   * Character grams, prefixes and vocabulary classes keep the folded word; explanations name the page's word.
-   */
-  frenchStem: number;
 }
 
-export const FEATURE_OPTIONS: FeatureOptions = { hostGrams: 0.5, frenchStem: 0 };
-
-/** A folded word reduced by FEATURE_OPTIONS.frenchStem (the word itself at 0). */
-export function stemWord(word: string, level = FEATURE_OPTIONS.frenchStem): string {
-  if (level <= 0 || word.length < 5) return word;
-  let w = word;
-  if (w.endsWith('aux')) w = `${w.slice(0, -3)}al`;
-  else if ((w.endsWith('s') && !w.endsWith('ss')) || w.endsWith('x')) w = w.slice(0, -1);
-  if (level >= 2) {
-    for (const [suffix, replacement] of [['ement', ''], ['ment', ''], ['ation', ''], ['tion', 't']] as const) {
-      if (w.endsWith(suffix) && w.length - suffix.length >= 4) {
-        w = w.slice(0, -suffix.length) + replacement;
-        break;
-      }
-    }
-  }
-  if (w.endsWith('e') && w.length - 1 >= 5) w = w.slice(0, -1);
-  return w;
-}
+export const FEATURE_OPTIONS: FeatureOptions = { hostGrams: 0.5 };
 
 /** Lower-case, accents and ligatures folded: "Médecin" and "MEDECIN" are one word, "cœur" is "coeur". */
 export function foldText(text: string): string {
@@ -418,17 +394,15 @@ function addWords(
   const start = fnv(FNV_OFFSET, `${prefix}:`);
   const prefixStart = fnv(FNV_OFFSET, `${prefix}~`);
   const gramStart = fnv(FNV_OFFSET, `${prefix}#`);
-  const stemmed = FEATURE_OPTIONS.frenchStem > 0;
   for (let i = 0; i < list.length; i++) {
     const word = list[i] as string;
     // Hash states instead of names: `${prefix}:${word}`, `${prefix}:${word} ${next}`, `${prefix}~${first 5 letters}`.
-    // The unigram and pair hash the stemmed word (FEATURE_OPTIONS.frenchStem); the owner stays the page's word.
-    const unigram = fnv(start, stemmed ? stemWord(word) : word);
+    const unigram = fnv(start, word);
     block.addIndex(indexOf(unigram), owner);
     const next = list[i + 1];
     const nextOwner = next === undefined ? owner : ownerOf({ field, token: next, kind: 'word' });
     // A pair is owned by its longer word, so "rendez vous" explains as "rendez" and "prise sang" as "prise".
-    if (next !== undefined) block.addIndex(indexOf(fnv(fnv(unigram, ' '), stemmed ? stemWord(next) : next)), next.length > word.length ? nextOwner : owner);
+    if (next !== undefined) block.addIndex(indexOf(fnv(fnv(unigram, ' '), next)), next.length > word.length ? nextOwner : owner);
     if (!grams && word.length > PREFIX_LENGTH) block.addIndex(indexOf(fnv(prefixStart, word, PREFIX_LENGTH)), owner);
     if (grams) addGrams(block, gramStart, word, owner, GRAM);
     else if (word.length > TEXT_GRAM_MIN) addGrams(block, gramStart, word, owner, TEXT_GRAM);
