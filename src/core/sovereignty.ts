@@ -29,6 +29,15 @@ export function qualificationEnd(offer: DatedOffer): string | null {
   return offer.qualifiedUntil ?? null;
 }
 
+/**
+ * Whether a row's last check (`lastVerified`) is RECHECK_DAYS old or more at time `t`, or unknown, or the clock invalid:
+ * a row without a recorded end then stops counting (SecNumCloud offers and HDS certificates alike).
+ */
+function checkOverdue(row: Parameters<typeof lastVerified>[0], t: number): boolean {
+  const checked = lastVerified(row);
+  return checked === null || !(t < dayStart(checked) + RECHECK_DAYS * DAY_MS);
+}
+
 /** When the row was last checked: its verifiedOn, else its latest source date, else its listing date. */
 export function lastVerified(row: { verifiedOn?: string; listedOn?: string; sources: { date?: string }[] }): string | null {
   if (row.verifiedOn) return row.verifiedOn;
@@ -50,9 +59,7 @@ export function qualificationState(offer: DatedOffer, now: Date): QualificationS
   if (offer.qualifiedFrom && t < dayStart(offer.qualifiedFrom)) return 'in-progress';
   const end = qualificationEnd(offer);
   if (end !== null) return t < dayStart(end) ? 'qualified' : 'past-recorded-end';
-  const checked = lastVerified(offer);
-  if (checked === null || !(t < dayStart(checked) + RECHECK_DAYS * DAY_MS)) return 'not-verified-since';
-  return 'qualified';
+  return checkOverdue(offer, t) ? 'not-verified-since' : 'qualified';
 }
 
 /**
@@ -114,8 +121,7 @@ export function leastReassuring(a: Level, b: Level): Level {
  */
 export function hdsCheckOverdue(certificate: HdsCertificate, now: Date): boolean {
   if (certificate.status !== 'certified' || certificate.certifiedUntil) return false;
-  const checked = lastVerified(certificate);
-  return checked === null || !(now.getTime() < dayStart(checked) + RECHECK_DAYS * DAY_MS);
+  return checkOverdue(certificate, now.getTime());
 }
 
 /**
