@@ -7,17 +7,17 @@
 import './packaged-reads.ts';
 import { pageUrlOf } from '../core/page-kind.ts';
 import { onMessage, onSuspend } from '../platform/browser.ts';
-import { observeNetwork, observesSubresources, onPageRead, readMissedPages, readPage, readPageAgain, subresourceScopesRestored, tabsKnown, watchTabs } from '../platform/background.ts';
+import { observeNetwork, observesSubresources, onPageRead, readPage, revisitOpenPages, readPageAgain, subresourceScopesRestored, tabsKnown, watchTabs } from '../platform/background.ts';
 import { followEverySiteChoice, forgetScope, moveScope, popupSitesRestored } from './observation-scope.ts';
 import { ready as tabsReady, getTab, removeTab, replaceTab, restorePage, flush } from './tab-store.ts';
 import { engineReady, setRules } from './engine.ts';
 import { healthDataReady, healthDomainsReady } from './health-data.ts';
-import { onSettings, settings, settingsReady } from './settings-store.ts';
+import { lang, onSettings, settings, settingsReady } from './settings-store.ts';
 import { catalogReady, localeReady } from './text-data.ts';
 import { forgetRedirects, observeRedirect, observeResponse } from './traffic.ts';
 import { handleMessage, handlePageRead } from './messaging.ts';
 import { refreshSurfaces, unregisterBadgeTab } from './surfaces.ts';
-import { forgetToolbar, tabUrlSeen } from './toolbar.ts';
+import { forgetToolbar, recheckToolbar, tabUrlSeen } from './toolbar.ts';
 import { deleteHistory } from './history.ts';
 import { startup } from './startup.ts';
 import { registerFirstRun } from './first-run.ts';
@@ -39,14 +39,21 @@ export const backgroundReady = Promise.all([tabsReady, settingsReady, catalogRea
   workerReady();
   // The classifier's model, which no first verdict needs, read once one is shown, so that pages' reads find it there.
   void afterFirstVerdict.then(healthDataReady).catch((error: unknown) => console.error('Vigie: health model failed to load', error));
-  // Pages whose health was never decided may have lost their read with a stopped worker.
-  readMissedPages(needsReading);
+  // Pages whose health was never decided may have lost their read with a stopped worker; the others their badge's
+  // re-application after a commit.
+  revisitOpenPages(needsReading, recheckBadge);
 });
 
 /** True when the tab's page at `url` has no health decision the background knows of. */
 function needsReading(tabId: number, url: string): boolean {
   const report = getTab(tabId)?.report;
   return !report || report.health === null || report.url !== pageUrlOf(url);
+}
+
+/** Makes sure an open page read before this worker started shows its verdict on the toolbar. */
+function recheckBadge(tabId: number): void {
+  const report = getTab(tabId)?.report;
+  if (report) void recheckToolbar(report, settings(), lang());
 }
 
 /** True while the tab still shows `url` and its health is undecided (a page's read lost on its way). */

@@ -89,6 +89,28 @@ export async function applyToolbar(report: TabReport, settings: Settings, lang: 
 }
 
 /**
+ * After the worker starts: what an open page's badge shows is not known here, and the stopped worker may have lost the
+ * event that was to set it again after its commit's reset (churn e2e). One read of the title tells whether it shows
+ * this report's verdict (a reset clears every part at once); the badge is set again only if not.
+ */
+export async function recheckToolbar(report: TabReport, settings: Settings, lang: Lang): Promise<void> {
+  const tabId = report.tabId;
+  if (applied.has(tabId)) return;
+  const state = toolbarState(report, settings, lang);
+  let title: string;
+  try {
+    title = await toolbarTitle(tabId);
+  } catch {
+    // The tab closed meanwhile.
+    return;
+  }
+  // Applied during the read: every part was set.
+  if (applied.has(tabId)) return;
+  if (title === state.title) applied.set(tabId, state);
+  else await applyToolbar(report, settings, lang);
+}
+
+/**
  * What a tab's `tabs.onUpdated` said of its URL: `changed` when its URL changed (a new page committed, or the page
  * changed its URL itself), after which what its badge shows is no longer known (Chromium resets per-tab badges at a
  * commit, and may do so after this event); else the tab's URL as it stands. No URL at all: a page Vigie may not

@@ -317,13 +317,14 @@ function askPageToSpeak(tabId: number, onlyIfMoved: boolean): void {
 
 /**
  * A worker stopped right when a page finished loading can miss that tab's 'complete' event and the page's read
- * (Chromium), or lose what the page said while it was suspending (Firefox). On start, the background has the pages
- * `needsReading` names read again.
+ * (Chromium), or lose what the page said while it was suspending (Firefox), or the read-back of a badge the commit
+ * reset. On start, the background has the pages `needsReading` names read again, and hands every other open page to
+ * `alreadyRead`.
  */
-export function readMissedPages(needsReading: (tabId: number, url: string) => boolean): void {
+export function revisitOpenPages(needsReading: (tabId: number, url: string) => boolean, alreadyRead: (tabId: number) => void): void {
   for (const { tabId, url } of openAtStart.splice(0)) {
-    if (!needsReading(tabId, url)) continue;
-    if (IS_FIREFOX) askPageToSpeak(tabId, false);
+    if (!needsReading(tabId, url)) alreadyRead(tabId);
+    else if (IS_FIREFOX) askPageToSpeak(tabId, false);
     else readPage(tabId, 'load');
   }
 }

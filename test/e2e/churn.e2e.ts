@@ -77,6 +77,8 @@ describe.each<BrowserName>(['chromium', 'firefox'])('churn in %s', (name) => {
     while (stopAt.size < plan.stops) stopAt.add(1 + Math.floor(next() * (plan.navigations - 2)));
     const tabs: TabPage[] = [];
     const last = new Map<TabPage, string>();
+    /** The index of each tab's last navigation or reload, for the failure message. */
+    const lastAction = new Map<TabPage, number>();
     for (let i = 0; i < plan.tabs; i++) {
       const host = pick(sites);
       const tab = await h.open(h.url(host));
@@ -90,6 +92,7 @@ describe.each<BrowserName>(['chromium', 'firefox'])('churn in %s', (name) => {
       const tab = pick(tabs);
       const host = pick(sites);
       const action = next();
+      lastAction.set(tab, n);
       try {
         if (action < 0.1) await tab.reload();
         else {
@@ -118,7 +121,8 @@ describe.each<BrowserName>(['chromium', 'firefox'])('churn in %s', (name) => {
       const expected = view(freshReport, freshToolbar);
       // The toolbar is re-applied after commit; give it the same chance as the fresh tab.
       const toolbar = await h.waitForToolbar(tab.tabId, (t) => t.text === expected.toolbar.text && t.color === expected.toolbar.color, `the toolbar of ${host} after churn (seed ${seed})`).catch(() => h.toolbar(tab.tabId));
-      expect(view(settled, toolbar), `${host} after churn (seed ${seed})`).toEqual(expected);
+      const when = `last action ${lastAction.get(tab) ?? 'none'}, stops after ${[...stopAt].sort((a, b) => a - b).join(', ')}`;
+      expect(view(settled, toolbar), `${host} after churn (seed ${seed}; ${when})`).toEqual(expected);
       await fresh.close();
     }
 

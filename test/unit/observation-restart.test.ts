@@ -8,6 +8,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import type { MessageSender } from '../../src/platform/browser.ts';
 import type { RawResponse } from '../../src/platform/background.ts';
+import { signals } from '../fixtures/page-signals.ts';
 
 vi.mock('../../src/platform/browser.ts', () => import('../fixtures/fake-platform.ts'));
 vi.mock('../../src/platform/packaged-file.ts', () => import('../fixtures/fake-platform.ts'));
@@ -121,5 +122,39 @@ describe('observation after a worker restart', () => {
     const stored = first.fake.sessionArea.data.get('popup-sites') as [number, string][];
     expect(stored.map(([tabId]) => tabId)).not.toContain(41);
     expect(first.fake.sessionArea.data.has('tab:41')).toBe(false);
+  });
+
+  it("sets a page's badge again when the browser reset it while the worker was stopped, and only reads it otherwise", async () => {
+    const url = 'https://boutique.example.com/panier';
+    const tab = { id: 47, url, incognito: false };
+    const first = await startWorker();
+    first.fire(response(47, url, 'main_frame'));
+    first.fake.events.tabUpdated.fire(47, { status: 'loading', url }, tab);
+    first.fake.pageReads.set(47, { signals: signals(url, {}), loaded: [] });
+    first.fake.events.tabUpdated.fire(47, { status: 'complete' }, tab);
+    await vi.waitFor(() => expect(first.store.getTab(47)?.report.health).not.toBeNull());
+    await first.store.flush();
+    const shown = { ...first.fake.recorded.toolbars.get(47) };
+    expect(shown.title).toContain('—');
+    first.fake.openTabs.push(tab);
+    try {
+      // The commit's reset landed after the stopped worker's last application: nothing shows the verdict now.
+      first.fake.resetToolbar(47);
+      const before = { ...first.fake.apiCalls };
+      const second = await startWorker();
+      await vi.waitFor(() => expect(second.fake.recorded.toolbars.get(47)).toEqual(shown));
+      expect(second.fake.apiCalls.badgeReads - before.badgeReads).toBe(1);
+      expect(second.fake.apiCalls.badgeText - before.badgeText).toBe(1);
+
+      // Nothing reset this time: one read, nothing set.
+      const again = { ...second.fake.apiCalls };
+      const third = await startWorker();
+      await vi.waitFor(() => expect(third.fake.apiCalls.badgeReads - again.badgeReads).toBe(1));
+      await new Promise((r) => setTimeout(r, 50));
+      expect(third.fake.apiCalls.badgeText + third.fake.apiCalls.badgeColor + third.fake.apiCalls.badgeTitle).toBe(again.badgeText + again.badgeColor + again.badgeTitle);
+      expect(third.fake.recorded.toolbars.get(47)).toEqual(shown);
+    } finally {
+      first.fake.openTabs.length = 0;
+    }
   });
 });
