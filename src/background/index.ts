@@ -9,11 +9,12 @@ import { pageUrlOf } from '../core/page-kind.ts';
 import { onMessage, onSuspend } from '../platform/browser.ts';
 import { observeNetwork, observesSubresources, onPageRead, readPage, revisitOpenPages, readPageAgain, subresourceScopesRestored, tabsKnown, watchTabs } from '../platform/background.ts';
 import { followEverySiteChoice, forgetScope, moveScope, popupSitesRestored } from './observation-scope.ts';
-import { ready as tabsReady, getTab, removeTab, replaceTab, restorePage, flush } from './tab-store.ts';
+import { ready as tabsReady, allTabs, getTab, removeTab, replaceTab, restorePage, flush } from './tab-store.ts';
 import { engineReady, setRules } from './engine.ts';
 import { healthDataReady, healthDomainsReady } from './health-data.ts';
 import { lang, onSettings, settings, settingsReady } from './settings-store.ts';
 import { catalogReady, localeReady } from './text-data.ts';
+import type { Settings } from '../shared/settings.ts';
 import { forgetRedirects, observeRedirect, observeResponse } from './traffic.ts';
 import { handleMessage, handlePageRead } from './messaging.ts';
 import { refreshSurfaces, unregisterBadgeTab } from './surfaces.ts';
@@ -62,6 +63,11 @@ function stillUnread(tabId: number, url: string): boolean {
   return isReady && (!report || (report.url === pageUrlOf(url) && report.health === null));
 }
 
+/** True when a settings change alters what the toolbar or page badges of open tabs show. */
+function badgesChange(now: Settings, before: Settings): boolean {
+  return now.badgeScope !== before.badgeScope || now.pageBadge !== before.pageBadge || now.language !== before.language || now.dismissedBadges.join('\n') !== before.dismissedBadges.join('\n');
+}
+
 /** Runs at once when ready (the hot path pays no promise), else after start-up, in arrival order. */
 function whenReady(run: () => void): void {
   if (isReady) run();
@@ -73,6 +79,8 @@ onSettings((s, before) => {
   // Switching the history off deletes what it recorded.
   if (before.history && !s.history) void deleteHistory();
   followEverySiteChoice();
+  // Open tabs show a change of what the badges say or where they alarm at once, not from their next page on.
+  if (isReady && badgesChange(s, before)) for (const state of allTabs()) refreshSurfaces(state.report);
 });
 
 observeNetwork({

@@ -110,6 +110,11 @@ export function getTab(tabId: number): TabState | undefined {
   return tabs.get(tabId);
 }
 
+/** Every tab the background holds a report for. */
+export function allTabs(): IterableIterator<TabState> {
+  return tabs.values();
+}
+
 /**
  * The tab showing this document URL; when several do, the one whose page started last (a tab-less beacon is most
  * likely sent by the page that just loaded or is being left).

@@ -8,6 +8,7 @@ import type { PageSignals } from '../../src/core/types.ts';
 import type { RawResponse } from '../../src/platform/background.ts';
 import { signals } from '../fixtures/page-signals.ts';
 import type { ApiCallCounts } from '../../src/shared/messages.ts';
+import { DISCREET_COLOR, LEVEL_COLORS } from '../../src/shared/levels.ts';
 
 vi.mock('../../src/platform/browser.ts', () => import('../fixtures/fake-platform.ts'));
 vi.mock('../../src/platform/packaged-file.ts', () => import('../fixtures/fake-platform.ts'));
@@ -105,5 +106,23 @@ describe('extension API calls per navigation', { shuffle: false }, () => {
     await navigate(44, 'https://boutique.example.com/stable', {});
     const shown = fake.recorded.toolbars.get(44);
     expect(shown).toEqual({ text: expect.stringMatching(/\S/), color: expect.any(String), title: expect.stringContaining('—') });
+  });
+
+  it('a change of where the badge alarms reaches the open tabs at once, with only the part that changes set', async () => {
+    await navigate(46, 'https://boutique.example.com/chaussures', {});
+    expect(fake.recorded.toolbars.get(46)?.color).toBe(DISCREET_COLOR);
+    const settings = await import('../../src/background/settings-store.ts');
+    const before = { ...fake.apiCalls };
+    await settings.updateSettings(() => ({ badgeScope: 'all' }));
+    try {
+      const { store } = await background();
+      expect(fake.recorded.toolbars.get(46)?.color).toBe(LEVEL_COLORS[store.getTab(46)!.report.main!.level]);
+      expect(fake.recorded.toolbars.get(46)?.color).not.toBe(DISCREET_COLOR);
+      expect(fake.apiCalls.badgeText - before.badgeText).toBe(0);
+      expect(fake.apiCalls.badgeTitle - before.badgeTitle).toBe(0);
+    } finally {
+      await settings.updateSettings(() => ({ badgeScope: 'health' }));
+    }
+    expect(fake.recorded.toolbars.get(46)?.color).toBe(DISCREET_COLOR);
   });
 });
