@@ -114,9 +114,9 @@ watchTabs({
       }
       if (change.status === 'loading' && change.url) unregisterBadgeTab(tabId);
       // Chromium resets per-tab badges when a navigation commits, and the commit's event does not always come after the
-      // reset (churn e2e, worker stopped): the next application sets every part again, and the load's end reads the
-      // badge back and sets it again only if it was reset.
-      tabUrlSeen(tabId, change.url, change.tabUrl);
+      // reset (churn e2e): until the load's end every change sets every part, and the load's end reads the badge back
+      // and sets it again only if it was reset.
+      tabUrlSeen(tabId, change.status === 'loading', change.url, change.tabUrl);
       const current = getTab(tabId);
       const shown = change.tabUrl === undefined || current?.report.url === pageUrlOf(change.tabUrl);
       if (current && (change.status === 'complete' || (change.url && shown))) refreshSurfaces(current.report, change.status === 'complete');

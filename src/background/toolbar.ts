@@ -1,7 +1,9 @@
 /**
  * The toolbar icon's badge, per tab: colour and short text per level, a tooltip sentence. Applied only when it
- * changes, applied again after a navigation commits (Chromium erases per-tab badges set before the commit), and read
- * back at the load's end in case the browser reset it after that.
+ * changes. A navigation's commit erases per-tab badges (Chromium, Firefox), sometimes after the worker has seen the
+ * commit's event: from a tab's loading event to the read-back at its load's end, what the tab shows is not known, so
+ * every change sets all three parts; only once the read-back has seen the tab show what was applied does a change set
+ * just the parts that differ.
  */
 import type { TabReport } from '../core/types.ts';
 import { pageUrlOf } from '../core/page-kind.ts';
@@ -17,6 +19,8 @@ import { firstVerdictShown } from './after-first-verdict.ts';
 const applied = new Map<number, ToolbarState>();
 /** Each tab's URL (without query or fragment) as its last `tabs.onUpdated` said. */
 const tabUrls = new Map<number, string>();
+/** Tabs loading a page whose badge the browser may still reset: every change sets all parts until the load's end. */
+const unconfirmed = new Set<number>();
 
 /** What the badge of a tab should show. */
 export function toolbarState(report: TabReport, settings: Settings, lang: Lang): ToolbarState {
@@ -68,11 +72,16 @@ export async function applyToolbar(report: TabReport, settings: Settings, lang: 
   if (!afterLoad && tabUrl !== undefined && tabUrl !== report.url) return;
   const state = toolbarState(report, settings, lang);
   if (afterLoad) {
-    if (!(await resetSinceApplied(tabId, state))) return;
+    const reset = await resetSinceApplied(tabId, state);
+    // Past the load's end no reset comes without a new loading event: changes may set only the parts that differ.
+    unconfirmed.delete(tabId);
+    if (!reset) return;
     applied.delete(tabId);
   }
-  const shown = checking.has(tabId) ? undefined : applied.get(tabId);
-  if (shown && sameToolbar(shown, state)) return;
+  const known = applied.get(tabId);
+  if (known && sameToolbar(known, state)) return;
+  // A change while a reset may have come since the last application, or during a read-back, sets every part.
+  const shown = checking.has(tabId) || unconfirmed.has(tabId) ? undefined : known;
   applied.set(tabId, state);
   // For the start-up bench: when a page's verdict is first sent to the badge (the browser shows it on receipt).
   const first = startup.verdictShown;
@@ -111,12 +120,13 @@ export async function recheckToolbar(report: TabReport, settings: Settings, lang
 }
 
 /**
- * What a tab's `tabs.onUpdated` said of its URL: `changed` when its URL changed (a new page committed, or the page
- * changed its URL itself), after which what its badge shows is no longer known (Chromium resets per-tab badges at a
- * commit, and may do so after this event); else the tab's URL as it stands. No URL at all: a page Vigie may not
- * read (a new tab's `about:blank`), so not a report's page.
+ * What a tab's `tabs.onUpdated` said: `loading` when a page starts loading (a reload gives no new URL), `changed`
+ * when its URL changed (a new page committed, or the page changed its URL itself), after which what its badge shows
+ * is no longer known (the browser resets per-tab badges at a commit, and may do so after this event); else the tab's
+ * URL as it stands. No URL at all: a page Vigie may not read (a new tab's `about:blank`), so not a report's page.
  */
-export function tabUrlSeen(tabId: number, changed: string | undefined, current: string | undefined): void {
+export function tabUrlSeen(tabId: number, loading: boolean, changed: string | undefined, current: string | undefined): void {
+  if (loading || changed !== undefined) unconfirmed.add(tabId);
   if (changed !== undefined) applied.delete(tabId);
   const url = changed ?? current;
   tabUrls.set(tabId, url === undefined ? '' : pageUrlOf(url));
@@ -125,5 +135,6 @@ export function tabUrlSeen(tabId: number, changed: string | undefined, current: 
 /** Forgets a closed tab. */
 export function forgetToolbar(tabId: number): void {
   applied.delete(tabId);
+  unconfirmed.delete(tabId);
   tabUrls.delete(tabId);
 }
