@@ -210,7 +210,7 @@ async function updateAnnouncements(args: string[]): Promise<void> {
   const text = layerText(cut, [
     `IPv6 announcement layer of Vigie, cut from ${where} (data of ${dataDate}, fetched ${new Date().toISOString().slice(0, 10)})`,
     `origin AS, prefix, RIS peers: pairs seen by >= ${minPeers} peers, one origin per prefix, the catalog's prefixes and those inside them`,
-    'Source: RIPE NCC Routing Information Service (RIS); the terms it comes under: docs/data.md. Never committed.',
+    `Source: ${where === RIS_V6_URL ? 'RIPE NCC Routing Information Service (RIS)' : `${where} (given with --ris-v6-url)`}; the terms RIS data comes under: docs/data.md. Never committed.`,
   ]);
   const file = Buffer.from(text, 'utf8');
   const meta: AnnouncementLayerMeta = {
