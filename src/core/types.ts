@@ -61,9 +61,9 @@ export interface PrefixRegistration {
   announcedBy: string;
 }
 
-/** The address's AS comes from an observed BGP announcement (data/announcements/), not from the routing CSV. */
+/** The address's AS comes from an observed BGP announcement (the IPv6 announcement layer, generated/announcements/), not from the routing CSV. */
 export interface RoutingAnnouncement {
-  /** Id of the snapshot in data/announcements/sources.json. */
+  /** Id of the layer (`ris-whois-ipv6`, scripts/announcements.ts). */
   source: string;
   /** ISO date of the routing observation. */
   date: string;
