@@ -29,6 +29,7 @@ import {
   v6BucketHi,
 } from '../src/core/asn-table.ts';
 import { parseIp } from '../src/core/ip.ts';
+import { announcementInputs, readAnnouncementLayer, tableMatchesLayer } from './announcements.ts';
 import { buildPrefixLayers } from './prefix-layers.ts';
 
 /** Identity of the routing data, stored in the table header and shown to users. */
@@ -56,6 +57,24 @@ export interface PrefixLayers {
   labels: string[];
   published: { v4: OverlayRow[]; v6: OverlayRow[] };
   registration: { v4: OverlayRow[]; v6: OverlayRow[] };
+  /**
+   * Observed IPv6 announcements (scripts/announcements.ts, RIPE RIS's RISwhois dump, when data:update left it):
+   * `origins` replace the delegation rows' AS where they speak (the narrower prefix first), and `v6` labels the same
+   * prefixes `{"announced": RoutingAnnouncement}` so a lookup says its AS rests on an announcement. Optional: a build
+   * without it keeps the delegation rows, byte for byte.
+   */
+  announced?: {
+    origins: Array<{ start: bigint; end: bigint; asn: number; name: string }>;
+    v6: OverlayRow[];
+    /**
+     * ASNs of catalog providers under extra-EU law: where the delegation gives one of them, an announcement by an AS
+     * outside `known` (the catalog's ASNs) does not replace it, so an extra-EU warning is never turned into "unknown"
+     * by an AS the catalog cannot place (China Telecom's provincial ASes named "Guangdong", "Beihai"...). Elsewhere any
+     * announcement speaks, so a customer's prefix inside an EU provider's block is no longer read as that provider's.
+     */
+    keepWarningOf?: number[];
+    known?: number[];
+  };
 }
 
 /** What the compiler did, for the build log and for tests. */
@@ -222,17 +241,21 @@ function sweep(a: Array<[bigint, number]>, b: Array<[bigint, number]>, pick: (a:
 
 /**
  * Lays the prefix layers over the routing entries, in the order of authority: a published range wins over a
- * registration. An address a layer speaks about gets a record (its AS index, or none, plus the layer's label).
+ * registration. An announcement label says what the AS rests on; it joins either (`join`), or stands alone. An
+ * address a layer speaks about gets a record (its AS index, or none, plus the layer's label).
  */
 function applyLayers(
   routing: Array<[bigint, number]>,
   published: OverlayRow[],
   registration: OverlayRow[],
+  announced: Array<[bigint, number]>,
   max: bigint,
   recordOf: (asIndex: number, label: number) => number,
+  join: (label: number, announcement: number) => number,
 ): Array<[bigint, number]> {
-  if (published.length === 0 && registration.length === 0) return routing;
-  const overlay = sweep(flattenOverlay(published, max), flattenOverlay(registration, max), (p, r) => (p !== NONE ? p : r));
+  if (published.length === 0 && registration.length === 0 && announced.length === 0) return routing;
+  const above = sweep(flattenOverlay(published, max), flattenOverlay(registration, max), (p, r) => (p !== NONE ? p : r));
+  const overlay = announced.length === 0 ? above : sweep(above, announced, (l, a) => (a === NONE ? l : l === NONE ? a : join(l, a)));
   return sweep(routing, overlay, (as, label) => (label === NONE ? as : recordOf(as, label)));
 }
 
@@ -349,11 +372,13 @@ export function compileAsnTable(v4Csv: string, v6Csv: string, meta: AsnSourceMet
   const v6Rows = parseRows(v6Csv, 6, stats);
   stats.v4Rows = v4Rows.length;
   stats.v6Rows = v6Rows.length;
+  const origins: Row[] = (layers?.announced?.origins ?? []).map((o) => ({ ...o }));
 
-  // AS table: ascending ASN; the first name seen for an ASN is kept.
+  // AS table: ascending ASN; the first name seen for an ASN is kept (the routing CSV's before an announcement's).
   const nameOf = new Map<number, string>();
   for (const row of v4Rows) if (!nameOf.has(row.asn)) nameOf.set(row.asn, row.name);
   for (const row of v6Rows) if (!nameOf.has(row.asn)) nameOf.set(row.asn, row.name);
+  for (const row of origins) if (!nameOf.has(row.asn)) nameOf.set(row.asn, row.name);
   const asns = [...nameOf.keys()].sort((a, b) => a - b);
   const asIndexOf = new Map(asns.map((asn, i) => [asn, i]));
 
@@ -370,12 +395,55 @@ export function compileAsnTable(v4Csv: string, v6Csv: string, meta: AsnSourceMet
     }
     return record;
   };
+  // Labels, and the ones a layer label and an announcement label make together (their JSON objects merged).
+  const labelTexts = [...(layers?.labels ?? [])];
+  const labelIndex = new Map(labelTexts.map((t, i) => [t, i]));
+  const join = (label: number, announcement: number): number => {
+    const text = JSON.stringify({ ...(JSON.parse(labelTexts[label]!) as object), ...(JSON.parse(labelTexts[announcement]!) as object) });
+    let i = labelIndex.get(text);
+    if (i === undefined) {
+      i = labelTexts.length;
+      labelTexts.push(text);
+      labelIndex.set(text, i);
+    }
+    return i;
+  };
   const none = { v4: [], v6: [] };
-  const v4Flat = applyLayers(flatten(v4Rows, asIndexOf, V4_MAX, stats), layers?.published.v4 ?? [], layers?.registration.v4 ?? [], V4_MAX, recordOf);
-  const v6Flat = applyLayers(flatten(v6Rows, asIndexOf, V6_MAX, stats), (layers?.published ?? none).v6, (layers?.registration ?? none).v6, V6_MAX, recordOf);
+  const v4Flat = applyLayers(flatten(v4Rows, asIndexOf, V4_MAX, stats), layers?.published.v4 ?? [], layers?.registration.v4 ?? [], [], V4_MAX, recordOf, join);
+  // IPv6: where an announcement speaks, its AS replaces the delegation's, and its label says so.
+  let v6Routing = flatten(v6Rows, asIndexOf, V6_MAX, stats);
+  let v6Announced: Array<[bigint, number]> = [];
+  if (origins.length > 0) {
+    const known = new Set(layers?.announced?.known ?? []);
+    const keep = new Set(layers?.announced?.keepWarningOf ?? []);
+    const scratch = { overlaps: 0 } as AsnCompileStats;
+    // What stands without the unknown ASes' announcements (the catalog's announcements over the delegation), as
+    // AS index * 2 + 1 when an announcement gave it, * 2 from the delegation, NONE for no AS.
+    const knownFlat = flatten(origins.filter((o) => known.has(o.asn)), asIndexOf, V6_MAX, scratch);
+    const standing = sweep(v6Routing, knownFlat, (d, k) => (k !== NONE ? 2 * k + 1 : d === NONE ? NONE : 2 * d));
+    // Every announcement, the narrower first; one by an AS outside the catalog does not replace an extra-EU warning.
+    const anyFlat = flatten(origins, asIndexOf, V6_MAX, scratch);
+    const chosen = sweep(standing, anyFlat, (st, a) => {
+      const other = st === NONE ? NONE : st >> 1;
+      if (a === NONE || (!known.has(asns[a]!) && other !== NONE && keep.has(asns[other]!))) return st;
+      return 2 * a + 1;
+    });
+    const part = (value: (v: number) => number): Array<[bigint, number]> => {
+      const out: Array<[bigint, number]> = [];
+      for (const [at, v] of chosen) {
+        const x = value(v);
+        if (out.length === 0 || out[out.length - 1]![1] !== x) out.push([at, x]);
+      }
+      return out;
+    };
+    v6Routing = part((v) => (v === NONE ? NONE : v >> 1));
+    const spoke = part((v) => (v !== NONE && (v & 1) === 1 ? 1 : NONE));
+    v6Announced = sweep(spoke, flattenOverlay(layers?.announced?.v6 ?? [], V6_MAX), (sp, l) => (sp === NONE ? NONE : l));
+  }
+  const v6Flat = applyLayers(v6Routing, (layers?.published ?? none).v6, (layers?.registration ?? none).v6, v6Announced, V6_MAX, recordOf, join);
   const v4 = bridge(v4Flat, meta.bridgeGap ?? 0, stats);
   const v6 = splitV6(v6Flat);
-  const labels = (layers?.labels ?? []).map((l) => new TextEncoder().encode(l));
+  const labels = labelTexts.map((l) => new TextEncoder().encode(l));
 
   const encoder = new TextEncoder();
   const encodedNames = asns.map((asn) => encoder.encode(fitName(nameOf.get(asn)!)));
@@ -539,8 +607,10 @@ export function layerInputs(): string[] {
     join(root, 'src', 'core', 'ip.ts'),
     join(root, 'scripts', 'prefix-layers.ts'),
     join(root, 'scripts', 'published-ranges.ts'),
+    join(root, 'scripts', 'announcements.ts'),
     join(root, 'data', 'providers.json'),
     ...readdirSync(ranges).map((f) => join(ranges, f)),
+    ...announcementInputs(),
   ];
 }
 
@@ -548,7 +618,7 @@ export function buildAsnTableFile(src: AsnSourceFiles, out = ASN_TABLE_PATH, for
   const inputs = [src.v4Path, src.v6Path, ...layerInputs()];
   const manifest = join(UPDATED_SOURCE_DIR, 'source.json');
   if (existsSync(manifest)) inputs.push(manifest);
-  if (!force && existsSync(out) && inputs.every((p) => mtime(p) < mtime(out))) return null;
+  if (!force && existsSync(out) && inputs.every((p) => mtime(p) < mtime(out)) && tableMatchesLayer(readFileSync(out), readAnnouncementLayer()?.meta ?? null)) return null;
   const v4Csv = readFileSync(src.v4Path, 'utf8');
   const v6Csv = readFileSync(src.v6Path, 'utf8');
   const { bytes, stats } = compileAsnTable(v4Csv, v6Csv, src, buildPrefixLayers(v4Csv, v6Csv).layers);
@@ -587,7 +657,7 @@ function main(args: string[]): void {
   console.log(`  rows      IPv4 ${stats.v4Rows}, IPv6 ${stats.v6Rows}, rejected ${stats.rejectedRows}, overlapping pairs ${stats.overlaps}, bridged gaps ${stats.bridgedGaps}`);
   for (const example of stats.rejectedExamples) console.log(`    rejected: ${example}`);
   console.log(`  entries   IPv4 ${stats.v4Entries}, IPv6 /64 ${stats.v6Entries} + ${stats.v6FineEntries} finer in ${stats.v6FineBlocks} split /64s, ${stats.asCount} ASes`);
-  console.log(`  layers    ${stats.overlayCount} labels (published ranges, registrations), ${stats.extraRecords} (AS, label) records`);
+  console.log(`  layers    ${stats.overlayCount} labels (published ranges, registrations, IPv6 announcements), ${stats.extraRecords} (AS, label) records`);
   console.log(`  bytes     ${stats.bytes} (gzip ${gz}) -> ${out}`);
   console.log(`  time      ${((performance.now() - started) / 1000).toFixed(2)} s`);
 }

@@ -3,14 +3,16 @@
  * as the full table. The extension loads this small table at worker start (a few milliseconds), answers every address of
  * a known provider from it, and loads the full table in the background for the rest (AS names of other networks).
  * Exact by construction: the source ranges do not overlap, so an address in another AS's range is simply absent here.
- * It carries the registrations and the published ranges that name another provider than their AS (or cover space no
- * catalog AS announces), so every provider is named from the start; region and service come with the full table.
+ * It carries the registrations, the published ranges that name another provider than their AS (or cover space no
+ * catalog AS announces) and the IPv6 announcements of its ASes, so every provider is named from the start; region and
+ * service come with the full table.
  */
 import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { compileAsnTable, defaultSource, layerInputs, type AsnSourceFiles, type OverlayRow, type PrefixLayers } from './build-asn-table.ts';
-import { buildPrefixLayers } from './prefix-layers.ts';
+import { readAnnouncementLayer, tableMatchesLayer } from './announcements.ts';
+import { buildPrefixLayers, routingRowsOf } from './prefix-layers.ts';
 import { AsnTable } from '../src/core/asn-table.ts';
 import { PROVIDERS, providerByAsn } from '../src/core/catalog.ts';
 
@@ -61,18 +63,49 @@ export function providerChangingLayers(layers: PrefixLayers, routingOnly: AsnTab
   return { ...layers, published: { v4: layers.published.v4.filter(needed(4)), v6: layers.published.v6.filter(needed(6)) } };
 }
 
+/**
+ * The IPv6 announcements the providers-only table needs: those of its ASes, and any other AS's announcement nested in
+ * the space its rows or those announcements cover (where the full table names that other AS, so must this one). The
+ * rest (China's carriers' own blocks: +24 kB gzip) is left to the full table, like their routing rows.
+ */
+export function hotAnnouncements(announced: PrefixLayers['announced'], hotV6Csv: string, asns: ReadonlySet<number>): PrefixLayers['announced'] {
+  if (!announced) return announced;
+  const spans: Array<[bigint, bigint]> = routingRowsOf(hotV6Csv, asns).map(([start, end]) => [start, end]);
+  for (const o of announced.origins) if (asns.has(o.asn)) spans.push([o.start, o.end]);
+  spans.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
+  const union: Array<[bigint, bigint]> = [];
+  for (const [start, end] of spans) {
+    const last = union[union.length - 1];
+    if (last && start <= last[1] + 1n) last[1] = end > last[1] ? end : last[1];
+    else union.push([start, end]);
+  }
+  const overlapsHot = (start: bigint, end: bigint): boolean => {
+    let lo = 0;
+    let hi = union.length - 1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      if (union[mid]![0] <= end) lo = mid + 1;
+      else hi = mid - 1;
+    }
+    return hi >= 0 && union[hi]![1] >= start;
+  };
+  const keep = announced.origins.map((o) => asns.has(o.asn) || overlapsHot(o.start, o.end));
+  return { ...announced, origins: announced.origins.filter((_, i) => keep[i]), v6: announced.v6.filter((_, i) => keep[i]) };
+}
+
 /** Builds the hot table unless it is newer than its inputs; returns its size, or null when it was up to date. */
 export function buildHotTable(src: AsnSourceFiles = defaultSource(), out = HOT_TABLE_PATH, force = false): number | null {
   const inputs = [src.v4Path, src.v6Path, fileURLToPath(import.meta.url), ...layerInputs()];
   const mtime = (p: string) => (existsSync(p) ? statSync(p).mtimeMs : 0);
-  if (!force && existsSync(out) && inputs.every((p) => mtime(p) < mtime(out))) return null;
+  if (!force && existsSync(out) && inputs.every((p) => mtime(p) < mtime(out)) && tableMatchesLayer(readFileSync(out), readAnnouncementLayer()?.meta ?? null)) return null;
   const asns = hotTableAsns();
   const v4Csv = readFileSync(src.v4Path, 'utf8');
   const v6Csv = readFileSync(src.v6Path, 'utf8');
   const hotV4 = rowsOfAsns(v4Csv, asns);
   const hotV6 = rowsOfAsns(v6Csv, asns);
   const { layers } = buildPrefixLayers(v4Csv, v6Csv);
-  const { bytes } = compileAsnTable(hotV4, hotV6, src, providerChangingLayers(layers, AsnTable.fromBuffer(compileAsnTable(hotV4, hotV6, src).bytes)));
+  const hotLayers = { ...providerChangingLayers(layers, AsnTable.fromBuffer(compileAsnTable(hotV4, hotV6, src).bytes)), announced: hotAnnouncements(layers.announced, hotV6, asns) };
+  const { bytes } = compileAsnTable(hotV4, hotV6, src, hotLayers);
   mkdirSync(dirname(out), { recursive: true });
   writeFileSync(out, bytes);
   return bytes.byteLength;

@@ -1,12 +1,14 @@
 /**
  * `npm run data:check` (a step of `npm test`): fails on a data row without a source, a date or (for networks) a role,
  * and warns, with the list, about every row last verified more than six months ago. The same rules as the
- * data-conventions unit test (catalogProblems), plus the range snapshots and the age of each row.
+ * data-conventions unit test (catalogProblems), plus the range snapshots, the IPv6 announcement layer when data:update
+ * left one (generated/announcements/: its pin, its age, the catalog ASes it was cut for) and the age of each row.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { catalogProblems, HDS_CERTIFICATES, isIsoDate, PROVIDERS, SECNUMCLOUD_OFFERS } from '../src/core/catalog.ts';
 import { lastVerified } from '../src/core/sovereignty.ts';
+import { ANNOUNCEMENTS_DIR, catalogAsns, readAnnouncementLayer, type AnnouncementLayerMeta } from './announcements.ts';
 import { defaultSource } from './build-asn-table.ts';
 import { cidrBounds, routingRowsOf } from './prefix-layers.ts';
 import { publishedRows, RANGES_DIR, readRangeLists, readSnapshot, type RangeList } from './published-ranges.ts';
@@ -38,7 +40,42 @@ export function dataProblems(): string[] {
       }
     }
   }
+  problems.push(...announcementProblems());
   return problems;
+}
+
+/**
+ * The announcement layer's own checks, when there is one (none is not a problem: the committed build has none): the
+ * file matches its manifest and parses, and the manifest says its source, date and terms.
+ */
+export function announcementProblems(dir = ANNOUNCEMENTS_DIR): string[] {
+  let layer: ReturnType<typeof readAnnouncementLayer>;
+  try {
+    layer = readAnnouncementLayer(dir);
+  } catch (error) {
+    return [`announcements: ${(error as Error).message}`];
+  }
+  if (layer === null) return [];
+  const { meta } = layer;
+  const problems: string[] = [];
+  if (!meta.url || !meta.terms) problems.push(`announcements ${meta.id}: no source or terms in its manifest`);
+  if (!isIsoDate(meta.dataDate) || !isIsoDate(meta.fetched)) problems.push(`announcements ${meta.id}: no ISO data date`);
+  if (!Number.isInteger(meta.minPeers) || meta.minPeers < 1) problems.push(`announcements ${meta.id}: no minimum peer count`);
+  return problems;
+}
+
+/**
+ * Warnings about the announcement layer at `now`: older than STALE_AFTER_DAYS, or cut before a catalog AS was added
+ * (that AS's IPv6 announcements are then missing from it until data:update runs again).
+ */
+export function staleAnnouncements(meta: AnnouncementLayerMeta, now: Date, asns: readonly number[] = catalogAsns()): string[] {
+  const where = `announcements ${meta.id}`;
+  const lines: string[] = [];
+  if (Date.parse(`${meta.dataDate}T00:00:00Z`) < now.getTime() - STALE_AFTER_DAYS * DAY_MS) lines.push(`${where}: observation of ${meta.dataDate} (npm run data:update -- --announcements-only when online)`);
+  const cut = new Set(meta.asns);
+  const missing = asns.filter((a) => !cut.has(a));
+  if (missing.length) lines.push(`${where}: cut before ${missing.length} catalog ASes were added (AS${missing.slice(0, 10).join(', AS')}${missing.length > 10 ? ', ...' : ''}): their IPv6 announcements are not in the layer`);
+  return lines;
 }
 
 /** Inclusive address intervals of one family, as [start, end]. */
@@ -188,6 +225,12 @@ function main(): void {
   for (const list of readRangeLists()) {
     const { special } = publishedRows(list, readSnapshot(list));
     if (special.length) console.log(`range list ${list.id}: ${special.length} special-purpose prefixes left out of the build: ${special.join(', ')}`);
+  }
+  const layer = readAnnouncementLayer();
+  if (layer === null) console.log('announcements: no IPv6 announcement layer in generated/announcements/ (the committed build has none: IPv6 ASes rest on delegation); npm run data:update -- --announcements-only builds it');
+  else {
+    console.log(`announcements ${layer.meta.id}: ${layer.rows.length} IPv6 prefixes with one origin seen by >= ${layer.meta.minPeers} RIS peers, observation of ${layer.meta.dataDate} (${layer.meta.url}); not committed`);
+    for (const line of staleAnnouncements(layer.meta, new Date())) console.log(`  warning: ${line}`);
   }
   console.log(`data:check: ${PROVIDERS.length} providers, ${SECNUMCLOUD_OFFERS.length} offers, ${HDS_CERTIFICATES.length} HDS rows, ${readRangeLists().length} range lists: every row has a source, a date and (networks) a role`);
 }

@@ -5,13 +5,17 @@
  *    outside the EU/EEA belongs to that provider's subsidiary there (`subsidiaries` in data/providers.json), or to no
  *    known entity, never to the parent. Registration countries come from @ip-location-db/geo-whois-asn-country
  *    (whois-derived country of each prefix, CC0), read with the `maxmind` reader.
+ * Below both, when `npm run data:update` has left it in generated/announcements/, the IPv6 announcement layer (RIPE
+ * RIS's RISwhois dump, scripts/announcements.ts) corrects the AS the routing table's IPv6 delegation rows give; the
+ * registrations are read over it too. Without it, the layers are what they were before it existed.
  */
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { Reader } from 'maxmind';
 import { PROVIDERS } from '../src/core/catalog.ts';
 import type { Cidr, ParsedIp } from '../src/core/ip.ts';
-import type { PrefixRegistration, PublishedRange } from '../src/core/types.ts';
+import type { PrefixRegistration, PublishedRange, RoutingAnnouncement } from '../src/core/types.ts';
+import { ANNOUNCEMENTS_DIR, readAnnouncementLayer, type AnnouncedRow } from './announcements.ts';
 import type { OverlayRow, PrefixLayers } from './build-asn-table.ts';
 import { allPublishedRows, type PublishedRow } from './published-ranges.ts';
 
@@ -52,7 +56,7 @@ function textOf(value: bigint, family: 4 | 6): string {
 class Labels {
   readonly list: string[] = [];
   private readonly index = new Map<string, number>();
-  of(label: { published: PublishedRange } | { registration: PrefixRegistration }): number {
+  of(label: { published: PublishedRange } | { registration: PrefixRegistration } | { announced: RoutingAnnouncement }): number {
     const json = JSON.stringify(label);
     let i = this.index.get(json);
     if (i === undefined) {
@@ -98,6 +102,7 @@ export function registrationOverlay(
   v6Csv: string,
   labels: Labels,
   dbPath = REGISTRATION_DB,
+  announced: readonly AnnouncedRow[] = [],
 ): { v4: OverlayRow[]; v6: OverlayRow[]; countries: Map<string, number> } {
   // The database stores {country_code} per prefix; maxmind's types only know MaxMind's own record shapes.
   const reader = new Reader(readFileSync(dbPath)) as unknown as { getWithPrefixLength(ip: string): [{ country_code?: string } | null, number] };
@@ -109,7 +114,11 @@ export function registrationOverlay(
   for (const [family, csv] of [[4, v4Csv], [6, v6Csv]] as const) {
     const bits = family === 4 ? 32 : 128;
     const rows = out[family === 4 ? 'v4' : 'v6'];
-    for (const [rowStart, rowEnd, asn] of routingRowsOf(csv, asns)) {
+    const routed = routingRowsOf(csv, asns);
+    // An EU provider's announced IPv6 prefix is read like its routing rows (the two may overlap: same label).
+    if (family === 6) for (const a of announced) if (asns.has(a.asn)) routed.push([a.start, a.end, a.asn]);
+    if (family === 6) routed.sort((x, y) => (x[0] < y[0] ? -1 : x[0] > y[0] ? 1 : 0));
+    for (const [rowStart, rowEnd, asn] of routed) {
       const provider = owner.get(asn)!;
       let at = rowStart;
       while (at <= rowEnd) {
@@ -138,15 +147,38 @@ export function registrationOverlay(
   return { ...out, countries };
 }
 
-/** Both layers for a build, from the committed range snapshots and the registration database. */
-export function buildPrefixLayers(v4Csv: string, v6Csv: string): { layers: PrefixLayers; countries: Map<string, number>; publishedRows: number } {
+/** The announcement layer: origins that replace the delegation's AS, and one label saying so on the same prefixes. */
+export function announcedLayer(rows: readonly AnnouncedRow[], announcement: RoutingAnnouncement, labels: Labels): NonNullable<PrefixLayers['announced']> {
+  const label = labels.of({ announced: announcement });
+  return {
+    origins: rows.map(({ start, end, asn, name }) => ({ start, end, asn, name })),
+    v6: rows.map(({ start, end }) => ({ start, end, label })),
+    keepWarningOf: PROVIDERS.filter((p) => !p.jurisdiction.euEea && p.jurisdiction.extraEuLaws.length > 0).flatMap((p) => p.asns),
+    known: PROVIDERS.flatMap((p) => p.asns),
+  };
+}
+
+/**
+ * Every layer for a build, from the committed range snapshots, the registration database and, when data:update left
+ * one in `announcementsDir`, the IPv6 announcement layer.
+ */
+export function buildPrefixLayers(
+  v4Csv: string,
+  v6Csv: string,
+  announcementsDir = ANNOUNCEMENTS_DIR,
+): { layers: PrefixLayers; countries: Map<string, number>; publishedRows: number; announcedRows: number } {
   const labels = new Labels();
   const rows = allPublishedRows();
   const published = publishedOverlay(rows, labels);
-  const registration = registrationOverlay(v4Csv, v6Csv, labels);
+  const layer = readAnnouncementLayer(announcementsDir);
+  const announcedRows = layer?.rows ?? [];
+  const registration = registrationOverlay(v4Csv, v6Csv, labels, REGISTRATION_DB, announcedRows);
+  // No layer, no label: the table is then byte for byte the delegation-only one.
+  const announced = layer ? announcedLayer(announcedRows, { source: layer.meta.id, date: layer.meta.dataDate }, labels) : undefined;
   return {
-    layers: { labels: labels.list, published, registration: { v4: registration.v4, v6: registration.v6 } },
+    layers: { labels: labels.list, published, registration: { v4: registration.v4, v6: registration.v6 }, ...(announced ? { announced } : {}) },
     countries: registration.countries,
     publishedRows: rows.length,
+    announcedRows: announcedRows.length,
   };
 }

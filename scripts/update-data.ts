@@ -1,14 +1,18 @@
 /**
  * `npm run data:update`: downloads the providers' current published lists (data/ranges/sources.json) and shows how
  * they differ from the committed snapshots (`--write` replaces the snapshots and their pins), then fetches newer routing
- * data than the pinned npm package and rebuilds the ASN table from it. `--ranges-only` / `--routing-only` do one part.
+ * data than the pinned npm package and rebuilds the ASN table from it, then downloads RIPE RIS's RISwhois IPv6 dump and
+ * cuts the IPv6 announcement layer from it (scripts/announcements.ts). `--ranges-only` / `--routing-only` /
+ * `--announcements-only` do one part. `--ris-v6-url <url or file>` reads another dump in the same format (with
+ * `--ris-date YYYY-MM-DD` for a file); `--ris-min-peers <n>` changes the peer threshold (MIN_RIS_PEERS).
  *
  * Default source: the latest GitHub release of sapics/ip-location-db (its README says npm updates stopped and points
  * there), assets `asn-ipv4-num.csv` and `asn-ipv6-num.csv` (plain or .gz). Any other source with the same four columns
  * plugs in: `--v4-url <url> --v6-url <url> --source "<what>" --date YYYY-MM-DD`.
  *
- * Offline (or on any failure) it exits non-zero with a clear message and changes nothing: files are downloaded to a
- * temporary folder, compiled and checked there, and only then moved into generated/asn-source/.
+ * Offline (or on any failure) it exits non-zero with a clear message and the failing part changes nothing: files are
+ * downloaded to a temporary folder, compiled and checked there, and only then moved into generated/asn-source/ or
+ * generated/announcements/ (both git-ignored: neither source may be committed as we fetch it; docs/data.md).
  */
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
@@ -23,6 +27,20 @@ import {
   compileAsnTable,
   type AsnSourceMeta,
 } from './build-asn-table.ts';
+import {
+  ANNOUNCEMENT_LAYER_ID,
+  ANNOUNCEMENTS_DIR,
+  ANNOUNCEMENTS_FILE,
+  ANNOUNCEMENTS_MANIFEST,
+  catalogAsns,
+  cutToCatalog,
+  layerText,
+  MIN_RIS_PEERS,
+  originRows,
+  parseRisWhois,
+  RIS_V6_URL,
+  type AnnouncementLayerMeta,
+} from './announcements.ts';
 import { publishedRows, RANGES_DIR, RANGES_SOURCES, readRangeLists, readSnapshot, type RangeList } from './published-ranges.ts';
 
 const RELEASES_API = 'https://api.github.com/repos/sapics/ip-location-db/releases/latest';
@@ -30,6 +48,20 @@ const ASSETS = { v4: 'asn-ipv4-num.csv', v6: 'asn-ipv6-num.csv' } as const;
 const TIMEOUT_MS = 60_000;
 /** A download that compiles to fewer rows than this is truncated or not the data we expect. */
 const MIN_ROWS = { v4: 100_000, v6: 10_000 };
+/**
+ * A RISwhois IPv6 dump with fewer usable (origin, prefix) pairs than this is truncated or not the dump (the IPv6
+ * table holds some 200,000 prefixes), and a cut with fewer rows than MIN_LAYER_ROWS lost the catalog's networks
+ * (Tencent's AS45090 alone announces hundreds of IPv6 prefixes). Over MAX_MALFORMED of the lines unreadable: a changed
+ * format, refused.
+ */
+const MIN_DUMP_PAIRS = 50_000;
+const MIN_LAYER_ROWS = 1_000;
+const MAX_MALFORMED = 0.001;
+/** What is known of the terms the dump comes under (docs/data.md, "The IPv6 announcement layer"). */
+const RIS_TERMS =
+  'RIPE NCC RIS data (https://ris.ripe.net/docs/ris-whois); no open licence stated. Use under the RIPE NCC Website and Publicly Available ' +
+  'RIPE NCC Services Terms of Service; a derivative provided to third parties falls under the RIS Commercial Use Terms and Conditions ' +
+  '(a revocable permission with acknowledgement: RIPE NCC logo, link, boilerplate). Not committed: generated/ only.';
 
 interface Download {
   v4Url: string;
@@ -139,7 +171,75 @@ async function updateRanges(write: boolean): Promise<void> {
   console.log(`ranges       wrote ${lists.length} snapshots and ${RANGES_SOURCES}; run npm run data:build`);
 }
 
+/** The dump's bytes and the day it was last modified (HTTP Last-Modified), from a URL or a local file. */
+async function readDump(where: string): Promise<{ bytes: Uint8Array; lastModified: string | null }> {
+  if (/^https?:\/\//.test(where)) {
+    const response = await fetch(where, { signal: AbortSignal.timeout(TIMEOUT_MS * 5), headers: { 'user-agent': 'vigie-data-update' } });
+    if (!response.ok) throw new Error(`${where} answered HTTP ${response.status}`);
+    const modified = response.headers.get('last-modified');
+    const day = modified && !Number.isNaN(Date.parse(modified)) ? new Date(modified).toISOString().slice(0, 10) : null;
+    return { bytes: new Uint8Array(await response.arrayBuffer()), lastModified: day };
+  }
+  return { bytes: new Uint8Array(readFileSync(where.replace(/^file:\/\//, ''))), lastModified: null };
+}
+
+/**
+ * Downloads the RISwhois IPv6 dump, keeps the pairs seen by enough RIS peers, cuts them to the catalog's announced
+ * space (scripts/announcements.ts) and, once every check passed, writes generated/announcements/.
+ */
+async function updateAnnouncements(args: string[]): Promise<void> {
+  const where = argValue(args, '--ris-v6-url') ?? RIS_V6_URL;
+  const minPeers = Number(argValue(args, '--ris-min-peers') ?? MIN_RIS_PEERS);
+  if (!Number.isInteger(minPeers) || minPeers < 1) throw new Error('--ris-min-peers takes a whole number of peers');
+  console.log(`announcements downloading ${where}`);
+  const { bytes, lastModified } = await readDump(where);
+  const dataDate = argValue(args, '--ris-date') ?? lastModified;
+  if (!dataDate || !/^\d{4}-\d{2}-\d{2}$/.test(dataDate)) throw new Error(`no data date for ${where}: give --ris-date YYYY-MM-DD`);
+  const raw = bytes[0] === 0x1f && bytes[1] === 0x8b ? gunzipSync(bytes) : bytes;
+  const parsed = parseRisWhois(new TextDecoder('utf-8', { fatal: true }).decode(raw));
+  const read = parsed.pairs.length + parsed.asSets + parsed.ipv4 + parsed.notPublic + parsed.malformed.length;
+  console.log(`announcements ${parsed.pairs.length} IPv6 (origin, prefix) pairs; set aside: ${parsed.asSets} AS sets, ${parsed.ipv4} IPv4, ${parsed.notPublic} special-purpose, ${parsed.malformed.length} malformed; data of ${dataDate}`);
+  if (parsed.malformed.length > read * MAX_MALFORMED) throw new Error(`${parsed.malformed.length} of ${read} lines are malformed (over ${MAX_MALFORMED * 100}%), e.g. ${parsed.malformed.slice(0, 3).join(' | ')}; refusing it`);
+  if (parsed.pairs.length < MIN_DUMP_PAIRS) throw new Error(`only ${parsed.pairs.length} IPv6 pairs (at least ${MIN_DUMP_PAIRS} expected); refusing it`);
+  const { rows, multipleOrigins, lowPeers } = originRows(parsed.pairs, minPeers);
+  const asns = catalogAsns();
+  const cut = cutToCatalog(rows, asns);
+  console.log(`announcements ${lowPeers} pairs seen by fewer than ${minPeers} RIS peers left out; ${multipleOrigins.length} prefixes with several origins left out; ${cut.length} of ${rows.length} prefixes are the catalog's or inside them`);
+  if (cut.length < MIN_LAYER_ROWS) throw new Error(`the cut keeps only ${cut.length} prefixes (at least ${MIN_LAYER_ROWS} expected); refusing it`);
+
+  const text = layerText(cut, [
+    `IPv6 announcement layer of Vigie, cut from ${where} (data of ${dataDate}, fetched ${new Date().toISOString().slice(0, 10)})`,
+    `origin AS, prefix, RIS peers: pairs seen by >= ${minPeers} peers, one origin per prefix, the catalog's prefixes and those inside them`,
+    `Source: ${where === RIS_V6_URL ? 'RIPE NCC Routing Information Service (RIS)' : `${where} (given with --ris-v6-url)`}; the terms RIS data comes under: docs/data.md. Never committed.`,
+  ]);
+  const file = Buffer.from(text, 'utf8');
+  const meta: AnnouncementLayerMeta = {
+    id: ANNOUNCEMENT_LAYER_ID,
+    url: where,
+    dataDate,
+    fetched: new Date().toISOString().slice(0, 10),
+    terms: RIS_TERMS,
+    minPeers,
+    asns,
+    rows: cut.length,
+    sha256: createHash('sha256').update(file).digest('hex'),
+    bytes: file.byteLength,
+  };
+  const staging = `${ANNOUNCEMENTS_DIR}.tmp-${process.pid}`;
+  rmSync(staging, { recursive: true, force: true });
+  mkdirSync(staging, { recursive: true });
+  writeFileSync(join(staging, ANNOUNCEMENTS_FILE), file);
+  writeFileSync(join(staging, ANNOUNCEMENTS_MANIFEST), `${JSON.stringify(meta, null, 2)}\n`);
+  if (existsSync(ANNOUNCEMENTS_DIR)) rmSync(ANNOUNCEMENTS_DIR, { recursive: true });
+  renameSync(staging, ANNOUNCEMENTS_DIR);
+  console.log(`announcements wrote ${ANNOUNCEMENTS_DIR} (${cut.length} prefixes); run npm run data:build. Delete that folder to go back to the delegation-only IPv6 build`);
+}
+
 async function main(args: string[]): Promise<void> {
+  if (args.includes('--announcements-only')) {
+    await updateAnnouncements(args);
+    return;
+  }
   if (!args.includes('--routing-only')) await updateRanges(args.includes('--write'));
   if (args.includes('--ranges-only')) return;
 
@@ -186,12 +286,13 @@ async function main(args: string[]): Promise<void> {
   const built = buildAsnTableFile({ ...download.meta, v4Path: join(UPDATED_SOURCE_DIR, ASSETS.v4), v6Path: join(UPDATED_SOURCE_DIR, ASSETS.v6) }, ASN_TABLE_PATH, true);
   console.log(`updated      ${UPDATED_SOURCE_DIR} and ${ASN_TABLE_PATH}: ${built?.v4Rows} IPv4 + ${built?.v6Rows} IPv6 rows, ${built?.bytes} bytes`);
   console.log('             `npm run data:build` now uses this source; delete generated/asn-source/ to go back to the npm package');
+  if (!args.includes('--routing-only')) await updateAnnouncements(args);
 }
 
 main(process.argv.slice(2)).catch((error: unknown) => {
   const cause = (error as { cause?: { code?: string } }).cause?.code;
   const reason = error instanceof Error ? error.message : String(error);
   console.error(`data:update failed: ${reason}${cause ? ` (${cause})` : ''}`);
-  console.error('Nothing was changed: the current table and its source stay as they were. Are you online?');
+  console.error('The part that failed changed nothing: its table, layer or source stays as it was. Are you online?');
   process.exitCode = 1;
 });

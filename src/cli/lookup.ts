@@ -73,12 +73,14 @@ export async function lookupOne(input: string, ctx: CliIdentifyContext, dns: Dns
 const AS_FROM_WORDS: Record<RoutingSourceKind, string> = {
   'announcement-or-delegation': 'BGP/RIR',
   delegation: 'RIR only',
+  announcement: 'BGP',
   unspecified: 'unknown',
 };
 
 const AS_FROM_LEGEND =
   'AS FROM: BGP/RIR = the announcement RouteViews observes where it sees one, registry delegation data elsewhere; ' +
-  'RIR only = registry delegation data, no observed announcement (the provider is then named with medium confidence at best).';
+  'RIR only = registry delegation data, no observed announcement (the provider is then named with medium confidence at best); ' +
+  'BGP = an observed announcement of the address\'s prefix (IPv6 announcement layer).';
 
 function renderTable(results: readonly LookupResult[]): string {
   // AS FROM comes last: columns are only ever added after the existing ones.

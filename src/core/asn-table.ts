@@ -592,13 +592,15 @@ export class AsnTable {
     const base = asIndex === UNANNOUNCED ? { asn: 0, name: '' } : this.plainInfo(asIndex);
     if (base === null) return null;
     const o = this.extraOverlay[extra]!;
-    let overlay: Pick<AsnInfo, 'published' | 'registration'> = {};
+    let overlay: Pick<AsnInfo, 'published' | 'registration' | 'announced'> = {};
     try {
       const parsed = JSON.parse(UTF8.decode(this.overlays.subarray(this.overlayOffsets[o]!, this.overlayOffsets[o + 1]!))) as unknown;
       if (parsed !== null && typeof parsed === 'object') {
-        const { published, registration } = parsed as Pick<AsnInfo, 'published' | 'registration'>;
+        const { published, registration, announced } = parsed as Pick<AsnInfo, 'published' | 'registration' | 'announced'>;
         if (published && typeof published.providerId === 'string') overlay = { published: Object.freeze(published) };
         else if (registration && typeof registration.country === 'string') overlay = { registration: Object.freeze(registration) };
+        // Says what the AS rests on; it comes with either label above or alone.
+        if (announced && typeof announced.date === 'string' && typeof announced.source === 'string') overlay = { ...overlay, announced: Object.freeze(announced) };
       }
     } catch {
       overlay = {};

@@ -57,7 +57,8 @@ function describe(provider: Provider): string {
 
 /**
  * "belongs to AS16276 (OVH SAS) in the routing data of 2026-06-17 (...)": what the AS of an address rests on, said as
- * the data allows (an IPv6 AS comes from registry delegation, never from an observed announcement).
+ * the data allows (an IPv6 AS comes from registry delegation unless the IPv6 announcement layer gives the one seen
+ * announcing the prefix).
  */
 function asOfAddress(as: string, source: RoutingSource | undefined): string {
   if (source === undefined) return `belongs to ${as} in the routing data`;
@@ -66,6 +67,8 @@ function asOfAddress(as: string, source: RoutingSource | undefined): string {
       return `belongs to ${as} in the routing data of ${source.dataDate} (the announcement RouteViews observes where it sees one, registry delegation data elsewhere)`;
     case 'delegation':
       return `is attributed to ${as} by registry delegation data of ${source.dataDate}, not by an observed announcement`;
+    case 'announcement':
+      return `belongs to ${as}, seen announcing the address's prefix in the BGP data of ${source.dataDate} (an observed announcement, not registry delegation data)`;
     case 'unspecified':
       return `belongs to ${as} in the routing data of ${source.dataDate} (a source whose make-up Vigie does not know)`;
   }
@@ -126,7 +129,7 @@ export function identifyHost(obs: HostObservation, ctx: IdentifyContext, now: Da
     const routed = asInfo !== null && asInfo.asn > 0;
     const as = routed ? `AS${asInfo!.asn} (${asInfo!.name})` : '';
     // An IPv4-mapped or NAT64 address is looked up as its IPv4.
-    if (routed && ctx.routingData) routingFrom = routingSource(ctx.routingData, parsed.version === 4 || embeddedIpv4(parsed) !== null ? 4 : 6);
+    if (routed && ctx.routingData) routingFrom = routingSource(ctx.routingData, parsed.version === 4 || embeddedIpv4(parsed) !== null ? 4 : 6, asInfo!.announced);
     const published = asInfo?.published ? providerById(asInfo.published.providerId) : null;
     const registration = asInfo?.registration;
     const announcer = routed ? providerByAsn(asInfo!.asn) : null;

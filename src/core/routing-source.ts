@@ -9,7 +9,7 @@
  * which of the sources gave a row, so the kind is the family's. Any other source (`data:update`'s GitHub release,
  * whose generation logic the maintainer says changed, or a custom `--source`) is `unspecified`: not guessed.
  */
-import type { Attribution, RoutingSource, RoutingSourceKind } from './types.ts';
+import type { Attribution, RoutingAnnouncement, RoutingSource, RoutingSourceKind } from './types.ts';
 
 /** What a routing table says about its data (AsnTable.meta). */
 export interface RoutingDataMeta {
@@ -31,9 +31,12 @@ const PACKAGED_KINDS: Record<4 | 6, RoutingSourceKind> = {
 
 /**
  * What the AS the table gives an address of `family` rests on. `family` is the family the table searched: an
- * IPv4-mapped or NAT64 IPv6 address is looked up as its IPv4, so it is 4.
+ * IPv4-mapped or NAT64 IPv6 address is looked up as its IPv4, so it is 4. `announced` (AsnInfo.announced) is the
+ * observed announcement that gave the AS, when the IPv6 announcement layer spoke.
  */
-export function routingSource(meta: RoutingDataMeta, family: 4 | 6): RoutingSource {
+export function routingSource(meta: RoutingDataMeta, family: 4 | 6, announced?: RoutingAnnouncement): RoutingSource {
+  // The announcement layer replaced the table's AS for this address: its own observation and date.
+  if (announced !== undefined) return { kind: 'announcement', dataDate: announced.date };
   const kind = PACKAGED_SOURCE.test(meta.source) ? PACKAGED_KINDS[family] : 'unspecified';
   return { kind, dataDate: meta.dataDate };
 }

@@ -61,12 +61,21 @@ export interface PrefixRegistration {
   announcedBy: string;
 }
 
+/** The address's AS comes from an observed BGP announcement (the IPv6 announcement layer, generated/announcements/), not from the routing CSV. */
+export interface RoutingAnnouncement {
+  /** Id of the layer (`ris-whois-ipv6`, scripts/announcements.ts). */
+  source: string;
+  /** ISO date of the routing observation. */
+  date: string;
+}
+
 /**
  * What the AS of an address rests on (src/core/routing-source.ts): `announcement-or-delegation`, the announcement
  * RouteViews observes where it sees one, registry delegation data elsewhere (packaged IPv4); `delegation`, registry
- * delegation data only, no observed announcement (packaged IPv6); `unspecified`, a source whose make-up is not recorded.
+ * delegation data only, no observed announcement (packaged IPv6); `announcement`, an observed BGP announcement (the IPv6
+ * announcement layer, `AsnInfo.announced`); `unspecified`, a source whose make-up is not recorded.
  */
-export type RoutingSourceKind = 'announcement-or-delegation' | 'delegation' | 'unspecified';
+export type RoutingSourceKind = 'announcement-or-delegation' | 'delegation' | 'announcement' | 'unspecified';
 
 /** The source of an address's AS and the date of that routing data. */
 export interface RoutingSource {
@@ -82,6 +91,8 @@ export interface AsnInfo {
   name: string;
   published?: PublishedRange;
   registration?: PrefixRegistration;
+  /** The AS comes from an observed announcement (IPv6), with that observation's date. */
+  announced?: RoutingAnnouncement;
 }
 
 /** One piece of evidence behind a verdict; `text` is an English sentence for CLI/logs, the fields let UIs translate. */

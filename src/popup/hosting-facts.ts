@@ -22,6 +22,7 @@ export const ATTRIBUTION_KEYS: Record<Attribution, MessageKey> = {
 export const ROUTING_SOURCE_KEYS: Record<RoutingSourceKind, MessageKey> = {
   'announcement-or-delegation': 'evidence_routing_announcement_or_delegation',
   delegation: 'evidence_routing_delegation',
+  announcement: 'evidence_routing_announcement',
   unspecified: 'evidence_routing_unspecified',
 };
 

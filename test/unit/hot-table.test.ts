@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { AsnTable } from '../../src/core/asn-table.ts';
 import { compileAsnTable, defaultSource } from '../../scripts/build-asn-table.ts';
+import { readAnnouncementLayer } from '../../scripts/announcements.ts';
 import { hotTableAsns, rowsOfAsns } from '../../scripts/build-hot-table.ts';
 import { formatIp } from '../../src/core/ip.ts';
 import { identifyHost } from '../../src/core/identify.ts';
@@ -62,11 +63,33 @@ describe('providers-only routing table', () => {
     expect(hot.meta.dataDate).toBe(full.meta.dataDate);
   });
 
+  // Only with a layer data:update built (generated/announcements/); the committed build has none, and the layer's
+  // compilation is tested on synthetic rows in announcements.test.ts.
+  const layer = readAnnouncementLayer();
+  it.skipIf(layer === null)('gives the AS an IPv6 announcement gives, as the full table does, wherever it answers (generated/asn-hot.bin)', () => {
+    const built = AsnTable.fromBuffer(readFileSync('generated/asn-hot.bin'));
+    const text = (n: bigint) => Array.from({ length: 8 }, (_, i) => ((n >> BigInt(112 - 16 * i)) & 0xffffn).toString(16)).join(':');
+    let own = 0;
+    for (const row of layer!.rows) {
+      for (const at of [row.start, row.start + (row.end - row.start) / 2n, row.end]) {
+        const fromFull = full.lookup(text(at));
+        const fromHot = built.lookup(text(at));
+        if (fromHot) expect(fromHot.asn, text(at)).toBe(fromFull?.asn);
+        if (asns.has(row.asn) && fromFull?.asn === row.asn) {
+          expect(fromHot?.asn, text(at)).toBe(row.asn);
+          own++;
+        }
+      }
+    }
+    expect(own).toBeGreaterThan(1_000);
+  });
+
   it('leaves China\'s state carriers to the full table, which names them extra-eu with their role', () => {
     const now = new Date('2026-12-02T12:00:00Z');
     const verdictOf = (ip: string) => identifyHost({ host: 'example.cn', ip }, { lookupAsn: (a) => full.lookup(a), routingData: full.meta }, now);
-    // Tencent Cloud's IPv6 routed by China Telecom Sichuan's data-centre network, and China Telecom's backbone.
-    for (const [ip, asn, role] of [['2402:4e00:1400::1', 38283, 'hosting'], ['202.97.1.1', 4134, 'transit']] as const) {
+    // China Telecom Sichuan's data-centre network (IPv6, delegation data, with or without the announcement layer), and
+    // China Telecom's backbone.
+    for (const [ip, asn, role] of [['2403:c980::1', 38283, 'hosting'], ['202.97.1.1', 4134, 'transit']] as const) {
       expect(hot.lookup(ip), ip).toBeNull();
       expect(full.lookup(ip)?.asn, ip).toBe(asn);
       const verdict = verdictOf(ip);

@@ -10,6 +10,8 @@ import { reportMarkdown } from '../../src/popup/report-markdown.ts';
 import { hdsText, offerStateText } from '../../src/popup/qualifications-section.tsx';
 import { hdsOf, offerById } from '../../src/core/catalog.ts';
 import { routedReport } from '../fixtures/ui/routed-reports.ts';
+import { identifyHost } from '../../src/core/identify.ts';
+import { newTabReport, recordRequest } from '../../src/core/report.ts';
 import type { SiteOverride } from '../../src/popup/health-section.tsx';
 import { CACHED_UNKNOWN, INTERNAL_PAGE, MICROSOFT_HEALTH, OVH_HEALTH, WAITING } from '../fixtures/ui/tab-reports.ts';
 import { mount, testText } from '../fixtures/ui/dom.ts';
@@ -453,6 +455,21 @@ describe('popup: hosting facts of the address and qualifications over time', () 
     expect(french.root.querySelector('[data-testid="confidence"]')?.getAttribute('data-confidence')).toBe('medium');
     expect(reportHtml(v6, 'en', NOW, '0.1.0')).toContain('<th scope="row">Source of the network (AS)</th><td>AS16276 attributed by registry delegation data of 17 June 2026');
     expect(reportMarkdown(v4, 'fr', NOW)).toContain('- Source du réseau (AS)\u202f: AS16276 selon les données de routage du 17 juin 2026 (l’annonce observée par RouteViews');
+  });
+
+  it('says when the AS rests on an observed announcement (the IPv6 announcement layer), in English and French', async () => {
+    // The routing table answers as one built with the layer does (announcements.test.ts builds such a table).
+    const report = newTabReport(1, 'https://www.chu-exemple.fr/', NOW.getTime());
+    const ctx = { lookupAsn: () => ({ asn: 45090, name: 'Tencent Cloud', announced: { source: 'ris-whois-ipv6', date: '2026-12-01' } }), routingData: { source: '@ip-location-db/asn 2.3.2026061719 (npm)', dataDate: '2026-06-17' } };
+    recordRequest(report, { host: 'www.chu-exemple.fr', type: 'main_frame', method: 'GET' }, identifyHost({ host: 'www.chu-exemple.fr', ip: '2402:4e00:1400::9' }, ctx, NOW), NOW.getTime());
+    report.health = { health: true, score: 20, reasons: [] };
+    expect(report.main).toMatchObject({ provider: { id: 'tencent-cloud' }, confidence: 'high', routing: { kind: 'announcement', dataDate: '2026-12-01' } });
+    expect(testText((await open(report, 'en')).root, 'evidence-routing-source')).toBe(
+      'AS45090 seen announcing the address’s prefix in the BGP data of 1 December 2026 (an observed announcement, not registry delegation data)',
+    );
+    expect(testText((await open(report, 'fr')).root, 'evidence-routing-source')).toBe(
+      'AS45090 vu annonçant le préfixe de l’adresse dans les données BGP du 1 décembre 2026 (une annonce observée, et non les données de délégation des registres)',
+    );
   });
 
   it('shows `server: Apache/… (Amazon)` as Apache built for Amazon Linux, and keeps the OVHcloud verdict', async () => {
