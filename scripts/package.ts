@@ -1,10 +1,12 @@
 /**
  * `npm run package`: store-ready zips of both builds in artifacts/packages/ (builds first). Each zip holds the build
- * folder's files at its root, as both stores expect.
+ * folder's files at its root, as both stores expect. Refuses a build whose routing table holds the IPv6 announcement
+ * layer unless `--ris-terms-met` says its publisher meets the RIPE NCC's terms for it.
  */
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, rmSync, statSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { tableMatchesLayer } from './announcements.ts';
 
 const run = (command: string, args: string[], cwd?: string) => {
   const result = spawnSync(command, args, { stdio: 'inherit', ...(cwd ? { cwd } : {}) });
@@ -13,6 +15,20 @@ const run = (command: string, args: string[], cwd?: string) => {
 
 const { version } = JSON.parse(readFileSync('manifest.json', 'utf8')) as { version: string };
 if (!process.argv.includes('--no-build')) run('npm', ['run', '-s', 'build']);
+
+// A table built with the IPv6 announcement layer carries a RIPE RIS derivative, which may be published only under the
+// RIPE NCC's terms (logo, link, set description: docs/data.md), which Vigie's pages do not show: no store package of it
+// unless whoever publishes says they meet them.
+// The built tables themselves are read: a layer deleted after a build is still in that build.
+const withLayer = ['dist', 'dist-firefox'].filter((dir) => ['asn-table.bin', 'worker-start.bin'].some((file) => !tableMatchesLayer(readFileSync(resolve(dir, file)), null)));
+if (withLayer.length && !process.argv.includes('--ris-terms-met')) {
+  console.error(
+    `The routing table in ${withLayer.join(' and ')} holds the IPv6 announcement layer (RIPE RIS data, generated/announcements/). ` +
+      'A package of it may be published only under the RIPE NCC terms for RIS data (docs/data.md, "The IPv6 announcement layer"). ' +
+      'Delete generated/announcements/ and build again for a package without it, or pass --ris-terms-met if the published build meets those terms.',
+  );
+  process.exit(1);
+}
 const out = resolve('artifacts/packages');
 mkdirSync(out, { recursive: true });
 for (const [dir, name] of [['dist', `vigie-chrome-${version}.zip`], ['dist-firefox', `vigie-firefox-${version}.zip`]] as const) {

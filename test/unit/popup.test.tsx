@@ -10,6 +10,7 @@ import { reportMarkdown } from '../../src/popup/report-markdown.ts';
 import { hdsText, offerStateText } from '../../src/popup/qualifications-section.tsx';
 import { hdsOf, offerById } from '../../src/core/catalog.ts';
 import { routedReport } from '../fixtures/ui/routed-reports.ts';
+import { readAnnouncementLayer } from '../../scripts/announcements.ts';
 import { identifyHost } from '../../src/core/identify.ts';
 import { newTabReport, recordRequest } from '../../src/core/report.ts';
 import type { SiteOverride } from '../../src/popup/health-section.tsx';
@@ -440,7 +441,9 @@ describe('popup: hosting facts of the address and qualifications over time', () 
     expect(reportMarkdown(report, 'en', NOW)).toContain('- Network: access network (broadband, mobile)');
   });
 
-  it('says what the AS rests on: an announcement or registry delegation, with the data date, in the popup and the exports', async () => {
+  // The IPv6 address's AS rests on delegation data in the committed build; a table built with data:update's announcement
+  // layer names the announcing AS instead (its wording is tested below on a report of its own).
+  it.skipIf(readAnnouncementLayer() !== null)('says what the AS rests on: an announcement or registry delegation, with the data date, in the popup and the exports', async () => {
     const v4 = routedReport('www.chu-exemple.fr', '51.91.1.1', true, NOW);
     const { root } = await open(v4, 'en');
     expect(testText(root, 'evidence-routing-source')).toBe(
