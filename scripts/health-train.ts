@@ -82,17 +82,6 @@ export interface TrainConfig {
    * teach the model that site. Features with a prior keep it either way. Chosen by the rule in docs/health.md.
    */
   minSites: number;
-  /**
-   * Naive-Bayes log-count-ratio scaling of the features (NB-LR, Wang & Manning 2012), absent by default: see
-   * nbScales. The fold models' weights are folded back (w o s), so the committed model scores the plain features.
-   */
-  nbScaling?: NbScaling;
-}
-
-/** How nbScales weighs each feature: s = (1 - beta) + beta * |r|, r the log-count ratio against these negatives. */
-export interface NbScaling {
-  beta: number;
-  negatives: 'all' | 'hard';
 }
 
 export const TRAIN_CONFIG: TrainConfig = { epochs: 12, learningRate: 0.3, l2: 0.001, seed: 20261202, ensemble: 4, fixtureWeight: 0.5, degradedWeight: 1, titleOnlyWeight: 0.5, urlOnlyWeight: 0.5, titleFromText: false, truncatedWeight: 0.5, truncation: { min: 40, max: 400 }, calibrationMix: BROWSING_MIX, trainingMix: BROWSING_MIX, minSites: 2 };
@@ -215,50 +204,6 @@ export function withSharedFeatures(examples: readonly Example[], domains: readon
     };
     return { ...example, features };
   });
-}
-
-/**
- * Each hashed feature's scale from its Naive-Bayes log-count ratio over these training examples (each counted once
- * whatever its weight, a feature counted when present): p = 1 + health examples holding it, q = 1 + negative examples
- * holding it (the hard negatives' only with `negatives: 'hard'`), r = log((p / |p|1) / (q / |q|1)) over all hashed
- * indices, scale (1 - beta) + beta * |r|; a feature with a prior keeps 1. `hard[e]` tells whether example e is of a hard
- * negative page.
- */
-export function nbScales(examples: readonly Example[], hard: readonly boolean[], scaling: NbScaling): Float64Array {
-  const size = 1 << FEATURE_BITS;
-  const p = new Float64Array(size).fill(1);
-  const q = new Float64Array(size).fill(1);
-  const lastSeen = new Int32Array(size).fill(-1);
-  examples.forEach((example, e) => {
-    const counts = example.label ? p : scaling.negatives === 'all' || hard[e] ? q : null;
-    if (!counts) return;
-    example.features.index.forEach((index, f) => {
-      if (lastSeen[index] === e || example.features.value[f] === 0) return;
-      lastSeen[index] = e;
-      counts[index] = (counts[index] as number) + 1;
-    });
-  });
-  let pSum = 0;
-  let qSum = 0;
-  for (let i = 0; i < size; i++) {
-    pSum += p[i] as number;
-    qSum += q[i] as number;
-  }
-  const scales = new Float64Array(size);
-  for (let i = 0; i < size; i++) {
-    const r = Math.log((p[i] as number) / pSum) - Math.log((q[i] as number) / qSum);
-    scales[i] = 1 - scaling.beta + scaling.beta * Math.abs(r);
-  }
-  for (const index of PRIORS.keys()) scales[index] = 1;
-  return scales;
-}
-
-/** The examples with every feature value multiplied by its scale. */
-function scaledExamples(examples: readonly Example[], scales: Float64Array): Example[] {
-  return examples.map((example) => ({
-    ...example,
-    features: { ...example.features, value: example.features.value.map((v, f) => v * (scales[example.features.index[f] as number] as number)) },
-  }));
 }
 
 /** Logistic regression by SGD (AdaGrad steps, seeded shuffle each epoch, L2 on touched weights), averaged. */
@@ -436,14 +381,8 @@ export function crossValidate(
       examples.map((_, i) => (pagesOf[Math.floor(i / modes)] as LabelledPage).domain).filter((_, i) => inFold[i]),
       config.minSites,
     );
-    // NB-LR (config.nbScaling): trained on scaled features, the weights folded back so the model scores plain ones.
-    const scales = config.nbScaling
-      ? nbScales(training, examples.map((_, i) => (pagesOf[Math.floor(i / modes)] as LabelledPage).hard === true).filter((_, i) => inFold[i]), config.nbScaling)
-      : null;
-    const fitted = scales ? scaledExamples(training, scales) : training;
-    const seeds = Array.from({ length: config.ensemble }, (_, k) => fit(fitted, { ...config, seed: config.seed + 100 * fold + k }));
+    const seeds = Array.from({ length: config.ensemble }, (_, k) => fit(training, { ...config, seed: config.seed + 100 * fold + k }));
     const member = averageOf(seeds);
-    if (scales) for (let i = 0; i < member.weights.length; i++) member.weights[i] = (member.weights[i] as number) * (scales[i] as number);
     members.push(member);
     const model = asModel(member);
     [...corpus, ...fixtures].forEach((page, p) => {
