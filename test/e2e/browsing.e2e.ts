@@ -4,7 +4,7 @@
  * Real-site behaviour and attacks (issue 13): a page that changes its URL without a new document (replaceState removing
  * utm_* parameters, pushState, a hash, popstate) keeps its verdict; a page that pre-defines the badge's element,
  * restyles it, hides its popover, covers it, or lures a click onto its close button does not silence it for good; a
- * dismissal needs a deliberate second answer and is undone from the popup.
+ * dismissal needs a deliberate second answer and is undone from the popup. A settings change reaches open tabs' badges.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launch, type BrowserName, type Harness, type TabPage } from './harness.ts';
@@ -70,6 +70,14 @@ describe.each<BrowserName>(['chromium', 'firefox'])('browsing in %s', (name) => 
     expect(report.main?.provider?.id).toBe('aws');
     await h.waitForToolbar(tab.tabId, (t) => t.text === 'US!' && t.color === DISCREET_COLOR, 'discreet badge');
     expect((await h.pageBadge(tab)).present).toBe(false);
+    // Alarming on every site reaches the open tab at once, and back.
+    await h.settings({ badgeScope: 'all' });
+    try {
+      await h.waitForToolbar(tab.tabId, (t) => t.text === 'US!' && t.color === LEVEL_COLORS['extra-eu'], 'the open tab alarming on every site');
+    } finally {
+      await h.settings({ badgeScope: 'health' });
+    }
+    await h.waitForToolbar(tab.tabId, (t) => t.text === 'US!' && t.color === DISCREET_COLOR, 'discreet badge again');
   });
 
   it('health page behind a CDN: identified by its response headers, role cdn', async () => {
