@@ -22,6 +22,7 @@ import {
 import { compileAsnTable, type AsnSourceMeta } from '../../scripts/build-asn-table.ts';
 import { announcementProblems, staleAnnouncements } from '../../scripts/data-check.ts';
 import { buildPrefixLayers } from '../../scripts/prefix-layers.ts';
+import { hotAnnouncements } from '../../scripts/build-hot-table.ts';
 import { AsnTable } from '../../src/core/asn-table.ts';
 import { identifyHost } from '../../src/core/identify.ts';
 import { restsOnDelegationOnly, routingSource } from '../../src/core/routing-source.ts';
@@ -195,5 +196,26 @@ describe('routingSource with an announcement', () => {
     expect(source).toEqual({ kind: 'announcement', dataDate: '2026-12-01' });
     expect(restsOnDelegationOnly('routing', source)).toBe(false);
     expect(routingSource({ source: META.source, dataDate: '2026-06-17' }, 6)).toEqual({ kind: 'delegation', dataDate: '2026-06-17' });
+  });
+});
+
+describe('hotAnnouncements: what the providers-only table keeps of the layer', () => {
+  const row = (start: bigint, end: bigint, asn: number) => ({ start, end, asn, name: `AS${asn}` });
+  const label = (start: bigint, end: bigint) => ({ start, end, label: 0 });
+  it("keeps its ASes' announcements and any other AS's nested in their routing rows or announcements, nothing else", () => {
+    // AS 100 is the hot table's: a routing row 1000-1999 and an announcement 5000-5999.
+    const hotV6Csv = '1000,1999,100,Hot\n';
+    const origins = [
+      row(5000n, 5999n, 100), // its own announcement
+      row(1500n, 1600n, 200), // another AS inside its routing row
+      row(5500n, 5510n, 300), // another AS inside its announcement
+      row(1990n, 2100n, 400), // another AS overlapping the row's end
+      row(3000n, 3999n, 500), // another AS elsewhere
+    ];
+    const announced = { origins, v6: origins.map((o) => label(o.start, o.end)) };
+    const kept = hotAnnouncements(announced, hotV6Csv, new Set([100]));
+    expect(kept?.origins.map((o) => o.asn)).toEqual([100, 200, 300, 400]);
+    expect(kept?.v6.map((l) => l.start)).toEqual([5000n, 1500n, 5500n, 1990n]);
+    expect(hotAnnouncements(undefined, hotV6Csv, new Set([100]))).toBeUndefined();
   });
 });
