@@ -184,6 +184,30 @@ export function catalogAsns(): number[] {
   return [...new Set(PROVIDERS.flatMap((p) => p.asns))].sort((a, b) => a - b);
 }
 
+/** Sorted, disjoint spans covering the given ones (adjacent spans joined). */
+export function spanUnion(spans: Iterable<readonly [bigint, bigint]>): Array<[bigint, bigint]> {
+  const sorted = [...spans].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
+  const union: Array<[bigint, bigint]> = [];
+  for (const [start, end] of sorted) {
+    const last = union[union.length - 1];
+    if (last && start <= last[1] + 1n) last[1] = end > last[1] ? end : last[1];
+    else union.push([start, end]);
+  }
+  return union;
+}
+
+/** In a `spanUnion`, the last span starting at or before `at`, if any. */
+export function spanAtOrBefore(union: ReadonlyArray<readonly [bigint, bigint]>, at: bigint): readonly [bigint, bigint] | undefined {
+  let lo = 0;
+  let hi = union.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    if (union[mid]![0] <= at) lo = mid + 1;
+    else hi = mid - 1;
+  }
+  return union[hi];
+}
+
 /**
  * The layer's rows: every prefix a catalog AS announces, and every prefix of any AS that lies inside one of them (a
  * customer's /48 inside a provider's /32 names the customer). Prefixes wholly outside the catalog's announced space
@@ -191,22 +215,9 @@ export function catalogAsns(): number[] {
  */
 export function cutToCatalog(rows: readonly AnnouncedRow[], asns: readonly number[]): AnnouncedRow[] {
   const catalog = new Set(asns);
-  const union: Array<[bigint, bigint]> = [];
-  for (const r of rows.filter((x) => catalog.has(x.asn))) {
-    // rows are sorted by start: merging in order gives the union as sorted disjoint spans.
-    const last = union[union.length - 1];
-    if (last && r.start <= last[1] + 1n) last[1] = r.end > last[1] ? r.end : last[1];
-    else union.push([r.start, r.end]);
-  }
+  const union = spanUnion(rows.filter((r) => catalog.has(r.asn)).map((r) => [r.start, r.end] as const));
   const inside = (r: AnnouncedRow): boolean => {
-    let lo = 0;
-    let hi = union.length - 1;
-    while (lo <= hi) {
-      const mid = (lo + hi) >> 1;
-      if (union[mid]![0] <= r.start) lo = mid + 1;
-      else hi = mid - 1;
-    }
-    const span = union[hi];
+    const span = spanAtOrBefore(union, r.start);
     return span !== undefined && r.end <= span[1];
   };
   return rows.filter((r) => catalog.has(r.asn) || inside(r));

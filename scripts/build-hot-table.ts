@@ -11,7 +11,7 @@ import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'no
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { compileAsnTable, defaultSource, layerInputs, type AsnSourceFiles, type OverlayRow, type PrefixLayers } from './build-asn-table.ts';
-import { readAnnouncementLayer, tableMatchesLayer } from './announcements.ts';
+import { readAnnouncementLayer, spanAtOrBefore, spanUnion, tableMatchesLayer } from './announcements.ts';
 import { buildPrefixLayers, routingRowsOf } from './prefix-layers.ts';
 import { AsnTable } from '../src/core/asn-table.ts';
 import { PROVIDERS, providerByAsn } from '../src/core/catalog.ts';
@@ -72,22 +72,10 @@ export function hotAnnouncements(announced: PrefixLayers['announced'], hotV6Csv:
   if (!announced) return announced;
   const spans: Array<[bigint, bigint]> = routingRowsOf(hotV6Csv, asns).map(([start, end]) => [start, end]);
   for (const o of announced.origins) if (asns.has(o.asn)) spans.push([o.start, o.end]);
-  spans.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
-  const union: Array<[bigint, bigint]> = [];
-  for (const [start, end] of spans) {
-    const last = union[union.length - 1];
-    if (last && start <= last[1] + 1n) last[1] = end > last[1] ? end : last[1];
-    else union.push([start, end]);
-  }
+  const union = spanUnion(spans);
   const overlapsHot = (start: bigint, end: bigint): boolean => {
-    let lo = 0;
-    let hi = union.length - 1;
-    while (lo <= hi) {
-      const mid = (lo + hi) >> 1;
-      if (union[mid]![0] <= end) lo = mid + 1;
-      else hi = mid - 1;
-    }
-    return hi >= 0 && union[hi]![1] >= start;
+    const span = spanAtOrBefore(union, end);
+    return span !== undefined && span[1] >= start;
   };
   const keep = announced.origins.map((o) => asns.has(o.asn) || overlapsHot(o.start, o.end));
   return { ...announced, origins: announced.origins.filter((_, i) => keep[i]), v6: announced.v6.filter((_, i) => keep[i]) };
