@@ -30,7 +30,7 @@ import {
 } from '../src/core/asn-table.ts';
 import { parseIp } from '../src/core/ip.ts';
 import { announcementInputs, readAnnouncementLayer, tableMatchesLayer } from './announcements.ts';
-import { buildPrefixLayers } from './prefix-layers.ts';
+import { buildPrefixLayers, Labels } from './prefix-layers.ts';
 
 /** Identity of the routing data, stored in the table header and shown to users. */
 export interface AsnSourceMeta {
@@ -396,18 +396,9 @@ export function compileAsnTable(v4Csv: string, v6Csv: string, meta: AsnSourceMet
     return record;
   };
   // Labels, and the ones a layer label and an announcement label make together (their JSON objects merged).
-  const labelTexts = [...(layers?.labels ?? [])];
-  const labelIndex = new Map(labelTexts.map((t, i) => [t, i]));
-  const join = (label: number, announcement: number): number => {
-    const text = JSON.stringify({ ...(JSON.parse(labelTexts[label]!) as object), ...(JSON.parse(labelTexts[announcement]!) as object) });
-    let i = labelIndex.get(text);
-    if (i === undefined) {
-      i = labelTexts.length;
-      labelTexts.push(text);
-      labelIndex.set(text, i);
-    }
-    return i;
-  };
+  const labelSet = new Labels(layers?.labels ?? []);
+  const join = (label: number, announcement: number): number =>
+    labelSet.of({ ...(JSON.parse(labelSet.list[label]!) as object), ...(JSON.parse(labelSet.list[announcement]!) as object) });
   const none = { v4: [], v6: [] };
   const v4Flat = applyLayers(flatten(v4Rows, asIndexOf, V4_MAX, stats), layers?.published.v4 ?? [], layers?.registration.v4 ?? [], [], V4_MAX, recordOf, join);
   // IPv6: where an announcement speaks, its AS replaces the delegation's, and its label says so.
@@ -443,7 +434,7 @@ export function compileAsnTable(v4Csv: string, v6Csv: string, meta: AsnSourceMet
   const v6Flat = applyLayers(v6Routing, (layers?.published ?? none).v6, (layers?.registration ?? none).v6, v6Announced, V6_MAX, recordOf, join);
   const v4 = bridge(v4Flat, meta.bridgeGap ?? 0, stats);
   const v6 = splitV6(v6Flat);
-  const labels = labelTexts.map((l) => new TextEncoder().encode(l));
+  const labels = labelSet.list.map((l) => new TextEncoder().encode(l));
 
   const encoder = new TextEncoder();
   const encodedNames = asns.map((asn) => encoder.encode(fitName(nameOf.get(asn)!)));

@@ -52,11 +52,15 @@ function textOf(value: bigint, family: 4 | 6): string {
   return groups.join(':');
 }
 
-/** Interns label objects as JSON strings, so equal labels share one index. */
-class Labels {
-  readonly list: string[] = [];
-  private readonly index = new Map<string, number>();
-  of(label: { published: PublishedRange } | { registration: PrefixRegistration } | { announced: RoutingAnnouncement }): number {
+/** Interns label objects as JSON strings, so equal labels share one index; `list` may start with labels already made. */
+export class Labels {
+  readonly list: string[];
+  private readonly index: Map<string, number>;
+  constructor(list: readonly string[] = []) {
+    this.list = [...list];
+    this.index = new Map(this.list.map((json, i) => [json, i]));
+  }
+  of(label: { published?: PublishedRange; registration?: PrefixRegistration; announced?: RoutingAnnouncement }): number {
     const json = JSON.stringify(label);
     let i = this.index.get(json);
     if (i === undefined) {
