@@ -28,12 +28,17 @@ describe('toolbar badge and the browser resets', () => {
     fake.resetToolbar(TAB);
   });
 
-  it('a reset after the commit, then a change before the load ends: every part is set again', async () => {
-    toolbar.tabUrlSeen(TAB, true, decided.url, decided.url);
+  /** The page's first application, the browser's reset after it, a change (health decided), then the load's end. */
+  async function resetThenChange(): Promise<void> {
     await apply(undecided);
     fake.resetToolbar(TAB);
     await apply(decided);
     await apply(decided, true);
+  }
+
+  it('a reset after the commit, then a change before the load ends: every part is set again', async () => {
+    toolbar.tabUrlSeen(TAB, true, decided.url, decided.url);
+    await resetThenChange();
     expect(shown()).toEqual(expected());
   });
 
@@ -42,10 +47,7 @@ describe('toolbar badge and the browser resets', () => {
     await apply(decided);
     expect(shown()).toEqual(expected());
     toolbar.tabUrlSeen(TAB, true, undefined, decided.url);
-    await apply(undecided);
-    fake.resetToolbar(TAB);
-    await apply(decided);
-    await apply(decided, true);
+    await resetThenChange();
     expect(shown()).toEqual(expected());
   });
 
