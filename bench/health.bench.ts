@@ -23,7 +23,7 @@ import { loadHealthModel, type HealthModelData } from '../src/core/health-model.
 import type { HealthVerdict, PageSignals } from '../src/core/types.ts';
 import { findBinary } from '../test/e2e/harness.ts';
 import { seededRandom } from '../test/fixtures/seeded-random.ts';
-import { ALL_BATCHES, loadCorpus, type LabelledPage } from '../scripts/health-corpus.ts';
+import { ALL_BATCHES, loadBlindLabels, loadCorpus, type LabelledPage } from '../scripts/health-corpus.ts';
 import { countsOf, formatCounts, INPUT_MODES, prf, signalsFor, type Counts, type InputMode } from '../scripts/health-evaluate.ts';
 import { frozenSplitProblems, isTrainingSplit } from '../scripts/health-split.ts';
 import { MODEL_FILE } from '../scripts/health-train.ts';
@@ -118,6 +118,7 @@ function reportQuality(classify: Classify, name: string, test: readonly Labelled
   const listedCount = test.filter((p) => listed(p.url)).length;
   console.log(`\n## ${name}: ${test.length} pages, ${new Set(test.map((p) => p.domain)).size} domains (${test.filter((p) => p.label).length} health, ${test.filter((p) => !p.label).length} not, ${test.filter((p) => p.hard && !p.label).length} hard negatives); ${listedCount} on a listed domain (decided by the list)`);
   console.log('');
+  reportSecondReader(test);
   const errors: string[] = [];
   for (const mode of INPUT_MODES) {
     const rows = classifyAll(classify, test, mode);
@@ -146,6 +147,22 @@ function reportQuality(classify: Classify, name: string, test: readonly Labelled
   if (!errorsByUrl) return;
   console.log(`\n${name} errors by URL (${errors.length}; score = log-odds minus threshold):`);
   console.log(errors.join('\n'));
+}
+
+/**
+ * A second reader's labels against the corpus's, on the same inputs (URL and excerpt), blind to them: how far the
+ * labels themselves let any classifier go on this set. Printed only for a set the blind labelling covers.
+ */
+function reportSecondReader(test: readonly LabelledPage[]): void {
+  const blind = loadBlindLabels();
+  const rows = test.flatMap((page) => {
+    const second = blind.get(page.url);
+    return second ? [{ page, predicted: second.label === 'health', score: 0 }] : [];
+  });
+  if (rows.length === 0) return;
+  const doubtful = test.filter((page) => blind.get(page.url)?.confidence === 'doubtful').length;
+  console.log(`second reader  ${figures(rows)}  (a blind second labelling of the same inputs, ${rows.length}/${test.length} pages, ${doubtful} marked doubtful)`);
+  console.log('');
 }
 
 /** URL-only recall over the test split's domains: each domain's home page, as a first visit before any text. */

@@ -214,3 +214,28 @@ export function titleOrFirstLine(signals: PageSignals): string {
 export function urlOnlySignals(signals: PageSignals): PageSignals {
   return emptyPageSignals(signals.url);
 }
+
+/** The file of the blind second labelling of the held-out sets (corpus/health/README.md, "Blind second labelling"). */
+export const BLIND_RELABEL_FILE = join(ROOT, 'corpus', 'health', 'blind-relabel-2026-12-03.jsonl');
+/** The held-out sets that file covers, every page of each once: the sets in use on 2026-12-03. */
+export const BLIND_RELABELLED_SPLITS: readonly Split[] = ['test', 'test-2', 'test-6', 'test-7', 'test-8', 'test-9'];
+
+/** One line of the blind second labelling: a second reader's label for a held-out page, from the same inputs. */
+export interface BlindLabel {
+  url: string;
+  /** Which of the two readers (each labelled one half of the pages, in a keyed random order). */
+  labeller: 'a' | 'b';
+  label: 'health' | 'not-health';
+  category: string;
+  hard: boolean;
+  /** "doubtful" when the reader judged that a careful reader could go either way. */
+  confidence: 'sure' | 'doubtful';
+  why: string;
+}
+
+/** The blind second labels by URL (empty when the file is absent). */
+export function loadBlindLabels(file: string = BLIND_RELABEL_FILE): ReadonlyMap<string, BlindLabel> {
+  if (!existsSync(file)) return new Map();
+  const lines = readFileSync(file, 'utf8').split('\n').filter((line) => line.trim());
+  return new Map(lines.map((line) => JSON.parse(line) as BlindLabel).map((row) => [row.url, row]));
+}
