@@ -1,6 +1,6 @@
 /**
  * Health classifier figures on the held-out sets of the corpus (scripts/health-split.ts; never trained or tuned on):
- * every split not trained on (test, test-2, test-6, test-7, test-8, test-9...; test-3, test-4 and test-5 are retired: RETIRED_SPLITS) and all of them together: precision, recall and F1
+ * every split not trained on (test, test-2, test-6, test-7, test-8, test-9, test-10...; test-3, test-4 and test-5 are retired: RETIRED_SPLITS) and all of them together: precision, recall and F1
  * with 95% confidence intervals (bootstrap over domains), per category and per language, for full, degraded (title +
  * URL + 200 characters), title-only and URL-only inputs; hard negatives kept negative; URL-only recall on the sets'
  * domains; every error by URL. Then the cost of readPageSignals + classifyHealth on a typical

@@ -31,6 +31,11 @@
  *   npx tsx scripts/corpus-add.ts --fifteenth [picks ...] adds to the fifteenth batch (health-15.jsonl,
  *                                                       not-health-15.jsonl): test-domain pages only, the held-out test-9
  *                                                       set (the same collection's picks as --fourteenth)
+ *   npx tsx scripts/corpus-add.ts --sixteenth [picks ...] adds to the sixteenth batch (health-16.jsonl,
+ *                                                       not-health-16.jsonl): a training batch like the fourteenth
+ *   npx tsx scripts/corpus-add.ts --seventeenth [picks ...] adds to the seventeenth batch (health-17.jsonl,
+ *                                                       not-health-17.jsonl): test-domain pages only, the held-out
+ *                                                       test-10 set (the same collection's picks as --sixteenth)
  *
  * A pick is one JSON line, short to write while reading search results:
  *   {"u": url, "l": "fr"|"en", "c": category, "x": excerpt, "h"?: hard (not-health only), "r"?: rule,
@@ -39,7 +44,7 @@
  * hard flag from the category unless given, and the source line. It refuses picks from the fixtures' domains, picks
  * whose domain hashes to the test split (such a page would be held out, and both held-out lists are frozen), a url
  * already in any corpus file and a ninth page of a domain (counted over every file), sorts each file by url and
- * validates every line. With `--fourth`, `--fifth`, `--sixth`, `--seventh`, `--eleventh`, `--thirteenth` or `--fifteenth` (a held-out batch) the domain rule is the opposite: only picks whose
+ * validates every line. With `--fourth`, `--fifth`, `--sixth`, `--seventh`, `--eleventh`, `--thirteenth`, `--fifteenth` or `--seventeenth` (a held-out batch) the domain rule is the opposite: only picks whose
  * domain hashes to test.
  */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
@@ -54,6 +59,7 @@ import { fixtureDomains, HELD_OUT_SPLITS, splitOfDomain } from './health-split.t
 const BATCH_FLAGS: ReadonlyMap<string, Batch> = new Map([
   ['--fourth', 4], ['--fifth', 5], ['--sixth', 6], ['--seventh', 7], ['--eighth', 8], ['--ninth', 9], ['--tenth', 10], ['--eleventh', 11],
   ['--twelfth', 12], ['--thirteenth', 13], ['--fourteenth', 14], ['--fifteenth', 15],
+  ['--sixteenth', 16], ['--seventeenth', 17],
 ]);
 
 const MAX_PER_DOMAIN = 8;

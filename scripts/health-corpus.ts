@@ -9,7 +9,7 @@
  * train and dev domains only (collected 2026-12-03), and the tenth and eleventh are one collection split by domain
  * (10: train and dev pages; 11: the held-out set test-7), and so are the twelfth and thirteenth (12: train and dev
  * pages; 13: the held-out set test-8), and the fourteenth and fifteenth (14: train and dev pages; 15: the held-out set
- * test-9). Training reads
+ * test-9), and the sixteenth and seventeenth (16: train and dev pages; 17: the held-out set test-10). Training reads
  * TRAINING_BATCHES, never a held-out batch; a batch joins the training data only when the model is retrained on it, so
  * that the committed model stays what `npm run health:train` makes from what it reads
  * (test/unit/health-model.test.ts checks that).
@@ -60,7 +60,7 @@ interface CorpusLine {
 }
 
 /** A corpus batch number. */
-export type Batch = 1 | 2 | 3 | 4 | 5 | 6 | 7 | 8 | 9 | 10 | 11 | 12 | 13 | 14 | 15;
+export type Batch = 1 | 2 | 3 | 4 | 5 | 6 | 7 | 8 | 9 | 10 | 11 | 12 | 13 | 14 | 15 | 16 | 17;
 /**
  * The files of each batch, in reading order: 1 made the frozen test split and 2 the frozen test-2 split; 3 holds train
  * and dev domains only; 4 to 7 hold test domains only, the held-out sets test-3 to test-6 (HELD_OUT_SPLITS), never
@@ -68,7 +68,8 @@ export type Batch = 1 | 2 | 3 | 4 | 5 | 6 | 7 | 8 | 9 | 10 | 11 | 12 | 13 | 14 |
  * collection (2026-12-03) split by domain: 10 its train and dev pages (a training batch like 3), 11 its test-domain pages,
  * the held-out set test-7. 12 and 13 are a later collection of the same day split the same way: 12 a training batch,
  * 13 the held-out set test-8. 14 and 15 are a third collection of that day split the same way: 14 a training batch,
- * 15 the held-out set test-9.
+ * 15 the held-out set test-9. 16 and 17 are a fourth collection of that day split the same way: 16 a training batch,
+ * 17 the held-out set test-10.
  */
 export const BATCH_FILES: ReadonlyMap<Batch, readonly string[]> = new Map<Batch, readonly string[]>([
   [1, ['health.jsonl', 'not-health.jsonl']],
@@ -86,12 +87,14 @@ export const BATCH_FILES: ReadonlyMap<Batch, readonly string[]> = new Map<Batch,
   [13, ['health-13.jsonl', 'not-health-13.jsonl']],
   [14, ['health-14.jsonl', 'not-health-14.jsonl']],
   [15, ['health-15.jsonl', 'not-health-15.jsonl']],
+  [16, ['health-16.jsonl', 'not-health-16.jsonl']],
+  [17, ['health-17.jsonl', 'not-health-17.jsonl']],
 ]);
-/** The batches collected for training only, after the held-out lists were frozen: train and dev domains only (3, 8, 9, 10, 12, 14). */
-export const TRAINING_ONLY_BATCHES: readonly Batch[] = [3, 8, 9, 10, 12, 14];
+/** The batches collected for training only, after the held-out lists were frozen: train and dev domains only (3, 8, 9, 10, 12, 14, 16). */
+export const TRAINING_ONLY_BATCHES: readonly Batch[] = [3, 8, 9, 10, 12, 14, 16];
 /**
  * The batches training reads (their train and dev splits, and the retired held-out sets test-3, test-4 and test-5:
- * RETIRED_SPLITS); never a held-out batch still in use (batch 7, test-6; batch 11, test-7; batch 13, test-8; batch 15, test-9).
+ * RETIRED_SPLITS); never a held-out batch still in use (batch 7, test-6; batch 11, test-7; batch 13, test-8; batch 15, test-9; batch 17, test-10).
  */
 export const TRAINING_BATCHES: readonly Batch[] = [1, 2, 3, 4, 5, 6, 8, 9, 10, 12, 14];
 export const ALL_BATCHES: readonly Batch[] = [...BATCH_FILES.keys()];

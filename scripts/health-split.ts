@@ -13,7 +13,9 @@
  * the eleventh (the test-domain pages of the collection whose train and dev pages are the tenth batch) is test-7, frozen
  * in test7-split.txt, and the thirteenth (the test-domain pages of the collection whose train and dev pages are the
  * twelfth batch) is test-8, frozen in test8-split.txt, and the fifteenth (the test-domain pages of the collection whose
- * train and dev pages are the fourteenth batch) is test-9, frozen in test9-split.txt.
+ * train and dev pages are the fourteenth batch) is test-9, frozen in test9-split.txt, and the seventeenth (the
+ * test-domain pages of the collection whose train and dev pages are the sixteenth batch) is test-10, frozen in
+ * test10-split.txt.
  *
  *   npx tsx scripts/health-split.ts               prints the split sizes
  *   npx tsx scripts/health-split.ts --write       writes corpus/health/test-split.txt and its SHA-256 (done once, frozen)
@@ -25,6 +27,7 @@
  *   npx tsx scripts/health-split.ts --write-test7 writes corpus/health/test7-split.txt and its SHA-256 (done once, frozen)
  *   npx tsx scripts/health-split.ts --write-test8 writes corpus/health/test8-split.txt and its SHA-256 (done once, frozen)
  *   npx tsx scripts/health-split.ts --write-test9 writes corpus/health/test9-split.txt and its SHA-256 (done once, frozen)
+ *   npx tsx scripts/health-split.ts --write-test10 writes corpus/health/test10-split.txt and its SHA-256 (done once, frozen)
  *   npx tsx scripts/health-split.ts --check       verifies every committed frozen list against the corpus
  */
 import { createHash, createHmac } from 'node:crypto';
@@ -37,7 +40,7 @@ import { getDomain, getHostname } from 'tldts';
 /** The split of a domain. */
 export type DomainSplit = 'train' | 'dev' | 'test';
 /** A held-out set collected as a batch of its own, test-domain pages only (HELD_OUT_SPLITS). */
-export type HeldOutSplit = 'test-3' | 'test-4' | 'test-5' | 'test-6' | 'test-7' | 'test-8' | 'test-9';
+export type HeldOutSplit = 'test-3' | 'test-4' | 'test-5' | 'test-6' | 'test-7' | 'test-8' | 'test-9' | 'test-10';
 /** The split of a page: its domain's, except that a test-domain page outside the frozen test list is test-2, or the
  * held-out split of its batch (HELD_OUT_SPLITS). */
 export type Split = DomainSplit | 'test-2' | HeldOutSplit;
@@ -64,6 +67,7 @@ export const HELD_OUT_SPLITS: ReadonlyMap<number, HeldOutSplit> = new Map([
   [11, 'test-7'],
   [13, 'test-8'],
   [15, 'test-9'],
+  [17, 'test-10'],
 ]);
 /**
  * Held-out sets that have served as judges and are trained on since (test-3 and test-4 from issue 12's fifth pass, test-5
@@ -119,7 +123,7 @@ export function frozenTestUrls(file: string = TEST_SPLIT_FILE): ReadonlySet<stri
 /**
  * The split of one page: its domain's split, except that a page of a test domain is `test` only when its URL is in the
  * frozen test list (all test pages, before the list was frozen), its batch's held-out split when its batch is one
- * (`test-3` to `test-9`) and `test-2` otherwise.
+ * (`test-3` to `test-10`) and `test-2` otherwise.
  */
 export function splitOfPage(url: string, domainSplit: DomainSplit, frozenTest: ReadonlySet<string> | null, batch = 1): Split {
   const heldOut = HELD_OUT_SPLITS.get(batch);

@@ -5,7 +5,7 @@
  * cross-validation by registrable domain: the committed weights are the average of the five fold models (int8), and
  * one threshold per kind of input (page, short, URL only) is calibrated on their held-out scores for a precision of at
  * least 0.95 in a stated mix of pages (BROWSING_MIX); writes data/health-model.json. Deterministic: the same corpus
- * gives the same bytes (a unit test retrains and compares). The held-out pages still in use (test, test-2, test-6, test-7, test-8, test-9) are never read here.
+ * gives the same bytes (a unit test retrains and compares). The held-out pages still in use (test, test-2, test-6, test-7, test-8, test-9, test-10) are never read here.
  *
  *   npx tsx scripts/health-train.ts            train and write the model
  *   npx tsx scripts/health-train.ts --search   cross-validation figures for a few hyper-parameter changes (writes

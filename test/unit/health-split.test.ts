@@ -58,9 +58,9 @@ describe('test-2: the held-out pages of the second batch', () => {
     }
   });
 
-  it('holds no held-out page in a training-only batch (3, 8, 9, 10, 12, 14): every page of one is of a train or dev domain', () => {
+  it('holds no held-out page in a training-only batch (3, 8, 9, 10, 12, 14, 16): every page of one is of a train or dev domain', () => {
     const trainOnly = fixtureDomains();
-    expect(TRAINING_ONLY_BATCHES).toEqual([3, 8, 9, 10, 12, 14]);
+    expect(TRAINING_ONLY_BATCHES).toEqual([3, 8, 9, 10, 12, 14, 16]);
     const third = all.filter((p) => TRAINING_ONLY_BATCHES.includes(p.batch));
     expect(third.filter((p) => p.batch === 3).length).toBeGreaterThan(0);
     for (const page of third) {
@@ -106,10 +106,12 @@ describe('held-out batches: each one a split of its own, frozen before any model
     expect(splitOfPage('https://example.com/new', 'test', frozen, 11)).toBe('test-7');
     expect(splitOfPage('https://example.com/new', 'test', frozen, 13)).toBe('test-8');
     expect(splitOfPage('https://example.com/new', 'test', frozen, 15)).toBe('test-9');
-    // The tenth, twelfth and fourteenth batches are their collections' train and dev side: training batches, never held-out splits.
+    expect(splitOfPage('https://example.com/new', 'test', frozen, 17)).toBe('test-10');
+    // The tenth, twelfth, fourteenth and sixteenth batches are their collections' train and dev side: training batches, never held-out splits.
     expect(HELD_OUT_SPLITS.has(10)).toBe(false);
     expect(HELD_OUT_SPLITS.has(12)).toBe(false);
     expect(HELD_OUT_SPLITS.has(14)).toBe(false);
+    expect(HELD_OUT_SPLITS.has(16)).toBe(false);
   });
 
   describe.each([...HELD_OUT_SPLITS].filter(([, split]) => existsSync(frozenListFiles(split).file)))('batch %i, %s', (batch, split) => {
