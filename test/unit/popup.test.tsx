@@ -318,6 +318,17 @@ describe('popup', () => {
     expect(root.querySelector('[data-testid="override-not-health"]')?.getAttribute('aria-pressed')).toBe('true');
   });
 
+  it('says nothing of how surely a provider was identified when none was: no "identification: uncertain" beside "unknown"', async () => {
+    const { root } = await open(CACHED_UNKNOWN);
+    expect(testText(root, 'provider')).toBe('inconnu');
+    expect(root.querySelector('[data-testid="confidence"]')).toBeNull();
+    expect(root.textContent).not.toContain('Identification du fournisseur');
+    expect(reportMarkdown(CACHED_UNKNOWN, 'fr', NOW)).not.toContain('Identification du fournisseur');
+    expect(reportHtml(CACHED_UNKNOWN, 'en', NOW, '0.1.0')).not.toContain('Provider identified');
+    // With a provider, the line is there.
+    expect(reportMarkdown(MICROSOFT_HEALTH, 'fr', NOW)).toMatch(/Identification du fournisseur\s:\ssûre/u);
+  });
+
   it('never shows a blank popup: internal page, no report, waiting, error', async () => {
     const internal = await open(INTERNAL_PAGE);
     expect(internal.root.querySelector('main')?.getAttribute('data-state')).toBe('no-page');
