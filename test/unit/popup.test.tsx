@@ -258,6 +258,12 @@ describe('popup', () => {
     expect(texts).toContain('«\u202fmedecin\u202f» dans l’adresse');
     expect(items.every((li) => !li.hasAttribute('lang'))).toBe(true);
     expect(view.root.textContent).toContain('Domaine répertorié\u202f: prise de rendez-vous et téléconsultation');
+    // The same clues in English: the category in words, quoted terms in paired curly quotes.
+    const english = await open({ ...MICROSOFT_HEALTH, url, host: 'www.doctolib.fr', health }, 'en');
+    const englishTexts = [...english.root.querySelectorAll('[data-testid="health-reasons"] li')].map((li) => li.textContent);
+    expect(englishTexts[0]).toBe('domain listed: doctolib.fr (appointment booking and teleconsultation)');
+    expect(englishTexts).toContain('the title mentions “médecin”');
+    expect(englishTexts).toContain('the address mentions “medecin”');
     // A report without codes (the classifier's English phrases only) is shown as it is, marked English.
     const legacy = await open(MICROSOFT_HEALTH);
     const legacyItems = [...legacy.root.querySelectorAll('[data-testid="health-reasons"] li')];

@@ -63,6 +63,9 @@ describe('English typography', () => {
     expect(text).not.toMatch(/ [:;!?]/);
     expect(text).not.toMatch(/'/);
     expect(text).not.toMatch(/\d\s%/);
+    // Quotation marks are curly and paired (“term”): no straight double quote, no ’ opening a quotation.
+    expect(text).not.toMatch(/"/);
+    expect(text).not.toMatch(/(^|[\s(:])’/);
   });
 });
 
