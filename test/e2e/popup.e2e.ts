@@ -144,7 +144,7 @@ describe.each<BrowserName>(['chromium', 'firefox'])('popup and options in %s', (
       /^Ce site de santé est hébergé par Microsoft( \(Azure\))? \(États-Unis\), non qualifié SecNumCloud\u202f; ce fournisseur est soumis au CLOUD Act américain et à la section 702 de la loi FISA\.$/,
     );
     expect(await attr(popup, '[data-testid="headline"]', 'data-level')).toBe('extra-eu');
-    expect(await popup.text('[data-testid="for-you"]')).toContain('Une loi étrangère peut obliger cet hébergeur');
+    expect(await popup.text('[data-testid="for-you"]')).toContain('Une loi étrangère peut obliger ce fournisseur');
     await expectPopupLayout(popup);
     expect(await popup.text('[data-testid="evidence-ip"]')).toBe('127.0.0.1 (adresse non publique)');
     expect(await popup.text('[data-testid="evidence-list"]')).toContain('clinique-demo.test');

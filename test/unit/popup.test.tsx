@@ -78,7 +78,7 @@ describe('popup', () => {
 
   it('says what the verdict means for the visitor, then what they can do, with a DPO message to copy', async () => {
     const view = await open(MICROSOFT_HEALTH);
-    expect(testText(view.root, 'for-you')).toContain('Une loi étrangère peut obliger cet hébergeur');
+    expect(testText(view.root, 'for-you')).toContain('Une loi étrangère peut obliger ce fournisseur');
     expect(testText(view.root, 'for-you')).toContain('ne veut pas dire que vos données ont été consultées');
     const todo = testText(view.root, 'what-to-do');
     expect(todo).toContain('politique de confidentialité');
@@ -178,6 +178,9 @@ describe('popup', () => {
     expect(testText(root, 'evidence-role')).toBe('Réseau de diffusion (CDN)\u202f: les données passent par Cloudflare\u202f; l’hébergeur d’origine est masqué.');
     expect(testText(root, 'confidence')).toBe('probable');
     expect(testText(root, 'evidence-list')).toContain('En-tête HTTP cf-ray désigne Cloudflare');
+    // "Pour vous" speaks of the provider, never of "this host": the CDN is not the host, the sentence above says so.
+    expect(testText(root, 'for-you')).toContain('Une loi étrangère peut obliger ce fournisseur');
+    expect(testText(root, 'for-you')).not.toMatch(/hébergeur/);
   });
 
   it('lists the HDS certificate of Microsoft and no SecNumCloud offer', async () => {
@@ -420,7 +423,7 @@ describe('popup: hosting facts of the address and qualifications over time', () 
     const now = new Date('2026-11-28T12:00:00Z');
     expect(hdsText('fr', microsoft, now)).toContain('Dates du certificat non publiées dans les sources, version du référentiel non connue');
     expect(hdsText('en', { ...microsoft, version: 'HDS v2.0 (2024)', certifiedFrom: '2025-01-01', certifiedUntil: '2028-01-01' }, now)).toBe(
-      `HDS-certified${microsoft.activities.length ? `, activities ${microsoft.activities.join(', ')}` : ''}, valid until 1 January 2028, Referential HDS v2.0 (2024)`,
+      `HDS-certified${microsoft.activities.length ? `, activities ${microsoft.activities.join(', ')}` : ''}, valid until 1 January 2028, Standard HDS v2.0 (2024)`,
     );
   });
 
@@ -437,7 +440,7 @@ describe('popup: hosting facts of the address and qualifications over time', () 
     expect(testText(cloudflare.root, 'evidence-published-range')).toContain('(liste du 22 août 2026)');
     const html = reportHtml(report, 'en', NOW, '0.1.0');
     expect(html).toContain('<th scope="row">Published ranges</th><td>Address in the ranges Amazon Web Services publishes (list of 22 August 2026), region eu-west-3, service CLOUDFRONT</td>');
-    expect(html).toContain('<th scope="row">Network</th><td>cloud network</td>');
+    expect(html).toContain('<th scope="row">Network type</th><td>cloud network</td>');
     expect(html).toContain('<th scope="row">Identified from</th><td>the provider’s own published address list</td>');
     const markdown = reportMarkdown(report, 'fr', NOW);
     expect(markdown).toContain('- Type de réseau\u202f: réseau cloud');
@@ -455,7 +458,7 @@ describe('popup: hosting facts of the address and qualifications over time', () 
     expect(root.textContent).not.toContain('propose aussi des offres SecNumCloud');
     expect(root.textContent).not.toContain('Hébergeur\u202f: le serveur');
     expect(reportHtml(report, 'en', NOW, '0.1.0')).toContain('a network operator, this is not a hosting offer');
-    expect(reportMarkdown(report, 'en', NOW)).toContain('- Network: access network (broadband, mobile)');
+    expect(reportMarkdown(report, 'en', NOW)).toContain('- Network type: access network (broadband, mobile)');
   });
 
   // The IPv6 address's AS rests on delegation data in the committed build; a table built with data:update's announcement

@@ -94,7 +94,8 @@ describe('verdict wording', () => {
     expect(verdictSentence(report, 'fr')).toBe(
       'Ce site de santé est hébergé par Infomaniak (Suisse), hors de l’Union européenne, non qualifié SecNumCloud\u202f; Vigie n’a pas d’information sourcée sur son exposition à des lois extra-européennes à portée extraterritoriale.',
     );
-    expect(pageBadgeText(report, 'en')).toBe('Exposure undocumented · Infomaniak (Switzerland), outside the EU');
+    expect(pageBadgeText(report, 'en')).toBe('Applicable law unknown · Infomaniak (Switzerland), outside the EU');
+    expect(pageBadgeText(report, 'fr')).toBe('Loi applicable inconnue · Infomaniak (Suisse), hors UE');
     expect(badgeText(report, 'en')).toBe('?');
   });
 
