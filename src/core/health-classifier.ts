@@ -249,8 +249,8 @@ function describe(owner: FeatureOwner, forHealth: boolean, term: string): Reason
   }
   const field = owner.field as HealthFieldId;
   return forHealth
-    ? reason('mentions', `${FIELD_LABELS[field]} mentions “${term}”`, field, term)
-    : reason('mentionsOther', `${FIELD_LABELS[field]} mentions “${term}” (another subject)`, field, term);
+    ? reason('mentions', `“${term}” in ${FIELD_LABELS[field]}`, field, term)
+    : reason('mentionsOther', `“${term}” in ${FIELD_LABELS[field]} (another subject)`, field, term);
 }
 
 function fieldText(signals: PageSignals, field: FeatureField): string {
