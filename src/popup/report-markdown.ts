@@ -45,7 +45,7 @@ export function reportMarkdown(report: TabReport, lang: Lang, now: Date): string
     line(
       lang,
       translate(lang, 'qual_lists'),
-      [translate(lang, 'qual_list_providers', dates.providers), translate(lang, 'qual_list_secnumcloud', dates.secnumcloud), translate(lang, 'qual_list_hds', dates.hds)].join('; '),
+      [translate(lang, 'qual_list_providers', dates.providers), translate(lang, 'qual_list_secnumcloud', dates.secnumcloud), translate(lang, 'qual_list_hds', dates.hds)].join(translate(lang, 'evidence_separator')),
     ),
   );
   lines.push('', translate(lang, 'popup_md_sources'));

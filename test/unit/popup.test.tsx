@@ -338,6 +338,12 @@ describe('popup', () => {
     expect(reportMarkdown(MICROSOFT_HEALTH, 'fr', NOW)).toMatch(/Identification du fournisseur\s:\ssûre/u);
   });
 
+  it('writes the Markdown summary with French typography in French: a narrow space before every ";"', () => {
+    const markdown = reportMarkdown(OVH_HEALTH, 'fr', NOW);
+    expect(markdown).toMatch(/Fournisseurs\u202f: au \d{4}-\d{2}-\d{2}\u202f; SecNumCloud/);
+    expect(markdown).not.toMatch(/[^\u202f];/);
+  });
+
   it('never shows a blank popup: internal page, no report, waiting, error', async () => {
     const internal = await open(INTERNAL_PAGE);
     expect(internal.root.querySelector('main')?.getAttribute('data-state')).toBe('no-page');
@@ -413,7 +419,7 @@ describe('popup: hosting facts of the address and qualifications over time', () 
     const now = new Date('2026-12-03T12:00:00Z');
     expect(hdsText('fr', cegedim, now)).toMatch(/^Statut HDS non confirmé, annoncé certifié, dernière vérification le 16 mai 2026\u202f: .*Vigie ne le compte plus/);
     expect(hdsText('en', cegedim, now)).toMatch(/^HDS status not confirmed, reported as certified, last checked on 16 May 2026: /);
-    expect(hdsText('en', cegedim, new Date('2026-11-01T12:00:00Z'))).toMatch(/^HDS-certified, Certificate dates not published/);
+    expect(hdsText('en', cegedim, new Date('2026-11-01T12:00:00Z'))).toMatch(/^HDS-certified, certificate dates not published/);
     expect(hdsText('en', { ...cegedim, sources: [] }, now)).toContain('reported as certified, never checked: Vigie does not count it');
   });
 
@@ -421,9 +427,9 @@ describe('popup: hosting facts of the address and qualifications over time', () 
     const microsoft = hdsOf('microsoft')[0]!;
     expect(microsoft.certifiedUntil).toBeUndefined();
     const now = new Date('2026-11-28T12:00:00Z');
-    expect(hdsText('fr', microsoft, now)).toContain('Dates du certificat non publiées dans les sources, version du référentiel non connue');
+    expect(hdsText('fr', microsoft, now)).toContain('Certifié HDS, dates du certificat non publiées dans les sources, version du référentiel non connue');
     expect(hdsText('en', { ...microsoft, version: 'HDS v2.0 (2024)', certifiedFrom: '2025-01-01', certifiedUntil: '2028-01-01' }, now)).toBe(
-      `HDS-certified${microsoft.activities.length ? `, activities ${microsoft.activities.join(', ')}` : ''}, valid until 1 January 2028, Standard HDS v2.0 (2024)`,
+      `HDS-certified${microsoft.activities.length ? `, activities ${microsoft.activities.join(', ')}` : ''}, valid until 1 January 2028, standard HDS v2.0 (2024)`,
     );
   });
 
