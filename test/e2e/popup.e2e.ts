@@ -227,6 +227,8 @@ describe.each<BrowserName>(['chromium', 'firefox'])('popup and options in %s', (
     const popup = await openPopup(h, site.tabId);
     expect(await attr(popup, 'main', 'data-state')).toBe('unknown');
     expect(await popup.text('[data-testid="verdict-detail"]')).toContain('adresse privée ou locale');
+    // No provider was identified: no "identification du fournisseur : incertaine" beside "Fournisseur : inconnu".
+    expect(await popup.evaluate(() => document.querySelector('[data-testid="confidence"]') !== null)).toBe(false);
     await expectPopupLayout(popup);
     await popup.screenshot(join(SCREENSHOTS, `popup-unknown-${name}.png`));
     expect(await axeViolations(popup)).toEqual([]);
