@@ -15,7 +15,7 @@ function line(lang: Lang, label: string, value: string | number): string {
 
 /** Markdown for one tab's report, in the chosen language, stamped with the time and the data dates. */
 export function reportMarkdown(report: TabReport, lang: Lang, now: Date): string {
-  const lines = [`## Vigie: ${report.host || report.url}`, '', verdictSentence(report, lang, now), ''];
+  const lines = [`## ${translate(lang, 'report_title', report.host || report.url)}`, '', verdictSentence(report, lang, now), ''];
   const verdict = report.main;
   if (report.pageKind === 'web' && verdict) {
     lines.push(line(lang, translate(lang, 'popup_level_label'), `${levelName(verdict.level, lang)} (${levelCode(verdict.level, lang, levelCountry(verdict))})`));

@@ -278,7 +278,7 @@ describe('popup', () => {
     const view = await open(MICROSOFT_HEALTH);
     await view.click(view.root.querySelector('[data-testid="action-copy"]'));
     const markdown = view.calls.copied[0] ?? '';
-    expect(markdown).toContain('## Vigie: www.clinique-exemple.fr');
+    expect(markdown).toContain('## Rapport Vigie\u202f: www.clinique-exemple.fr');
     expect(markdown).toContain('- Réseau (AS)\u202f: AS8075 Microsoft Corporation');
     expect(markdown).toContain('- Adresse IP\u202f: 20.50.2.17');
     expect(markdown).toContain('- Niveau\u202f: Fournisseur hors UE soumis à une loi extraterritoriale (US!)');
@@ -338,9 +338,11 @@ describe('popup', () => {
     expect(reportMarkdown(MICROSOFT_HEALTH, 'fr', NOW)).toMatch(/Identification du fournisseur\s:\ssûre/u);
   });
 
-  it('writes the Markdown summary with French typography in French: a narrow space before every ";"', () => {
+  it('writes the Markdown summary with French typography in French: a narrow space before every ":" and ";"', () => {
     const markdown = reportMarkdown(OVH_HEALTH, 'fr', NOW);
     expect(markdown).toMatch(/Fournisseurs\u202f: au \d{4}-\d{2}-\d{2}\u202f; SecNumCloud/);
+    expect(markdown.split('\n')[0]).toBe('## Rapport Vigie\u202f: www.mutuelle-exemple.fr');
+    expect(reportMarkdown(OVH_HEALTH, 'en', NOW).split('\n')[0]).toBe('## Vigie report: www.mutuelle-exemple.fr');
     expect(markdown).not.toMatch(/[^\u202f];/);
   });
 
