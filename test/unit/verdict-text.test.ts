@@ -151,7 +151,7 @@ describe('verdict wording', () => {
       'The registration country of its address range is United States, so it is taken as belonging to OVH US LLC (United States), a separate subsidiary of the OVHcloud group, with its own jurisdiction: it does not hold its parent’s qualifications.',
     );
     expect(report.main?.evidence[0]?.text).toMatch(
-      /^The server address 51\.81\.1\.1 belongs to AS16276 \(OVH SAS\) in the routing data of 2026-06-17 \(.*\), a network of OVHcloud \(FR\), but the registration country of its prefix is US, so it is taken as belonging to OVH US LLC \(US\), OVHcloud's subsidiary there: a separate company with its own jurisdiction/,
+      /^The server address 51\.81\.1\.1 belongs to AS16276 \(OVH SAS\), a network of OVHcloud \(FR\), in the routing data of 2026-06-17 \(.*\), but the registration country of its prefix is US, so it is taken as belonging to OVH US LLC \(US\), OVHcloud's subsidiary there: a separate company with its own jurisdiction/,
     );
     expect(badgeText(report, 'fr')).toBe('US!');
     // A subsidiary whose exposure is not documented (OVH Hosting Inc., Canada): level unknown, still named as a subsidiary.
