@@ -17,6 +17,8 @@ import { resolveHost, systemDnsClient, type DnsClient } from './resolver.ts';
 import { AsnTableUnavailable, loadIdentifyContext, type CliIdentifyContext } from './context.ts';
 import { failedLookup, lookupResult, type LookupResult } from './host-result.ts';
 import { visibleText } from './visible-text.ts';
+import { LEVELS } from '../shared/levels.ts';
+import { levelCode, levelName } from '../shared/verdict-text.ts';
 
 export type { LookupResult } from './host-result.ts';
 
@@ -25,7 +27,9 @@ export const LOOKUP_COMMAND = {
   name: 'lookup',
   synopsis: ['[--json] <ip-or-host>...'],
   description: `Tells who operates each IP address or host name, and its sovereignty level:
-  secnumcloud, secnumcloud-provider, eu, extra-eu or unknown.
+  secnumcloud, secnumcloud-provider, eu, extra-eu or unknown (the table's LEVEL legend gives each level shown
+  the code and name the extension gives it: secnumcloud-provider is EU+, a provider that also sells qualified
+  offers, not a qualified offer).
 Host names are resolved with DNS (address and CNAME chain); IP addresses are looked up offline. No host is contacted.`,
   options: {
     json: { type: 'boolean', help: 'one JSON array, one object per input, in input order' },
@@ -82,6 +86,21 @@ const AS_FROM_LEGEND =
   'RIR only = registry delegation data, no observed announcement (the provider is then named with medium confidence at best); ' +
   'BGP = an observed announcement of the address\'s prefix (IPv6 announcement layer).';
 
+/**
+ * The levels the table shows, each with the code and name every other surface gives it (toolbar, popup, key): a
+ * level id such as secnumcloud-provider would otherwise read like "qualified".
+ */
+function levelLegend(results: readonly LookupResult[]): string[] {
+  const shown = LEVELS.filter((level) => results.some((r) => r.level === level && !r.error));
+  if (shown.length === 0) return [];
+  const rows = shown.map((level) => {
+    const codes = [...new Set(results.filter((r) => r.level === level).map((r) => levelCode(level, 'en', r.revealedOrigin?.provider.country ?? r.provider?.country ?? '')))];
+    return [level, codes.join(' '), levelName(level, 'en')];
+  });
+  const widths = [0, 1].map((i) => Math.max(...rows.map((row) => row[i]!.length)));
+  return ['LEVEL:', ...rows.map(([id, code, name]) => `  ${id!.padEnd(widths[0]!)}  ${code!.padEnd(widths[1]!)}  ${name}`)];
+}
+
 function renderTable(results: readonly LookupResult[]): string {
   // AS FROM comes last: columns are only ever added after the existing ones.
   const header = ['INPUT', 'IP', 'AS', 'PROVIDER', 'ROLE', 'LEVEL', 'AS FROM'];
@@ -101,6 +120,8 @@ function renderTable(results: readonly LookupResult[]): string {
   for (const r of results) {
     if (r.error) out.push(visibleText(`${r.input === '' ? '(empty)' : r.input}: error: ${r.error}`));
   }
+  const legend = levelLegend(results);
+  if (legend.length) out.push('', ...legend);
   if (results.some((r) => r.routing)) out.push('', AS_FROM_LEGEND);
   return `${out.join('\n')}\n`;
 }

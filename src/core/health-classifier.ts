@@ -64,13 +64,19 @@ const LEXICON_PREFERENCE = 1.5;
 const MIN_REASON_WEIGHT = 0.05;
 
 const FIELD_LABELS: Record<HealthFieldId, string> = {
-  title: 'title',
-  headings: 'headings',
-  description: 'description',
-  siteName: 'site name',
-  keywords: 'keywords',
-  text: 'text',
-  address: 'address',
+  title: 'the title',
+  headings: 'the headings',
+  description: 'the description',
+  siteName: 'the site name',
+  keywords: 'the keywords',
+  text: 'the text',
+  address: 'the address',
+};
+
+/** Category ids whose words are not the id itself, for the English phrases (the popup says them from _locales). */
+const CATEGORY_WORDS: Readonly<Record<string, string>> = {
+  'hospital-clinic': 'hospital or clinic',
+  'booking-teleconsultation': 'appointment booking and teleconsultation',
 };
 
 type Code = HealthReasonCode & { key: HealthReasonKey };
@@ -94,7 +100,7 @@ export function classifyHealthWith(data: HealthData, signals: PageSignals, optio
 
   if (listed) {
     const { entry } = listed.match;
-    const label = `${entry.domain} (${entry.category.replace(/-/g, ' ')})`;
+    const label = `${entry.domain} (${Object.hasOwn(CATEGORY_WORDS, entry.category) ? CATEGORY_WORDS[entry.category] : entry.category.replace(/-/g, ' ')})`;
     if (!listed.healthPage) {
       list.otherPage = true;
       notes.push(reason('listedOtherPage', `domain listed for its health pages only (${entry.domain}); this page is not one`, entry.domain));
@@ -233,8 +239,8 @@ function isSchemaReason({ code }: Reason, type: string): boolean {
 function describe(owner: FeatureOwner, forHealth: boolean, term: string): Reason {
   if (owner.kind === 'host-name') {
     return forHealth
-      ? reason('hostName', `the site's name '${owner.token}' resembles health sites' names`, owner.token)
-      : reason('hostNameOther', `the site's name '${owner.token}' resembles names of sites on other subjects`, owner.token);
+      ? reason('hostName', `the site's name “${owner.token}” resembles health sites' names`, owner.token)
+      : reason('hostNameOther', `the site's name “${owner.token}” resembles names of sites on other subjects`, owner.token);
   }
   if (owner.kind === 'schema') {
     return forHealth
@@ -243,8 +249,8 @@ function describe(owner: FeatureOwner, forHealth: boolean, term: string): Reason
   }
   const field = owner.field as HealthFieldId;
   return forHealth
-    ? reason('mentions', `${FIELD_LABELS[field]} mentions '${term}'`, field, term)
-    : reason('mentionsOther', `${FIELD_LABELS[field]} mentions '${term}' (another subject)`, field, term);
+    ? reason('mentions', `“${term}” in ${FIELD_LABELS[field]}`, field, term)
+    : reason('mentionsOther', `“${term}” in ${FIELD_LABELS[field]} (another subject)`, field, term);
 }
 
 function fieldText(signals: PageSignals, field: FeatureField): string {

@@ -60,17 +60,19 @@ function describe(provider: Provider): string {
  * the data allows (an IPv6 AS comes from registry delegation unless the IPv6 announcement layer gives the one seen
  * announcing the prefix).
  */
-function asOfAddress(as: string, source: RoutingSource | undefined): string {
-  if (source === undefined) return `belongs to ${as} in the routing data`;
+function asOfAddress(as: string, source: RoutingSource | undefined, network?: string): string {
+  // Who the AS is goes right after it, before the data's date and make-up, so it never reads as naming those.
+  const who = network ? `${as}, ${network},` : as;
+  if (source === undefined) return `belongs to ${who} in the routing data`;
   switch (source.kind) {
     case 'announcement-or-delegation':
-      return `belongs to ${as} in the routing data of ${source.dataDate} (the announcement RouteViews observes where it sees one, registry delegation data elsewhere)`;
+      return `belongs to ${who} in the routing data of ${source.dataDate} (the announcement RouteViews observes where it sees one, registry delegation data elsewhere)`;
     case 'delegation':
-      return `is attributed to ${as} by registry delegation data of ${source.dataDate}, not by an observed announcement`;
+      return `is attributed to ${who} by registry delegation data of ${source.dataDate}, not by an observed announcement`;
     case 'announcement':
-      return `belongs to ${as}, seen announcing the address's prefix in the BGP data of ${source.dataDate} (an observed announcement, not registry delegation data)`;
+      return `belongs to ${network ? who : `${as},`} seen announcing the address's prefix in the BGP data of ${source.dataDate} (an observed announcement, not registry delegation data)`;
     case 'unspecified':
-      return `belongs to ${as} in the routing data of ${source.dataDate} (a source whose make-up Vigie does not know)`;
+      return `belongs to ${who} in the routing data of ${source.dataDate} (a source whose make-up Vigie does not know)`;
   }
 }
 
@@ -156,11 +158,11 @@ export function identifyHost(obs: HostObservation, ctx: IdentifyContext, now: Da
       networkRole = networkRoleOf(asInfo.asn) ?? undefined;
       if (subsidiary !== null) {
         asProvider = subsidiary;
-        found.push(evidence('asn', `AS${asInfo.asn}`, `The server address ${ip} ${asOfAddress(as, routingFrom)}, a network of ${describe(announcer)}, but the registration country of its prefix is ${registration.country}, so it is taken as belonging to ${describe(subsidiary)}, ${announcer.name}'s subsidiary there: a separate company with its own jurisdiction, which does not hold the parent's qualifications.`, subsidiary.id));
+        found.push(evidence('asn', `AS${asInfo.asn}`, `The server address ${ip} ${asOfAddress(as, routingFrom, `a network of ${describe(announcer)}`)}, but the registration country of its prefix is ${registration.country}, so it is taken as belonging to ${describe(subsidiary)}, ${announcer.name}'s subsidiary there: a separate company with its own jurisdiction, which does not hold the parent's qualifications.`, subsidiary.id));
       } else {
         asProvider = announcer;
         unlistedForeignEntity = true;
-        found.push(evidence('asn', `AS${asInfo.asn}`, `The server address ${ip} ${asOfAddress(as, routingFrom)}, a network of ${describe(announcer)}, but its prefix is registered in ${registration.country}, outside the EU/EEA, to an entity Vigie's catalog does not list: its jurisdiction is not guessed and the parent's qualifications do not apply.`, announcer.id));
+        found.push(evidence('asn', `AS${asInfo.asn}`, `The server address ${ip} ${asOfAddress(as, routingFrom, `a network of ${describe(announcer)}`)}, but its prefix is registered in ${registration.country}, outside the EU/EEA, to an entity Vigie's catalog does not list: its jurisdiction is not guessed and the parent's qualifications do not apply.`, announcer.id));
       }
     } else {
       asProvider = announcer;
@@ -168,8 +170,8 @@ export function identifyHost(obs: HostObservation, ctx: IdentifyContext, now: Da
       networkRole = announcer ? (networkRoleOf(asInfo.asn) ?? undefined) : undefined;
       found.push(
         announcer
-          ? evidence('asn', `AS${asInfo.asn}`, `The server address ${ip} ${asOfAddress(as, routingFrom)}, a network of ${describe(announcer)}.`, announcer.id)
-          : evidence('asn', `AS${asInfo.asn}`, `The server address ${ip} ${asOfAddress(as, routingFrom)}, an operator not in Vigie's provider list: its country and jurisdiction are not guessed.`),
+          ? evidence('asn', `AS${asInfo.asn}`, `The server address ${ip} ${asOfAddress(as, routingFrom, `a network of ${describe(announcer)}`)}.`, announcer.id)
+          : evidence('asn', `AS${asInfo.asn}`, `The server address ${ip} ${asOfAddress(as, routingFrom, "an operator not in Vigie's provider list, whose country and jurisdiction are not guessed")}.`),
       );
     }
     if (asProvider !== null && networkRole !== undefined && !HOSTING_ROLES.has(networkRole)) {

@@ -3,7 +3,7 @@ import type { Evidence, HostVerdict, Role } from '../core/types.ts';
 import { providerById } from '../core/catalog.ts';
 import { countryName, translate, type Lang, type MessageKey } from '../shared/i18n.ts';
 import { onOperatorNetwork } from '../shared/verdict-text.ts';
-import { CONFIDENCE_KEYS } from './verdict-headline.tsx';
+import { confidenceText } from './verdict-headline.tsx';
 import { hostingFacts, licensedTechnologySuffix } from './hosting-facts.ts';
 import { isWideCidr } from '../core/rules.ts';
 
@@ -112,8 +112,12 @@ export function EvidenceSection(props: { verdict: HostVerdict; lang: Lang }) {
           <dd data-testid="evidence-role" data-role={verdict.role}>
             {roleText(lang, verdict)}
           </dd>
-          <dt>{translate(lang, 'evidence_confidence')}</dt>
-          <dd>{translate(lang, CONFIDENCE_KEYS[verdict.confidence])}</dd>
+          {verdict.provider ? (
+            <>
+              <dt>{translate(lang, 'evidence_confidence')}</dt>
+              <dd>{confidenceText(verdict, lang)}</dd>
+            </>
+          ) : null}
         </dl>
         <h3>{translate(lang, 'evidence_how')}</h3>
         {verdict.evidence.length ? (

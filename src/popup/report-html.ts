@@ -16,7 +16,7 @@ import { EVIDENCE_KIND_KEYS, ipText, roleText } from './evidence-section.tsx';
 import { hdsText, offerStateText } from './qualifications-section.tsx';
 import { hostingFacts, licensedTechnologySuffix } from './hosting-facts.ts';
 import { thirdPartySummary } from './third-parties-section.tsx';
-import { CONFIDENCE_KEYS, providerLabel } from './verdict-headline.tsx';
+import { confidenceText, providerLabel } from './verdict-headline.tsx';
 import { checkedText } from './why-it-matters.tsx';
 
 const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
@@ -73,7 +73,8 @@ export function reportHtml(report: TabReport, lang: Lang, now: Date, version: st
     facts.push(row(t('evidence_as'), escapeHtml(verdict.asn !== null ? t('evidence_as_value', verdict.asn, verdict.asName ?? '') : t('evidence_none_value'))));
     for (const fact of hostingFacts(verdict, lang)) facts.push(row(fact.label, escapeHtml(fact.value)));
     facts.push(row(t('evidence_role'), escapeHtml(roleText(lang, verdict))));
-    facts.push(row(t('evidence_confidence'), escapeHtml(t(CONFIDENCE_KEYS[verdict.confidence]))));
+    const confidence = confidenceText(verdict, lang);
+    if (confidence) facts.push(row(t('evidence_confidence'), escapeHtml(confidence)));
   }
   if (report.health) facts.push(row(t('health_title'), escapeHtml(t(report.health.health ? 'popup_yes' : 'popup_no'))));
   parts.push(`<table>${facts.join('')}</table>`);

@@ -4,7 +4,7 @@ import { groupThirdParties } from '../core/report.ts';
 import { dataDates, offersOf } from '../core/catalog.ts';
 import { translate, type Lang } from '../shared/i18n.ts';
 import { levelCode, levelCountry, levelName, verdictSentence } from '../shared/verdict-text.ts';
-import { CONFIDENCE_KEYS, providerLabel } from './verdict-headline.tsx';
+import { confidenceText, providerLabel } from './verdict-headline.tsx';
 import { thirdPartySummary } from './third-parties-section.tsx';
 import { hostingFacts, licensedTechnologySuffix } from './hosting-facts.ts';
 import { offerStateText } from './qualifications-section.tsx';
@@ -15,14 +15,15 @@ function line(lang: Lang, label: string, value: string | number): string {
 
 /** Markdown for one tab's report, in the chosen language, stamped with the time and the data dates. */
 export function reportMarkdown(report: TabReport, lang: Lang, now: Date): string {
-  const lines = [`## Vigie: ${report.host || report.url}`, '', verdictSentence(report, lang, now), ''];
+  const lines = [`## ${translate(lang, 'report_title', report.host || report.url)}`, '', verdictSentence(report, lang, now), ''];
   const verdict = report.main;
   if (report.pageKind === 'web' && verdict) {
     lines.push(line(lang, translate(lang, 'popup_level_label'), `${levelName(verdict.level, lang)} (${levelCode(verdict.level, lang, levelCountry(verdict))})`));
     if (verdict.provider) lines.push(line(lang, translate(lang, 'evidence_provider'), providerLabel(report, lang) + licensedTechnologySuffix(lang, verdict.provider.id)));
     lines.push(line(lang, translate(lang, 'evidence_ip'), verdict.ip ?? translate(lang, 'evidence_ip_none')));
     if (verdict.asn !== null) lines.push(line(lang, translate(lang, 'evidence_as'), `AS${verdict.asn} ${verdict.asName ?? ''}`.trim()));
-    lines.push(line(lang, translate(lang, 'evidence_confidence'), translate(lang, CONFIDENCE_KEYS[verdict.confidence])));
+    const confidence = confidenceText(verdict, lang);
+    if (confidence) lines.push(line(lang, translate(lang, 'evidence_confidence'), confidence));
     for (const fact of hostingFacts(verdict, lang)) lines.push(line(lang, fact.label, fact.value));
     for (const offer of verdict.provider ? offersOf(verdict.provider.id) : []) {
       const state = offerStateText(lang, offer, now);
@@ -44,7 +45,7 @@ export function reportMarkdown(report: TabReport, lang: Lang, now: Date): string
     line(
       lang,
       translate(lang, 'qual_lists'),
-      [translate(lang, 'qual_list_providers', dates.providers), translate(lang, 'qual_list_secnumcloud', dates.secnumcloud), translate(lang, 'qual_list_hds', dates.hds)].join('; '),
+      [translate(lang, 'qual_list_providers', dates.providers), translate(lang, 'qual_list_secnumcloud', dates.secnumcloud), translate(lang, 'qual_list_hds', dates.hds)].join(translate(lang, 'evidence_separator')),
     ),
   );
   lines.push('', translate(lang, 'popup_md_sources'));

@@ -1,4 +1,4 @@
-import type { Confidence, TabReport } from '../core/types.ts';
+import type { Confidence, HostVerdict, TabReport } from '../core/types.ts';
 import { countryName, translate, type Lang, type MessageKey } from '../shared/i18n.ts';
 import { LEVEL_COLORS } from '../shared/levels.ts';
 import { levelCountry, levelName, verdictSentence } from '../shared/verdict-text.ts';
@@ -14,6 +14,14 @@ export const CONFIDENCE_KEYS: Record<Confidence, MessageKey> = {
   medium: 'evidence_confidence_medium',
   low: 'evidence_confidence_low',
 };
+
+/**
+ * How surely the provider was identified, in words; null when no catalog provider was named (an unknown host, or a
+ * network Vigie cannot tie to a provider), where "provider identified: uncertainly" would claim an identification.
+ */
+export function confidenceText(verdict: HostVerdict, lang: Lang): string | null {
+  return verdict.provider ? translate(lang, CONFIDENCE_KEYS[verdict.confidence]) : null;
+}
 
 /** The provider as the popup names it: catalog name and country, else the network, else "unknown". */
 export function providerLabel(report: TabReport, lang: Lang): string {
@@ -70,12 +78,14 @@ export function VerdictHeadline(props: { report: TabReport; lang: Lang; now: Dat
               {fieldLabel(lang, translate(lang, 'evidence_provider'))}
               <strong data-testid="provider">{providerLabel(report, lang)}</strong>
             </li>
-            <li>
-              {fieldLabel(lang, translate(lang, 'evidence_confidence'))}
-              <strong data-testid="confidence" data-confidence={verdict.confidence}>
-                {translate(lang, CONFIDENCE_KEYS[verdict.confidence])}
-              </strong>
-            </li>
+            {verdict.provider ? (
+              <li>
+                {fieldLabel(lang, translate(lang, 'evidence_confidence'))}
+                <strong data-testid="confidence" data-confidence={verdict.confidence}>
+                  {confidenceText(verdict, lang)}
+                </strong>
+              </li>
+            ) : null}
           </ul>
         </>
       ) : null}

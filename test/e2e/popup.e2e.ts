@@ -144,7 +144,7 @@ describe.each<BrowserName>(['chromium', 'firefox'])('popup and options in %s', (
       /^Ce site de santé est hébergé par Microsoft( \(Azure\))? \(États-Unis\), non qualifié SecNumCloud\u202f; ce fournisseur est soumis au CLOUD Act américain et à la section 702 de la loi FISA\.$/,
     );
     expect(await attr(popup, '[data-testid="headline"]', 'data-level')).toBe('extra-eu');
-    expect(await popup.text('[data-testid="for-you"]')).toContain('Une loi étrangère peut obliger cet hébergeur');
+    expect(await popup.text('[data-testid="for-you"]')).toContain('Une loi étrangère peut obliger ce fournisseur');
     await expectPopupLayout(popup);
     expect(await popup.text('[data-testid="evidence-ip"]')).toBe('127.0.0.1 (adresse non publique)');
     expect(await popup.text('[data-testid="evidence-list"]')).toContain('clinique-demo.test');
@@ -227,6 +227,8 @@ describe.each<BrowserName>(['chromium', 'firefox'])('popup and options in %s', (
     const popup = await openPopup(h, site.tabId);
     expect(await attr(popup, 'main', 'data-state')).toBe('unknown');
     expect(await popup.text('[data-testid="verdict-detail"]')).toContain('adresse privée ou locale');
+    // No provider was identified: no "identification du fournisseur : incertaine" beside "Fournisseur : inconnu".
+    expect(await popup.evaluate(() => document.querySelector('[data-testid="confidence"]') !== null)).toBe(false);
     await expectPopupLayout(popup);
     await popup.screenshot(join(SCREENSHOTS, `popup-unknown-${name}.png`));
     expect(await axeViolations(popup)).toEqual([]);

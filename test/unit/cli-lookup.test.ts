@@ -72,6 +72,17 @@ describe('vigie lookup arguments', () => {
     expect(run.stdout).toMatch(/Data: routing \d{4}-\d{2}-\d{2}/);
   }, 60_000);
 
+  it('says what each level shown means, with the code and name the extension gives it (EU+ is not a qualified offer)', async () => {
+    const run = await lookup('51.91.0.1', '104.16.1.1', '10.0.0.1');
+    expect(run.code).toBe(0);
+    const legend = run.stdout.slice(run.stdout.indexOf('\nLEVEL:\n'));
+    expect(legend).toMatch(/\n {2}secnumcloud-provider +EU\+ +European provider that also sells SecNumCloud offers — this site’s offer cannot be verified\n/);
+    expect(legend).toMatch(/\n {2}extra-eu +US! +Non-EU provider subject to an extraterritorial law\n/);
+    expect(legend).toMatch(/\n {2}unknown +\? +Host or applicable law unknown\n/);
+    // Only the levels the table shows.
+    expect(legend).not.toMatch(/\n {2}eu +EU /);
+  }, 60_000);
+
   it('reads the legacy IPv4 forms a browser accepts (0x7f.1, 1.1.1) as the address they name, with no DNS query', async () => {
     // They used to go to DNS as "127.0.0.1" and "1.1.0.1" and come back as NXDOMAIN errors naming another string.
     const run = await lookup('--json', '0x7f.1', '1.1.1');

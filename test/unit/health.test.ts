@@ -88,7 +88,7 @@ describe('classifyHealth', () => {
     const v = classifyHealth(page('https://www.doctolib.fr/'));
     expect(v.health).toBe(true);
     expect(v.category).toBe('booking-teleconsultation');
-    expect(v.reasons[0]).toBe('domain listed: doctolib.fr (booking teleconsultation)');
+    expect(v.reasons[0]).toBe('domain listed: doctolib.fr (appointment booking and teleconsultation)');
   });
 
   it('a multi-line insurer counts only on its health paths', () => {
@@ -170,7 +170,7 @@ describe('classifyHealth', () => {
 
   it('names the words as the page writes them, never a grammar word', () => {
     const v = classifyHealth(page('https://exemple.fr/', booking));
-    expect(v.reasons.some((r) => r.includes("'médecin'") || r.includes("'généraliste'") || r.includes("'médical'"))).toBe(true);
+    expect(v.reasons.some((r) => r.includes('“médecin”') || r.includes('“généraliste”') || r.includes('“médical”'))).toBe(true);
     for (const code of v.reasonCodes ?? []) expect(['de', 'un', 'avec', 'la', 'du'], code.args.join(' ')).not.toContain(code.args[1]);
   });
 

@@ -77,7 +77,7 @@ describe('identifyHost: address -> provider', () => {
     expect(v.provider).toBeNull();
     expect(v.asName).toBe('Petit Hebergeur SARL');
     expect(v.level).toBe('unknown');
-    expect(v.evidence[0]!.text).toMatch(/not in Vigie's provider list: its country and jurisdiction are not guessed/);
+    expect(v.evidence[0]!.text).toMatch(/belongs to AS\d+ \(.*\), an operator not in Vigie's provider list, whose country and jurisdiction are not guessed, in the routing data of /);
   });
 
   it('says so when no routed network covers a public address', () => {
@@ -321,7 +321,7 @@ describe('identifyHost: what the AS of an address rests on', () => {
     expect(v.routing).toEqual({ kind: 'announcement-or-delegation', dataDate: '2026-06-17' });
     expect(v.confidence).toBe('high');
     expect(v.evidence[0]!.text).toBe(
-      'The server address 51.91.1.1 belongs to AS16276 (OVH SAS) in the routing data of 2026-06-17 (the announcement RouteViews observes where it sees one, registry delegation data elsewhere), a network of OVHcloud (FR).',
+      'The server address 51.91.1.1 belongs to AS16276 (OVH SAS), a network of OVHcloud (FR), in the routing data of 2026-06-17 (the announcement RouteViews observes where it sees one, registry delegation data elsewhere).',
     );
   });
 
@@ -329,7 +329,7 @@ describe('identifyHost: what the AS of an address rests on', () => {
     const v = identify({ host: 'www.chu-exemple.fr', ip: '2001:41d0:301::21' });
     expect(v).toMatchObject({ provider: { id: 'ovhcloud' }, attribution: 'routing', level: 'secnumcloud-provider', confidence: 'medium' });
     expect(v.routing).toEqual({ kind: 'delegation', dataDate: '2026-06-17' });
-    expect(v.evidence[0]!.text).toMatch(/^The server address 2001:41d0:301::21 is attributed to AS16276 \(OVH SAS\) by registry delegation data of 2026-06-17, not by an observed announcement, a network of OVHcloud/);
+    expect(v.evidence[0]!.text).toMatch(/^The server address 2001:41d0:301::21 is attributed to AS16276 \(OVH SAS\), a network of OVHcloud \(FR\), by registry delegation data of 2026-06-17, not by an observed announcement\./);
   });
 
   it('keeps high confidence on IPv6 when the provider\'s own published list covers the address', () => {

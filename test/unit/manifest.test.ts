@@ -25,6 +25,17 @@ describe('source manifest', () => {
     expect(csp.get('object-src')).toEqual(["'none'"]);
   });
 
+  it('has a name and a description, in every language, within the limits the stores accept (75 and 132 characters)', () => {
+    // Chrome's manifest reference: description "no more than 132 characters"; the Chrome Web Store refuses an upload over it.
+    expect(source.name).toBe('__MSG_extName__');
+    expect(source.description).toBe('__MSG_extDescription__');
+    for (const lang of ['fr', 'en']) {
+      const messages = readJson(join(ROOT, '_locales', lang, 'messages.json')) as Record<string, { message: string }>;
+      expect([...messages.extDescription!.message].length, lang).toBeLessThanOrEqual(132);
+      expect([...messages.extName!.message].length, lang).toBeLessThanOrEqual(75);
+    }
+  });
+
   it('observes web pages only: no <all_urls>, no file://, no extension pages', () => {
     expect(source.host_permissions).toEqual(['http://*/*', 'https://*/*']);
   });

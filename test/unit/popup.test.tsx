@@ -78,7 +78,7 @@ describe('popup', () => {
 
   it('says what the verdict means for the visitor, then what they can do, with a DPO message to copy', async () => {
     const view = await open(MICROSOFT_HEALTH);
-    expect(testText(view.root, 'for-you')).toContain('Une loi étrangère peut obliger cet hébergeur');
+    expect(testText(view.root, 'for-you')).toContain('Une loi étrangère peut obliger ce fournisseur');
     expect(testText(view.root, 'for-you')).toContain('ne veut pas dire que vos données ont été consultées');
     const todo = testText(view.root, 'what-to-do');
     expect(todo).toContain('politique de confidentialité');
@@ -178,6 +178,9 @@ describe('popup', () => {
     expect(testText(root, 'evidence-role')).toBe('Réseau de diffusion (CDN)\u202f: les données passent par Cloudflare\u202f; l’hébergeur d’origine est masqué.');
     expect(testText(root, 'confidence')).toBe('probable');
     expect(testText(root, 'evidence-list')).toContain('En-tête HTTP cf-ray désigne Cloudflare');
+    // "Pour vous" speaks of the provider, never of "this host": the CDN is not the host, the sentence above says so.
+    expect(testText(root, 'for-you')).toContain('Une loi étrangère peut obliger ce fournisseur');
+    expect(testText(root, 'for-you')).not.toMatch(/hébergeur/);
   });
 
   it('lists the HDS certificate of Microsoft and no SecNumCloud offer', async () => {
@@ -258,6 +261,12 @@ describe('popup', () => {
     expect(texts).toContain('«\u202fmedecin\u202f» dans l’adresse');
     expect(items.every((li) => !li.hasAttribute('lang'))).toBe(true);
     expect(view.root.textContent).toContain('Domaine répertorié\u202f: prise de rendez-vous et téléconsultation');
+    // The same clues in English: the category in words, quoted terms in paired curly quotes.
+    const english = await open({ ...MICROSOFT_HEALTH, url, host: 'www.doctolib.fr', health }, 'en');
+    const englishTexts = [...english.root.querySelectorAll('[data-testid="health-reasons"] li')].map((li) => li.textContent);
+    expect(englishTexts[0]).toBe('domain listed: doctolib.fr (appointment booking and teleconsultation)');
+    expect(englishTexts).toContain('“médecin” in the title');
+    expect(englishTexts).toContain('“medecin” in the address');
     // A report without codes (the classifier's English phrases only) is shown as it is, marked English.
     const legacy = await open(MICROSOFT_HEALTH);
     const legacyItems = [...legacy.root.querySelectorAll('[data-testid="health-reasons"] li')];
@@ -269,7 +278,7 @@ describe('popup', () => {
     const view = await open(MICROSOFT_HEALTH);
     await view.click(view.root.querySelector('[data-testid="action-copy"]'));
     const markdown = view.calls.copied[0] ?? '';
-    expect(markdown).toContain('## Vigie: www.clinique-exemple.fr');
+    expect(markdown).toContain('## Rapport Vigie\u202f: www.clinique-exemple.fr');
     expect(markdown).toContain('- Réseau (AS)\u202f: AS8075 Microsoft Corporation');
     expect(markdown).toContain('- Adresse IP\u202f: 20.50.2.17');
     expect(markdown).toContain('- Niveau\u202f: Fournisseur hors UE soumis à une loi extraterritoriale (US!)');
@@ -316,6 +325,25 @@ describe('popup', () => {
     expect(testText(root, 'evidence-ip')).toBe('aucune (réponse sans adresse de serveur)');
     expect(testText(root, 'qualifications')).toContain('Fournisseur non identifié');
     expect(root.querySelector('[data-testid="override-not-health"]')?.getAttribute('aria-pressed')).toBe('true');
+  });
+
+  it('says nothing of how surely a provider was identified when none was: no "identification: uncertain" beside "unknown"', async () => {
+    const { root } = await open(CACHED_UNKNOWN);
+    expect(testText(root, 'provider')).toBe('inconnu');
+    expect(root.querySelector('[data-testid="confidence"]')).toBeNull();
+    expect(root.textContent).not.toContain('Identification du fournisseur');
+    expect(reportMarkdown(CACHED_UNKNOWN, 'fr', NOW)).not.toContain('Identification du fournisseur');
+    expect(reportHtml(CACHED_UNKNOWN, 'en', NOW, '0.1.0')).not.toContain('Provider identified');
+    // With a provider, the line is there.
+    expect(reportMarkdown(MICROSOFT_HEALTH, 'fr', NOW)).toMatch(/Identification du fournisseur\s:\ssûre/u);
+  });
+
+  it('writes the Markdown summary with French typography in French: a narrow space before every ":" and ";"', () => {
+    const markdown = reportMarkdown(OVH_HEALTH, 'fr', NOW);
+    expect(markdown).toMatch(/Fournisseurs\u202f: au \d{4}-\d{2}-\d{2}\u202f; SecNumCloud/);
+    expect(markdown.split('\n')[0]).toBe('## Rapport Vigie\u202f: www.mutuelle-exemple.fr');
+    expect(reportMarkdown(OVH_HEALTH, 'en', NOW).split('\n')[0]).toBe('## Vigie report: www.mutuelle-exemple.fr');
+    expect(markdown).not.toMatch(/[^\u202f];/);
   });
 
   it('never shows a blank popup: internal page, no report, waiting, error', async () => {
@@ -393,7 +421,7 @@ describe('popup: hosting facts of the address and qualifications over time', () 
     const now = new Date('2026-12-03T12:00:00Z');
     expect(hdsText('fr', cegedim, now)).toMatch(/^Statut HDS non confirmé, annoncé certifié, dernière vérification le 16 mai 2026\u202f: .*Vigie ne le compte plus/);
     expect(hdsText('en', cegedim, now)).toMatch(/^HDS status not confirmed, reported as certified, last checked on 16 May 2026: /);
-    expect(hdsText('en', cegedim, new Date('2026-11-01T12:00:00Z'))).toMatch(/^HDS-certified, Certificate dates not published/);
+    expect(hdsText('en', cegedim, new Date('2026-11-01T12:00:00Z'))).toMatch(/^HDS-certified, certificate dates not published/);
     expect(hdsText('en', { ...cegedim, sources: [] }, now)).toContain('reported as certified, never checked: Vigie does not count it');
   });
 
@@ -401,9 +429,9 @@ describe('popup: hosting facts of the address and qualifications over time', () 
     const microsoft = hdsOf('microsoft')[0]!;
     expect(microsoft.certifiedUntil).toBeUndefined();
     const now = new Date('2026-11-28T12:00:00Z');
-    expect(hdsText('fr', microsoft, now)).toContain('Dates du certificat non publiées dans les sources, version du référentiel non connue');
+    expect(hdsText('fr', microsoft, now)).toContain('Certifié HDS, dates du certificat non publiées dans les sources, version du référentiel non connue');
     expect(hdsText('en', { ...microsoft, version: 'HDS v2.0 (2024)', certifiedFrom: '2025-01-01', certifiedUntil: '2028-01-01' }, now)).toBe(
-      `HDS-certified${microsoft.activities.length ? `, activities ${microsoft.activities.join(', ')}` : ''}, valid until 1 January 2028, Referential HDS v2.0 (2024)`,
+      `HDS-certified${microsoft.activities.length ? `, activities ${microsoft.activities.join(', ')}` : ''}, valid until 1 January 2028, standard HDS v2.0 (2024)`,
     );
   });
 
@@ -420,7 +448,7 @@ describe('popup: hosting facts of the address and qualifications over time', () 
     expect(testText(cloudflare.root, 'evidence-published-range')).toContain('(liste du 22 août 2026)');
     const html = reportHtml(report, 'en', NOW, '0.1.0');
     expect(html).toContain('<th scope="row">Published ranges</th><td>Address in the ranges Amazon Web Services publishes (list of 22 August 2026), region eu-west-3, service CLOUDFRONT</td>');
-    expect(html).toContain('<th scope="row">Network</th><td>cloud network</td>');
+    expect(html).toContain('<th scope="row">Network type</th><td>cloud network</td>');
     expect(html).toContain('<th scope="row">Identified from</th><td>the provider’s own published address list</td>');
     const markdown = reportMarkdown(report, 'fr', NOW);
     expect(markdown).toContain('- Type de réseau\u202f: réseau cloud');
@@ -438,7 +466,7 @@ describe('popup: hosting facts of the address and qualifications over time', () 
     expect(root.textContent).not.toContain('propose aussi des offres SecNumCloud');
     expect(root.textContent).not.toContain('Hébergeur\u202f: le serveur');
     expect(reportHtml(report, 'en', NOW, '0.1.0')).toContain('a network operator, this is not a hosting offer');
-    expect(reportMarkdown(report, 'en', NOW)).toContain('- Network: access network (broadband, mobile)');
+    expect(reportMarkdown(report, 'en', NOW)).toContain('- Network type: access network (broadband, mobile)');
   });
 
   // The IPv6 address's AS rests on delegation data in the committed build; a table built with data:update's announcement

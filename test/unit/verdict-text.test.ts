@@ -2,6 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { badgeText, lawsPhrase, levelName, pageBadgeText, verdictSentence } from '../../src/shared/verdict-text.ts';
 import { PROVIDERS } from '../../src/core/catalog.ts';
+import { translate } from '../../src/shared/i18n.ts';
 import { CACHED_UNKNOWN, INTERNAL_PAGE, MICROSOFT_HEALTH, OVH_HEALTH, WAITING } from '../fixtures/ui/tab-reports.ts';
 import type { TabReport } from '../../src/core/types.ts';
 import { routedReport } from '../fixtures/ui/routed-reports.ts';
@@ -22,6 +23,21 @@ describe('verdict wording', () => {
     );
     // The country code with "!", never a code one letter away from "UE".
     expect(badgeText(MICROSOFT_HEALTH, 'fr')).toBe('US!');
+  });
+
+  it('says a qualified offer rests on a rule set by the user or their organisation, on every surface that states it', () => {
+    // SNC is only ever given when a rule pins the offer (sovereignty.ts): the words must not state it as Vigie's finding.
+    const pinned: TabReport = { ...OVH_HEALTH, level: 'secnumcloud', main: { ...OVH_HEALTH.main!, level: 'secnumcloud', attribution: 'rule' } };
+    expect(verdictSentence(pinned, 'fr')).toBe(
+      'Ce site de santé est hébergé par OVHcloud (France), sur une offre qualifiée SecNumCloud d’après une règle fixée par vous ou votre organisation\u202f: Vigie ne peut pas voir l’offre de l’extérieur.',
+    );
+    expect(verdictSentence(pinned, 'en')).toBe(
+      'This health site is hosted by OVHcloud (France), on a SecNumCloud-qualified offer according to a rule set by you or your organisation: Vigie cannot see the offer from outside.',
+    );
+    expect(translate('fr', 'key_secnumcloud')).toMatch(/^Une règle fixée par vous ou votre organisation/);
+    expect(translate('en', 'key_secnumcloud')).toMatch(/^A rule set by you or your organisation/);
+    expect(translate('fr', 'forYou_secnumcloud')).toMatch(/^D’après la règle fixée par vous ou votre organisation/);
+    expect(translate('en', 'forYou_secnumcloud')).toMatch(/^According to the rule set by you or your organisation/);
   });
 
   it('never says a site is on a qualified offer when only the provider is qualified', () => {
@@ -78,7 +94,8 @@ describe('verdict wording', () => {
     expect(verdictSentence(report, 'fr')).toBe(
       'Ce site de santé est hébergé par Infomaniak (Suisse), hors de l’Union européenne, non qualifié SecNumCloud\u202f; Vigie n’a pas d’information sourcée sur son exposition à des lois extra-européennes à portée extraterritoriale.',
     );
-    expect(pageBadgeText(report, 'en')).toBe('Exposure undocumented · Infomaniak (Switzerland), outside the EU');
+    expect(pageBadgeText(report, 'en')).toBe('Applicable law unknown · Infomaniak (Switzerland), outside the EU');
+    expect(pageBadgeText(report, 'fr')).toBe('Loi applicable inconnue · Infomaniak (Suisse), hors UE');
     expect(badgeText(report, 'en')).toBe('?');
   });
 
@@ -134,7 +151,7 @@ describe('verdict wording', () => {
       'The registration country of its address range is United States, so it is taken as belonging to OVH US LLC (United States), a separate subsidiary of the OVHcloud group, with its own jurisdiction: it does not hold its parent’s qualifications.',
     );
     expect(report.main?.evidence[0]?.text).toMatch(
-      /^The server address 51\.81\.1\.1 belongs to AS16276 \(OVH SAS\) in the routing data of 2026-06-17 \(.*\), a network of OVHcloud \(FR\), but the registration country of its prefix is US, so it is taken as belonging to OVH US LLC \(US\), OVHcloud's subsidiary there: a separate company with its own jurisdiction/,
+      /^The server address 51\.81\.1\.1 belongs to AS16276 \(OVH SAS\), a network of OVHcloud \(FR\), in the routing data of 2026-06-17 \(.*\), but the registration country of its prefix is US, so it is taken as belonging to OVH US LLC \(US\), OVHcloud's subsidiary there: a separate company with its own jurisdiction/,
     );
     expect(badgeText(report, 'fr')).toBe('US!');
     // A subsidiary whose exposure is not documented (OVH Hosting Inc., Canada): level unknown, still named as a subsidiary.

@@ -44,6 +44,8 @@ describe('first-run page', () => {
     const view = await open('fr');
     expect(view.root.querySelector('h1')?.textContent).toBe('Bienvenue dans Vigie');
     expect(testText(view.root, 'welcome-private')).toContain('Rien n’est envoyé');
+    // It promises to say who hosts a site only alongside "or says it does not know": Vigie often cannot tell.
+    expect(view.root.textContent).toContain('ou dit qu’il ne le sait pas');
     expect(view.root.querySelectorAll('[data-testid="key-row"]').length).toBe(6);
     await view.click(view.root.querySelector('[data-testid="welcome-options"]'));
     expect(view.calls.options).toBe(1);
@@ -53,6 +55,7 @@ describe('first-run page', () => {
     const view = await open('en');
     expect(view.root.querySelector('h1')?.textContent).toBe('Welcome to Vigie');
     expect(testText(view.root, 'welcome-private')).toContain('Nothing is sent');
+    expect(view.root.textContent).toContain('or says that it does not know');
     expect([...view.root.querySelectorAll('[data-testid="key-row"] .level-code')].map((c) => c.textContent)).toContain('EU+');
   });
 });

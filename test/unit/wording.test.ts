@@ -63,6 +63,9 @@ describe('English typography', () => {
     expect(text).not.toMatch(/ [:;!?]/);
     expect(text).not.toMatch(/'/);
     expect(text).not.toMatch(/\d\s%/);
+    // Quotation marks are curly and paired (“term”): no straight double quote, no ’ opening a quotation.
+    expect(text).not.toMatch(/"/);
+    expect(text).not.toMatch(/(^|[\s(:])’/);
   });
 });
 
@@ -78,6 +81,9 @@ describe('plurals', () => {
     expect(translateCount('en', 'third_sent', 0)).toBe('Data sent: 0 requests');
     expect(translateCount('en', 'third_sent', 1)).toBe('Data sent: 1 request');
     expect(translateCount('fr', 'options_history_count', 1500)).toBe('1\u202f500 entrées, les plus récentes en premier.');
+    // One entry has no order to state, in either language.
+    expect(translateCount('fr', 'options_history_count', 1)).toBe('1 entrée.');
+    expect(translateCount('en', 'options_history_count', 1)).toBe('1 entry.');
   });
 });
 
