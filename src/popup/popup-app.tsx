@@ -209,7 +209,7 @@ export function PopupApp(props: { ports: PopupPorts }) {
       </section>
       {report && report.pageKind === 'web' && report.main ? (
         <>
-          <WhatToDo lang={lang} onCopyMessage={() => void onCopyDpoMessage()} />
+          <WhatToDo lang={lang} healthPage={report.health?.health === true} onCopyMessage={() => void onCopyDpoMessage()} />
           <WhyItMatters lang={lang} now={now} />
           <EvidenceSection verdict={report.main} lang={lang} />
           <QualificationsSection

@@ -11,10 +11,22 @@ export function dpoMessage(lang: Lang, site: string): string {
 
 /**
  * "Que faire ?": what a visitor can actually do, without overclaiming: read the privacy policy, ask the DPO (with a
- * message to copy), complain to the CNIL, and know that HDS hosting outside the EU is lawful today.
+ * message to copy), complain to the CNIL, and know that HDS hosting outside the EU is lawful today. These steps are
+ * about health data, so on a page not recognised as health-related (or not read yet) the section says why they are
+ * not shown and how to get them: about one health page in five is missed, and the user can mark it.
  */
-export function WhatToDo(props: { lang: Lang; onCopyMessage: () => void }) {
+export function WhatToDo(props: { lang: Lang; healthPage: boolean; onCopyMessage: () => void }) {
   const { lang } = props;
+  if (!props.healthPage) {
+    return (
+      <section class="what-to-do" aria-labelledby="todo-title">
+        <h2 id="todo-title">{translate(lang, 'todo_title')}</h2>
+        <p class="muted" data-testid="todo-not-health">
+          {translate(lang, 'todo_not_health')}
+        </p>
+      </section>
+    );
+  }
   return (
     <section class="what-to-do" aria-labelledby="todo-title">
       <h2 id="todo-title">{translate(lang, 'todo_title')}</h2>

@@ -94,6 +94,25 @@ describe('popup', () => {
     expect(testText(view.root, 'action-status')).toContain('Message copié');
   });
 
+  it('on a page not recognised as health-related, gives no steps about health data but says how to get them', async () => {
+    const shop: TabReport = { ...MICROSOFT_HEALTH, health: { health: false, score: -3.2, reasons: [] } };
+    const view = await open(shop);
+    expect(view.root.querySelector('[data-testid="what-to-do"]')).toBeNull();
+    expect(view.root.querySelector('[data-testid="todo-lawful"]')).toBeNull();
+    expect(view.root.querySelector('[data-testid="copy-dpo-message"]')).toBeNull();
+    expect(testText(view.root, 'todo-not-health')).toContain('n’a pas reconnu cette page comme liée à la santé');
+    expect(testText(view.root, 'todo-not-health')).toContain('«\u202fC’est un site de santé\u202f»');
+    // Not read yet: not recognised either.
+    const pending = await open({ ...MICROSOFT_HEALTH, health: null }, 'en');
+    expect(pending.root.querySelector('[data-testid="what-to-do"]')).toBeNull();
+    expect(testText(pending.root, 'todo-not-health')).toContain('has not recognised this page as health-related');
+    // Marking it as health brings the steps.
+    await view.click(view.root.querySelector('[data-testid="override-health"]'));
+    await view.flush();
+    expect(testText(view.root, 'what-to-do')).toContain('RGPD, art. 13');
+    expect(view.root.querySelector('[data-testid="todo-not-health"]')).toBeNull();
+  });
+
   it('never pairs a sure-sounding level with an unverifiable offer: provider with qualified offers is neither green nor "qualified"', async () => {
     const { root } = await open(OVH_HEALTH);
     expect(testText(root, 'level-code')).toBe('UE+');
