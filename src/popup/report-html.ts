@@ -15,7 +15,7 @@ import { LEGAL_STATEMENTS } from '../ui/legal.ts';
 import { EVIDENCE_KIND_KEYS, ipText, roleText } from './evidence-section.tsx';
 import { hdsText, offerStateText } from './qualifications-section.tsx';
 import { hostingFacts, licensedTechnologySuffix } from './hosting-facts.ts';
-import { thirdPartySummary } from './third-parties-section.tsx';
+import { thirdPartyLevelName, thirdPartySummary } from './third-parties-section.tsx';
 import { confidenceText, providerLabel } from './verdict-headline.tsx';
 import { checkedText } from './why-it-matters.tsx';
 
@@ -116,7 +116,7 @@ export function reportHtml(report: TabReport, lang: Lang, now: Date, version: st
   if (groups.length) {
     parts.push(`<p>${escapeHtml(thirdPartySummary(lang, groups.length, groups.filter((g) => g.level === 'extra-eu').length))}</p>`);
     parts.push(
-      `<table>${groups.map((g) => row(g.label || t('third_unknown_group'), `${escapeHtml(levelName(g.level, lang))} · ${escapeHtml(t('third_counts', g.hosts.length, g.requests))}`)).join('')}</table>`,
+      `<table>${groups.map((g) => row(g.label || t('third_unknown_group'), `${escapeHtml(thirdPartyLevelName(g.level, lang))} · ${escapeHtml(t('third_counts', g.hosts.length, g.requests))}`)).join('')}</table>`,
     );
   } else {
     parts.push(`<p>${escapeHtml(t('third_none'))}</p>`);

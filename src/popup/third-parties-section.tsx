@@ -1,7 +1,19 @@
-import type { HostEntry, TabReport } from '../core/types.ts';
+import type { HostEntry, Level, TabReport } from '../core/types.ts';
 import { groupThirdParties } from '../core/report.ts';
 import { translate, translateCount, type Lang } from '../shared/i18n.ts';
+import { levelName } from '../shared/verdict-text.ts';
 import { LevelLabel } from '../ui/level-label.tsx';
+import { headlineParts } from './verdict-headline.tsx';
+
+/**
+ * A third party's level in words: the level's one name, except that the EU+ caveat speaks of the third party's offer
+ * (the level's own caveat is about the site's offer, which a third party is not).
+ */
+export function thirdPartyLevelName(level: Level, lang: Lang): string {
+  const name = levelName(level, lang);
+  if (level !== 'secnumcloud-provider') return name;
+  return `${headlineParts(name).heading} — ${translate(lang, 'third_offer_unverifiable')}`;
+}
 
 /** "3 fournisseurs tiers, dont 1 hors UE soumis à une loi extraterritoriale.", with real plurals. */
 export function thirdPartySummary(lang: Lang, groups: number, extraEu: number): string {
@@ -52,7 +64,7 @@ export function ThirdPartiesSection(props: { report: TabReport; lang: Lang }) {
                   >
                     <div class="third-head">
                       <strong>{group.label || translate(lang, 'third_unknown_group')}</strong>
-                      <LevelLabel level={group.level} lang={lang} />
+                      <LevelLabel level={group.level} lang={lang} name={thirdPartyLevelName(group.level, lang)} />
                     </div>
                     <div class="muted">{translate(lang, 'third_counts', group.hosts.length, group.requests)}</div>
                     {group.sentData ? <div class="sent-marker">{translateCount(lang, 'third_sent', group.sentData)}</div> : null}

@@ -3,12 +3,15 @@ import type { Lang } from '../shared/i18n.ts';
 import { LEVEL_STYLES } from '../shared/levels.ts';
 import { levelCode, levelName } from '../shared/verdict-text.ts';
 
-/** A level in words with its colour swatch beside them, so colour never carries the meaning alone. */
-export function LevelLabel(props: { level: Level; lang: Lang; testId?: string }) {
+/**
+ * A level in words with its colour swatch beside them, so colour never carries the meaning alone; `name` replaces the
+ * level's name where a surface qualifies it (a third party's offer).
+ */
+export function LevelLabel(props: { level: Level; lang: Lang; name?: string; testId?: string }) {
   return (
     <span class="level-label" data-testid={props.testId} data-level={props.level}>
       <span class="level-swatch" aria-hidden="true" style={{ background: LEVEL_STYLES[props.level].color }} />
-      {levelName(props.level, props.lang)}
+      {props.name ?? levelName(props.level, props.lang)}
     </span>
   );
 }

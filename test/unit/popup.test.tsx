@@ -254,6 +254,21 @@ describe('popup', () => {
     expect(groups[1]?.textContent).not.toContain('Données envoyées');
   });
 
+  it("names a third party's EU+ offer as the third party's, not the site's, in the popup and the HTML report", async () => {
+    for (const lang of ['fr', 'en'] as const) {
+      const { root } = await open(MICROSOFT_HEALTH, lang);
+      const ovh = root.querySelector('[data-testid="third-party"][data-provider="ovhcloud"]')?.textContent ?? '';
+      const html = reportHtml(MICROSOFT_HEALTH, lang, NOW, '0.1.0');
+      for (const text of [ovh, html]) {
+        expect(text).not.toMatch(/l’offre de ce site|this site’s offer/);
+        expect(text).toContain(lang === 'fr' ? 'Fournisseur européen qui propose aussi des offres SecNumCloud — l’offre de ce tiers n’est pas vérifiable' : 'European provider that also sells SecNumCloud offers — this third party’s offer cannot be verified');
+      }
+    }
+    // The site's own EU+ headline keeps the site's caveat.
+    const { root } = await open(OVH_HEALTH);
+    expect(testText(root, 'level-caveat')).toBe('l’offre de ce site n’est pas vérifiable');
+  });
+
   it('explains the health judgement and sends the override, then shows the refreshed report', async () => {
     const view = await open(MICROSOFT_HEALTH);
     expect(testText(view.root, 'health-reasons')).toContain('schema.org MedicalClinic');
