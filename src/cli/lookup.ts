@@ -17,8 +17,7 @@ import { resolveHost, systemDnsClient, type DnsClient } from './resolver.ts';
 import { AsnTableUnavailable, loadIdentifyContext, type CliIdentifyContext } from './context.ts';
 import { failedLookup, lookupResult, type LookupResult } from './host-result.ts';
 import { visibleText } from './visible-text.ts';
-import { LEVELS } from '../shared/levels.ts';
-import { levelCode, levelName } from '../shared/verdict-text.ts';
+import { levelLegend } from './level-legend.ts';
 
 export type { LookupResult } from './host-result.ts';
 
@@ -85,21 +84,6 @@ const AS_FROM_LEGEND =
   'AS FROM: BGP/RIR = the announcement RouteViews observes where it sees one, registry delegation data elsewhere; ' +
   'RIR only = registry delegation data, no observed announcement (the provider is then named with medium confidence at best); ' +
   'BGP = an observed announcement of the address\'s prefix (IPv6 announcement layer).';
-
-/**
- * The levels the table shows, each with the code and name every other surface gives it (toolbar, popup, key): a
- * level id such as secnumcloud-provider would otherwise read like "qualified".
- */
-function levelLegend(results: readonly LookupResult[]): string[] {
-  const shown = LEVELS.filter((level) => results.some((r) => r.level === level && !r.error));
-  if (shown.length === 0) return [];
-  const rows = shown.map((level) => {
-    const codes = [...new Set(results.filter((r) => r.level === level).map((r) => levelCode(level, 'en', r.revealedOrigin?.provider.country ?? r.provider?.country ?? '')))];
-    return [level, codes.join(' '), levelName(level, 'en')];
-  });
-  const widths = [0, 1].map((i) => Math.max(...rows.map((row) => row[i]!.length)));
-  return ['LEVEL:', ...rows.map(([id, code, name]) => `  ${id!.padEnd(widths[0]!)}  ${code!.padEnd(widths[1]!)}  ${name}`)];
-}
 
 function renderTable(results: readonly LookupResult[]): string {
   // AS FROM comes last: columns are only ever added after the existing ones.

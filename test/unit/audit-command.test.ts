@@ -193,6 +193,40 @@ describe('vigie audit (command)', () => {
     expect(paged.rows[0]?.health.health).toBe(true);
     expect(paged.rows[0]?.health.reasons.join(' ')).toMatch(/clinique|hospitalisation|soins|urgences|rendez/);
     expect(paged.rows[0]?.http).toMatchObject({ method: 'GET', status: 200 });
+    expect(paged.rows[0]?.health.judged).toBe(true);
+    expect(plain.rows[0]?.health.judged).toBe(true);
+  });
+
+  it('never says health "no" for a site whose health was not judged: an invalid input, or --page with no page read', async () => {
+    const sites = ['not a site', 'www.parc-lyon.test', 'ameli.fr'];
+    // No page can be read: every home page request fails.
+    const fetcher = {
+      fetch: async (): Promise<never> => {
+        throw new Error('connection reset');
+      },
+    };
+    const args = [listFile(sites), '--page', '--allow-private', ...FAST];
+    const json = testEnvironment(stubDns(ZONE), { fetcher });
+    expect(await runAuditWith([...args, '--json'], json.env)).toBe(0);
+    const rows = JSON.parse(json.stdout()) as AuditRow[];
+    expect(rows.map((r) => [r.errorClass, r.health.health, r.health.judged])).toEqual([
+      ['invalid-input', false, false],
+      ['http-error', false, false],
+      // A listed health domain is health from its address even when its page was not read.
+      ['http-error', true, true],
+    ]);
+    const table = testEnvironment(stubDns(ZONE), { fetcher });
+    expect(await runAuditWith(args, table.env)).toBe(0);
+    const lines = table.stdout().split('\n');
+    expect(lines.find((l) => l.startsWith('not a site'))).toMatch(/\snot judged\s+invalid-input$/);
+    expect(lines.find((l) => l.startsWith('www.parc-lyon.test'))).toMatch(/\snot judged\s+http-error$/);
+    expect(lines.find((l) => l.startsWith('ameli.fr'))).toMatch(/\shealth-insurer\s+http-error$/);
+    expect(table.stderr()).toMatch(/health sites: 1 \(2 not judged\)/);
+    const csv = testEnvironment(stubDns(ZONE), { fetcher });
+    expect(await runAuditWith([...args, '--csv'], csv.env)).toBe(0);
+    const cells = parseCsvRows(csv.stdout().trimEnd());
+    const health = cells[0]!.indexOf('health');
+    expect(cells.slice(1).map((row) => row[health])).toEqual(['not judged', 'not judged', 'true']);
   });
 
   it('reads a CSV with a url column', async () => {
@@ -219,8 +253,8 @@ describe('vigie audit (command)', () => {
     const md = mdRun.stdout();
     expect(md).toMatch(/^# Who hosts these 5 sites\?/);
     const levels = tableAfter(md, 'By level');
-    expect(levels).toContainEqual(['European provider that also sells SecNumCloud offers — this site’s offer cannot be verified', '2', '40.0 %', '2']);
-    expect(levels).toContainEqual(['Non-EU provider subject to an extraterritorial law', '1', '20.0 %', '1']);
+    expect(levels).toContainEqual(['European provider that also sells SecNumCloud offers — this site’s offer cannot be verified', 'EU+', '2', '40.0 %', '2']);
+    expect(levels).toContainEqual(['Non-EU provider subject to an extraterritorial law', 'US!', '1', '20.0 %', '1']);
     expect(tableAfter(md, 'By provider')).toContainEqual(['OVHcloud', 'FR', 'European provider that also sells SecNumCloud offers — this site’s offer cannot be verified', '2', '0']);
     const items = renderReport(md).items;
     expect(items.some((i) => i.startsWith('Routing table (IP address to AS): 2026-06-17 (@ip-location-db/asn 2.3.2026061719 (excerpt)'))).toBe(true);

@@ -6,7 +6,9 @@ describe('audit run summary', () => {
   it('counts levels and errors, and points at the network when no site could be resolved at all', () => {
     const summary = formatSummary({ rows: SAMPLE_ROWS, checkedNow: 5, skipped: 0, abandoned: 0, interrupted: false, elapsedMs: 1234 });
     expect(summary).toMatch(/done: 5 sites \(5 checked now\) in 1\.2 s/);
-    expect(summary).toMatch(/levels: secnumcloud 0, secnumcloud-provider 2, eu 0, extra-eu 1, unknown 2/);
+    expect(summary).toMatch(/levels: secnumcloud \(SNC\) 0, secnumcloud-provider \(EU\+\) 2, eu \(EU\) 0, extra-eu \(US!\) 1, unknown \(\?\) 2\n/);
+    // The invalid input's health was never judged.
+    expect(summary).toMatch(/health sites: 2 \(1 not judged\)\n/);
     expect(summary).toMatch(/errors: invalid-input 1, nxdomain 1/);
     expect(summary).not.toMatch(/network/);
     const offline = SAMPLE_ROWS.map((r) => ({ ...r, ip: null, errorClass: 'dns-failure' as const, errorStage: 'dns' as const, error: 'ECONNREFUSED' }));

@@ -9,8 +9,28 @@ import { SITE_ERROR_CLASSES, type SiteError, type SiteErrorClass, type SiteError
 
 export interface AuditHealth {
   health: boolean;
+  /**
+   * False when health was never judged: an invalid input (nothing was classified), or `--page` asked for the page and
+   * none was read (DNS or HTTP failure, no body) while the address alone found no health clue. `health` is then
+   * false but means "not judged", never "no". Written on every row; absent from rows written before it existed.
+   */
+  judged?: boolean;
   category?: string;
   reasons: string[];
+}
+
+/** What the table, CSV and Markdown print for a health that was never judged (instead of "no" / false). */
+export const HEALTH_NOT_JUDGED = 'not judged';
+
+/** Whether the row's health was judged (rows written before `judged` existed: all but invalid inputs). */
+export function healthJudged(row: AuditRow): boolean {
+  return row.health.judged !== false && row.errorStage !== 'input';
+}
+
+/** The row's health in a table or report cell: its category or "yes", "no", or "not judged". */
+export function healthCell(row: AuditRow): string {
+  if (!healthJudged(row)) return HEALTH_NOT_JUDGED;
+  return row.health.health ? (row.health.category ?? 'yes') : 'no';
 }
 
 /** A `vigie lookup --json` result (`input` is the site as written) plus what an audit adds. */

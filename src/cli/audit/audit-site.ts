@@ -56,7 +56,9 @@ export async function auditSite(entry: SiteEntry, deps: SiteAuditDeps, options: 
     setRowError(row, { class: 'invalid-input', stage: 'input', message: `${entry.site}: ${entry.invalid}` });
     return row;
   }
-  row.health = deps.classifyHealth(entry.host);
+  // With --page the page decides: until one is read, an address with no health clue is not judged yet.
+  const fromAddress = deps.classifyHealth(entry.host);
+  row.health = { ...fromAddress, judged: fromAddress.health || !options.page };
   // One controller per site, aborted by its deadline or by the run's; AbortSignal.any would keep a reference per
   // site on the long-lived run signal.
   const site = new AbortController();
@@ -89,7 +91,7 @@ export async function auditSite(entry: SiteEntry, deps: SiteAuditDeps, options: 
     Object.assign(row, verdictFields(verdict));
     if (page?.body !== undefined) {
       const read = await deps.classifyPage({ url: page.url, bytes: page.body, cut: page.truncated === true, deadlineMs: options.parseDeadlineMs }, signal);
-      row.health = read.health;
+      row.health = { ...read.health, judged: true };
       row.page = { parse: read.parse, parsedBytes: read.parsedBytes };
     }
   } catch (error) {
@@ -124,7 +126,7 @@ function emptyRow(entry: SiteEntry, now: Date): AuditRow {
     host: entry.host,
     ...noVerdictFields(),
     cnames: [],
-    health: { health: false, reasons: [] },
+    health: { health: false, judged: false, reasons: [] },
     checkedAt: now.toISOString(),
   };
 }

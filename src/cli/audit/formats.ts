@@ -4,7 +4,8 @@
  */
 import { verdictCsvColumns } from '../host-result.ts';
 import { visibleText } from '../visible-text.ts';
-import type { AuditRow } from './audit-row.ts';
+import { HEALTH_NOT_JUDGED, healthCell, healthJudged, type AuditRow } from './audit-row.ts';
+import { levelLegend } from '../level-legend.ts';
 
 export type OutputFormat = 'table' | 'json' | 'csv' | 'md';
 
@@ -25,7 +26,7 @@ const CSV_COLUMNS: readonly [string, (row: AuditRow) => CsvValue][] = [
   ['site', (r) => r.site],
   ['host', (r) => r.host],
   ...verdictCsvColumns(),
-  ['health', (r) => r.health.health],
+  ['health', (r) => (healthJudged(r) ? r.health.health : HEALTH_NOT_JUDGED)],
   ['health_category', (r) => r.health.category],
   ['health_reasons', (r) => r.health.reasons.join(' | ')],
   ['page_parse', (r) => r.page?.parse],
@@ -56,7 +57,10 @@ export function csvField(value: CsvValue): string {
   return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
 }
 
-/** A table for the terminal, fitted to `width` characters by shortening the widest free-text column first. */
+/**
+ * A table for the terminal, fitted to `width` characters by shortening the widest free-text column first, then the
+ * LEVEL legend (each level shown with the code and name the extension gives it).
+ */
 export function renderTable(rows: readonly AuditRow[], width = 120): string {
   const header = ['SITE', 'LEVEL', 'PROVIDER', 'ROLE', 'AS', 'HEALTH', 'NOTE'];
   const cells = rows.map((r) => [
@@ -65,7 +69,7 @@ export function renderTable(rows: readonly AuditRow[], width = 120): string {
     r.provider ? `${r.provider.name}${r.provider.country ? ` (${r.provider.country})` : ''}` : (r.asName ?? '-'),
     r.role,
     r.asn === null ? '-' : `AS${r.asn}`,
-    r.health.health ? (r.health.category ?? 'yes') : 'no',
+    healthCell(r),
     r.errorClass ? r.errorClass : r.cnames.length > 0 ? `via ${r.cnames[r.cnames.length - 1]}` : '',
   ].map(visibleText));
   const widths = header.map((h, i) => Math.max(h.length, ...cells.map((c) => (c[i] ?? '').length)));
@@ -82,7 +86,8 @@ export function renderTable(rows: readonly AuditRow[], width = 120): string {
       .map((v, i) => fitCell(v, widths[i] ?? 0))
       .join('  ')
       .trimEnd();
-  return `${[line(header), ...cells.map(line)].join('\n')}\n`;
+  const legend = levelLegend(rows);
+  return `${[line(header), ...cells.map(line), ...(legend.length ? ['', ...legend] : [])].join('\n')}\n`;
 }
 
 function fitCell(text: string, width: number): string {

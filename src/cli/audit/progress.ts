@@ -3,8 +3,9 @@
  * logs stay clean), and a one-paragraph summary at the end of every run.
  */
 import { LEVELS, type Level } from '../../core/types.ts';
-import type { AuditRow } from './audit-row.ts';
+import { healthJudged, type AuditRow } from './audit-row.ts';
 import { SITE_ERROR_CLASSES } from '../site-error.ts';
+import { levelCodes } from '../level-legend.ts';
 
 /** The part of a stream the progress bar needs. */
 export interface ProgressStream {
@@ -75,7 +76,12 @@ export interface RunFigures {
 /** The closing summary: counts per level, health sites, errors per class, what was kept. */
 export function formatSummary(f: RunFigures): string {
   const count = (level: Level): number => f.rows.filter((r) => r.level === level).length;
-  const levels = LEVELS.map((l) => `${l} ${count(l)}`).join(', ');
+  // Each level id with its code (EU+, US!...), as the extension shows it.
+  const levels = LEVELS.map((l) => {
+    const codes = levelCodes(l, f.rows).join(' ');
+    return `${l}${codes ? ` (${codes})` : ''} ${count(l)}`;
+  }).join(', ');
+  const notJudged = f.rows.filter((r) => !healthJudged(r)).length;
   const errors = SITE_ERROR_CLASSES.map((c) => [c, f.rows.filter((r) => r.errorClass === c).length] as const)
     .filter(([, n]) => n > 0)
     .map(([c, n]) => `${c} ${n}`);
@@ -84,7 +90,7 @@ export function formatSummary(f: RunFigures): string {
       `${f.skipped > 0 ? `, ${f.skipped} already in ${f.outFile ?? 'the results file'}` : ''}` +
       `${f.abandoned > 0 ? `, ${f.abandoned} abandoned in flight` : ''}) in ${(f.elapsedMs / 1000).toFixed(1)} s`,
     `  levels: ${levels}`,
-    `  health sites: ${f.rows.filter((r) => r.health.health).length}`,
+    `  health sites: ${f.rows.filter((r) => r.health.health).length}${notJudged > 0 ? ` (${notJudged} not judged)` : ''}`,
     `  errors: ${errors.length > 0 ? errors.join(', ') : 'none'}`,
   ];
   const unreachable = f.rows.filter((r) => r.errorClass === 'dns-failure' || (r.errorClass === 'timeout' && r.errorStage === 'dns')).length;
