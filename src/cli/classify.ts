@@ -7,6 +7,7 @@
 import { open } from 'node:fs/promises';
 import process from 'node:process';
 import { classifyHealth } from '../core/health.ts';
+import type { HealthVerdict } from '../core/types.ts';
 import { readCommandLine, UsageError, type CommandLine, type CommandStreams, type OptionTable } from './arguments.ts';
 import { PAGE_PARSE_LIMIT_BYTES, readPageBounded } from './page-reader.ts';
 
@@ -20,7 +21,9 @@ export const CLASSIFY_COMMAND = {
     html: { type: 'string', value: '<file>', help: 'page content (HTML or plain text); default: standard input (ignored when it is a terminal)' },
     json: { type: 'boolean', help: 'print {"url", "health", "score", "reasons"}' },
   },
-  notes: `Only the first ${PAGE_PARSE_LIMIT_BYTES} bytes are parsed. Exit codes: 0 done, 2 usage error or unreadable input.`,
+  notes: `A listed domain, then the page's schema.org type, decide before the model; "score" is the model's log-odds minus its
+threshold (the model says health at 0 or above).
+Only the first ${PAGE_PARSE_LIMIT_BYTES} bytes are parsed. Exit codes: 0 done, 2 usage error or unreadable input.`,
 } as const satisfies CommandLine<OptionTable>;
 
 interface ClassifyOptions {
@@ -35,7 +38,9 @@ export async function runClassify(args: string[], streams: CommandStreams = proc
     if (positionals.length > 0) throw new UsageError(`unexpected argument '${positionals[0]}'`);
     const url = values.url;
     if (url === undefined || url.trim() === '') throw new UsageError('--url is required');
-    if (!isUsableUrl(url)) throw new UsageError(`'${url}' is not a usable http(s) address`);
+    if (!isUsableUrl(url)) {
+      throw new UsageError(`--url '${url}' is not a usable http(s) address: give a URL (https://www.example.fr/page) or a host name with a dot (www.example.fr)`);
+    }
     return { url, htmlFile: values.html ?? null, json: values.json === true };
   });
   if ('exitCode' in command) return command.exitCode;
@@ -53,15 +58,36 @@ export async function runClassify(args: string[], streams: CommandStreams = proc
   if (json) {
     streams.stdout.write(`${JSON.stringify({ url, health: verdict.health, score: verdict.score, reasons })}\n`);
   } else {
-    const lines = [`${url}`, `health-related: ${verdict.health ? 'yes' : 'no'} (score ${verdict.score})`, ...reasons.map((r) => `  - ${r}`)];
+    const lines = [
+      `${url}`,
+      `health-related: ${verdict.health ? 'yes' : 'no'} (decided by ${decidedBy(verdict)})`,
+      `model score: ${verdict.score} (${SCORE_MEANING})`,
+      ...reasons.map((r) => `  - ${r}`),
+    ];
     streams.stdout.write(`${lines.join('\n')}\n`);
   }
   return 0;
 }
 
+/** What `score` is, in the text output and --help (JSON keeps the bare number: docs/health.md). */
+const SCORE_MEANING = "the model's log-odds minus its threshold: the model says health at 0 or above";
+
+/** What decided the verdict: a listed domain and a page's schema.org type come before the model (core/health-classifier.ts). */
+function decidedBy(verdict: HealthVerdict): string {
+  if (verdict.category !== undefined) return 'the domain list';
+  if (verdict.reasonCodes?.some((code) => code.key === 'schema' || code.key === 'schemaOther')) return "the page's schema.org type";
+  return 'the model';
+}
+
+/**
+ * An http(s) URL with a host, or a bare host name with a dot (`www.example.fr/page`) or an IP literal. A bare word
+ * ("notaurl") is refused: as http://notaurl/ it would be classified as a page nobody meant.
+ */
 function isUsableUrl(raw: string): boolean {
+  const schemed = /^[a-z][a-z0-9+.-]*:/i.test(raw);
+  if (!schemed && !/^(\[[0-9a-f:.]+\]|[^/?#\s]*\.[^/?#\s]*)(?:[/?#:]|$)/i.test(raw.trim())) return false;
   try {
-    const url = new URL(/^[a-z][a-z0-9+.-]*:/i.test(raw) ? raw : `http://${raw}`);
+    const url = new URL(schemed ? raw : `http://${raw}`);
     return (url.protocol === 'http:' || url.protocol === 'https:') && url.hostname.length > 0;
   } catch {
     return false;

@@ -57,8 +57,12 @@ describe('vigie classify', { timeout: 120_000 }, () => {
   it('prints readable text without --json', () => {
     const r = vigie(['--url', 'https://www.doctolib.fr/'], '');
     expect(r.code).toBe(0);
-    expect(r.out).toContain('health-related: yes');
+    expect(r.out).toContain('health-related: yes (decided by the domain list)');
     expect(r.out).toContain('domain listed: doctolib.fr');
+    // The score says what it is, and that it did not decide here.
+    expect(r.out).toMatch(/\nmodel score: -?\d+(\.\d+)? \(the model's log-odds minus its threshold: the model says health at 0 or above\)\n/);
+    const byModel = vigie(['--url', 'https://example.org/'], 'Le médecin généraliste prescrit une prise de sang au laboratoire de biologie médicale.');
+    expect(byModel.out).toContain('health-related: yes (decided by the model)');
   });
 
   it('--help prints usage and exits 0', () => {
@@ -71,6 +75,11 @@ describe('vigie classify', { timeout: 120_000 }, () => {
     expect(vigie(['--json']).code).toBe(2);
     expect(vigie(['--url']).code).toBe(2);
     expect(vigie(['--url', 'ftp://example.org/']).code).toBe(2);
+    // A bare word is no address: it used to be classified silently as http://notaurl/.
+    const bare = vigie(['--json', '--url', 'notaurl']);
+    expect(bare.code).toBe(2);
+    expect(bare.out).toBe('');
+    expect(bare.err).toMatch(/--url 'notaurl' is not a usable http\(s\) address: give a URL/);
     expect(vigie(['--url', 'https://example.org/', '--bogus']).code).toBe(2);
     expect(vigie(['--url', 'https://example.org/', '--html', join(FIXTURES, 'does-not-exist.html')]).code).toBe(2);
   });
