@@ -2,6 +2,7 @@ import { useCallback, useEffect, useState } from 'preact/hooks';
 import type { TabReport } from '../core/types.ts';
 import { translate, type Lang } from '../shared/i18n.ts';
 import { ExternalLink } from '../ui/external-link.tsx';
+import { fieldLabel } from '../ui/field-label.ts';
 import { formatTime } from '../ui/format-date.ts';
 import { EvidenceSection } from './evidence-section.tsx';
 import { HealthSection, type SiteOverride } from './health-section.tsx';
@@ -174,7 +175,14 @@ export function PopupApp(props: { ports: PopupPorts }) {
       ) : null}
       {load.kind === 'error' ? (
         <section class="headline" role="alert">
-          <h1 data-testid="headline">{translate(lang, 'popup_error', load.message)}</h1>
+          <h1 data-testid="headline">{translate(lang, 'popup_error')}</h1>
+          {/* The browser's own words (often English) help support; they stay out of the localised sentence. */}
+          {load.message ? (
+            <p class="muted" data-testid="error-detail">
+              {fieldLabel(lang, translate(lang, 'popup_error_detail'))}
+              <code>{load.message}</code>
+            </p>
+          ) : null}
         </section>
       ) : null}
       {load.kind === 'ready' && !report ? (

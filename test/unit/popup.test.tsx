@@ -396,7 +396,10 @@ describe('popup', () => {
 
     const failed = await open(new Error('Could not establish connection'));
     expect(failed.root.querySelector('main')?.getAttribute('data-state')).toBe('error');
-    expect(testText(failed.root, 'headline')).toContain('Could not establish connection');
+    // A French sentence, and the browser's English words apart, on a detail line.
+    expect(testText(failed.root, 'headline')).toBe('Vigie n’a pas pu lire le rapport de cet onglet.');
+    expect(testText(failed.root, 'error-detail')).toBe('Message du navigateur\u202f: Could not establish connection');
+    expect(failed.root.querySelector('[data-testid="error-detail"] code')?.textContent).toBe('Could not establish connection');
     expect(failed.root.querySelector('[data-testid="action-options"]')).not.toBeNull();
   });
 
