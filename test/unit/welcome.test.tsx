@@ -51,6 +51,15 @@ describe('first-run page', () => {
     expect(view.calls.options).toBe(1);
   });
 
+  it('its badge key speaks of no particular site: there is none on this page', async () => {
+    for (const lang of ['fr', 'en'] as const) {
+      const view = await open(lang);
+      const eu = view.root.querySelector('[data-testid="key-row"][data-level="eu"]')?.textContent ?? '';
+      expect(eu).toMatch(lang === 'fr' ? /pour le réseau qui sert le site/ : /for the network serving the site/);
+      expect(testText(view.root, 'badge-key')).not.toMatch(/for this site|pour ce site/);
+    }
+  });
+
   it('follows the language setting (English)', async () => {
     const view = await open('en');
     expect(view.root.querySelector('h1')?.textContent).toBe('Welcome to Vigie');
