@@ -15,7 +15,15 @@ function targetName(providerId: string): string {
   return providerById(providerId)?.name ?? providerId;
 }
 
-/** The custom rules: CIDR or host -> provider (or a SecNumCloud offer); managed rules shown locked. */
+/** Whether a rule's target is a SecNumCloud offer (it pins that offer: the site then reads SNC on the rule's word alone). */
+function isOffer(targetId: string): boolean {
+  return SECNUMCLOUD_OFFERS.some((o) => o.id === targetId);
+}
+
+/**
+ * The custom rules: CIDR or host -> provider (or a SecNumCloud offer, with a note that the sites it covers then read
+ * SNC on the user's word: Vigie cannot see an offer); managed rules shown locked.
+ */
 export function RulesEditor(props: { rules: ProviderRule[]; locked: boolean; lang: Lang; onSave: (userRules: ProviderRule[]) => Promise<void> }) {
   const { rules, locked, lang, onSave } = props;
   const [match, setMatch] = useState('');
@@ -24,6 +32,7 @@ export function RulesEditor(props: { rules: ProviderRule[]; locked: boolean; lan
   const [confirmedWide, setConfirmedWide] = useState(false);
   const [status, setStatus] = useState('');
   const userRules = rules.filter((r) => r.origin !== 'managed');
+  const pinsOffer = isOffer(providerId);
 
   const add = async (event: Event): Promise<void> => {
     event.preventDefault();
@@ -97,7 +106,7 @@ export function RulesEditor(props: { rules: ProviderRule[]; locked: boolean; lan
               data-testid="rule-provider"
               value={providerId}
               aria-invalid={error?.field === 'provider'}
-              aria-describedby={error?.field === 'provider' ? 'rule-error' : undefined}
+              aria-describedby={[error?.field === 'provider' ? 'rule-error' : '', pinsOffer ? 'rule-offer-note' : ''].filter(Boolean).join(' ') || undefined}
               onChange={(event) => setProviderId(event.currentTarget.value)}
             >
               <option value="">{translate(lang, 'options_rules_provider_choose')}</option>
@@ -117,6 +126,11 @@ export function RulesEditor(props: { rules: ProviderRule[]; locked: boolean; lan
               </optgroup>
             </select>
           </div>
+          {pinsOffer ? (
+            <p id="rule-offer-note" class="muted" data-testid="rule-offer-note">
+              {translate(lang, 'options_rules_offer_note')}
+            </p>
+          ) : null}
           {error?.code === 'too-wide' || confirmedWide ? (
             <label class="field">
               <input type="checkbox" data-testid="rule-confirm-wide" checked={confirmedWide} onChange={(event) => setConfirmedWide(event.currentTarget.checked)} />{' '}

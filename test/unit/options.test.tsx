@@ -100,6 +100,12 @@ describe('options page', () => {
     expect(view.state.stored.rules).toEqual([{ match: 'clinique-demo.test', providerId: 'microsoft', origin: 'demo' }]);
     await submit('intranet.chu-exemple.fr', '');
     expect(testText(view.root, 'rule-error')).toBe('Choisissez un fournisseur du catalogue.');
+    // A provider pins no offer: no note.
+    expect(view.root.querySelector('[data-testid="rule-offer-note"]')).toBeNull();
+    // Choosing a SecNumCloud offer says the sites will read SNC on the user's word, before the rule is added.
+    await change(view, 'rule-provider', (el) => choose(el, 'ovhcloud-hosted-private-cloud'));
+    expect(testText(view.root, 'rule-offer-note')).toContain('marqués SNC (offre qualifiée SecNumCloud) sur votre parole ou celle de votre organisation');
+    expect(input(view.root, 'rule-provider').getAttribute('aria-describedby')).toContain('rule-offer-note');
     await submit('10.0.0.0/8', 'ovhcloud-hosted-private-cloud');
     expect(testText(view.root, 'rule-error')).toBe('');
     expect(view.state.stored.rules).toEqual([
