@@ -160,9 +160,9 @@ describe('held-out batches: each one a split of its own, frozen before any model
 });
 
 describe('retired held-out sets', () => {
-  it('are test-3, test-4 and test-5 only: test, test-2, test-6, test-7, test-8 and test-9 stay held out', () => {
+  it('are test-3, test-4 and test-5 only: test, test-2, test-6, test-7, test-8, test-9 and test-10 stay held out', () => {
     expect([...RETIRED_SPLITS].sort()).toEqual(['test-3', 'test-4', 'test-5']);
-    for (const split of ['test', 'test-2', 'test-6', 'test-7', 'test-8', 'test-9'] as const) expect(isTrainingSplit(split as Split)).toBe(false);
+    for (const split of ['test', 'test-2', 'test-6', 'test-7', 'test-8', 'test-9', 'test-10'] as const) expect(isTrainingSplit(split as Split)).toBe(false);
     for (const split of ['test-3', 'test-4', 'test-5'] as const) expect(isTrainingSplit(split as Split)).toBe(true);
     expect(isTrainingSplit('train')).toBe(true);
     expect(isTrainingSplit('dev')).toBe(true);
@@ -177,6 +177,7 @@ describe('retired held-out sets', () => {
     expect(new Set(inUse.map((p) => p.split))).toContain('test-7');
     expect(new Set(inUse.map((p) => p.split))).toContain('test-8');
     expect(new Set(inUse.map((p) => p.split))).toContain('test-9');
+    expect(new Set(inUse.map((p) => p.split))).toContain('test-10');
     const trainingDomains = new Set([...corpus, ...fixtures].map((p) => p.domain));
     const trainingUrls = new Set([...corpus, ...fixtures].map((p) => p.url));
     // Read from the frozen lists themselves, not through the loader's split of each page.
