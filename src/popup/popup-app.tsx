@@ -111,16 +111,18 @@ export function PopupApp(props: { ports: PopupPorts }) {
   const state = stateOf(load);
   const tabId = load.kind === 'ready' ? load.tabId : undefined;
 
-  // While the server has not answered, ask again briefly so the popup fills in by itself.
+  // While the server has not answered, or the page has not been read yet (its health decision and the steps that
+  // depend on it), ask again briefly so the popup fills in by itself.
+  const healthPending = load.kind === 'ready' && load.report?.pageKind === 'web' && load.report.main !== null && load.report.health === null;
   const [polls, setPolls] = useState(0);
   useEffect(() => {
-    if (state !== 'waiting' || polls >= WAIT_POLL_MAX) return undefined;
+    if ((state !== 'waiting' && !healthPending) || polls >= WAIT_POLL_MAX) return undefined;
     const timer = setTimeout(() => {
       setPolls((n) => n + 1);
       void fetchReport(tabId);
     }, WAIT_POLL_MS);
     return () => clearTimeout(timer);
-  }, [state, polls, tabId, fetchReport]);
+  }, [state, healthPending, polls, tabId, fetchReport]);
 
   const onOverride = async (value: SiteOverride): Promise<void> => {
     if (tabId === undefined) return;
@@ -217,7 +219,7 @@ export function PopupApp(props: { ports: PopupPorts }) {
       </section>
       {report && report.pageKind === 'web' && report.main ? (
         <>
-          <WhatToDo lang={lang} healthPage={report.health?.health === true} onCopyMessage={() => void onCopyDpoMessage()} />
+          <WhatToDo lang={lang} health={report.health} onCopyMessage={() => void onCopyDpoMessage()} />
           <WhyItMatters lang={lang} now={now} />
           <EvidenceSection verdict={report.main} lang={lang} />
           <QualificationsSection

@@ -1,3 +1,4 @@
+import type { HealthVerdict } from '../core/types.ts';
 import { translate, type Lang } from '../shared/i18n.ts';
 import { ExternalLink } from '../ui/external-link.tsx';
 
@@ -12,17 +13,20 @@ export function dpoMessage(lang: Lang, site: string): string {
 /**
  * "Que faire ?": what a visitor can actually do, without overclaiming: read the privacy policy, ask the DPO (with a
  * message to copy), complain to the CNIL, and know that HDS hosting outside the EU is lawful today. These steps are
- * about health data, so on a page not recognised as health-related (or not read yet) the section says why they are
- * not shown and how to get them: about one health page in five is missed, and the user can mark it.
+ * about health data, so on a page not recognised as health-related the section says why they are not shown and how
+ * to get them (about one health page in five is missed, and the user can mark it); on a page not read yet, that it
+ * has not been read yet.
  */
-export function WhatToDo(props: { lang: Lang; healthPage: boolean; onCopyMessage: () => void }) {
+export function WhatToDo(props: { lang: Lang; health: HealthVerdict | null; onCopyMessage: () => void }) {
   const { lang } = props;
-  if (!props.healthPage) {
+  if (props.health?.health !== true) {
+    // Not read yet is not "not recognised": the popup asks again until the page is read (popup-app.tsx).
+    const note = props.health === null ? 'todo_health_pending' : 'todo_not_health';
     return (
       <section class="what-to-do" aria-labelledby="todo-title">
         <h2 id="todo-title">{translate(lang, 'todo_title')}</h2>
-        <p class="muted" data-testid="todo-not-health">
-          {translate(lang, 'todo_not_health')}
+        <p class="muted" data-testid="todo-not-health" data-health-pending={props.health === null ? 'true' : undefined}>
+          {translate(lang, note)}
         </p>
       </section>
     );

@@ -102,14 +102,33 @@ describe('popup', () => {
     expect(view.root.querySelector('[data-testid="copy-dpo-message"]')).toBeNull();
     expect(testText(view.root, 'todo-not-health')).toContain('n’a pas reconnu cette page comme liée à la santé');
     expect(testText(view.root, 'todo-not-health')).toContain('«\u202fC’est un site de santé\u202f»');
-    // Not read yet: not recognised either.
+    // Not read yet: no steps either, and it says so rather than "not recognised".
     const pending = await open({ ...MICROSOFT_HEALTH, health: null }, 'en');
     expect(pending.root.querySelector('[data-testid="what-to-do"]')).toBeNull();
-    expect(testText(pending.root, 'todo-not-health')).toContain('has not recognised this page as health-related');
+    expect(testText(pending.root, 'todo-not-health')).toContain('has not read this page yet');
+    expect(testText(pending.root, 'todo-not-health')).not.toContain('not recognised');
     // Marking it as health brings the steps.
     await view.click(view.root.querySelector('[data-testid="override-health"]'));
     await view.flush();
     expect(testText(view.root, 'what-to-do')).toContain('RGPD, art. 13');
+    expect(view.root.querySelector('[data-testid="todo-not-health"]')).toBeNull();
+  });
+
+  it('asks again while the page has not been read, and shows the steps once it is recognised as health-related', async () => {
+    const fake = fakePorts({ ...MICROSOFT_HEALTH, health: null }, 'en');
+    const getReport = fake.ports.getReport;
+    let answers = 0;
+    // The worker answers with the page read from the second question on.
+    fake.ports.getReport = async (tabId) => (++answers >= 2 ? MICROSOFT_HEALTH : getReport(tabId));
+    const view = mount(<PopupApp ports={fake.ports} />);
+    await view.flush();
+    expect(testText(view.root, 'todo-not-health')).toContain('has not read this page yet');
+    for (let waited = 0; waited < 5_000 && !view.root.querySelector('[data-testid="what-to-do"]'); waited += 100) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      await view.flush();
+    }
+    expect(answers).toBeGreaterThanOrEqual(2);
+    expect(testText(view.root, 'what-to-do')).toContain('GDPR, Art. 13');
     expect(view.root.querySelector('[data-testid="todo-not-health"]')).toBeNull();
   });
 
