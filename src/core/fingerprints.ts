@@ -115,6 +115,7 @@ function labelled(rule: FingerprintRule): string {
   return rule.label.toLowerCase().startsWith(name.toLowerCase()) ? rule.label : `${rule.label} (${name})`;
 }
 
+/** What the rule's operator does for the site, as a phrase of the clue's message. */
 function rolePhrase(rule: FingerprintRule) {
   return rule.role === 'cdn' ? phrase('evidence_part_front_cdn') : phrase('evidence_part_front_origin');
 }
