@@ -5,6 +5,7 @@
  * verdict (the full routing table, Firefox's cached CNAME) go through one function, `improveVerdict`. A later answer of
  * a known host can only lower its verdict (`mayLower`), and what lowered it is never raised back.
  */
+import { cacheEvidence, missedEvidence, otherAnswerEvidence } from './observed-evidence.ts';
 import type { Evidence, HostEntry, HostObservation, HostVerdict, LoadedResource, TabReport } from '../core/types.ts';
 import { applyVerdict, recordRequest } from '../core/report.ts';
 import { leastReassuring } from '../core/sovereignty.ts';
@@ -43,14 +44,6 @@ function hostObservation(o: ResponseObservation, host: string, known: HostVerdic
   return { observation, remembered };
 }
 
-function cacheEvidence(ip: string): Evidence {
-  return {
-    kind: 'cache',
-    subject: ip,
-    text: `Served without a server address (browser cache or service worker); ${ip} is the address this host had earlier in this session.`,
-  };
-}
-
 /** A host needs identifying when it is new to the page, or had no IP and this response brings one. */
 function decide(known: HostEntry | undefined, observation: HostObservation): boolean {
   return !known || (known.verdict.ip === null && observation.ip !== null);
@@ -85,13 +78,7 @@ function noteLowering(entry: HostEntry, next: HostVerdict): void {
   loweredEntries.add(entry);
   const earlier = entry.verdict;
   if (earlier.ip === null || earlier.ip === next.ip) return;
-  const who = earlier.provider?.name ?? earlier.asName;
-  next.evidence.push({
-    kind: 'ip',
-    subject: earlier.ip,
-    ...(earlier.provider ? { providerId: earlier.provider.id } : {}),
-    text: `This host also answered from ${earlier.ip}${who ? ` (${who})` : ''} on this page; Vigie keeps the least reassuring of its answers.`,
-  });
+  next.evidence.push(otherAnswerEvidence(earlier, earlier.ip));
 }
 
 function verdictOf(observation: HostObservation, remembered: boolean, at: number): { verdict: HostVerdict; provisional: boolean } {
@@ -250,16 +237,6 @@ function recordMissedResources(state: TabState, loaded: readonly LoadedResource[
   if (missed.length === 0) return false;
   state.report.thirdParties = 'partial';
   return true;
-}
-
-function missedEvidence(host: string, ip: string | null): Evidence {
-  return {
-    kind: 'page-list',
-    subject: host,
-    text: ip
-      ? `Loaded before Vigie observed this tab (seen in the page's own list of loaded resources); ${ip} is the address this host had earlier in this session.`
-      : `Loaded before Vigie observed this tab (seen in the page's own list of loaded resources): no server address was seen.`,
-  };
 }
 
 /** Keeps the hops of a main-frame redirect (each hop's server is a host the browser talked to). */

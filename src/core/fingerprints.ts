@@ -4,6 +4,7 @@
  * values are cut to MAX_HEADER_VALUE characters before anything looks at them, and patterns are plain text with
  * optional anchors (no regular expressions), matched in a number of steps bounded by value length x pattern length.
  */
+import { phrase, type EvidenceMessage } from './evidence-message.ts';
 import { catalogInstalled, FINGERPRINT_RULES, providerById, type FingerprintRule } from './catalog.ts';
 
 /** One fingerprint that matched, with the text a user can read. */
@@ -15,6 +16,8 @@ export interface FingerprintMatch {
   subject: string;
   /** Plain-English explanation. */
   evidence: string;
+  /** The same explanation as a message key and its parameters. */
+  message: EvidenceMessage;
 }
 
 /** One alternative of a pattern: lower-case text, anchored at the start, the end, both or neither. */
@@ -112,6 +115,11 @@ function labelled(rule: FingerprintRule): string {
   return rule.label.toLowerCase().startsWith(name.toLowerCase()) ? rule.label : `${rule.label} (${name})`;
 }
 
+/** What the rule's operator does for the site, as a phrase of the clue's message. */
+function rolePhrase(rule: FingerprintRule) {
+  return rule.role === 'cdn' ? phrase('evidence_part_front_cdn') : phrase('evidence_part_front_origin');
+}
+
 function roleWords(rule: FingerprintRule): string {
   return rule.role === 'cdn' ? 'a CDN in front of the site: it carries the traffic and hides the origin server' : 'the platform serving the site';
 }
@@ -149,6 +157,7 @@ export function matchHeaders(headers: Record<string, string> | undefined, counte
       rule,
       subject,
       evidence: `The response header "${subject}" is set by ${labelled(rule)}, ${roleWords(rule)}.`,
+      message: phrase('evidence_says_header', subject, labelled(rule), rolePhrase(rule)),
     });
   }
   return matches;
@@ -161,6 +170,7 @@ export interface SoftwareBuildMatch {
   software: string;
   builtFor: string;
   evidence: string;
+  message: EvidenceMessage;
 }
 
 /**
@@ -182,6 +192,7 @@ export function matchSoftwareBuilds(headers: Record<string, string> | undefined)
       evidence:
         `The response header "${subject}" says ${software} built for ${builtFor}: software packaged for a system that runs on any host, ` +
         'so it says nothing of who hosts the site or what is in front of it.',
+      message: phrase('evidence_says_software', subject, software, builtFor),
     });
   }
   return matches;
@@ -258,6 +269,9 @@ export function matchCnames(cnames: readonly string[] | undefined, hostName?: st
       rule,
       subject: normal,
       evidence: `${where}, used by ${labelled(rule)}, ${roleWords(rule)}.`,
+      message: isHost
+        ? phrase('evidence_says_cname_host', normal, rule.cnameSuffix ?? '', labelled(rule), rolePhrase(rule))
+        : phrase('evidence_says_cname_alias', normal, rule.cnameSuffix ?? '', labelled(rule), rolePhrase(rule)),
     });
   }
   return matches;

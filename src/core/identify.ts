@@ -14,6 +14,7 @@
  *   weighed (an S3 origin behind an EU network) makes it extra-eu, with that origin named (`revealedOrigin`).
  */
 import { HOSTING_ROLES, networkRoleOf, providerByAsn, providerById } from './catalog.ts';
+import { asOfPhrase, netRolePhrase, phrase, scopePhrase, type EvidenceMessage } from './evidence-message.ts';
 import { matchCnames, matchHeaders, matchSoftwareBuilds, type FingerprintMatch } from './fingerprints.ts';
 import { embeddedIpv4, formatIp, ipScope, parseIp, type ParsedIp } from './ip.ts';
 import { restsOnDelegationOnly, routingSource, type RoutingDataMeta } from './routing-source.ts';
@@ -76,13 +77,20 @@ function asOfAddress(as: string, source: RoutingSource | undefined, network?: st
   }
 }
 
-function evidence(kind: Evidence['kind'], subject: string, text: string, providerId?: string): Evidence {
-  return providerId === undefined ? { kind, subject, text } : { kind, subject, providerId, text };
+/** A clue: its English sentence and the message it renders from, made side by side. */
+function evidence(kind: Evidence['kind'], subject: string, text: string, message: EvidenceMessage, providerId?: string): Evidence {
+  return providerId === undefined ? { kind, subject, text, message } : { kind, subject, providerId, text, message };
 }
 
 function fingerprintEvidence(match: FingerprintMatch): Evidence {
-  return evidence(match.rule.header !== undefined ? 'header' : 'cname', match.subject, match.evidence, match.providerId);
+  return evidence(match.rule.header !== undefined ? 'header' : 'cname', match.subject, match.evidence, match.message, match.providerId);
 }
+
+const RULE_ORIGIN_PHRASES = {
+  user: phrase('evidence_part_rule_user'),
+  managed: phrase('evidence_part_rule_managed'),
+  demo: phrase('evidence_part_rule_demo'),
+} as const;
 
 /** Identifies and assesses one host. Never throws: unusable input gives an `unknown` verdict that says why. */
 export function identifyHost(obs: HostObservation, ctx: IdentifyContext, now: Date): HostVerdict {
@@ -94,7 +102,7 @@ export function identifyHost(obs: HostObservation, ctx: IdentifyContext, now: Da
   const reported = typeof obs?.ip === 'string' && obs.ip.trim() !== '' ? obs.ip.trim() : null;
   let parsed = reported === null ? null : parseIp(reported);
   if (reported !== null && parsed === null) {
-    found.push(evidence('no-ip', reported, `The server address reported ("${reported.slice(0, 60)}") is not an IP address, so it was ignored.`));
+    found.push(evidence('no-ip', reported, `The server address reported ("${reported.slice(0, 60)}") is not an IP address, so it was ignored.`, phrase('evidence_says_ip_invalid', reported.slice(0, 60))));
   }
   if (parsed === null && reported === null) parsed = parseIp(host);
   const ip = parsed === null ? null : formatIp(parsed);
@@ -104,14 +112,14 @@ export function identifyHost(obs: HostObservation, ctx: IdentifyContext, now: Da
   let ipUsable = parsed !== null;
   if (viaProxy) {
     ipUsable = false;
-    found.push(evidence('proxy', ip ?? '', `The browser goes through a proxy: the address seen${ip ? ` (${ip})` : ''} is the proxy's, not the site's server, so it says nothing about the site's host.`));
+    found.push(evidence('proxy', ip ?? '', `The browser goes through a proxy: the address seen${ip ? ` (${ip})` : ''} is the proxy's, not the site's server, so it says nothing about the site's host.`, ip ? phrase('evidence_says_proxy_address', ip) : phrase('evidence_says_proxy')));
   }
   if (parsed === null) {
-    if (obs?.fromCache === true) found.push(evidence('cache', host, 'The response came from the browser cache: no server address was seen for this request.'));
-    else if (reported === null) found.push(evidence('no-ip', host, 'No server address was reported (for example a service worker answered), so the server cannot be traced.'));
+    if (obs?.fromCache === true) found.push(evidence('cache', host, 'The response came from the browser cache: no server address was seen for this request.', phrase('evidence_says_cache')));
+    else if (reported === null) found.push(evidence('no-ip', host, 'No server address was reported (for example a service worker answered), so the server cannot be traced.', phrase('evidence_says_no_address')));
   } else if (!viaProxy && scope !== 'public' && scope !== null) {
     ipUsable = false;
-    found.push(evidence('special-ip', ip!, `The server address ${ip} is ${SCOPE_WORDS[scope]}, not a public internet address: it cannot be traced to a hosting provider.`));
+    found.push(evidence('special-ip', ip!, `The server address ${ip} is ${SCOPE_WORDS[scope]}, not a public internet address: it cannot be traced to a hosting provider.`, phrase('evidence_says_special_ip', ip!, scopePhrase(scope))));
   }
 
   // IP -> provider, in the order of authority: the provider's own published ranges, the prefix's registration, the AS.
@@ -136,12 +144,13 @@ export function identifyHost(obs: HostObservation, ctx: IdentifyContext, now: Da
     const registration = asInfo?.registration;
     const announcer = routed ? providerByAsn(asInfo!.asn) : null;
     if (asInfo === null) {
-      found.push(evidence('ip', ip!, `The routing data gives no network for ${ip}, and no provider's published list covers it, so its operator is unknown.`));
+      found.push(evidence('ip', ip!, `The routing data gives no network for ${ip}, and no provider's published list covers it, so its operator is unknown.`, phrase('evidence_says_unrouted', ip!)));
     } else if (published !== null) {
       asProvider = published;
       addressAttribution = 'published-range';
       const r = asInfo.published!;
       const where = [r.region, r.service].filter(Boolean).join(', ');
+      const listPhrase = where ? phrase('evidence_part_list_where', r.list, r.listDate, where) : phrase('evidence_part_list', r.list, r.listDate);
       networkRole = announcer?.id === published.id ? (networkRoleOf(asInfo.asn) ?? undefined) : published.kind === 'cdn' ? 'cdn' : 'cloud';
       found.push(
         evidence(
@@ -149,6 +158,9 @@ export function identifyHost(obs: HostObservation, ctx: IdentifyContext, now: Da
           ip!,
           `${describe(published)} lists ${ip} in its own published ranges (${r.list}, ${r.listDate}${where ? `: ${where}` : ''})` +
             (routed ? `; it ${asOfAddress(as, routingFrom)}.` : '; the routing data shows no AS for it.'),
+          routed
+            ? phrase('evidence_says_published_routed', describe(published), ip!, listPhrase, asOfPhrase(as, routingFrom))
+            : phrase('evidence_says_published_unrouted', describe(published), ip!, listPhrase),
           published.id,
         ),
       );
@@ -158,11 +170,11 @@ export function identifyHost(obs: HostObservation, ctx: IdentifyContext, now: Da
       networkRole = networkRoleOf(asInfo.asn) ?? undefined;
       if (subsidiary !== null) {
         asProvider = subsidiary;
-        found.push(evidence('asn', `AS${asInfo.asn}`, `The server address ${ip} ${asOfAddress(as, routingFrom, `a network of ${describe(announcer)}`)}, but the registration country of its prefix is ${registration.country}, so it is taken as belonging to ${describe(subsidiary)}, ${announcer.name}'s subsidiary there: a separate company with its own jurisdiction, which does not hold the parent's qualifications.`, subsidiary.id));
+        found.push(evidence('asn', `AS${asInfo.asn}`, `The server address ${ip} ${asOfAddress(as, routingFrom, `a network of ${describe(announcer)}`)}, but the registration country of its prefix is ${registration.country}, so it is taken as belonging to ${describe(subsidiary)}, ${announcer.name}'s subsidiary there: a separate company with its own jurisdiction, which does not hold the parent's qualifications.`, phrase('evidence_says_subsidiary', ip!, asOfPhrase(as, routingFrom, phrase('evidence_part_network_provider', describe(announcer))), registration.country, describe(subsidiary), announcer.name), subsidiary.id));
       } else {
         asProvider = announcer;
         unlistedForeignEntity = true;
-        found.push(evidence('asn', `AS${asInfo.asn}`, `The server address ${ip} ${asOfAddress(as, routingFrom, `a network of ${describe(announcer)}`)}, but its prefix is registered in ${registration.country}, outside the EU/EEA, to an entity Vigie's catalog does not list: its jurisdiction is not guessed and the parent's qualifications do not apply.`, announcer.id));
+        found.push(evidence('asn', `AS${asInfo.asn}`, `The server address ${ip} ${asOfAddress(as, routingFrom, `a network of ${describe(announcer)}`)}, but its prefix is registered in ${registration.country}, outside the EU/EEA, to an entity Vigie's catalog does not list: its jurisdiction is not guessed and the parent's qualifications do not apply.`, phrase('evidence_says_unlisted_entity', ip!, asOfPhrase(as, routingFrom, phrase('evidence_part_network_provider', describe(announcer))), registration.country), announcer.id));
       }
     } else {
       asProvider = announcer;
@@ -170,12 +182,12 @@ export function identifyHost(obs: HostObservation, ctx: IdentifyContext, now: Da
       networkRole = announcer ? (networkRoleOf(asInfo.asn) ?? undefined) : undefined;
       found.push(
         announcer
-          ? evidence('asn', `AS${asInfo.asn}`, `The server address ${ip} ${asOfAddress(as, routingFrom, `a network of ${describe(announcer)}`)}.`, announcer.id)
-          : evidence('asn', `AS${asInfo.asn}`, `The server address ${ip} ${asOfAddress(as, routingFrom, "an operator not in Vigie's provider list, whose country and jurisdiction are not guessed")}.`),
+          ? evidence('asn', `AS${asInfo.asn}`, `The server address ${ip} ${asOfAddress(as, routingFrom, `a network of ${describe(announcer)}`)}.`, phrase('evidence_says_routed', ip!, asOfPhrase(as, routingFrom, phrase('evidence_part_network_provider', describe(announcer)))), announcer.id)
+          : evidence('asn', `AS${asInfo.asn}`, `The server address ${ip} ${asOfAddress(as, routingFrom, "an operator not in Vigie's provider list, whose country and jurisdiction are not guessed")}.`, phrase('evidence_says_routed', ip!, asOfPhrase(as, routingFrom, phrase('evidence_part_network_unlisted')))),
       );
     }
     if (asProvider !== null && networkRole !== undefined && !HOSTING_ROLES.has(networkRole)) {
-      found.push(evidence('asn', `AS${asInfo!.asn}`, `AS${asInfo!.asn} is ${describe(asProvider)}'s ${ROLE_WORDS[networkRole]}: a network operator, not a hosting offer. The group's cloud qualifications do not apply to it.`, asProvider.id));
+      found.push(evidence('asn', `AS${asInfo!.asn}`, `AS${asInfo!.asn} is ${describe(asProvider)}'s ${ROLE_WORDS[networkRole]}: a network operator, not a hosting offer. The group's cloud qualifications do not apply to it.`, phrase('evidence_says_operator_network', `AS${asInfo!.asn}`, describe(asProvider), netRolePhrase(networkRole)), asProvider.id));
     }
   }
 
@@ -188,8 +200,8 @@ export function identifyHost(obs: HostObservation, ctx: IdentifyContext, now: Da
   let pinnedOfferId: string | undefined;
   let attribution: Attribution | undefined;
   const conflicts: Evidence[] = [];
-  const recordConflict = (subject: string, text: string, providerId: string): void => {
-    conflicts.push(evidence('conflict', subject, text, providerId));
+  const recordConflict = (subject: string, text: string, message: EvidenceMessage, providerId: string): void => {
+    conflicts.push(evidence('conflict', subject, text, message, providerId));
   };
 
   if (rule !== null) {
@@ -200,10 +212,15 @@ export function identifyHost(obs: HostObservation, ctx: IdentifyContext, now: Da
     pinnedOfferId = rule.offerId;
     attribution = 'rule';
     const target = rule.offerId ? `${describe(provider)}, offer ${rule.offerId}` : describe(provider);
-    found.push(evidence('rule', rule.subject, `A ${rule.rule.origin} rule ("${rule.subject}") says this host is served by ${target}.`, provider.id));
+    // A stored rule's origin is checked where it is read; one that is not known reads as the user's, as rules.ts ranks it.
+    const origin = Object.hasOwn(RULE_ORIGIN_PHRASES, rule.rule.origin) ? rule.rule.origin : 'user';
+    const ruleMessage = rule.offerId
+      ? phrase('evidence_says_rule_offer', RULE_ORIGIN_PHRASES[origin], rule.subject, describe(provider), rule.offerId)
+      : phrase('evidence_says_rule', RULE_ORIGIN_PHRASES[origin], rule.subject, describe(provider));
+    found.push(evidence('rule', rule.subject, `A ${origin} rule ("${rule.subject}") says this host is served by ${target}.`, ruleMessage, provider.id));
     for (const other of [asProvider, ...fingerprints.map((f) => providerById(f.providerId))]) {
       if (other && other.id !== provider.id && !conflicts.some((c) => c.providerId === other.id)) {
-        recordConflict(other.id, `What was observed points to ${describe(other)}, but the rule wins: rules are deliberate statements by you or your organisation.`, other.id);
+        recordConflict(other.id, `What was observed points to ${describe(other)}, but the rule wins: rules are deliberate statements by you or your organisation.`, phrase('evidence_says_rule_conflict', describe(other)), other.id);
       }
     }
     fingerprints.forEach((f) => found.push(fingerprintEvidence(f)));
@@ -227,13 +244,13 @@ export function identifyHost(obs: HostObservation, ctx: IdentifyContext, now: Da
         const networkLevel = unlistedForeignEntity ? 'unknown' : assessSovereignty(asProvider, 'origin', now, undefined, networkRole);
         const platformLevel = assessSovereignty(other, 'origin', now);
         if (leastReassuring(platformLevel, networkLevel) !== platformLevel) {
-          found.push(evidence('asn', `AS${asInfo!.asn}`, `${describe(other)} has no network of its own: it runs on ${describe(asProvider)}'s network, where the data sits, so the verdict is that network's.`, other.id));
+          found.push(evidence('asn', `AS${asInfo!.asn}`, `${describe(other)} has no network of its own: it runs on ${describe(asProvider)}'s network, where the data sits, so the verdict is that network's.`, phrase('evidence_says_platform_network_verdict', describe(other), describe(asProvider)), other.id));
           continue;
         }
         provider = other;
         role = 'origin';
         attribution = 'fingerprint';
-        found.push(evidence('asn', `AS${asInfo!.asn}`, `${describe(other)} has no network of its own: it runs on ${describe(asProvider)}'s network, and operates the service this site uses.`, other.id));
+        found.push(evidence('asn', `AS${asInfo!.asn}`, `${describe(other)} has no network of its own: it runs on ${describe(asProvider)}'s network, and operates the service this site uses.`, phrase('evidence_says_platform_operates', describe(other), describe(asProvider)), other.id));
         continue;
       }
       confidence = 'medium';
@@ -241,6 +258,7 @@ export function identifyHost(obs: HostObservation, ctx: IdentifyContext, now: Da
         f.subject,
         `${f.rule.label} (${describe(other)}) shows in ${f.rule.header !== undefined ? 'the headers' : 'the DNS names'}, but the server address belongs to ${describe(asProvider)}. ` +
           `Vigie trusts the address: the connection, and the data, end there; headers and aliases can come from further upstream.`,
+        phrase(f.rule.header !== undefined ? 'evidence_says_conflict_headers' : 'evidence_says_conflict_names', f.rule.label, describe(other), describe(asProvider)),
         other.id,
       );
     }
@@ -255,7 +273,7 @@ export function identifyHost(obs: HostObservation, ctx: IdentifyContext, now: Da
     fingerprints.forEach((f) => found.push(fingerprintEvidence(f)));
     if (asInfo !== null && provider !== null && provider.asns.length > 0) {
       confidence = 'low';
-      recordConflict(`AS${asInfo.asn}`, `${chosen.rule.label} (${describe(provider)}) shows in what was received, but the server address is in AS${asInfo.asn} (${asInfo.name}), not one of its networks.`, provider.id);
+      recordConflict(`AS${asInfo.asn}`, `${chosen.rule.label} (${describe(provider)}) shows in what was received, but the server address is in AS${asInfo.asn} (${asInfo.name}), not one of its networks.`, phrase('evidence_says_conflict_network', chosen.rule.label, describe(provider), `AS${asInfo.asn}`, asInfo.name), provider.id);
     }
   }
 
@@ -268,7 +286,7 @@ export function identifyHost(obs: HostObservation, ctx: IdentifyContext, now: Da
   if (attribution !== 'rule' && provider === asProvider && unlistedForeignEntity) level = 'unknown';
   // Software built for a system (Apache for Amazon Linux) runs on any host: shown, never weighed.
   for (const build of matchSoftwareBuilds(obs?.headers)) {
-    found.push({ kind: 'software', subject: build.subject, text: build.evidence, software: { name: build.software, builtFor: build.builtFor } });
+    found.push({ kind: 'software', subject: build.subject, text: build.evidence, message: build.message, software: { name: build.software, builtFor: build.builtFor } });
   }
   // Headers and DNS names are easy to forge and a proxy's address says nothing: alone, they name an operator but never
   // vouch for it. Only a warning (extra-EU) may come from them.
@@ -288,6 +306,9 @@ export function identifyHost(obs: HostObservation, ctx: IdentifyContext, now: Da
         `The response header "${revealed.match.subject}" names ${revealed.match.rule.label} (${describe(revealed.provider)}) behind ${front}: ` +
           `${front} is the network in front, but this response came from, or through, a provider subject to extra-EU law. ` +
           'A header can be forged, but only to make this verdict less reassuring, so Vigie takes it at its word.',
+        provider
+          ? phrase('evidence_says_revealed', revealed.match.subject, revealed.match.rule.label, describe(revealed.provider), describe(provider))
+          : phrase('evidence_says_revealed_unnamed', revealed.match.subject, revealed.match.rule.label, describe(revealed.provider)),
         revealed.provider.id,
       ),
     );

@@ -2,6 +2,7 @@
  * The contracts shared by every part of Vigie (core, background, content, popup, CLI).
  * Pure data types only: no browser API, no runtime code.
  */
+import type { EvidenceMessage } from './evidence-message.ts';
 
 /** Sovereignty level of a host, in the words the UI uses (see DESIGN.md "Assess"). */
 export type Level = 'secnumcloud' | 'secnumcloud-provider' | 'eu' | 'extra-eu' | 'unknown';
@@ -102,7 +103,10 @@ export interface Evidence {
   subject: string;
   /** Provider id this evidence points to, if any. */
   providerId?: string;
+  /** The English sentence (the CLI's and JSON's contract): `message` rendered in English says the same, word for word. */
   text: string;
+  /** What the clue says, as a locale message key and its parameters (src/core/evidence-message.ts). */
+  message: EvidenceMessage;
   /** For `software` evidence: the server software and the system its build is for (says nothing of the host). */
   software?: { name: string; builtFor: string };
 }

@@ -1,6 +1,7 @@
 import { Fragment } from 'preact';
 import type { Evidence, HostVerdict, Role } from '../core/types.ts';
 import { providerById } from '../core/catalog.ts';
+import { evidenceSentence } from '../shared/evidence-text.ts';
 import { countryName, translate, type Lang, type MessageKey } from '../shared/i18n.ts';
 import { onOperatorNetwork } from '../shared/verdict-text.ts';
 import { confidenceText } from './verdict-headline.tsx';
@@ -56,10 +57,11 @@ function providerText(lang: Lang, verdict: HostVerdict): string {
   return text + licensedTechnologySuffix(lang, ref.id);
 }
 
-/** One clue: its kind in words, what was seen, and which provider it points to. */
+/** One clue: its kind in words, what was seen, which provider it points to, and what it says in the user's language. */
 function EvidenceItem(props: { evidence: Evidence; lang: Lang }) {
   const { evidence, lang } = props;
   const pointsTo = evidence.providerId ? (providerById(evidence.providerId)?.name ?? evidence.providerId) : null;
+  const says = evidenceSentence(lang, evidence);
   return (
     <li data-kind={evidence.kind}>
       <strong>{translate(lang, EVIDENCE_KIND_KEYS[evidence.kind])}</strong>
@@ -70,7 +72,12 @@ function EvidenceItem(props: { evidence: Evidence; lang: Lang }) {
         </>
       ) : null}
       {pointsTo ? ` ${translate(lang, 'evidence_points_to', pointsTo)}` : null}
-      {evidence.software ? ` ${translate(lang, 'evidence_software_build', evidence.software.name, evidence.software.builtFor)}` : null}
+      {evidence.software && !says ? ` ${translate(lang, 'evidence_software_build', evidence.software.name, evidence.software.builtFor)}` : null}
+      {says ? (
+        <p class="evidence-says" data-testid="evidence-says">
+          {says}
+        </p>
+      ) : null}
       {evidence.kind === 'rule' && isWideCidr(evidence.subject) ? (
         <p class="warning" data-testid="evidence-wide-rule">
           {translate(lang, 'evidence_wideRule', evidence.subject)}

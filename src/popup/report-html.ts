@@ -7,6 +7,7 @@ import routingPackage from '@ip-location-db/asn/package.json' with { type: 'json
 import type { TabReport } from '../core/types.ts';
 import { dataDates, hdsOf, offersOf, providerById } from '../core/catalog.ts';
 import { groupThirdParties } from '../core/report.ts';
+import { evidenceSentence } from '../shared/evidence-text.ts';
 import { translate, type Lang } from '../shared/i18n.ts';
 import { LEVEL_STYLES } from '../shared/levels.ts';
 import { levelCode, levelCountry, levelName, verdictSentence } from '../shared/verdict-text.ts';
@@ -83,7 +84,12 @@ export function reportHtml(report: TabReport, lang: Lang, now: Date, version: st
     parts.push(`<h2>${escapeHtml(t('evidence_how'))}</h2>`);
     parts.push(
       verdict.evidence.length
-        ? `<ul>${verdict.evidence.map((e) => `<li><strong>${escapeHtml(t(EVIDENCE_KIND_KEYS[e.kind]))}</strong> <code>${escapeHtml(e.subject)}</code> — <span lang="en">${escapeHtml(e.text)}</span></li>`).join('')}</ul>`
+        ? `<ul>${verdict.evidence
+            .map((e) => {
+              const says = evidenceSentence(lang, e);
+              return `<li><strong>${escapeHtml(t(EVIDENCE_KIND_KEYS[e.kind]))}</strong> <code>${escapeHtml(e.subject)}</code>${says ? ` — ${escapeHtml(says)}` : ''}</li>`;
+            })
+            .join('')}</ul>`
         : `<p>${escapeHtml(t('evidence_none'))}</p>`,
     );
     if (verdict.provider) {

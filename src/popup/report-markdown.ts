@@ -2,9 +2,11 @@
 import type { TabReport } from '../core/types.ts';
 import { groupThirdParties } from '../core/report.ts';
 import { dataDates, offersOf } from '../core/catalog.ts';
+import { evidenceSentence } from '../shared/evidence-text.ts';
 import { translate, type Lang } from '../shared/i18n.ts';
 import { levelCode, levelCountry, levelName, verdictSentence } from '../shared/verdict-text.ts';
 import { confidenceText, providerLabel } from './verdict-headline.tsx';
+import { EVIDENCE_KIND_KEYS } from './evidence-section.tsx';
 import { thirdPartySummary } from './third-parties-section.tsx';
 import { hostingFacts, licensedTechnologySuffix } from './hosting-facts.ts';
 import { offerStateText } from './qualifications-section.tsx';
@@ -31,6 +33,11 @@ export function reportMarkdown(report: TabReport, lang: Lang, now: Date): string
     }
     const clues = verdict.evidence.map((e) => e.subject).filter(Boolean);
     if (clues.length) lines.push(line(lang, translate(lang, 'evidence_how'), clues.join(', ')));
+    // Each clue's sentence, in the report's language, under the list of what was seen.
+    for (const clue of verdict.evidence) {
+      const says = evidenceSentence(lang, clue);
+      if (says) lines.push(`  ${line(lang, translate(lang, EVIDENCE_KIND_KEYS[clue.kind]), says)}`);
+    }
   }
   if (report.health) lines.push(line(lang, translate(lang, 'health_title'), translate(lang, report.health.health ? 'popup_yes' : 'popup_no')));
   const groups = groupThirdParties(report);

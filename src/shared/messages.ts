@@ -2,6 +2,7 @@
  * Every message between Vigie's contexts, one union per direction, and the validators that receivers run before
  * trusting anything. A message that fails validation is dropped and counted, never acted on.
  */
+import { EVIDENCE_MESSAGES, evidenceKeyGroup, MAX_PHRASE_DEPTH, type EvidenceKey, type EvidenceMessage, type EvidencePhrase } from '../core/evidence-message.ts';
 import type { Level, LoadedResource, PageSignals, TabReport } from '../core/types.ts';
 import { MAX_LOADED_RESOURCES } from '../core/loaded-resources.ts';
 import { isLevel } from './levels.ts';
@@ -255,4 +256,33 @@ export function parseBadge(b: unknown): PageBadgeState | null {
     confirmLabel: b.confirmLabel,
     cancelLabel: b.cancelLabel,
   };
+}
+
+/** Longest text parameter of an evidence message: a header value is cut to 60 characters, a host name to 253. */
+const MAX_EVIDENCE_PARAM = 512;
+
+function parsePhrase(value: unknown, group: string, depth: number): EvidencePhrase | null {
+  if (depth > MAX_PHRASE_DEPTH || !isRecord(value) || typeof value.key !== 'string' || !Array.isArray(value.params)) return null;
+  const key = value.key;
+  if (evidenceKeyGroup(key) !== group) return null;
+  const slots: readonly string[] = EVIDENCE_MESSAGES[key as EvidenceKey].params;
+  if (value.params.length !== slots.length) return null;
+  const params: (string | EvidencePhrase)[] = [];
+  for (const [index, slot] of slots.entries()) {
+    const param: unknown = value.params[index];
+    const parsed = slot === 'text' ? (isBoundedString(param, MAX_EVIDENCE_PARAM) ? param : null) : parsePhrase(param, slot, depth + 1);
+    if (parsed === null) return null;
+    params.push(parsed);
+  }
+  // The key's group and every slot were checked against its row of the table above.
+  return { key, params } as EvidencePhrase;
+}
+
+/**
+ * A clue's message as the popup or a report receives it (from the worker, or a stored report): a known sentence key,
+ * exactly the parameters its row declares, text bounded, phrases of the declared group, nested at most
+ * MAX_PHRASE_DEPTH deep. Copied field by field; anything else is null, and the clue is shown without its sentence.
+ */
+export function parseEvidenceMessage(value: unknown): EvidenceMessage | null {
+  return parsePhrase(value, 'sentence', 1) as EvidenceMessage | null;
 }

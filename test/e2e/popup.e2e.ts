@@ -148,6 +148,17 @@ describe.each<BrowserName>(['chromium', 'firefox'])('popup and options in %s', (
     await expectPopupLayout(popup);
     expect(await popup.text('[data-testid="evidence-ip"]')).toBe('127.0.0.1 (adresse non publique)');
     expect(await popup.text('[data-testid="evidence-list"]')).toContain('clinique-demo.test');
+    // Each clue says in French what it means, under its kind and subject (the sentence the CLI prints in English).
+    const says = await popup.evaluate(() => [...document.querySelectorAll('[data-testid="evidence-list"] li [data-testid="evidence-says"]')].map((p) => p.textContent ?? ''));
+    expect(says.length).toBeGreaterThanOrEqual(2);
+    expect(says).toContain('L’adresse du serveur 127.0.0.1 est une adresse de bouclage (cet ordinateur lui-même), et non une adresse publique d’internet\u202f: elle ne permet pas de remonter à un hébergeur.');
+    expect(says.join(' ')).not.toMatch(/\b(The|is|the)\b/);
+    await popup.evaluate(() => {
+      document.querySelector<HTMLDetailsElement>('section[aria-labelledby="evidence-title"] details')!.open = true;
+      document.querySelector('[data-testid="evidence-list"]')!.scrollIntoView({ block: 'start' });
+    });
+    await popup.screenshot(join(SCREENSHOTS, `popup-evidence-fr-${name}.png`));
+    await popup.evaluate(() => window.scrollTo(0, 0));
     expect(await popup.text('[data-testid="health-verdict"]')).toContain('liée à la santé');
     // Fits a 400 px wide popup: nothing scrolls sideways.
     const widths = await popup.evaluate(() => ({

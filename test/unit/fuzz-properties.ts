@@ -14,6 +14,7 @@ import { classifyHealth } from '../../src/core/health.ts';
 import { LEVELS, type PageSignals, type ProviderRule } from '../../src/core/types.ts';
 import { PROVIDERS, FINGERPRINT_RULES } from '../../src/core/catalog.ts';
 import { isPageSignals, parseBackgroundMessage, parseContentMessage, parseUiMessage } from '../../src/shared/messages.ts';
+import { plainEnglish } from '../fixtures/ui/tab-reports.ts';
 
 /** A named property, built on demand (some need a table compiled first). */
 export interface FuzzFamily {
@@ -157,6 +158,8 @@ export const FAMILIES: FuzzFamily[] = [
         check(LEVELS.includes(verdict.level), 'unknown level', verdict.level);
         check(['origin', 'cdn', 'unknown'].includes(verdict.role) && ['high', 'medium', 'low'].includes(verdict.confidence), 'unknown role or confidence', verdict);
         check(verdict.evidence.every((e) => typeof e.text === 'string' && typeof e.subject === 'string'), 'malformed evidence', verdict.evidence);
+        // Whatever the input, a clue's message says in English what its text says.
+        for (const e of verdict.evidence) check(plainEnglish(e.message) === e.text, 'message and text disagree', e);
         check(JSON.stringify(verdict) !== undefined, 'verdict not serialisable for storage.session');
       }) as never;
     },

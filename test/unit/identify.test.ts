@@ -373,7 +373,7 @@ describe('identifyHost: a server header naming a software build (Apache built fo
       expect(decision(v), server).toEqual(decision(plain));
       expect(v.revealedOrigin, server).toBeUndefined();
       const build = v.evidence.filter((e) => e.kind === 'software');
-      expect(build, server).toEqual([
+      expect(build, server).toMatchObject([
         {
           kind: 'software',
           subject: `server: ${server}`,

@@ -8,6 +8,8 @@ import { HealthSection } from '../../src/popup/health-section.tsx';
 import { PageBadgeUndo } from '../../src/popup/page-badge-undo.tsx';
 import type { HostVerdict } from '../../src/core/types.ts';
 import { mount, testText } from '../fixtures/ui/dom.ts';
+import { clue } from '../fixtures/ui/tab-reports.ts';
+import { phrase } from '../../src/core/evidence-message.ts';
 
 const verdict = (ruleSubject: string): HostVerdict => ({
   host: 'www.clinique.example',
@@ -19,7 +21,7 @@ const verdict = (ruleSubject: string): HostVerdict => ({
   role: 'origin',
   confidence: 'high',
   level: 'secnumcloud-provider',
-  evidence: [{ kind: 'rule', subject: ruleSubject, providerId: 'ovhcloud', text: 'A user rule says so.' }],
+  evidence: [clue('rule', ruleSubject, phrase('evidence_says_rule', phrase('evidence_part_rule_user'), ruleSubject, 'OVHcloud (FR)'), 'ovhcloud')],
 });
 
 describe('popup lines from the browsing core', () => {

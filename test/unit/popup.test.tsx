@@ -14,7 +14,8 @@ import { readAnnouncementLayer } from '../../scripts/announcements.ts';
 import { identifyHost } from '../../src/core/identify.ts';
 import { newTabReport, recordRequest } from '../../src/core/report.ts';
 import type { SiteOverride } from '../../src/popup/health-section.tsx';
-import { CACHED_UNKNOWN, INTERNAL_PAGE, MICROSOFT_HEALTH, OVH_HEALTH, WAITING } from '../fixtures/ui/tab-reports.ts';
+import { CACHED_UNKNOWN, clue, INTERNAL_PAGE, MICROSOFT_HEALTH, OVH_HEALTH, WAITING } from '../fixtures/ui/tab-reports.ts';
+import { phrase } from '../../src/core/evidence-message.ts';
 import { mount, testText } from '../fixtures/ui/dom.ts';
 
 const NOW = new Date('2026-11-28T18:00:00Z');
@@ -209,7 +210,7 @@ describe('popup', () => {
       provider: { id: 'cloudflare', name: 'Cloudflare', country: 'US' },
       role: 'cdn' as const,
       confidence: 'medium' as const,
-      evidence: [{ kind: 'header' as const, subject: 'cf-ray', providerId: 'cloudflare', text: 'The cf-ray header is set by Cloudflare.' }],
+      evidence: [clue('header', 'cf-ray', phrase('evidence_says_header', 'cf-ray: 8e1f', 'Cloudflare', phrase('evidence_part_front_cdn')), 'cloudflare')],
     };
     const { root } = await open({ ...MICROSOFT_HEALTH, main: cloudflare, hosts: [] });
     expect(testText(root, 'verdict-detail')).toMatch(/^Les données de ce site de santé passent par Cloudflare \(États-Unis\), réseau de diffusion \(CDN\) qui masque l’hébergeur d’origine\./);
@@ -361,7 +362,7 @@ describe('popup', () => {
       ...MICROSOFT_HEALTH,
       url: 'https://x.test/"><script>alert(1)</script>',
       host: 'x.test',
-      main: { ...MICROSOFT_HEALTH.main!, asName: '<img src=x onerror=alert(1)>', evidence: [{ kind: 'header' as const, subject: '<b>server</b>', text: '</li><script>' }] },
+      main: { ...MICROSOFT_HEALTH.main!, asName: '<img src=x onerror=alert(1)>', evidence: [clue('header', '<b>server</b>', phrase('evidence_says_header', '<b>server</b>', '</li><script>', phrase('evidence_part_front_cdn')))] },
     };
     const html = reportHtml(hostile, 'en', NOW, '0.1.0');
     expect(html).not.toMatch(/<script|<img|<b>/i);
@@ -565,11 +566,16 @@ describe('popup: hosting facts of the address and qualifications over time', () 
     expect(report.main).toMatchObject({ provider: plain.main!.provider, level: plain.main!.level, confidence: plain.main!.confidence });
     const { root } = await open(report);
     const item = root.querySelector('[data-testid="evidence-list"] li[data-kind="software"]');
-    expect(item?.textContent).toBe(
-      'Logiciel du serveur server: Apache/2.4.62 () (Amazon) Apache compilé pour Amazon Linux\u202f: un logiciel empaqueté pour un système qui tourne chez n’importe quel hébergeur, il ne dit rien de qui héberge le site',
+    // The kind and what was seen, then the clue's sentence below it, in French.
+    expect(item?.firstElementChild?.textContent).toBe('Logiciel du serveur');
+    expect(item?.querySelector('code')?.textContent).toBe('server: Apache/2.4.62 () (Amazon)');
+    expect(item?.querySelector('[data-testid="evidence-says"]')?.textContent).toBe(
+      'L’en-tête de réponse «\u202fserver: Apache/2.4.62 () (Amazon)\u202f» indique Apache compilé pour Amazon Linux\u202f: un logiciel empaqueté pour un système qui tourne chez n’importe quel hébergeur\u202f; il ne dit rien de qui héberge le site ni de ce qui se trouve devant lui.',
     );
     const english = await open(report, 'en');
-    expect(english.root.querySelector('li[data-kind="software"]')?.textContent).toContain('Apache built for Amazon Linux: software packaged for a system that runs on any host');
+    expect(english.root.querySelector('li[data-kind="software"] [data-testid="evidence-says"]')?.textContent).toBe(
+      'The response header “server: Apache/2.4.62 () (Amazon)” says Apache built for Amazon Linux: software packaged for a system that runs on any host, so it says nothing of who hosts the site or what is in front of it.',
+    );
     expect(english.root.textContent).not.toContain('Amazon Web Services');
   });
 

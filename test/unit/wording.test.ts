@@ -11,7 +11,8 @@ import { translateCount, type Lang } from '../../src/shared/i18n.ts';
 import { LEVELS } from '../../src/shared/levels.ts';
 import { lawsPhrase, levelCode, levelName, pageBadgeText, verdictSentence } from '../../src/shared/verdict-text.ts';
 import { isCheckOutdated, LEGAL_STATEMENTS } from '../../src/ui/legal.ts';
-import { CACHED_UNKNOWN, MICROSOFT_HEALTH, OVH_HEALTH } from '../fixtures/ui/tab-reports.ts';
+import { CACHED_UNKNOWN, clue, MICROSOFT_HEALTH, OVH_HEALTH } from '../fixtures/ui/tab-reports.ts';
+import { phrase } from '../../src/core/evidence-message.ts';
 
 interface Entry {
   message: string;
@@ -107,7 +108,7 @@ function allSentences(lang: Lang): string[] {
     const unknown = withLevel(MICROSOFT_HEALTH, 'unknown', health, { provider: null });
     out.push(verdictSentence(unknown, lang));
     out.push(verdictSentence(withLevel(CACHED_UNKNOWN, 'unknown', health), lang));
-    out.push(verdictSentence(withLevel(MICROSOFT_HEALTH, 'unknown', health, { provider: null, evidence: [{ kind: 'proxy', subject: 'proxy', text: '' }] }), lang));
+    out.push(verdictSentence(withLevel(MICROSOFT_HEALTH, 'unknown', health, { provider: null, evidence: [clue('proxy', '', phrase('evidence_says_proxy'))] }), lang));
     out.push(verdictSentence(withLevel(MICROSOFT_HEALTH, 'unknown', health, { provider: null, ipScope: 'private', ip: '10.0.0.1' }), lang));
     out.push(verdictSentence(withLevel(MICROSOFT_HEALTH, 'unknown', health, { provider: null, asn: null, asName: null, ipScope: 'public' }), lang));
   }
