@@ -18,6 +18,18 @@ export const ATTRIBUTION_KEYS: Record<Attribution, MessageKey> = {
   fingerprint: 'evidence_attribution_fingerprint',
 };
 
+/**
+ * The source of attribution in words; a rule that decided is named by its own clue's origin when it is a demo rule
+ * (`npm start`'s demo sites), which neither the user nor an organisation set.
+ */
+function attributionKey(verdict: HostVerdict): MessageKey {
+  const attribution = verdict.attribution!;
+  if (attribution !== 'rule') return ATTRIBUTION_KEYS[attribution];
+  const ruleMessage = verdict.evidence.find((clue) => clue.kind === 'rule')?.message;
+  const isDemo = (ruleMessage?.key === 'evidence_says_rule' || ruleMessage?.key === 'evidence_says_rule_offer') && ruleMessage.params[0].key === 'evidence_part_rule_demo';
+  return isDemo ? 'evidence_attribution_rule_demo' : ATTRIBUTION_KEYS.rule;
+}
+
 /** What the AS rests on, in words (src/core/routing-source.ts). */
 export const ROUTING_SOURCE_KEYS: Record<RoutingSourceKind, MessageKey> = {
   'announcement-or-delegation': 'evidence_routing_announcement_or_delegation',
@@ -54,7 +66,7 @@ export function hostingFacts(verdict: HostVerdict, lang: Lang): HostingFact[] {
   if (verdict.networkRole) facts.push({ id: 'network-role', label: translate(lang, 'evidence_network_role'), value: networkRoleName(lang, verdict.networkRole) });
   const published = publishedRangeText(lang, verdict);
   if (published) facts.push({ id: 'published-range', label: translate(lang, 'evidence_published'), value: published });
-  if (verdict.attribution) facts.push({ id: 'attribution', label: translate(lang, 'evidence_attribution'), value: translate(lang, ATTRIBUTION_KEYS[verdict.attribution]) });
+  if (verdict.attribution) facts.push({ id: 'attribution', label: translate(lang, 'evidence_attribution'), value: translate(lang, attributionKey(verdict)) });
   const origin = verdict.revealedOrigin;
   if (origin) {
     const country = origin.provider.country ? countryName(lang, origin.provider.country) : translate(lang, 'country_unknown');

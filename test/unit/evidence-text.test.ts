@@ -16,6 +16,7 @@ import { parseEvidenceMessage } from '../../src/shared/messages.ts';
 import { reportHtml } from '../../src/popup/report-html.ts';
 import { reportMarkdown } from '../../src/popup/report-markdown.ts';
 import { MICROSOFT_HEALTH, plainEnglish } from '../fixtures/ui/tab-reports.ts';
+import { hostingFacts } from '../../src/popup/hosting-facts.ts';
 
 const TODAY = new Date('2026-11-28T12:00:00Z');
 const PACKAGED = { source: '@ip-location-db/asn 2.3.2026061719 (npm)', dataDate: '2026-06-17' };
@@ -224,6 +225,20 @@ describe('evidence in the reports', () => {
       expect(fr).toContain(evidenceSentence('fr', e)!);
       expect(fr).not.toContain(e.text);
       expect(en).toContain(evidenceSentence('en', e)!);
+    }
+  });
+});
+
+describe('the source of attribution names a demo rule as the demo\u2019s', () => {
+  it('says "a demo rule" for the demo\u2019s rule and "a rule set by you or your organisation" for a user\u2019s or a managed one', () => {
+    const [ctx] = contexts(RULES);
+    const attributionOf = (host: string, lang: 'fr' | 'en') =>
+      hostingFacts(identifyHost({ host, ip: '104.16.1.1', headers: { 'cf-ray': 'abc' } }, ctx!, TODAY), lang).find((fact) => fact.id === 'attribution')?.value;
+    expect(attributionOf('demo.example', 'en')).toBe('a demo rule (set by the demo, not by you or your organisation)');
+    expect(attributionOf('demo.example', 'fr')).toBe('une règle de démonstration (fixée par la démo, ni par vous ni par votre organisation)');
+    for (const host of ['user.example', 'managed.example']) {
+      expect(attributionOf(host, 'en')).toBe('a rule set by you or your organisation');
+      expect(attributionOf(host, 'fr')).toBe('une règle fixée par vous ou votre organisation');
     }
   });
 });
