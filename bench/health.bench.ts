@@ -149,18 +149,21 @@ function reportQuality(classify: Classify, name: string, test: readonly Labelled
   console.log(errors.join('\n'));
 }
 
+/** The blind second labels, read once per run. */
+let blind: ReturnType<typeof loadBlindLabels> | undefined;
+
 /**
  * A second reader's labels against the corpus's, on the same inputs (URL and excerpt), blind to them: how far the
  * labels themselves let any classifier go on this set. Printed only for a set the blind labelling covers.
  */
 function reportSecondReader(test: readonly LabelledPage[]): void {
-  const blind = loadBlindLabels();
+  blind ??= loadBlindLabels();
   const rows = test.flatMap((page) => {
-    const second = blind.get(page.url);
+    const second = blind!.get(page.url);
     return second ? [{ page, predicted: second.label === 'health', score: 0 }] : [];
   });
   if (rows.length === 0) return;
-  const doubtful = test.filter((page) => blind.get(page.url)?.confidence === 'doubtful').length;
+  const doubtful = test.filter((page) => blind!.get(page.url)?.confidence === 'doubtful').length;
   console.log(`second reader  ${figures(rows)}  (a blind second labelling of the same inputs, ${rows.length}/${test.length} pages, ${doubtful} marked doubtful)`);
   console.log('');
 }

@@ -20,7 +20,7 @@ import { embeddedIpv4, formatIp, ipScope, parseIp, type ParsedIp } from './ip.ts
 import { restsOnDelegationOnly, routingSource, type RoutingDataMeta } from './routing-source.ts';
 import { matchRule, normaliseHost, type CompiledRules } from './rules.ts';
 import { assessSovereignty, leastReassuring } from './sovereignty.ts';
-import type { AsnInfo, Attribution, Confidence, Evidence, HostObservation, HostVerdict, IpScope, NetworkRole, Provider, Role, RoutingSource } from './types.ts';
+import type { AsnInfo, Attribution, Confidence, Evidence, HostObservation, HostVerdict, IpScope, NetworkRole, Provider, ProviderRule, Role, RoutingSource } from './types.ts';
 
 /** What identification needs besides the observation: the routing table, what its data is, and the compiled rules. */
 export interface IdentifyContext {
@@ -199,6 +199,7 @@ export function identifyHost(obs: HostObservation, ctx: IdentifyContext, now: Da
   let confidence: Confidence = 'low';
   let pinnedOfferId: string | undefined;
   let attribution: Attribution | undefined;
+  let ruleOrigin: ProviderRule['origin'] | undefined;
   const conflicts: Evidence[] = [];
   const recordConflict = (subject: string, text: string, message: EvidenceMessage, providerId: string): void => {
     conflicts.push(evidence('conflict', subject, text, message, providerId));
@@ -213,11 +214,11 @@ export function identifyHost(obs: HostObservation, ctx: IdentifyContext, now: Da
     attribution = 'rule';
     const target = rule.offerId ? `${describe(provider)}, offer ${rule.offerId}` : describe(provider);
     // A stored rule's origin is checked where it is read; one that is not known reads as the user's, as rules.ts ranks it.
-    const origin = Object.hasOwn(RULE_ORIGIN_PHRASES, rule.rule.origin) ? rule.rule.origin : 'user';
+    ruleOrigin = Object.hasOwn(RULE_ORIGIN_PHRASES, rule.rule.origin) ? rule.rule.origin : 'user';
     const ruleMessage = rule.offerId
-      ? phrase('evidence_says_rule_offer', RULE_ORIGIN_PHRASES[origin], rule.subject, describe(provider), rule.offerId)
-      : phrase('evidence_says_rule', RULE_ORIGIN_PHRASES[origin], rule.subject, describe(provider));
-    found.push(evidence('rule', rule.subject, `A ${origin} rule ("${rule.subject}") says this host is served by ${target}.`, ruleMessage, provider.id));
+      ? phrase('evidence_says_rule_offer', RULE_ORIGIN_PHRASES[ruleOrigin], rule.subject, describe(provider), rule.offerId)
+      : phrase('evidence_says_rule', RULE_ORIGIN_PHRASES[ruleOrigin], rule.subject, describe(provider));
+    found.push(evidence('rule', rule.subject, `A ${ruleOrigin} rule ("${rule.subject}") says this host is served by ${target}.`, ruleMessage, provider.id));
     for (const other of [asProvider, ...fingerprints.map((f) => providerById(f.providerId))]) {
       if (other && other.id !== provider.id && !conflicts.some((c) => c.providerId === other.id)) {
         recordConflict(other.id, `What was observed points to ${describe(other)}, but the rule wins: rules are deliberate statements by you or your organisation.`, phrase('evidence_says_rule_conflict', describe(other)), other.id);
@@ -327,6 +328,7 @@ export function identifyHost(obs: HostObservation, ctx: IdentifyContext, now: Da
     evidence: [...found, ...shownConflicts],
   };
   if (attribution !== undefined && provider !== null) verdict.attribution = attribution;
+  if (attribution === 'rule' && ruleOrigin !== undefined) verdict.ruleOrigin = ruleOrigin;
   if (roleOfNetwork !== undefined) verdict.networkRole = roleOfNetwork;
   if (provider !== null && asInfo?.published?.providerId === provider.id) {
     if (asInfo.published.region) verdict.region = asInfo.published.region;

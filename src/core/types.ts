@@ -139,6 +139,8 @@ export interface HostVerdict {
   evidence: Evidence[];
   /** Which source named the provider (absent when none did). */
   attribution?: Attribution;
+  /** Whose rule named it, when attribution is 'rule' (a demo rule is neither the user's nor an organisation's). */
+  ruleOrigin?: ProviderRule['origin'];
   /** Role of the network the address belongs to, when the catalog knows it. */
   networkRole?: NetworkRole;
   /** Region and service from the provider's published list, e.g. 'eu-west-3', 'CLOUDFRONT'. */

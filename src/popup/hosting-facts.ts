@@ -18,16 +18,9 @@ export const ATTRIBUTION_KEYS: Record<Attribution, MessageKey> = {
   fingerprint: 'evidence_attribution_fingerprint',
 };
 
-/**
- * The source of attribution in words; a rule that decided is named by its own clue's origin when it is a demo rule
- * (`npm start`'s demo sites), which neither the user nor an organisation set.
- */
+/** The source of attribution in words; a demo rule (`npm start`'s demo sites) is neither the user's nor an organisation's. */
 function attributionKey(verdict: HostVerdict): MessageKey {
-  const attribution = verdict.attribution!;
-  if (attribution !== 'rule') return ATTRIBUTION_KEYS[attribution];
-  const ruleMessage = verdict.evidence.find((clue) => clue.kind === 'rule')?.message;
-  const isDemo = (ruleMessage?.key === 'evidence_says_rule' || ruleMessage?.key === 'evidence_says_rule_offer') && ruleMessage.params[0].key === 'evidence_part_rule_demo';
-  return isDemo ? 'evidence_attribution_rule_demo' : ATTRIBUTION_KEYS.rule;
+  return verdict.attribution === 'rule' && verdict.ruleOrigin === 'demo' ? 'evidence_attribution_rule_demo' : ATTRIBUTION_KEYS[verdict.attribution!];
 }
 
 /** What the AS rests on, in words (src/core/routing-source.ts). */
