@@ -6,7 +6,7 @@ import { fieldLabel } from '../ui/field-label.ts';
 import { LevelCode } from '../ui/level-label.tsx';
 
 /**
- * How surely the provider was identified, in words. It qualifies who the provider is, never the level, so it cannot
+ * The confidence in the provider named, in words. It qualifies who the provider is, never the level, so it cannot
  * contradict a level that says the offer is unverifiable.
  */
 export const CONFIDENCE_KEYS: Record<Confidence, MessageKey> = {
@@ -16,8 +16,8 @@ export const CONFIDENCE_KEYS: Record<Confidence, MessageKey> = {
 };
 
 /**
- * How surely the provider was identified, in words; null when no catalog provider was named (an unknown host, or a
- * network Vigie cannot tie to a provider), where "provider identified: uncertainly" would claim an identification.
+ * The confidence in the provider named, in words; null when no catalog provider was named (an unknown host, or a
+ * network Vigie cannot tie to a provider), where "provider identified: low confidence" would claim an identification.
  */
 export function confidenceText(verdict: HostVerdict, lang: Lang): string | null {
   return verdict.provider ? translate(lang, CONFIDENCE_KEYS[verdict.confidence]) : null;

@@ -63,7 +63,7 @@ async function open(report: TabReport | null | Error, lang: Lang = 'fr', now?: D
 }
 
 describe('popup', () => {
-  it('heads with the level (code and name), then the sentence that explains it, the provider and how surely it was identified', async () => {
+  it('heads with the level (code and name), then the sentence that explains it, the provider and the confidence in it', async () => {
     const { root } = await open(MICROSOFT_HEALTH);
     expect(root.querySelector('main')?.getAttribute('data-state')).toBe('verdict');
     expect(testText(root, 'level-code')).toBe('US!');
@@ -73,8 +73,10 @@ describe('popup', () => {
       'Ce site de santé est hébergé par Microsoft (États-Unis), non qualifié SecNumCloud\u202f; ce fournisseur est soumis au CLOUD Act américain et à la section 702 de la loi FISA.',
     );
     expect(testText(root, 'provider')).toBe('Microsoft (États-Unis)');
-    expect(testText(root, 'confidence')).toBe('sûre');
-    expect(root.textContent).toContain('Identification du fournisseur\u202f: sûre');
+    expect(testText(root, 'confidence')).toBe('confiance élevée');
+    expect(root.textContent).toContain('Identification du fournisseur\u202f: confiance élevée');
+    // Never a word of certainty: the confidence is in the network operator named, not in the offer or a hidden origin.
+    expect(root.textContent).not.toMatch(/\bsûre?\b|certitude/i);
   });
 
   it('says what the verdict means for the visitor, then what they can do, with a DPO message to copy', async () => {
@@ -147,7 +149,7 @@ describe('popup', () => {
     const { root } = await open(MICROSOFT_HEALTH, 'en');
     expect(testText(root, 'headline')).toBe('Non-EU provider subject to an extraterritorial law');
     expect(testText(root, 'verdict-detail')).toContain('This health site is hosted by Microsoft (United States)');
-    expect(testText(root, 'confidence')).toBe('with certainty');
+    expect(testText(root, 'confidence')).toBe('high confidence');
     expect(testText(root, 'todo-lawful')).toContain('lawful today');
   });
 
@@ -215,7 +217,7 @@ describe('popup', () => {
     const { root } = await open({ ...MICROSOFT_HEALTH, main: cloudflare, hosts: [] });
     expect(testText(root, 'verdict-detail')).toMatch(/^Les données de ce site de santé passent par Cloudflare \(États-Unis\), réseau de diffusion \(CDN\) qui masque l’hébergeur d’origine\./);
     expect(testText(root, 'evidence-role')).toBe('Réseau de diffusion (CDN)\u202f: les données passent par Cloudflare\u202f; l’hébergeur d’origine est masqué.');
-    expect(testText(root, 'confidence')).toBe('probable');
+    expect(testText(root, 'confidence')).toBe('confiance moyenne');
     expect(testText(root, 'evidence-list')).toContain('En-tête HTTP cf-ray désigne Cloudflare');
     // "Pour vous" speaks of the provider, never of "this host": the CDN is not the host, the sentence above says so.
     expect(testText(root, 'for-you')).toContain('Une loi étrangère peut obliger ce fournisseur');
@@ -381,7 +383,7 @@ describe('popup', () => {
     expect(root.querySelector('[data-testid="override-not-health"]')?.getAttribute('aria-pressed')).toBe('true');
   });
 
-  it('says nothing of how surely a provider was identified when none was: no "identification: uncertain" beside "unknown"', async () => {
+  it('says nothing of the confidence in a provider was identified when none was: no "identification: uncertain" beside "unknown"', async () => {
     const { root } = await open(CACHED_UNKNOWN);
     expect(testText(root, 'provider')).toBe('inconnu');
     expect(root.querySelector('[data-testid="confidence"]')).toBeNull();
@@ -389,7 +391,7 @@ describe('popup', () => {
     expect(reportMarkdown(CACHED_UNKNOWN, 'fr', NOW)).not.toContain('Identification du fournisseur');
     expect(reportHtml(CACHED_UNKNOWN, 'en', NOW, '0.1.0')).not.toContain('Provider identified');
     // With a provider, the line is there.
-    expect(reportMarkdown(MICROSOFT_HEALTH, 'fr', NOW)).toMatch(/Identification du fournisseur\s:\ssûre/u);
+    expect(reportMarkdown(MICROSOFT_HEALTH, 'fr', NOW)).toMatch(/Identification du fournisseur\s:\sconfiance élevée/u);
   });
 
   it('writes the Markdown summary with French typography in French: a narrow space before every ":" and ";"', () => {
