@@ -1,5 +1,5 @@
 import { Fragment } from 'preact';
-import type { Evidence, HostVerdict, Role } from '../core/types.ts';
+import type { Evidence, HostVerdict, ProviderRule, Role } from '../core/types.ts';
 import { providerById } from '../core/catalog.ts';
 import { evidenceSentence } from '../shared/evidence-text.ts';
 import { countryName, translate, type Lang, type MessageKey } from '../shared/i18n.ts';
@@ -24,6 +24,22 @@ export const EVIDENCE_KIND_KEYS: Record<Evidence['kind'], MessageKey> = {
   'revealed-origin': 'evidence_kind_revealed_origin',
   software: 'evidence_kind_software',
 };
+
+/** A rule clue's kind by whose rule it is: the demo's rules and an organisation's are not the user's own. */
+const RULE_KIND_KEYS: Record<ProviderRule['origin'], MessageKey> = {
+  user: 'evidence_kind_rule',
+  managed: 'evidence_kind_rule_managed',
+  demo: 'evidence_kind_rule_demo',
+};
+
+/**
+ * A clue's kind in words; a rule's names its origin, which travels on the verdict (`ruleOrigin`: a verdict holds at
+ * most the one rule that matched). A verdict without one (kept by an older version) reads as the user's rule.
+ */
+export function evidenceKindText(lang: Lang, evidence: Evidence, verdict: HostVerdict): string {
+  if (evidence.kind === 'rule') return translate(lang, RULE_KIND_KEYS[verdict.ruleOrigin ?? 'user'] ?? RULE_KIND_KEYS.user);
+  return translate(lang, EVIDENCE_KIND_KEYS[evidence.kind]);
+}
 
 /** Each role in words. */
 export const ROLE_KEYS: Record<Role, MessageKey> = {
@@ -58,13 +74,13 @@ function providerText(lang: Lang, verdict: HostVerdict): string {
 }
 
 /** One clue: its kind in words, what was seen, which provider it points to, and what it says in the user's language. */
-function EvidenceItem(props: { evidence: Evidence; lang: Lang }) {
-  const { evidence, lang } = props;
+function EvidenceItem(props: { evidence: Evidence; verdict: HostVerdict; lang: Lang }) {
+  const { evidence, verdict, lang } = props;
   const pointsTo = evidence.providerId ? (providerById(evidence.providerId)?.name ?? evidence.providerId) : null;
   const says = evidenceSentence(lang, evidence);
   return (
     <li data-kind={evidence.kind}>
-      <strong>{translate(lang, EVIDENCE_KIND_KEYS[evidence.kind])}</strong>
+      <strong>{evidenceKindText(lang, evidence, verdict)}</strong>
       {evidence.subject ? (
         <>
           {' '}
@@ -130,7 +146,7 @@ export function EvidenceSection(props: { verdict: HostVerdict; lang: Lang }) {
         {verdict.evidence.length ? (
           <ul data-testid="evidence-list">
             {verdict.evidence.map((evidence, index) => (
-              <EvidenceItem key={`${evidence.kind}-${index}`} evidence={evidence} lang={lang} />
+              <EvidenceItem key={`${evidence.kind}-${index}`} evidence={evidence} verdict={verdict} lang={lang} />
             ))}
           </ul>
         ) : (

@@ -13,7 +13,7 @@ import { LEVEL_STYLES } from '../shared/levels.ts';
 import { levelCode, levelCountry, levelName, verdictSentence } from '../shared/verdict-text.ts';
 import { formatIsoDate, formatMoment } from '../ui/format-date.ts';
 import { LEGAL_STATEMENTS } from '../ui/legal.ts';
-import { EVIDENCE_KIND_KEYS, ipText, roleText } from './evidence-section.tsx';
+import { evidenceKindText, ipText, roleText } from './evidence-section.tsx';
 import { hdsText, offerStateText } from './qualifications-section.tsx';
 import { hostingFacts, licensedTechnologySuffix } from './hosting-facts.ts';
 import { thirdPartyLevelName, thirdPartySummary } from './third-parties-section.tsx';
@@ -87,7 +87,7 @@ export function reportHtml(report: TabReport, lang: Lang, now: Date, version: st
         ? `<ul>${verdict.evidence
             .map((e) => {
               const says = evidenceSentence(lang, e);
-              return `<li><strong>${escapeHtml(t(EVIDENCE_KIND_KEYS[e.kind]))}</strong> <code>${escapeHtml(e.subject)}</code>${says ? ` — ${escapeHtml(says)}` : ''}</li>`;
+              return `<li><strong>${escapeHtml(evidenceKindText(lang, e, verdict))}</strong> <code>${escapeHtml(e.subject)}</code>${says ? ` — ${escapeHtml(says)}` : ''}</li>`;
             })
             .join('')}</ul>`
         : `<p>${escapeHtml(t('evidence_none'))}</p>`,

@@ -6,7 +6,7 @@ import { evidenceSentence } from '../shared/evidence-text.ts';
 import { translate, type Lang } from '../shared/i18n.ts';
 import { levelCode, levelCountry, levelName, verdictSentence } from '../shared/verdict-text.ts';
 import { confidenceText, providerLabel } from './verdict-headline.tsx';
-import { EVIDENCE_KIND_KEYS } from './evidence-section.tsx';
+import { evidenceKindText } from './evidence-section.tsx';
 import { thirdPartySummary } from './third-parties-section.tsx';
 import { hostingFacts, licensedTechnologySuffix } from './hosting-facts.ts';
 import { offerStateText } from './qualifications-section.tsx';
@@ -36,7 +36,7 @@ export function reportMarkdown(report: TabReport, lang: Lang, now: Date): string
     // Each clue's sentence, in the report's language, under the list of what was seen.
     for (const clue of verdict.evidence) {
       const says = evidenceSentence(lang, clue);
-      if (says) lines.push(`  ${line(lang, translate(lang, EVIDENCE_KIND_KEYS[clue.kind]), says)}`);
+      if (says) lines.push(`  ${line(lang, evidenceKindText(lang, clue, verdict), says)}`);
     }
   }
   if (report.health) lines.push(line(lang, translate(lang, 'health_title'), translate(lang, report.health.health ? 'popup_yes' : 'popup_no')));

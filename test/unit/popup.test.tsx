@@ -12,6 +12,7 @@ import { hdsOf, offerById } from '../../src/core/catalog.ts';
 import { routedReport } from '../fixtures/ui/routed-reports.ts';
 import { readAnnouncementLayer } from '../../scripts/announcements.ts';
 import { identifyHost } from '../../src/core/identify.ts';
+import { compileRules } from '../../src/core/rules.ts';
 import { newTabReport, recordRequest } from '../../src/core/report.ts';
 import type { SiteOverride } from '../../src/popup/health-section.tsx';
 import { CACHED_UNKNOWN, clue, INTERNAL_PAGE, MICROSOFT_HEALTH, OVH_HEALTH, WAITING } from '../fixtures/ui/tab-reports.ts';
@@ -598,5 +599,42 @@ describe('popup: hosting facts of the address and qualifications over time', () 
     );
     expect(testText(root, 'evidence-attribution')).toBe('the registration of the address range (regional Internet registry)');
     expect(reportHtml(report, 'fr', NOW, '0.1.0')).toContain('Pays d’enregistrement de sa plage d’adresses\u202f: États-Unis\u202f; elle est donc considérée comme appartenant à OVH US LLC (États-Unis), filiale distincte du groupe OVHcloud');
+  });
+});
+
+describe('a rule clue says whose rule it is', () => {
+  const RULES = compileRules([
+    { match: 'user.example', providerId: 'scaleway', origin: 'user' },
+    { match: 'managed.example', providerId: 'scaleway', origin: 'managed' },
+    { match: 'demo.example', providerId: 'scaleway', origin: 'demo' },
+  ]).rules;
+  /** A health page whose host a rule of the given origin ties to Scaleway. */
+  function ruled(host: string): TabReport {
+    const report = newTabReport(1, `https://${host}/`, NOW.getTime());
+    const ctx = { lookupAsn: () => null, rules: RULES };
+    recordRequest(report, { host, type: 'main_frame', method: 'GET' }, identifyHost({ host, ip: '203.0.113.9' }, ctx, NOW), NOW.getTime());
+    report.health = { health: true, score: 20, reasons: [] };
+    return report;
+  }
+  const EXPECTED = [
+    ['user.example', 'Règle personnalisée', 'Custom rule'],
+    ['managed.example', 'Règle de votre organisation', 'Your organisation’s rule'],
+    ['demo.example', 'Règle de démonstration', 'Demo rule'],
+  ] as const;
+
+  it.each(EXPECTED)('%s: "%s" / "%s" in the popup, the HTML report and the Markdown', async (host, fr, en) => {
+    const report = ruled(host);
+    expect(report.main?.attribution).toBe('rule');
+    const french = await open(report);
+    expect(french.root.querySelector('[data-testid="evidence-list"] li[data-kind="rule"] strong')?.textContent).toBe(fr);
+    const english = await open(report, 'en');
+    expect(english.root.querySelector('[data-testid="evidence-list"] li[data-kind="rule"] strong')?.textContent).toBe(en);
+    expect(reportHtml(report, 'fr', NOW, '0.1.0')).toContain(`<li><strong>${fr}</strong> <code>${host}</code>`);
+    expect(reportMarkdown(report, 'en', NOW)).toContain(`  - ${en}: `);
+    // A demo or an organisation's rule is never called the user's own.
+    if (host !== 'user.example') {
+      expect(french.root.textContent).not.toContain('Règle personnalisée');
+      expect(english.root.textContent).not.toContain('Custom rule');
+    }
   });
 });
