@@ -384,7 +384,7 @@ describe('popup', () => {
     expect(root.querySelector('[data-testid="override-not-health"]')?.getAttribute('aria-pressed')).toBe('true');
   });
 
-  it('says nothing of the confidence in a provider was identified when none was: no "identification: uncertain" beside "unknown"', async () => {
+  it('says nothing of the confidence in a provider when none was named: no "identification: low confidence" beside "unknown"', async () => {
     const { root } = await open(CACHED_UNKNOWN);
     expect(testText(root, 'provider')).toBe('inconnu');
     expect(root.querySelector('[data-testid="confidence"]')).toBeNull();
