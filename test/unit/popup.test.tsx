@@ -611,7 +611,7 @@ describe('a rule clue says whose rule it is', () => {
   /** A health page whose host a rule of the given origin ties to Scaleway. */
   function ruled(host: string): TabReport {
     const report = newTabReport(1, `https://${host}/`, NOW.getTime());
-    const ctx = { lookupAsn: () => null, rules: RULES };
+    const ctx = { lookupAsn: () => null, routingData: null, rules: RULES };
     recordRequest(report, { host, type: 'main_frame', method: 'GET' }, identifyHost({ host, ip: '203.0.113.9' }, ctx, NOW), NOW.getTime());
     report.health = { health: true, score: 20, reasons: [] };
     return report;
