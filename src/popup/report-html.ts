@@ -11,7 +11,7 @@ import { evidenceSentence } from '../shared/evidence-text.ts';
 import { translate, type Lang } from '../shared/i18n.ts';
 import { LEVEL_STYLES } from '../shared/levels.ts';
 import { levelCode, levelCountry, levelName, verdictSentence } from '../shared/verdict-text.ts';
-import { formatIsoDate, formatMoment } from '../ui/format-date.ts';
+import { formatIsoDate, formatMoment, formatUtcMoment } from '../ui/format-date.ts';
 import { LEGAL_STATEMENTS } from '../ui/legal.ts';
 import { evidenceKindText, ipText, roleText } from './evidence-section.tsx';
 import { hdsText, offerStateText } from './qualifications-section.tsx';
@@ -50,7 +50,8 @@ th{width:30%;font-weight:600}.code{display:inline-block;padding:0 .4em;border-ra
 export function reportHtml(report: TabReport, lang: Lang, now: Date, version: string): string {
   const t = (key: Parameters<typeof translate>[1], ...subs: (string | number)[]) => translate(lang, key, ...subs);
   const verdict = report.pageKind === 'web' ? report.main : null;
-  const generated = `${formatMoment(lang, now.getTime())} (${now.toISOString()})`;
+  // The reader's local time, then the same moment in UTC, in words (an ISO timestamp says UTC only to a machine).
+  const generated = `${formatMoment(lang, now.getTime())} (${formatUtcMoment(lang, now)})`;
   const parts: string[] = [];
   parts.push(`<h1>${escapeHtml(t('report_title', report.host || report.url))}</h1>`);
   parts.push(`<p class="muted">${escapeHtml(t('report_generated', generated, version))}</p>`);
@@ -65,7 +66,7 @@ export function reportHtml(report: TabReport, lang: Lang, now: Date, version: st
     );
   }
   parts.push(`<p>${escapeHtml(verdictSentence(report, lang, now))}</p>`);
-  const facts = [row(t('report_page'), escapeHtml(report.url)), row(t('report_observed'), escapeHtml(`${formatMoment(lang, report.updatedAt)} (${new Date(report.updatedAt).toISOString()})`))];
+  const facts = [row(t('report_page'), escapeHtml(report.url)), row(t('report_observed'), escapeHtml(`${formatMoment(lang, report.updatedAt)} (${formatUtcMoment(lang, report.updatedAt)})`))];
   if (verdict) {
     facts.push(row(t('evidence_provider'), escapeHtml(providerLabel(report, lang) + licensedTechnologySuffix(lang, verdict.provider?.id))));
     const parent = verdict.provider ? providerById(verdict.provider.id)?.parent : undefined;

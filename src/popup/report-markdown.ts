@@ -10,6 +10,7 @@ import { evidenceKindText } from './evidence-section.tsx';
 import { thirdPartySummary } from './third-parties-section.tsx';
 import { hostingFacts, licensedTechnologySuffix } from './hosting-facts.ts';
 import { offerStateText } from './qualifications-section.tsx';
+import { formatIsoDate, formatUtcMoment } from '../ui/format-date.ts';
 
 function line(lang: Lang, label: string, value: string | number): string {
   return translate(lang, 'popup_md_line', label, String(value));
@@ -47,12 +48,17 @@ export function reportMarkdown(report: TabReport, lang: Lang, now: Date): string
   }
   const dates = dataDates();
   lines.push(line(lang, 'URL', report.url));
-  lines.push(line(lang, 'Date', now.toISOString()));
+  // Dates in words in the reader's language, as the popup writes them; the moment in UTC, which it says.
+  lines.push(line(lang, translate(lang, 'popup_md_date'), formatUtcMoment(lang, now)));
   lines.push(
     line(
       lang,
       translate(lang, 'qual_lists'),
-      [translate(lang, 'qual_list_providers', dates.providers), translate(lang, 'qual_list_secnumcloud', dates.secnumcloud), translate(lang, 'qual_list_hds', dates.hds)].join(translate(lang, 'evidence_separator')),
+      [
+        translate(lang, 'qual_list_providers', formatIsoDate(lang, dates.providers)),
+        translate(lang, 'qual_list_secnumcloud', formatIsoDate(lang, dates.secnumcloud)),
+        translate(lang, 'qual_list_hds', formatIsoDate(lang, dates.hds)),
+      ].join(translate(lang, 'evidence_separator')),
     ),
   );
   lines.push('', translate(lang, 'popup_md_sources'));

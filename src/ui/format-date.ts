@@ -2,7 +2,7 @@
  * Dates as people read them in the chosen language. ISO calendar dates (YYYY-MM-DD) are shown as that calendar day
  * whatever the time zone, so "valid until 30/11/2026" never shifts by one.
  */
-import type { Lang } from '../shared/i18n.ts';
+import { translate, type Lang } from '../shared/i18n.ts';
 
 const LOCALES: Record<Lang, string> = { fr: 'fr-FR', en: 'en-GB' };
 
@@ -23,4 +23,16 @@ export function formatMoment(lang: Lang, moment: number | string): string {
 /** A moment as local time of day only, for "updated at". */
 export function formatTime(lang: Lang, moment: number): string {
   return new Intl.DateTimeFormat(LOCALES[lang], { timeStyle: 'short' }).format(moment);
+}
+
+/**
+ * A moment as a UTC date and time in words ("3 décembre 2026, 16:00 UTC"): the same for every reader of an exported
+ * summary, and says its time zone, where an ISO timestamp ("2026-12-03T16:00:00.000Z") says it only to a machine.
+ */
+export function formatUtcMoment(lang: Lang, moment: number | Date): string {
+  const time = typeof moment === 'number' ? moment : moment.getTime();
+  if (Number.isNaN(time)) return String(moment);
+  const iso = new Date(time).toISOString();
+  const clock = new Intl.DateTimeFormat(LOCALES[lang], { hour: '2-digit', minute: '2-digit', hourCycle: 'h23', timeZone: 'UTC' }).format(time);
+  return translate(lang, 'moment_utc', formatIsoDate(lang, iso.slice(0, 10)), clock);
 }

@@ -347,7 +347,8 @@ describe('popup', () => {
     const html = file?.text ?? '';
     expect(html).toMatch(/^<!doctype html>\n<html lang="fr">/);
     expect(html).toContain('Rapport Vigie\u202f: www.clinique-exemple.fr');
-    expect(html).toContain('2026-11-28T18:00:00.000Z');
+    expect(html).toContain('(28 novembre 2026, 18:00 UTC)');
+    expect(html).not.toContain('2026-11-28T18:00:00.000Z');
     expect(html).toContain('Vigie 0.1.0');
     expect(html).toContain('Fournisseur hors UE soumis à une loi extraterritoriale');
     expect(html).toContain('AS8075 Microsoft Corporation');
@@ -397,10 +398,24 @@ describe('popup', () => {
 
   it('writes the Markdown summary with French typography in French: a narrow space before every ":" and ";"', () => {
     const markdown = reportMarkdown(OVH_HEALTH, 'fr', NOW);
-    expect(markdown).toMatch(/Fournisseurs\u202f: au \d{4}-\d{2}-\d{2}\u202f; SecNumCloud/);
+    expect(markdown).toMatch(/Fournisseurs\u202f: au \d{1,2} \p{L}+ \d{4}\u202f; SecNumCloud/u);
     expect(markdown.split('\n')[0]).toBe('## Rapport Vigie\u202f: www.mutuelle-exemple.fr');
     expect(reportMarkdown(OVH_HEALTH, 'en', NOW).split('\n')[0]).toBe('## Vigie report: www.mutuelle-exemple.fr');
     expect(markdown).not.toMatch(/[^\u202f];/);
+  });
+
+  it('writes the Markdown summary\u2019s dates as the popup does, in the reader\u2019s language, and its moment in UTC, saying so', () => {
+    const french = reportMarkdown(OVH_HEALTH, 'fr', NOW);
+    expect(french).toContain('- Date\u202f: 28 novembre 2026, 18:00 UTC');
+    expect(french).toMatch(/- Fraîcheur des listes\u202f: Fournisseurs\u202f: au \d{1,2} \p{L}+ \d{4}\u202f; SecNumCloud \(ANSSI\)\u202f: au \d{1,2} \p{L}+ \d{4}\u202f; HDS\u202f: au \d{1,2} \p{L}+ \d{4}$/mu);
+    const english = reportMarkdown(OVH_HEALTH, 'en', NOW);
+    expect(english).toContain('- Date: 28 November 2026, 18:00 UTC');
+    expect(english).toMatch(/- How recent the lists are: Providers: as of \d{1,2} [A-Z][a-z]+ \d{4}; /m);
+    // No ISO timestamp and no ISO date outside the clues' own sentences (whose parameters are the core's, unchanged).
+    for (const markdown of [french, english]) {
+      const prose = markdown.split('\n').filter((row) => !row.startsWith('  - '));
+      expect(prose.join('\n')).not.toMatch(/\d{4}-\d{2}-\d{2}/);
+    }
   });
 
   it('never shows a blank popup: internal page, no report, waiting, error', async () => {
