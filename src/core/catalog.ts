@@ -215,6 +215,18 @@ export function dataDates(): { providers: string; secnumcloud: string; hds: stri
 
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 
+/** What is wrong with an HDS row's datesNote: each surface words it from its fields (src/popup/qualifications-section.tsx). */
+function datesNoteProblems(where: string, note: unknown): string[] {
+  const value = note as Partial<Record<string, unknown>> | null;
+  if (typeof value !== 'object' || value === null) return [`${where}: datesNote is not an object with a kind`];
+  if (value.kind === 'not-in-sources') return Object.keys(value).length === 1 ? [] : [`${where}: a not-in-sources datesNote takes no other field`];
+  if (value.kind !== 'unpublished') return [`${where}: datesNote kind ${String(value.kind)} is not known`];
+  const problems: string[] = [];
+  for (const key of ['source', 'certificate'] as const) if (typeof value[key] !== 'string' || !value[key]) problems.push(`${where}: datesNote has no ${key}`);
+  for (const key of ['sourceDate', 'until'] as const) if (!isIsoDate(value[key])) problems.push(`${where}: datesNote ${key} is not an ISO date`);
+  return problems;
+}
+
 /** True for a real calendar date written YYYY-MM-DD. */
 export function isIsoDate(value: unknown): value is string {
   if (typeof value !== 'string' || !ISO_DATE.test(value)) return false;
@@ -308,6 +320,7 @@ export function catalogProblems(): string[] {
     for (const key of ['certifiedFrom', 'certifiedUntil'] as const) {
       if (c[key] !== undefined && !isIsoDate(c[key])) problems.push(`${where}: ${key} is not an ISO date`);
     }
+    if (c.datesNote !== undefined) problems.push(...datesNoteProblems(where, c.datesNote));
     problems.push(...sourceProblems(where, c.sources));
   }
   const ruleIds = new Set<string>();

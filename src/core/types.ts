@@ -270,6 +270,16 @@ export interface SecNumCloudOffer {
   sources: Source[];
 }
 
+/**
+ * Why an HDS row has no certificate dates, as facts each surface puts in its language (`qual_hds_dates_note_*`):
+ * `not-in-sources`, the sources read give none (status as they report it, read up to the row's last check:
+ * `lastVerified`); `unpublished`, only a source not yet published gives them (which, of when, the certificate it names
+ * and the end it gives).
+ */
+export type HdsDatesNote =
+  | { kind: 'not-in-sources' }
+  | { kind: 'unpublished'; source: string; sourceDate: string; certificate: string; until: string };
+
 /** One HDS certificate of data/hds.json. */
 export interface HdsCertificate {
   providerId: string;
@@ -279,8 +289,8 @@ export interface HdsCertificate {
   status: 'certified' | 'expired' | 'unknown';
   /** HDS referential version of the certificate (e.g. 'HDS v2.0 (2024)'), or a sentence saying it is not known. */
   version?: string;
-  /** Says why a row has no certificate dates (required when it has neither certifiedFrom nor certifiedUntil). */
-  datesNote?: string;
+  /** Says why a row has no certificate dates (required for a certified row without certifiedUntil). */
+  datesNote?: HdsDatesNote;
   verifiedOn?: string;
   sources: Source[];
 }

@@ -50,6 +50,22 @@ export function hdsText(lang: Lang, certificate: HdsCertificate, now: Date): str
   return parts.join(', ');
 }
 
+/**
+ * Why an HDS row has no certificate dates, in words, its dates in long form (the exported report puts it after the
+ * row); null when the row has no note or one this version does not know.
+ */
+export function hdsDatesNoteText(lang: Lang, certificate: HdsCertificate): string | null {
+  const note = certificate.datesNote;
+  if (note?.kind === 'not-in-sources') {
+    const checked = lastVerified(certificate);
+    return checked ? translate(lang, 'qual_hds_dates_note_sources', formatIsoDate(lang, checked)) : null;
+  }
+  if (note?.kind === 'unpublished') {
+    return translate(lang, 'qual_hds_dates_note_unpublished', note.source, formatIsoDate(lang, note.sourceDate), note.certificate, formatIsoDate(lang, note.until));
+  }
+  return null;
+}
+
 /** One SecNumCloud offer: name, status at today's date, type, dates, decision and its first source. */
 function OfferRow(props: { offer: CatalogOffer; lang: Lang; now: Date }) {
   const { offer, lang, now } = props;

@@ -14,7 +14,7 @@ import { levelCode, levelCountry, levelName, verdictSentence } from '../shared/v
 import { formatIsoDate, formatMoment, formatUtcMoment } from '../ui/format-date.ts';
 import { LEGAL_STATEMENTS } from '../ui/legal.ts';
 import { evidenceKindText, ipText, roleText } from './evidence-section.tsx';
-import { hdsText, offerStateText } from './qualifications-section.tsx';
+import { hdsDatesNoteText, hdsText, offerStateText } from './qualifications-section.tsx';
 import { hostingFacts, licensedTechnologySuffix } from './hosting-facts.ts';
 import { thirdPartyLevelName, thirdPartySummary } from './third-parties-section.tsx';
 import { confidenceText, providerLabel } from './verdict-headline.tsx';
@@ -112,7 +112,12 @@ export function reportHtml(report: TabReport, lang: Lang, now: Date, version: st
       parts.push(`<h3>${escapeHtml(t('qual_hds_heading'))}</h3>`);
       parts.push(
         certificates.length
-          ? `<ul>${certificates.map((c) => `<li>${escapeHtml(hdsText(lang, c, now))}${c.datesNote ? ` <span class="muted" lang="en">(${escapeHtml(c.datesNote)})</span>` : ''}</li>`).join('')}</ul>`
+          ? `<ul>${certificates
+              .map((c) => {
+                const note = hdsDatesNoteText(lang, c);
+                return `<li>${escapeHtml(hdsText(lang, c, now))}${note ? ` <span class="muted">(${escapeHtml(note)})</span>` : ''}</li>`;
+              })
+              .join('')}</ul>`
           : `<p>${escapeHtml(t('qual_hds_none', verdict.provider.name))}</p>`,
       );
     }

@@ -1,11 +1,33 @@
 import { describe, expect, it } from 'vitest';
 import providersJson from '../../data/providers.json' with { type: 'json' };
 import secnumcloudJson from '../../data/secnumcloud.json' with { type: 'json' };
-import { catalogProblems, dataDates, FINGERPRINT_RULES, HDS_CERTIFICATES, isIsoDate, PROVIDERS, providerById, SECNUMCLOUD_OFFERS } from '../../src/core/catalog.ts';
+import committedCatalog from '../../src/core/committed-catalog.ts';
+import { catalogProblems, dataDates, installCatalog, FINGERPRINT_RULES, HDS_CERTIFICATES, isIsoDate, PROVIDERS, providerById, SECNUMCLOUD_OFFERS } from '../../src/core/catalog.ts';
 import { matchCnames, matchHeaders } from '../../src/core/fingerprints.ts';
 
 describe('data conventions', () => {
   it('finds no problem in the data files (sources, ISO dates, unique ids, ASNs, jurisdictions, references)', () => {
+    expect(catalogProblems()).toEqual([]);
+  });
+
+  it('rejects an HDS datesNote no surface can put in words: free text, an unknown kind, a missing field or a bad date', () => {
+    const notes: [unknown, RegExp][] = [
+      ['No certificate dates in the sources consulted', /datesNote is not an object with a kind/],
+      [{ kind: 'later' }, /datesNote kind later is not known/],
+      [{ kind: 'not-in-sources', date: '2026-11-28' }, /takes no other field/],
+      [{ kind: 'unpublished', source: 'x#1', sourceDate: '2026-09-09', until: '2027-12-19' }, /datesNote has no certificate/],
+      [{ kind: 'unpublished', source: 'x#1', sourceDate: '09/09/2026', certificate: 'FR1', until: '2027-12-19' }, /datesNote sourceDate is not an ISO date/],
+    ];
+    try {
+      for (const [note, problem] of notes) {
+        const files = structuredClone(committedCatalog!);
+        files.hds.certificates[0]!.datesNote = note as never;
+        installCatalog(files);
+        expect(catalogProblems().join('\n')).toMatch(problem);
+      }
+    } finally {
+      installCatalog(committedCatalog!);
+    }
     expect(catalogProblems()).toEqual([]);
   });
 

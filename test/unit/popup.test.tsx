@@ -7,7 +7,7 @@ import type { Lang } from '../../src/shared/i18n.ts';
 import { PopupApp, type PopupPorts } from '../../src/popup/popup-app.tsx';
 import { reportHtml } from '../../src/popup/report-html.ts';
 import { reportMarkdown } from '../../src/popup/report-markdown.ts';
-import { hdsText, offerStateText } from '../../src/popup/qualifications-section.tsx';
+import { hdsDatesNoteText, hdsText, offerStateText } from '../../src/popup/qualifications-section.tsx';
 import { hdsOf, offerById } from '../../src/core/catalog.ts';
 import { routedReport } from '../fixtures/ui/routed-reports.ts';
 import { readAnnouncementLayer } from '../../scripts/announcements.ts';
@@ -508,6 +508,28 @@ describe('popup: hosting facts of the address and qualifications over time', () 
     expect(hdsText('en', { ...microsoft, version: 'HDS v2.0 (2024)', certifiedFrom: '2025-01-01', certifiedUntil: '2028-01-01' }, now)).toBe(
       `HDS-certified${microsoft.activities.length ? `, activities ${microsoft.activities.join(', ')}` : ''}, valid until 1 January 2028, standard HDS v2.0 (2024)`,
     );
+  });
+
+  it('the exported report says why an HDS row has no dates in the report\u2019s language, its dates in long form, never an English aside', () => {
+    const french = reportHtml(MICROSOFT_HEALTH, 'fr', NOW, '0.1.0');
+    expect(french).not.toMatch(/<[a-z]+[^>]*\slang="en"/);
+    expect(french).not.toContain('No certificate dates');
+    expect(french).toContain(
+      'version du référentiel non connue <span class="muted">(statut tel qu’annoncé par des sources lues jusqu’au 28 novembre 2026\u202f: vérifiez la liste de l’organisme certificateur)</span>',
+    );
+    expect(reportHtml(MICROSOFT_HEALTH, 'en', NOW, '0.1.0')).toContain(
+      'version of the standard not known <span class="muted">(status as reported by sources read up to 28 November 2026: check the certifying body’s list)</span>',
+    );
+    const clever = hdsOf('clever-cloud')[0]!;
+    expect(hdsDatesNoteText('fr', clever)).toBe(
+      'seule une modification non publiée de la documentation du fournisseur, CleverCloud/documentation#1014 du 9 septembre 2026, donne des dates\u202f: certificat FR094504 valable jusqu’au 19 décembre 2027',
+    );
+    expect(hdsDatesNoteText('en', clever)).toBe(
+      'only an unpublished change to the provider’s documentation, CleverCloud/documentation#1014 of 9 September 2026, gives dates: certificate FR094504 valid until 19 December 2027',
+    );
+    // A row checked again later says so; a note this version does not know says nothing rather than something wrong.
+    expect(hdsDatesNoteText('en', { ...hdsOf('microsoft')[0]!, verifiedOn: '2026-12-03' })).toContain('read up to 3 December 2026');
+    expect(hdsDatesNoteText('en', { ...clever, datesNote: { kind: 'later' } as never })).toBeNull();
   });
 
   it('shows the network role, the published range with region and service, and the source of the attribution (AWS, eu-west-3, CloudFront)', async () => {
