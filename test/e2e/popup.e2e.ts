@@ -148,6 +148,8 @@ describe.each<BrowserName>(['chromium', 'firefox'])('popup and options in %s', (
     await expectPopupLayout(popup);
     expect(await popup.text('[data-testid="evidence-ip"]')).toBe('127.0.0.1 (adresse non publique)');
     expect(await popup.text('[data-testid="evidence-list"]')).toContain('clinique-demo.test');
+    // The demo's rule is called the demo's, never the user's own ("Règle personnalisée").
+    expect(await popup.text('[data-testid="evidence-list"] li[data-kind="rule"] strong')).toBe('Règle de démonstration');
     // Each clue says in French what it means, under its kind and subject (the sentence the CLI prints in English).
     const says = await popup.evaluate(() => [...document.querySelectorAll('[data-testid="evidence-list"] li [data-testid="evidence-says"]')].map((p) => p.textContent ?? ''));
     expect(says.length).toBeGreaterThanOrEqual(2);
