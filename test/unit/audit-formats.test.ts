@@ -95,7 +95,7 @@ describe('audit output formats', () => {
     expect(providers).toContainEqual(['Cloudflare', 'US', 'Non-EU provider subject to an extraterritorial law', '1', '1']);
     expect(tableAfter(md, 'Errors')).toContainEqual(['nxdomain', '1']);
     expect(seen.items).toContain('Routing table (IP to AS): 2026-06-17 (@ip-location-db/asn 2.3.2026061719)');
-    expect(seen.items).toContain('Sites checked between 2026-11-28T10:00:00.000Z and 2026-11-28T10:00:02.000Z');
+    expect(seen.items).toContain('Sites checked between 2026-11-28 10:00:00 UTC and 2026-11-28 10:00:02 UTC');
     // Every site is one row of seven cells; a pipe inside a site stays in its cell.
     const sites = tableAfter(md, 'Sites');
     expect(sites).toHaveLength(SAMPLE_ROWS.length + 1);

@@ -82,7 +82,7 @@ export function renderMarkdown(rows: readonly AuditRow[], meta: ReportMeta): str
   out.push('## Data and sources', '');
   for (const d of meta.data) out.push(`- ${markdownText(d.name)}: ${markdownText(d.date)}${d.source ? ` (${markdownText(d.source)})` : ''}`);
   const checked = rows.map((r) => r.checkedAt).filter(Boolean).sort();
-  if (checked.length > 0) out.push(`- Sites checked between ${markdownText(checked[0] ?? '')} and ${markdownText(checked[checked.length - 1] ?? '')}`);
+  if (checked.length > 0) out.push(`- Sites checked between ${markdownText(utcMoment(checked[0] ?? ''))} and ${markdownText(utcMoment(checked[checked.length - 1] ?? ''))}`);
   out.push('');
 
   out.push(
@@ -142,4 +142,10 @@ function share(count: number, total: number): string {
  */
 export function markdownText(value: unknown): string {
   return visibleText(value).replace(/[!-/:-@[-`{-~]/g, '\\$&');
+}
+
+/** An ISO timestamp as a reader sees it, saying the zone: "2026-11-28 10:00:02 UTC"; anything else unchanged. */
+function utcMoment(iso: string): string {
+  const m = /^(\d{4}-\d{2}-\d{2})T(\d{2}:\d{2}:\d{2})(?:\.\d+)?Z$/.exec(iso);
+  return m ? `${m[1]} ${m[2]} UTC` : iso;
 }
