@@ -5,7 +5,8 @@
  * Replays >10,000 real-shaped onResponseStarted events (bench/fixtures/observer-events.ts) and prints the median and
  * p99 per event, first response of a host on a page (identification) and later ones (counters) apart.
  * What it leaves out: the browser's own cost of dispatching the event to the worker, and the coalesced
- * storage.session write (one per dirty tab per 200 ms), which runs outside the handler.
+ * storage.session write (one per dirty tab per 200 ms), which runs outside the handler. Last, what these pages' third
+ * parties cost the per-tab storage budget: how many of them a stored tab keeps across a worker restart.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { register } from 'node:module';
@@ -33,7 +34,8 @@ export default async function (): Promise<void> {
   const { observeResponse } = await import('../src/background/traffic.ts');
   const { observationOf } = await import('../src/platform/background.ts');
   const engine = await import('../src/background/engine.ts');
-  const { ready } = await import('../src/background/tab-store.ts');
+  const { ready, getTab, fitStoredTab, MAX_STORED_TAB_CHARS } = await import('../src/background/tab-store.ts');
+  const { MAX_HOSTS_PER_TAB } = await import('../src/core/report.ts');
   // Measured with both tables loaded, as a worker is a moment after it starts: the full table is read once a first
   // verdict is shown (after-first-verdict.ts), which no toolbar does here, so say it was.
   (await import('../src/background/after-first-verdict.ts')).firstVerdictShown();
@@ -73,4 +75,23 @@ export default async function (): Promise<void> {
   console.log(`main_frame (new page, toolbar update):            median ${ms(quantile(mainFrames, 0.5))}  p99 ${ms(quantile(mainFrames, 0.99))}  n=${mainFrames.length}`);
   console.log(`later responses (counters only):               median ${ms(quantile(repeat, 0.5))}  p99 ${ms(quantile(repeat, 0.99))}  n=${repeat.length}`);
   console.log(`per page load of ~${Math.round(events.length / events.filter((e) => e.type === 'main_frame').length)} responses: ${ms(total / PASSES / events.filter((e) => e.type === 'main_frame').length)} of handler time`);
+
+  // The stored copy of a tab (tab-store.ts fitStoredTab): its report with every host, as JSON. The third parties' mean
+  // size says how many fit the budget on a page that has nothing else stored (no earlier page kept).
+  const reports = [...new Set(events.filter((e) => e.tabId >= 0).map((e) => e.tabId + 20_000 + (PASSES - 1) * 100))].map((id) => getTab(id)!.report);
+  const thirdParties = reports.flatMap((r) => r.hosts.filter((h) => !h.firstParty));
+  const perThirdParty = thirdParties.reduce((n, h) => n + JSON.stringify(h).length + 1, 0) / thirdParties.length;
+  const clues = thirdParties.reduce((n, h) => n + h.verdict.evidence.length, 0) / thirdParties.length;
+  const rest = Math.max(...reports.map((r) => JSON.stringify({ report: { ...r, hosts: r.hosts.filter((h) => h.firstParty) }, previous: [] }).length));
+  console.log(`stored tab: ${Math.round(perThirdParty)} characters of JSON per third party (mean of ${thirdParties.length}, ${clues.toFixed(1)} clues each); the ${MAX_STORED_TAB_CHARS.toLocaleString('en')}-character budget holds about ${Math.floor((MAX_STORED_TAB_CHARS - rest) / perThirdParty)} of them`);
+  // A very heavy page: as many hosts as a report keeps, these third parties again under other names; fitStoredTab cuts
+  // the least used by quarters, so what it keeps is a step under what the budget holds.
+  const page = reports[0]!;
+  const own = page.hosts.filter((h) => h.firstParty);
+  const many = Array.from({ length: MAX_HOSTS_PER_TAB - own.length }, (_, i) => {
+    const h = thirdParties[i % thirdParties.length]!;
+    return { ...h, verdict: { ...h.verdict, host: `t${i}.${h.verdict.host}` } };
+  });
+  const kept = fitStoredTab({ report: { ...page, hosts: [...own, ...many] }, previous: [] }).report.hosts.filter((h) => !h.firstParty).length;
+  console.log(`very heavy page (${MAX_HOSTS_PER_TAB} hosts, ${many.length} third parties): the stored copy keeps ${kept} third parties across a worker restart`);
 }

@@ -3,6 +3,7 @@
  * Adding a verdict field to the CLI output is one line in VERDICT_FIELDS; JSON, results files and CSV follow from it.
  */
 import type { HostVerdict, ProviderRef } from '../core/types.ts';
+import { renderPlainEnglish } from '../shared/evidence-text.ts';
 
 /** One verdict field as the CLI prints it: how it is read from a verdict, and its value when there is no verdict. */
 interface VerdictField<T> {
@@ -40,7 +41,8 @@ export const VERDICT_FIELDS = {
     revealed_origin_id: (o) => o?.provider.id,
     revealed_origin_header: (o) => o?.header,
   }),
-  evidence: field((v) => v.evidence.map((e) => e.text), [] as string[]),
+  // Each clue's sentence, from the English locale (the extension's own words), quotes straightened.
+  evidence: field((v) => v.evidence.map((e) => renderPlainEnglish(e.message)), [] as string[]),
   // Last, so that every earlier CSV column keeps its position (added 2026-12-03).
   routing: field((v) => v.routing ?? null, null as HostVerdict['routing'] | null, {
     routing_source: (r) => r?.kind,

@@ -7,16 +7,14 @@
 import { phrase, type EvidenceMessage } from './evidence-message.ts';
 import { catalogInstalled, FINGERPRINT_RULES, providerById, type FingerprintRule } from './catalog.ts';
 
-/** One fingerprint that matched, with the text a user can read. */
+/** One fingerprint that matched, with what it says. */
 export interface FingerprintMatch {
   providerId: string;
   role: 'cdn' | 'origin';
   rule: FingerprintRule;
   /** What was seen: 'cf-ray: 8a1b…', or the matching host name. */
   subject: string;
-  /** Plain-English explanation. */
-  evidence: string;
-  /** The same explanation as a message key and its parameters. */
+  /** What it says, as a message key and its parameters. */
   message: EvidenceMessage;
 }
 
@@ -120,10 +118,6 @@ function rolePhrase(rule: FingerprintRule) {
   return rule.role === 'cdn' ? phrase('evidence_part_front_cdn') : phrase('evidence_part_front_origin');
 }
 
-function roleWords(rule: FingerprintRule): string {
-  return rule.role === 'cdn' ? 'a CDN in front of the site: it carries the traffic and hides the origin server' : 'the platform serving the site';
-}
-
 function shorten(value: string): string {
   const flat = value.replace(/\s+/g, ' ').trim();
   return flat.length > MAX_EVIDENCE_VALUE ? `${flat.slice(0, MAX_EVIDENCE_VALUE)}…` : flat;
@@ -156,7 +150,6 @@ export function matchHeaders(headers: Record<string, string> | undefined, counte
       role: rule.role as FingerprintMatch['role'],
       rule,
       subject,
-      evidence: `The response header "${subject}" is set by ${labelled(rule)}, ${roleWords(rule)}.`,
       message: phrase('evidence_says_header', subject, labelled(rule), rolePhrase(rule)),
     });
   }
@@ -169,7 +162,6 @@ export interface SoftwareBuildMatch {
   subject: string;
   software: string;
   builtFor: string;
-  evidence: string;
   message: EvidenceMessage;
 }
 
@@ -189,9 +181,6 @@ export function matchSoftwareBuilds(headers: Record<string, string> | undefined)
       subject,
       software,
       builtFor,
-      evidence:
-        `The response header "${subject}" says ${software} built for ${builtFor}: software packaged for a system that runs on any host, ` +
-        'so it says nothing of who hosts the site or what is in front of it.',
       message: phrase('evidence_says_software', subject, software, builtFor),
     });
   }
@@ -260,15 +249,11 @@ export function matchCnames(cnames: readonly string[] | undefined, hostName?: st
     if (normal === '') continue;
     const rule = rulesForName(normal)[0];
     if (!rule) continue;
-    const where = isHost
-      ? `The host name ${normal} is under ${rule.cnameSuffix}`
-      : `The host name is an alias (CNAME) of ${normal}, a name under ${rule.cnameSuffix}`;
     matches.push({
       providerId: rule.providerId,
       role: rule.role as FingerprintMatch['role'], // software rules are header rules (catalogProblems)
       rule,
       subject: normal,
-      evidence: `${where}, used by ${labelled(rule)}, ${roleWords(rule)}.`,
       message: isHost
         ? phrase('evidence_says_cname_host', normal, rule.cnameSuffix ?? '', labelled(rule), rolePhrase(rule))
         : phrase('evidence_says_cname_alias', normal, rule.cnameSuffix ?? '', labelled(rule), rolePhrase(rule)),

@@ -20,7 +20,7 @@ import { embeddedIpv4, formatIp, ipScope, parseIp, type ParsedIp } from './ip.ts
 import { restsOnDelegationOnly, routingSource, type RoutingDataMeta } from './routing-source.ts';
 import { matchRule, normaliseHost, type CompiledRules } from './rules.ts';
 import { assessSovereignty, leastReassuring } from './sovereignty.ts';
-import type { AsnInfo, Attribution, Confidence, Evidence, HostObservation, HostVerdict, IpScope, NetworkRole, Provider, ProviderRule, Role, RoutingSource } from './types.ts';
+import type { AsnInfo, Attribution, Confidence, Evidence, HostObservation, HostVerdict, NetworkRole, Provider, ProviderRule, Role, RoutingSource } from './types.ts';
 
 /** What identification needs besides the observation: the routing table, what its data is, and the compiled rules. */
 export interface IdentifyContext {
@@ -30,60 +30,18 @@ export interface IdentifyContext {
   rules?: CompiledRules;
 }
 
-const SCOPE_WORDS: Record<Exclude<IpScope, 'public'>, string> = {
-  private: 'a private address (a local or company network)',
-  loopback: 'a loopback address (this computer itself)',
-  'link-local': 'a link-local address (the local network segment)',
-  cgnat: 'a carrier-grade NAT address (inside an access provider)',
-  documentation: 'an address reserved for documentation',
-  multicast: 'a multicast address',
-  unspecified: 'the unspecified address',
-  reserved: 'a reserved address',
-};
-
-const ROLE_WORDS: Record<NetworkRole, string> = {
-  cloud: 'cloud network',
-  hosting: 'hosting network',
-  cdn: 'content delivery network',
-  access: 'broadband/mobile access network',
-  transit: 'transit network',
-  corporate: 'own company network',
-  payment: 'payment network',
-};
-
 function describe(provider: Provider): string {
   const where = provider.country ? ` (${provider.country})` : '';
   return `${provider.name}${where}`;
 }
 
-/**
- * "belongs to AS16276 (OVH SAS) in the routing data of 2026-06-17 (...)": what the AS of an address rests on, said as
- * the data allows (an IPv6 AS comes from registry delegation unless the IPv6 announcement layer gives the one seen
- * announcing the prefix).
- */
-function asOfAddress(as: string, source: RoutingSource | undefined, network?: string): string {
-  // Who the AS is goes right after it, before the data's date and make-up, so it never reads as naming those.
-  const who = network ? `${as}, ${network},` : as;
-  if (source === undefined) return `belongs to ${who} in the routing data`;
-  switch (source.kind) {
-    case 'announcement-or-delegation':
-      return `belongs to ${who} in the routing data of ${source.dataDate} (the announcement RouteViews observes where it sees one, registry delegation data elsewhere)`;
-    case 'delegation':
-      return `is attributed to ${who} by registry delegation data of ${source.dataDate}, not by an observed announcement`;
-    case 'announcement':
-      return `belongs to ${network ? who : `${as},`} seen announcing the address's prefix in the BGP data of ${source.dataDate} (an observed announcement, not registry delegation data)`;
-    case 'unspecified':
-      return `belongs to ${who} in the routing data of ${source.dataDate} (a source whose make-up Vigie does not know)`;
-  }
-}
-
-/** A clue: its English sentence and the message it renders from, made side by side. */
-function evidence(kind: Evidence['kind'], subject: string, text: string, message: EvidenceMessage, providerId?: string): Evidence {
-  return providerId === undefined ? { kind, subject, text, message } : { kind, subject, providerId, text, message };
+/** A clue: what was observed and what it says, as a message (src/core/evidence-message.ts). */
+function evidence(kind: Evidence['kind'], subject: string, message: EvidenceMessage, providerId?: string): Evidence {
+  return providerId === undefined ? { kind, subject, message } : { kind, subject, providerId, message };
 }
 
 function fingerprintEvidence(match: FingerprintMatch): Evidence {
-  return evidence(match.rule.header !== undefined ? 'header' : 'cname', match.subject, match.evidence, match.message, match.providerId);
+  return evidence(match.rule.header !== undefined ? 'header' : 'cname', match.subject, match.message, match.providerId);
 }
 
 const RULE_ORIGIN_PHRASES = {
@@ -102,7 +60,7 @@ export function identifyHost(obs: HostObservation, ctx: IdentifyContext, now: Da
   const reported = typeof obs?.ip === 'string' && obs.ip.trim() !== '' ? obs.ip.trim() : null;
   let parsed = reported === null ? null : parseIp(reported);
   if (reported !== null && parsed === null) {
-    found.push(evidence('no-ip', reported, `The server address reported ("${reported.slice(0, 60)}") is not an IP address, so it was ignored.`, phrase('evidence_says_ip_invalid', reported.slice(0, 60))));
+    found.push(evidence('no-ip', reported, phrase('evidence_says_ip_invalid', reported.slice(0, 60))));
   }
   if (parsed === null && reported === null) parsed = parseIp(host);
   const ip = parsed === null ? null : formatIp(parsed);
@@ -112,14 +70,14 @@ export function identifyHost(obs: HostObservation, ctx: IdentifyContext, now: Da
   let ipUsable = parsed !== null;
   if (viaProxy) {
     ipUsable = false;
-    found.push(evidence('proxy', ip ?? '', `The browser goes through a proxy: the address seen${ip ? ` (${ip})` : ''} is the proxy's, not the site's server, so it says nothing about the site's host.`, ip ? phrase('evidence_says_proxy_address', ip) : phrase('evidence_says_proxy')));
+    found.push(evidence('proxy', ip ?? '', ip ? phrase('evidence_says_proxy_address', ip) : phrase('evidence_says_proxy')));
   }
   if (parsed === null) {
-    if (obs?.fromCache === true) found.push(evidence('cache', host, 'The response came from the browser cache: no server address was seen for this request.', phrase('evidence_says_cache')));
-    else if (reported === null) found.push(evidence('no-ip', host, 'No server address was reported (for example a service worker answered), so the server cannot be traced.', phrase('evidence_says_no_address')));
+    if (obs?.fromCache === true) found.push(evidence('cache', host, phrase('evidence_says_cache')));
+    else if (reported === null) found.push(evidence('no-ip', host, phrase('evidence_says_no_address')));
   } else if (!viaProxy && scope !== 'public' && scope !== null) {
     ipUsable = false;
-    found.push(evidence('special-ip', ip!, `The server address ${ip} is ${SCOPE_WORDS[scope]}, not a public internet address: it cannot be traced to a hosting provider.`, phrase('evidence_says_special_ip', ip!, scopePhrase(scope))));
+    found.push(evidence('special-ip', ip!, phrase('evidence_says_special_ip', ip!, scopePhrase(scope))));
   }
 
   // IP -> provider, in the order of authority: the provider's own published ranges, the prefix's registration, the AS.
@@ -144,7 +102,7 @@ export function identifyHost(obs: HostObservation, ctx: IdentifyContext, now: Da
     const registration = asInfo?.registration;
     const announcer = routed ? providerByAsn(asInfo!.asn) : null;
     if (asInfo === null) {
-      found.push(evidence('ip', ip!, `The routing data gives no network for ${ip}, and no provider's published list covers it, so its operator is unknown.`, phrase('evidence_says_unrouted', ip!)));
+      found.push(evidence('ip', ip!, phrase('evidence_says_unrouted', ip!)));
     } else if (published !== null) {
       asProvider = published;
       addressAttribution = 'published-range';
@@ -156,8 +114,6 @@ export function identifyHost(obs: HostObservation, ctx: IdentifyContext, now: Da
         evidence(
           'ip',
           ip!,
-          `${describe(published)} lists ${ip} in its own published ranges (${r.list}, ${r.listDate}${where ? `: ${where}` : ''})` +
-            (routed ? `; it ${asOfAddress(as, routingFrom)}.` : '; the routing data shows no AS for it.'),
           routed
             ? phrase('evidence_says_published_routed', describe(published), ip!, listPhrase, asOfPhrase(as, routingFrom))
             : phrase('evidence_says_published_unrouted', describe(published), ip!, listPhrase),
@@ -170,11 +126,11 @@ export function identifyHost(obs: HostObservation, ctx: IdentifyContext, now: Da
       networkRole = networkRoleOf(asInfo.asn) ?? undefined;
       if (subsidiary !== null) {
         asProvider = subsidiary;
-        found.push(evidence('asn', `AS${asInfo.asn}`, `The server address ${ip} ${asOfAddress(as, routingFrom, `a network of ${describe(announcer)}`)}, but the registration country of its prefix is ${registration.country}, so it is taken as belonging to ${describe(subsidiary)}, ${announcer.name}'s subsidiary there: a separate company with its own jurisdiction, which does not hold the parent's qualifications.`, phrase('evidence_says_subsidiary', ip!, asOfPhrase(as, routingFrom, phrase('evidence_part_network_provider', describe(announcer))), registration.country, describe(subsidiary), announcer.name), subsidiary.id));
+        found.push(evidence('asn', `AS${asInfo.asn}`, phrase('evidence_says_subsidiary', ip!, asOfPhrase(as, routingFrom, phrase('evidence_part_network_provider', describe(announcer))), registration.country, describe(subsidiary), announcer.name), subsidiary.id));
       } else {
         asProvider = announcer;
         unlistedForeignEntity = true;
-        found.push(evidence('asn', `AS${asInfo.asn}`, `The server address ${ip} ${asOfAddress(as, routingFrom, `a network of ${describe(announcer)}`)}, but its prefix is registered in ${registration.country}, outside the EU/EEA, to an entity Vigie's catalog does not list: its jurisdiction is not guessed and the parent's qualifications do not apply.`, phrase('evidence_says_unlisted_entity', ip!, asOfPhrase(as, routingFrom, phrase('evidence_part_network_provider', describe(announcer))), registration.country), announcer.id));
+        found.push(evidence('asn', `AS${asInfo.asn}`, phrase('evidence_says_unlisted_entity', ip!, asOfPhrase(as, routingFrom, phrase('evidence_part_network_provider', describe(announcer))), registration.country), announcer.id));
       }
     } else {
       asProvider = announcer;
@@ -182,12 +138,12 @@ export function identifyHost(obs: HostObservation, ctx: IdentifyContext, now: Da
       networkRole = announcer ? (networkRoleOf(asInfo.asn) ?? undefined) : undefined;
       found.push(
         announcer
-          ? evidence('asn', `AS${asInfo.asn}`, `The server address ${ip} ${asOfAddress(as, routingFrom, `a network of ${describe(announcer)}`)}.`, phrase('evidence_says_routed', ip!, asOfPhrase(as, routingFrom, phrase('evidence_part_network_provider', describe(announcer)))), announcer.id)
-          : evidence('asn', `AS${asInfo.asn}`, `The server address ${ip} ${asOfAddress(as, routingFrom, "an operator not in Vigie's provider list, whose country and jurisdiction are not guessed")}.`, phrase('evidence_says_routed', ip!, asOfPhrase(as, routingFrom, phrase('evidence_part_network_unlisted')))),
+          ? evidence('asn', `AS${asInfo.asn}`, phrase('evidence_says_routed', ip!, asOfPhrase(as, routingFrom, phrase('evidence_part_network_provider', describe(announcer)))), announcer.id)
+          : evidence('asn', `AS${asInfo.asn}`, phrase('evidence_says_routed', ip!, asOfPhrase(as, routingFrom, phrase('evidence_part_network_unlisted')))),
       );
     }
     if (asProvider !== null && networkRole !== undefined && !HOSTING_ROLES.has(networkRole)) {
-      found.push(evidence('asn', `AS${asInfo!.asn}`, `AS${asInfo!.asn} is ${describe(asProvider)}'s ${ROLE_WORDS[networkRole]}: a network operator, not a hosting offer. The group's cloud qualifications do not apply to it.`, phrase('evidence_says_operator_network', `AS${asInfo!.asn}`, describe(asProvider), netRolePhrase(networkRole)), asProvider.id));
+      found.push(evidence('asn', `AS${asInfo!.asn}`, phrase('evidence_says_operator_network', `AS${asInfo!.asn}`, describe(asProvider), netRolePhrase(networkRole)), asProvider.id));
     }
   }
 
@@ -201,8 +157,8 @@ export function identifyHost(obs: HostObservation, ctx: IdentifyContext, now: Da
   let attribution: Attribution | undefined;
   let ruleOrigin: ProviderRule['origin'] | undefined;
   const conflicts: Evidence[] = [];
-  const recordConflict = (subject: string, text: string, message: EvidenceMessage, providerId: string): void => {
-    conflicts.push(evidence('conflict', subject, text, message, providerId));
+  const recordConflict = (subject: string, message: EvidenceMessage, providerId: string): void => {
+    conflicts.push(evidence('conflict', subject, message, providerId));
   };
 
   if (rule !== null) {
@@ -212,16 +168,15 @@ export function identifyHost(obs: HostObservation, ctx: IdentifyContext, now: Da
     confidence = 'high';
     pinnedOfferId = rule.offerId;
     attribution = 'rule';
-    const target = rule.offerId ? `${describe(provider)}, offer ${rule.offerId}` : describe(provider);
     // A stored rule's origin is checked where it is read; one that is not known reads as the user's, as rules.ts ranks it.
     ruleOrigin = Object.hasOwn(RULE_ORIGIN_PHRASES, rule.rule.origin) ? rule.rule.origin : 'user';
     const ruleMessage = rule.offerId
       ? phrase('evidence_says_rule_offer', RULE_ORIGIN_PHRASES[ruleOrigin], rule.subject, describe(provider), rule.offerId)
       : phrase('evidence_says_rule', RULE_ORIGIN_PHRASES[ruleOrigin], rule.subject, describe(provider));
-    found.push(evidence('rule', rule.subject, `A ${ruleOrigin} rule ("${rule.subject}") says this host is served by ${target}.`, ruleMessage, provider.id));
+    found.push(evidence('rule', rule.subject, ruleMessage, provider.id));
     for (const other of [asProvider, ...fingerprints.map((f) => providerById(f.providerId))]) {
       if (other && other.id !== provider.id && !conflicts.some((c) => c.providerId === other.id)) {
-        recordConflict(other.id, `What was observed points to ${describe(other)}, but the rule wins: rules are deliberate statements by you or your organisation.`, phrase('evidence_says_rule_conflict', describe(other)), other.id);
+        recordConflict(other.id, phrase('evidence_says_rule_conflict', describe(other)), other.id);
       }
     }
     fingerprints.forEach((f) => found.push(fingerprintEvidence(f)));
@@ -245,20 +200,18 @@ export function identifyHost(obs: HostObservation, ctx: IdentifyContext, now: Da
         const networkLevel = unlistedForeignEntity ? 'unknown' : assessSovereignty(asProvider, 'origin', now, undefined, networkRole);
         const platformLevel = assessSovereignty(other, 'origin', now);
         if (leastReassuring(platformLevel, networkLevel) !== platformLevel) {
-          found.push(evidence('asn', `AS${asInfo!.asn}`, `${describe(other)} has no network of its own: it runs on ${describe(asProvider)}'s network, where the data sits, so the verdict is that network's.`, phrase('evidence_says_platform_network_verdict', describe(other), describe(asProvider)), other.id));
+          found.push(evidence('asn', `AS${asInfo!.asn}`, phrase('evidence_says_platform_network_verdict', describe(other), describe(asProvider)), other.id));
           continue;
         }
         provider = other;
         role = 'origin';
         attribution = 'fingerprint';
-        found.push(evidence('asn', `AS${asInfo!.asn}`, `${describe(other)} has no network of its own: it runs on ${describe(asProvider)}'s network, and operates the service this site uses.`, phrase('evidence_says_platform_operates', describe(other), describe(asProvider)), other.id));
+        found.push(evidence('asn', `AS${asInfo!.asn}`, phrase('evidence_says_platform_operates', describe(other), describe(asProvider)), other.id));
         continue;
       }
       confidence = 'medium';
       recordConflict(
         f.subject,
-        `${f.rule.label} (${describe(other)}) shows in ${f.rule.header !== undefined ? 'the headers' : 'the DNS names'}, but the server address belongs to ${describe(asProvider)}. ` +
-          `Vigie trusts the address: the connection, and the data, end there; headers and aliases can come from further upstream.`,
         phrase(f.rule.header !== undefined ? 'evidence_says_conflict_headers' : 'evidence_says_conflict_names', f.rule.label, describe(other), describe(asProvider)),
         other.id,
       );
@@ -274,7 +227,7 @@ export function identifyHost(obs: HostObservation, ctx: IdentifyContext, now: Da
     fingerprints.forEach((f) => found.push(fingerprintEvidence(f)));
     if (asInfo !== null && provider !== null && provider.asns.length > 0) {
       confidence = 'low';
-      recordConflict(`AS${asInfo.asn}`, `${chosen.rule.label} (${describe(provider)}) shows in what was received, but the server address is in AS${asInfo.asn} (${asInfo.name}), not one of its networks.`, phrase('evidence_says_conflict_network', chosen.rule.label, describe(provider), `AS${asInfo.asn}`, asInfo.name), provider.id);
+      recordConflict(`AS${asInfo.asn}`, phrase('evidence_says_conflict_network', chosen.rule.label, describe(provider), `AS${asInfo.asn}`, asInfo.name), provider.id);
     }
   }
 
@@ -287,7 +240,7 @@ export function identifyHost(obs: HostObservation, ctx: IdentifyContext, now: Da
   if (attribution !== 'rule' && provider === asProvider && unlistedForeignEntity) level = 'unknown';
   // Software built for a system (Apache for Amazon Linux) runs on any host: shown, never weighed.
   for (const build of matchSoftwareBuilds(obs?.headers)) {
-    found.push({ kind: 'software', subject: build.subject, text: build.evidence, message: build.message, software: { name: build.software, builtFor: build.builtFor } });
+    found.push({ kind: 'software', subject: build.subject, message: build.message, software: { name: build.software, builtFor: build.builtFor } });
   }
   // Headers and DNS names are easy to forge and a proxy's address says nothing: alone, they name an operator but never
   // vouch for it. Only a warning (extra-EU) may come from them.
@@ -299,14 +252,10 @@ export function identifyHost(obs: HostObservation, ctx: IdentifyContext, now: Da
   if (revealed !== null) {
     level = 'extra-eu';
     shownConflicts = conflicts.filter((c) => c.providerId !== revealed.provider.id);
-    const front = provider ? describe(provider) : 'the server that answered';
     found.push(
       evidence(
         'revealed-origin',
         revealed.match.subject,
-        `The response header "${revealed.match.subject}" names ${revealed.match.rule.label} (${describe(revealed.provider)}) behind ${front}: ` +
-          `${front} is the network in front, but this response came from, or through, a provider subject to extra-EU law. ` +
-          'A header can be forged, but only to make this verdict less reassuring, so Vigie takes it at its word.',
         provider
           ? phrase('evidence_says_revealed', revealed.match.subject, revealed.match.rule.label, describe(revealed.provider), describe(provider))
           : phrase('evidence_says_revealed_unnamed', revealed.match.subject, revealed.match.rule.label, describe(revealed.provider)),

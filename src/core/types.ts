@@ -96,15 +96,13 @@ export interface AsnInfo {
   announced?: RoutingAnnouncement;
 }
 
-/** One piece of evidence behind a verdict; `text` is an English sentence for CLI/logs, the fields let UIs translate. */
+/** One piece of evidence behind a verdict: what was observed, and what it says as a message each surface renders in its language. */
 export interface Evidence {
   kind: 'ip' | 'asn' | 'header' | 'cname' | 'rule' | 'cache' | 'proxy' | 'special-ip' | 'no-ip' | 'conflict' | 'page-list' | 'revealed-origin' | 'software';
   /** What was observed, e.g. 'AS8075', 'server: cloudflare', 'x.azurefd.net', '10.0.0.0/8'. */
   subject: string;
   /** Provider id this evidence points to, if any. */
   providerId?: string;
-  /** The English sentence (the CLI's and JSON's contract): `message` rendered in English says the same, word for word. */
-  text: string;
   /** What the clue says, as a locale message key and its parameters (src/core/evidence-message.ts). */
   message: EvidenceMessage;
   /** For `software` evidence: the server software and the system its build is for (says nothing of the host). */

@@ -1,7 +1,7 @@
 /**
- * What a clue says, in the user's language: its message (src/core/evidence-message.ts) rendered from `_locales`.
- * The popup, the HTML report and the Markdown export use this; rendered in English it is the clue's `text`, word for
- * word (test/unit/evidence-text.test.ts), so the CLI's English and the extension's sentences cannot drift apart.
+ * What a clue says, in the user's language: its message (src/core/evidence-message.ts) rendered from `_locales`, the
+ * one source of every clue's words. The popup, the HTML report and the Markdown export render it in the reader's
+ * language; the CLI prints it in plain English (renderPlainEnglish), so its sentences and the extension's are one.
  */
 import type { EvidenceKey, EvidencePhrase } from '../core/evidence-message.ts';
 import type { Evidence } from '../core/types.ts';
@@ -20,11 +20,27 @@ export function renderEvidencePhrase(lang: Lang, phrase: EvidencePhrase): string
 }
 
 /**
- * The sentence of a clue in `lang`, or null when its message is missing or malformed (a report kept by an older
- * version, or a hostile one): then the clue is shown without it, except in English, where its `text` is that sentence.
+ * A phrase in English as the CLI prints it (`vigie lookup --json`, `vigie audit`): the English message with the
+ * locale's typographic quotes straightened (’ to ', “ ” to "): the CLI's output keeps the straight quotes it has always
+ * had, so scripts that read it do not change. Parameters are what was observed and stay as they came.
+ */
+export function renderPlainEnglish(phrase: EvidencePhrase): string {
+  const params: readonly (string | EvidencePhrase)[] = phrase.params;
+  // Parameters go in after the straightening, through markers no message contains, so their own quotes are kept.
+  const template = translate('en', phrase.key, ...params.map((_, i) => `\u0000${i}\u0000`))
+    .replace(/\u2019/g, "'")
+    .replace(/[\u201c\u201d]/g, '"');
+  return template.replace(/\u0000(\d)\u0000/g, (_, i: string) => {
+    const param = params[Number(i)]!;
+    return typeof param === 'string' ? param : renderPlainEnglish(param);
+  });
+}
+
+/**
+ * The sentence of a clue in `lang`, or null when its message is missing or malformed (a hostile report): then the
+ * clue is shown without it, by its kind and what was seen.
  */
 export function evidenceSentence(lang: Lang, evidence: Evidence): string | null {
   const message = parseEvidenceMessage((evidence as { message?: unknown }).message);
-  if (message !== null) return renderEvidencePhrase(lang, message);
-  return lang === 'en' && typeof evidence.text === 'string' && evidence.text !== '' ? evidence.text : null;
+  return message === null ? null : renderEvidencePhrase(lang, message);
 }

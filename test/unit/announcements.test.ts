@@ -26,6 +26,7 @@ import { hotAnnouncements } from '../../scripts/build-hot-table.ts';
 import { AsnTable } from '../../src/core/asn-table.ts';
 import { identifyHost } from '../../src/core/identify.ts';
 import { restsOnDelegationOnly, routingSource } from '../../src/core/routing-source.ts';
+import { renderPlainEnglish } from '../../src/shared/evidence-text.ts';
 
 const META: AsnSourceMeta = { source: '@ip-location-db/asn 2.3.2026061719 (npm)', dataDate: '2026-06-17', licence: 'test' };
 const NOW = new Date('2026-12-03T12:00:00Z');
@@ -142,7 +143,7 @@ describe('a table built with the layer (synthetic delegation rows, real catalog)
     expect(verdict(plain, '2402:4e00:1400::9')).toMatchObject({ provider: { id: 'china-telecom' }, routing: { kind: 'delegation' } });
     const v = verdict(table, '2402:4e00:1400::9');
     expect(v).toMatchObject({ provider: { id: 'tencent-cloud' }, asn: 45090, level: 'extra-eu', routing: { kind: 'announcement', dataDate: '2026-12-01' }, confidence: 'high' });
-    expect(v.evidence.some((e) => /seen announcing the address's prefix in the BGP data of 2026-12-01/.test(e.text))).toBe(true);
+    expect(v.evidence.some((e) => /seen announcing the address's prefix in the BGP data of 2026-12-01/.test(renderPlainEnglish(e.message)))).toBe(true);
     // The /32 itself has two origins in the dump: the delegation row stands there.
     expect(verdict(table, '2402:4e00:9000::9')).toMatchObject({ provider: { id: 'china-telecom' }, routing: { kind: 'delegation' } });
   });

@@ -18,7 +18,10 @@ describe('one result contract for lookup and audit (host-result.ts)', () => {
     const result = lookupResult('ameli.fr', verdict);
     expect(Object.keys(result)).toEqual(['input', ...FIELDS]);
     expect(result).toMatchObject({ ip: '92.222.10.10', asn: 16276, provider: { id: 'ovhcloud', country: 'FR' }, level: verdict.level, confidence: verdict.confidence });
-    expect(result.evidence).toEqual(verdict.evidence.map((e) => e.text));
+    // The CLI's sentences, byte for byte as it printed them when clues carried their own English (the locale is their source now).
+    expect(result.evidence).toEqual([
+      "The server address 92.222.10.10 belongs to AS16276 (OVH SAS), a network of OVHcloud (FR), in the routing data of 2026-06-17 (the announcement RouteViews observes where it sees one, registry delegation data elsewhere).",
+    ]);
     const failed = failedLookup('nope', 'why');
     expect(Object.keys(failed)).toEqual(['input', ...FIELDS, 'error']);
     expect(failed).toMatchObject({ ip: null, provider: null, role: 'unknown', level: 'unknown', evidence: [] });

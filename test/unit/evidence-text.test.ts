@@ -1,8 +1,11 @@
 /**
- * Every clue's message, as identify.ts and traffic.ts make it, rendered in both languages: in English it is the clue's
- * `text` (the CLI's and JSON's sentence) word for word, quotes aside; in French it is French, with nothing left
- * unrendered. Then the surfaces (HTML report, Markdown, popup) and the validation of a message that crossed a boundary.
+ * Every clue's message, as identify.ts and traffic.ts make it, rendered in both languages: in the CLI's plain English
+ * it is, byte for byte, the sentence the CLI printed when each clue still carried its own English text (saved in
+ * test/fixtures/cli/evidence-english.json); in French it is French, with nothing left unrendered; each locale's
+ * message takes exactly the parameters the table declares. Then the surfaces (HTML report, Markdown, popup) and the
+ * validation of a message that crossed a boundary.
  */
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { networkRoleOf } from '../../src/core/catalog.ts';
 import { EVIDENCE_MESSAGES, netRolePhrase, phrase, type EvidenceKey, type EvidencePhrase } from '../../src/core/evidence-message.ts';
@@ -11,11 +14,11 @@ import { formatIp } from '../../src/core/ip.ts';
 import { compileRules } from '../../src/core/rules.ts';
 import type { AsnInfo, Evidence, HostObservation, HostVerdict, TabReport } from '../../src/core/types.ts';
 import { cacheEvidence, missedEvidence, otherAnswerEvidence } from '../../src/background/observed-evidence.ts';
-import { evidenceSentence, renderEvidencePhrase } from '../../src/shared/evidence-text.ts';
+import { evidenceSentence, renderEvidencePhrase, renderPlainEnglish } from '../../src/shared/evidence-text.ts';
 import { parseEvidenceMessage } from '../../src/shared/messages.ts';
 import { reportHtml } from '../../src/popup/report-html.ts';
 import { reportMarkdown } from '../../src/popup/report-markdown.ts';
-import { MICROSOFT_HEALTH, plainEnglish } from '../fixtures/ui/tab-reports.ts';
+import { MICROSOFT_HEALTH } from '../fixtures/ui/tab-reports.ts';
 import { hostingFacts } from '../../src/popup/hosting-facts.ts';
 
 const TODAY = new Date('2026-11-28T12:00:00Z');
@@ -124,9 +127,28 @@ describe('evidence messages', () => {
     for (const key of UNREACHED) expect(seen.has(key), key).toBe(false);
   });
 
-  it('rendered in English, every clue is its text, word for word (the CLI keeps plain quotes)', () => {
+  it('rendered for the CLI, every clue is the sentence the CLI printed before the locale was its source, byte for byte', () => {
+    const saved = (JSON.parse(readFileSync(new URL('../fixtures/cli/evidence-english.json', import.meta.url), 'utf8')) as { sentences: string[] }).sentences;
     expect(evidence.length).toBeGreaterThan(100);
-    for (const e of evidence) expect(plainEnglish(e.message), e.message.key).toBe(e.text);
+    expect(evidence.length).toBe(saved.length);
+    evidence.forEach((e, i) => expect(renderPlainEnglish(e.message), `${i} ${e.message.key}`).toBe(saved[i]));
+    // Straight quotes in the locale's words; a parameter's own quotes stay as the page sent them.
+    expect(saved.some((sentence) => sentence.includes("'"))).toBe(true);
+    expect(saved.some((sentence) => sentence.includes('"'))).toBe(true);
+    expect(saved.filter((sentence) => /[\u2019\u201c\u201d]/.test(sentence)).every((sentence) => sentence.includes('l’“adresse”'))).toBe(true);
+  });
+
+  it('each locale’s message of every key takes exactly the parameters the table declares ($1 to $n, each used)', () => {
+    const positional = (lang: 'fr' | 'en', key: string): number[] => {
+      const entry = (JSON.parse(readFileSync(new URL(`../../_locales/${lang}/messages.json`, import.meta.url), 'utf8')) as Record<string, { message: string; placeholders?: Record<string, { content: string }> }>)[key];
+      expect(entry, `${lang} ${key}`).toBeDefined();
+      const expanded = entry!.message.replace(/\$([A-Za-z0-9_@]+)\$/g, (whole, name: string) => entry!.placeholders?.[name.toLowerCase()]?.content ?? whole);
+      return [...new Set([...expanded.matchAll(/\$(\d)/g)].map((m) => Number(m[1])))].sort((a, b) => a - b);
+    };
+    for (const [key, row] of Object.entries(EVIDENCE_MESSAGES)) {
+      const declared = row.params.map((_, i) => i + 1);
+      for (const lang of ['fr', 'en'] as const) expect(positional(lang, key), `${lang} ${key}`).toEqual(declared);
+    }
   });
 
   it('rendered in French, every clue is French, with no key or placeholder left', () => {
@@ -180,12 +202,13 @@ describe('evidence messages across a boundary', () => {
     expect(parsed).not.toHaveProperty('extra');
   });
 
-  it('a hostile clue is shown without a sentence in French, with its own text in English, and never throws', () => {
+  it('a hostile clue is shown without a sentence in either language, whatever English it carries, and never throws', () => {
     const hostile = { kind: 'ip', subject: '10.0.0.1', text: 'Some English.', message: { key: 'evidence_says_special_ip', params: ['10.0.0.1', { key: '__proto__', params: [] }] } } as unknown as Evidence;
     expect(evidenceSentence('fr', hostile)).toBeNull();
-    expect(evidenceSentence('en', hostile)).toBe('Some English.');
+    expect(evidenceSentence('en', hostile)).toBeNull();
     const old = { kind: 'cache', subject: 'a.example', text: 'An older report.' } as unknown as Evidence;
     expect(evidenceSentence('fr', old)).toBeNull();
+    expect(evidenceSentence('en', old)).toBeNull();
     expect(evidenceSentence('fr', { ...hostile, message: good })).toBe('L’adresse du serveur 10.0.0.1 est une adresse privée (un réseau local ou d’entreprise), et non une adresse publique d’internet\u202f: elle ne permet pas de remonter à un hébergeur.');
   });
 
@@ -206,8 +229,9 @@ describe('evidence in the reports', () => {
     expect(clues).toContain('<li>');
     expect(clues).not.toContain('lang="en"');
     for (const e of main.evidence) {
-      expect(html).not.toContain(e.text.replace(/"/g, '&quot;').slice(0, 40));
-      expect(html).not.toContain(e.text.slice(0, 40));
+      const english = renderPlainEnglish(e.message);
+      expect(html).not.toContain(english.replace(/"/g, '&quot;').slice(0, 40));
+      expect(html).not.toContain(english.slice(0, 40));
       expect(html).toContain(evidenceSentence('fr', e)!.slice(0, 30));
     }
     expect(html).toContain('L’adresse du serveur 51.91.1.1 appartient à AS16276 (OVH SAS), un réseau de l’opérateur');
@@ -223,7 +247,7 @@ describe('evidence in the reports', () => {
     const en = reportMarkdown(report, 'en', NOW);
     for (const e of main.evidence) {
       expect(fr).toContain(evidenceSentence('fr', e)!);
-      expect(fr).not.toContain(e.text);
+      expect(fr).not.toContain(renderEvidencePhrase('en', e.message));
       expect(en).toContain(evidenceSentence('en', e)!);
     }
   });

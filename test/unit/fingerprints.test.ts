@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { matchCnames, matchHeaders, matchSoftwareBuilds } from '../../src/core/fingerprints.ts';
+import { renderPlainEnglish } from '../../src/shared/evidence-text.ts';
 
 // Header sets shaped like real responses from each service (names lower-cased as webRequest gives them).
 const AZURE_FRONT_DOOR = { 'content-type': 'text/html', 'x-azure-ref': '20261128T120000Z-16b7c8d9f5bxyz', 'x-cache': 'TCP_MISS', 'accept-ranges': 'bytes' };
@@ -49,7 +50,7 @@ describe('matchHeaders', () => {
   it('matches values case-insensitively and explains the evidence in plain words', () => {
     const [match] = matchHeaders({ server: 'CloudFlare' });
     expect(match?.providerId).toBe('cloudflare');
-    expect(match?.evidence).toMatch(/^The response header "server: CloudFlare" is set by Cloudflare, a CDN/);
+    expect(renderPlainEnglish(match!.message)).toMatch(/^The response header "server: CloudFlare" is set by Cloudflare, a CDN/);
   });
 
   it('reads `server: Apache/… (Amazon)` as Apache built for Amazon Linux, never as an AWS platform', () => {
@@ -57,7 +58,7 @@ describe('matchHeaders', () => {
       expect(matchHeaders({ server }), server).toEqual([]);
       const builds = matchSoftwareBuilds({ server });
       expect(builds.map((b) => [b.software, b.builtFor]), server).toEqual([['Apache', 'Amazon Linux']]);
-      expect(builds[0]!.evidence).toBe(
+      expect(renderPlainEnglish(builds[0]!.message)).toBe(
         `The response header "server: ${server}" says Apache built for Amazon Linux: software packaged for a system that runs on any host, so it says nothing of who hosts the site or what is in front of it.`,
       );
     }
@@ -83,7 +84,7 @@ describe('matchCnames', () => {
   it('tests the host name itself', () => {
     const [match] = matchCnames([], 'patient-portal.azurewebsites.net');
     expect(match?.providerId).toBe('microsoft');
-    expect(match?.evidence).toMatch(/^The host name patient-portal\.azurewebsites\.net is under azurewebsites\.net/);
+    expect(renderPlainEnglish(match!.message)).toMatch(/^The host name patient-portal\.azurewebsites\.net is under azurewebsites\.net/);
   });
 
   it('does not match look-alike names', () => {

@@ -13,8 +13,8 @@ import { identifyHost } from '../../src/core/identify.ts';
 import { classifyHealth } from '../../src/core/health.ts';
 import { LEVELS, type PageSignals, type ProviderRule } from '../../src/core/types.ts';
 import { PROVIDERS, FINGERPRINT_RULES } from '../../src/core/catalog.ts';
-import { isPageSignals, parseBackgroundMessage, parseContentMessage, parseUiMessage } from '../../src/shared/messages.ts';
-import { plainEnglish } from '../fixtures/ui/tab-reports.ts';
+import { isPageSignals, parseBackgroundMessage, parseContentMessage, parseEvidenceMessage, parseUiMessage } from '../../src/shared/messages.ts';
+import { renderPlainEnglish } from '../../src/shared/evidence-text.ts';
 
 /** A named property, built on demand (some need a table compiled first). */
 export interface FuzzFamily {
@@ -123,7 +123,7 @@ export const FAMILIES: FuzzFamily[] = [
           check(typeof m.providerId === 'string' && m.providerId.length > 0, 'match without provider', map);
           check(m.role === 'cdn' || m.role === 'origin', 'unknown role', m.role);
           check(typeof m.subject === 'string' && m.subject.length <= 200, 'subject unbounded (a response header could flood the report)', m.subject.length);
-          check(typeof m.evidence === 'string', 'evidence not a string', map);
+          check(parseEvidenceMessage(JSON.parse(JSON.stringify(m.message))) !== null, 'a message the popup would refuse', m.message);
         }
       }) as never;
     },
@@ -157,9 +157,12 @@ export const FAMILIES: FuzzFamily[] = [
         const verdict = identifyHost(obs as never, { lookupAsn: () => null, routingData: null, rules: compiled }, new Date('2026-06-01'));
         check(LEVELS.includes(verdict.level), 'unknown level', verdict.level);
         check(['origin', 'cdn', 'unknown'].includes(verdict.role) && ['high', 'medium', 'low'].includes(verdict.confidence), 'unknown role or confidence', verdict);
-        check(verdict.evidence.every((e) => typeof e.text === 'string' && typeof e.subject === 'string'), 'malformed evidence', verdict.evidence);
-        // Whatever the input, a clue's message says in English what its text says.
-        for (const e of verdict.evidence) check(plainEnglish(e.message) === e.text, 'message and text disagree', e);
+        check(verdict.evidence.every((e) => typeof e.subject === 'string'), 'malformed evidence', verdict.evidence);
+        // Whatever the input, a clue's message crosses to the popup intact and the CLI can say it in English.
+        for (const e of verdict.evidence) {
+          check(JSON.stringify(parseEvidenceMessage(JSON.parse(JSON.stringify(e.message)))) === JSON.stringify(e.message), 'a message the popup would refuse or change', e);
+          check(renderPlainEnglish(e.message).length > 0 && !renderPlainEnglish(e.message).startsWith('evidence_'), 'a message without English', e);
+        }
         check(JSON.stringify(verdict) !== undefined, 'verdict not serialisable for storage.session');
       }) as never;
     },

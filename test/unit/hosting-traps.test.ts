@@ -11,6 +11,7 @@ import { readAnnouncementLayer } from '../../scripts/announcements.ts';
 import { AsnTable } from '../../src/core/asn-table.ts';
 import { identifyHost, type IdentifyContext } from '../../src/core/identify.ts';
 import type { HostVerdict, Level } from '../../src/core/types.ts';
+import { renderPlainEnglish } from '../../src/shared/evidence-text.ts';
 
 const TODAY = new Date('2026-11-28T12:00:00Z');
 const REASSURING: Level[] = ['secnumcloud', 'secnumcloud-provider'];
@@ -43,7 +44,7 @@ describe('access, transit and payment networks of a qualified group', () => {
     expect(v.networkRole).toBe(role);
     // eu for an EU operator; unknown where the prefix is registered abroad (Worldline IGSA's 91.208.51.0/24: AU).
     expect(v.level).toBe(ip === '91.208.51.1' ? 'unknown' : 'eu');
-    expect(v.evidence.some((e) => /network operator, not a hosting offer/.test(e.text))).toBe(true);
+    expect(v.evidence.some((e) => /network operator, not a hosting offer/.test(renderPlainEnglish(e.message)))).toBe(true);
   });
 
   it('keeps the qualified group reassuring on its hosting networks', () => {
@@ -76,7 +77,7 @@ describe('foreign subsidiaries', () => {
     const v = identifyHost({ host: 'site.example', ip: '51.195.3.10' }, registeredInGb, TODAY);
     expect(v.provider?.id).toBe('ovhcloud');
     expect(v.level).toBe('unknown');
-    expect(v.evidence.some((e) => /registered in GB, outside the EU\/EEA/.test(e.text))).toBe(true);
+    expect(v.evidence.some((e) => /registered in GB, outside the EU\/EEA/.test(renderPlainEnglish(e.message)))).toBe(true);
   });
 });
 

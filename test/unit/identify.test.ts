@@ -5,6 +5,7 @@ import { FINGERPRINT_RULES } from '../../src/core/catalog.ts';
 import { matchHeaders, matchSoftwareBuilds } from '../../src/core/fingerprints.ts';
 import { compileRules } from '../../src/core/rules.ts';
 import type { AsnInfo, HostObservation } from '../../src/core/types.ts';
+import { renderPlainEnglish } from '../../src/shared/evidence-text.ts';
 
 const TODAY = new Date('2026-11-28T12:00:00Z');
 /** The packaged routing data's meta, as build-asn-table.ts writes it. */
@@ -77,7 +78,7 @@ describe('identifyHost: address -> provider', () => {
     expect(v.provider).toBeNull();
     expect(v.asName).toBe('Petit Hebergeur SARL');
     expect(v.level).toBe('unknown');
-    expect(v.evidence[0]!.text).toMatch(/belongs to AS\d+ \(.*\), an operator not in Vigie's provider list, whose country and jurisdiction are not guessed, in the routing data of /);
+    expect(renderPlainEnglish(v.evidence[0]!.message)).toMatch(/belongs to AS\d+ \(.*\), an operator not in Vigie's provider list, whose country and jurisdiction are not guessed, in the routing data of /);
   });
 
   it('says so when no routed network covers a public address', () => {
@@ -141,7 +142,7 @@ describe('identifyHost: special addresses, cache, proxy', () => {
     const v = identify({ host: 'www.example.fr', ip: '51.91.1.1', viaProxy: true });
     expect(v).toMatchObject({ provider: null, asn: null, level: 'unknown' });
     expect(v.evidence[0]!.kind).toBe('proxy');
-    expect(v.evidence[0]!.text).toMatch(/proxy's, not the site's server/);
+    expect(renderPlainEnglish(v.evidence[0]!.message)).toMatch(/proxy's, not the site's server/);
   });
 
   it('ignores an address that is not an IP, without crashing', () => {
@@ -180,7 +181,7 @@ describe('identifyHost: combining headers, CNAMEs and the address', () => {
     // The data sits on the address owner's servers: a French platform there does not take it out of US law.
     const onAws = identify({ host: 'rdv.clinique.example', ip: '13.36.1.1', cnames: ['rdv-clinique.osc-fr1.scalingo.io'] });
     expect(onAws).toMatchObject({ provider: { id: 'aws' }, role: 'origin', level: 'extra-eu', asn: 16509 });
-    expect(onAws.evidence.some((e) => e.providerId === 'scalingo' && /Amazon Web Services.*where the data sits/.test(e.text))).toBe(true);
+    expect(onAws.evidence.some((e) => e.providerId === 'scalingo' && /Amazon Web Services.*where the data sits/.test(renderPlainEnglish(e.message)))).toBe(true);
     // On an unlisted operator's network nothing is known of where the data sits: not "eu".
     expect(identify({ host: 'rdv.clinique.example', ip: '203.0.114.9', cnames: ['rdv-clinique.osc-fr1.scalingo.io'] }).level).toBe('unknown');
     // On an EU network the platform's own level stands.
@@ -193,7 +194,7 @@ describe('identifyHost: combining headers, CNAMEs and the address', () => {
     expect(v).toMatchObject({ provider: { id: 'ovhcloud' }, level: 'secnumcloud-provider', confidence: 'medium' });
     const conflict = v.evidence.find((e) => e.kind === 'conflict');
     expect(conflict?.providerId).toBe('cdn77');
-    expect(conflict?.text).toMatch(/Vigie trusts the address/);
+    expect(renderPlainEnglish(conflict!.message)).toMatch(/Vigie trusts the address/);
     expect(v.revealedOrigin).toBeUndefined();
   });
 
@@ -231,7 +232,7 @@ describe('identifyHost: an extra-EU origin named by a response header behind the
     expect(v.revealedOrigin).toEqual({ provider: { id: 'aws', name: 'Amazon Web Services', country: 'US' }, header: 'server: AmazonS3' });
     const revealed = v.evidence.filter((e) => e.kind === 'revealed-origin');
     expect(revealed).toHaveLength(1);
-    expect(revealed[0]!.text).toMatch(/names .*Amazon Web Services \(US\)\) behind OVHcloud \(FR\).*only to make this verdict less reassuring/);
+    expect(renderPlainEnglish(revealed[0]!.message)).toMatch(/names .*Amazon Web Services \(US\)\) behind OVHcloud \(FR\).*only to make this verdict less reassuring/);
     // The origin is said once, as what it is: not also as a clue Vigie overrode.
     expect(v.evidence.some((e) => e.kind === 'conflict' && e.providerId === 'aws')).toBe(false);
   });
@@ -320,7 +321,7 @@ describe('identifyHost: what the AS of an address rests on', () => {
     const v = identify({ host: 'www.chu-exemple.fr', ip: '51.91.1.1' });
     expect(v.routing).toEqual({ kind: 'announcement-or-delegation', dataDate: '2026-06-17' });
     expect(v.confidence).toBe('high');
-    expect(v.evidence[0]!.text).toBe(
+    expect(renderPlainEnglish(v.evidence[0]!.message)).toBe(
       'The server address 51.91.1.1 belongs to AS16276 (OVH SAS), a network of OVHcloud (FR), in the routing data of 2026-06-17 (the announcement RouteViews observes where it sees one, registry delegation data elsewhere).',
     );
   });
@@ -329,7 +330,7 @@ describe('identifyHost: what the AS of an address rests on', () => {
     const v = identify({ host: 'www.chu-exemple.fr', ip: '2001:41d0:301::21' });
     expect(v).toMatchObject({ provider: { id: 'ovhcloud' }, attribution: 'routing', level: 'secnumcloud-provider', confidence: 'medium' });
     expect(v.routing).toEqual({ kind: 'delegation', dataDate: '2026-06-17' });
-    expect(v.evidence[0]!.text).toMatch(/^The server address 2001:41d0:301::21 is attributed to AS16276 \(OVH SAS\), a network of OVHcloud \(FR\), by registry delegation data of 2026-06-17, not by an observed announcement\./);
+    expect(renderPlainEnglish(v.evidence[0]!.message)).toMatch(/^The server address 2001:41d0:301::21 is attributed to AS16276 \(OVH SAS\), a network of OVHcloud \(FR\), by registry delegation data of 2026-06-17, not by an observed announcement\./);
   });
 
   it('keeps high confidence on IPv6 when the provider\'s own published list covers the address', () => {
@@ -344,7 +345,7 @@ describe('identifyHost: what the AS of an address rests on', () => {
     const custom: IdentifyContext = { ...ctx, routingData: { source: 'pfx2as rebuilt by hand', dataDate: '2026-10-01' } };
     const v = identifyHost({ host: 'a.example', ip: '2001:41d0:301::21' }, custom, TODAY);
     expect(v.routing).toEqual({ kind: 'unspecified', dataDate: '2026-10-01' });
-    expect(v.evidence[0]!.text).toMatch(/in the routing data of 2026-10-01 \(a source whose make-up Vigie does not know\)/);
+    expect(renderPlainEnglish(v.evidence[0]!.message)).toMatch(/in the routing data of 2026-10-01 \(a source whose make-up Vigie does not know\)/);
   });
 
   it('carries no routing source where no AS was found', () => {
@@ -378,9 +379,11 @@ describe('identifyHost: a server header naming a software build (Apache built fo
           kind: 'software',
           subject: `server: ${server}`,
           software: { name: 'Apache', builtFor: 'Amazon Linux' },
-          text: `The response header "server: ${server}" says Apache built for Amazon Linux: software packaged for a system that runs on any host, so it says nothing of who hosts the site or what is in front of it.`,
         },
       ]);
+      expect(renderPlainEnglish(build[0]!.message)).toBe(
+        `The response header "server: ${server}" says Apache built for Amazon Linux: software packaged for a system that runs on any host, so it says nothing of who hosts the site or what is in front of it.`,
+      );
       expect(v.evidence.filter((e) => e.kind !== 'software')).toEqual(plain.evidence);
     }
   });

@@ -9,6 +9,7 @@ import { describe, expect, it, vi } from 'vitest';
 import type { MessageSender } from '../../src/platform/browser.ts';
 import type { RawResponse } from '../../src/platform/background.ts';
 import { CLINIC_PAGE, signals } from '../fixtures/page-signals.ts';
+import { renderPlainEnglish } from '../../src/shared/evidence-text.ts';
 
 vi.mock('../../src/platform/browser.ts', () => import('../fixtures/fake-platform.ts'));
 vi.mock('../../src/platform/packaged-file.ts', () => import('../fixtures/fake-platform.ts'));
@@ -115,7 +116,7 @@ describe('background observer', () => {
     observe(response(8, 'https://rdv.mutuelle.example/api', '3.250.0.1', 'xmlhttprequest'));
     const moved = store.getTab(8)!.report.main!;
     expect(moved).toMatchObject({ ip: '3.250.0.1', provider: { id: 'aws' }, level: 'extra-eu' });
-    expect(moved.evidence.some((e) => e.kind === 'ip' && e.subject === '51.91.0.12' && /also answered from 51\.91\.0\.12/.test(e.text))).toBe(true);
+    expect(moved.evidence.some((e) => e.kind === 'ip' && e.subject === '51.91.0.12' && /also answered from 51\.91\.0\.12/.test(renderPlainEnglish(e.message)))).toBe(true);
 
     // A first answer from the cache, without address, named CloudFront; the address that comes later does not erase it.
     observe(response(10, 'https://cache-only.mutuelle.example/', undefined, 'main_frame', { fromCache: true, responseHeaders: [{ name: 'x-amz-cf-id', value: 'Zq0==' }] }));

@@ -7,6 +7,7 @@ import { CACHED_UNKNOWN, INTERNAL_PAGE, MICROSOFT_HEALTH, OVH_HEALTH, WAITING } 
 import type { TabReport } from '../../src/core/types.ts';
 import { routedReport } from '../fixtures/ui/routed-reports.ts';
 import { hostingFacts } from '../../src/popup/hosting-facts.ts';
+import { renderPlainEnglish } from '../../src/shared/evidence-text.ts';
 
 const NOW = new Date('2026-11-28T12:00:00Z');
 
@@ -150,7 +151,7 @@ describe('verdict wording', () => {
     expect(verdictSentence(report, 'en')).toContain(
       'The registration country of its address range is United States, so it is taken as belonging to OVH US LLC (United States), a separate subsidiary of the OVHcloud group, with its own jurisdiction: it does not hold its parent’s qualifications.',
     );
-    expect(report.main?.evidence[0]?.text).toMatch(
+    expect(renderPlainEnglish(report.main!.evidence[0]!.message)).toMatch(
       /^The server address 51\.81\.1\.1 belongs to AS16276 \(OVH SAS\), a network of OVHcloud \(FR\), in the routing data of 2026-06-17 \(.*\), but the registration country of its prefix is US, so it is taken as belonging to OVH US LLC \(US\), OVHcloud's subsidiary there: a separate company with its own jurisdiction/,
     );
     expect(badgeText(report, 'fr')).toBe('US!');
