@@ -7,8 +7,11 @@
  */
 import type { IpScope, NetworkRole, RoutingSource } from './types.ts';
 
-/** A parameter slot: free text (an address, a name, a date), or a phrase from one group of this table. */
-type Slot = 'text' | Exclude<PhraseGroup, 'sentence'>;
+/**
+ * A parameter slot: free text (an address, a name), a calendar date (YYYY-MM-DD as the data gives it: the reader's
+ * surfaces write it in words, the CLI keeps it as is), or a phrase from one group of this table.
+ */
+type Slot = 'text' | 'date' | Exclude<PhraseGroup, 'sentence'>;
 
 /** The groups of messages: whole sentences (a clue's message), and the phrases sentences are built from. */
 type PhraseGroup = 'sentence' | 'scope' | 'asOf' | 'network' | 'list' | 'ruleOrigin' | 'frontRole' | 'netRole';
@@ -60,19 +63,19 @@ export const EVIDENCE_MESSAGES = {
   // What the AS of an address rests on (a verb phrase), without or with who runs the network: (AS, date) or (AS, network, date).
   evidence_part_as_of: { group: 'asOf', params: ['text'] },
   evidence_part_as_of_network: { group: 'asOf', params: ['text', 'network'] },
-  evidence_part_as_of_announcement_or_delegation: { group: 'asOf', params: ['text', 'text'] },
-  evidence_part_as_of_announcement_or_delegation_network: { group: 'asOf', params: ['text', 'network', 'text'] },
-  evidence_part_as_of_delegation: { group: 'asOf', params: ['text', 'text'] },
-  evidence_part_as_of_delegation_network: { group: 'asOf', params: ['text', 'network', 'text'] },
-  evidence_part_as_of_announcement: { group: 'asOf', params: ['text', 'text'] },
-  evidence_part_as_of_announcement_network: { group: 'asOf', params: ['text', 'network', 'text'] },
-  evidence_part_as_of_unspecified: { group: 'asOf', params: ['text', 'text'] },
-  evidence_part_as_of_unspecified_network: { group: 'asOf', params: ['text', 'network', 'text'] },
+  evidence_part_as_of_announcement_or_delegation: { group: 'asOf', params: ['text', 'date'] },
+  evidence_part_as_of_announcement_or_delegation_network: { group: 'asOf', params: ['text', 'network', 'date'] },
+  evidence_part_as_of_delegation: { group: 'asOf', params: ['text', 'date'] },
+  evidence_part_as_of_delegation_network: { group: 'asOf', params: ['text', 'network', 'date'] },
+  evidence_part_as_of_announcement: { group: 'asOf', params: ['text', 'date'] },
+  evidence_part_as_of_announcement_network: { group: 'asOf', params: ['text', 'network', 'date'] },
+  evidence_part_as_of_unspecified: { group: 'asOf', params: ['text', 'date'] },
+  evidence_part_as_of_unspecified_network: { group: 'asOf', params: ['text', 'network', 'date'] },
   evidence_part_network_provider: { group: 'network', params: ['text'] },
   evidence_part_network_unlisted: { group: 'network', params: [] },
   // A provider's published list: (list, date) or (list, date, region and service).
-  evidence_part_list: { group: 'list', params: ['text', 'text'] },
-  evidence_part_list_where: { group: 'list', params: ['text', 'text', 'text'] },
+  evidence_part_list: { group: 'list', params: ['text', 'date'] },
+  evidence_part_list_where: { group: 'list', params: ['text', 'date', 'text'] },
   evidence_part_rule_user: { group: 'ruleOrigin', params: [] },
   evidence_part_rule_managed: { group: 'ruleOrigin', params: [] },
   evidence_part_rule_demo: { group: 'ruleOrigin', params: [] },
@@ -94,7 +97,7 @@ export type EvidenceKey = keyof Table;
 
 type KeysIn<G extends PhraseGroup> = { [K in EvidenceKey]: Table[K]['group'] extends G ? K : never }[EvidenceKey];
 
-type SlotValue<S> = S extends 'text' ? string : S extends PhraseGroup ? EvidencePhrase<KeysIn<S>> : never;
+type SlotValue<S> = S extends 'text' | 'date' ? string : S extends PhraseGroup ? EvidencePhrase<KeysIn<S>> : never;
 
 type Params<P extends readonly Slot[]> = { -readonly [I in keyof P]: SlotValue<P[I]> };
 

@@ -1,7 +1,7 @@
 import type { HistoryEntry } from '../shared/history.ts';
 import { isLevel } from '../shared/levels.ts';
 import { translate, translateCount, type Lang } from '../shared/i18n.ts';
-import { formatMoment } from '../ui/format-date.ts';
+import { formatMoment } from '../shared/format-date.ts';
 import { LevelLabel } from '../ui/level-label.tsx';
 import { LockedNote } from './locked-note.tsx';
 

@@ -7,7 +7,7 @@ import type { Attribution, HostVerdict, RoutingSourceKind } from '../core/types.
 import { providerById } from '../core/catalog.ts';
 import { countryName, translate, type Lang, type MessageKey } from '../shared/i18n.ts';
 import { networkRoleName } from '../shared/verdict-text.ts';
-import { formatIsoDate } from '../ui/format-date.ts';
+import { formatIsoDate } from '../shared/format-date.ts';
 
 /** Each source of attribution in words, most authoritative first (docs/data.md "Order of authority"). */
 export const ATTRIBUTION_KEYS: Record<Attribution, MessageKey> = {

@@ -3,7 +3,7 @@ import type { TabReport } from '../core/types.ts';
 import { translate, type Lang } from '../shared/i18n.ts';
 import { ExternalLink } from '../ui/external-link.tsx';
 import { fieldLabel } from '../ui/field-label.ts';
-import { formatTime } from '../ui/format-date.ts';
+import { formatTime } from '../shared/format-date.ts';
 import { EvidenceSection } from './evidence-section.tsx';
 import { HealthSection, type SiteOverride } from './health-section.tsx';
 import { QualificationsSection } from './qualifications-section.tsx';

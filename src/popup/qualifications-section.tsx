@@ -4,7 +4,7 @@ import { hdsCheckOverdue, hdsStatus, lastVerified, qualificationEnd, qualificati
 import { translate, type Lang, type MessageKey } from '../shared/i18n.ts';
 import { ExternalLink } from '../ui/external-link.tsx';
 import { DataFreshness } from '../ui/data-freshness.tsx';
-import { formatIsoDate } from '../ui/format-date.ts';
+import { formatIsoDate } from '../shared/format-date.ts';
 
 /** An offer's state at `now` in words: a short status and, for the states that say what is not known, what to check. */
 export interface OfferStateText {

@@ -11,7 +11,7 @@ import { evidenceSentence } from '../shared/evidence-text.ts';
 import { translate, type Lang } from '../shared/i18n.ts';
 import { LEVEL_STYLES } from '../shared/levels.ts';
 import { levelCode, levelCountry, levelName, verdictSentence } from '../shared/verdict-text.ts';
-import { formatIsoDate, formatMoment, formatUtcMoment } from '../ui/format-date.ts';
+import { formatIsoDate, formatMoment, formatUtcMoment } from '../shared/format-date.ts';
 import { LEGAL_STATEMENTS } from '../ui/legal.ts';
 import { evidenceKindText, ipText, roleText } from './evidence-section.tsx';
 import { hdsDatesNoteText, hdsText, offerStateText } from './qualifications-section.tsx';

@@ -10,7 +10,7 @@ import { evidenceKindText } from './evidence-section.tsx';
 import { thirdPartySummary } from './third-parties-section.tsx';
 import { hostingFacts, licensedTechnologySuffix } from './hosting-facts.ts';
 import { offerStateText } from './qualifications-section.tsx';
-import { formatIsoDate, formatUtcMoment } from '../ui/format-date.ts';
+import { formatIsoDate, formatUtcMoment } from '../shared/format-date.ts';
 
 function line(lang: Lang, label: string, value: string | number): string {
   return translate(lang, 'popup_md_line', label, String(value));

@@ -1,6 +1,6 @@
 import { translate, type Lang } from '../shared/i18n.ts';
 import { ExternalLink } from '../ui/external-link.tsx';
-import { formatIsoDate } from '../ui/format-date.ts';
+import { formatIsoDate } from '../shared/format-date.ts';
 import { isCheckOutdated, LEGAL_STATEMENTS, type LegalStatement } from '../ui/legal.ts';
 
 /** When a statement was last checked; past a year, it says it needs checking again. */

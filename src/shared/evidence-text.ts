@@ -3,8 +3,9 @@
  * one source of every clue's words. The popup, the HTML report and the Markdown export render it in the reader's
  * language; the CLI prints it in plain English (renderPlainEnglish), so its sentences and the extension's are one.
  */
-import type { EvidenceKey, EvidencePhrase } from '../core/evidence-message.ts';
+import { EVIDENCE_MESSAGES, type EvidenceKey, type EvidencePhrase } from '../core/evidence-message.ts';
 import type { Evidence } from '../core/types.ts';
+import { formatIsoDate } from './format-date.ts';
 import { translate, type Lang, type MessageKey } from './i18n.ts';
 import { parseEvidenceMessage } from './messages.ts';
 
@@ -13,16 +14,20 @@ type MissingFromLocales = Exclude<EvidenceKey, MessageKey>;
 const everyKeyInLocales: [MissingFromLocales] extends [never] ? true : MissingFromLocales = true;
 void everyKeyInLocales;
 
-/** A phrase in words: its parameters rendered first, then substituted into its message. */
+/** A phrase in words: its parameters rendered first (a date in the reader's words), then substituted into its message. */
 export function renderEvidencePhrase(lang: Lang, phrase: EvidencePhrase): string {
   const params: readonly (string | EvidencePhrase)[] = phrase.params;
-  return translate(lang, phrase.key, ...params.map((p) => (typeof p === 'string' ? p : renderEvidencePhrase(lang, p))));
+  const slots: readonly string[] = EVIDENCE_MESSAGES[phrase.key].params;
+  return translate(lang, phrase.key, ...params.map((p, i) => {
+    if (typeof p !== 'string') return renderEvidencePhrase(lang, p);
+    return slots[i] === 'date' ? formatIsoDate(lang, p) : p;
+  }));
 }
 
 /**
  * A phrase in English as the CLI prints it (`vigie lookup --json`, `vigie audit`): the English message with the
  * locale's typographic quotes straightened (’ to ', “ ” to "): the CLI's output keeps the straight quotes it has always
- * had, so scripts that read it do not change. Parameters are what was observed and stay as they came.
+ * had, so scripts that read it do not change. Parameters are what was observed and stay as they came (dates in ISO form).
  */
 export function renderPlainEnglish(phrase: EvidencePhrase): string {
   const params: readonly (string | EvidencePhrase)[] = phrase.params;

@@ -270,7 +270,7 @@ function parsePhrase(value: unknown, group: string, depth: number): EvidencePhra
   const params: (string | EvidencePhrase)[] = [];
   for (const [index, slot] of slots.entries()) {
     const param: unknown = value.params[index];
-    const parsed = slot === 'text' ? (isBoundedString(param, MAX_EVIDENCE_PARAM) ? param : null) : parsePhrase(param, slot, depth + 1);
+    const parsed = slot === 'text' || slot === 'date' ? (isBoundedString(param, MAX_EVIDENCE_PARAM) ? param : null) : parsePhrase(param, slot, depth + 1);
     if (parsed === null) return null;
     params.push(parsed);
   }

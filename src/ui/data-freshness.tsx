@@ -1,6 +1,6 @@
 import { dataDates } from '../core/catalog.ts';
 import { translate, type Lang, type MessageKey } from '../shared/i18n.ts';
-import { formatIsoDate } from './format-date.ts';
+import { formatIsoDate } from '../shared/format-date.ts';
 
 /** A list older than this many months gets a warning: qualifications expire and new ones appear. */
 const STALE_AFTER_MONTHS = 6;

@@ -168,6 +168,21 @@ describe('evidence messages', () => {
     }
   });
 
+  it('writes the data\u2019s dates in words in the reader\u2019s language, and keeps them ISO for the CLI', () => {
+    const dated = evidence.filter((e) => /\d{4}-\d{2}-\d{2}/.test(renderPlainEnglish(e.message)));
+    expect(dated.length).toBeGreaterThan(10);
+    for (const e of dated) {
+      for (const lang of ['fr', 'en'] as const) expect(renderEvidencePhrase(lang, e.message), `${lang} ${e.message.key}`).not.toMatch(/\d{4}-\d{2}-\d{2}/);
+    }
+    const routed = evidence.find((e) => renderPlainEnglish(e.message).includes('registry delegation data of 2026-06-17'));
+    expect(routed).toBeDefined();
+    expect(renderEvidencePhrase('fr', routed!.message)).toContain('17 juin 2026');
+    expect(renderEvidencePhrase('en', routed!.message)).toContain('17 June 2026');
+    const listed = evidence.find((e) => renderPlainEnglish(e.message).includes('aws, 2026-08-22'));
+    expect(listed).toBeDefined();
+    expect(renderEvidencePhrase('fr', listed!.message)).toContain('22 août 2026');
+  });
+
   it('every message made passes the validation it meets on the way to the popup', () => {
     for (const e of evidence) expect(parseEvidenceMessage(JSON.parse(JSON.stringify(e.message))), e.message.key).toEqual(e.message);
   });

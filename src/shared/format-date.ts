@@ -2,7 +2,7 @@
  * Dates as people read them in the chosen language. ISO calendar dates (YYYY-MM-DD) are shown as that calendar day
  * whatever the time zone, so "valid until 30/11/2026" never shifts by one.
  */
-import { translate, type Lang } from '../shared/i18n.ts';
+import { translate, type Lang } from './i18n.ts';
 
 const LOCALES: Record<Lang, string> = { fr: 'fr-FR', en: 'en-GB' };
 
