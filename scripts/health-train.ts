@@ -82,12 +82,6 @@ export interface TrainConfig {
    * teach the model that site. Features with a prior keep it either way. Chosen by the rule in docs/health.md.
    */
   minSites: number;
-  /**
-   * Dropout training (docs/health.md, eleventh pass): at each step each feature of the example is dropped with this
-   * probability, the kept ones divided by 1 - p (expectation unchanged); the bias is never dropped and a dropped
-   * feature's L2 step is still taken. Training only: scoring uses every feature. Absent or 0: no dropout.
-   */
-  dropout?: number;
 }
 
 export const TRAIN_CONFIG: TrainConfig = { epochs: 12, learningRate: 0.3, l2: 0.001, seed: 20261202, ensemble: 4, fixtureWeight: 0.5, degradedWeight: 1, titleOnlyWeight: 0.5, urlOnlyWeight: 0.5, titleFromText: false, truncatedWeight: 0.5, truncation: { min: 40, max: 400 }, calibrationMix: BROWSING_MIX, trainingMix: BROWSING_MIX, minSites: 2 };
@@ -228,10 +222,6 @@ function fit(examples: readonly Example[], config: TrainConfig): { weights: Floa
   let biasHistory = 0;
   let averageBias = 0;
   let averaged = 0;
-  // Dropout draws come from a stream of their own, so the shuffle order is the same with or without dropout.
-  const dropout = config.dropout ?? 0;
-  const drop = dropout > 0 ? seededRandom(config.seed ^ 0xd2095) : null;
-  let noisy = new Float64Array(64);
   for (let epoch = 0; epoch < config.epochs; epoch++) {
     for (let i = order.length - 1; i > 0; i--) {
       const j = Math.floor(random() * (i + 1));
@@ -239,20 +229,13 @@ function fit(examples: readonly Example[], config: TrainConfig): { weights: Floa
     }
     for (const k of order) {
       const { features, label, weight } = examples[k] as Example;
-      // The values this step sees: the example's, or with dropout each kept one divided by 1 - p and the others 0.
-      let values: ArrayLike<number> = features.value;
-      if (drop) {
-        if (noisy.length < features.value.length) noisy = new Float64Array(2 * features.value.length);
-        for (let f = 0; f < features.value.length; f++) noisy[f] = drop() < dropout ? 0 : (features.value[f] as number) / (1 - dropout);
-        values = noisy;
-      }
       let z = bias;
-      for (let f = 0; f < features.index.length; f++) z += (weights[features.index[f] as number] as number) * (values[f] as number);
+      for (let f = 0; f < features.index.length; f++) z += (weights[features.index[f] as number] as number) * (features.value[f] as number);
       const gradient = weight * (1 / (1 + Math.exp(-z)) - (label ? 1 : 0));
       for (let f = 0; f < features.index.length; f++) {
         const index = features.index[f] as number;
         const w = weights[index] as number;
-        const g = gradient * (values[f] as number) + config.l2 * (w - (prior[index] as number));
+        const g = gradient * (features.value[f] as number) + config.l2 * (w - (prior[index] as number));
         history[index] = (history[index] as number) + g * g;
         weights[index] = w - (config.learningRate * g) / (Math.sqrt(history[index] as number) + 1e-8);
       }
