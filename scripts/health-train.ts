@@ -82,11 +82,6 @@ export interface TrainConfig {
    * teach the model that site. Features with a prior keep it either way. Chosen by the rule in docs/health.md.
    */
   minSites: number;
-  /**
-   * Combined regression and ranking (docs/health.md, eleventh pass, candidate R): after each example's logistic step,
-   * this many pairwise steps against a partner of the other label and the same copy, drawn by weight. Absent or 0: none.
-   */
-  ranking?: number;
 }
 
 export const TRAIN_CONFIG: TrainConfig = { epochs: 12, learningRate: 0.3, l2: 0.001, seed: 20261202, ensemble: 4, fixtureWeight: 0.5, degradedWeight: 1, titleOnlyWeight: 0.5, urlOnlyWeight: 0.5, titleFromText: false, truncatedWeight: 0.5, truncation: { min: 40, max: 400 }, calibrationMix: BROWSING_MIX, trainingMix: BROWSING_MIX, minSites: 2 };
@@ -122,8 +117,6 @@ interface Example {
   features: PageFeatures;
   label: boolean;
   weight: number;
-  /** Which copy of its page (INPUT_MODES order, then the truncated copy). */
-  copy?: number;
 }
 
 /** The features of a page as health.ts computes them (a path-scoped company's other pages are flagged). */
@@ -165,11 +158,11 @@ function examplesOf(pages: readonly LabelledPage[], config: TrainConfig): Exampl
   const { min, max } = config.truncation;
   return pages.flatMap((page, p) => {
     const pageWeight = (page.origin === 'fixture' ? config.fixtureWeight : 1) * (mix[p] as number);
-    const copies = INPUT_MODES.map((mode, copy) => ({ features: featuresOf(titled(page, mode)), label: page.label, weight: weights[mode] * pageWeight, copy }));
+    const copies = INPUT_MODES.map((mode) => ({ features: featuresOf(titled(page, mode)), label: page.label, weight: weights[mode] * pageWeight }));
     if (config.truncatedWeight <= 0) return copies;
     const length = min + Math.floor(cut() * (max - min + 1));
     const truncated: PageSignals = { ...page.signals, text: page.signals.text.slice(0, length), headings: [], description: '' };
-    return [...copies, { features: featuresOf(truncated), label: page.label, weight: config.truncatedWeight * pageWeight, copy: INPUT_MODES.length }];
+    return [...copies, { features: featuresOf(truncated), label: page.label, weight: config.truncatedWeight * pageWeight }];
   });
 }
 
@@ -229,45 +222,6 @@ function fit(examples: readonly Example[], config: TrainConfig): { weights: Floa
   let biasHistory = 0;
   let averageBias = 0;
   let averaged = 0;
-  // Ranking partners: per copy and label, the examples and their cumulative weights (drawn by weight, own stream).
-  const ranking = config.ranking ?? 0;
-  const pick = ranking > 0 ? seededRandom(config.seed ^ 0x2a4c) : null;
-  const pools = new Map<string, { members: number[]; cumulative: number[] }>();
-  if (pick) {
-    examples.forEach((example, i) => {
-      const key = `${example.copy ?? 0}${example.label ? '+' : '-'}`;
-      const pool = pools.get(key) ?? { members: [], cumulative: [] };
-      pool.members.push(i);
-      pool.cumulative.push((pool.cumulative.at(-1) ?? 0) + example.weight);
-      pools.set(key, pool);
-    });
-  }
-  const partnerOf = (example: Example): Example | null => {
-    const pool = pools.get(`${example.copy ?? 0}${example.label ? '-' : '+'}`);
-    if (!pick || !pool || pool.members.length === 0) return null;
-    const target = pick() * (pool.cumulative.at(-1) as number);
-    let lo = 0;
-    let hi = pool.members.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if ((pool.cumulative[mid] as number) > target) hi = mid;
-      else lo = mid + 1;
-    }
-    return examples[pool.members[lo] as number] as Example;
-  };
-  const scoreOf = (features: PageFeatures): number => {
-    let z = 0;
-    for (let f = 0; f < features.index.length; f++) z += (weights[features.index[f] as number] as number) * (features.value[f] as number);
-    return z;
-  };
-  const step = (features: PageFeatures, gradient: number): void => {
-    for (let f = 0; f < features.index.length; f++) {
-      const index = features.index[f] as number;
-      const g = gradient * (features.value[f] as number);
-      history[index] = (history[index] as number) + g * g;
-      weights[index] = (weights[index] as number) - (config.learningRate * g) / (Math.sqrt(history[index] as number) + 1e-8);
-    }
-  };
   for (let epoch = 0; epoch < config.epochs; epoch++) {
     for (let i = order.length - 1; i > 0; i--) {
       const j = Math.floor(random() * (i + 1));
@@ -287,16 +241,6 @@ function fit(examples: readonly Example[], config: TrainConfig): { weights: Floa
       }
       biasHistory += gradient * gradient;
       bias -= (config.learningRate * gradient) / (Math.sqrt(biasHistory) + 1e-8);
-      for (let r = 0; r < ranking; r++) {
-        const partner = partnerOf(examples[k] as Example);
-        if (!partner) break;
-        const [health, other] = label ? [features, partner.features] : [partner.features, features];
-        // Pairwise logistic loss on d = score(health) - score(other): its gradient is -(1 - sigmoid(d)) on d.
-        const d = scoreOf(health) - scoreOf(other);
-        const pairGradient = -weight / (1 + Math.exp(d));
-        step(health, pairGradient);
-        step(other, -pairGradient);
-      }
     }
     if (epoch >= config.epochs / 2) {
       for (let i = 0; i < weights.length; i++) average[i] = (average[i] as number) + (weights[i] as number);
