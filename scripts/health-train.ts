@@ -465,7 +465,7 @@ export function seedAveragedReport(
   change: Partial<TrainConfig>,
   calibrationMixes: readonly (PageMix | null)[] = [{ ...TRAIN_CONFIG, ...change }.calibrationMix],
 ): string[] {
-  type Sum = { precision: number; recall: number; f1: number; f1s: number[]; browsingPrecision: number; browsingF1: number; hardKept: number; hardTotal: number };
+  type Sum = { precision: number; recall: number; f1: number; f1s: number[]; browsingPrecision: number; browsingF1: number; browsingF1s: number[]; hardKept: number; hardTotal: number };
   const sums = new Map<string, Sum>();
   for (const seed of SEARCH_SEEDS) {
     const { heldOut } = crossValidate(corpus, fixtures, { ...TRAIN_CONFIG, ...change, seed });
@@ -476,7 +476,7 @@ export function seedAveragedReport(
         const corpusFigures = prf(f.corpus);
         const browsing = prf(f.browsing);
         const key = `calibrated ${mix ? JSON.stringify(mix) : 'corpus mix'} ${mode}`;
-        const sum = sums.get(key) ?? { precision: 0, recall: 0, f1: 0, f1s: [], browsingPrecision: 0, browsingF1: 0, hardKept: 0, hardTotal: 0 };
+        const sum = sums.get(key) ?? { precision: 0, recall: 0, f1: 0, f1s: [], browsingPrecision: 0, browsingF1: 0, browsingF1s: [], hardKept: 0, hardTotal: 0 };
         sums.set(key, {
           precision: sum.precision + corpusFigures.precision,
           recall: sum.recall + corpusFigures.recall,
@@ -484,6 +484,7 @@ export function seedAveragedReport(
           f1s: [...sum.f1s, corpusFigures.f1],
           browsingPrecision: sum.browsingPrecision + browsing.precision,
           browsingF1: sum.browsingF1 + browsing.f1,
+          browsingF1s: [...sum.browsingF1s, browsing.f1],
           hardKept: sum.hardKept + f.hardKept,
           hardTotal: sum.hardTotal + f.hardTotal,
         });
@@ -492,7 +493,7 @@ export function seedAveragedReport(
   }
   const n = SEARCH_SEEDS.length;
   return [...sums].map(([key, s]) =>
-    `cv transfer ${key.padEnd(24)} mean of ${n} seeds: corpus mix P ${(s.precision / n).toFixed(3)}  R ${(s.recall / n).toFixed(3)}  F1 ${(s.f1 / n).toFixed(3)} (seeds: ${s.f1s.map((f) => f.toFixed(3)).join(' ')}); browsing mix P ${(s.browsingPrecision / n).toFixed(3)}  F1 ${(s.browsingF1 / n).toFixed(4)}; hard negatives kept ${(s.hardKept / s.hardTotal).toFixed(3)}`);
+    `cv transfer ${key.padEnd(24)} mean of ${n} seeds: corpus mix P ${(s.precision / n).toFixed(3)}  R ${(s.recall / n).toFixed(3)}  F1 ${(s.f1 / n).toFixed(3)} (seeds: ${s.f1s.map((f) => f.toFixed(3)).join(' ')}); browsing mix P ${(s.browsingPrecision / n).toFixed(3)}  F1 ${(s.browsingF1 / n).toFixed(4)} (seeds: ${s.browsingF1s.map((f) => f.toFixed(4)).join(' ')}); hard negatives kept ${(s.hardKept / s.hardTotal).toFixed(3)}`);
 }
 
 /**
