@@ -733,6 +733,104 @@ const wikidataHospitals: Registry = {
   },
 };
 
+// --- Wikidata brands of health chains, through the name-suggestion-index (osmlab/name-suggestion-index) ----------
+
+/**
+ * NSI categories (OpenStreetMap tags) whose brands are health businesses, and their list category. Drugstores
+ * (`shop/chemist`), medical-supply shops and alternative medicine are not taken; `healthcare/counselling` brands are
+ * weight-loss programmes (not health by the definition). Insurance brands only with `insurance=health`.
+ */
+const NSI_HEALTH_CATEGORIES: Readonly<Record<string, string>> = {
+  'amenity/pharmacy': 'pharmacy',
+  'healthcare/laboratory': 'laboratory',
+  'healthcare/sample_collection': 'laboratory',
+  'amenity/clinic': 'hospital-clinic',
+  'amenity/dentist': 'hospital-clinic',
+  'amenity/doctors': 'hospital-clinic',
+  'amenity/hospital': 'hospital-clinic',
+  'healthcare/physiotherapist': 'hospital-clinic',
+  'healthcare/audiologist': 'hospital-clinic',
+  'healthcare/dialysis': 'hospital-clinic',
+  'healthcare/blood_donation': 'hospital-clinic',
+  'shop/optician': 'hospital-clinic',
+  'shop/hearing_aids': 'hospital-clinic',
+  'office/insurance': 'health-insurer',
+};
+/** Countries imported (ISO codes as NSI's locationSet writes them; 001 is the whole world): as `WIKIDATA_COUNTRIES`. */
+const NSI_COUNTRIES = new Set(
+  ('001 fr be ch mc lu gb uk ie im je gg ca us au nz at bg hr cy cz dk ee fi de gr hu it lv lt mt nl pl pt ro sk si es se ' +
+    'is li no dz ma tn lb sn ci cm cd cg ga gn ht bj bf tg ne ml td km rw bi mg dj mu sc vu gp mq re gf yt').split(' '),
+);
+/**
+ * A brand's Wikidata description that says it is not a health business: a retailer whose pharmacy or optician is a
+ * counter (supermarkets, department and convenience stores), a sunglasses or eyewear fashion brand, a manufacturer.
+ */
+const NSI_NOT_HEALTH = /supermarket|hypermarket|department store|grocery|convenience|retail stores|sunglass|manufacturer|eyewear (brand|company)|weight (loss|management)|^company$/i;
+/** Red Cross and Red Crescent societies run blood services, but their sites are mostly relief and first aid. */
+const NSI_RELIEF_SOCIETY = /red cross|red crescent|croix-rouge|rotes kreuz/i;
+/** An insurer counts only when its own description or name says health cover. */
+const NSI_HEALTH_INSURER = /health|kranken|\bbkk\b|\baok\b|mutuelle|santé|sant[eé]|zorg|salud/i;
+
+export function nsiCategory(label: string, description: string, health: readonly string[], other: readonly string[]): string {
+  // A brand NSI also uses for a non-health category (a supermarket's pharmacy, a drugstore chain) is a retailer.
+  if (other.length) return '';
+  if (NSI_NOT_HEALTH.test(description) || NSI_NOT_HEALTH.test(label) || WIKIDATA_NOT_HEALTH.test(`${label} ${description}`)) return '';
+  if (health.includes('healthcare/blood_donation') && NSI_RELIEF_SOCIETY.test(`${label} ${description}`)) return '';
+  const categories = health.map((h) => NSI_HEALTH_CATEGORIES[h] ?? '').filter(Boolean);
+  if (categories.includes('health-insurer') && !NSI_HEALTH_INSURER.test(`${label} ${description}`)) return '';
+  return categories.sort()[0] ?? '';
+}
+
+const nsiHealthBrands: Registry = {
+  id: 'nsi-health-brands',
+  extract(gitShow) {
+    const list = (path: string) => gitShow(path).toString('utf8').split('\n').slice(2).filter(Boolean);
+    const byQid = new Map<string, { health: Set<string>; other: Set<string>; countries: Set<string> }>();
+    for (const dir of list('data/brands')) {
+      for (const file of list(`data/brands/${dir.replace(/\/$/, '')}`)) {
+        const path = `${dir.replace(/\/$/, '')}/${file.replace(/\.json$/, '')}`;
+        const items = (JSON.parse(gitShow(`data/brands/${path}.json`).toString('utf8')) as { items?: { tags?: Record<string, string>; locationSet?: { include?: unknown[] } }[] }).items ?? [];
+        for (const item of items) {
+          const qid = item.tags?.['brand:wikidata'];
+          if (!qid) continue;
+          const e = byQid.get(qid) ?? { health: new Set(), other: new Set(), countries: new Set() };
+          const isHealth = path in NSI_HEALTH_CATEGORIES && (path !== 'office/insurance' || item.tags?.insurance === 'health');
+          (isHealth ? e.health : e.other).add(path);
+          for (const c of item.locationSet?.include ?? []) e.countries.add(String(c));
+          byQid.set(qid, e);
+        }
+      }
+    }
+    const wikidata = (JSON.parse(gitShow('dist/wikidata.min.json').toString('utf8')) as { wikidata: Record<string, { label?: string; description?: string; identities?: { website?: string } }> }).wikidata;
+    const rows = [...byQid]
+      .filter(([qid, e]) => e.health.size > 0 && wikidata[qid]?.identities?.website)
+      .map(([qid, e]) => {
+        const w = wikidata[qid]!;
+        return [qid, w.label ?? '', w.description ?? '', [...e.health].sort().join(';'), [...e.other].sort().join(';'), [...e.countries].sort().join(';'), w.identities!.website!];
+      })
+      .sort((a, b) => (a[0]! < b[0]! ? -1 : 1));
+    return { 'health-brands-with-website.tsv': toTsv(['qid', 'label', 'description', 'health', 'other', 'countries', 'website'], rows) };
+  },
+  read(dir) {
+    return readTsv(join(dir, 'health-brands-with-website.tsv')).map((r) => {
+      const split = (v: string | undefined) => (v ?? '').split(';').filter(Boolean);
+      const website = r.website ?? '';
+      const countries = split(r.countries).map((c) => c.replace(/[-.].*$/, ''));
+      return {
+        registry: 'nsi-health-brands',
+        file: 'wikidata.min.json',
+        code: r.qid ?? '',
+        name: r.label || r.qid || '',
+        website,
+        url: `https://www.wikidata.org/wiki/${r.qid ?? ''}`,
+        ...(isSiteRoot(website) ? {} : { onSharedSite: true }),
+        category: nsiCategory(r.label ?? '', r.description ?? '', split(r.health), split(r.other)),
+        ...(countries.some((c) => NSI_COUNTRIES.has(c)) ? {} : { leftOut: 'size-budget' as const }),
+      };
+    });
+  },
+};
+
 export const REGISTRIES: readonly Registry[] = [
   frPublicSector,
   frTestingSites,
@@ -743,6 +841,7 @@ export const REGISTRIES: readonly Registry[] = [
   // Later registries add only the domains the earlier ones did not give (the 2014 entries keep their source).
   nhsChoices2019Gp,
   nhsChoices2019Pharmacy,
+  nsiHealthBrands,
 ];
 
 export function readSource(id: string): RegistrySource {

@@ -18,6 +18,7 @@ import {
   importRecords,
   isSiteRoot,
   normaliseDomain,
+  nsiCategory,
   pack,
   parseCsv,
   readSource,
@@ -352,5 +353,25 @@ describe('dotgovCategory', () => {
     expect(dotgovCategory('cazfire.gov', 'Special district', 'Central Arizona Fire and Medical Authority', '')).toBeNull();
     expect(dotgovCategory('wvbvm.gov', 'State or territory', 'WV Board of Veterinary Medicine', '')).toBeNull();
     expect(dotgovCategory('medicallakecity.gov', 'City', 'City of Medical Lake', '')).toBeNull();
+  });
+});
+
+describe('nsiCategory (name-suggestion-index health brands)', () => {
+  it('maps health brands to their category', () => {
+    expect(nsiCategory('Lafayette', 'brand of french pharmacies', ['amenity/pharmacy'], [])).toBe('pharmacy');
+    expect(nsiCategory('Biopath', '', ['healthcare/laboratory'], [])).toBe('laboratory');
+    expect(nsiCategory('Audika', 'hearing aid company', ['shop/hearing_aids'], [])).toBe('hospital-clinic');
+    expect(nsiCategory('DAK', 'German health insurance company', ['office/insurance'], [])).toBe('health-insurer');
+  });
+  it('leaves out retailers, fashion eyewear, relief societies and insurers that do not say health', () => {
+    // A brand NSI also lists as a supermarket or drugstore is a retailer with a counter.
+    expect(nsiCategory('Kroger', 'American multinational retailing company', ['amenity/pharmacy'], ['shop/supermarket'])).toBe('');
+    expect(nsiCategory('Duane Reade', 'American pharmacy and convenience store chain', ['amenity/pharmacy'], [])).toBe('');
+    expect(nsiCategory('Oakley, Inc.', 'eyewear company', ['shop/optician'], [])).toBe('');
+    expect(nsiCategory('Sunglass Hut International', 'company', ['shop/optician'], [])).toBe('');
+    expect(nsiCategory('American Red Cross', 'American nonprofit organization', ['healthcare/blood_donation'], [])).toBe('');
+    expect(nsiCategory('Vitalant', 'a non-profit organization that collects blood from volunteer donors', ['healthcare/blood_donation'], [])).toBe('hospital-clinic');
+    expect(nsiCategory('A-Plan', 'Insurance broker in the United Kingdom', ['office/insurance'], [])).toBe('');
+    expect(nsiCategory('Paddington Vet', 'veterinary clinic chain', ['amenity/clinic'], [])).toBe('');
   });
 });
