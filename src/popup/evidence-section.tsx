@@ -37,7 +37,7 @@ const RULE_KIND_KEYS: Record<ProviderRule['origin'], MessageKey> = {
  * most the one rule that matched). A verdict without one (kept by an older version) reads as the user's rule.
  */
 export function evidenceKindText(lang: Lang, evidence: Evidence, verdict: HostVerdict): string {
-  if (evidence.kind === 'rule') return translate(lang, RULE_KIND_KEYS[verdict.ruleOrigin ?? 'user'] ?? RULE_KIND_KEYS.user);
+  if (evidence.kind === 'rule') return translate(lang, RULE_KIND_KEYS[verdict.ruleOrigin ?? 'user']);
   return translate(lang, EVIDENCE_KIND_KEYS[evidence.kind]);
 }
 

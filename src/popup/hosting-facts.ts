@@ -3,7 +3,7 @@
  * report and the Markdown export alike: what the AS rests on (announcement or registry delegation, and its date), the network's role, the provider's own published range (list date, region,
  * service), which source named the provider, an extra-EU origin a response header named, and a licensed technology.
  */
-import type { Attribution, HostVerdict, RoutingSourceKind } from '../core/types.ts';
+import type { Attribution, HostVerdict, ProviderRule, RoutingSourceKind } from '../core/types.ts';
 import { providerById } from '../core/catalog.ts';
 import { countryName, translate, type Lang, type MessageKey } from '../shared/i18n.ts';
 import { networkRoleName } from '../shared/verdict-text.ts';
@@ -18,9 +18,16 @@ export const ATTRIBUTION_KEYS: Record<Attribution, MessageKey> = {
   fingerprint: 'evidence_attribution_fingerprint',
 };
 
-/** The source of attribution in words; a demo rule (`npm start`'s demo sites) is neither the user's nor an organisation's. */
-function attributionKey(verdict: HostVerdict): MessageKey {
-  return verdict.attribution === 'rule' && verdict.ruleOrigin === 'demo' ? 'evidence_attribution_rule_demo' : ATTRIBUTION_KEYS[verdict.attribution!];
+/** A rule as the source of attribution, by whose rule it is: a demo rule (`npm start`'s demo sites) is neither the user's nor an organisation's. */
+const RULE_ATTRIBUTION_KEYS: Record<ProviderRule['origin'], MessageKey> = {
+  user: 'evidence_attribution_rule',
+  managed: 'evidence_attribution_rule',
+  demo: 'evidence_attribution_rule_demo',
+};
+
+/** The source of attribution in words; a rule's names its origin as the clue's kind does (evidence-section.tsx). */
+function attributionKey(attribution: Attribution, verdict: HostVerdict): MessageKey {
+  return attribution === 'rule' ? RULE_ATTRIBUTION_KEYS[verdict.ruleOrigin ?? 'user'] : ATTRIBUTION_KEYS[attribution];
 }
 
 /** What the AS rests on, in words (src/core/routing-source.ts). */
@@ -59,7 +66,7 @@ export function hostingFacts(verdict: HostVerdict, lang: Lang): HostingFact[] {
   if (verdict.networkRole) facts.push({ id: 'network-role', label: translate(lang, 'evidence_network_role'), value: networkRoleName(lang, verdict.networkRole) });
   const published = publishedRangeText(lang, verdict);
   if (published) facts.push({ id: 'published-range', label: translate(lang, 'evidence_published'), value: published });
-  if (verdict.attribution) facts.push({ id: 'attribution', label: translate(lang, 'evidence_attribution'), value: translate(lang, attributionKey(verdict)) });
+  if (verdict.attribution) facts.push({ id: 'attribution', label: translate(lang, 'evidence_attribution'), value: translate(lang, attributionKey(verdict.attribution, verdict)) });
   const origin = verdict.revealedOrigin;
   if (origin) {
     const country = origin.provider.country ? countryName(lang, origin.provider.country) : translate(lang, 'country_unknown');

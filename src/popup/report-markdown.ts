@@ -3,6 +3,7 @@ import type { TabReport } from '../core/types.ts';
 import { groupThirdParties } from '../core/report.ts';
 import { dataDates, offersOf } from '../core/catalog.ts';
 import { evidenceSentence } from '../shared/evidence-text.ts';
+import { formatIsoDate, formatUtcMoment } from '../shared/format-date.ts';
 import { translate, type Lang } from '../shared/i18n.ts';
 import { levelCode, levelCountry, levelName, verdictSentence } from '../shared/verdict-text.ts';
 import { confidenceText, providerLabel } from './verdict-headline.tsx';
@@ -10,7 +11,6 @@ import { evidenceKindText } from './evidence-section.tsx';
 import { thirdPartySummary } from './third-parties-section.tsx';
 import { hostingFacts, licensedTechnologySuffix } from './hosting-facts.ts';
 import { offerStateText } from './qualifications-section.tsx';
-import { formatIsoDate, formatUtcMoment } from '../shared/format-date.ts';
 
 function line(lang: Lang, label: string, value: string | number): string {
   return translate(lang, 'popup_md_line', label, String(value));
