@@ -58,7 +58,7 @@ export interface PrefixLayers {
   published: { v4: OverlayRow[]; v6: OverlayRow[] };
   registration: { v4: OverlayRow[]; v6: OverlayRow[] };
   /**
-   * Observed IPv6 announcements (scripts/announcements.ts, RIPE RIS's RISwhois dump, when data:update left it):
+   * Observed IPv6 announcements (scripts/announcements.ts: the committed IPtoASN snapshot, or RIPE RIS's dump):
    * `origins` replace the delegation rows' AS where they speak (the narrower prefix first), and `v6` labels the same
    * prefixes `{"announced": RoutingAnnouncement}` so a lookup says its AS rests on an announcement. Optional: a build
    * without it keeps the delegation rows, byte for byte.
@@ -605,17 +605,22 @@ export function layerInputs(): string[] {
   ];
 }
 
-export function buildAsnTableFile(src: AsnSourceFiles, out = ASN_TABLE_PATH, force = false): AsnCompileStats | null {
+/** What a table build did, with what its IPv6 announcement layer gave (for the build log). */
+export type AsnBuildStats = AsnCompileStats & { announcement: { source: string; date: string; rows: number; staleDropped: number } | null };
+
+export function buildAsnTableFile(src: AsnSourceFiles, out = ASN_TABLE_PATH, force = false): AsnBuildStats | null {
   const inputs = [src.v4Path, src.v6Path, ...layerInputs()];
   const manifest = join(UPDATED_SOURCE_DIR, 'source.json');
   if (existsSync(manifest)) inputs.push(manifest);
   if (!force && existsSync(out) && inputs.every((p) => mtime(p) < mtime(out)) && tableMatchesLayer(readFileSync(out), readAnnouncementLayer()?.meta ?? null)) return null;
   const v4Csv = readFileSync(src.v4Path, 'utf8');
   const v6Csv = readFileSync(src.v6Path, 'utf8');
-  const { bytes, stats } = compileAsnTable(v4Csv, v6Csv, src, buildPrefixLayers(v4Csv, v6Csv).layers);
+  const layers = buildPrefixLayers(v4Csv, v6Csv, undefined, src.dataDate);
+  const { bytes, stats } = compileAsnTable(v4Csv, v6Csv, src, layers.layers);
   mkdirSync(dirname(out), { recursive: true });
   writeFileSync(out, bytes);
-  return stats;
+  const meta = readAnnouncementLayer()?.meta;
+  return { ...stats, announcement: meta ? { source: meta.id, date: meta.dataDate, rows: layers.announcedRows, staleDropped: layers.staleDropped } : null };
 }
 
 function argValue(args: string[], name: string): string | undefined {
@@ -649,6 +654,9 @@ function main(args: string[]): void {
   for (const example of stats.rejectedExamples) console.log(`    rejected: ${example}`);
   console.log(`  entries   IPv4 ${stats.v4Entries}, IPv6 /64 ${stats.v6Entries} + ${stats.v6FineEntries} finer in ${stats.v6FineBlocks} split /64s, ${stats.asCount} ASes`);
   console.log(`  layers    ${stats.overlayCount} labels (published ranges, registrations, IPv6 announcements), ${stats.extraRecords} (AS, label) records`);
+  const a = stats.announcement;
+  if (a === null) console.log('  IPv6      no announcement layer: IPv6 ASes rest on delegation data');
+  else console.log(`  IPv6      announcement layer ${a.source} of ${a.date}: ${a.rows} ranges used${a.date < src.dataDate ? `, ${a.staleDropped} left out (older than the routing data, they would read more reassuring than it)` : ''}`);
   console.log(`  bytes     ${stats.bytes} (gzip ${gz}) -> ${out}`);
   console.log(`  time      ${((performance.now() - started) / 1000).toFixed(2)} s`);
 }

@@ -91,7 +91,7 @@ export function buildHotTable(src: AsnSourceFiles = defaultSource(), out = HOT_T
   const v6Csv = readFileSync(src.v6Path, 'utf8');
   const hotV4 = rowsOfAsns(v4Csv, asns);
   const hotV6 = rowsOfAsns(v6Csv, asns);
-  const { layers } = buildPrefixLayers(v4Csv, v6Csv);
+  const { layers } = buildPrefixLayers(v4Csv, v6Csv, undefined, src.dataDate);
   const hotLayers = { ...providerChangingLayers(layers, AsnTable.fromBuffer(compileAsnTable(hotV4, hotV6, src).bytes)), announced: hotAnnouncements(layers.announced, hotV6, asns) };
   const { bytes } = compileAsnTable(hotV4, hotV6, src, hotLayers);
   mkdirSync(dirname(out), { recursive: true });

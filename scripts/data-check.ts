@@ -8,7 +8,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { catalogProblems, HDS_CERTIFICATES, isIsoDate, PROVIDERS, SECNUMCLOUD_OFFERS } from '../src/core/catalog.ts';
 import { lastVerified } from '../src/core/sovereignty.ts';
-import { ANNOUNCEMENTS_DIR, catalogAsns, readAnnouncementLayer, type AnnouncementLayerMeta } from './announcements.ts';
+import { ANNOUNCEMENTS_DIR, catalogAsns, COMMITTED_ANNOUNCEMENTS_DIR, IPTOASN_LAYER_ID, readAnnouncementLayer, type AnnouncementLayerMeta } from './announcements.ts';
 import { defaultSource } from './build-asn-table.ts';
 import { cidrBounds, routingRowsOf } from './prefix-layers.ts';
 import { publishedRows, RANGES_DIR, readRangeLists, readSnapshot, type RangeList } from './published-ranges.ts';
@@ -40,15 +40,16 @@ export function dataProblems(): string[] {
       }
     }
   }
-  problems.push(...announcementProblems());
+  problems.push(...announcementProblems(COMMITTED_ANNOUNCEMENTS_DIR), ...announcementProblems(ANNOUNCEMENTS_DIR));
   return problems;
 }
 
 /**
- * The announcement layer's own checks, when there is one (none is not a problem: the committed build has none): the
- * file matches its manifest and parses, and the manifest says its source, date and terms.
+ * An announcement layer's own checks, when `dir` holds one: the file matches its pin and parses, and its description
+ * says its source, date and terms (the committed IPtoASN snapshot in data/announcements/, the local RIS layer in
+ * generated/announcements/).
  */
-export function announcementProblems(dir = ANNOUNCEMENTS_DIR): string[] {
+export function announcementProblems(dir: string): string[] {
   let layer: ReturnType<typeof readAnnouncementLayer>;
   try {
     layer = readAnnouncementLayer(dir);
@@ -60,7 +61,8 @@ export function announcementProblems(dir = ANNOUNCEMENTS_DIR): string[] {
   const problems: string[] = [];
   if (!meta.url || !meta.terms) problems.push(`announcements ${meta.id}: no source or terms in its manifest`);
   if (!isIsoDate(meta.dataDate) || !isIsoDate(meta.fetched)) problems.push(`announcements ${meta.id}: no ISO data date`);
-  if (!Number.isInteger(meta.minPeers) || meta.minPeers < 1) problems.push(`announcements ${meta.id}: no minimum peer count`);
+  // Only IPtoASN, which gives one origin per range and no peer counts, goes without a peer threshold.
+  if (meta.id !== IPTOASN_LAYER_ID && !(Number.isInteger(meta.minPeers) && meta.minPeers! >= 1)) problems.push(`announcements ${meta.id}: no minimum peer count`);
   return problems;
 }
 
@@ -227,9 +229,10 @@ function main(): void {
     if (special.length) console.log(`range list ${list.id}: ${special.length} special-purpose prefixes left out of the build: ${special.join(', ')}`);
   }
   const layer = readAnnouncementLayer();
-  if (layer === null) console.log('announcements: no IPv6 announcement layer in generated/announcements/ (the committed build has none: IPv6 ASes rest on delegation); npm run data:update -- --announcements-only builds it');
+  if (layer === null) console.log('announcements: no IPv6 announcement layer (data/announcements/ is missing): IPv6 ASes rest on delegation; npm run data:update -- --announcements-only --write brings it back');
   else {
-    console.log(`announcements ${layer.meta.id}: ${layer.rows.length} IPv6 prefixes with one origin seen by >= ${layer.meta.minPeers} RIS peers, observation of ${layer.meta.dataDate} (${layer.meta.url}); not committed`);
+    const what = layer.meta.minPeers === null ? 'ranges of the catalog\'s ASes and those inside them' : `prefixes with one origin seen by >= ${layer.meta.minPeers} RIS peers; not committed`;
+    console.log(`announcements ${layer.meta.id}: ${layer.rows.length} IPv6 ${what}, observation of ${layer.meta.dataDate} (${layer.meta.url})`);
     for (const line of staleAnnouncements(layer.meta, new Date())) console.log(`  warning: ${line}`);
   }
   console.log(`data:check: ${PROVIDERS.length} providers, ${SECNUMCLOUD_OFFERS.length} offers, ${HDS_CERTIFICATES.length} HDS rows, ${readRangeLists().length} range lists: every row has a source, a date and (networks) a role`);

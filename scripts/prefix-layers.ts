@@ -5,9 +5,9 @@
  *    outside the EU/EEA belongs to that provider's subsidiary there (`subsidiaries` in data/providers.json), or to no
  *    known entity, never to the parent. Registration countries come from @ip-location-db/geo-whois-asn-country
  *    (whois-derived country of each prefix, CC0), read with the `maxmind` reader.
- * Below both, when `npm run data:update` has left it in generated/announcements/, the IPv6 announcement layer (RIPE
- * RIS's RISwhois dump, scripts/announcements.ts) corrects the AS the routing table's IPv6 delegation rows give; the
- * registrations are read over it too. Without it, the layers are what they were before it existed.
+ * Below both, the IPv6 announcement layer (scripts/announcements.ts: the committed IPtoASN snapshot, or RIPE RIS's
+ * RISwhois dump when `npm run data:update` has left it in generated/announcements/) corrects the AS the routing
+ * table's IPv6 delegation rows give; the registrations are read over it too.
  */
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -15,7 +15,7 @@ import { Reader } from 'maxmind';
 import { PROVIDERS } from '../src/core/catalog.ts';
 import type { Cidr, ParsedIp } from '../src/core/ip.ts';
 import type { PrefixRegistration, PublishedRange, RoutingAnnouncement } from '../src/core/types.ts';
-import { ANNOUNCEMENTS_DIR, readAnnouncementLayer, type AnnouncedRow } from './announcements.ts';
+import { announcementDir, readAnnouncementLayer, type AnnouncedRow } from './announcements.ts';
 import type { OverlayRow, PrefixLayers } from './build-asn-table.ts';
 import { allPublishedRows, type PublishedRow } from './published-ranges.ts';
 
@@ -163,19 +163,84 @@ export function announcedLayer(rows: readonly AnnouncedRow[], announcement: Rout
 }
 
 /**
- * Every layer for a build, from the committed range snapshots, the registration database and, when data:update left
- * one in `announcementsDir`, the IPv6 announcement layer.
+ * How reassuring an AS reads, for `withoutStaleGains`: 0 for a catalog AS under extra-EU law, 2 for any other catalog
+ * AS, 1 for an AS the catalog cannot place or no AS at all.
+ */
+function reassurance(asn: number | null): number {
+  if (asn === null) return 1;
+  const provider = PROVIDERS.find((p) => p.asns.includes(asn));
+  if (!provider) return 1;
+  return !provider.jurisdiction.euEea && provider.jurisdiction.extraEuLaws.length > 0 ? 0 : 2;
+}
+
+/**
+ * The rows of a layer observed before the routing rows were, less those that would make an answer more reassuring
+ * than the delegation row it falls on (`reassurance` higher than that of any AS the delegation gives in its range, or
+ * of no AS where it gives none): a prefix an EU provider announced then and no longer does must not read as that
+ * provider's now. A stale observation may still name another extra-EU company (Tencent inside China Telecom's block)
+ * or a customer inside a provider's block: those answers are no more reassuring than the delegation's.
+ */
+export function withoutStaleGains(rows: readonly AnnouncedRow[], v6Csv: string): { kept: AnnouncedRow[]; dropped: AnnouncedRow[] } {
+  const delegation: Array<[bigint, bigint, number]> = [];
+  for (const line of v6Csv.split('\n')) {
+    const c1 = line.indexOf(',');
+    const c2 = line.indexOf(',', c1 + 1);
+    const c3 = line.indexOf(',', c2 + 1);
+    if (c1 < 0 || c2 < 0 || c3 < 0 || !/^\d+$/.test(line.slice(0, c1))) continue;
+    delegation.push([BigInt(line.slice(0, c1)), BigInt(line.slice(c1 + 1, c2)), Number(line.slice(c2 + 1, c3))]);
+  }
+  delegation.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
+  const ranks = new Map<number, number>();
+  const rankOf = (asn: number | null): number => {
+    if (asn === null) return reassurance(null);
+    let rank = ranks.get(asn);
+    if (rank === undefined) ranks.set(asn, (rank = reassurance(asn)));
+    return rank;
+  };
+  const kept: AnnouncedRow[] = [];
+  const dropped: AnnouncedRow[] = [];
+  for (const row of rows) {
+    // The first delegation row that could overlap: the last one starting at or before the row (rows may nest).
+    let lo = 0;
+    let hi = delegation.length - 1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      if (delegation[mid]![0] <= row.start) lo = mid + 1;
+      else hi = mid - 1;
+    }
+    let lowest = Infinity;
+    let covered = row.start;
+    for (let i = Math.max(0, hi); i < delegation.length && delegation[i]![0] <= row.end; i++) {
+      const [start, end, asn] = delegation[i]!;
+      if (end < row.start) continue;
+      if (start > covered) lowest = Math.min(lowest, rankOf(null));
+      lowest = Math.min(lowest, rankOf(asn));
+      if (end + 1n > covered) covered = end + 1n;
+    }
+    if (covered <= row.end) lowest = Math.min(lowest, rankOf(null));
+    (rankOf(row.asn) > lowest ? dropped : kept).push(row);
+  }
+  return { kept, dropped };
+}
+
+/**
+ * Every layer for a build, from the committed range snapshots, the registration database and the IPv6 announcement
+ * layer in `announcementsDir` (by default the one the build uses: `announcementDir()`). `routingDate`, the routing
+ * rows' data date, tells whether that layer is older than them.
  */
 export function buildPrefixLayers(
   v4Csv: string,
   v6Csv: string,
-  announcementsDir = ANNOUNCEMENTS_DIR,
-): { layers: PrefixLayers; countries: Map<string, number>; publishedRows: number; announcedRows: number } {
+  announcementsDir: string | null = announcementDir(),
+  routingDate?: string,
+): { layers: PrefixLayers; countries: Map<string, number>; publishedRows: number; announcedRows: number; staleDropped: number } {
   const labels = new Labels();
   const rows = allPublishedRows();
   const published = publishedOverlay(rows, labels);
   const layer = readAnnouncementLayer(announcementsDir);
-  const announcedRows = layer?.rows ?? [];
+  // A layer observed before the routing rows may correct them, never make them more reassuring.
+  const stale = layer !== null && routingDate !== undefined && layer.meta.dataDate < routingDate;
+  const { kept: announcedRows, dropped } = stale ? withoutStaleGains(layer.rows, v6Csv) : { kept: layer?.rows ?? [], dropped: [] };
   const registration = registrationOverlay(v4Csv, v6Csv, labels, REGISTRATION_DB, announcedRows);
   // No layer, no label: the table is then byte for byte the delegation-only one.
   const announced = layer ? announcedLayer(announcedRows, { source: layer.meta.id, date: layer.meta.dataDate }, labels) : undefined;
@@ -184,5 +249,6 @@ export function buildPrefixLayers(
     countries: registration.countries,
     publishedRows: rows.length,
     announcedRows: announcedRows.length,
+    staleDropped: dropped.length,
   };
 }

@@ -1,18 +1,23 @@
 /**
  * `npm run data:update`: downloads the providers' current published lists (data/ranges/sources.json) and shows how
  * they differ from the committed snapshots (`--write` replaces the snapshots and their pins), then fetches newer routing
- * data than the pinned npm package and rebuilds the ASN table from it, then downloads RIPE RIS's RISwhois IPv6 dump and
- * cuts the IPv6 announcement layer from it (scripts/announcements.ts). `--ranges-only` / `--routing-only` /
- * `--announcements-only` do one part. `--ris-v6-url <url or file>` reads another dump in the same format (with
- * `--ris-date YYYY-MM-DD` for a file); `--ris-min-peers <n>` changes the peer threshold (MIN_RIS_PEERS).
+ * data than the pinned npm package and rebuilds the ASN table from it, then downloads IPtoASN's IPv6 table and shows
+ * how the IPv6 announcement layer cut from it differs from the committed snapshot's (data/announcements/; `--write`
+ * replaces the snapshot and its pin). `--ranges-only` / `--routing-only` / `--announcements-only` do one part.
+ * `--iptoasn-v6-url <url or file>` reads another copy of IPtoASN's table (a file without a date in its gzip header
+ * needs `--iptoasn-date YYYY-MM-DD`).
  *
- * Default source: the latest GitHub release of sapics/ip-location-db (its README says npm updates stopped and points
- * there), assets `asn-ipv4-num.csv` and `asn-ipv6-num.csv` (plain or .gz). Any other source with the same four columns
- * plugs in: `--v4-url <url> --v6-url <url> --source "<what>" --date YYYY-MM-DD`.
+ * `--ris` builds the layer from RIPE RIS's RISwhois IPv6 dump instead, into generated/announcements/ (git-ignored: its
+ * terms do not let us commit it; it replaces the committed layer in builds until that folder is deleted).
+ * `--ris-v6-url <url or file>` reads another dump in the same format (with `--ris-date YYYY-MM-DD` for a file);
+ * `--ris-min-peers <n>` changes the peer threshold (MIN_RIS_PEERS).
+ *
+ * Default routing source: the latest GitHub release of sapics/ip-location-db (its README says npm updates stopped and
+ * points there), assets `asn-ipv4-num.csv` and `asn-ipv6-num.csv` (plain or .gz). Any other source with the same four
+ * columns plugs in: `--v4-url <url> --v6-url <url> --source "<what>" --date YYYY-MM-DD`.
  *
  * Offline (or on any failure) it exits non-zero with a clear message and the failing part changes nothing: files are
- * downloaded to a temporary folder, compiled and checked there, and only then moved into generated/asn-source/ or
- * generated/announcements/ (both git-ignored: neither source may be committed as we fetch it; docs/data.md).
+ * downloaded to a temporary folder, compiled and checked there, and only then moved into place.
  */
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
@@ -28,18 +33,26 @@ import {
   type AsnSourceMeta,
 } from './build-asn-table.ts';
 import {
-  ANNOUNCEMENT_LAYER_ID,
   ANNOUNCEMENTS_DIR,
   ANNOUNCEMENTS_FILE,
   ANNOUNCEMENTS_MANIFEST,
   catalogAsns,
+  COMMITTED_ANNOUNCEMENTS_DIR,
   cutToCatalog,
+  gzipDate,
+  IPTOASN_LAYER_ID,
+  IPTOASN_V6_URL,
   layerText,
   MIN_RIS_PEERS,
   originRows,
+  parseIpToAsn,
   parseRisWhois,
+  readIpToAsnSnapshot,
+  RIS_LAYER_ID,
   RIS_V6_URL,
+  type AnnouncedRow,
   type AnnouncementLayerMeta,
+  type IpToAsnSnapshot,
 } from './announcements.ts';
 import { publishedRows, RANGES_DIR, RANGES_SOURCES, readRangeLists, readSnapshot, type RangeList } from './published-ranges.ts';
 
@@ -57,6 +70,9 @@ const MIN_ROWS = { v4: 100_000, v6: 10_000 };
 const MIN_DUMP_PAIRS = 50_000;
 const MIN_LAYER_ROWS = 1_000;
 const MAX_MALFORMED = 0.001;
+/** IPtoASN's licence, as iptoasn.com states it (docs/data.md, "The IPv6 announcement layer"). */
+const IPTOASN_LICENCE =
+  'Public Domain Dedication and License (PDDL) 1.0, as IPtoASN (https://iptoasn.com) publishes its tables; attribution not required, given in docs/data.md.';
 /** What is known of the terms the dump comes under (docs/data.md, "The IPv6 announcement layer"). */
 const RIS_TERMS =
   'RIPE NCC RIS data (https://ris.ripe.net/docs/ris-whois); no open licence stated. Use under the RIPE NCC Website and Publicly Available ' +
@@ -183,11 +199,74 @@ async function readDump(where: string): Promise<{ bytes: Uint8Array; lastModifie
   return { bytes: new Uint8Array(readFileSync(where.replace(/^file:\/\//, ''))), lastModified: null };
 }
 
+/** How two cuts of the layer differ: ranges only in one of them, and addresses whose origin AS changed. */
+function layerDifference(before: readonly AnnouncedRow[], after: readonly AnnouncedRow[]): string {
+  const key = (r: AnnouncedRow) => `${r.start}-${r.end}`;
+  const old = new Map(before.map((r) => [key(r), r.asn]));
+  const now = new Map(after.map((r) => [key(r), r.asn]));
+  let changed = 0;
+  for (const [k, asn] of now) if (old.has(k) && old.get(k) !== asn) changed++;
+  const added = [...now.keys()].filter((k) => !old.has(k)).length;
+  const removed = [...old.keys()].filter((k) => !now.has(k)).length;
+  return `${after.length} catalog ranges (committed: ${before.length}); ${added} new, ${removed} gone, ${changed} with another origin AS`;
+}
+
+/**
+ * Downloads IPtoASN's IPv6 table, checks it, cuts it to the catalog and shows how that cut differs from the committed
+ * snapshot's; with `--write`, replaces data/announcements/ (the file as served, and its pin).
+ */
+async function updateIpToAsn(args: string[]): Promise<void> {
+  const where = argValue(args, '--iptoasn-v6-url') ?? IPTOASN_V6_URL;
+  console.log(`announcements downloading ${where}`);
+  const { bytes } = await readDump(where);
+  const dataDate = argValue(args, '--iptoasn-date') ?? gzipDate(bytes);
+  if (!dataDate || !/^\d{4}-\d{2}-\d{2}$/.test(dataDate)) throw new Error(`no data date in ${where}'s gzip header: give --iptoasn-date YYYY-MM-DD`);
+  const raw = bytes[0] === 0x1f && bytes[1] === 0x8b ? gunzipSync(bytes) : bytes;
+  const parsed = parseIpToAsn(new TextDecoder('utf-8', { fatal: true }).decode(raw));
+  const read = parsed.rows.length + parsed.notRouted + parsed.ipv4 + parsed.notPublic + parsed.malformed.length;
+  console.log(`announcements ${parsed.rows.length} routed IPv6 ranges; set aside: ${parsed.notRouted} not routed, ${parsed.ipv4} IPv4, ${parsed.notPublic} special-purpose, ${parsed.malformed.length} malformed; data of ${dataDate}`);
+  if (parsed.malformed.length > read * MAX_MALFORMED) throw new Error(`${parsed.malformed.length} of ${read} lines are malformed (over ${MAX_MALFORMED * 100}%), e.g. ${parsed.malformed.slice(0, 3).join(' | ')}; refusing it`);
+  if (parsed.rows.length < MIN_DUMP_PAIRS) throw new Error(`only ${parsed.rows.length} routed IPv6 ranges (at least ${MIN_DUMP_PAIRS} expected); refusing it`);
+  const cut = cutToCatalog(parsed.rows, catalogAsns());
+  if (cut.length < MIN_LAYER_ROWS) throw new Error(`the cut keeps only ${cut.length} ranges (at least ${MIN_LAYER_ROWS} expected); refusing it`);
+  let committed: AnnouncedRow[] = [];
+  let committedDate = 'none';
+  if (existsSync(join(COMMITTED_ANNOUNCEMENTS_DIR, ANNOUNCEMENTS_MANIFEST))) {
+    const { snapshot, text } = readIpToAsnSnapshot();
+    committed = cutToCatalog(parseIpToAsn(text).rows, catalogAsns());
+    committedDate = snapshot.dataDate;
+  }
+  console.log(`announcements data of ${dataDate} against the committed ${committedDate}: ${layerDifference(committed, cut)}`);
+  if (!args.includes('--write')) {
+    console.log('announcements nothing written (add --write to replace data/announcements/ with this table)');
+    return;
+  }
+  const gz = bytes[0] === 0x1f && bytes[1] === 0x8b ? bytes : gzipSync(bytes);
+  const snapshot: IpToAsnSnapshot = {
+    id: IPTOASN_LAYER_ID,
+    url: IPTOASN_V6_URL,
+    file: 'ip2asn-v6.tsv.gz',
+    fetched: new Date().toISOString().slice(0, 10),
+    dataDate,
+    licence: IPTOASN_LICENCE,
+    sha256: createHash('sha256').update(raw).digest('hex'),
+    bytes: raw.byteLength,
+  };
+  const staging = `${COMMITTED_ANNOUNCEMENTS_DIR}.tmp-${process.pid}`;
+  rmSync(staging, { recursive: true, force: true });
+  mkdirSync(staging, { recursive: true });
+  writeFileSync(join(staging, snapshot.file), gz);
+  writeFileSync(join(staging, ANNOUNCEMENTS_MANIFEST), `${JSON.stringify(snapshot, null, 2)}\n`);
+  if (existsSync(COMMITTED_ANNOUNCEMENTS_DIR)) rmSync(COMMITTED_ANNOUNCEMENTS_DIR, { recursive: true });
+  renameSync(staging, COMMITTED_ANNOUNCEMENTS_DIR);
+  console.log(`announcements wrote ${COMMITTED_ANNOUNCEMENTS_DIR} (data of ${dataDate}); run npm run data:build, and commit it with its pin`);
+}
+
 /**
  * Downloads the RISwhois IPv6 dump, keeps the pairs seen by enough RIS peers, cuts them to the catalog's announced
  * space (scripts/announcements.ts) and, once every check passed, writes generated/announcements/.
  */
-async function updateAnnouncements(args: string[]): Promise<void> {
+async function updateRisAnnouncements(args: string[]): Promise<void> {
   const where = argValue(args, '--ris-v6-url') ?? RIS_V6_URL;
   const minPeers = Number(argValue(args, '--ris-min-peers') ?? MIN_RIS_PEERS);
   if (!Number.isInteger(minPeers) || minPeers < 1) throw new Error('--ris-min-peers takes a whole number of peers');
@@ -214,7 +293,7 @@ async function updateAnnouncements(args: string[]): Promise<void> {
   ]);
   const file = Buffer.from(text, 'utf8');
   const meta: AnnouncementLayerMeta = {
-    id: ANNOUNCEMENT_LAYER_ID,
+    id: RIS_LAYER_ID,
     url: where,
     dataDate,
     fetched: new Date().toISOString().slice(0, 10),
@@ -232,7 +311,13 @@ async function updateAnnouncements(args: string[]): Promise<void> {
   writeFileSync(join(staging, ANNOUNCEMENTS_MANIFEST), `${JSON.stringify(meta, null, 2)}\n`);
   if (existsSync(ANNOUNCEMENTS_DIR)) rmSync(ANNOUNCEMENTS_DIR, { recursive: true });
   renameSync(staging, ANNOUNCEMENTS_DIR);
-  console.log(`announcements wrote ${ANNOUNCEMENTS_DIR} (${cut.length} prefixes); run npm run data:build. Delete that folder to go back to the delegation-only IPv6 build`);
+  console.log(`announcements wrote ${ANNOUNCEMENTS_DIR} (${cut.length} prefixes); run npm run data:build. Delete that folder to go back to the committed IPtoASN layer`);
+}
+
+/** The layer's part: IPtoASN's table (committed) by default, RIPE RIS's dump (never committed) with --ris. */
+async function updateAnnouncements(args: string[]): Promise<void> {
+  if (args.includes('--ris') || argValue(args, '--ris-v6-url') !== undefined) await updateRisAnnouncements(args);
+  else await updateIpToAsn(args);
 }
 
 async function main(args: string[]): Promise<void> {

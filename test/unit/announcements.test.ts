@@ -1,27 +1,33 @@
 /**
- * The IPv6 announcement layer (scripts/announcements.ts): RIPE RIS's RISwhois IPv6 dump read into origins that replace
- * the AS the routing table's IPv6 delegation rows give, where one AS is seen announcing the prefix. Hand-written dump
- * lines and a synthetic delegation table here; the layer itself is never committed (docs/data.md).
+ * The IPv6 announcement layer (scripts/announcements.ts): IPtoASN's table (committed) or RIPE RIS's RISwhois IPv6 dump
+ * (local only) read into origins that replace the AS the routing table's IPv6 delegation rows give, where one AS is
+ * seen announcing the prefix. Hand-written lines and a synthetic delegation table here, and the committed snapshot.
  */
 import { createHash } from 'node:crypto';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
 import { afterAll, describe, expect, it } from 'vitest';
 import {
   ANNOUNCEMENTS_FILE,
   ANNOUNCEMENTS_MANIFEST,
+  COMMITTED_ANNOUNCEMENTS_DIR,
   cutToCatalog,
+  gzipDate,
   layerText,
   originRows,
+  parseIpToAsn,
   parseRisWhois,
   readAnnouncementLayer,
+  tableHoldsRisLayer,
   tableMatchesLayer,
+  type AnnouncedRow,
   type AnnouncementLayerMeta,
 } from '../../scripts/announcements.ts';
 import { compileAsnTable, type AsnSourceMeta } from '../../scripts/build-asn-table.ts';
 import { announcementProblems, staleAnnouncements } from '../../scripts/data-check.ts';
-import { buildPrefixLayers } from '../../scripts/prefix-layers.ts';
+import { buildPrefixLayers, withoutStaleGains } from '../../scripts/prefix-layers.ts';
 import { hotAnnouncements } from '../../scripts/build-hot-table.ts';
 import { AsnTable } from '../../src/core/asn-table.ts';
 import { identifyHost } from '../../src/core/identify.ts';
@@ -218,5 +224,147 @@ describe('hotAnnouncements: what the providers-only table keeps of the layer', (
     expect(kept?.origins.map((o) => o.asn)).toEqual([100, 200, 300, 400]);
     expect(kept?.v6.map((l) => l.start)).toEqual([5000n, 1500n, 5500n, 1990n]);
     expect(hotAnnouncements(undefined, hotV6Csv, new Set([100]))).toBeUndefined();
+  });
+});
+
+// IPtoASN's own shape: first address, last address, origin AS (0: not routed), country, description; tab-separated.
+const IPTOASN = [
+  '::\t::1\t0\tNone\tNot routed',
+  '2402:4e00::\t2402:4e00:1:ffff:ffff:ffff:ffff:ffff\t45090\tCN\tTENCENT-NET-AP Shenzhen Tencent Computer Systems Company Limited',
+  '2402:4e00:2::\t2402:4e00:4:ffff:ffff:ffff:ffff:ffff\t45090\tCN\tTENCENT-NET-AP Shenzhen Tencent Computer Systems Company Limited',
+  '2a01:4f8::\t2a01:4f8:ffff:ffff:ffff:ffff:ffff:ffff\t24940\tDE\tHETZNER-AS',
+  '1.0.0.0\t1.0.0.255\t13335\tUS\tCLOUDFLARENET', // an IPv4 line
+  '2001:db8::\t2001:db8:ffff:ffff:ffff:ffff:ffff:ffff\t64504\tZZ\tDocumentation', // special-purpose space
+  '2a0f:2::\t2a0f:1::\t64506\tFR\tBackwards', // last before first
+  '2a0f:3::\t2a0f:3::ffff\tAS64507\tFR\tNot a number',
+  '2a0f:4::\t2a0f:4::ffff\t64508\tFR', // four fields
+  '2a0f:5::\t10.0.0.1\t64509\tFR\tMixed families',
+  '',
+].join('\n');
+
+describe('parseIpToAsn: IPtoASN\'s IPv6 table', () => {
+  const parsed = parseIpToAsn(IPTOASN);
+
+  it('reads routed IPv6 ranges with their origin and AS description, and sets unrouted, IPv4 and special-purpose aside', () => {
+    expect(parsed.rows.map((r) => [r.asn, r.text, r.name])).toEqual([
+      [45090, '2402:4e00::-2402:4e00:1:ffff:ffff:ffff:ffff:ffff', 'TENCENT-NET-AP Shenzhen Tencent Computer Systems Company Limited'],
+      [45090, '2402:4e00:2::-2402:4e00:4:ffff:ffff:ffff:ffff:ffff', 'TENCENT-NET-AP Shenzhen Tencent Computer Systems Company Limited'],
+      [24940, '2a01:4f8::-2a01:4f8:ffff:ffff:ffff:ffff:ffff:ffff', 'HETZNER-AS'],
+    ]);
+    expect(parsed.rows[0]).toMatchObject({ start: v6('2402:4e00::'), end: last('2402:4e00::', 47), peers: 0 });
+    expect(parsed).toMatchObject({ notRouted: 1, ipv4: 1, notPublic: 1 });
+  });
+
+  it('counts every other line as malformed, with its text', () => {
+    expect(parsed.malformed).toEqual([
+      '2a0f:2::\t2a0f:1::\t64506\tFR\tBackwards',
+      '2a0f:3::\t2a0f:3::ffff\tAS64507\tFR\tNot a number',
+      '2a0f:4::\t2a0f:4::ffff\t64508\tFR',
+      '2a0f:5::\t10.0.0.1\t64509\tFR\tMixed families',
+    ]);
+  });
+});
+
+describe('gzipDate: the date a gzip header records', () => {
+  it('reads the MTIME field as a UTC day, and gives none for a header without one or for bytes that are not gzip', () => {
+    const header = Uint8Array.from(gzipSync('x'));
+    expect(gzipDate(header)).toBeNull(); // Node writes no time
+    header.set([0x02, 0xc8, 0x72, 0x65], 4); // 1702021122 s: 2023-12-08T07:38:42Z
+    expect(gzipDate(header)).toBe('2023-12-08');
+    expect(gzipDate(new TextEncoder().encode('not gzip at all'))).toBeNull();
+  });
+});
+
+describe('withoutStaleGains: a layer older than the routing rows never reads more reassuring than they do', () => {
+  const delegation = [
+    `${v6('2402:4e00::')},${last('2402:4e00::', 32)},38283,CHINANET SiChuan Telecom Internet Data Center`,
+    `${v6('2a01:4f8::')},${last('2a01:4f8::', 32)},24940,Hetzner Online GmbH`,
+    `${v6('2a0f:1::')},${last('2a0f:1::', 32)},64506,Elsewhere`,
+  ].join('\n');
+  const row = (prefix: string, bits: number, asn: number): AnnouncedRow => ({ start: v6(prefix), end: last(prefix, bits), asn, name: `AS${asn}`, text: `${prefix}/${bits}`, peers: 0 });
+  const cases: Array<[AnnouncedRow, 'kept' | 'dropped', string]> = [
+    [row('2402:4e00:1400::', 40, 45090), 'kept', 'Tencent (extra-EU) inside China Telecom (extra-EU)'],
+    [row('2a01:4f8:200::', 48, 64505), 'kept', 'an unplaced customer inside Hetzner (EU): less reassuring'],
+    [row('2a01:4f8:300::', 40, 24940), 'kept', 'Hetzner inside Hetzner'],
+    [row('2a01:4f8:400::', 40, 16509), 'kept', 'AWS (extra-EU) inside Hetzner'],
+    [row('2a0f:1::', 32, 24940), 'dropped', 'Hetzner over an AS the catalog cannot place'],
+    [row('2a0f:9::', 32, 24940), 'dropped', 'Hetzner where the delegation gives no AS'],
+    [row('2a01:4f8::', 31, 24940), 'dropped', 'Hetzner over Hetzner and a gap without AS'],
+    [row('2402:4e00:2000::', 40, 64501), 'dropped', 'an unplaced AS over China Telecom (extra-EU)'],
+  ];
+  const { kept, dropped } = withoutStaleGains(cases.map(([r]) => r), delegation);
+  for (const [r, fate, why] of cases) {
+    it(`${fate}: ${why}`, () => {
+      expect((fate === 'kept' ? kept : dropped).includes(r)).toBe(true);
+      expect((fate === 'kept' ? dropped : kept).includes(r)).toBe(false);
+    });
+  }
+
+  it('applies only to a layer older than the routing rows, through buildPrefixLayers (the registrations see only what stays)', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'vigie-announcements-'));
+    try {
+      const file = Buffer.from(layerText([row('2a0f:1::', 32, 24940)], ['stale test layer']), 'utf8');
+      const meta: AnnouncementLayerMeta = {
+        id: 'ris-whois-ipv6', url: 'test', dataDate: '2023-12-08', fetched: '2023-12-08', terms: 'test', minPeers: 0, asns: [24940],
+        rows: 1, sha256: createHash('sha256').update(file).digest('hex'), bytes: file.byteLength,
+      };
+      writeFileSync(join(dir, ANNOUNCEMENTS_FILE), file);
+      writeFileSync(join(dir, ANNOUNCEMENTS_MANIFEST), JSON.stringify(meta));
+      const built = (routingDate: string | undefined) => AsnTable.fromBuffer(compileAsnTable('', delegation, META, buildPrefixLayers('', delegation, dir, routingDate).layers).bytes);
+      expect(buildPrefixLayers('', delegation, dir, '2026-06-17').staleDropped).toBe(1);
+      expect(built('2026-06-17').lookup('2a0f:1::9')).toEqual({ asn: 64506, name: 'Elsewhere' });
+      expect(built('2023-12-08').lookup('2a0f:1::9')).toMatchObject({ asn: 24940, announced: { date: '2023-12-08' } });
+      expect(built(undefined).lookup('2a0f:1::9')).toMatchObject({ asn: 24940 });
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('the committed layer: IPtoASN\'s IPv6 table of 2023-12-08 (data/announcements/)', () => {
+  const layer = readAnnouncementLayer(COMMITTED_ANNOUNCEMENTS_DIR);
+
+  it('is read from its pinned snapshot, cut to the catalog, with its source, date and licence', () => {
+    expect(layer?.meta).toMatchObject({ id: 'iptoasn-ipv6', dataDate: '2023-12-08', minPeers: null, url: 'https://iptoasn.com/data/ip2asn-v6.tsv.gz' });
+    expect(layer?.meta.terms).toMatch(/Public Domain Dedication and License/);
+    const snapshot = JSON.parse(readFileSync(join(COMMITTED_ANNOUNCEMENTS_DIR, ANNOUNCEMENTS_MANIFEST), 'utf8')) as { file: string; dataDate: string };
+    // The date is the one IPtoASN's gzip header records, not a date we chose.
+    expect(gzipDate(readFileSync(join(COMMITTED_ANNOUNCEMENTS_DIR, snapshot.file)))).toBe(snapshot.dataDate);
+    expect(layer!.rows.length).toBeGreaterThan(10_000);
+    // Tencent Cloud's IPv6, which the delegation data gives China Telecom Sichuan.
+    expect(layer!.rows.find((r) => r.start <= v6('2402:4e00:1400::9') && v6('2402:4e00:1400::9') <= r.end)?.asn).toBe(45090);
+    expect(announcementProblems(COMMITTED_ANNOUNCEMENTS_DIR)).toEqual([]);
+  });
+
+  it('data:check refuses a snapshot whose bytes do not match its pin', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'vigie-announcements-'));
+    try {
+      const snapshot = JSON.parse(readFileSync(join(COMMITTED_ANNOUNCEMENTS_DIR, ANNOUNCEMENTS_MANIFEST), 'utf8')) as { file: string };
+      copyFileSync(join(COMMITTED_ANNOUNCEMENTS_DIR, ANNOUNCEMENTS_MANIFEST), join(dir, ANNOUNCEMENTS_MANIFEST));
+      writeFileSync(join(dir, snapshot.file), gzipSync(IPTOASN));
+      expect(announcementProblems(dir)[0]).toMatch(/does not match its pin/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('data:check accepts no peer threshold from IPtoASN only, which gives no peer counts', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'vigie-announcements-'));
+    try {
+      const file = Buffer.from(layerText([], ['empty']), 'utf8');
+      const meta = { id: 'ris-whois-ipv6', url: 'test', dataDate: '2026-12-01', fetched: '2026-12-02', terms: 'test', minPeers: null, asns: [], rows: 0, sha256: createHash('sha256').update(file).digest('hex'), bytes: file.byteLength };
+      writeFileSync(join(dir, ANNOUNCEMENTS_FILE), file);
+      writeFileSync(join(dir, ANNOUNCEMENTS_MANIFEST), JSON.stringify(meta));
+      expect(announcementProblems(dir)).toEqual(['announcements ris-whois-ipv6: no minimum peer count']);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('npm run package asks for the RIS terms only when a built table carries the RIS layer', () => {
+    const label = (source: string) => new TextEncoder().encode(`..."announced":{"source":"${source}","date":"2026-12-01"}...`);
+    expect(tableHoldsRisLayer(label('ris-whois-ipv6'))).toBe(true);
+    expect(tableHoldsRisLayer(label('iptoasn-ipv6'))).toBe(false);
+    expect(tableHoldsRisLayer(readFileSync('generated/asn-table.bin'))).toBe(false);
   });
 });
