@@ -17,7 +17,7 @@ import { HOSTING_ROLES, networkRoleOf, providerByAsn, providerById } from './cat
 import { asOfPhrase, netRolePhrase, phrase, scopePhrase, type EvidenceMessage } from './evidence-message.ts';
 import { matchCnames, matchHeaders, matchSoftwareBuilds, type FingerprintMatch } from './fingerprints.ts';
 import { embeddedIpv4, formatIp, ipScope, parseIp, type ParsedIp } from './ip.ts';
-import { restsOnDelegationOnly, routingSource, type RoutingDataMeta } from './routing-source.ts';
+import { restsOnDelegationOnly, restsOnOlderAnnouncement, routingSource, type RoutingDataMeta } from './routing-source.ts';
 import { matchRule, normaliseHost, type CompiledRules } from './rules.ts';
 import { assessSovereignty, leastReassuring } from './sovereignty.ts';
 import type { AsnInfo, Attribution, Confidence, Evidence, HostObservation, HostVerdict, NetworkRole, Provider, ProviderRule, Role, RoutingSource } from './types.ts';
@@ -234,6 +234,8 @@ export function identifyHost(obs: HostObservation, ctx: IdentifyContext, now: Da
   if (provider === null) role = 'unknown';
   // Registry delegation links a range to the AS of its holder; nobody was seen routing it: probable, not certain.
   if (confidence === 'high' && restsOnDelegationOnly(attribution, routingFrom)) confidence = 'medium';
+  // Nor does an announcement seen before the routing data was compiled: the prefix may have moved since.
+  if (confidence === 'high' && restsOnOlderAnnouncement(attribution, routingFrom, ctx.routingData ?? undefined)) confidence = 'medium';
   // The network role only speaks for the operator of the address; a rule or a platform names something else.
   const roleOfNetwork = attribution === 'rule' || provider !== asProvider ? undefined : networkRole;
   let level = assessSovereignty(provider, role, now, pinnedOfferId, roleOfNetwork);

@@ -48,3 +48,13 @@ export function routingSource(meta: RoutingDataMeta, family: 4 | 6, announced?: 
 export function restsOnDelegationOnly(attribution: Attribution | undefined, source: RoutingSource | undefined): boolean {
   return source?.kind === 'delegation' && (attribution === 'routing' || attribution === 'registration');
 }
+
+/**
+ * True when a provider named from the address rests on an announcement observed before the routing data the table was
+ * compiled from (the committed IPtoASN layer of 2023 over delegation data of 2026): an older view of who routes the
+ * prefix, kept because the build lets it name only answers no more reassuring than the delegation's. Such an
+ * attribution is never given with `high` confidence either.
+ */
+export function restsOnOlderAnnouncement(attribution: Attribution | undefined, source: RoutingSource | undefined, meta: RoutingDataMeta | undefined): boolean {
+  return source?.kind === 'announcement' && meta !== undefined && source.dataDate < meta.dataDate && (attribution === 'routing' || attribution === 'registration');
+}

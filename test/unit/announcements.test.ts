@@ -303,7 +303,7 @@ describe('withoutStaleGains: a layer older than the routing rows never reads mor
   it('applies only to a layer older than the routing rows, through buildPrefixLayers (the registrations see only what stays)', () => {
     const dir = mkdtempSync(join(tmpdir(), 'vigie-announcements-'));
     try {
-      const file = Buffer.from(layerText([row('2a0f:1::', 32, 24940)], ['stale test layer']), 'utf8');
+      const file = Buffer.from(layerText([row('2402:4e00:1400::', 40, 45090), row('2a0f:1::', 32, 24940)], ['stale test layer']), 'utf8');
       const meta: AnnouncementLayerMeta = {
         id: 'ris-whois-ipv6', url: 'test', dataDate: '2023-12-08', fetched: '2023-12-08', terms: 'test', minPeers: 0, asns: [24940],
         rows: 1, sha256: createHash('sha256').update(file).digest('hex'), bytes: file.byteLength,
@@ -312,9 +312,14 @@ describe('withoutStaleGains: a layer older than the routing rows never reads mor
       writeFileSync(join(dir, ANNOUNCEMENTS_MANIFEST), JSON.stringify(meta));
       const built = (routingDate: string | undefined) => AsnTable.fromBuffer(compileAsnTable('', delegation, META, buildPrefixLayers('', delegation, dir, routingDate).layers).bytes);
       expect(buildPrefixLayers('', delegation, dir, '2026-06-17').staleDropped).toBe(1);
+      expect(buildPrefixLayers('', delegation, dir, '2026-06-17').announcedRows).toBe(1);
       expect(built('2026-06-17').lookup('2a0f:1::9')).toEqual({ asn: 64506, name: 'Elsewhere' });
       expect(built('2023-12-08').lookup('2a0f:1::9')).toMatchObject({ asn: 24940, announced: { date: '2023-12-08' } });
       expect(built(undefined).lookup('2a0f:1::9')).toMatchObject({ asn: 24940 });
+      // What stays names its provider, as "probably": the observation is older than the delegation it corrects.
+      const stale = built('2026-06-17');
+      const v = identifyHost({ host: 'site.example', ip: '2402:4e00:1400::9' }, { lookupAsn: (a) => stale.lookup(a), routingData: stale.meta }, NOW);
+      expect(v).toMatchObject({ provider: { id: 'tencent-cloud' }, level: 'extra-eu', routing: { kind: 'announcement', dataDate: '2023-12-08' }, confidence: 'medium' });
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { restsOnDelegationOnly, routingSource } from '../../src/core/routing-source.ts';
+import { restsOnDelegationOnly, restsOnOlderAnnouncement, routingSource } from '../../src/core/routing-source.ts';
 
 const PACKAGED = { source: '@ip-location-db/asn 2.3.2026061719 (npm)', dataDate: '2026-06-17' };
 
@@ -24,5 +24,16 @@ describe('routingSource: what the AS of an address rests on', () => {
     expect(restsOnDelegationOnly('rule', v6)).toBe(false);
     expect(restsOnDelegationOnly('routing', routingSource(PACKAGED, 4))).toBe(false);
     expect(restsOnDelegationOnly('routing', undefined)).toBe(false);
+  });
+
+  it('counts as older an announcement observed before the routing data, for an address attribution only', () => {
+    const older = routingSource(PACKAGED, 6, { source: 'iptoasn-ipv6', date: '2023-12-08' });
+    const newer = routingSource(PACKAGED, 6, { source: 'ris-whois-ipv6', date: '2026-12-01' });
+    expect(restsOnOlderAnnouncement('routing', older, PACKAGED)).toBe(true);
+    expect(restsOnOlderAnnouncement('registration', older, PACKAGED)).toBe(true);
+    expect(restsOnOlderAnnouncement('published-range', older, PACKAGED)).toBe(false);
+    expect(restsOnOlderAnnouncement('routing', newer, PACKAGED)).toBe(false);
+    expect(restsOnOlderAnnouncement('routing', routingSource(PACKAGED, 6), PACKAGED)).toBe(false);
+    expect(restsOnOlderAnnouncement('routing', older, undefined)).toBe(false);
   });
 });
