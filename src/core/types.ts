@@ -62,9 +62,9 @@ export interface PrefixRegistration {
   announcedBy: string;
 }
 
-/** The address's AS comes from an observed BGP announcement (the IPv6 announcement layer, generated/announcements/), not from the routing CSV. */
+/** The address's AS comes from an observed BGP announcement (the IPv6 announcement layer: data/announcements/ or generated/announcements/), not from the routing CSV. */
 export interface RoutingAnnouncement {
-  /** Id of the layer (`ris-whois-ipv6`, scripts/announcements.ts). */
+  /** Id of the layer (`iptoasn-ipv6` or `ris-whois-ipv6`, scripts/announcements.ts). */
   source: string;
   /** ISO date of the routing observation. */
   date: string;

@@ -1,5 +1,8 @@
 // The routing table is compiled from this package at build time; its version dates the AS data.
 import routingPackage from '@ip-location-db/asn/package.json' with { type: 'json' };
+// The committed IPv6 announcement layer's pin: its date is the table's (docs/data.md).
+import announcements from '../../data/announcements/source.json' with { type: 'json' };
+import { formatIsoDate } from '../shared/format-date.ts';
 import { translate, type Lang } from '../shared/i18n.ts';
 import { DataFreshness } from '../ui/data-freshness.tsx';
 import { ExternalLink } from '../ui/external-link.tsx';
@@ -33,6 +36,16 @@ export function AboutSection(props: { version: string; lang: Lang; now: Date }) 
           {' · '}
           <ExternalLink href="https://creativecommons.org/licenses/by/4.0/" newTabLabel={newTab}>
             CC BY 4.0
+          </ExternalLink>
+        </li>
+        <li data-testid="credit-announcements">
+          {translate(lang, 'about_credit_announcements', formatIsoDate(lang, announcements.dataDate))}{' '}
+          <ExternalLink href="https://iptoasn.com/" newTabLabel={newTab}>
+            IPtoASN
+          </ExternalLink>
+          {' · '}
+          <ExternalLink href="https://opendatacommons.org/licenses/pddl/1.0/" newTabLabel={newTab}>
+            PDDL 1.0
           </ExternalLink>
         </li>
         <li>{translate(lang, 'about_credit_facts')}</li>

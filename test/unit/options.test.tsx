@@ -177,6 +177,10 @@ describe('options page', () => {
     expect(credit?.textContent).toContain('RouteViews');
     expect(credit?.textContent).toContain('NRO');
     expect(credit?.textContent).toContain('CC BY 4.0');
+    // The IPv6 announcement layer: IPtoASN, public domain, dated by its pin.
+    const announcements = view.root.querySelector('[data-testid="credit-announcements"]');
+    expect(announcements?.textContent).toContain('table d’IPtoASN du 8 décembre 2023');
+    expect([...(announcements?.querySelectorAll('a') ?? [])].map((a) => a.getAttribute('href'))).toEqual(['https://iptoasn.com/', 'https://opendatacommons.org/licenses/pddl/1.0/']);
     expect(testText(view.root, 'data-dates')).toContain('SecNumCloud (ANSSI)\u202f: au 15 septembre 2026');
   });
 });
