@@ -13,7 +13,7 @@ import { providerById } from '../src/core/catalog.ts';
 import { identifyHost } from '../src/core/identify.ts';
 import type { HostVerdict, Level } from '../src/core/types.ts';
 
-interface Entry {
+export interface Entry {
   ip: string;
   provider: string;
   family: 'provider' | 'access' | 'transit' | 'payment' | 'foreign-subsidiary';
@@ -21,20 +21,20 @@ interface Entry {
   source: string;
 }
 
-const EVAL = fileURLToPath(new URL('./fixtures/hosting-eval.json', import.meta.url));
+export const EVAL = fileURLToPath(new URL('./fixtures/hosting-eval.json', import.meta.url));
 const TABLE = fileURLToPath(new URL('../generated/asn-table.bin', import.meta.url));
-const NOW = new Date('2026-12-02T12:00:00Z');
-const REASSURING: readonly Level[] = ['secnumcloud', 'secnumcloud-provider'];
+export const NOW = new Date('2026-12-02T12:00:00Z');
+export const REASSURING: readonly Level[] = ['secnumcloud', 'secnumcloud-provider'];
 
 /** Right when Vigie names the expected entry, or a subsidiary of it (a registration moved the prefix there). */
-function namedRight(v: HostVerdict, expected: string): boolean {
+export function namedRight(v: HostVerdict, expected: string): boolean {
   const id = v.provider?.id;
   if (id === undefined) return false;
   return id === expected || providerById(id)?.subsidiaryOf === expected;
 }
 
 /** US or Chinese law reaches the entity that controls the expected provider. */
-function foreignControlled(id: string): boolean {
+export function foreignControlled(id: string): boolean {
   const laws = providerById(id)?.jurisdiction.extraEuLaws ?? [];
   return laws.some((law) => /US CLOUD Act|China/.test(law));
 }
