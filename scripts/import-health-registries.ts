@@ -831,6 +831,101 @@ const nsiHealthBrands: Registry = {
   },
 };
 
+// --- France: online press services recognised by the CPPAP (Ministère de la Culture, data.gouv.fr) ---------------
+
+/**
+ * The online press services of the CPPAP's list that are health trade press or medical information, by the service
+ * (as the list writes it). The list has no subject column: every row (service, publisher, address) was read, and these
+ * are the services whose name or publisher says they are written for health professionals (doctors, pharmacists,
+ * nurses, midwives, physiotherapists, dentists, radiology, biology, hospital managers, the pharmaceutical industry) or
+ * are medical information for the public. Left out as not health or not clear from the list alone: veterinary press,
+ * popular psychology and science magazines, gerontology and medico-social management, occupational-health and
+ * disability magazines, alternative medicine, mutualist movement magazines, insurance press, and titles whose subject
+ * the list does not say (docs/health-registries.md). Exported for its test.
+ */
+export const CPPAP_HEALTH_SERVICES: Readonly<Record<string, string>> = {
+  'acuite.fr': "opticians' trade press",
+  'anapath-mag.fr': "pathologists' trade press",
+  'apmmarketaccess.com': 'APM, pharmaceutical market-access news',
+  'apmnews.com': 'APM, medical news agency',
+  'cahiers-ophtalmologie.fr': 'ophthalmology journal',
+  'concourspluripro.fr': 'press for multi-professional primary care',
+  'destinationsante.com': 'health news agency (public)',
+  'docteurimago.fr': "radiologists' trade press",
+  'edimark.fr': 'medical publisher (specialist newsletters)',
+  'edp-biologie.fr': 'medical biology trade press',
+  'egora.fr': "doctors' trade press",
+  'em-consulte.com': 'Elsevier Masson medical journals',
+  'espaceinfirmier.fr': "nurses' trade press",
+  'finances-hospitalieres.fr': 'hospital management press (finance)',
+  'frequencemedicale.com': "doctors' trade press",
+  'glucosetoujours.com': 'diabetes information',
+  'harmonie-sante.fr': "a mutuelle's health information site",
+  'hematoalaune.fr': 'haematology news',
+  'hemato-news.com': 'haematology news',
+  'hepatonews.com': 'hepatology news',
+  'hospimedia.fr': 'hospital and care sector news',
+  'hygienes.net': 'hospital hygiene journal',
+  'infectio-news.com': 'infectious diseases news',
+  'infirmiers.com': "nurses' trade press",
+  'info-atbvac.com': 'antibiotics and vaccines news',
+  'information-dentaire.fr': "dentists' trade press",
+  'jdpsychologues.fr': "psychologists' trade press",
+  'jle.com': 'John Libbey Eurotext medical journals',
+  'journaldesinfirmiers.fr': "nurses' trade press",
+  'kineactu.com': "physiotherapists' trade press",
+  'ks-mag.com': "physiotherapists' trade press",
+  'larevuedupraticien.fr': 'medical journal for practitioners',
+  'lecancer.fr': 'cancer news',
+  'lemoniteurdespharmacies.fr': "pharmacists' trade press",
+  'lequotidiendumedecin.fr': "doctors' trade press",
+  'lequotidiendupharmacien.fr': "pharmacists' trade press",
+  'ma-sante.news': 'health news (public)',
+  'medecinesciences.org': 'medical journal',
+  'medisite.fr': 'medical information (public)',
+  'mediscoop.net': 'medical press review for doctors',
+  'pedagogie-medicale.org': 'medical education journal',
+  'pharmaceutiques.com': 'pharmaceutical industry trade press',
+  'pharm-enews.fr': 'pharmaceutical trade press',
+  'pourquoidocteur.fr': 'medical information (public)',
+  'prescrire.org': 'independent drug and therapeutics journal',
+  'profession-pharmacien.fr': "pharmacists' trade press",
+  'profession-sage-femme.com': "midwives' trade press",
+  'revuedegeriatrie.fr': 'geriatric medicine journal',
+  'revue-ophtalmologie-francaise.fr': 'ophthalmology journal',
+  'risqual.net': 'quality and risk in care settings journal',
+  'santelog.com': 'health news for professionals',
+  'santemagazine.fr': 'health magazine',
+  'sante-rh.fr': 'hospital management press (human resources)',
+  'sep-news.com': 'multiple sclerosis news',
+  'tech-imago.fr': "radiographers' trade press",
+  'topsante.com': 'health magazine',
+  'whatsupdoc-lemag.fr': "young doctors' magazine",
+  'doctissimo.fr': 'medical information (public)',
+};
+
+const SPEL_FILE = 'liste-des-services-de-presse-en-ligne-reconnus.tsv';
+
+const frCppapPress: Registry = {
+  id: 'fr-cppap-presse-en-ligne',
+  extract(gitShow) {
+    const text = gitShow('data/raw/spel/2026-07-28__d78a9cb5.csv').toString('utf8').replace(/^\uFEFF/, '');
+    const rows = csvColumns(text, ['Numéro CPPAP', 'Editeur', 'Forme juridique', 'Département', 'Service', 'url', 'Qualification'], ';')
+      .sort((a, b) => (a[4]! + a[0]! < b[4]! + b[0]! ? -1 : a[4]! + a[0]! > b[4]! + b[0]! ? 1 : 0));
+    return { [SPEL_FILE]: toTsv(['numero_cppap', 'editeur', 'forme_juridique', 'departement', 'service', 'url', 'qualification'], rows) };
+  },
+  read(dir) {
+    return readTsv(join(dir, SPEL_FILE)).map((r) => ({
+      registry: 'fr-cppap-presse-en-ligne',
+      file: 'liste-des-services-de-presse-en-ligne-reconnus.csv',
+      code: r.numero_cppap ?? '',
+      name: `${r.service ?? ''} (${r.editeur ?? ''})`,
+      website: r.url ?? '',
+      category: CPPAP_HEALTH_SERVICES[r.service ?? ''] ? 'medical-information' : '',
+    }));
+  },
+};
+
 export const REGISTRIES: readonly Registry[] = [
   frPublicSector,
   frTestingSites,
@@ -842,6 +937,7 @@ export const REGISTRIES: readonly Registry[] = [
   nhsChoices2019Gp,
   nhsChoices2019Pharmacy,
   nsiHealthBrands,
+  frCppapPress,
 ];
 
 export function readSource(id: string): RegistrySource {

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import {
+  CPPAP_HEALTH_SERVICES,
   CURATED_ORIGIN,
   FR_REVIEWED,
   HEALTH_DOMAINS_PATH,
@@ -65,7 +66,7 @@ describe('registry snapshots (data/registries)', () => {
   });
 
   it('keeps the bundled packed form within its size budget (the extension zip must stay under 3 MB)', () => {
-    // 14,592 domains take 381 KB, 93 KB gzip -9 (store zip measured in docs/health-registries.md); room for a few hundred more.
+    // 14,830 domains take 387 KB, 95.6 KB gzip -9 (store zip measured in docs/health-registries.md): under 0.5 KB of gzip left.
     const packed = readFileSync(PACKED_DOMAINS_PATH);
     expect(packed.byteLength).toBeLessThan(395_000);
     expect(gzipSync(packed, { level: 9 }).byteLength).toBeLessThan(96_000);
@@ -373,5 +374,37 @@ describe('nsiCategory (name-suggestion-index health brands)', () => {
     expect(nsiCategory('Vitalant', 'a non-profit organization that collects blood from volunteer donors', ['healthcare/blood_donation'], [])).toBe('hospital-clinic');
     expect(nsiCategory('A-Plan', 'Insurance broker in the United Kingdom', ['office/insurance'], [])).toBe('');
     expect(nsiCategory('Paddington Vet', 'veterinary clinic chain', ['amenity/clinic'], [])).toBe('');
+  });
+});
+
+describe('fr-cppap-presse-en-ligne (CPPAP online press services)', () => {
+  const records = REGISTRIES.find((r) => r.id === 'fr-cppap-presse-en-ligne')!.read(join(REGISTRIES_DIR, 'fr-cppap-presse-en-ligne'));
+
+  it('reads every row of the list, and each reviewed health service is a row of it', () => {
+    expect(records.length).toBe(1242);
+    const services = new Set(records.map((r) => r.name.replace(/ \(.*$/, '')));
+    for (const service of Object.keys(CPPAP_HEALTH_SERVICES)) expect(services.has(service), service).toBe(true);
+  });
+
+  it('takes the health trade press and medical information, and leaves the other press out', () => {
+    const category = (service: string) => records.find((r) => r.name.startsWith(`${service} (`))?.category;
+    expect(category('lequotidiendupharmacien.fr')).toBe('medical-information');
+    expect(category('infirmiers.com')).toBe('medical-information');
+    expect(category('prescrire.org')).toBe('medical-information');
+    // Veterinary press, popular psychology, disability news, general news: read and left out.
+    expect(category('lepointveterinaire.fr')).toBe('');
+    expect(category('psychologies.com')).toBe('');
+    expect(category('handicap.fr')).toBe('');
+    expect(category('lemonde.fr')).toBe('');
+    expect(records.find((r) => r.name.startsWith('infirmiers.com ('))).toMatchObject({ code: '0927 W 94320', website: 'https://www.infirmiers.com' });
+  });
+
+  it('gives entries under each service\'s own domain, the curated trade press keeping its entries', () => {
+    const entries = imported.filter((e) => e.origin === 'fr-cppap-presse-en-ligne');
+    expect(entries.length).toBeGreaterThan(40);
+    expect(entries.every((e) => e.category === 'medical-information' && CPPAP_HEALTH_SERVICES[e.domain] !== undefined)).toBe(true);
+    // egora.fr and lequotidiendumedecin.fr were hand-curated before: they keep their curated entry.
+    expect(committed.domains.filter((e) => e.domain === 'egora.fr').map((e) => e.origin)).toEqual([CURATED_ORIGIN]);
+    expect(entries.some((e) => e.domain === 'lepointveterinaire.fr')).toBe(false);
   });
 });
