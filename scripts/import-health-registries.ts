@@ -207,9 +207,15 @@ export interface RegistryRecord {
   category: string;
   /**
    * Set when the record is left out of the list (counted, not imported): its whole file for the size budget, or a
-   * site made for one campaign (a 2020 testing domain, likely lapsed since).
+   * site made for one campaign (a 2020 testing domain, likely lapsed since), or a health title whose recognition has
+   * lapsed and whose domain no stored page shows still serving it (it may have changed hands).
    */
-  leftOut?: 'size-budget' | 'campaign-site';
+  leftOut?: 'size-budget' | 'campaign-site' | 'lapsed-unverified';
+  /**
+   * What showed that the organisation still serves this domain (a stored page of it, with its date), added to the
+   * entry's note; for a registry whose recognition of the title has lapsed (fr-cppap-publications).
+   */
+  evidence?: string;
   /** Set when the address is a page on a larger site (a path below a university's or a health system's domain). */
   onSharedSite?: boolean;
   /** Set for a reviewed health service below a larger public domain: the entry is that zone, not the whole domain. */
@@ -228,7 +234,8 @@ export type Exclusion =
   | 'duplicate'
   | 'not-health'
   | 'campaign-site'
-  | 'size-budget';
+  | 'size-budget'
+  | 'lapsed-unverified';
 
 /** Lower-case host of a web address as the registry wrote it; '' when there is none. */
 export function hostOf(website: string): string {
@@ -332,7 +339,7 @@ export function importRecords(records: readonly RegistryRecord[], curated: reado
       origin: first.registry,
       source: {
         url: first.url ?? (source.publisherUrl.endsWith('/') ? `${source.publisherUrl}${first.file}` : source.publisherUrl),
-        note: `${source.label} ${first.file}${codes.length ? ` ${codes.slice(0, 3).join(', ')}${codes.length > 3 ? ', ...' : ''}` : ''}`,
+        note: `${source.label} ${first.file}${codes.length ? ` ${codes.slice(0, 3).join(', ')}${codes.length > 3 ? ', ...' : ''}` : ''}${first.evidence ? `; ${first.evidence}` : ''}`,
         date: source.files.find((f) => f.from.endsWith(`:${first.file}`) || f.from.endsWith(`/${first.file}`))?.date ?? source.date,
       },
     });
@@ -926,6 +933,99 @@ const frCppapPress: Registry = {
   },
 };
 
+// --- France: lapsed online press titles of the CPPAP's list of publications, checked against stored pages --------
+
+/**
+ * The health titles among the online press services of the CPPAP's list of publications that its list of recognised
+ * online services no longer gives (nearly all "Non Inscrit": recognitions that lapsed between 2013 and 2026), by the
+ * title as the list writes it. Chosen like CPPAP_HEALTH_SERVICES, by reading every such row (title, publisher, address):
+ * written for health professionals or medical information for the public; veterinary, fitness, beauty, wellness,
+ * natural health, senior and medico-social titles are not health, and titles whose subject the list does not say are
+ * left out (docs/health-registries.md). A lapsed title's domain may have been let go and taken by someone else, so a
+ * title gives an entry only with `evidence`: a stored web page of that very domain showing the same title, dated 2020
+ * or later; the others are `dropped` with the reason (the record is counted as `lapsed-unverified`). Exported for its
+ * test.
+ */
+export const CPPAP_LAPSED_HEALTH_TITLES: Readonly<Record<string, { what: string; evidence?: string; dropped?: string }>> = {
+  'actusoins.com': { what: "nurses' trade press", dropped: 'no stored page of the domain (only scans of the 2012-2015 magazine on issuu.com and fdocuments.fr)' },
+  'arv-trials.com': { what: 'HIV treatment trials news', dropped: 'no stored page of the domain' },
+  'biologiste-infos.eu': { what: "medical biologists' trade press", dropped: 'no stored page of the domain' },
+  'biotribune.com': { what: 'medical biology magazine', dropped: 'the only stored page of the domain (biotribune.com/connaissances/index.phtml) is dated 2012-11-29, before 2020' },
+  'cardiologie-pratique.com': { what: 'cardiology journal', dropped: 'no stored page of the domain' },
+  'cliniquesnews.com': { what: 'private clinics news (APM)', dropped: 'no stored page of the domain' },
+  'coelio-surgery.com': { what: 'laparoscopic surgery journal', dropped: 'no stored page of the domain' },
+  'decision-sante.com': {
+    what: "hospital decision-makers' magazine (Décision & Stratégie Santé)",
+    dropped: 'the only stored page of the domain is dated 2016-09-20, before 2020 (the publisher\'s own pages of 2018 and 2021 are on groupeprofessionsante.fr)',
+  },
+  'dentaire365.fr': { what: "dentists' trade press", dropped: 'no stored page of the domain' },
+  'diabetologie-pratique.com': {
+    what: 'diabetology journal for doctors',
+    evidence:
+      'domain checked on a stored page: https://www.diabetologie-pratique.com/journal/article/0036537-prise-en-charge-saos-chez-personne-vivant-diabete-resume-position-societes (Diabétologie pratique article dated 2020-01-07)',
+  },
+  'edp-audio.fr': { what: "audioprosthetists' trade press", dropped: 'no stored page of the domain' },
+  'epilepticdisorders.com': { what: 'epilepsy journal', dropped: 'no stored page of the domain' },
+  'gestions-hospitalieres.fr': { what: 'hospital management journal', dropped: 'the stored pages of the domain show articles of November 2010 only, before 2020' },
+  'healthandtech.eu': { what: 'health technology news', dropped: 'no stored page of the domain' },
+  'impact-sante.fr': { what: "doctors' trade press (Impact Médecine)", dropped: 'no stored page of the domain; its publisher was liquidated in 2012 (stored Wikipedia page on Impact Médecine)' },
+  'independentaire.fr': { what: "dentists' trade press", dropped: 'no stored page of the domain' },
+  'info-muco.com': { what: 'cystic fibrosis news', dropped: 'no stored page of the domain' },
+  'info-vih.com': { what: 'HIV news', dropped: 'no stored page of the domain' },
+  'jim.fr': {
+    what: 'Journal international de médecine, medical news for doctors',
+    evidence:
+      'domain checked on a stored page: https://www.jim.fr/e-docs/vaccin_un_professeur_de_medecine_devrait_il_dire_ca__185634/document_jim_plus.phtml (JIM article dated 2020-12-12)',
+  },
+  'lamaisonducancer.fr': { what: 'cancer information', dropped: 'no stored page of the domain' },
+  'lasantepublique.fr': { what: 'public health news', dropped: 'no stored page of the domain' },
+  'legeneraliste.fr': {
+    what: "general practitioners' trade press",
+    dropped: 'no stored page of the domain; the stored pages show Le Généraliste\'s articles under lequotidiendumedecin.fr (hand-curated), not on this domain',
+  },
+  'mbcb-journal.org': { what: 'oral medicine and oral surgery journal', dropped: 'the only stored page of the domain (its aims and scope) carries no date' },
+  'mindhealth.fr': { what: 'health innovation news', dropped: 'no stored page of the domain' },
+  'nutrition-info.com': { what: "dietitians' trade press", dropped: 'no stored page of the domain' },
+  'orthophile.fr': { what: "orthodontists' trade press", dropped: 'no stored page of the domain' },
+  'pediatrie-pratique.com': { what: 'paediatrics journal', dropped: 'the stored pages of the domain show one article dated 2011-02-02, before 2020' },
+  'rhumato.net': { what: 'rheumatology news', dropped: 'no stored page of the domain' },
+  'seronet.info': { what: 'site of the patient association AIDES for people living with HIV', dropped: 'no stored page of the domain' },
+  'tribunek-mr-neuromusculaires.fr': { what: 'neuromuscular diseases news', dropped: 'no stored page of the domain' },
+  'vih.org': { what: 'HIV information for professionals', dropped: 'no stored page of the domain' },
+};
+
+const PUBLICATIONS_FILE = 'publications-en-ligne-hors-liste-spel.tsv';
+
+const frCppapPublications: Registry = {
+  id: 'fr-cppap-publications',
+  extract(gitShow) {
+    // The online services the list of recognised online press services (fr-cppap-presse-en-ligne) already gives.
+    const spel = gitShow('data/raw/spel/2026-07-28__d78a9cb5.csv').toString('utf8').replace(/^\uFEFF/, '');
+    const key = (url: string) => normaliseDomain(hostOf(url))?.domain ?? url.trim().toLowerCase();
+    const given = new Set(csvColumns(spel, ['url'], ';').map((r) => key(r[0]!)));
+    const text = gitShow('data/latest/publications.csv').toString('utf8').replace(/^\uFEFF/, '');
+    const names = ['nom_du_titre_de_presse', 'editeur', 'forme_juridique', 'departement', 'type_de_presse', 'statut_inscription', 'numero_cppap', 'date_expiration_inscription', 'date_derniere_decision', 'url_spel'];
+    const rows = csvColumns(text, names)
+      .filter((r) => r[9]!.trim() !== '' && !given.has(key(r[9]!)))
+      .sort((a, b) => (a[0]! + a[6]! < b[0]! + b[6]! ? -1 : a[0]! + a[6]! > b[0]! + b[6]! ? 1 : 0));
+    return { [PUBLICATIONS_FILE]: toTsv(names, rows) };
+  },
+  read(dir) {
+    return readTsv(join(dir, PUBLICATIONS_FILE)).map((r) => {
+      const title = CPPAP_LAPSED_HEALTH_TITLES[r.nom_du_titre_de_presse ?? ''];
+      return {
+        registry: 'fr-cppap-publications',
+        file: 'liste-des-publications-de-presse-inscrites.csv',
+        code: r.numero_cppap ?? '',
+        name: `${r.nom_du_titre_de_presse ?? ''} (${r.editeur ?? ''})`,
+        website: r.url_spel ?? '',
+        category: title ? 'medical-information' : '',
+        ...(title?.evidence ? { evidence: title.evidence } : title ? { leftOut: 'lapsed-unverified' as const } : {}),
+      };
+    });
+  },
+};
+
 export const REGISTRIES: readonly Registry[] = [
   frPublicSector,
   frTestingSites,
@@ -938,6 +1038,8 @@ export const REGISTRIES: readonly Registry[] = [
   nhsChoices2019Pharmacy,
   nsiHealthBrands,
   frCppapPress,
+  // Lapsed titles of the CPPAP's list of publications: only those whose domain a stored page shows still serving them.
+  frCppapPublications,
 ];
 
 export function readSource(id: string): RegistrySource {

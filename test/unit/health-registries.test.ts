@@ -4,6 +4,7 @@ import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import {
   CPPAP_HEALTH_SERVICES,
+  CPPAP_LAPSED_HEALTH_TITLES,
   CURATED_ORIGIN,
   FR_REVIEWED,
   HEALTH_DOMAINS_PATH,
@@ -406,5 +407,48 @@ describe('fr-cppap-presse-en-ligne (CPPAP online press services)', () => {
     // egora.fr and lequotidiendumedecin.fr were hand-curated before: they keep their curated entry.
     expect(committed.domains.filter((e) => e.domain === 'egora.fr').map((e) => e.origin)).toEqual([CURATED_ORIGIN]);
     expect(entries.some((e) => e.domain === 'lepointveterinaire.fr')).toBe(false);
+  });
+});
+
+describe('fr-cppap-publications (lapsed online titles of the CPPAP list of publications)', () => {
+  const records = REGISTRIES.find((r) => r.id === 'fr-cppap-publications')!.read(join(REGISTRIES_DIR, 'fr-cppap-publications'));
+  const byTitle = (title: string) => records.filter((r) => r.name.startsWith(`${title} (`));
+
+  it('reads every online row the list of recognised online services does not give, and each reviewed title is one of them', () => {
+    expect(records.length).toBe(1105);
+    for (const title of Object.keys(CPPAP_LAPSED_HEALTH_TITLES)) expect(byTitle(title).length, title).toBe(1);
+    // The online list's services are not read again here (infirmiers.com is fr-cppap-presse-en-ligne's).
+    expect(records.some((r) => r.website.includes('infirmiers.com'))).toBe(false);
+  });
+
+  it('records, for each reviewed health title, either a dated stored page of its own domain or why it was dropped', () => {
+    for (const [title, t] of Object.entries(CPPAP_LAPSED_HEALTH_TITLES)) {
+      expect(Boolean(t.evidence) !== Boolean(t.dropped), title).toBe(true);
+      if (!t.evidence) continue;
+      const domain = normaliseDomain(new URL(byTitle(title)[0]!.website).hostname)!.domain;
+      const page = /https:\/\/\S+/.exec(t.evidence)![0];
+      expect(normaliseDomain(new URL(page).hostname)!.domain, title).toBe(domain);
+      const date = /(\d{4})-\d{2}-\d{2}/.exec(t.evidence);
+      expect(date && isIsoDate(date[0]) && Number(date[1]) >= 2020, title).toBe(true);
+    }
+  });
+
+  it('imports only the health titles with evidence, leaves the unverified ones and the other press out', () => {
+    expect(byTitle('jim.fr')[0]).toMatchObject({ category: 'medical-information', code: '2592425' });
+    expect(byTitle('jim.fr')[0]!.leftOut).toBeUndefined();
+    // A health title with no stored page of its domain: counted, not imported (its domain may have changed hands).
+    expect(byTitle('actusoins.com')[0]!.leftOut).toBe('lapsed-unverified');
+    expect(byTitle('legeneraliste.fr')[0]!.leftOut).toBe('lapsed-unverified');
+    // Fitness, wellness, medico-social and general press: read and left out as not health.
+    for (const title of ['menshealth.fr', 'shape.fr', 'yoga-magazine.fr', 'professionbienetre.fr', 'ehpapresse.fr', 'lemondeinformatique.fr']) {
+      expect(byTitle(title)[0]?.category, title).toBe('');
+    }
+    const entries = imported.filter((e) => e.origin === 'fr-cppap-publications');
+    expect(entries.map((e) => e.domain).sort()).toEqual(['diabetologie-pratique.com', 'jim.fr']);
+    for (const e of entries) {
+      expect(e.category).toBe('medical-information');
+      expect(e.source.note).toMatch(/domain checked on a stored page: https:\/\//);
+    }
+    expect(imported.some((e) => e.domain === 'actusoins.com' || e.domain === 'legeneraliste.fr')).toBe(false);
   });
 });
