@@ -83,7 +83,7 @@ const AS_FROM_WORDS: Record<RoutingSourceKind, string> = {
 const AS_FROM_LEGEND =
   'AS FROM: BGP/RIR = the announcement RouteViews observes where it sees one, registry delegation data elsewhere; ' +
   'RIR only = registry delegation data, no observed announcement (the provider is then named with medium confidence at best); ' +
-  'BGP = an observed announcement of the address\'s prefix (IPv6 announcement layer).';
+  'BGP = an observed announcement of the address\'s prefix (IPv6 announcement layer; one older than the routing data names the provider with medium confidence at best).';
 
 function renderTable(results: readonly LookupResult[]): string {
   // AS FROM comes last: columns are only ever added after the existing ones.

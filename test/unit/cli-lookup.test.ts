@@ -45,7 +45,7 @@ describe('vigie lookup --json', () => {
     expect(['secnumcloud-provider', 'eu']).toContain(ovh!.level);
     // An IPv4-mapped address is looked up as its IPv4: an announcement where RouteViews sees one.
     expect(ovh).toMatchObject({ routing: { kind: 'announcement-or-delegation', dataDate: '2026-06-17' }, confidence: 'high' });
-    // IPv6: registry delegation in the committed build; the layer's announcement where data:update built one.
+    // IPv6: the announcement layer's where it speaks (the committed IPtoASN table, or a local RIS cut), else delegation.
     const layer = readAnnouncementLayer();
     if (layer === null) expect(microsoft).toMatchObject({ routing: { kind: 'delegation', dataDate: '2026-06-17' } });
     else expect(microsoft).toMatchObject({ routing: { kind: 'announcement', dataDate: layer.meta.dataDate } });
@@ -60,12 +60,15 @@ describe('vigie lookup --json', () => {
 
 describe('vigie lookup arguments', () => {
   it('prints an aligned table without --json', async () => {
-    const run = await lookup('104.16.1.1', '10.0.0.1');
+    const run = await lookup('104.16.1.1', '10.0.0.1', '2402:4e00:1400::9');
     expect(run.code).toBe(0);
     const lines = run.stdout.split('\n');
     expect(lines[0]).toMatch(/^INPUT\s+IP\s+AS\s+PROVIDER\s+ROLE\s+LEVEL\s+AS FROM$/);
     expect(lines[1]).toMatch(/^104\.16\.1\.1\s+104\.16\.1\.1\s+AS13335 .*Cloudflare \(US\)\s+cdn\s+extra-eu\s+BGP\/RIR 2026-06-17$/);
     expect(lines[2]).toMatch(/^10\.0\.0\.1\s+.*unknown\s+-$/);
+    // Tencent Cloud's IPv6, named from the committed announcement layer (the delegation data says China Telecom).
+    expect(lines[3]).toMatch(/^2402:4e00:1400::9\s+.*AS45090 .*Tencent Cloud \(CN\)\s+origin\s+extra-eu\s+BGP 2023-12-08$/);
+    expect(run.stdout).toMatch(/BGP = an observed announcement .* one older than the routing data names the provider with medium confidence at best/);
     expect(lines[0]!.indexOf('LEVEL')).toBe(lines[1]!.indexOf('extra-eu'));
     expect(lines[0]!.indexOf('AS FROM')).toBe(lines[1]!.indexOf('BGP/RIR'));
     expect(run.stdout).toMatch(/AS FROM: BGP\/RIR = the announcement RouteViews observes where it sees one, registry delegation data elsewhere; RIR only = /);
