@@ -156,7 +156,8 @@ export function observeResponse(o: ResponseObservation): void {
   const host = hostOf(o.url);
   if (!host) return;
   let state = getTab(tabId);
-  if (o.type === 'main_frame') {
+  const newDocument = o.type === 'main_frame' && !o.documentless;
+  if (newDocument) {
     // A waking Firefox event page may get the page's own message before this response: startPage keeps what it said.
     const pageSpokeFirst = state?.awaitingResponse === true && state.report.url === pageUrlOf(o.url);
     state = startPage(tabId, o.url, o.timeStamp, o.incognito);
@@ -167,19 +168,31 @@ export function observeResponse(o: ResponseObservation): void {
       if (hopHost) record(state, hop, hopHost);
     }
     pendingRedirects.delete(tabId);
+  } else if (o.type === 'main_frame') {
+    // A download or an answer without content (204, 205): the tab keeps its page, so the report stays that page's
+    // (replaced, it gave the page the download host's verdict: EU for a page on Microsoft, in both browsers). The page
+    // made the request (a link, a form posted to the top level): the hosts the browser talked to for it, redirect hops
+    // included, are counted there.
+    const hops = pendingRedirects.get(tabId) ?? [];
+    pendingRedirects.delete(tabId);
+    if (!state || state.report.pageKind !== 'web') return;
+    for (const hop of hops) {
+      const hopHost = hostOf(hop.url);
+      if (hopHost) record(state, hop, hopHost);
+    }
   } else if (!state) {
     return;
   }
   const before = state.report.main;
   const levelBefore = state.report.level;
   record(state, o, host);
-  if (o.type === 'main_frame' && state.loaded) compareListSoon(state);
+  if (newDocument && state.loaded) compareListSoon(state);
   const verdictChanged = state.report.main !== before || state.report.level !== levelBefore;
   markDirty(tabId, verdictChanged);
   if (!verdictChanged) return;
   refreshSurfaces(state.report);
   recordVisit(state);
-  if (o.type === 'main_frame') void addCnameEvidence(state.report, host, o);
+  if (newDocument) void addCnameEvidence(state.report, host, o);
 }
 
 /**

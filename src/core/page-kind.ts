@@ -70,3 +70,18 @@ export function sameOrigin(a: string, b: string): boolean {
     return false;
   }
 }
+
+/**
+ * False when a top-level response shows no new document and the tab keeps the page it had: an answer without content
+ * (204, 205: browsers stay on the page) or a download (`Content-Disposition: attachment`, whatever the case of the
+ * header's name or value, any of its copies). Such a response must not replace the report of the page still shown.
+ */
+export function startsDocument(statusCode: number | undefined, headers: readonly { name: string; value?: string }[] | undefined): boolean {
+  if (statusCode === 204 || statusCode === 205) return false;
+  for (const header of headers ?? []) {
+    if (header.name.toLowerCase() !== 'content-disposition') continue;
+    const type = (header.value ?? '').split(';')[0]?.trim().toLowerCase();
+    if (type === 'attachment') return false;
+  }
+  return true;
+}

@@ -3,6 +3,7 @@
  * content-script injection), the toolbar badge. Each function turns a browser event or call into a typed Vigie value.
  */
 import { keepFingerprintHeaders } from '../core/fingerprints.ts';
+import { startsDocument } from '../core/page-kind.ts';
 import type { BackgroundMessage, PageBadgeState, PageNavigation } from '../shared/messages.ts';
 import { apiCalls, browser, IS_FIREFOX, sessionArea, sendTabMessage } from './browser.ts';
 
@@ -34,6 +35,8 @@ export interface ResponseObservation {
   originUrl?: string;
   /** The request belongs to a private (incognito) window. */
   incognito: boolean;
+  /** A main-frame response that shows no new document (a download, a 204): the tab keeps its page. */
+  documentless?: true;
 }
 
 /** The webRequest details Vigie reads (onResponseStarted, onBeforeRedirect), the same in both browsers. */
@@ -72,6 +75,7 @@ export function observationOf(raw: RawResponse): ResponseObservation {
   const headers = keepFingerprintHeaders(raw.responseHeaders);
   if (headers) observation.headers = headers;
   if (raw.originUrl) observation.originUrl = raw.originUrl;
+  if (raw.type === 'main_frame' && !startsDocument(raw.statusCode, raw.responseHeaders)) observation.documentless = true;
   return observation;
 }
 

@@ -118,6 +118,26 @@ describe.each<BrowserName>(['chromium', 'firefox'])('browsing in %s', (name) => 
     await h.waitForToolbar(tab.tabId, (t) => t.text === 'US!', 'badge of the final page');
   });
 
+  it('a download or an answer without content (204) on another provider leaves the page its verdict', async () => {
+    const tab = await open('clinique-demo.test');
+    await settled(tab, 'clinique-demo.test');
+    for (const [done, path] of ['/download', '/no-content'].entries()) {
+      // A link the user follows: the browser downloads the file, or stays on the page for a 204.
+      await tab.evaluate((url: string) => {
+        const link = document.createElement('a');
+        link.href = url;
+        document.body.append(link);
+        link.click();
+      }, h.url('labo-demo.test', path));
+      await h.waitForReport(tab.tabId, (r) => (hostOf(r, 'labo-demo.test')?.requests ?? 0) > done, `the request of ${path}`);
+    }
+    const report = await h.report(tab.tabId);
+    expect(tab.url()).toBe(h.url('clinique-demo.test'));
+    expect(report).toMatchObject({ host: 'clinique-demo.test', level: 'extra-eu', health: { health: true } });
+    expect(hostOf(report!, 'labo-demo.test')?.requests).toBe(2);
+    expect((await h.toolbar(tab.tabId)).text).toBe('US!');
+  });
+
   it('back and forward bring back each page verdict', async () => {
     const tab = await open('labo-demo.test');
     await settled(tab, 'labo-demo.test');

@@ -233,6 +233,31 @@ describe('documents, not URLs', () => {
     expect(fake.recorded.toTabs.filter((m) => m.tabId === 16).at(-1)).toMatchObject({ documentId: 'DOC-NEW', message: { type: 'badge', badge: { show: false } } });
   });
 
+  it('a download or an answer without content (204) leaves the tab its page, and the page its verdict', async () => {
+    const { store, messaging, observe, traffic, platform } = await background();
+    const page = 'https://www.clinique-iris.example.fr/';
+    observe(response(17, page, '20.50.2.17'));
+    await messaging.handleMessage({ type: 'page-signals', navigation: 'load', signals: signals(page, HEALTH_PAGE) }, fromPage(17, page));
+    // A link to a prescription on an OVHcloud address, served as an attachment (the header in any case): a download.
+    observe(response(17, 'https://docs.iris-sante.example/ordonnance.pdf', '51.91.0.17', 'main_frame', { statusCode: 200, responseHeaders: [{ name: 'Content-Disposition', value: ' Attachment; filename="ordonnance.pdf"' }] }));
+    // A form posted to the top level, redirected, then answered 204: the browser stays on the page.
+    traffic.observeRedirect(platform.observationOf({ ...response(17, 'https://envoi.iris-sante.example/form', '51.91.0.18', 'main_frame', { statusCode: 307 }), method: 'POST' }));
+    observe({ ...response(17, 'https://collecte.iris-sante.example/ok', '51.91.0.19', 'main_frame', { statusCode: 204 }), method: 'POST' });
+    const report = store.getTab(17)!.report;
+    expect(report).toMatchObject({ url: page, host: 'www.clinique-iris.example.fr', level: 'extra-eu', health: { health: true }, main: { provider: { id: 'microsoft' } } });
+    expect(report.hosts.map((h) => [h.verdict.host, h.sentData])).toEqual([
+      ['www.clinique-iris.example.fr', 0],
+      ['docs.iris-sante.example', 0],
+      ['envoi.iris-sante.example', 1],
+      ['collecte.iris-sante.example', 1],
+    ]);
+    expect(fake.recorded.badges.filter((b) => b.tabId === 17).at(-1)?.text).toBe('US!');
+    // An inline PDF is a document: the next page starts afresh, with none of the hosts above.
+    observe(response(17, 'https://docs.iris-sante.example/notice.pdf', '51.91.0.17', 'main_frame', { statusCode: 200, responseHeaders: [{ name: 'content-disposition', value: 'inline; filename="attachment.pdf"' }] }));
+    expect(store.getTab(17)!.report).toMatchObject({ url: 'https://docs.iris-sante.example/notice.pdf', level: 'secnumcloud-provider', health: null });
+    expect(store.getTab(17)!.report.hosts).toHaveLength(1);
+  });
+
   it('refuses signals that describe another document than the sender', async () => {
     const { store, messaging, observe } = await background();
     observe(response(14, 'https://vrai.example.fr/', '20.50.2.17'));
