@@ -7,6 +7,11 @@
  * dismissal needs a deliberate second answer and is undone from the popup. A settings change reaches open tabs' badges.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { writeFileSync } from 'node:fs';
+import { createServer, type AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { launch, type BrowserName, type Harness, type TabPage } from './harness.ts';
 import { LEVEL_COLORS, DISCREET_COLOR } from '../../src/shared/levels.ts';
 
@@ -136,6 +141,34 @@ describe.each<BrowserName>(['chromium', 'firefox'])('browsing in %s', (name) => 
     expect(report).toMatchObject({ host: 'clinique-demo.test', level: 'extra-eu', health: { health: true } });
     expect(hostOf(report!, 'labo-demo.test')?.requests).toBe(2);
     expect((await h.toolbar(tab.tabId)).text).toBe('US!');
+  });
+
+  it('a tab that leaves a health page for about:blank, a local file or a site that does not answer gives no verdict there', async () => {
+    const tab = await open('clinique-demo.test');
+    await settled(tab, 'clinique-demo.test');
+    const file = join(tmpdir(), `vigie-e2e-${name}-compte-rendu.html`);
+    writeFileSync(file, '<!doctype html><title>Compte rendu</title><p>Compte rendu de consultation</p>');
+    for (const target of ['about:blank', pathToFileURL(file).href]) {
+      // Firefox's puppeteer may see no load event for these pages: the report below tells whether the tab went there.
+      await Promise.race([tab.goto(target).catch(() => undefined), new Promise((r) => setTimeout(r, 3_000))]);
+      // It kept the health page's report and its US! badge (Chromium does not reset the badge for these pages).
+      await h.waitForReport(tab.tabId, (r) => r.pageKind !== 'web' && r.main === null, `no verdict on ${target}`);
+      await h.waitForToolbar(tab.tabId, (t) => t.text === '', `an empty badge on ${target}`);
+      await tab.back();
+      await h.waitForReport(tab.tabId, (r) => r.host === 'clinique-demo.test' && r.level === 'extra-eu', 'the clinic after back');
+      await h.waitForToolbar(tab.tabId, (t) => t.text === 'US!', 'US! after back');
+    }
+    // A link to a site that refuses the connection: the browser shows its error page, and no response comes.
+    const closed = await new Promise<number>((resolve) => {
+      const probe = createServer().listen(0, '127.0.0.1', () => {
+        const { port } = probe.address() as AddressInfo;
+        probe.close(() => resolve(port));
+      });
+    });
+    const refused = `http://labo-demo.test:${closed}/`;
+    await tab.evaluate((url: string) => void setTimeout(() => (location.href = url), 0), refused);
+    await h.waitForReport(tab.tabId, (r) => r.url === refused && r.main === null && r.hosts.length === 0, 'no verdict on the error page');
+    await h.waitForToolbar(tab.tabId, (t) => t.text === '', 'an empty badge on the error page');
   });
 
   it('back and forward bring back each page verdict', async () => {

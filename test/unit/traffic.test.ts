@@ -258,6 +258,34 @@ describe('documents, not URLs', () => {
     expect(store.getTab(17)!.report.hosts).toHaveLength(1);
   });
 
+  it('a tab that goes to a local file, about:blank or an error page of another site does not keep the last page\'s verdict', async () => {
+    const { store, messaging, observe } = await background();
+    const page = 'https://www.clinique-iris.example.fr/rdv';
+    // The browser gives the URL only within the host permissions (http, https): a local file or about:blank has none.
+    const tabUpdated = (url: string) =>
+      /^https?:/.test(url) ? fake.events.tabUpdated.fire(18, { status: 'loading', url }, { id: 18, url, incognito: false }) : fake.events.tabUpdated.fire(18, { status: 'loading' }, { id: 18, incognito: false });
+    observe(response(18, page, '20.50.2.17'));
+    await messaging.handleMessage({ type: 'page-signals', navigation: 'load', signals: signals(page, HEALTH_PAGE) }, fromPage(18, page));
+    const lastBadge = () => fake.recorded.badges.filter((b) => b.tabId === 18).at(-1)?.text;
+    expect(lastBadge()).toBe('US!');
+    for (const url of ['file:///home/patient/compte-rendu.html', 'about:blank']) {
+      tabUpdated(url);
+      expect(store.getTab(18)!.report).toMatchObject({ pageKind: 'unsupported', main: null, health: null, hosts: [] });
+      expect(lastBadge()).toBe('');
+      // Back to the page (back/forward cache: no request): its report comes back.
+      tabUpdated(page);
+      expect(store.getTab(18)!.report).toMatchObject({ url: page, level: 'extra-eu', health: { health: true } });
+    }
+    // A link to a site that does not answer: the browser shows its error page at that URL, and no response comes.
+    tabUpdated('https://injoignable.example/');
+    expect(store.getTab(18)!.report).toMatchObject({ url: 'https://injoignable.example/', pageKind: 'web', main: null, level: 'unknown', hosts: [] });
+    expect(lastBadge()).toBe('');
+    // A URL change within the page's origin (pushState) still keeps the report, which follows the page once it is read.
+    observe(response(18, page, '20.50.2.17'));
+    tabUpdated('https://www.clinique-iris.example.fr/rdv/etape-2');
+    expect(store.getTab(18)!.report).toMatchObject({ url: page, level: 'extra-eu' });
+  });
+
   it('refuses signals that describe another document than the sender', async () => {
     const { store, messaging, observe } = await background();
     observe(response(14, 'https://vrai.example.fr/', '20.50.2.17'));
