@@ -140,7 +140,7 @@ function record(state: TabState, o: ResponseObservation, host: string): void {
 /** The tab a response belongs to: its own, or for Firefox's tab-less beacons the one showing the page that sent it. */
 function owningTab(o: ResponseObservation): number | undefined {
   if (o.tabId >= 0) return o.tabId;
-  return o.originUrl ? tabShowing(o.originUrl) : undefined;
+  return o.originUrl ? tabShowing(o.originUrl, o.incognito) : undefined;
 }
 
 /** Handles one response of any tab. */

@@ -314,6 +314,24 @@ describe('private tabs', () => {
     expect(JSON.stringify([...fake.localArea.data])).not.toContain('prive.example.fr');
     await settings.updateSettings(() => ({ history: false }));
   });
+
+  it("a private window's tab-less beacon (Firefox) never counts for a normal tab showing the same page, nor the reverse", async () => {
+    const { store, platform, observe } = await background();
+    const page = 'https://www.centre-iris.example.fr/';
+    // The same page in a private tab and, opened later, in a normal one; both observed.
+    observe(response(21, page, '51.91.0.21', 'main_frame', { incognito: true }));
+    observe({ ...response(22, page, '51.91.0.21', 'main_frame'), timeStamp: AT + 1_000 });
+    platform.observeSubresources(21, true);
+    platform.observeSubresources(22, true);
+    const hostsOf = (tabId: number) => store.getTab(tabId)!.report.hosts.map((h) => h.verdict.host);
+    observe({ ...response(-1, 'https://mesure-privee.example.net/b', '51.91.0.22', 'beacon', { incognito: true }), method: 'POST', originUrl: page });
+    expect(hostsOf(22)).not.toContain('mesure-privee.example.net');
+    expect(hostsOf(21)).toContain('mesure-privee.example.net');
+    expect(store.rememberedIp('mesure-privee.example.net')).toBeUndefined();
+    observe({ ...response(-1, 'https://mesure-normale.example.net/b', '51.91.0.23', 'beacon'), method: 'POST', originUrl: page });
+    expect(hostsOf(21)).not.toContain('mesure-normale.example.net');
+    expect(hostsOf(22)).toContain('mesure-normale.example.net');
+  });
 });
 
 describe('retention', () => {
