@@ -26,7 +26,7 @@ export interface DemoServer {
   close(): Promise<void>;
 }
 
-function send(res: ServerResponse, status: number, type: string, body: string | Buffer, headers: Record<string, string> = {}): void {
+function send(res: ServerResponse, status: number, type: string, body: string | Buffer, headers: Record<string, string | string[]> = {}): void {
   res.writeHead(status, { 'content-type': type, 'cache-control': 'max-age=600', ...headers });
   res.end(body);
 }

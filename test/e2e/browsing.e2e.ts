@@ -195,6 +195,15 @@ describe.each<BrowserName>(['chromium', 'firefox'])('browsing in %s', (name) => 
     if (cached) expect(report.main?.ip).toBe('127.0.0.1');
   });
 
+  it('a page whose response repeats its cache headers (a second cache in front of CloudFront) still names CloudFront: extra-EU', async () => {
+    // Chromium gives each copy of a header apart, Firefox joins them with ", ": the copy that names CloudFront was lost.
+    const tab = await open('labo-demo.test', '/resultats');
+    const report = await settled(tab, 'labo-demo.test');
+    expect(report.main?.evidence.filter((e) => e.kind === 'header').map((e) => e.subject)).toEqual(expect.arrayContaining([expect.stringMatching(/^x-cache: Hit from cloudfront/)]));
+    expect(report.level).toBe('extra-eu');
+    await h.waitForToolbar(tab.tabId, (t) => t.color === LEVEL_COLORS['extra-eu'], 'the extra-EU badge');
+  });
+
   it('a hostile page cannot read, restyle, remove for good, dismiss or message away the page badge', async () => {
     const tab = await open('hostile-demo.test');
     await settled(tab, 'hostile-demo.test');
