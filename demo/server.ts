@@ -57,6 +57,7 @@ export async function startDemoServer(port = 0): Promise<DemoServer> {
     }
     // A link that starts no new document: a download, or an answer with no content. The tab keeps its page.
     if (path === '/download') return send(res, 200, 'application/pdf', '%PDF-1.4\n', { 'content-disposition': 'attachment; filename="ordonnance.pdf"', 'cache-control': 'no-store', ...extra });
+    if (path === '/archive') return send(res, 200, 'application/zip', 'PK\u0003\u0004', { 'cache-control': 'no-store', ...extra });
     if (path === '/no-content') return send(res, 204, 'text/plain', '', { 'cache-control': 'no-store', ...extra });
     const pathExtra = site.pathHeaders?.[path];
     if (path === '/' || path === '/index.html' || pathExtra) {

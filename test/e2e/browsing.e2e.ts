@@ -126,7 +126,7 @@ describe.each<BrowserName>(['chromium', 'firefox'])('browsing in %s', (name) => 
   it('a download or an answer without content (204) on another provider leaves the page its verdict', async () => {
     const tab = await open('clinique-demo.test');
     await settled(tab, 'clinique-demo.test');
-    for (const [done, path] of ['/download', '/no-content'].entries()) {
+    for (const [done, path] of ['/download', '/archive', '/no-content'].entries()) {
       // A link the user follows: the browser downloads the file, or stays on the page for a 204.
       await tab.evaluate((url: string) => {
         const link = document.createElement('a');
@@ -139,7 +139,7 @@ describe.each<BrowserName>(['chromium', 'firefox'])('browsing in %s', (name) => 
     const report = await h.report(tab.tabId);
     expect(tab.url()).toBe(h.url('clinique-demo.test'));
     expect(report).toMatchObject({ host: 'clinique-demo.test', level: 'extra-eu', health: { health: true } });
-    expect(hostOf(report!, 'labo-demo.test')?.requests).toBe(2);
+    expect(hostOf(report!, 'labo-demo.test')?.requests).toBe(3);
     expect((await h.toolbar(tab.tabId)).text).toBe('US!');
   });
 

@@ -233,13 +233,16 @@ describe('documents, not URLs', () => {
     expect(fake.recorded.toTabs.filter((m) => m.tabId === 16).at(-1)).toMatchObject({ documentId: 'DOC-NEW', message: { type: 'badge', badge: { show: false } } });
   });
 
-  it('a download or an answer without content (204) leaves the tab its page, and the page its verdict', async () => {
+  it('a download (attachment, or a type no browser shows) or an answer without content (204) leaves the tab its page, and the page its verdict', async () => {
     const { store, messaging, observe, traffic, platform } = await background();
     const page = 'https://www.clinique-iris.example.fr/';
     observe(response(17, page, '20.50.2.17'));
     await messaging.handleMessage({ type: 'page-signals', navigation: 'load', signals: signals(page, HEALTH_PAGE) }, fromPage(17, page));
     // A link to a prescription on an OVHcloud address, served as an attachment (the header in any case): a download.
     observe(response(17, 'https://docs.iris-sante.example/ordonnance.pdf', '51.91.0.17', 'main_frame', { statusCode: 200, responseHeaders: [{ name: 'Content-Disposition', value: ' Attachment; filename="ordonnance.pdf"' }] }));
+    // Types no browser shows as a page are downloaded too, without a Content-Disposition.
+    observe(response(17, 'https://docs.iris-sante.example/resultats.zip', '51.91.0.17', 'main_frame', { statusCode: 200, responseHeaders: [{ name: 'content-type', value: 'Application/Zip' }] }));
+    observe(response(17, 'https://docs.iris-sante.example/cr.docx', '51.91.0.17', 'main_frame', { statusCode: 200, responseHeaders: [{ name: 'Content-Type', value: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document' }] }));
     // A form posted to the top level, redirected, then answered 204: the browser stays on the page.
     traffic.observeRedirect(platform.observationOf({ ...response(17, 'https://envoi.iris-sante.example/form', '51.91.0.18', 'main_frame', { statusCode: 307 }), method: 'POST' }));
     observe({ ...response(17, 'https://collecte.iris-sante.example/ok', '51.91.0.19', 'main_frame', { statusCode: 204 }), method: 'POST' });
@@ -251,9 +254,10 @@ describe('documents, not URLs', () => {
       ['envoi.iris-sante.example', 1],
       ['collecte.iris-sante.example', 1],
     ]);
+    expect(report.hosts.find((h) => h.verdict.host === 'docs.iris-sante.example')?.requests).toBe(3);
     expect(fake.recorded.badges.filter((b) => b.tabId === 17).at(-1)?.text).toBe('US!');
     // An inline PDF is a document: the next page starts afresh, with none of the hosts above.
-    observe(response(17, 'https://docs.iris-sante.example/notice.pdf', '51.91.0.17', 'main_frame', { statusCode: 200, responseHeaders: [{ name: 'content-disposition', value: 'inline; filename="attachment.pdf"' }] }));
+    observe(response(17, 'https://docs.iris-sante.example/notice.pdf', '51.91.0.17', 'main_frame', { statusCode: 200, responseHeaders: [{ name: 'content-type', value: 'application/pdf' }, { name: 'content-disposition', value: 'inline; filename="attachment.pdf"' }] }));
     expect(store.getTab(17)!.report).toMatchObject({ url: 'https://docs.iris-sante.example/notice.pdf', level: 'secnumcloud-provider', health: null });
     expect(store.getTab(17)!.report.hosts).toHaveLength(1);
   });
