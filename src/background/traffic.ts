@@ -163,18 +163,16 @@ export function observeResponse(o: ResponseObservation): void {
     state = startPage(tabId, o.url, o.timeStamp, o.incognito);
     scopeNewPage(state);
     if (!pageSpokeFirst) unregisterBadgeTab(tabId);
-    for (const hop of pendingRedirects.get(tabId) ?? []) {
+    for (const hop of redirectsOf(o)) {
       const hopHost = hostOf(hop.url);
       if (hopHost) record(state, hop, hopHost);
     }
-    pendingRedirects.delete(tabId);
   } else if (o.type === 'main_frame') {
     // A download or an answer without content (204, 205): the tab keeps its page, so the report stays that page's
     // (replaced, it gave the page the download host's verdict: EU for a page on Microsoft, in both browsers). The page
     // made the request (a link, a form posted to the top level): the hosts the browser talked to for it, redirect hops
     // included, are counted there.
-    const hops = pendingRedirects.get(tabId) ?? [];
-    pendingRedirects.delete(tabId);
+    const hops = redirectsOf(o);
     if (!state || state.report.pageKind !== 'web') return;
     for (const hop of hops) {
       const hopHost = hostOf(hop.url);
@@ -252,12 +250,28 @@ function recordMissedResources(state: TabState, loaded: readonly LoadedResource[
   return true;
 }
 
-/** Keeps the hops of a main-frame redirect (each hop's server is a host the browser talked to). */
+/**
+ * Keeps the hops of a main-frame redirect (each hop's server is a host the browser talked to). A hop of another request
+ * than the kept ones starts a new chain: the earlier one never reached a response (an error page, a stop).
+ */
 export function observeRedirect(o: ResponseObservation): void {
   if (o.tabId < 0 || o.type !== 'main_frame') return;
-  const hops = pendingRedirects.get(o.tabId) ?? [];
+  const kept = pendingRedirects.get(o.tabId) ?? [];
+  const hops = kept.length > 0 && !sameRequest(kept[0]!, o) ? [] : kept;
   if (hops.length < 10) hops.push(o);
   pendingRedirects.set(o.tabId, hops);
+}
+
+/** True unless both observations name their request and the names differ. */
+function sameRequest(a: ResponseObservation, b: ResponseObservation): boolean {
+  return a.requestId === undefined || b.requestId === undefined || a.requestId === b.requestId;
+}
+
+/** Takes the redirect hops that led to a main-frame response: those of its own request only. */
+function redirectsOf(o: ResponseObservation): ResponseObservation[] {
+  const hops = pendingRedirects.get(o.tabId) ?? [];
+  pendingRedirects.delete(o.tabId);
+  return hops.filter((hop) => sameRequest(hop, o));
 }
 
 /** Forgets a closed tab's pending redirects. */

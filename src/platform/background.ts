@@ -37,6 +37,8 @@ export interface ResponseObservation {
   incognito: boolean;
   /** A main-frame response that shows no new document (a download, a 204): the tab keeps its page. */
   documentless?: true;
+  /** The browser's id of the request, the same across its redirects (both browsers). */
+  requestId?: string;
 }
 
 /** The webRequest details Vigie reads (onResponseStarted, onBeforeRedirect), the same in both browsers. */
@@ -55,6 +57,7 @@ export interface RawResponse {
   documentLifecycle?: string;
   originUrl?: string;
   incognito?: boolean;
+  requestId?: string;
 }
 
 /** Turns a webRequest event into an observation (exported for tests and the observer bench). */
@@ -76,6 +79,7 @@ export function observationOf(raw: RawResponse): ResponseObservation {
   if (headers) observation.headers = headers;
   if (raw.originUrl) observation.originUrl = raw.originUrl;
   if (raw.type === 'main_frame' && !startsDocument(raw.statusCode, raw.responseHeaders)) observation.documentless = true;
+  if (raw.type === 'main_frame' && typeof raw.requestId === 'string') observation.requestId = raw.requestId;
   return observation;
 }
 

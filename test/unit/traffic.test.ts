@@ -290,6 +290,17 @@ describe('documents, not URLs', () => {
     expect(store.getTab(18)!.report).toMatchObject({ url: page, level: 'extra-eu' });
   });
 
+  it('a redirect chain that never reached a response (an error, a stop) lends its hops to no later page', async () => {
+    const { store, traffic, platform, observe } = await background();
+    const hop = (url: string, requestId: string) => traffic.observeRedirect(platform.observationOf(response(19, url, '20.50.2.19', 'main_frame', { statusCode: 302, requestId })));
+    // A link through a tracker's redirect to a site that does not answer: the browser shows an error page.
+    hop('https://suivi.pub-tracker.example/r?to=injoignable', 'nav-1');
+    // The user then opens a health page, which redirects once to its canonical address.
+    hop('https://centre-iris.example.fr/', 'nav-2');
+    observe(response(19, 'https://www.centre-iris.example.fr/', '51.91.0.19', 'main_frame', { requestId: 'nav-2' }));
+    expect(store.getTab(19)!.report.hosts.map((h) => h.verdict.host)).toEqual(['centre-iris.example.fr', 'www.centre-iris.example.fr']);
+  });
+
   it('refuses signals that describe another document than the sender', async () => {
     const { store, messaging, observe } = await background();
     observe(response(14, 'https://vrai.example.fr/', '20.50.2.17'));
