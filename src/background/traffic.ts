@@ -251,6 +251,47 @@ function recordMissedResources(state: TabState, loaded: readonly LoadedResource[
 }
 
 /**
+ * A page read while its report has no verdict: its document came without a main-frame response the browser showed
+ * Vigie (a service worker's answer, in both browsers; a page shown from a prerender), and "waiting for the server's
+ * response" would never end. The page's host is identified from what is known without that response: its own answers
+ * on this page (a sub-resource of the same host), else the address it had earlier this session (said so), else
+ * unknown. A main-frame response that comes after all (a waking Firefox event page) starts the report again.
+ */
+export function identifyUnseenMain(state: TabState, at: number): boolean {
+  const report = state.report;
+  if (report.pageKind !== 'web' || report.main !== null || !report.host) return false;
+  const host = report.host;
+  const known = state.index.get(host);
+  let verdict = known?.verdict;
+  if (!verdict) {
+    const ip = state.private ? null : (rememberedIp(host) ?? null);
+    const observation: HostObservation = { host, ip, fromCache: ip !== null };
+    const result = verdictOf(observation, ip !== null, at);
+    verdict = result.verdict;
+    if (result.provisional) void fullTableReady.then(() => improveVerdict(report, observation, ip !== null, at));
+  }
+  const entry = recordRequest(report, { host, type: 'main_frame', method: 'GET' }, verdict, at, known);
+  if (entry && !known) state.index.set(host, entry);
+  return report.main !== null;
+}
+
+/**
+ * `identifyUnseenMain` for a page that spoke by message (Firefox): its message can reach the worker before the
+ * main-frame response that started it, so the page's report is given that time (`LIST_SETTLE_MS`) first; the response,
+ * if it comes, starts a new report and this does nothing.
+ */
+export function identifyUnseenMainSoon(state: TabState): void {
+  const report = state.report;
+  if (report.main !== null) return;
+  setTimeout(() => {
+    if (getTab(report.tabId) !== state || state.report !== report || !identifyUnseenMain(state, Date.now())) return;
+    markDirty(report.tabId, true);
+    refreshSurfaces(report);
+    recordVisit(state);
+  }, LIST_SETTLE_MS);
+}
+
+/**
  * Keeps the hops of a main-frame redirect (each hop's server is a host the browser talked to). A hop of another request
  * than the kept ones starts a new chain: the earlier one never reached a response (an error page, a stop).
  */

@@ -8,6 +8,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { writeFileSync } from 'node:fs';
+import { createServer as createHttpServer } from 'node:http';
 import { createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -169,6 +170,38 @@ describe.each<BrowserName>(['chromium', 'firefox'])('browsing in %s', (name) => 
     await tab.evaluate((url: string) => void setTimeout(() => (location.href = url), 0), refused);
     await h.waitForReport(tab.tabId, (r) => r.url === refused && r.main === null && r.hosts.length === 0, 'no verdict on the error page');
     await h.waitForToolbar(tab.tabId, (t) => t.text === '', 'an empty badge on the error page');
+  });
+
+  it('a page a service worker serves (no main-frame response in either browser) gets its host\'s verdict, not "waiting" for ever', async () => {
+    // localhost: a secure context over plain HTTP, where a service worker may run.
+    const worker = `self.addEventListener('install', () => self.skipWaiting());
+      self.addEventListener('activate', (e) => e.waitUntil(self.clients.claim()));
+      self.addEventListener('fetch', (e) => {
+        if (e.request.mode === 'navigate' && new URL(e.request.url).pathname === '/hors-ligne') {
+          e.respondWith(new Response('<!doctype html><title>Rendez-vous</title><p>Prendre rendez-vous avec un médecin', { headers: { 'content-type': 'text/html; charset=utf-8' } }));
+        }
+      });`;
+    const site = createHttpServer((req, res) => {
+      const script = req.url === '/sw.js';
+      res.writeHead(200, { 'content-type': script ? 'text/javascript' : 'text/html', 'cache-control': 'no-store' });
+      res.end(script ? worker : `<!doctype html><title>Accueil</title><script>navigator.serviceWorker.register('/sw.js').then(() => navigator.serviceWorker.ready).then(() => (document.title = 'prêt'));</script>`);
+    });
+    await new Promise<void>((resolve) => site.listen(0, '127.0.0.1', resolve));
+    try {
+      const origin = `http://localhost:${(site.address() as AddressInfo).port}`;
+      const tab = await h.open(`${origin}/`);
+      opened.push(tab);
+      await h.waitForReport(tab.tabId, (r) => r.main?.ip === '127.0.0.1', 'the home page');
+      for (let i = 0; i < 50 && (await tab.evaluate(() => document.title)) !== 'prêt'; i++) await new Promise((r) => setTimeout(r, 100));
+      await tab.goto(`${origin}/hors-ligne`);
+      expect(await tab.evaluate(() => document.title)).toBe('Rendez-vous');
+      const report = await h.waitForReport(tab.tabId, (r) => r.url === `${origin}/hors-ligne` && r.main !== null, 'a verdict for the page the service worker served');
+      expect(report.main).toMatchObject({ host: 'localhost', ip: '127.0.0.1' });
+      await h.waitForToolbar(tab.tabId, (t) => t.text !== '', 'a toolbar badge');
+    } finally {
+      site.closeAllConnections();
+      site.close();
+    }
   });
 
   it('back and forward bring back each page verdict', async () => {

@@ -301,6 +301,35 @@ describe('documents, not URLs', () => {
     expect(store.getTab(19)!.report.hosts.map((h) => h.verdict.host)).toEqual(['centre-iris.example.fr', 'www.centre-iris.example.fr']);
   });
 
+  it('a page served by a service worker (no main-frame response in either browser) gets its host\'s verdict, said to come without an address', async () => {
+    const { store, messaging, observe, traffic } = await background();
+    // Earlier this session, a response of the host with its address.
+    observe(response(24, 'https://app.centre-iris.example.fr/', '20.50.2.24'));
+    // Chromium: the reader's result at the load's end, in a tab whose document came from the service worker.
+    const url = 'https://app.centre-iris.example.fr/rendez-vous';
+    await messaging.handlePageRead({ tabId: 25, documentId: 'SW-DOC', incognito: false, navigation: 'load', withBadgeScript: false, value: { signals: signals(url, HEALTH_PAGE), loaded: [] } });
+    const report = store.getTab(25)!.report;
+    expect(report).toMatchObject({ url, level: 'extra-eu', health: { health: true }, main: { ip: '20.50.2.24', provider: { id: 'microsoft' } } });
+    expect(report.main!.evidence.some((e) => e.kind === 'cache' && e.subject === '20.50.2.24')).toBe(true);
+    expect(fake.recorded.badges.filter((b) => b.tabId === 25).at(-1)?.text).toBe('US!');
+    // A host never seen this session: unknown, not "waiting for the server's response" for ever.
+    const other = 'https://pwa.iris-inconnu.example/';
+    await messaging.handlePageRead({ tabId: 26, documentId: 'SW-DOC-2', incognito: false, navigation: 'load', withBadgeScript: false, value: { signals: signals(other, HEALTH_PAGE), loaded: [] } });
+    expect(store.getTab(26)!.report.main).toMatchObject({ host: 'pwa.iris-inconnu.example', ip: null, level: 'unknown' });
+    // Firefox: the page's message may come before its response; the verdict waits for it, and the response wins.
+    const firefoxUrl = 'https://app.centre-iris.example.fr/dossier';
+    await messaging.handleMessage({ type: 'page-signals', navigation: 'load', signals: signals(firefoxUrl, HEALTH_PAGE) }, fromPage(27, firefoxUrl));
+    expect(store.getTab(27)!.report.main).toBeNull();
+    observe(response(27, firefoxUrl, '51.91.0.27'));
+    await new Promise((r) => setTimeout(r, traffic.LIST_SETTLE_MS + 100));
+    expect(store.getTab(27)!.report.main).toMatchObject({ ip: '51.91.0.27', provider: { id: 'ovhcloud' } });
+    // And a message with no response at all gets the verdict once that time has passed: the host's last address.
+    await messaging.handleMessage({ type: 'page-signals', navigation: 'load', signals: signals(url, HEALTH_PAGE) }, fromPage(28, url));
+    expect(store.getTab(28)!.report.main).toBeNull();
+    await vi.waitFor(() => expect(store.getTab(28)!.report.main).toMatchObject({ ip: '51.91.0.27', provider: { id: 'ovhcloud' } }), { timeout: 3_000 });
+    expect(store.getTab(28)!.report.main!.evidence.some((e) => e.kind === 'cache')).toBe(true);
+  });
+
   it('refuses signals that describe another document than the sender', async () => {
     const { store, messaging, observe } = await background();
     observe(response(14, 'https://vrai.example.fr/', '20.50.2.17'));
