@@ -114,3 +114,11 @@ export function startsDocument(statusCode: number | undefined, headers: readonly
   }
   return true;
 }
+
+/**
+ * True when a request's headers say a browser made it speculatively (`Sec-Purpose: prefetch`, or `prefetch;prerender`,
+ * Fetch spec), not to show it now: its response is not the page the tab shows.
+ */
+export function isSpeculativeRequest(headers: readonly { name: string; value?: string }[] | undefined): boolean {
+  return (headers ?? []).some((h) => h.name.toLowerCase() === 'sec-purpose' && /\bprefetch\b/i.test(h.value ?? ''));
+}

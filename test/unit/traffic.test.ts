@@ -330,6 +330,25 @@ describe('documents, not URLs', () => {
     expect(store.getTab(28)!.report.main!.evidence.some((e) => e.kind === 'cache')).toBe(true);
   });
 
+  it('a page prerendered in the tab (Chromium speculation rules) leaves the shown page its report until it is shown', async () => {
+    const { store, messaging, observe } = await background();
+    const page = 'https://www.clinique-iris.example.fr/';
+    observe(response(29, page, '20.50.2.29'));
+    await messaging.handleMessage({ type: 'page-signals', navigation: 'load', signals: signals(page, HEALTH_PAGE) }, fromPage(29, page));
+    // A prerender's main-frame response in another frame of the tab; and one Chromium 156 reports as frame 0 and
+    // 'active', told only by its request's Sec-Purpose header (onSendHeaders, before the response).
+    observe(response(29, 'https://rdv.iris-sante.example/', '51.91.0.29', 'main_frame', { frameId: 6 }));
+    fake.events.sendHeaders.fire({ requestId: 'spec-1', tabId: 29, type: 'main_frame', url: 'https://rdv.iris-sante.example/suite', requestHeaders: [{ name: 'Sec-Purpose', value: 'prefetch;prerender' }] });
+    observe(response(29, 'https://rdv.iris-sante.example/suite', '51.91.0.29', 'main_frame', { requestId: 'spec-1', documentLifecycle: 'active' }));
+    expect(store.getTab(29)!.report).toMatchObject({ url: page, level: 'extra-eu', health: { health: true } });
+    expect(store.getTab(29)!.report.hosts.map((h) => h.verdict.host)).toEqual(['www.clinique-iris.example.fr']);
+    expect(fake.recorded.badges.filter((b) => b.tabId === 29).at(-1)?.text).toBe('US!');
+    // The user's own navigation to it (another request, no Sec-Purpose) is the page.
+    fake.events.sendHeaders.fire({ requestId: 'nav-2', tabId: 29, type: 'main_frame', url: 'https://rdv.iris-sante.example/suite', requestHeaders: [{ name: 'Accept', value: 'text/html' }] });
+    observe(response(29, 'https://rdv.iris-sante.example/suite', '51.91.0.29', 'main_frame', { requestId: 'nav-2', documentLifecycle: 'active' }));
+    expect(store.getTab(29)!.report).toMatchObject({ url: 'https://rdv.iris-sante.example/suite', level: 'secnumcloud-provider' });
+  });
+
   it('refuses signals that describe another document than the sender', async () => {
     const { store, messaging, observe } = await background();
     observe(response(14, 'https://vrai.example.fr/', '20.50.2.17'));
