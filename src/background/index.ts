@@ -123,8 +123,8 @@ watchTabs({
         if (!web || !sameOrigin(state.report.url, change.url)) leavePage(tabId, change.url, state.private);
         if (web) readPageAgain(tabId, true);
       } else if (state && state.report.pageKind === 'web' && change.status === 'loading' && change.tabUrl === undefined) {
-        // The browser hides a tab's URL only outside the host permissions (http and https): the tab now shows a page
-        // no report is for (about:blank, a local file, a browser page), and the web page's verdict must not stay on it.
+        // A tab's URL is hidden from Vigie only outside its host permissions (http and https): the tab now shows a page
+        // no report is for (about:blank, a local file, a settings page), and the web page's verdict must not stay on it.
         leavePage(tabId, '', state.private);
         left = true;
       }
