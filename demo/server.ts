@@ -26,7 +26,7 @@ export interface DemoServer {
   close(): Promise<void>;
 }
 
-function send(res: ServerResponse, status: number, type: string, body: string | Buffer, headers: Record<string, string> = {}): void {
+function send(res: ServerResponse, status: number, type: string, body: string | Buffer, headers: Record<string, string | string[]> = {}): void {
   res.writeHead(status, { 'content-type': type, 'cache-control': 'max-age=600', ...headers });
   res.end(body);
 }
@@ -55,6 +55,10 @@ export async function startDemoServer(port = 0): Promise<DemoServer> {
       res.writeHead(302, { location: `http://rdv-demo.test:${actualPort}/`, 'cache-control': 'no-store' });
       return void res.end();
     }
+    // A link that starts no new document: a download, or an answer with no content. The tab keeps its page.
+    if (path === '/download') return send(res, 200, 'application/pdf', '%PDF-1.4\n', { 'content-disposition': 'attachment; filename="ordonnance.pdf"', 'cache-control': 'no-store', ...extra });
+    if (path === '/archive') return send(res, 200, 'application/zip', 'PK\u0003\u0004', { 'cache-control': 'no-store', ...extra });
+    if (path === '/no-content') return send(res, 204, 'text/plain', '', { 'cache-control': 'no-store', ...extra });
     const pathExtra = site.pathHeaders?.[path];
     if (path === '/' || path === '/index.html' || pathExtra) {
       const file = join(here, 'sites', host, 'index.html');

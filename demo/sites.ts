@@ -12,8 +12,8 @@ export interface DemoSite {
   health: boolean;
   /** Extra response headers (to show CDN fingerprinting). */
   headers?: Record<string, string>;
-  /** Paths that serve the site's page with other extra headers (an origin named behind the network in front). */
-  pathHeaders?: Record<string, Record<string, string>>;
+  /** Paths that serve the site's page with other extra headers (an origin named behind the network in front); a list is a header sent repeated. */
+  pathHeaders?: Record<string, Record<string, string | string[]>>;
   /** What the user should see, for people trying the demo. */
   expect: string;
 }
@@ -27,7 +27,13 @@ export const DEMO_SITES: DemoSite[] = [
     pathHeaders: { '/documents': { server: 'AmazonS3', 'x-amz-request-id': 'DEMO0123456789AB' } },
     expect: 'health insurer on a SecNumCloud-qualified provider (offer unverifiable); /documents answers with Amazon S3 headers: extra-EU origin named behind it',
   },
-  { host: 'labo-demo.test', providerId: 'scaleway', health: true, expect: 'laboratory on an EU provider without SecNumCloud' },
+  {
+    host: 'labo-demo.test',
+    providerId: 'scaleway',
+    health: true,
+    pathHeaders: { '/resultats': { 'x-cache': ['Hit from cloudfront', 'MISS'], via: ['1.1 e2e1.cloudfront.net (CloudFront)', '1.1 varnish'] } },
+    expect: 'laboratory on an EU provider without SecNumCloud; /resultats answers through CloudFront and a second cache repeating its headers: extra-EU origin named behind it',
+  },
   { host: 'boutique-demo.test', providerId: 'aws', health: false, expect: 'non-health shop: discreet badge, no page badge' },
   { host: 'cdn-sante-demo.test', providerId: null, health: true, headers: { server: 'cloudflare', 'cf-ray': '8c1f2a3b4c5d6e7f-CDG', 'cf-cache-status': 'HIT' }, expect: 'health page behind a CDN, identified by its headers' },
   { host: 'inconnu-sante-demo.test', providerId: null, health: true, expect: 'health page on an unknown host (loopback, no rule)' },

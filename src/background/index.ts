@@ -5,11 +5,11 @@
  */
 // First: the reads of the packaged files the first verdict needs start before the rest is evaluated.
 import './packaged-reads.ts';
-import { pageUrlOf } from '../core/page-kind.ts';
+import { pageUrlOf, sameOrigin } from '../core/page-kind.ts';
 import { onMessage, onSuspend } from '../platform/browser.ts';
 import { observeNetwork, observesSubresources, onPageRead, readPage, revisitOpenPages, readPageAgain, subresourceScopesRestored, tabsKnown, watchTabs } from '../platform/background.ts';
 import { followEverySiteChoice, forgetScope, moveScope, popupSitesRestored } from './observation-scope.ts';
-import { ready as tabsReady, allTabs, getTab, removeTab, replaceTab, restorePage, flush } from './tab-store.ts';
+import { ready as tabsReady, allTabs, getTab, removeTab, replaceTab, restorePage, startPage, flush } from './tab-store.ts';
 import { engineReady, setRules } from './engine.ts';
 import { healthDataReady, healthDomainsReady } from './health-data.ts';
 import { lang, onSettings, settings, settingsReady } from './settings-store.ts';
@@ -63,6 +63,12 @@ function stillUnread(tabId: number, url: string): boolean {
   return isReady && (!report || (report.url === pageUrlOf(url) && report.health === null));
 }
 
+/** The tab shows a page that is not the report's: it gets a report of its own (no verdict), and the old one is kept for back. */
+function leavePage(tabId: number, url: string, isPrivate: boolean): void {
+  startPage(tabId, url, Date.now(), isPrivate);
+  unregisterBadgeTab(tabId);
+}
+
 /** True when a settings change alters what the toolbar or page badges of open tabs show. */
 function badgesChange(now: Settings, before: Settings): boolean {
   return now.badgeScope !== before.badgeScope || now.pageBadge !== before.pageBadge || now.language !== before.language || now.dismissedBadges.join('\n') !== before.dismissedBadges.join('\n');
@@ -107,10 +113,20 @@ watchTabs({
     if (change.status === 'complete' && change.tabUrl && /^https?:/.test(change.tabUrl)) pageLoaded(tabId, change.tabUrl);
     whenReady(() => {
       const state = getTab(tabId);
-      if (change.url && state && state.report.url !== pageUrlOf(change.url)) {
-        // Back/forward cache restores fire no request: bring back the page's earlier report if we kept it. Otherwise
-        // the page may have changed its URL itself (pushState, replaceState): it is read again once its URL settles.
-        if (!restorePage(tabId, change.url) && /^https?:/.test(change.url)) readPageAgain(tabId, true);
+      let left = false;
+      if (change.url && state && state.report.url !== pageUrlOf(change.url) && !restorePage(tabId, change.url)) {
+        // Back/forward cache restores fire no request: the page's earlier report came back above, if kept. Within the
+        // report's origin the page may have changed its URL itself (pushState, replaceState): it is read again once its
+        // URL settles. Anywhere else no document moved: an error page, a local file, about:blank, a page shown from a
+        // prerender (no response of its own), so the report held is another page's and must not speak for this one.
+        const web = /^https?:/.test(change.url);
+        if (!web || !sameOrigin(state.report.url, change.url)) leavePage(tabId, change.url, state.private);
+        if (web) readPageAgain(tabId, true);
+      } else if (state && state.report.pageKind === 'web' && change.status === 'loading' && change.tabUrl === undefined) {
+        // A tab's URL is hidden from Vigie only outside its host permissions (http and https): the tab now shows a page
+        // no report is for (about:blank, a local file, a settings page), and the web page's verdict must not stay on it.
+        leavePage(tabId, '', state.private);
+        left = true;
       }
       if (change.status === 'loading' && change.url) unregisterBadgeTab(tabId);
       // Chromium resets per-tab badges when a navigation commits, and the commit's event does not always come after the
@@ -119,7 +135,7 @@ watchTabs({
       tabUrlSeen(tabId, change.status === 'loading', change.url, change.tabUrl);
       const current = getTab(tabId);
       const shown = change.tabUrl === undefined || current?.report.url === pageUrlOf(change.tabUrl);
-      if (current && (change.status === 'complete' || (change.url && shown))) refreshSurfaces(current.report, change.status === 'complete');
+      if (current && (change.status === 'complete' || ((change.url || left) && shown))) refreshSurfaces(current.report, change.status === 'complete');
     });
   },
   removed: (tabId) =>

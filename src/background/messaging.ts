@@ -9,7 +9,7 @@ import { emptyPageSignals } from '../core/page-signals.ts';
 import { recognisedEarlier, rememberSite, withSiteMemory } from '../core/site-memory.ts';
 import { setHealth } from '../core/report.ts';
 import type { HealthVerdict, LoadedResource, PageSignals } from '../core/types.ts';
-import { keepPageList } from './traffic.ts';
+import { identifyUnseenMain, identifyUnseenMainSoon, keepPageList } from './traffic.ts';
 import { parseContentMessage, parsePageRead, parseUiMessage, type BackgroundStats, type ContentMessage, type ContentReply, type PageNavigation, type PageRead, type UiMessage, type UiReply } from '../shared/messages.ts';
 import { apiCalls, type MessageSender } from '../platform/browser.ts';
 import { readPageAgain, type InjectedPageRead } from '../platform/background.ts';
@@ -132,6 +132,9 @@ async function pageRead(read: PageRead, navigation: PageNavigation, tabId: numbe
   const now = getTab(tabId)?.report;
   if (now !== shown && now?.url !== pageUrlOf(url)) return null;
   const state = documentState(tabId, sender, url, navigation, via);
+  // A report still without a verdict when its page speaks: the document came without a response Vigie saw.
+  if (via === 'injection') identifyUnseenMain(state, Date.now());
+  else identifyUnseenMainSoon(state);
   judge(health, state, read.signals, read.loaded ?? []);
   const report = state.report;
   let badge: ContentReply = null;

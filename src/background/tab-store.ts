@@ -116,13 +116,15 @@ export function allTabs(): IterableIterator<TabState> {
 }
 
 /**
- * The tab showing this document URL; when several do, the one whose page started last (a tab-less beacon is most
- * likely sent by the page that just loaded or is being left).
+ * The tab of a private window, or of a normal one, showing this document URL; when several do, the one whose page
+ * started last (a tab-less beacon is most likely sent by the page that just loaded or is being left). A private
+ * window's request never goes to a normal tab, whose report is stored and feeds the IP memory, nor the reverse.
  */
-export function tabShowing(url: string): number | undefined {
+export function tabShowing(url: string, isPrivate: boolean): number | undefined {
   const page = pageUrlOf(url);
   let found: TabState | undefined;
   for (const state of tabs.values()) {
+    if (state.private !== isPrivate) continue;
     if (state.report.url === page && (!found || state.startedAt > found.startedAt)) found = state;
   }
   return found?.report.tabId;

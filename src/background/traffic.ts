@@ -140,7 +140,7 @@ function record(state: TabState, o: ResponseObservation, host: string): void {
 /** The tab a response belongs to: its own, or for Firefox's tab-less beacons the one showing the page that sent it. */
 function owningTab(o: ResponseObservation): number | undefined {
   if (o.tabId >= 0) return o.tabId;
-  return o.originUrl ? tabShowing(o.originUrl) : undefined;
+  return o.originUrl ? tabShowing(o.originUrl, o.incognito) : undefined;
 }
 
 /** Handles one response of any tab. */
@@ -156,30 +156,41 @@ export function observeResponse(o: ResponseObservation): void {
   const host = hostOf(o.url);
   if (!host) return;
   let state = getTab(tabId);
-  if (o.type === 'main_frame') {
+  const newDocument = o.type === 'main_frame' && !o.documentless;
+  if (newDocument) {
     // A waking Firefox event page may get the page's own message before this response: startPage keeps what it said.
     const pageSpokeFirst = state?.awaitingResponse === true && state.report.url === pageUrlOf(o.url);
     state = startPage(tabId, o.url, o.timeStamp, o.incognito);
     scopeNewPage(state);
     if (!pageSpokeFirst) unregisterBadgeTab(tabId);
-    for (const hop of pendingRedirects.get(tabId) ?? []) {
+    for (const hop of redirectsOf(o)) {
       const hopHost = hostOf(hop.url);
       if (hopHost) record(state, hop, hopHost);
     }
-    pendingRedirects.delete(tabId);
+  } else if (o.type === 'main_frame') {
+    // A download or an answer without content (204, 205): the tab keeps its page, so the report stays that page's
+    // (replaced, it gave the page the download host's verdict: EU for a page on Microsoft, in both browsers). The page
+    // made the request (a link, a form posted to the top level): the hosts the browser talked to for it, redirect hops
+    // included, are counted there.
+    const hops = redirectsOf(o);
+    if (!state || state.report.pageKind !== 'web') return;
+    for (const hop of hops) {
+      const hopHost = hostOf(hop.url);
+      if (hopHost) record(state, hop, hopHost);
+    }
   } else if (!state) {
     return;
   }
   const before = state.report.main;
   const levelBefore = state.report.level;
   record(state, o, host);
-  if (o.type === 'main_frame' && state.loaded) compareListSoon(state);
+  if (newDocument && state.loaded) compareListSoon(state);
   const verdictChanged = state.report.main !== before || state.report.level !== levelBefore;
   markDirty(tabId, verdictChanged);
   if (!verdictChanged) return;
   refreshSurfaces(state.report);
   recordVisit(state);
-  if (o.type === 'main_frame') void addCnameEvidence(state.report, host, o);
+  if (newDocument) void addCnameEvidence(state.report, host, o);
 }
 
 /**
@@ -239,12 +250,69 @@ function recordMissedResources(state: TabState, loaded: readonly LoadedResource[
   return true;
 }
 
-/** Keeps the hops of a main-frame redirect (each hop's server is a host the browser talked to). */
+/**
+ * A page read while its report has no verdict: its document came without a main-frame response the browser showed
+ * Vigie (a service worker's answer, in both browsers; a page shown from a prerender), and "waiting for the server's
+ * response" would never end. The page's host is identified from what is known without that response: its own answers
+ * on this page (a sub-resource of the same host), else the address it had earlier this session (said so), else
+ * unknown. A main-frame response that comes after all (a waking Firefox event page) starts the report again.
+ */
+export function identifyUnseenMain(state: TabState, at: number): boolean {
+  const report = state.report;
+  if (report.pageKind !== 'web' || report.main !== null || !report.host) return false;
+  const host = report.host;
+  const known = state.index.get(host);
+  let verdict = known?.verdict;
+  if (!verdict) {
+    const ip = state.private ? null : (rememberedIp(host) ?? null);
+    const observation: HostObservation = { host, ip, fromCache: ip !== null };
+    const result = verdictOf(observation, ip !== null, at);
+    verdict = result.verdict;
+    if (result.provisional) void fullTableReady.then(() => improveVerdict(report, observation, ip !== null, at));
+  }
+  const entry = recordRequest(report, { host, type: 'main_frame', method: 'GET' }, verdict, at, known);
+  if (entry && !known) state.index.set(host, entry);
+  return report.main !== null;
+}
+
+/**
+ * `identifyUnseenMain` for a page that spoke by message (Firefox): its message can reach the worker before the
+ * main-frame response that started it, so the page's report is given that time (`LIST_SETTLE_MS`) first; the response,
+ * if it comes, starts a new report and this does nothing.
+ */
+export function identifyUnseenMainSoon(state: TabState): void {
+  const report = state.report;
+  if (report.main !== null) return;
+  setTimeout(() => {
+    if (getTab(report.tabId) !== state || state.report !== report || !identifyUnseenMain(state, Date.now())) return;
+    markDirty(report.tabId, true);
+    refreshSurfaces(report);
+    recordVisit(state);
+  }, LIST_SETTLE_MS);
+}
+
+/**
+ * Keeps the hops of a main-frame redirect (each hop's server is a host the browser talked to). A hop of another request
+ * than the kept ones starts a new chain: the earlier one never reached a response (an error page, a stop).
+ */
 export function observeRedirect(o: ResponseObservation): void {
   if (o.tabId < 0 || o.type !== 'main_frame') return;
-  const hops = pendingRedirects.get(o.tabId) ?? [];
+  const kept = pendingRedirects.get(o.tabId) ?? [];
+  const hops = kept.length > 0 && !sameRequest(kept[0]!, o) ? [] : kept;
   if (hops.length < 10) hops.push(o);
   pendingRedirects.set(o.tabId, hops);
+}
+
+/** True unless both observations name their request and the names differ. */
+function sameRequest(a: ResponseObservation, b: ResponseObservation): boolean {
+  return a.requestId === undefined || b.requestId === undefined || a.requestId === b.requestId;
+}
+
+/** Takes the redirect hops that led to a main-frame response: those of its own request only. */
+function redirectsOf(o: ResponseObservation): ResponseObservation[] {
+  const hops = pendingRedirects.get(o.tabId) ?? [];
+  pendingRedirects.delete(o.tabId);
+  return hops.filter((hop) => sameRequest(hop, o));
 }
 
 /** Forgets a closed tab's pending redirects. */

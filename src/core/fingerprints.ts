@@ -128,10 +128,11 @@ function* headerHits(headers: Record<string, string>, software: boolean, counter
   for (const [name, rules] of compiledRules().header) {
     const value = headers[name];
     if (typeof value !== 'string') continue;
-    const raw = value.slice(0, MAX_HEADER_VALUE);
+    const copies = headerCopies(value);
     for (const { rule, parts } of rules) {
       if ((rule.role === 'software') !== software) continue;
-      if (parts !== null && !patternMatches(raw, parts, counter)) continue;
+      const raw = parts === null ? copies[0] : copies.find((copy) => patternMatches(copy, parts, counter));
+      if (raw === undefined) continue;
       yield { rule, subject: `${name}: ${shorten(raw)}` };
     }
   }
@@ -192,6 +193,35 @@ export function fingerprintHeaderNames(): ReadonlySet<string> {
   return new Set(compiledRules().header.keys());
 }
 
+/**
+ * Joins the copies of a header a response repeats (webRequest gives each line apart: two caches' `x-cache`, a list
+ * header such as `via` sent twice). A line break cannot occur in a header value, and the rules' patterns are anchored
+ * to one value, so joining with a comma, as HTTP allows, would hide a copy from them.
+ */
+const HEADER_COPY_SEPARATOR = '\n';
+/** Copies of one header kept per response (a hostile response may repeat a header thousands of times). */
+const MAX_HEADER_COPIES = 8;
+
+/**
+ * The values a header's patterns are tried on, first match wins: each copy of a repeated header (keepFingerprintHeaders
+ * joins them with a line break), whole, then, when it holds a comma, each of its elements. Firefox and Node give a
+ * repeated header as one value joined with ", " (as HTTP allows for a list): `via: 1.1 vegur, 1.1 varnish` must still
+ * name Heroku, whose pattern is anchored at the value's end. Bounded, each cut to MAX_HEADER_VALUE.
+ */
+function headerCopies(value: string): string[] {
+  const out: string[] = [];
+  for (const copy of value.split(HEADER_COPY_SEPARATOR, MAX_HEADER_COPIES)) {
+    const whole = copy.slice(0, MAX_HEADER_VALUE);
+    out.push(whole);
+    if (!whole.includes(',')) continue;
+    for (const element of whole.split(',', MAX_HEADER_COPIES)) {
+      const trimmed = element.trim();
+      if (trimmed && trimmed !== whole) out.push(trimmed);
+    }
+  }
+  return out;
+}
+
 /** How many headers of one response are kept before the catalog is installed (a browser sends a few dozen). */
 const MAX_HEADERS_BEFORE_CATALOG = 100;
 
@@ -208,8 +238,16 @@ export function keepFingerprintHeaders(list: readonly { name: string; value?: st
   let kept = 0;
   for (const header of list) {
     const name = header.name.toLowerCase();
+    const value = (header.value ?? '').slice(0, MAX_HEADER_VALUE).replaceAll(HEADER_COPY_SEPARATOR, ' ');
+    const earlier = out?.[name];
+    if (earlier !== undefined) {
+      // A repeated header: every copy counts (a later one used to replace the one that named CloudFront).
+      const copies = earlier.split(HEADER_COPY_SEPARATOR);
+      if (copies.length < MAX_HEADER_COPIES && !copies.includes(value)) out![name] = earlier + HEADER_COPY_SEPARATOR + value;
+      continue;
+    }
     if (names ? !names.has(name) : kept >= MAX_HEADERS_BEFORE_CATALOG) continue;
-    (out ??= {})[name] = (header.value ?? '').slice(0, MAX_HEADER_VALUE);
+    (out ??= {})[name] = value;
     kept++;
   }
   return out;

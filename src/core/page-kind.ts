@@ -70,3 +70,55 @@ export function sameOrigin(a: string, b: string): boolean {
     return false;
   }
 }
+
+/**
+ * Media types neither Chromium nor Firefox shows as a page: a top-level response of one is downloaded. Only types no
+ * browser renders by itself are listed; a type missing here starts a report for the download's host, as before.
+ */
+const DOWNLOADED_TYPES = new Set([
+  'application/octet-stream',
+  'application/zip',
+  'application/x-zip-compressed',
+  'application/gzip',
+  'application/x-gzip',
+  'application/x-tar',
+  'application/x-7z-compressed',
+  'application/vnd.rar',
+  'application/x-rar-compressed',
+  'application/msword',
+  'application/vnd.ms-excel',
+  'application/vnd.ms-powerpoint',
+]);
+/** Office documents (docx, xlsx, pptx; odt, ods, odp): downloaded too. */
+const DOWNLOADED_TYPE_PREFIXES = ['application/vnd.openxmlformats-officedocument.', 'application/vnd.oasis.opendocument.'];
+
+/** True when a Content-Type value names a type browsers download rather than show. */
+function downloadedType(value: string): boolean {
+  const type = value.split(';')[0]?.trim().toLowerCase() ?? '';
+  return DOWNLOADED_TYPES.has(type) || DOWNLOADED_TYPE_PREFIXES.some((prefix) => type.startsWith(prefix));
+}
+
+/**
+ * False when a top-level response shows no new document and the tab keeps the page it had: an answer without content
+ * (204, 205: browsers stay on the page) or a download (`Content-Disposition: attachment`, or a type browsers never
+ * show, whatever the case of the header's name or value, any of its copies). Such a response must not replace the
+ * report of the page still shown.
+ */
+export function startsDocument(statusCode: number | undefined, headers: readonly { name: string; value?: string }[] | undefined): boolean {
+  if (statusCode === 204 || statusCode === 205) return false;
+  for (const header of headers ?? []) {
+    const name = header.name.toLowerCase();
+    const value = header.value ?? '';
+    if (name === 'content-disposition' && value.split(';')[0]?.trim().toLowerCase() === 'attachment') return false;
+    if (name === 'content-type' && downloadedType(value)) return false;
+  }
+  return true;
+}
+
+/**
+ * True when a request's headers say a browser made it speculatively (`Sec-Purpose: prefetch`, or `prefetch;prerender`,
+ * Fetch spec), not to show it now: its response is not the page the tab shows.
+ */
+export function isSpeculativeRequest(headers: readonly { name: string; value?: string }[] | undefined): boolean {
+  return (headers ?? []).some((h) => h.name.toLowerCase() === 'sec-purpose' && /\bprefetch\b/i.test(h.value ?? ''));
+}

@@ -3,6 +3,7 @@
  * content-script injection), the toolbar badge. Each function turns a browser event or call into a typed Vigie value.
  */
 import { keepFingerprintHeaders } from '../core/fingerprints.ts';
+import { isSpeculativeRequest, startsDocument } from '../core/page-kind.ts';
 import type { BackgroundMessage, PageBadgeState, PageNavigation } from '../shared/messages.ts';
 import { apiCalls, browser, IS_FIREFOX, sessionArea, sendTabMessage } from './browser.ts';
 
@@ -28,12 +29,20 @@ export interface ResponseObservation {
   headers?: Record<string, string>;
   /** Firefox tells when the request went through a proxy (the IP is then the proxy's); Chrome never does. */
   viaProxy: boolean;
-  /** Chromium: a page rendered before the user navigates to it. */
+  /**
+   * Chromium: a page rendered (or fetched) before the user navigates to it: its lifecycle says so, or its frame is not
+   * the shown page's (frameId 0), or, for a speculation rule's main-frame request, which Chromium 156 reports as frame 0
+   * and 'active', its request's Sec-Purpose header.
+   */
   prerender: boolean;
   /** Firefox: the document that caused the request (set even when it has no tab, e.g. beacons). */
   originUrl?: string;
   /** The request belongs to a private (incognito) window. */
   incognito: boolean;
+  /** A main-frame response that shows no new document (a download, a 204): the tab keeps its page. */
+  documentless?: true;
+  /** The browser's id of the request, the same across its redirects (both browsers). */
+  requestId?: string;
 }
 
 /** The webRequest details Vigie reads (onResponseStarted, onBeforeRedirect), the same in both browsers. */
@@ -52,6 +61,7 @@ export interface RawResponse {
   documentLifecycle?: string;
   originUrl?: string;
   incognito?: boolean;
+  requestId?: string;
 }
 
 /** Turns a webRequest event into an observation (exported for tests and the observer bench). */
@@ -66,13 +76,29 @@ export function observationOf(raw: RawResponse): ResponseObservation {
     fromCache: raw.fromCache === true,
     timeStamp: raw.timeStamp,
     viaProxy: raw.proxyInfo !== undefined && raw.proxyInfo !== null,
-    prerender: raw.documentLifecycle === 'prerender',
+    prerender: raw.documentLifecycle === 'prerender' || (raw.type === 'main_frame' && ((raw.frameId ?? 0) !== 0 || isSpeculative(raw.requestId))),
     incognito: raw.incognito === true || privateTabs.has(raw.tabId),
   };
   const headers = keepFingerprintHeaders(raw.responseHeaders);
   if (headers) observation.headers = headers;
   if (raw.originUrl) observation.originUrl = raw.originUrl;
+  if (raw.type === 'main_frame' && !startsDocument(raw.statusCode, raw.responseHeaders)) observation.documentless = true;
+  if (raw.type === 'main_frame' && typeof raw.requestId === 'string') observation.requestId = raw.requestId;
   return observation;
+}
+
+/** Main-frame requests a speculation rule made (Sec-Purpose: prefetch, prerender), by request id; a few at a time. */
+const speculativeRequests = new Set<string>();
+const MAX_SPECULATIVE_REQUESTS = 64;
+
+function noteSpeculativeRequest(details: { requestId: string; requestHeaders?: { name: string; value?: string }[] }): void {
+  if (!isSpeculativeRequest(details.requestHeaders)) return;
+  speculativeRequests.add(details.requestId);
+  if (speculativeRequests.size > MAX_SPECULATIVE_REQUESTS) speculativeRequests.delete(speculativeRequests.values().next().value as string);
+}
+
+function isSpeculative(requestId: string | undefined): boolean {
+  return requestId !== undefined && speculativeRequests.has(requestId);
 }
 
 type ObservationHandlers = { response(o: ResponseObservation): void; redirect(o: ResponseObservation): void };
@@ -106,6 +132,10 @@ export function observeNetwork(given: ObservationHandlers): void {
   // delivers a waking event only to listeners registered at once): keep them, and pass on those of observed tabs.
   if (restoringBuffer) browser.webRequest.onResponseStarted.addListener(keepWhileRestoring as never, { urls: WEB_URLS }, ['responseHeaders']);
   browser.webRequest.onBeforeRedirect.addListener((d) => given.redirect(observationOf(d as unknown as RawResponse)), { urls: WEB_URLS, types: ['main_frame'] });
+  // Chromium reports a speculation rule's prerender (or prefetch) of a page like a navigation of the tab (frame 0,
+  // lifecycle 'active'); only its request's Sec-Purpose header tells, and it is not in the response's details. One more
+  // event per main-frame request, in Chromium only (Firefox has no speculation rules).
+  if (!IS_FIREFOX) browser.webRequest.onSendHeaders.addListener(noteSpeculativeRequest as never, { urls: WEB_URLS, types: ['main_frame'] }, ['requestHeaders']);
 }
 
 function listenToSubresources(scope: SubresourceScope): void {

@@ -7,6 +7,12 @@
  * dismissal needs a deliberate second answer and is undone from the popup. A settings change reaches open tabs' badges.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { writeFileSync } from 'node:fs';
+import { createServer as createHttpServer } from 'node:http';
+import { createServer, type AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { launch, type BrowserName, type Harness, type TabPage } from './harness.ts';
 import { LEVEL_COLORS, DISCREET_COLOR } from '../../src/shared/levels.ts';
 
@@ -118,6 +124,116 @@ describe.each<BrowserName>(['chromium', 'firefox'])('browsing in %s', (name) => 
     await h.waitForToolbar(tab.tabId, (t) => t.text === 'US!', 'badge of the final page');
   });
 
+  it('a download or an answer without content (204) on another provider leaves the page its verdict', async () => {
+    const tab = await open('clinique-demo.test');
+    await settled(tab, 'clinique-demo.test');
+    for (const [done, path] of ['/download', '/archive', '/no-content'].entries()) {
+      // A link the user follows: the browser downloads the file, or stays on the page for a 204.
+      await tab.evaluate((url: string) => {
+        const link = document.createElement('a');
+        link.href = url;
+        document.body.append(link);
+        link.click();
+      }, h.url('labo-demo.test', path));
+      await h.waitForReport(tab.tabId, (r) => (hostOf(r, 'labo-demo.test')?.requests ?? 0) > done, `the request of ${path}`);
+    }
+    const report = await h.report(tab.tabId);
+    expect(tab.url()).toBe(h.url('clinique-demo.test'));
+    expect(report).toMatchObject({ host: 'clinique-demo.test', level: 'extra-eu', health: { health: true } });
+    expect(hostOf(report!, 'labo-demo.test')?.requests).toBe(3);
+    expect((await h.toolbar(tab.tabId)).text).toBe('US!');
+  });
+
+  it('a tab that leaves a health page for about:blank, a local file or a site that does not answer gives no verdict there', async () => {
+    const tab = await open('clinique-demo.test');
+    await settled(tab, 'clinique-demo.test');
+    const file = join(tmpdir(), `vigie-e2e-${name}-compte-rendu.html`);
+    writeFileSync(file, '<!doctype html><title>Compte rendu</title><p>Compte rendu de consultation</p>');
+    for (const target of ['about:blank', pathToFileURL(file).href]) {
+      // Firefox's puppeteer may see no load event for these pages: the report below tells whether the tab went there.
+      await Promise.race([tab.goto(target).catch(() => undefined), new Promise((r) => setTimeout(r, 3_000))]);
+      // It kept the health page's report and its US! badge (Chromium does not reset the badge for these pages).
+      await h.waitForReport(tab.tabId, (r) => r.pageKind !== 'web' && r.main === null, `no verdict on ${target}`);
+      await h.waitForToolbar(tab.tabId, (t) => t.text === '', `an empty badge on ${target}`);
+      await tab.back();
+      await h.waitForReport(tab.tabId, (r) => r.host === 'clinique-demo.test' && r.level === 'extra-eu', 'the clinic after back');
+      await h.waitForToolbar(tab.tabId, (t) => t.text === 'US!', 'US! after back');
+    }
+    // A link to a site that refuses the connection: the browser shows its error page, and no response comes.
+    const closed = await new Promise<number>((resolve) => {
+      const probe = createServer().listen(0, '127.0.0.1', () => {
+        const { port } = probe.address() as AddressInfo;
+        probe.close(() => resolve(port));
+      });
+    });
+    const refused = `http://labo-demo.test:${closed}/`;
+    await tab.evaluate((url: string) => void setTimeout(() => (location.href = url), 0), refused);
+    await h.waitForReport(tab.tabId, (r) => r.url === refused && r.main === null && r.hosts.length === 0, 'no verdict on the error page');
+    await h.waitForToolbar(tab.tabId, (t) => t.text === '', 'an empty badge on the error page');
+  });
+
+  it('a page a service worker serves (no main-frame response in either browser) gets its host\'s verdict, not "waiting" for ever', async () => {
+    // localhost: a secure context over plain HTTP, where a service worker may run.
+    const worker = `self.addEventListener('install', () => self.skipWaiting());
+      self.addEventListener('activate', (e) => e.waitUntil(self.clients.claim()));
+      self.addEventListener('fetch', (e) => {
+        if (e.request.mode === 'navigate' && new URL(e.request.url).pathname === '/hors-ligne') {
+          e.respondWith(new Response('<!doctype html><title>Rendez-vous</title><p>Prendre rendez-vous avec un médecin', { headers: { 'content-type': 'text/html; charset=utf-8' } }));
+        }
+      });`;
+    const site = createHttpServer((req, res) => {
+      const script = req.url === '/sw.js';
+      res.writeHead(200, { 'content-type': script ? 'text/javascript' : 'text/html', 'cache-control': 'no-store' });
+      res.end(script ? worker : `<!doctype html><title>Accueil</title><script>navigator.serviceWorker.register('/sw.js').then(() => navigator.serviceWorker.ready).then(() => (document.title = 'prêt'));</script>`);
+    });
+    await new Promise<void>((resolve) => site.listen(0, '127.0.0.1', resolve));
+    try {
+      const origin = `http://localhost:${(site.address() as AddressInfo).port}`;
+      const tab = await h.open(`${origin}/`);
+      opened.push(tab);
+      await h.waitForReport(tab.tabId, (r) => r.main?.ip === '127.0.0.1', 'the home page');
+      for (let i = 0; i < 50 && (await tab.evaluate(() => document.title)) !== 'prêt'; i++) await new Promise((r) => setTimeout(r, 100));
+      await tab.goto(`${origin}/hors-ligne`);
+      expect(await tab.evaluate(() => document.title)).toBe('Rendez-vous');
+      const report = await h.waitForReport(tab.tabId, (r) => r.url === `${origin}/hors-ligne` && r.main !== null, 'a verdict for the page the service worker served');
+      expect(report.main).toMatchObject({ host: 'localhost', ip: '127.0.0.1' });
+      await h.waitForToolbar(tab.tabId, (t) => t.text !== '', 'a toolbar badge');
+    } finally {
+      site.closeAllConnections();
+      site.close();
+    }
+  });
+
+  it('a page that prerenders another (speculation rules) keeps its own report until the other is shown', async () => {
+    const prerendered: string[] = [];
+    const site = createHttpServer((req, res) => {
+      if (req.headers['sec-purpose']?.includes('prerender')) prerendered.push(req.url ?? '');
+      res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' });
+      // The rules come once the page has been read: a prerender before that was hidden by the read moving the report.
+      const rules = `const s = document.createElement('script'); s.type = 'speculationrules'; s.textContent = JSON.stringify({ prerender: [{ source: 'list', urls: ['/suite'] }] }); document.body.append(s);`;
+      if (req.url === '/') res.end(`<!doctype html><title>Accueil</title><a id="suite" href="/suite">Suite</a><script>setTimeout(() => { ${rules} }, 1000);</script>`);
+      else res.end('<!doctype html><title>Suite</title><p>Suite');
+    });
+    await new Promise<void>((resolve) => site.listen(0, '127.0.0.1', resolve));
+    try {
+      const origin = `http://localhost:${(site.address() as AddressInfo).port}`;
+      const tab = await h.open(`${origin}/`);
+      opened.push(tab);
+      await h.waitForReport(tab.tabId, (r) => r.url === `${origin}/` && r.main !== null, 'the home page');
+      // Chromium prerenders; Firefox does not (then this only checks the plain navigation).
+      for (let i = 0; i < 40 && name === 'chromium' && prerendered.length === 0; i++) await new Promise((r) => setTimeout(r, 100));
+      await new Promise((r) => setTimeout(r, 500));
+      // The prerender's response took the report over: the popup spoke of /suite while the tab showed the home page.
+      expect((await h.report(tab.tabId))?.url).toBe(`${origin}/`);
+      await tab.click('#suite');
+      await h.waitForReport(tab.tabId, (r) => r.url === `${origin}/suite` && r.main !== null, 'the page once shown');
+      if (name === 'chromium') expect(prerendered).toEqual(['/suite']);
+    } finally {
+      site.closeAllConnections();
+      site.close();
+    }
+  });
+
   it('back and forward bring back each page verdict', async () => {
     const tab = await open('labo-demo.test');
     await settled(tab, 'labo-demo.test');
@@ -140,6 +256,15 @@ describe.each<BrowserName>(['chromium', 'firefox'])('browsing in %s', (name) => 
     // Whether the browser used its cache is its own choice; when it did, the verdict must say so.
     const cached = report.main?.evidence.some((e) => e.kind === 'cache');
     if (cached) expect(report.main?.ip).toBe('127.0.0.1');
+  });
+
+  it('a page whose response repeats its cache headers (a second cache in front of CloudFront) still names CloudFront: extra-EU', async () => {
+    // Chromium gives each copy of a header apart, Firefox joins them with ", ": the copy that names CloudFront was lost.
+    const tab = await open('labo-demo.test', '/resultats');
+    const report = await settled(tab, 'labo-demo.test');
+    expect(report.main?.evidence.filter((e) => e.kind === 'header').map((e) => e.subject)).toEqual(expect.arrayContaining([expect.stringMatching(/^x-cache: Hit from cloudfront/)]));
+    expect(report.level).toBe('extra-eu');
+    await h.waitForToolbar(tab.tabId, (t) => t.color === LEVEL_COLORS['extra-eu'], 'the extra-EU badge');
   });
 
   it('a hostile page cannot read, restyle, remove for good, dismiss or message away the page badge', async () => {

@@ -117,11 +117,19 @@ describe('hostile header values', () => {
     expect(worst).toBeLessThan(budget);
     // And the real bound is far lower than that product: measured, not assumed.
     expect(worst).toBeLessThan(10_000);
+    // A header repeated many times is read as its first few copies, each cut: at most that many times the cost.
+    const repeated = Object.fromEntries([...fingerprintHeaderNames()].map((name) => [name, Array.from({ length: 50 }, () => fillers[3]).join('\n')]));
+    const counter = { steps: 0 };
+    matchHeaders(repeated, counter);
+    expect(counter.steps).toBeLessThan(8 * 10_000);
   });
 
   it('matches anchored patterns only where anchored', () => {
     expect(ids({ via: '1.1 vegur' })).toEqual(['heroku/origin']);
-    expect(ids({ via: '1.1 vegur, 1.1 varnish' })).toEqual([]);
+    expect(ids({ via: '1.1 vegur-like proxy' })).toEqual([]);
+    // A list (a repeated header joined by Firefox or Node): each element is anchored on its own, and Heroku's router is
+    // the hop nearest the origin. This read [] until elements were read apart (a copy joined after it hid Heroku).
+    expect(ids({ via: '1.1 vegur, 1.1 varnish' })).toEqual(['heroku/origin']);
     expect(ids({ server: 'Vercel' })).toEqual(['vercel/origin']);
     expect(ids({ server: 'now' })).toEqual(['vercel/origin']);
     expect(ids({ server: 'not-vercel-really' })).toEqual([]);
@@ -137,5 +145,30 @@ describe('hostile header values', () => {
     ]);
     expect(kept).toEqual({ server: 'x'.repeat(256), 'cf-ray': '8e1f-CDG' });
     expect(keepFingerprintHeaders([{ name: 'content-type', value: 'text/html' }])).toBeUndefined();
+  });
+
+  it('reads every copy of a repeated header, whatever the case of its name: a second cache\'s copy does not hide CloudFront', async () => {
+    const { keepFingerprintHeaders } = await import('../../src/core/fingerprints.ts');
+    // webRequest gives each header line apart: an OVHcloud cache in front of CloudFront adds its own x-cache and via.
+    const kept = keepFingerprintHeaders([
+      { name: 'X-Cache', value: 'Hit from cloudfront' },
+      { name: 'x-cache', value: 'MISS' },
+      { name: 'Via', value: '1.1 1f2e.cloudfront.net (CloudFront)' },
+      { name: 'VIA', value: '1.1 varnish' },
+      { name: 'via', value: '1.1 varnish' },
+      ...Array.from({ length: 20 }, (_, i) => ({ name: 'Server', value: `copy-${i}` })),
+    ])!;
+    expect(matchHeaders(kept).map((m) => [m.rule.id, m.subject])).toEqual([
+      ['aws:via', 'via: 1.1 1f2e.cloudfront.net (CloudFront)'],
+      ['aws:x-cache', 'x-cache: Hit from cloudfront'],
+    ]);
+    // Bounded: a response repeating a header keeps a few copies, each cut, and the same value once.
+    expect(kept['via']!.split('\n')).toEqual(['1.1 1f2e.cloudfront.net (CloudFront)', '1.1 varnish']);
+    expect(kept['server']!.split('\n').length).toBeLessThanOrEqual(8);
+    // Firefox and Node join a repeated header with ", ": each element is read too.
+    expect(ids({ via: '1.1 vegur, 1.1 varnish', 'x-cache': 'Hit from cloudfront, MISS' }).sort()).toEqual(['aws/cdn', 'heroku/origin']);
+    expect(ids({ server: 'nginx, cloudflare' })).toEqual(['cloudflare/cdn']);
+    // One match per rule even when several copies match it.
+    expect(matchHeaders(keepFingerprintHeaders([{ name: 'server', value: 'awselb/2.0' }, { name: 'server', value: 'awselb/1.0' }])!).filter((m) => m.rule.id === 'aws:server~2')).toHaveLength(1);
   });
 });

@@ -233,6 +233,122 @@ describe('documents, not URLs', () => {
     expect(fake.recorded.toTabs.filter((m) => m.tabId === 16).at(-1)).toMatchObject({ documentId: 'DOC-NEW', message: { type: 'badge', badge: { show: false } } });
   });
 
+  it('a download (attachment, or a type no browser shows) or an answer without content (204) leaves the tab its page, and the page its verdict', async () => {
+    const { store, messaging, observe, traffic, platform } = await background();
+    const page = 'https://www.clinique-iris.example.fr/';
+    observe(response(17, page, '20.50.2.17'));
+    await messaging.handleMessage({ type: 'page-signals', navigation: 'load', signals: signals(page, HEALTH_PAGE) }, fromPage(17, page));
+    // A link to a prescription on an OVHcloud address, served as an attachment (the header in any case): a download.
+    observe(response(17, 'https://docs.iris-sante.example/ordonnance.pdf', '51.91.0.17', 'main_frame', { statusCode: 200, responseHeaders: [{ name: 'Content-Disposition', value: ' Attachment; filename="ordonnance.pdf"' }] }));
+    // Types no browser shows as a page are downloaded too, without a Content-Disposition.
+    observe(response(17, 'https://docs.iris-sante.example/resultats.zip', '51.91.0.17', 'main_frame', { statusCode: 200, responseHeaders: [{ name: 'content-type', value: 'Application/Zip' }] }));
+    observe(response(17, 'https://docs.iris-sante.example/cr.docx', '51.91.0.17', 'main_frame', { statusCode: 200, responseHeaders: [{ name: 'Content-Type', value: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document' }] }));
+    // A form posted to the top level, redirected, then answered 204: the browser stays on the page.
+    traffic.observeRedirect(platform.observationOf({ ...response(17, 'https://envoi.iris-sante.example/form', '51.91.0.18', 'main_frame', { statusCode: 307 }), method: 'POST' }));
+    observe({ ...response(17, 'https://collecte.iris-sante.example/ok', '51.91.0.19', 'main_frame', { statusCode: 204 }), method: 'POST' });
+    const report = store.getTab(17)!.report;
+    expect(report).toMatchObject({ url: page, host: 'www.clinique-iris.example.fr', level: 'extra-eu', health: { health: true }, main: { provider: { id: 'microsoft' } } });
+    expect(report.hosts.map((h) => [h.verdict.host, h.sentData])).toEqual([
+      ['www.clinique-iris.example.fr', 0],
+      ['docs.iris-sante.example', 0],
+      ['envoi.iris-sante.example', 1],
+      ['collecte.iris-sante.example', 1],
+    ]);
+    expect(report.hosts.find((h) => h.verdict.host === 'docs.iris-sante.example')?.requests).toBe(3);
+    expect(fake.recorded.badges.filter((b) => b.tabId === 17).at(-1)?.text).toBe('US!');
+    // An inline PDF is a document: the next page starts afresh, with none of the hosts above.
+    observe(response(17, 'https://docs.iris-sante.example/notice.pdf', '51.91.0.17', 'main_frame', { statusCode: 200, responseHeaders: [{ name: 'content-type', value: 'application/pdf' }, { name: 'content-disposition', value: 'inline; filename="attachment.pdf"' }] }));
+    expect(store.getTab(17)!.report).toMatchObject({ url: 'https://docs.iris-sante.example/notice.pdf', level: 'secnumcloud-provider', health: null });
+    expect(store.getTab(17)!.report.hosts).toHaveLength(1);
+  });
+
+  it('a tab that goes to a local file, about:blank or an error page of another site does not keep the last page\'s verdict', async () => {
+    const { store, messaging, observe } = await background();
+    const page = 'https://www.clinique-iris.example.fr/rdv';
+    // The browser gives the URL only within the host permissions (http, https): a local file or about:blank has none.
+    const tabUpdated = (url: string) =>
+      /^https?:/.test(url) ? fake.events.tabUpdated.fire(18, { status: 'loading', url }, { id: 18, url, incognito: false }) : fake.events.tabUpdated.fire(18, { status: 'loading' }, { id: 18, incognito: false });
+    observe(response(18, page, '20.50.2.17'));
+    await messaging.handleMessage({ type: 'page-signals', navigation: 'load', signals: signals(page, HEALTH_PAGE) }, fromPage(18, page));
+    const lastBadge = () => fake.recorded.badges.filter((b) => b.tabId === 18).at(-1)?.text;
+    expect(lastBadge()).toBe('US!');
+    for (const url of ['file:///home/patient/compte-rendu.html', 'about:blank']) {
+      tabUpdated(url);
+      expect(store.getTab(18)!.report).toMatchObject({ pageKind: 'unsupported', main: null, health: null, hosts: [] });
+      expect(lastBadge()).toBe('');
+      // Back to the page (back/forward cache: no request): its report comes back.
+      tabUpdated(page);
+      expect(store.getTab(18)!.report).toMatchObject({ url: page, level: 'extra-eu', health: { health: true } });
+    }
+    // A link to a site that does not answer: the browser shows its error page at that URL, and no response comes.
+    tabUpdated('https://injoignable.example/');
+    expect(store.getTab(18)!.report).toMatchObject({ url: 'https://injoignable.example/', pageKind: 'web', main: null, level: 'unknown', hosts: [] });
+    expect(lastBadge()).toBe('');
+    // A URL change within the page's origin (pushState) still keeps the report, which follows the page once it is read.
+    observe(response(18, page, '20.50.2.17'));
+    tabUpdated('https://www.clinique-iris.example.fr/rdv/etape-2');
+    expect(store.getTab(18)!.report).toMatchObject({ url: page, level: 'extra-eu' });
+  });
+
+  it('a redirect chain that never reached a response (an error, a stop) lends its hops to no later page', async () => {
+    const { store, traffic, platform, observe } = await background();
+    const hop = (url: string, requestId: string) => traffic.observeRedirect(platform.observationOf(response(19, url, '20.50.2.19', 'main_frame', { statusCode: 302, requestId })));
+    // A link through a tracker's redirect to a site that does not answer: the browser shows an error page.
+    hop('https://suivi.pub-tracker.example/r?to=injoignable', 'nav-1');
+    // The user then opens a health page, which redirects once to its canonical address.
+    hop('https://centre-iris.example.fr/', 'nav-2');
+    observe(response(19, 'https://www.centre-iris.example.fr/', '51.91.0.19', 'main_frame', { requestId: 'nav-2' }));
+    expect(store.getTab(19)!.report.hosts.map((h) => h.verdict.host)).toEqual(['centre-iris.example.fr', 'www.centre-iris.example.fr']);
+  });
+
+  it('a page served by a service worker (no main-frame response in either browser) gets its host\'s verdict, said to come without an address', async () => {
+    const { store, messaging, observe, traffic } = await background();
+    // Earlier this session, a response of the host with its address.
+    observe(response(24, 'https://app.centre-iris.example.fr/', '20.50.2.24'));
+    // Chromium: the reader's result at the load's end, in a tab whose document came from the service worker.
+    const url = 'https://app.centre-iris.example.fr/rendez-vous';
+    await messaging.handlePageRead({ tabId: 25, documentId: 'SW-DOC', incognito: false, navigation: 'load', withBadgeScript: false, value: { signals: signals(url, HEALTH_PAGE), loaded: [] } });
+    const report = store.getTab(25)!.report;
+    expect(report).toMatchObject({ url, level: 'extra-eu', health: { health: true }, main: { ip: '20.50.2.24', provider: { id: 'microsoft' } } });
+    expect(report.main!.evidence.some((e) => e.kind === 'cache' && e.subject === '20.50.2.24')).toBe(true);
+    expect(fake.recorded.badges.filter((b) => b.tabId === 25).at(-1)?.text).toBe('US!');
+    // A host never seen this session: unknown, not "waiting for the server's response" for ever.
+    const other = 'https://pwa.iris-inconnu.example/';
+    await messaging.handlePageRead({ tabId: 26, documentId: 'SW-DOC-2', incognito: false, navigation: 'load', withBadgeScript: false, value: { signals: signals(other, HEALTH_PAGE), loaded: [] } });
+    expect(store.getTab(26)!.report.main).toMatchObject({ host: 'pwa.iris-inconnu.example', ip: null, level: 'unknown' });
+    // Firefox: the page's message may come before its response; the verdict waits for it, and the response wins.
+    const firefoxUrl = 'https://app.centre-iris.example.fr/dossier';
+    await messaging.handleMessage({ type: 'page-signals', navigation: 'load', signals: signals(firefoxUrl, HEALTH_PAGE) }, fromPage(27, firefoxUrl));
+    expect(store.getTab(27)!.report.main).toBeNull();
+    observe(response(27, firefoxUrl, '51.91.0.27'));
+    await new Promise((r) => setTimeout(r, traffic.LIST_SETTLE_MS + 100));
+    expect(store.getTab(27)!.report.main).toMatchObject({ ip: '51.91.0.27', provider: { id: 'ovhcloud' } });
+    // And a message with no response at all gets the verdict once that time has passed: the host's last address.
+    await messaging.handleMessage({ type: 'page-signals', navigation: 'load', signals: signals(url, HEALTH_PAGE) }, fromPage(28, url));
+    expect(store.getTab(28)!.report.main).toBeNull();
+    await vi.waitFor(() => expect(store.getTab(28)!.report.main).toMatchObject({ ip: '51.91.0.27', provider: { id: 'ovhcloud' } }), { timeout: 3_000 });
+    expect(store.getTab(28)!.report.main!.evidence.some((e) => e.kind === 'cache')).toBe(true);
+  });
+
+  it('a page prerendered in the tab (Chromium speculation rules) leaves the shown page its report until it is shown', async () => {
+    const { store, messaging, observe } = await background();
+    const page = 'https://www.clinique-iris.example.fr/';
+    observe(response(29, page, '20.50.2.29'));
+    await messaging.handleMessage({ type: 'page-signals', navigation: 'load', signals: signals(page, HEALTH_PAGE) }, fromPage(29, page));
+    // A prerender's main-frame response in another frame of the tab; and one Chromium 156 reports as frame 0 and
+    // 'active', told only by its request's Sec-Purpose header (onSendHeaders, before the response).
+    observe(response(29, 'https://rdv.iris-sante.example/', '51.91.0.29', 'main_frame', { frameId: 6 }));
+    fake.events.sendHeaders.fire({ requestId: 'spec-1', tabId: 29, type: 'main_frame', url: 'https://rdv.iris-sante.example/suite', requestHeaders: [{ name: 'Sec-Purpose', value: 'prefetch;prerender' }] });
+    observe(response(29, 'https://rdv.iris-sante.example/suite', '51.91.0.29', 'main_frame', { requestId: 'spec-1', documentLifecycle: 'active' }));
+    expect(store.getTab(29)!.report).toMatchObject({ url: page, level: 'extra-eu', health: { health: true } });
+    expect(store.getTab(29)!.report.hosts.map((h) => h.verdict.host)).toEqual(['www.clinique-iris.example.fr']);
+    expect(fake.recorded.badges.filter((b) => b.tabId === 29).at(-1)?.text).toBe('US!');
+    // The user's own navigation to it (another request, no Sec-Purpose) is the page.
+    fake.events.sendHeaders.fire({ requestId: 'nav-2', tabId: 29, type: 'main_frame', url: 'https://rdv.iris-sante.example/suite', requestHeaders: [{ name: 'Accept', value: 'text/html' }] });
+    observe(response(29, 'https://rdv.iris-sante.example/suite', '51.91.0.29', 'main_frame', { requestId: 'nav-2', documentLifecycle: 'active' }));
+    expect(store.getTab(29)!.report).toMatchObject({ url: 'https://rdv.iris-sante.example/suite', level: 'secnumcloud-provider' });
+  });
+
   it('refuses signals that describe another document than the sender', async () => {
     const { store, messaging, observe } = await background();
     observe(response(14, 'https://vrai.example.fr/', '20.50.2.17'));
@@ -260,6 +376,24 @@ describe('private tabs', () => {
     expect(JSON.stringify([...fake.sessionArea.data])).not.toContain('prive.example.fr');
     expect(JSON.stringify([...fake.localArea.data])).not.toContain('prive.example.fr');
     await settings.updateSettings(() => ({ history: false }));
+  });
+
+  it("a private window's tab-less beacon (Firefox) never counts for a normal tab showing the same page, nor the reverse", async () => {
+    const { store, platform, observe } = await background();
+    const page = 'https://www.centre-iris.example.fr/';
+    // The same page in a private tab and, opened later, in a normal one; both observed.
+    observe(response(21, page, '51.91.0.21', 'main_frame', { incognito: true }));
+    observe({ ...response(22, page, '51.91.0.21', 'main_frame'), timeStamp: AT + 1_000 });
+    platform.observeSubresources(21, true);
+    platform.observeSubresources(22, true);
+    const hostsOf = (tabId: number) => store.getTab(tabId)!.report.hosts.map((h) => h.verdict.host);
+    observe({ ...response(-1, 'https://mesure-privee.example.net/b', '51.91.0.22', 'beacon', { incognito: true }), method: 'POST', originUrl: page });
+    expect(hostsOf(22)).not.toContain('mesure-privee.example.net');
+    expect(hostsOf(21)).toContain('mesure-privee.example.net');
+    expect(store.rememberedIp('mesure-privee.example.net')).toBeUndefined();
+    observe({ ...response(-1, 'https://mesure-normale.example.net/b', '51.91.0.23', 'beacon'), method: 'POST', originUrl: page });
+    expect(hostsOf(21)).not.toContain('mesure-normale.example.net');
+    expect(hostsOf(22)).toContain('mesure-normale.example.net');
   });
 });
 
