@@ -348,16 +348,16 @@ export function readAnnouncementLayer(dir: string | null = announcementDir()): {
   if (dir === null) return null;
   const manifest = join(dir, ANNOUNCEMENTS_MANIFEST);
   if (!existsSync(manifest)) return null;
-  const id = (JSON.parse(readFileSync(manifest, 'utf8')) as { id?: string }).id;
-  if (id === IPTOASN_LAYER_ID) {
+  const described = JSON.parse(readFileSync(manifest, 'utf8')) as { id?: string };
+  if (described.id === IPTOASN_LAYER_ID) {
     // Reading and cutting 150,000 ranges takes a second: the builders ask several times per build.
-    const key = `${dir}|${statSync(manifest).mtimeMs}|${catalogAsns().join(',')}`;
+    const asns = catalogAsns();
+    const key = `${dir}|${statSync(manifest).mtimeMs}|${asns.join(',')}`;
     const cached = layerCache.get(key);
     if (cached) return cached;
     const { snapshot, text } = readIpToAsnSnapshot(dir);
     const parsed = parseIpToAsn(text);
     if (parsed.malformed.length) throw new Error(`${join(dir, snapshot.file)}: ${parsed.malformed.length} malformed lines, e.g. ${parsed.malformed[0]}`);
-    const asns = catalogAsns();
     const rows = cutToCatalog(parsed.rows, asns);
     const meta: AnnouncementLayerMeta = {
       id: snapshot.id,
@@ -375,7 +375,7 @@ export function readAnnouncementLayer(dir: string | null = announcementDir()): {
     layerCache.set(key, layer);
     return layer;
   }
-  const meta = JSON.parse(readFileSync(manifest, 'utf8')) as AnnouncementLayerMeta;
+  const meta = described as AnnouncementLayerMeta;
   const raw = readFileSync(join(dir, ANNOUNCEMENTS_FILE));
   const sha = sha256(raw);
   if (sha !== meta.sha256 || raw.byteLength !== meta.bytes) {

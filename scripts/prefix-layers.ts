@@ -82,8 +82,8 @@ function publishedOverlay(rows: PublishedRow[], labels: Labels): { v4: OverlayRo
   return out;
 }
 
-/** The routing rows (start, end, asn) of some ASes, from a CSV of the routing source. */
-export function routingRowsOf(csv: string, asns: ReadonlySet<number>): Array<[bigint, bigint, number]> {
+/** The routing rows (start, end, asn) of some ASes (all of them without `asns`), from a CSV of the routing source. */
+export function routingRowsOf(csv: string, asns?: ReadonlySet<number>): Array<[bigint, bigint, number]> {
   const rows: Array<[bigint, bigint, number]> = [];
   for (const line of csv.split('\n')) {
     const c1 = line.indexOf(',');
@@ -91,7 +91,7 @@ export function routingRowsOf(csv: string, asns: ReadonlySet<number>): Array<[bi
     const c3 = line.indexOf(',', c2 + 1);
     if (c1 < 0 || c2 < 0 || c3 < 0) continue;
     const asn = Number(line.slice(c2 + 1, c3));
-    if (!asns.has(asn) || !/^\d+$/.test(line.slice(0, c1))) continue;
+    if ((asns && !asns.has(asn)) || !/^\d+$/.test(line.slice(0, c1))) continue;
     rows.push([BigInt(line.slice(0, c1)), BigInt(line.slice(c1 + 1, c2)), asn]);
   }
   return rows;
@@ -151,13 +151,16 @@ export function registrationOverlay(
   return { ...out, countries };
 }
 
+/** A catalog provider outside the EU/EEA under an extra-EU law (its warning is never turned into "unknown"). */
+const underExtraEuLaw = (p: (typeof PROVIDERS)[number]): boolean => !p.jurisdiction.euEea && p.jurisdiction.extraEuLaws.length > 0;
+
 /** The announcement layer: origins that replace the delegation's AS, and one label saying so on the same prefixes. */
 export function announcedLayer(rows: readonly AnnouncedRow[], announcement: RoutingAnnouncement, labels: Labels): NonNullable<PrefixLayers['announced']> {
   const label = labels.of({ announced: announcement });
   return {
     origins: rows.map(({ start, end, asn, name }) => ({ start, end, asn, name })),
     v6: rows.map(({ start, end }) => ({ start, end, label })),
-    keepWarningOf: PROVIDERS.filter((p) => !p.jurisdiction.euEea && p.jurisdiction.extraEuLaws.length > 0).flatMap((p) => p.asns),
+    keepWarningOf: PROVIDERS.filter(underExtraEuLaw).flatMap((p) => p.asns),
     known: PROVIDERS.flatMap((p) => p.asns),
   };
 }
@@ -170,7 +173,7 @@ function reassurance(asn: number | null): number {
   if (asn === null) return 1;
   const provider = PROVIDERS.find((p) => p.asns.includes(asn));
   if (!provider) return 1;
-  return !provider.jurisdiction.euEea && provider.jurisdiction.extraEuLaws.length > 0 ? 0 : 2;
+  return underExtraEuLaw(provider) ? 0 : 2;
 }
 
 /**
@@ -181,14 +184,7 @@ function reassurance(asn: number | null): number {
  * or a customer inside a provider's block: those answers are no more reassuring than the delegation's.
  */
 export function withoutStaleGains(rows: readonly AnnouncedRow[], v6Csv: string): { kept: AnnouncedRow[]; dropped: AnnouncedRow[] } {
-  const delegation: Array<[bigint, bigint, number]> = [];
-  for (const line of v6Csv.split('\n')) {
-    const c1 = line.indexOf(',');
-    const c2 = line.indexOf(',', c1 + 1);
-    const c3 = line.indexOf(',', c2 + 1);
-    if (c1 < 0 || c2 < 0 || c3 < 0 || !/^\d+$/.test(line.slice(0, c1))) continue;
-    delegation.push([BigInt(line.slice(0, c1)), BigInt(line.slice(c1 + 1, c2)), Number(line.slice(c2 + 1, c3))]);
-  }
+  const delegation = routingRowsOf(v6Csv);
   delegation.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
   const ranks = new Map<number, number>();
   const rankOf = (asn: number | null): number => {
