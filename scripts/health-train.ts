@@ -13,6 +13,8 @@
  *                                              figures by language, category, titled pages and old fixtures; --seeds
  *                                              averages each over four seeds instead; HEALTH_MIXES='[null, {...}]'
  *                                              compares calibration mixes on the same cross-validation)
+ *   npx tsx scripts/health-train.ts --learning-curve   cross-validation F1 on shares of the training sites, and the
+ *                                              number of pages a power law through them needs for issue 12's targets
  */
 import { createHmac } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
@@ -496,6 +498,67 @@ export function seedAveragedReport(
     `cv transfer ${key.padEnd(24)} mean of ${n} seeds: corpus mix P ${(s.precision / n).toFixed(3)}  R ${(s.recall / n).toFixed(3)}  F1 ${(s.f1 / n).toFixed(3)} (seeds: ${s.f1s.map((f) => f.toFixed(3)).join(' ')}); browsing mix P ${(s.browsingPrecision / n).toFixed(3)}  F1 ${(s.browsingF1 / n).toFixed(4)} (seeds: ${s.browsingF1s.map((f) => f.toFixed(4)).join(' ')}); hard negatives kept ${(s.hardKept / s.hardTotal).toFixed(3)}`);
 }
 
+/** Key of the learning curve's draws of sites (independent of the split's and the folds' keys). */
+const CURVE_KEY = 'vigie health learning curve v1';
+/** Shares of the training sites the learning curve trains on, and how many draws of sites each share averages. */
+export const CURVE_SHARES = [0.125, 0.25, 0.5, 0.75, 1];
+const CURVE_DRAWS = 2;
+
+/** Whether a registrable domain is in draw `draw` of a share of the sites: a keyed hash, so a larger share holds a smaller one. */
+export function inCurveShare(domain: string, share: number, draw: number): boolean {
+  const position = createHmac('sha256', `${CURVE_KEY} ${draw}`).update(domain).digest().readUInt32BE(0) / 2 ** 32;
+  return position < share;
+}
+
+/** A learning curve's point: cross-validation at transfer thresholds on a share of the training sites, in BROWSING_MIX. */
+export interface CurvePoint {
+  share: number;
+  pages: number;
+  f1: Record<InputMode, number>;
+  hardKept: number;
+}
+
+/**
+ * How cross-validation F1 grows with the number of training pages (`--learning-curve`): the committed configuration
+ * trained, by grouped 5-fold cross-validation, on shares of the training sites (drawn by a keyed hash of the domain;
+ * each share averaged over CURVE_DRAWS draws), each fold judged at thresholds calibrated on the other folds, in
+ * BROWSING_MIX. Reads the training pages only, like `--search`. The old fixtures stay in every share.
+ */
+export function learningCurve(corpus: readonly LabelledPage[], fixtures: readonly LabelledPage[], config: TrainConfig = TRAIN_CONFIG): CurvePoint[] {
+  return CURVE_SHARES.map((share) => {
+    const draws = share === 1 ? 1 : CURVE_DRAWS;
+    const sum: CurvePoint = { share, pages: 0, f1: { full: 0, degraded: 0, titleOnly: 0, urlOnly: 0 }, hardKept: 0 };
+    for (let draw = 0; draw < draws; draw++) {
+      const pages = corpus.filter((page) => inCurveShare(page.domain, share, draw));
+      const { heldOut } = crossValidate(pages, fixtures, config);
+      const transfer = transferThresholds(heldOut, BROWSING_MIX);
+      sum.pages += pages.length / draws;
+      for (const mode of INPUT_MODES) {
+        const figures = transferFigures(heldOut.filter((s) => s.mode === mode), transfer);
+        sum.f1[mode] += prf(figures.browsing).f1 / draws;
+        if (mode === 'full') sum.hardKept += figures.hardKept / figures.hardTotal / draws;
+      }
+    }
+    return sum;
+  });
+}
+
+/**
+ * The least-squares line of log(1 - F1) against log(pages) over a curve's points, and the number of training pages at
+ * which that line reaches `targetF1`. A power law with no floor is the most hopeful extrapolation: a curve that
+ * levels off reaches the target later, or never.
+ */
+export function powerLawReach(points: readonly { pages: number; f1: number }[], targetF1: number): { exponent: number; pagesAtTarget: number } {
+  const xs = points.map((p) => Math.log(p.pages));
+  const ys = points.map((p) => Math.log(1 - p.f1));
+  const mean = (v: readonly number[]) => v.reduce((a, b) => a + b, 0) / v.length;
+  const mx = mean(xs);
+  const my = mean(ys);
+  const slope = xs.reduce((acc, x, i) => acc + (x - mx) * ((ys[i] as number) - my), 0) / xs.reduce((acc, x) => acc + (x - mx) ** 2, 0);
+  const pagesAtTarget = slope < 0 ? Math.exp(mx + (Math.log(1 - targetF1) - my) / slope) : Number.POSITIVE_INFINITY;
+  return { exponent: slope, pagesAtTarget };
+}
+
 /**
  * Cross-validation figures by language, by category, for titled pages and for the old fixtures (held out, each fold at
  * the thresholds calibrated on the other folds), for `--search`: where the weak areas are.
@@ -584,6 +647,17 @@ async function main(): Promise<void> {
   }
   const { corpus, fixtures } = trainingPages();
   console.log(`${corpus.length} corpus pages (${corpus.filter((p) => p.label).length} health) in ${FOLDS} folds by domain, plus ${fixtures.length} fixture pages`);
+  if (argv.includes('--learning-curve')) {
+    const points = learningCurve(corpus, fixtures);
+    for (const p of points) {
+      console.log(`share ${p.share.toFixed(3)}  ${p.pages.toFixed(0).padStart(5)} pages  F1 full ${p.f1.full.toFixed(4)}  degraded ${p.f1.degraded.toFixed(4)}  title only ${p.f1.titleOnly.toFixed(4)}  URL only ${p.f1.urlOnly.toFixed(4)}  hard negatives kept ${p.hardKept.toFixed(3)}`);
+    }
+    for (const [mode, target] of [['full', 0.95], ['degraded', 0.9]] as const) {
+      const reach = powerLawReach(points.map((p) => ({ pages: p.pages, f1: p.f1[mode] })), target);
+      console.log(`${mode}: 1 - F1 ~ pages^${reach.exponent.toFixed(3)}; F1 ${target} at about ${Number.isFinite(reach.pagesAtTarget) ? reach.pagesAtTarget.toFixed(0) : 'never'} training pages (power law with no floor)`);
+    }
+    return;
+  }
   if (argv.includes('--search')) {
     const grid = (env.HEALTH_SEARCH ? JSON.parse(env.HEALTH_SEARCH) : [{}, { l2: 0.0003 }, { epochs: 12 }, { epochs: 12, l2: 0.0003 }]) as Partial<TrainConfig>[];
     // HEALTH_MIXES='[null, {"health":0.5,"hard":0.2,"easy":0.3}]': calibration mixes compared on the same cross-validation.

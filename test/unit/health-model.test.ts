@@ -6,7 +6,7 @@ import { loadHealthModel, type HealthModelData } from '../../src/core/health-mod
 import { FEATURE_BITS, FEATURE_OPTIONS, pageFeatures } from '../../src/core/health-features.ts';
 import { loadCorpus } from '../../scripts/health-corpus.ts';
 import { domainBucket, fixtureDomains, isTrainingSplit, splitOfDomain, TEST_SPLIT_FILE, TEST_SPLIT_HASH_FILE, testSplitOf } from '../../scripts/health-split.ts';
-import { calibrate, MODEL_FILE, mixWeights, modelJson, trainHealthModel, trainingPages, withSharedFeatures } from '../../scripts/health-train.ts';
+import { calibrate, inCurveShare, MODEL_FILE, mixWeights, modelJson, powerLawReach, trainHealthModel, trainingPages, withSharedFeatures } from '../../scripts/health-train.ts';
 import type { LabelledPage } from '../../scripts/health-corpus.ts';
 
 const committed = readFileSync(MODEL_FILE, 'utf8');
@@ -140,6 +140,30 @@ describe('calibration in a stated mix of pages', () => {
     expect(calibrate(light, 0.9)).toBe(1);
     // A negative decided without the model (+Infinity) weighs its weight at every threshold.
     expect(calibrate([{ score: Number.POSITIVE_INFINITY, label: false, weight: 10 }, ...light], 0.9)).toBe(1e6);
+  });
+});
+
+describe('the learning curve (health-train.ts --learning-curve)', () => {
+  it('draws nested shares of sites: a site in a smaller share is in every larger one of the same draw', () => {
+    const domains = Array.from({ length: 2000 }, (_, i) => `site-${i}.example`);
+    for (const draw of [0, 1]) {
+      const quarter = domains.filter((d) => inCurveShare(d, 0.25, draw));
+      const half = new Set(domains.filter((d) => inCurveShare(d, 0.5, draw)));
+      expect(quarter.every((d) => half.has(d))).toBe(true);
+      expect(quarter.length / domains.length).toBeGreaterThan(0.21);
+      expect(quarter.length / domains.length).toBeLessThan(0.29);
+    }
+    // Two draws are two different samples.
+    expect(domains.filter((d) => inCurveShare(d, 0.25, 0) !== inCurveShare(d, 0.25, 1)).length).toBeGreaterThan(300);
+  });
+
+  it('extrapolates the power law through the points to the target, and says never for a flat curve', () => {
+    // 1 - F1 = 2 / sqrt(pages): F1 0.95 at (2 / 0.05)^2 = 1,600 pages.
+    const points = [100, 200, 400, 800].map((pages) => ({ pages, f1: 1 - 2 / Math.sqrt(pages) }));
+    const reach = powerLawReach(points, 0.95);
+    expect(reach.exponent).toBeCloseTo(-0.5, 6);
+    expect(reach.pagesAtTarget).toBeCloseTo(1600, 3);
+    expect(powerLawReach([100, 200, 400].map((pages) => ({ pages, f1: 0.8 })), 0.95).pagesAtTarget).toBe(Number.POSITIVE_INFINITY);
   });
 });
 
