@@ -41,8 +41,11 @@ export function observeFailure(failed: FailedNavigation): void {
   if (!error) return;
   if (failed.requestId !== undefined && answered.get(failed.tabId) === failed.requestId) return;
   const failure: Failure = { url: pageUrlOf(failed.url), error, at: failed.timeStamp, incognito: failed.incognito };
-  // The tab shows the failed URL already (its error page committed first, or a reload of the page shown failed).
-  if (shownUrl(failed.tabId) === failure.url) showFailure(failed.tabId, failure);
+  // The tab shows the failed URL already: its error page committed first, or a reload of the page shown failed. A
+  // worker started since the commit's event knows it from the report that event started (that URL, no response).
+  const report = getTab(failed.tabId)?.report;
+  const reportWithoutResponse = report !== undefined && report.url === failure.url && report.pageKind === 'web' && report.main === null;
+  if (shownUrl(failed.tabId) === failure.url || reportWithoutResponse) showFailure(failed.tabId, failure);
   else waiting.set(failed.tabId, failure);
 }
 

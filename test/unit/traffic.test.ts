@@ -361,6 +361,11 @@ describe('documents, not URLs', () => {
     expect(store.getTab(93)!.previous[0]).toMatchObject({ url: page, level: 'extra-eu' });
     expect(toolbar(93)?.text).toBe('');
 
+    // A worker started after the error page's commit (no tabs.onUpdated seen): the report that commit started says it.
+    store.startPage(95, 'https://redemarrage.example/', AT, false);
+    failed(95, 'https://redemarrage.example/', 'net::ERR_NAME_NOT_RESOLVED', 'nav-95');
+    expect(store.getTab(95)!.report.loadError).toEqual({ reason: 'not-found', code: 'net::ERR_NAME_NOT_RESOLVED' });
+
     // A new tab whose first navigation fails (no report yet), in a private window: said, and kept in memory only.
     failed(94, 'https://prive-injoignable.example/', 'Peer’s Certificate issuer is not recognized.\n'.repeat(5_000), 'nav-94', { incognito: true });
     tabUpdated(94, 'https://prive-injoignable.example/', undefined, true);
