@@ -16,6 +16,7 @@ import { lang, onSettings, settings, settingsReady } from './settings-store.ts';
 import { catalogReady, localeReady } from './text-data.ts';
 import type { Settings } from '../shared/settings.ts';
 import { forgetRedirects, observeRedirect, observeResponse } from './traffic.ts';
+import { forgetFailures, observeFailure, tabShows } from './load-failures.ts';
 import { handleMessage, handlePageRead } from './messaging.ts';
 import { refreshSurfaces, unregisterBadgeTab } from './surfaces.ts';
 import { forgetToolbar, recheckToolbar, tabUrlSeen } from './toolbar.ts';
@@ -92,6 +93,7 @@ onSettings((s, before) => {
 observeNetwork({
   response: (o) => whenReady(() => observeResponse(o)),
   redirect: (o) => whenReady(() => observeRedirect(o)),
+  failure: (f) => whenReady(() => observeFailure(f)),
 });
 
 registerFirstRun();
@@ -129,6 +131,9 @@ watchTabs({
         left = true;
       }
       if (change.status === 'loading' && change.url) unregisterBadgeTab(tabId);
+      // A navigation that failed before its error page was shown: the tab shows that page now.
+      const showing = change.url ?? change.tabUrl;
+      if (showing && /^https?:/.test(showing)) tabShows(tabId, showing);
       // Chromium resets per-tab badges when a navigation commits, and the commit's event does not always come after the
       // reset (churn e2e): until the load's end every change sets every part, and the load's end reads the badge back
       // and sets it again only if it was reset.
@@ -142,6 +147,7 @@ watchTabs({
     whenReady(() => {
       removeTab(tabId);
       forgetRedirects(tabId);
+      forgetFailures(tabId);
       forgetToolbar(tabId);
       unregisterBadgeTab(tabId);
       forgetScope(tabId);
@@ -150,6 +156,7 @@ watchTabs({
     whenReady(() => {
       replaceTab(added, removed);
       moveScope(added, removed);
+      forgetFailures(removed);
     }),
 });
 

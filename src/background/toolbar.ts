@@ -132,6 +132,14 @@ export function tabUrlSeen(tabId: number, loading: boolean, changed: string | un
   tabUrls.set(tabId, url === undefined ? '' : pageUrlOf(url));
 }
 
+/**
+ * The URL (without query or fragment) a tab's last `tabs.onUpdated` said it shows, '' for a page Vigie may not read,
+ * undefined when no event was seen since the worker started.
+ */
+export function shownUrl(tabId: number): string | undefined {
+  return tabUrls.get(tabId);
+}
+
 /** Forgets a closed tab. */
 export function forgetToolbar(tabId: number): void {
   applied.delete(tabId);

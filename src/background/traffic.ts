@@ -16,6 +16,7 @@ import { getTab, markDirty, rememberedIp, rememberIp, startPage, tabShowing, typ
 import { refreshSurfaces, unregisterBadgeTab } from './surfaces.ts';
 import { scopeNewPage } from './observation-scope.ts';
 import { recordVisit } from './history.ts';
+import { noteMainResponse } from './load-failures.ts';
 
 /** Redirect hops of main-frame navigations in progress, added to the page's report when its response starts. */
 const pendingRedirects = new Map<number, ResponseObservation[]>();
@@ -157,6 +158,7 @@ export function observeResponse(o: ResponseObservation): void {
   if (!host) return;
   let state = getTab(tabId);
   const newDocument = o.type === 'main_frame' && !o.documentless;
+  if (o.type === 'main_frame') noteMainResponse(tabId, o.requestId, newDocument);
   if (newDocument) {
     // A waking Firefox event page may get the page's own message before this response: startPage keeps what it said.
     const pageSpokeFirst = state?.awaitingResponse === true && state.report.url === pageUrlOf(o.url);
@@ -260,6 +262,8 @@ function recordMissedResources(state: TabState, loaded: readonly LoadedResource[
 export function identifyUnseenMain(state: TabState, at: number): boolean {
   const report = state.report;
   if (report.pageKind !== 'web' || report.main !== null || !report.host) return false;
+  // A document that speaks exists: whatever failed on the way (a request a service worker then answered), it loaded.
+  delete report.loadError;
   const host = report.host;
   const known = state.index.get(host);
   let verdict = known?.verdict;

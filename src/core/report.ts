@@ -2,7 +2,7 @@
  * The per-tab report: a pure, bounded accumulator of what one page contacted. The background owns one per tab and
  * feeds it one call per response, with the verdict it made (if any); nothing here touches a browser API or identifies.
  */
-import type { HealthVerdict, HostEntry, HostVerdict, Level, TabReport } from './types.ts';
+import type { HealthVerdict, HostEntry, HostVerdict, Level, LoadError, TabReport } from './types.ts';
 import { getDomain } from 'tldts';
 import { hostOf, pageKindOf, pageUrlOf } from './page-kind.ts';
 
@@ -85,6 +85,17 @@ export function applyVerdict(report: TabReport, entry: HostEntry, verdict: HostV
   entry.verdict = verdict;
   if (wasMain) report.main = verdict;
   report.level = overallLevel(report);
+}
+
+/**
+ * Says that a page did not load: its navigation failed and the tab shows the browser's error page. Only a web page
+ * that no response reached can be such a page; for any other report this changes nothing and returns false.
+ */
+export function setLoadError(report: TabReport, error: LoadError, now: number): boolean {
+  if (report.pageKind !== 'web' || report.main !== null) return false;
+  report.loadError = { reason: error.reason, code: error.code };
+  report.updatedAt = now;
+  return true;
 }
 
 /** Attaches the health verdict from the content script (or a user override). */

@@ -308,6 +308,16 @@ export interface HostEntry {
 /** Why a page has no host verdict at all. */
 export type PageKind = 'web' | 'internal' | 'file' | 'extension' | 'unsupported';
 
+/** Why a page did not load, in plain words (src/core/load-error.ts maps each browser's error codes to one). */
+export type LoadErrorReason = 'not-found' | 'refused' | 'timed-out' | 'secure-connection' | 'other';
+
+/** A top-level navigation that failed and left the browser's error page in the tab: the reason, and the browser's own code. */
+export interface LoadError {
+  reason: LoadErrorReason;
+  /** The browser's error string as it gave it (e.g. `net::ERR_CONNECTION_REFUSED`, `NS_ERROR_UNKNOWN_HOST`), made safe to show; '' when it gave none. */
+  code: string;
+}
+
 /** Everything Vigie knows about the page in one tab. Bounded; stored in storage.session. */
 export interface TabReport {
   tabId: number;
@@ -329,6 +339,11 @@ export interface TabReport {
    * health page, and the user did not ask to observe every site). Absent in reports made before issue 15.
    */
   thirdParties?: 'complete' | 'partial' | 'none';
+  /**
+   * Set when the page did not load: its navigation failed and the tab shows the browser's error page, so there is no
+   * host to judge (no verdict, no toolbar level). Absent otherwise; a later response in the tab starts a new report.
+   */
+  loadError?: LoadError;
   /** Overall level: the main document's (a CDN in front counts as the host the data reaches first). */
   level: Level;
   updatedAt: number;

@@ -101,7 +101,46 @@ function isSpeculative(requestId: string | undefined): boolean {
   return requestId !== undefined && speculativeRequests.has(requestId);
 }
 
-type ObservationHandlers = { response(o: ResponseObservation): void; redirect(o: ResponseObservation): void };
+/**
+ * A main-frame request that failed (webRequest.onErrorOccurred), as Vigie reads it in both browsers. `error` is the
+ * browser's own string, untrusted and unstable (src/core/load-error.ts reads it).
+ */
+export interface FailedNavigation {
+  tabId: number;
+  url: string;
+  error: unknown;
+  timeStamp: number;
+  incognito: boolean;
+  /** The browser's id of the request, the same across its redirects (both browsers). */
+  requestId?: string;
+}
+
+/** The webRequest.onErrorOccurred details Vigie reads, the same in both browsers. */
+export interface RawFailure {
+  tabId: number;
+  frameId?: number;
+  url: string;
+  type: string;
+  error?: unknown;
+  timeStamp: number;
+  documentLifecycle?: string;
+  incognito?: boolean;
+  requestId?: string;
+}
+
+/**
+ * Turns a failed request into a failed navigation of a tab, or null when it is none: not the tab's top-level document
+ * (a frame other than 0, no tab) or a speculative load (a prerender or prefetch, Chromium) the user never saw.
+ */
+export function failedNavigationOf(raw: RawFailure): FailedNavigation | null {
+  if (raw.type !== 'main_frame' || !Number.isInteger(raw.tabId) || raw.tabId < 0 || (raw.frameId ?? 0) !== 0) return null;
+  if (raw.documentLifecycle === 'prerender' || isSpeculative(raw.requestId)) return null;
+  const failed: FailedNavigation = { tabId: raw.tabId, url: String(raw.url), error: raw.error, timeStamp: raw.timeStamp, incognito: raw.incognito === true || privateTabs.has(raw.tabId) };
+  if (typeof raw.requestId === 'string') failed.requestId = raw.requestId;
+  return failed;
+}
+
+type ObservationHandlers = { response(o: ResponseObservation): void; redirect(o: ResponseObservation): void; failure(f: FailedNavigation): void };
 
 const WEB_URLS = ['http://*/*', 'https://*/*'];
 /** Where the tabs whose sub-resources are observed are kept, so a restarted worker listens to them again. */
@@ -132,6 +171,15 @@ export function observeNetwork(given: ObservationHandlers): void {
   // delivers a waking event only to listeners registered at once): keep them, and pass on those of observed tabs.
   if (restoringBuffer) browser.webRequest.onResponseStarted.addListener(keepWhileRestoring as never, { urls: WEB_URLS }, ['responseHeaders']);
   browser.webRequest.onBeforeRedirect.addListener((d) => given.redirect(observationOf(d as unknown as RawResponse)), { urls: WEB_URLS, types: ['main_frame'] });
+  // A top-level navigation that failed (no address, refused, timed out, a certificate...): main frames only, so it
+  // fires only when a page's own request errs, never per sub-resource.
+  browser.webRequest.onErrorOccurred.addListener(
+    (d) => {
+      const failed = failedNavigationOf(d as unknown as RawFailure);
+      if (failed) given.failure(failed);
+    },
+    { urls: WEB_URLS, types: ['main_frame'] },
+  );
   // Chromium reports a speculation rule's prerender (or prefetch) of a page like a navigation of the tab (frame 0,
   // lifecycle 'active'); only its request's Sec-Purpose header tells, and it is not in the response's details. One more
   // event per main-frame request, in Chromium only (Firefox has no speculation rules).

@@ -39,7 +39,7 @@ export interface PopupPorts {
 type Load = { kind: 'loading' } | { kind: 'error'; message: string } | { kind: 'ready'; tabId: number | undefined; report: TabReport | null };
 
 /** The state a popup shows, as tests and styles see it (data-state on <main>). */
-export type PopupState = 'loading' | 'error' | 'no-page' | 'waiting' | 'unknown' | 'verdict';
+export type PopupState = 'loading' | 'error' | 'no-page' | 'waiting' | 'did-not-load' | 'unknown' | 'verdict';
 
 /** How often, and how many times, the popup asks again while the server has not answered yet. */
 const WAIT_POLL_MS = 1_000;
@@ -57,7 +57,7 @@ function stateOf(load: Load): PopupState {
   if (load.kind !== 'ready') return load.kind;
   const report = load.report;
   if (!report || report.pageKind !== 'web') return 'no-page';
-  if (!report.main) return 'waiting';
+  if (!report.main) return report.loadError ? 'did-not-load' : 'waiting';
   return report.main.level === 'unknown' ? 'unknown' : 'verdict';
 }
 
@@ -168,6 +168,8 @@ export function PopupApp(props: { ports: PopupPorts }) {
   };
 
   const now = ports.now();
+  // A page that did not load (the browser's error page) has no host to report on: no export, health or third parties.
+  const webPage = report !== null && report.pageKind === 'web' && !report.loadError;
   return (
     <main data-state={state} aria-busy={state === 'loading'}>
       {load.kind === 'loading' ? (
@@ -199,7 +201,7 @@ export function PopupApp(props: { ports: PopupPorts }) {
           {translate(lang, 'action_title')}
         </h2>
         <div class="button-row">
-          {report && report.pageKind === 'web' ? (
+          {webPage ? (
             <>
               <button type="button" class="primary" data-testid="action-export" onClick={onExport}>
                 {translate(lang, 'action_export')}
@@ -230,7 +232,7 @@ export function PopupApp(props: { ports: PopupPorts }) {
           />
         </>
       ) : null}
-      {report && report.pageKind === 'web' ? (
+      {report && webPage ? (
         <>
           <ThirdPartiesSection report={report} lang={lang} />
           <HealthSection health={report.health} recognisedOn={report.recognisedOn} lang={lang} busy={busy} onOverride={(value) => void onOverride(value)} />

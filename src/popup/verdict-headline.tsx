@@ -63,6 +63,14 @@ export function VerdictHeadline(props: { report: TabReport; lang: Lang; now: Dat
       <h1 id="headline" data-testid="headline" data-level={verdict ? level : undefined}>
         {parts.heading}
       </h1>
+      {!verdict && report.pageKind === 'web' && report.loadError ? (
+        <ul class="facts">
+          <li>
+            {fieldLabel(lang, translate(lang, 'popup_load_error_code'))}
+            <code data-testid="load-error-code">{report.loadError.code || translate(lang, 'popup_load_error_no_code')}</code>
+          </li>
+        </ul>
+      ) : null}
       {parts.caveat ? (
         <p class="level-caveat" data-testid="level-caveat">
           {parts.caveat}

@@ -2,7 +2,7 @@
  * The verdict in words and colours, shared by the toolbar badge, the page badge, the popup, the badge key, the
  * exports and the CLI, so that every surface gives each level the same code and the same name.
  */
-import type { HostVerdict, Level, NetworkRole, TabReport } from '../core/types.ts';
+import type { HostVerdict, Level, LoadErrorReason, NetworkRole, TabReport } from '../core/types.ts';
 import { HOSTING_ROLES, offersOf, providerById } from '../core/catalog.ts';
 import { qualificationState } from '../core/sovereignty.ts';
 import { countryName, translate, type Lang, type MessageKey } from './i18n.ts';
@@ -130,11 +130,25 @@ function unconfirmedQualification(lang: Lang, verdict: HostVerdict, now: Date): 
   return '';
 }
 
+/** Each reason a page did not load, in words: the one table of their messages. */
+export const LOAD_ERROR_KEYS: Record<LoadErrorReason, MessageKey> = {
+  'not-found': 'loadError_not_found',
+  refused: 'loadError_refused',
+  'timed-out': 'loadError_timed_out',
+  'secure-connection': 'loadError_secure_connection',
+  other: 'loadError_other',
+};
+
+/** "This page did not load (the connection was refused): Vigie has nothing to say about its host." */
+export function notLoadedSentence(lang: Lang, reason: LoadErrorReason): string {
+  return translate(lang, 'verdict_not_loaded', translate(lang, LOAD_ERROR_KEYS[reason] ?? LOAD_ERROR_KEYS.other));
+}
+
 /** One sentence saying who hosts the page and what it means; the popup's detail line and the toolbar tooltip. */
 export function verdictSentence(report: TabReport, lang: Lang, now: Date = new Date()): string {
   if (report.pageKind !== 'web') return translate(lang, 'verdict_no_page');
   const verdict = report.main;
-  if (!verdict) return translate(lang, 'verdict_waiting');
+  if (!verdict) return report.loadError ? notLoadedSentence(lang, report.loadError.reason) : translate(lang, 'verdict_waiting');
   const health = report.health?.health === true;
   // Sentence start ("Ce site") and object ("l'hébergeur de ce site") are two messages: case never comes from code.
   const subject = translate(lang, health ? 'verdict_subject_health' : 'verdict_subject_other');

@@ -172,6 +172,104 @@ describe.each<BrowserName>(['chromium', 'firefox'])('browsing in %s', (name) => 
     await h.waitForToolbar(tab.tabId, (t) => t.text === '', 'an empty badge on the error page');
   });
 
+  /** A localhost port nothing listens on: a navigation there is refused. */
+  const closedPort = () =>
+    new Promise<number>((resolve) => {
+      const probe = createServer().listen(0, '127.0.0.1', () => {
+        const { port } = probe.address() as AddressInfo;
+        probe.close(() => resolve(port));
+      });
+    });
+
+  it('a navigation to a closed port says the page did not load, with the browser\'s code, and no toolbar level; back restores the page', async () => {
+    const tab = await open('clinique-demo.test');
+    await settled(tab, 'clinique-demo.test');
+    const refused = `http://localhost:${await closedPort()}/rdv`;
+    await tab.evaluate((url: string) => void setTimeout(() => (location.href = url), 0), refused);
+    const report = await h.waitForReport(tab.tabId, (r) => r.url === refused && r.loadError !== undefined, 'the page that did not load');
+    expect(report).toMatchObject({ main: null, hosts: [], level: 'unknown', loadError: { reason: 'refused' } });
+    // Chromium net::ERR_CONNECTION_REFUSED, Firefox NS_ERROR_CONNECTION_REFUSED.
+    expect(report.loadError!.code).toMatch(/CONNECTION_REFUSED/);
+    await h.waitForToolbar(tab.tabId, (t) => t.text === '' && /did not load|ne s’est pas chargée/.test(t.title), 'no level, and the sentence, on the toolbar');
+    const popup = await h.openExtensionPage(`src/popup/index.html?tabId=${tab.tabId}`);
+    try {
+      await popup.waitFor('main[data-state="did-not-load"] [data-testid="load-error-code"]');
+      expect(await popup.text('[data-testid="headline"]')).toMatch(/did not load \(the connection was refused\)|ne s’est pas chargée \(la connexion a été refusée\)/);
+      expect(await popup.text('[data-testid="load-error-code"]')).toBe(report.loadError!.code);
+    } finally {
+      await popup.close();
+    }
+    await tab.back();
+    await h.waitForReport(tab.tabId, (r) => r.host === 'clinique-demo.test' && r.level === 'extra-eu' && r.loadError === undefined, 'the clinic after back');
+    await h.waitForToolbar(tab.tabId, (t) => t.text === 'US!', 'US! after back');
+  });
+
+  it('a navigation stopped or replaced before its server answered leaves the page shown its report', async () => {
+    // A server that answers its first request for /page, then takes connections and never answers: a navigation there
+    // waits until it is stopped or replaced.
+    const held: import('node:http').ServerResponse[] = [];
+    let answered = 0;
+    const silent = createHttpServer((req, res) => {
+      if (req.url === '/page' && answered++ === 0) res.writeHead(200, { 'content-type': 'text/html', 'cache-control': 'no-store' }).end('<!doctype html><title>Page</title><p>Page');
+      else held.push(res);
+    });
+    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+    try {
+      const slow = `http://localhost:${(silent.address() as AddressInfo).port}/lent`;
+      const tab = await open('clinique-demo.test');
+      await settled(tab, 'clinique-demo.test');
+      const waitForRequest = async (count: number) => {
+        for (let i = 0; i < 100 && held.length < count; i++) await new Promise((r) => setTimeout(r, 50));
+        expect(held.length).toBe(count);
+      };
+      // The page's own script starts the navigation, then stops it or starts another a second later (Playwright's
+      // evaluate waits for the pending navigation in Chromium): meanwhile the request reached the silent server.
+      const leave = (then: string | null) =>
+        tab.evaluate(
+          ({ url, next }: { url: string; next: string | null }) =>
+            void setTimeout(() => {
+              location.href = url;
+              setTimeout(() => (next ? (location.href = next) : window.stop()), 1_000);
+            }, 0),
+          { url: slow, next: then },
+        );
+      // Stopped (window.stop(), as the browser's stop button): net::ERR_ABORTED, NS_BINDING_ABORTED.
+      await leave(null);
+      await waitForRequest(1);
+      await new Promise((r) => setTimeout(r, 2_500));
+      expect(tab.url()).toBe(h.url('clinique-demo.test'));
+      expect(await h.report(tab.tabId)).toMatchObject({ host: 'clinique-demo.test', level: 'extra-eu', health: { health: true } });
+      expect((await h.report(tab.tabId))?.loadError).toBeUndefined();
+      expect((await h.toolbar(tab.tabId)).text).toBe('US!');
+      // Replaced by another navigation before the server answered: the next page gets its own report, no load error.
+      await leave(h.url('labo-demo.test'));
+      await waitForRequest(2);
+      const labo = await settled(tab, 'labo-demo.test');
+      expect(labo.loadError).toBeUndefined();
+      await h.waitForToolbar(tab.tabId, (t) => ['EU', 'UE'].includes(t.text), 'the next page\'s badge');
+      await new Promise((r) => setTimeout(r, 1_000));
+      expect((await h.report(tab.tabId))?.loadError).toBeUndefined();
+      // A reload of the page shown, stopped: the error names the URL the tab shows, and still changes nothing.
+      const page = slow.replace('/lent', '/page');
+      await tab.goto(page);
+      await h.waitForReport(tab.tabId, (r) => r.url === page && r.main !== null, 'the answered page');
+      await tab.evaluate(() => void setTimeout(() => {
+        location.reload();
+        setTimeout(() => window.stop(), 1_000);
+      }, 0));
+      await waitForRequest(3);
+      await new Promise((r) => setTimeout(r, 2_500));
+      const after = await h.report(tab.tabId);
+      expect(after).toMatchObject({ url: page, main: { host: 'localhost', ip: '127.0.0.1' } });
+      expect(after?.loadError).toBeUndefined();
+      expect((await h.toolbar(tab.tabId)).text).toBe('?');
+    } finally {
+      for (const res of held) res.destroy();
+      silent.closeAllConnections();
+      silent.close();
+    }
+  });
+
   it('a page a service worker serves (no main-frame response in either browser) gets its host\'s verdict, not "waiting" for ever', async () => {
     // localhost: a secure context over plain HTTP, where a service worker may run.
     const worker = `self.addEventListener('install', () => self.skipWaiting());

@@ -5,6 +5,7 @@
  * reports). The same page in a normal window does record, so each check can fail.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createServer, type AddressInfo } from 'node:net';
 import { launch, type BrowserName, type Harness } from './harness.ts';
 import { LEVEL_COLORS } from '../../src/shared/levels.ts';
 import { HISTORY_KEY } from '../../src/shared/history.ts';
@@ -74,5 +75,26 @@ describe.each<BrowserName>(['chromium', 'firefox'])('private windows in %s', (na
       await new Promise((r) => setTimeout(r, 100));
     }
     throw new Error(`the normal clinic visit was not recorded: ${JSON.stringify(await stored(h)).slice(0, 1500)}`);
+  });
+
+  it('a page that did not load in a private window says so and is not stored; in a normal window it is', async () => {
+    const port = await new Promise<number>((resolve) => {
+      const probe = createServer().listen(0, '127.0.0.1', () => {
+        const { port: p } = probe.address() as AddressInfo;
+        probe.close(() => resolve(p));
+      });
+    });
+    const refused = `http://localhost:${port}/prive`;
+    const privateTab = await h.openPrivate(refused);
+    const report = await h.waitForReport(privateTab, (r) => r.url === refused && r.loadError !== undefined, 'the private tab\'s page that did not load');
+    expect(report).toMatchObject({ main: null, loadError: { reason: 'refused' } });
+    await h.waitForToolbar(privateTab, (t) => t.text === '', 'no level in the private window');
+    const normal = await openNormal(h, refused.replace('/prive', '/normal'));
+    await h.waitForReport(normal, (r) => r.loadError?.reason === 'refused', 'the normal tab\'s page that did not load');
+    for (let i = 0; i < 100 && !(await stored(h)).session[`tab:${normal}`]; i++) await new Promise((r) => setTimeout(r, 100));
+    const after = await stored(h);
+    expect(mentions(after.session[`tab:${normal}`], 'CONNECTION_REFUSED')).toBe(true);
+    expect(after.session[`tab:${privateTab}`]).toBeUndefined();
+    expect(mentions(after.session, '/prive')).toBe(false);
   });
 });

@@ -15,6 +15,7 @@ import { LEVELS, type PageSignals, type ProviderRule } from '../../src/core/type
 import { PROVIDERS, FINGERPRINT_RULES } from '../../src/core/catalog.ts';
 import { isPageSignals, parseBackgroundMessage, parseContentMessage, parseEvidenceMessage, parseUiMessage } from '../../src/shared/messages.ts';
 import { renderPlainEnglish } from '../../src/shared/evidence-text.ts';
+import { LOAD_ERROR_REASONS, loadErrorOf, MAX_ERROR_CODE_CHARS } from '../../src/core/load-error.ts';
 
 /** A named property, built on demand (some need a table compiled first). */
 export interface FuzzFamily {
@@ -214,6 +215,20 @@ export const FAMILIES: FuzzFamily[] = [
         check(content === null || JSON.stringify(content).length < 64_000, 'an accepted content message is not bounded', JSON.stringify(content).length);
         const background = parseBackgroundMessage(raw);
         check(background === null || background.type === 'report-again' || (LEVELS.includes(background.badge.level) && typeof background.badge.show === 'boolean'), 'malformed badge accepted', raw);
+      }) as never;
+    },
+  },
+  // ---------------------------------------------------------------- failed navigations
+  {
+    name: 'browser error strings of a failed navigation (any value: a known reason, a bounded one-line code)',
+    property: () => {
+      const code = fc.oneof(hugeText, fc.constantFrom('net::ERR_CONNECTION_REFUSED', 'NS_BINDING_ABORTED', 'net::ERR_CERT_', '__proto__', 'constructor'), fc.anything({ withObjectString: true, withNullPrototype: true }));
+      return fc.property(code, (raw) => {
+        const error = loadErrorOf(raw);
+        if (error === null) return;
+        check(LOAD_ERROR_REASONS.includes(error.reason), 'unknown reason', raw);
+        check(typeof error.code === 'string' && error.code.length <= MAX_ERROR_CODE_CHARS && !/[\u0000-\u001f\u2028\u2029\u202a-\u202e]/.test(error.code), 'code not bounded to one safe line', error.code);
+        check(error.code === error.code.trim(), 'code not trimmed', error.code);
       }) as never;
     },
   },

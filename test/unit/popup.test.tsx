@@ -441,6 +441,28 @@ describe('popup', () => {
     expect(failed.root.querySelector('[data-testid="action-options"]')).not.toBeNull();
   });
 
+  it('a page that did not load says so, with the browser\'s error code, instead of waiting for ever; no export, health or third parties', async () => {
+    const refused: TabReport = { ...WAITING, url: 'https://injoignable.example/', host: 'injoignable.example', loadError: { reason: 'refused', code: 'net::ERR_CONNECTION_REFUSED' } };
+    const fr = await open(refused);
+    expect(fr.root.querySelector('main')?.getAttribute('data-state')).toBe('did-not-load');
+    expect(testText(fr.root, 'headline')).toBe('Cette page ne s’est pas chargée (la connexion a été refusée)\u202f: Vigie n’a rien à dire de son hébergeur.');
+    expect(fr.root.querySelector('[data-testid="load-error-code"]')?.textContent).toBe('net::ERR_CONNECTION_REFUSED');
+    expect(fr.root.querySelector('[data-testid="level-code"]')).toBeNull();
+    for (const absent of ['action-export', 'action-copy', 'health-verdict']) expect(fr.root.querySelector(`[data-testid="${absent}"]`)).toBeNull();
+    // It does not ask the worker again every second, as "waiting" does.
+    const fetches = fr.calls.fetches;
+    await new Promise((r) => setTimeout(r, 1_200));
+    expect(fr.calls.fetches).toBe(fetches);
+
+    const en = await open({ ...refused, loadError: { reason: 'not-found', code: 'NS_ERROR_UNKNOWN_HOST' } }, 'en');
+    expect(testText(en.root, 'headline')).toBe('This page did not load (the address could not be found): Vigie has nothing to say about its host.');
+    expect(testText(en.root, 'load-error-code')).toBe('NS_ERROR_UNKNOWN_HOST');
+    // No code given, or a reason this version does not know (a report kept by another version): still a clear sentence.
+    const odd = await open({ ...refused, loadError: { reason: 'gremlins' as never, code: '' } }, 'en');
+    expect(testText(odd.root, 'headline')).toBe('This page did not load (the browser could not open it): Vigie has nothing to say about its host.');
+    expect(testText(odd.root, 'load-error-code')).toBe('none given');
+  });
+
   it('shows a loading state before the report arrives', () => {
     const fake = fakePorts(MICROSOFT_HEALTH);
     fake.ports.tabId = () => new Promise(() => undefined);

@@ -290,6 +290,97 @@ describe('documents, not URLs', () => {
     expect(store.getTab(18)!.report).toMatchObject({ url: page, level: 'extra-eu' });
   });
 
+  it('a navigation that failed says the page did not load, in either order of the error and the tab\'s URL; stopped or replaced ones leave the page its report', async () => {
+    const { store, messaging, observe } = await background();
+    const page = 'https://www.clinique-iris.example.fr/rdv';
+    const tabUpdated = (tabId: number, url: string, change: Record<string, unknown> = { status: 'loading', url }, incognito = false) =>
+      fake.events.tabUpdated.fire(tabId, change, { id: tabId, url, incognito });
+    const failed = (tabId: number, url: string, error: unknown, requestId: string, extra: Record<string, unknown> = {}) =>
+      fake.events.errorOccurred.fire({ tabId, frameId: 0, url, type: 'main_frame', error, requestId, timeStamp: AT, ...extra });
+    const toolbar = (tabId: number) => fake.recorded.toolbars.get(tabId);
+    const healthPage = async (tabId: number) => {
+      observe(response(tabId, page, '20.50.2.17', 'main_frame', { requestId: `page-${tabId}` }));
+      tabUpdated(tabId, page);
+      await messaging.handleMessage({ type: 'page-signals', navigation: 'load', signals: signals(page, HEALTH_PAGE) }, fromPage(tabId, page));
+      expect(toolbar(tabId)?.text).toBe('US!');
+    };
+
+    // Chromium: the error comes first, then the commit of its error page (the failed URL in tabs.onUpdated).
+    await healthPage(90);
+    failed(90, 'https://injoignable.example/?q=1', 'net::ERR_CONNECTION_REFUSED', 'nav-90');
+    // Nothing changes while the tab still shows the page.
+    expect(store.getTab(90)!.report).toMatchObject({ url: page, level: 'extra-eu' });
+    tabUpdated(90, 'https://injoignable.example/?q=1');
+    expect(store.getTab(90)!.report).toMatchObject({ url: 'https://injoignable.example/', main: null, hosts: [], loadError: { reason: 'refused', code: 'net::ERR_CONNECTION_REFUSED' } });
+    expect(toolbar(90)).toMatchObject({ text: '', title: expect.stringContaining('Cette page ne s’est pas chargée (la connexion a été refusée)') });
+    // Back to the working page restores its report; the failed page, reloaded and answered, starts a report as usual.
+    tabUpdated(90, page);
+    expect(store.getTab(90)!.report).toMatchObject({ url: page, level: 'extra-eu', health: { health: true } });
+    expect(toolbar(90)?.text).toBe('US!');
+    tabUpdated(90, 'https://injoignable.example/');
+    observe(response(90, 'https://injoignable.example/', '51.91.0.90', 'main_frame', { requestId: 'nav-90b' }));
+    expect(store.getTab(90)!.report).toMatchObject({ url: 'https://injoignable.example/', main: { provider: { id: 'ovhcloud' } } });
+    expect(store.getTab(90)!.report.loadError).toBeUndefined();
+
+    // Firefox: the error page's URL first (a report without verdict), then the error.
+    await healthPage(91);
+    tabUpdated(91, 'https://introuvable.example/');
+    expect(store.getTab(91)!.report).toMatchObject({ url: 'https://introuvable.example/', main: null });
+    expect(store.getTab(91)!.report.loadError).toBeUndefined();
+    failed(91, 'https://introuvable.example/', 'NS_ERROR_UNKNOWN_HOST', 'nav-91');
+    expect(store.getTab(91)!.report.loadError).toEqual({ reason: 'not-found', code: 'NS_ERROR_UNKNOWN_HOST' });
+    expect(toolbar(91)).toMatchObject({ text: '', title: expect.stringContaining('l’adresse est introuvable') });
+    await vi.waitFor(() => expect(JSON.stringify(fake.sessionArea.data.get('tab:91') ?? null)).toContain('NS_ERROR_UNKNOWN_HOST'));
+
+    // Stopped, replaced by another navigation, a download, a 204: the tab keeps its page, and the page its report.
+    await healthPage(92);
+    failed(92, 'https://lent.example/', 'net::ERR_ABORTED', 'nav-92a');
+    failed(92, 'https://lent.example/', 'NS_BINDING_ABORTED', 'nav-92b');
+    // Even a stop of a reload of the page shown (the tab shows its URL).
+    failed(92, page, 'net::ERR_ABORTED', 'nav-92c');
+    failed(92, page, 'NS_BINDING_ABORTED', 'nav-92d');
+    // A transfer cut after the page's response started: its document is there.
+    failed(92, page, 'net::ERR_CONTENT_LENGTH_MISMATCH', 'page-92');
+    // A failed request the tab never showed (a prerender without its header, a frame): nothing, now or at a later page.
+    failed(92, 'https://autre.example/', 'net::ERR_NAME_NOT_RESOLVED', 'nav-92e', { frameId: 3 });
+    failed(92, 'https://autre.example/', 'net::ERR_NAME_NOT_RESOLVED', 'nav-92f', { documentLifecycle: 'prerender' });
+    fake.events.sendHeaders.fire({ requestId: 'spec-92', tabId: 92, type: 'main_frame', url: 'https://autre.example/', requestHeaders: [{ name: 'Sec-Purpose', value: 'prefetch;prerender' }] });
+    failed(92, 'https://autre.example/', 'net::ERR_CONNECTION_RESET', 'spec-92');
+    expect(store.getTab(92)!.report).toMatchObject({ url: page, level: 'extra-eu', health: { health: true } });
+    expect(store.getTab(92)!.report.loadError).toBeUndefined();
+    expect(toolbar(92)?.text).toBe('US!');
+    // Then the user goes there (a page shown from a prerender: no response of its own): no load error either.
+    tabUpdated(92, 'https://autre.example/');
+    expect(store.getTab(92)!.report).toMatchObject({ url: 'https://autre.example/', main: null });
+    expect(store.getTab(92)!.report.loadError).toBeUndefined();
+
+    // A reload of the page shown that fails: the tab shows the error page at the same URL; back keeps the verdict.
+    await healthPage(93);
+    failed(93, page, 'NS_ERROR_NET_TIMEOUT', 'nav-93');
+    expect(store.getTab(93)!.report).toMatchObject({ url: page, main: null, health: null, loadError: { reason: 'timed-out' } });
+    expect(store.getTab(93)!.previous[0]).toMatchObject({ url: page, level: 'extra-eu' });
+    expect(toolbar(93)?.text).toBe('');
+
+    // A worker started after the error page's commit (no tabs.onUpdated seen): the report that commit started says it.
+    store.startPage(95, 'https://redemarrage.example/', AT, false);
+    failed(95, 'https://redemarrage.example/', 'net::ERR_NAME_NOT_RESOLVED', 'nav-95');
+    expect(store.getTab(95)!.report.loadError).toEqual({ reason: 'not-found', code: 'net::ERR_NAME_NOT_RESOLVED' });
+
+    // A new tab whose first navigation fails (no report yet), in a private window: said, and kept in memory only.
+    failed(94, 'https://prive-injoignable.example/', 'Peer’s Certificate issuer is not recognized.\n'.repeat(5_000), 'nav-94', { incognito: true });
+    tabUpdated(94, 'https://prive-injoignable.example/', undefined, true);
+    const privateReport = store.getTab(94)!.report;
+    expect(privateReport.loadError?.reason).toBe('secure-connection');
+    expect(privateReport.loadError!.code.length).toBeLessThanOrEqual(160);
+    expect(privateReport.loadError!.code).not.toContain('\n');
+    expect(store.getTab(94)!.private).toBe(true);
+    expect(fake.sessionArea.data.has('tab:94')).toBe(false);
+    // A page that then speaks for that URL exists (a service worker answered it): it loaded after all.
+    await messaging.handlePageRead({ tabId: 94, documentId: 'DOC-94', incognito: true, navigation: 'load', withBadgeScript: false, value: { signals: signals('https://prive-injoignable.example/', HEALTH_PAGE), loaded: [] } });
+    expect(store.getTab(94)!.report.loadError).toBeUndefined();
+    expect(store.getTab(94)!.report.main).toMatchObject({ host: 'prive-injoignable.example', level: 'unknown' });
+  });
+
   it('a redirect chain that never reached a response (an error, a stop) lends its hops to no later page', async () => {
     const { store, traffic, platform, observe } = await background();
     const hop = (url: string, requestId: string) => traffic.observeRedirect(platform.observationOf(response(19, url, '20.50.2.19', 'main_frame', { statusCode: 302, requestId })));
