@@ -46,15 +46,16 @@ export function plainTextSignals(text: string, url: string): PageSignals {
 /** Decides what the bytes are (empty, binary, HTML, text) and reads signals accordingly; never throws. */
 export function signalsFromInput(bytes: Uint8Array, url: string): InputSignals {
   if (bytes.length === 0) return { signals: emptyPageSignals(url), notes: ['no page content: verdict from the URL alone'] };
-  const sniff = bytes.subarray(0, SNIFF_BYTES);
-  if (looksBinary(sniff)) {
+  // A byte order mark names the encoding before any sniffing, as in a browser: UTF-16 text is full of zero bytes.
+  const marked = decodeMarked(bytes);
+  if (marked === null && looksBinary(bytes.subarray(0, SNIFF_BYTES))) {
     return { signals: emptyPageSignals(url), notes: ['input ignored: binary content, verdict from the URL alone'] };
   }
-  const decoded = decode(bytes);
+  const decoded = marked ?? decode(bytes);
   if (decoded === null) {
     return { signals: emptyPageSignals(url), notes: ['input ignored: undecodable text, verdict from the URL alone'] };
   }
-  const notes = decoded.fallback ? ['input was not UTF-8: decoded as Windows-1252'] : [];
+  const notes = decoded.note ? [decoded.note] : [];
   const head = decoded.text.slice(0, SNIFF_BYTES);
   if (!looksLikeHtml(head)) return { signals: plainTextSignals(decoded.text, url), notes };
   const parsed = tryParseHtml(decoded.text, url);
@@ -74,14 +75,40 @@ function looksBinary(sniff: Uint8Array): boolean {
   return control > sniff.length * 0.05;
 }
 
-function decode(bytes: Uint8Array): { text: string; fallback: boolean } | null {
+/** Text whose byte order mark names its encoding (UTF-8, UTF-16LE, UTF-16BE), or null without one. */
+function decodeMarked(bytes: Uint8Array): DecodedInput | null {
+  const [b0, b1, b2] = bytes;
+  const encoding = b0 === 0xef && b1 === 0xbb && b2 === 0xbf ? 'utf-8' : b0 === 0xff && b1 === 0xfe ? 'utf-16le' : b0 === 0xfe && b1 === 0xff ? 'utf-16be' : null;
+  // The decoder drops the mark; a cut in the middle of a character becomes U+FFFD.
+  return encoding === null ? null : { text: new TextDecoder(encoding).decode(bytes) };
+}
+
+interface DecodedInput {
+  text: string;
+  /** Said to the user when the bytes were not what they claimed or were read leniently. */
+  note?: string;
+}
+
+function decode(bytes: Uint8Array): DecodedInput | null {
   try {
-    return { text: new TextDecoder('utf-8', { fatal: true }).decode(bytes), fallback: false };
+    return { text: new TextDecoder('utf-8', { fatal: true }).decode(bytes) };
   } catch {
+    // A UTF-8 page with a few stray bytes (text pasted from elsewhere) stays UTF-8, as a browser shows it: read as
+    // Windows-1252, every accented word would turn to mojibake and the page's vocabulary would be lost.
+    const lenient = new TextDecoder('utf-8').decode(bytes);
+    let invalid = 0;
+    let valid = 0;
+    for (let i = 0; i < lenient.length; i++) {
+      const c = lenient.charCodeAt(i);
+      if (c === 0xfffd) invalid++;
+      else if (c > 0x7f) valid++;
+    }
+    if (valid > invalid) {
+      return { text: lenient, note: `input was not valid UTF-8: read as UTF-8, ${invalid} invalid byte sequence${invalid === 1 ? '' : 's'} replaced` };
+    }
     // Older French pages are often Windows-1252; a second, lenient pass keeps them readable.
     try {
-      const text = new TextDecoder('windows-1252').decode(bytes);
-      return { text, fallback: true };
+      return { text: new TextDecoder('windows-1252').decode(bytes), note: 'input was not UTF-8: decoded as Windows-1252' };
     } catch {
       return null;
     }
