@@ -15,7 +15,7 @@ import { normaliseHost } from '../core/rules.ts';
 import { readCommandLine, UsageError, type CommandLine, type CommandStreams, type OptionTable } from './arguments.ts';
 import { resolveHost, systemDnsClient, type DnsClient } from './resolver.ts';
 import { AsnTableUnavailable, loadIdentifyContext, type CliIdentifyContext } from './context.ts';
-import { failedLookup, lookupResult, type LookupResult } from './host-result.ts';
+import { failedLookup, leastReassuringAddress, lookupResult, type LookupResult } from './host-result.ts';
 import { visibleText } from './visible-text.ts';
 import { levelLegend } from './level-legend.ts';
 
@@ -29,7 +29,8 @@ export const LOOKUP_COMMAND = {
   secnumcloud, secnumcloud-provider, eu, extra-eu or unknown (the table's LEVEL legend gives each level shown
   the code and name the extension gives it: secnumcloud-provider is EU+, a provider that also sells qualified
   offers, not a qualified offer).
-Host names are resolved with DNS (address and CNAME chain); IP addresses are looked up offline. No host is contacted.`,
+Host names are resolved with DNS (IPv4 and IPv6 addresses, CNAME chain); of several addresses, the one whose level reads
+least reassuring is shown. IP addresses are looked up offline. No host is contacted.`,
   options: {
     json: { type: 'boolean', help: 'one JSON array, one object per input, in input order' },
   },
@@ -65,8 +66,8 @@ export async function lookupOne(input: string, ctx: CliIdentifyContext, dns: Dns
   if (parseIp(name) !== null) return lookupResult(input, identifyHost({ host: name, ip: name }, ctx, now));
   try {
     const resolution = await resolveHost(name, dns, { retries: 1, backoffMs: 200 });
-    const ip = resolution.addresses[0] ?? null;
-    return lookupResult(input, identifyHost({ host: name, ip, cnames: resolution.cnames }, ctx, now));
+    const { verdict } = leastReassuringAddress(resolution.addresses, (ip) => identifyHost({ host: name, ip, cnames: resolution.cnames }, ctx, now));
+    return lookupResult(input, verdict);
   } catch (error) {
     return failedLookup(input, error instanceof Error ? error.message : String(error));
   }

@@ -46,6 +46,9 @@ const ZONE: Record<string, StubAnswer> = {
   'www.doctolib.fr': { cnames: ['www.doctolib.fr.cdn.cloudflare.net'], a: ['104.18.22.1'] },
   'www.scaleway-sante.fr': { a: ['163.172.5.5'] },
   'v6.hopital.fr': { aaaa: ['2001:41d0:301::21'] },
+  // OVHcloud over IPv4, Cloudflare over IPv6: a visitor with IPv6 reaches Cloudflare.
+  'dual.hopital.fr': { a: ['92.222.10.10'], aaaa: ['2606:4700::6810:1'] },
+  'dual-lan.hopital.fr': { a: ['92.222.10.10'], aaaa: ['fd00::5'] },
   'disparu.fr': { code: 'ENOTFOUND' },
   'mail-only.fr': { code: 'ENODATA' },
   'broken-dns.fr': { code: 'ESERVFAIL' },
@@ -86,6 +89,17 @@ async function auditJson(args: string[], dns = stubDns(ZONE)): Promise<{ code: n
 }
 
 describe('vigie audit (command)', () => {
+  it('gives the verdict of the address that reads least reassuring when a host has several (IPv4 and IPv6)', async () => {
+    const { code, rows } = await auditJson([listFile(['dual.hopital.fr', 'dual-lan.hopital.fr', 'ameli.fr']), ...FAST]);
+    expect(code).toBe(0);
+    // It read secnumcloud-provider from the IPv4 address alone.
+    expect(rows[0]).toMatchObject({ ip: '2606:4700::6810:1', provider: { id: 'cloudflare' }, level: 'extra-eu' });
+    // A private address says nothing of the operators: it neither decides nor makes the row an error.
+    expect(rows[1]).toMatchObject({ ip: '92.222.10.10', provider: { id: 'ovhcloud' }, level: 'secnumcloud-provider' });
+    expect(rows[1]!.error).toBeUndefined();
+    expect(rows[2]).toMatchObject({ ip: '92.222.10.10', level: 'secnumcloud-provider' });
+  });
+
   it('audits every site in input order, with the lookup fields, and an error class for each failure', async () => {
     const { code, rows, stderr } = await auditJson([listFile(DNS_SITES), ...FAST]);
     expect(code).toBe(0);

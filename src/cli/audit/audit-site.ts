@@ -6,7 +6,7 @@
  */
 import { isIP } from 'node:net';
 import type { HostObservation, HostVerdict } from '../../core/types.ts';
-import { noVerdictFields, verdictFields } from '../host-result.ts';
+import { leastReassuringAddress, noVerdictFields, verdictFields } from '../host-result.ts';
 import type { PageParse } from '../page-reader.ts';
 import { addressRefusal } from './address-guard.ts';
 import { setRowError, type AuditHealth, type AuditRow } from './audit-row.ts';
@@ -72,10 +72,12 @@ export async function auditSite(entry: SiteEntry, deps: SiteAuditDeps, options: 
     const resolution: HostResolution = literal
       ? { addresses: [entry.host], cnames: [] }
       : await resolveHost(entry.host, deps.dns, { retries: options.retries, backoffMs: options.backoffMs, signal });
-    const ip = resolution.addresses[0] ?? null;
+    const first = resolution.addresses[0] ?? null;
     row.cnames = resolution.cnames;
-    const refusal = ip === null ? null : addressRefusal(ip, literal ? 'input' : 'dns', options.allowPrivate);
+    const refusal = first === null ? null : addressRefusal(first, literal ? 'input' : 'dns', options.allowPrivate);
     if (refusal) throw refusal;
+    // The verdict, and the headers read with it, are those of the address that reads least reassuring.
+    const { ip } = leastReassuringAddress(resolution.addresses, (address) => deps.identify({ host: entry.host, ip: address, cnames: resolution.cnames }));
     let page: FetchedPage | null = null;
     if (deps.fetcher && ip) {
       stage = 'http';
