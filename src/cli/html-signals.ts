@@ -91,7 +91,8 @@ interface DecodedInput {
 
 function decode(bytes: Uint8Array): DecodedInput | null {
   try {
-    return { text: new TextDecoder('utf-8', { fatal: true }).decode(bytes) };
+    // Streaming: a character cut at the end (a page cut at the size limit) is left out, not an error.
+    return { text: new TextDecoder('utf-8', { fatal: true }).decode(bytes, { stream: true }) };
   } catch {
     // A UTF-8 page with a few stray bytes (text pasted from elsewhere) stays UTF-8, as a browser shows it: read as
     // Windows-1252, every accented word would turn to mojibake and the page's vocabulary would be lost.

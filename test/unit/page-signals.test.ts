@@ -119,6 +119,13 @@ describe('signalsFromInput', () => {
     }
   });
 
+  it('reads a UTF-8 page cut inside a character (the size limit) as UTF-8, the cut character left out', () => {
+    const whole = bytes('<p>Médecin généraliste, pédiatre</p><p>Hôpital');
+    const result = signalsFromInput(whole.subarray(0, whole.length - 6), URL);
+    expect(result.signals.text).toBe('Médecin généraliste, pédiatre H');
+    expect(result.notes).toEqual([]);
+  });
+
   it('keeps a UTF-8 page with a stray invalid byte in UTF-8, and says so', () => {
     // One Windows-1252 byte pasted into a UTF-8 page: read whole as Windows-1252, every accent turned to mojibake.
     const page = new Uint8Array([...bytes('<p>Médecin généraliste, pédiatre '), 0xe9, ...bytes('</p>')]);
