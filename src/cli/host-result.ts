@@ -84,7 +84,7 @@ export function failedLookup(input: string, error: string): LookupResult {
 }
 
 /** At most this many of a host's addresses are weighed (a DNS answer can hold hundreds). */
-const MAX_ADDRESSES_WEIGHED = 16;
+const MAX_ADDRESSES_WEIGHED = 64;
 
 /**
  * The address of a host whose verdict reads least reassuring, and that verdict: a host with several addresses (IPv4 and
