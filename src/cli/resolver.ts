@@ -31,6 +31,9 @@ export interface ResolveOptions {
   signal?: AbortSignal;
 }
 
+/** How long the IPv6 answer is awaited once the IPv4 one has come. */
+const IPV6_GRACE_MS = 2_000;
+
 /** A CNAME chain longer than this is a loop or a misconfiguration; browsers give up too. */
 const MAX_CNAME_CHAIN = 10;
 
@@ -58,12 +61,17 @@ export async function resolveHost(host: string, client: DnsClient, options: Reso
     if (codeOf(error) !== 'ENODATA') throw dnsFailure(host, error);
     addresses = [];
   }
+  // With an IPv4 address known, an IPv6 query that fails, or that a broken server leaves unanswered, leaves the IPv4
+  // verdict (as before the IPv6 query was asked) instead of failing the site.
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const grace = addresses.length === 0 ? null : new Promise<[]>((resolve) => (timer = setTimeout(() => resolve([]), IPV6_GRACE_MS)));
   try {
-    addresses = [...addresses, ...(await v6)];
+    addresses = [...addresses, ...(await (grace ? Promise.race([v6, grace]) : v6))];
   } catch (error6) {
     if (isAbort(error6, options.signal)) throw error6;
-    // With an IPv4 address known, a failed IPv6 query hides nothing from the verdict it had before.
     if (addresses.length === 0) throw dnsFailure(host, error6);
+  } finally {
+    clearTimeout(timer);
   }
   if (addresses.length === 0) throw dnsFailure(host, Object.assign(new Error('no address'), { code: 'ENODATA' }));
   return { addresses, cnames: await chain };

@@ -112,6 +112,15 @@ describe('audit resolver (injected client)', () => {
     expect((await failureOf(resolveHost('dual.test', client, fast))).errorClass).toBe('dns-failure');
   });
 
+  it('does not wait past a short grace for an IPv6 answer a broken server never gives, once IPv4 has answered', async () => {
+    const client: DnsClient = {
+      resolve4: async () => ['51.91.1.1'],
+      resolve6: () => new Promise(() => undefined),
+      resolveCname: async () => Promise.reject(Object.assign(new Error('no data'), { code: 'ENODATA' })),
+    };
+    expect(await resolveHost('dual.test', client, fast)).toEqual({ addresses: ['51.91.1.1'], cnames: [] });
+  }, 10_000);
+
   it('walks a looping CNAME chain once and stops', async () => {
     const next: Record<string, string> = { 'a.test': 'b.test', 'b.test': 'c.test', 'c.test': 'a.test' };
     const client: DnsClient = {
