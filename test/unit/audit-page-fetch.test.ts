@@ -25,6 +25,11 @@ function route(req: IncomingMessage, res: ServerResponse): void {
       res.writeHead(200, { 'x-served-by': 'cache-par-lfpg1960021-PAR', 'content-type': 'text/html; charset=iso-8859-1' });
       res.end(Buffer.from('<title>H\xf4pital</title>', 'latin1'));
       return;
+    case '/repeated':
+      // A cache in front adding its own Server header: node:http keeps only the first copy of `server`.
+      res.writeHead(200, [['Server', 'nginx'], ['Server', 'AmazonS3'], ['Location', '/a'], ['Location', '/b'], ['__proto__', 'x'], ['Set-Cookie', 'a=1'], ['Set-Cookie', 'b=2']]);
+      res.end();
+      return;
     case '/moved':
       res.writeHead(301, { location: '/fr/' }).end();
       return;
@@ -78,6 +83,15 @@ describe('audit header fetch (real HTTP on loopback)', () => {
     expect(JSON.stringify(page)).not.toContain('secret-value');
     expect(page.body).toBeUndefined();
     expect(seen).toEqual([{ method: 'HEAD', host: `www.chu-exemple.test:${port}`, path: '/', ua: 'vigie-audit-test' }]);
+  });
+
+  it('keeps every copy of a repeated header, joined as Firefox joins them (node:http drops all but the first server)', async () => {
+    const page = await fetcher.fetch(at('/repeated'));
+    expect(page.headers['server']).toBe('nginx, AmazonS3');
+    expect(page.headers['set-cookie']).toBe('a, b');
+    expect(page.headers['location']).toBe('/a');
+    expect(Object.hasOwn(page.headers, '__proto__')).toBe(true);
+    expect(Object.getPrototypeOf(page.headers)).toBe(Object.prototype);
   });
 
   it('falls back to GET when HEAD is refused', async () => {

@@ -145,14 +145,21 @@ function readBody(response: IncomingMessage, maxBytes: number): Promise<{ bytes:
   });
 }
 
+/**
+ * The response's headers, names lower-cased, each repeated header's copies joined with ", " as Firefox gives them:
+ * read from the raw list, since node:http keeps only the first `server` (and a few others) of a response that repeats
+ * it, and the copy it drops can be the one naming the provider (`server: nginx` then `server: AmazonS3`). Cookies:
+ * names only; `location`: the first, the one node:http and the redirect check follow.
+ */
 function headerRecord(response: IncomingMessage): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const [name, value] of Object.entries(response.headers)) {
-    if (value === undefined) continue;
-    if (name === 'set-cookie') {
-      const cookies = Array.isArray(value) ? value : [value];
-      out[name] = cookies.map((c) => c.split('=')[0]?.trim() ?? '').filter(Boolean).join(', ');
-    } else out[name] = Array.isArray(value) ? value.join(', ') : value;
+  const out = new Map<string, string>();
+  const raw = response.rawHeaders;
+  for (let i = 0; i + 1 < raw.length; i += 2) {
+    const name = raw[i]!.toLowerCase();
+    const value = name === 'set-cookie' ? (raw[i + 1]!.split('=')[0]?.trim() ?? '') : raw[i + 1]!;
+    const before = out.get(name);
+    if (before === undefined) out.set(name, value);
+    else if (name !== 'location' && value !== '') out.set(name, before === '' ? value : `${before}, ${value}`);
   }
-  return out;
+  return Object.fromEntries(out);
 }
