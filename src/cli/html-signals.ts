@@ -16,6 +16,8 @@ export interface InputSignals {
   notes: string[];
   /** True when the HTML parser gave up: the signals are the URL's alone. */
   parseFailed?: boolean;
+  /** True when the bytes were not read as a page at all (empty, binary, undecodable): the signals are the URL's alone. */
+  ignored?: boolean;
 }
 
 /** Parses an HTML string with linkedom and reads its signals; never throws. */
@@ -45,15 +47,15 @@ export function plainTextSignals(text: string, url: string): PageSignals {
 
 /** Decides what the bytes are (empty, binary, HTML, text) and reads signals accordingly; never throws. */
 export function signalsFromInput(bytes: Uint8Array, url: string): InputSignals {
-  if (bytes.length === 0) return { signals: emptyPageSignals(url), notes: ['no page content: verdict from the URL alone'] };
+  if (bytes.length === 0) return { signals: emptyPageSignals(url), notes: ['no page content: verdict from the URL alone'], ignored: true };
   // A byte order mark names the encoding before any sniffing, as in a browser: UTF-16 text is full of zero bytes.
   const marked = decodeMarked(bytes);
   if (marked === null && looksBinary(bytes.subarray(0, SNIFF_BYTES))) {
-    return { signals: emptyPageSignals(url), notes: ['input ignored: binary content, verdict from the URL alone'] };
+    return { signals: emptyPageSignals(url), notes: ['input ignored: binary content, verdict from the URL alone'], ignored: true };
   }
   const decoded = marked ?? decode(bytes);
   if (decoded === null) {
-    return { signals: emptyPageSignals(url), notes: ['input ignored: undecodable text, verdict from the URL alone'] };
+    return { signals: emptyPageSignals(url), notes: ['input ignored: undecodable text, verdict from the URL alone'], ignored: true };
   }
   const notes = decoded.note ? [decoded.note] : [];
   const head = decoded.text.slice(0, SNIFF_BYTES);

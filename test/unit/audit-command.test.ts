@@ -3,6 +3,7 @@ import { createServer as createTcpServer, type AddressInfo } from 'node:net';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runAuditWith } from '../../src/cli/audit.ts';
 import type { AuditRow } from '../../src/cli/audit/audit-row.ts';
@@ -241,6 +242,32 @@ describe('vigie audit (command)', () => {
     const cells = parseCsvRows(csv.stdout().trimEnd());
     const health = cells[0]!.indexOf('health');
     expect(cells.slice(1).map((row) => row[health])).toEqual(['not judged', 'not judged', 'true']);
+  });
+
+  it('does not call a page that gave nothing to read health "no": empty, binary or compressed bodies are not judged', async () => {
+    // A server that compresses although identity was asked, a PDF home page, an empty body: health comes from the URL
+    // alone, which is no judgement of the page; a listed domain stays health.
+    const bodies: Record<string, Uint8Array> = {
+      'gzip.parc-lyon.test': gzipSync(CLINIC_PAGE),
+      'pdf.parc-lyon.test': Buffer.from('%PDF-1.7\n\u0000\u0001\u0002binary'),
+      'empty.parc-lyon.test': new Uint8Array(0),
+      'www.parc-lyon.test': Buffer.from(CLINIC_PAGE),
+      'ameli.fr': new Uint8Array(0),
+    };
+    const fetcher = {
+      fetch: async ({ url }: { url: string }) => ({ url, status: 200, method: 'GET' as const, headers: {}, body: bodies[new URL(url).hostname]! }),
+    };
+    const zone = { ...ZONE, 'gzip.parc-lyon.test': { a: ['92.222.10.10'] }, 'pdf.parc-lyon.test': { a: ['92.222.10.10'] }, 'empty.parc-lyon.test': { a: ['92.222.10.10'] } };
+    const run = testEnvironment(stubDns(zone), { fetcher });
+    expect(await runAuditWith([listFile(Object.keys(bodies)), '--page', '--allow-private', ...FAST, '--timeout', '60000', '--json'], run.env)).toBe(0);
+    const rows = JSON.parse(run.stdout()) as AuditRow[];
+    expect(rows.map((r) => [r.host, r.health.health, r.health.judged])).toEqual([
+      ['gzip.parc-lyon.test', false, false],
+      ['pdf.parc-lyon.test', false, false],
+      ['empty.parc-lyon.test', false, false],
+      ['www.parc-lyon.test', true, true],
+      ['ameli.fr', true, true],
+    ]);
   });
 
   it('reads a CSV with a url column', async () => {

@@ -34,6 +34,8 @@ export interface PageHealth {
   health: AuditHealth;
   parse: PageParse;
   parsedBytes: number;
+  /** False when nothing of the page was read (empty, binary, undecodable, or its parse stopped): health is the URL's. */
+  contentRead: boolean;
 }
 
 /** Everything the audit of one site depends on, injected so tests run offline. */
@@ -93,7 +95,8 @@ export async function auditSite(entry: SiteEntry, deps: SiteAuditDeps, options: 
     Object.assign(row, verdictFields(verdict));
     if (page?.body !== undefined) {
       const read = await deps.classifyPage({ url: page.url, bytes: page.body, cut: page.truncated === true, deadlineMs: options.parseDeadlineMs }, signal);
-      row.health = { ...read.health, judged: true };
+      // A page that gave nothing to read is no judgement: its "no" would be the address's, not the page's.
+      row.health = { ...read.health, judged: read.health.health || read.contentRead };
       row.page = { parse: read.parse, parsedBytes: read.parsedBytes };
     }
   } catch (error) {

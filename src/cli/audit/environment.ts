@@ -43,7 +43,8 @@ export function coreSiteDeps(ctx: IdentifyContext, network: { dns: DnsClient; fe
     classifyHealth: (host) => healthOf(emptyPageSignals(`https://${host}/`), []),
     classifyPage: async (page, signal): Promise<PageHealth> => {
       const reading = await readPageBounded(page.bytes, page.url, { signal, cut: page.cut, deadlineMs: page.deadlineMs });
-      return { health: healthOf(reading.signals, reading.notes), parse: reading.parse, parsedBytes: reading.parsedBytes };
+      const contentRead = reading.parse !== 'stopped' && reading.ignored !== true;
+      return { health: healthOf(reading.signals, reading.notes), parse: reading.parse, parsedBytes: reading.parsedBytes, contentRead };
     },
     now: () => new Date(),
   };
