@@ -29,13 +29,54 @@ export function parseHtmlSignals(html: string, url: string): PageSignals {
 /** The signals of an HTML string, or the error the parser gave up with (a page nested deeper than the stack, say). */
 function tryParseHtml(html: string, url: string): PageSignals | Error {
   try {
-    // linkedom needs a whole document; a bare fragment ("<p>...") is wrapped so it lands in a body.
-    const whole = /<html[\s>]/i.test(html.slice(0, 4_096)) ? html : `<!doctype html><html><head></head><body>${html}</body></html>`;
+    // linkedom needs a whole document; a bare fragment ("<p>...", "<title>...") is wrapped in <html>.
+    const whole = /<html[\s>]/i.test(html.slice(0, 4_096)) ? html : `<html>${html}</html>`;
     const { document } = parseHTML(whole);
+    placeOmittedSections(document as unknown as Document);
     return readPageSignals(document as unknown as Document, url);
   } catch (error) {
     return error instanceof Error ? error : new Error(String(error));
   }
+}
+
+/** Elements an HTML parser keeps in an implied <head>, when they come before any content. */
+const HEAD_ELEMENTS = new Set(['base', 'link', 'meta', 'noscript', 'script', 'style', 'template', 'title']);
+
+/**
+ * Puts the nodes of a page that omits <head> or <body> (both optional in HTML) where an HTML parser puts them. linkedom
+ * keeps the tree as written, so a page's <title> and text sat directly under <html>, where `document.title` and
+ * `document.body` do not look: the page read as empty.
+ */
+function placeOmittedSections(document: Document): void {
+  const root = document.documentElement;
+  if (!root) return;
+  const children = [...root.childNodes];
+  const existing = (name: string): Element | undefined => children.find((n): n is Element => n.nodeType === 1 && (n as Element).localName === name);
+  const head = existing('head');
+  const body = existing('body');
+  if (head && body) return;
+  const newHead = head ?? document.createElement('head');
+  const newBody = body ?? document.createElement('body');
+  if (!head) root.insertBefore(newHead, root.firstChild);
+  if (!body) root.appendChild(newBody);
+  const beforeBody: Node[] = [];
+  let inBody = false;
+  for (const node of children) {
+    if (node === head) continue;
+    if (node === body) {
+      inBody = true;
+      continue;
+    }
+    const element = node.nodeType === 1 ? (node as Element).localName : '';
+    const blank = node.nodeType === 8 || (node.nodeType === 3 && (node.textContent ?? '').trim() === '');
+    // Metadata before any content belongs to the head; the first content starts the body (or joins the written one).
+    if (!inBody && (HEAD_ELEMENTS.has(element) || blank)) newHead.appendChild(node);
+    else if (inBody || !body) {
+      inBody = true;
+      newBody.appendChild(node);
+    } else beforeBody.push(node);
+  }
+  for (const node of beforeBody.reverse()) newBody.insertBefore(node, newBody.firstChild);
 }
 
 /** Signals from plain text: no title or headings, only a bounded slice of the text. */

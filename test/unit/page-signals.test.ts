@@ -107,6 +107,21 @@ describe('signalsFromInput', () => {
     expect(result.notes[0]).toContain('Windows-1252');
   });
 
+  it('reads a page that omits the optional <head> or <body> tags as an HTML parser does', () => {
+    // linkedom keeps the tree as written: the title and text sat under <html>, and the page read as empty.
+    const pages = [
+      '<html><title>Cabinet médical</title><body><p>Le médecin vous reçoit.</p></body></html>',
+      '<!doctype html><html lang=fr><meta charset=utf-8><title>Cabinet médical</title><p>Le médecin vous reçoit.',
+      '<!doctype html><title>Cabinet médical</title><p>Le médecin vous reçoit.',
+      '<html><head><title>Cabinet médical</title></head><p>Le médecin vous reçoit.</p></html>',
+    ];
+    for (const page of pages) {
+      const { signals } = signalsFromInput(bytes(page), URL);
+      expect(signals.title).toBe('Cabinet médical');
+      expect(signals.text).toBe('Le médecin vous reçoit.');
+    }
+  });
+
   it('reads UTF-16 text by its byte order mark instead of ignoring it as binary', () => {
     const page = '<html><head><title>Médecin généraliste</title></head><body><p>Prise de sang</p></body></html>';
     const le = new Uint8Array([0xff, 0xfe, ...new Uint8Array(new Uint16Array([...page].map((c) => c.charCodeAt(0))).buffer)]);
