@@ -30,7 +30,7 @@ export function parseHtmlSignals(html: string, url: string): PageSignals {
 function tryParseHtml(html: string, url: string): PageSignals | Error {
   try {
     // linkedom needs a whole document; a bare fragment ("<p>...", "<title>...") is wrapped in <html>.
-    const whole = /<html[\s>]/i.test(html.slice(0, 4_096)) ? html : `<html>${html}</html>`;
+    const whole = /<html[\s>]/i.test(html.slice(0, 4_096)) || STARTS_AS_DOCUMENT.test(html) ? html : `<html>${html}</html>`;
     const { document } = parseHTML(whole);
     placeOmittedSections(document as unknown as Document);
     return readPageSignals(document as unknown as Document, url);
@@ -38,6 +38,9 @@ function tryParseHtml(html: string, url: string): PageSignals | Error {
     return error instanceof Error ? error : new Error(String(error));
   }
 }
+
+/** A document whose <html> comes after a long preamble of white space, comments or a doctype (not to be wrapped again). */
+const STARTS_AS_DOCUMENT = /^(?:\s|<!--[\s\S]*?-->|<!doctype[^>]*>|<\?xml[^>]*>)*<html[\s>]/i;
 
 /** Elements an HTML parser keeps in an implied <head>, when they come before any content. */
 const HEAD_ELEMENTS = new Set(['base', 'link', 'meta', 'noscript', 'script', 'style', 'template', 'title']);

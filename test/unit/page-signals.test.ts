@@ -114,6 +114,8 @@ describe('signalsFromInput', () => {
       '<!doctype html><html lang=fr><meta charset=utf-8><title>Cabinet médical</title><p>Le médecin vous reçoit.',
       '<!doctype html><title>Cabinet médical</title><p>Le médecin vous reçoit.',
       '<html><head><title>Cabinet médical</title></head><p>Le médecin vous reçoit.</p></html>',
+      // <html> after more than the 4 KB sniffed: it was wrapped in a second <html>, the title read as text.
+      `<!--${'x'.repeat(5_000)}--><!doctype html><html><head><title>Cabinet médical</title></head><body><p>Le médecin vous reçoit.</p></body></html>`,
     ];
     for (const page of pages) {
       const { signals } = signalsFromInput(bytes(page), URL);
