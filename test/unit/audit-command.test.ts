@@ -270,6 +270,17 @@ describe('vigie audit (command)', () => {
     ]);
   });
 
+  it("judges health from the list's whole address, path included, as the extension does", async () => {
+    // Boots is listed for its health paths only: from its host alone, every Boots address read health "no".
+    const zone = { ...ZONE, 'www.boots.com': { a: ['92.222.10.10'] } };
+    const { rows } = await auditJson([listFile(['https://www.boots.com/health-pharmacy', 'https://www.boots.com/']), ...FAST], stubDns(zone));
+    expect(rows.map((r) => [r.site, r.health.health, r.health.judged])).toEqual([
+      ['https://www.boots.com/health-pharmacy', true, true],
+      ['https://www.boots.com/', false, true],
+    ]);
+    expect(rows[0]!.health.category).toBe('pharmacy');
+  });
+
   it('reads a CSV with a url column', async () => {
     const csv = join(tempDir(), 'sites.csv');
     writeFileSync(csv, 'name,url\n"Assurance Maladie, CNAM",https://ameli.fr/\nDoctolib,www.doctolib.fr\n');

@@ -45,7 +45,7 @@ export interface SiteAuditDeps {
   fetcher: PageFetcher | null;
   identify: (observation: HostObservation) => HostVerdict;
   /** Health from the address alone: domain list, URL words. */
-  classifyHealth: (host: string) => AuditHealth;
+  classifyHealth: (url: string) => AuditHealth;
   /** Health from a fetched page, parsed within bounds; rejects only when `signal` aborts. */
   classifyPage: (page: { url: string; bytes: Uint8Array; cut: boolean; deadlineMs: number }, signal: AbortSignal) => Promise<PageHealth>;
   now: () => Date;
@@ -59,7 +59,8 @@ export async function auditSite(entry: SiteEntry, deps: SiteAuditDeps, options: 
     return row;
   }
   // With --page the page decides: until one is read, an address with no health clue is not judged yet.
-  const fromAddress = deps.classifyHealth(entry.host);
+  // The address as written, path included: a multi-line company's health pages are listed by their path.
+  const fromAddress = deps.classifyHealth(entry.url);
   row.health = { ...fromAddress, judged: fromAddress.health || !options.page };
   // One controller per site, aborted by its deadline or by the run's; AbortSignal.any would keep a reference per
   // site on the long-lived run signal.
