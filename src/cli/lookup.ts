@@ -39,16 +39,16 @@ least reassuring is shown. IP addresses are looked up offline. No host is contac
 
 const DNS_TIMEOUT_MS = 5000;
 
-/** The host part of what a user typed: a bare host, an IP (bracketed or not), or a URL. */
-function hostOf(input: string): string | null {
+/** The host part of what a user typed: a bare host, an IP (bracketed or not), or a URL; '' when nothing was typed. */
+function hostOf(input: string): string {
   const text = input.trim();
-  if (text === '') return null;
-  if (parseIp(text) !== null) return text;
+  if (text === '' || parseIp(text) !== null) return text;
   if (/^[a-z][a-z0-9+.-]*:\/\//i.test(text)) {
     try {
-      return new URL(text).hostname || null;
+      return new URL(text).hostname;
     } catch {
-      return null;
+      // Not a URL after all: said as such below, not as an empty input.
+      return text;
     }
   }
   return text;
@@ -56,8 +56,8 @@ function hostOf(input: string): string | null {
 
 /** Looks up one input; never throws. */
 export async function lookupOne(input: string, ctx: CliIdentifyContext, dns: DnsClient, now: Date): Promise<LookupResult> {
+  if (input.trim() === '') return failedLookup(input, 'empty input: give an IP address or a host name');
   const host = hostOf(input);
-  if (host === null) return failedLookup(input, 'empty input: give an IP address or a host name');
   const ipText = host.replace(/^\[(.*)\]$/, '$1');
   if (parseIp(ipText) !== null) return lookupResult(input, identifyHost({ host: ipText, ip: ipText }, ctx, now));
   const name = normaliseHost(host);

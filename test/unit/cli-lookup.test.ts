@@ -122,6 +122,16 @@ describe('vigie lookup arguments', () => {
     expect(run.stdout).toMatch(/usage: vigie lookup \[--json\]/);
   }, 60_000);
 
+  it('says an input that is not a URL is not one, rather than calling it empty', async () => {
+    const ctx = await loadIdentifyContext();
+    const never = (): Promise<never> => Promise.reject(new Error('no DNS in this test'));
+    const dns: DnsClient = { resolve4: never, resolve6: never, resolveCname: never };
+    for (const input of ['http://[fe80::1%25eth0]/', 'https://']) {
+      expect((await lookupOne(input, ctx, dns, new Date())).error).toBe(`"${input}" is neither an IP address nor a valid host name`);
+    }
+    expect((await lookupOne('  ', ctx, dns, new Date())).error).toBe('empty input: give an IP address or a host name');
+  }, 60_000);
+
   it('names the least reassuring of a host name\'s addresses, IPv6 included (DNS stubbed, no network)', async () => {
     const ctx = await loadIdentifyContext();
     const noData = (): Promise<never> => Promise.reject(Object.assign(new Error('no data'), { code: 'ENODATA' }));
