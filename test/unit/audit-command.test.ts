@@ -245,8 +245,8 @@ describe('vigie audit (command)', () => {
   });
 
   it('does not call a page that gave nothing to read health "no": empty, binary or compressed bodies are not judged', async () => {
-    // A server that compresses although identity was asked, a PDF home page, an empty body: health comes from the URL
-    // alone, which is no judgement of the page; a listed domain stays health.
+    // Bytes that read as binary (here gzip bytes given as the body, as before the fetcher decompressed them), a PDF home
+    // page, an empty body: health comes from the URL alone, which is no judgement of the page; a listed domain stays health.
     const bodies: Record<string, Uint8Array> = {
       'gzip.parc-lyon.test': gzipSync(CLINIC_PAGE),
       'pdf.parc-lyon.test': Buffer.from('%PDF-1.7\n\u0000\u0001\u0002binary'),
