@@ -110,15 +110,19 @@ async function readFilePrefix(path: string): Promise<{ bytes: Uint8Array; cut: b
   }
 }
 
-/** The first bytes of standard input (the rest is drained unread); a terminal counts as empty so nothing waits for typing. */
+/**
+ * The first bytes of standard input; a terminal counts as empty so nothing waits for typing. Reading stops once more
+ * than is parsed has come (as `head` does): an endless or huge stream (`yes |`, a device) must not keep it running.
+ */
 async function readStdinPrefix(): Promise<{ bytes: Uint8Array; cut: boolean }> {
   if (process.stdin.isTTY) return { bytes: new Uint8Array(0), cut: false };
   const chunks: Buffer[] = [];
   let total = 0;
   for await (const chunk of process.stdin) {
     const buffer = chunk as Buffer;
-    if (total < PAGE_PARSE_LIMIT_BYTES) chunks.push(buffer);
+    chunks.push(buffer);
     total += buffer.length;
+    if (total > PAGE_PARSE_LIMIT_BYTES) break; // leaving the loop destroys the stream
   }
   return { bytes: Buffer.concat(chunks).subarray(0, PAGE_PARSE_LIMIT_BYTES), cut: total > PAGE_PARSE_LIMIT_BYTES };
 }

@@ -2,6 +2,7 @@
  * The result contract shared by `vigie lookup --json` and every `vigie audit` row: the verdict fields, in one table.
  * Adding a verdict field to the CLI output is one line in VERDICT_FIELDS; JSON, results files and CSV follow from it.
  */
+import { leastReassuring } from '../core/sovereignty.ts';
 import type { HostVerdict, ProviderRef } from '../core/types.ts';
 import { renderPlainEnglish } from '../shared/evidence-text.ts';
 
@@ -80,6 +81,21 @@ export function lookupResult(input: string, verdict: HostVerdict): LookupResult 
 /** A lookup result for an input that could not be looked up. */
 export function failedLookup(input: string, error: string): LookupResult {
   return { input, ...noVerdictFields(), error };
+}
+
+/** At most this many of a host's addresses are weighed (a DNS answer can hold hundreds). */
+const MAX_ADDRESSES_WEIGHED = 64;
+
+/**
+ * The address of a host whose verdict reads least reassuring, and that verdict: a host with several addresses (IPv4 and
+ * IPv6, or a DNS answer spread over two operators) sends each visitor to one of them, and the CLI cannot know which.
+ * Only public addresses compete (a stray private one says nothing of the operators); ties keep DNS order, IPv4 first.
+ */
+export function leastReassuringAddress(addresses: readonly string[], identify: (ip: string | null) => HostVerdict): { ip: string | null; verdict: HostVerdict } {
+  const candidates = addresses.slice(0, MAX_ADDRESSES_WEIGHED).map((ip) => ({ ip, verdict: identify(ip) }));
+  const pool = candidates.filter((c) => c.verdict.ipScope === 'public');
+  if (pool.length === 0) return candidates[0] ?? { ip: null, verdict: identify(null) };
+  return pool.reduce((worst, c) => (leastReassuring(c.verdict.level, worst.verdict.level) === worst.verdict.level ? worst : c));
 }
 
 type CsvValue = string | number | boolean | null | undefined;

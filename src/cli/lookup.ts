@@ -15,7 +15,7 @@ import { normaliseHost } from '../core/rules.ts';
 import { readCommandLine, UsageError, type CommandLine, type CommandStreams, type OptionTable } from './arguments.ts';
 import { resolveHost, systemDnsClient, type DnsClient } from './resolver.ts';
 import { AsnTableUnavailable, loadIdentifyContext, type CliIdentifyContext } from './context.ts';
-import { failedLookup, lookupResult, type LookupResult } from './host-result.ts';
+import { failedLookup, leastReassuringAddress, lookupResult, type LookupResult } from './host-result.ts';
 import { visibleText } from './visible-text.ts';
 import { levelLegend } from './level-legend.ts';
 
@@ -29,7 +29,8 @@ export const LOOKUP_COMMAND = {
   secnumcloud, secnumcloud-provider, eu, extra-eu or unknown (the table's LEVEL legend gives each level shown
   the code and name the extension gives it: secnumcloud-provider is EU+, a provider that also sells qualified
   offers, not a qualified offer).
-Host names are resolved with DNS (address and CNAME chain); IP addresses are looked up offline. No host is contacted.`,
+Host names are resolved with DNS (IPv4 and IPv6 addresses, CNAME chain); of several addresses, the one whose level reads
+least reassuring is shown. IP addresses are looked up offline. No host is contacted.`,
   options: {
     json: { type: 'boolean', help: 'one JSON array, one object per input, in input order' },
   },
@@ -38,16 +39,16 @@ Host names are resolved with DNS (address and CNAME chain); IP addresses are loo
 
 const DNS_TIMEOUT_MS = 5000;
 
-/** The host part of what a user typed: a bare host, an IP (bracketed or not), or a URL. */
-function hostOf(input: string): string | null {
+/** The host part of what a user typed: a bare host, an IP (bracketed or not), or a URL; '' when nothing was typed. */
+function hostOf(input: string): string {
   const text = input.trim();
-  if (text === '') return null;
-  if (parseIp(text) !== null) return text;
+  if (text === '' || parseIp(text) !== null) return text;
   if (/^[a-z][a-z0-9+.-]*:\/\//i.test(text)) {
     try {
-      return new URL(text).hostname || null;
+      return new URL(text).hostname;
     } catch {
-      return null;
+      // Not a URL after all: said as such below, not as an empty input.
+      return text;
     }
   }
   return text;
@@ -55,8 +56,8 @@ function hostOf(input: string): string | null {
 
 /** Looks up one input; never throws. */
 export async function lookupOne(input: string, ctx: CliIdentifyContext, dns: DnsClient, now: Date): Promise<LookupResult> {
+  if (input.trim() === '') return failedLookup(input, 'empty input: give an IP address or a host name');
   const host = hostOf(input);
-  if (host === null) return failedLookup(input, 'empty input: give an IP address or a host name');
   const ipText = host.replace(/^\[(.*)\]$/, '$1');
   if (parseIp(ipText) !== null) return lookupResult(input, identifyHost({ host: ipText, ip: ipText }, ctx, now));
   const name = normaliseHost(host);
@@ -65,8 +66,8 @@ export async function lookupOne(input: string, ctx: CliIdentifyContext, dns: Dns
   if (parseIp(name) !== null) return lookupResult(input, identifyHost({ host: name, ip: name }, ctx, now));
   try {
     const resolution = await resolveHost(name, dns, { retries: 1, backoffMs: 200 });
-    const ip = resolution.addresses[0] ?? null;
-    return lookupResult(input, identifyHost({ host: name, ip, cnames: resolution.cnames }, ctx, now));
+    const { verdict } = leastReassuringAddress(resolution.addresses, (ip) => identifyHost({ host: name, ip, cnames: resolution.cnames }, ctx, now));
+    return lookupResult(input, verdict);
   } catch (error) {
     return failedLookup(input, error instanceof Error ? error.message : String(error));
   }

@@ -1,6 +1,6 @@
 /**
- * Resolving a site's host the way a browser would reach it: its address (IPv4 first, IPv6 when there is none) and the
- * CNAME chain that led there, which often names the CDN or platform in front. Transient DNS errors are retried with
+ * Resolving a site's host the way a browser may reach it: its addresses (IPv4 then IPv6: a browser with IPv6 tries
+ * that first) and the CNAME chain that led there, which often names the CDN or platform in front. Transient DNS errors are retried with
  * exponential backoff; permanent ones (NXDOMAIN, no address) are reported at once.
  */
 import { Resolver } from 'node:dns/promises';
@@ -17,7 +17,7 @@ export interface DnsClient {
 
 /** What DNS says about a host. */
 export interface HostResolution {
-  /** Addresses of the final name: IPv4 when there are any, else IPv6. Never empty. */
+  /** Addresses of the final name: its IPv4 addresses, then its IPv6 ones. Never empty. */
   addresses: string[];
   /** CNAME chain, first alias first. */
   cnames: string[];
@@ -30,6 +30,9 @@ export interface ResolveOptions {
   backoffMs: number;
   signal?: AbortSignal;
 }
+
+/** How long the IPv6 answer is awaited once the IPv4 one has come. */
+const IPV6_GRACE_MS = 2_000;
 
 /** A CNAME chain longer than this is a loop or a misconfiguration; browsers give up too. */
 const MAX_CNAME_CHAIN = 10;
@@ -47,17 +50,28 @@ export async function resolveHost(host: string, client: DnsClient, options: Reso
   const ask = <T>(query: () => Promise<T>): Promise<T> => withRetry(query, options);
   const chain = followCnames(host, ask);
   chain.catch(() => undefined); // awaited below; do not let an early address failure leave it unhandled
+  // Asked together: a visitor with IPv6 reaches the IPv6 address, so a verdict must weigh it too, not only the IPv4's.
+  const v6 = ask(() => client.resolve6(host));
+  v6.catch(() => undefined); // awaited below, or not needed when the IPv4 query fails
   let addresses: string[];
   try {
     addresses = await ask(() => client.resolve4(host));
   } catch (error) {
     if (isAbort(error, options.signal)) throw error;
     if (codeOf(error) !== 'ENODATA') throw dnsFailure(host, error);
-    try {
-      addresses = await ask(() => client.resolve6(host));
-    } catch (error6) {
-      throw isAbort(error6, options.signal) ? error6 : dnsFailure(host, error6);
-    }
+    addresses = [];
+  }
+  // With an IPv4 address known, an IPv6 query that fails, or that a broken server leaves unanswered, leaves the IPv4
+  // verdict (as before the IPv6 query was asked) instead of failing the site.
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const grace = addresses.length === 0 ? null : new Promise<[]>((resolve) => (timer = setTimeout(() => resolve([]), IPV6_GRACE_MS)));
+  try {
+    addresses = [...addresses, ...(await (grace ? Promise.race([v6, grace]) : v6))];
+  } catch (error6) {
+    if (isAbort(error6, options.signal)) throw error6;
+    if (addresses.length === 0) throw dnsFailure(host, error6);
+  } finally {
+    clearTimeout(timer);
   }
   if (addresses.length === 0) throw dnsFailure(host, Object.assign(new Error('no address'), { code: 'ENODATA' }));
   return { addresses, cnames: await chain };

@@ -432,11 +432,12 @@ function addHost(hostname: string, out: PageFeatures, ownerOf: (owner: FeatureOw
     return;
   }
   structured(`o.tld:${parsed.publicSuffix ?? ''}`, '');
-  const name = [parsed.subdomain ?? '', parsed.domainWithoutSuffix ?? ''].join('.');
+  // An internationalised label is read as written ("xn--mdecin-paris-bbb" is "médecin-paris"), as its words are.
+  const name = [parsed.subdomain ?? '', parsed.domainWithoutSuffix ?? ''].join('.').split('.').map(unicodeLabel).join('.');
   const hostWords = name
     .split('.')
     .filter((label) => label && label !== 'www')
-    .flatMap((label) => words(label.replace(/^xn--/, ''), 8));
+    .flatMap((label) => words(label, 8));
   addLexicon(out, ownerOf, 'address', 'o', hostWords, lexicons().url);
   if (FEATURE_OPTIONS.hostGrams > 0) {
     // Parts of host names shared across sites ("pharm", "dent", "news", "radio"); a gram of one site only is not
@@ -444,7 +445,7 @@ function addHost(hostname: string, out: PageFeatures, ownerOf: (owner: FeatureOw
     const block = new FieldBlock(sinkOf(out), WORD_BLOCK_LENGTH * FEATURE_OPTIONS.hostGrams);
     const gramStart = fnv(FNV_OFFSET, 'o#');
     for (const label of name.split('.')) {
-      const folded = words(label.replace(/^xn--/, ''), 8).join('-');
+      const folded = words(label, 8).join('-');
       if (!folded || folded === 'www') continue;
       addGrams(block, gramStart, folded, ownerOf({ field: 'address', token: label, kind: 'host-name' }), GRAM);
     }
@@ -457,6 +458,52 @@ function addHost(hostname: string, out: PageFeatures, ownerOf: (owner: FeatureOw
     if (word && !stems.has(lexiconClass)) stems.set(lexiconClass, word);
   }
   for (const [lexiconClass, word] of stems) structured(`o!stem:${lexiconClass}`, word);
+}
+
+/** A host label as written: an IDN label ("xn--...") decoded from punycode; any other label, or one that does not decode, as it is. */
+function unicodeLabel(label: string): string {
+  if (!label.startsWith('xn--')) return label;
+  return decodePunycode(label.slice(4)) ?? label.slice(4);
+}
+
+/** RFC 3492 punycode (the part after "xn--") to text; null when it is not valid punycode. */
+export function decodePunycode(input: string): string | null {
+  const BASE = 36;
+  const T_MIN = 1;
+  const T_MAX = 26;
+  const adapt = (delta: number, points: number, first: boolean): number => {
+    delta = first ? Math.floor(delta / 700) : delta >> 1;
+    delta += Math.floor(delta / points);
+    let k = 0;
+    for (; delta > ((BASE - T_MIN) * T_MAX) >> 1; k += BASE) delta = Math.floor(delta / (BASE - T_MIN));
+    return Math.floor(k + ((BASE - T_MIN + 1) * delta) / (delta + 38));
+  };
+  const basic = Math.max(input.lastIndexOf('-'), 0);
+  const out: number[] = [];
+  for (let j = 0; j < basic; j++) out.push(input.charCodeAt(j));
+  let n = 128;
+  let i = 0;
+  let bias = 72;
+  for (let at = basic > 0 ? basic + 1 : 0; at < input.length; ) {
+    const before = i;
+    for (let w = 1, k = BASE; ; k += BASE) {
+      if (at >= input.length) return null;
+      const c = input.charCodeAt(at++);
+      const digit = c >= 0x30 && c <= 0x39 ? c - 22 : c >= 0x61 && c <= 0x7a ? c - 0x61 : c >= 0x41 && c <= 0x5a ? c - 0x41 : BASE;
+      if (digit >= BASE) return null;
+      i += digit * w;
+      const t = k <= bias ? T_MIN : k >= bias + T_MAX ? T_MAX : k - bias;
+      if (digit < t) break;
+      w *= BASE - t;
+      if (i > 0x10ffff * (out.length + 1) || w > 0x7fffffff) return null; // a code point no text has
+    }
+    bias = adapt(i - before, out.length + 1, before === 0);
+    n += Math.floor(i / (out.length + 1));
+    i %= out.length + 1;
+    if (n > 0x10ffff || (n >= 0xd800 && n <= 0xdfff)) return null;
+    out.splice(i++, 0, n);
+  }
+  return String.fromCodePoint(...out);
 }
 
 /** A feature of value 1: structured signals are not scaled (one medical schema.org type counts the same on any page). */

@@ -3,6 +3,7 @@ import { createServer as createTcpServer, type AddressInfo } from 'node:net';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runAuditWith } from '../../src/cli/audit.ts';
 import type { AuditRow } from '../../src/cli/audit/audit-row.ts';
@@ -46,6 +47,9 @@ const ZONE: Record<string, StubAnswer> = {
   'www.doctolib.fr': { cnames: ['www.doctolib.fr.cdn.cloudflare.net'], a: ['104.18.22.1'] },
   'www.scaleway-sante.fr': { a: ['163.172.5.5'] },
   'v6.hopital.fr': { aaaa: ['2001:41d0:301::21'] },
+  // OVHcloud over IPv4, Cloudflare over IPv6: a visitor with IPv6 reaches Cloudflare.
+  'dual.hopital.fr': { a: ['92.222.10.10'], aaaa: ['2606:4700::6810:1'] },
+  'dual-lan.hopital.fr': { a: ['92.222.10.10'], aaaa: ['fd00::5'] },
   'disparu.fr': { code: 'ENOTFOUND' },
   'mail-only.fr': { code: 'ENODATA' },
   'broken-dns.fr': { code: 'ESERVFAIL' },
@@ -86,6 +90,17 @@ async function auditJson(args: string[], dns = stubDns(ZONE)): Promise<{ code: n
 }
 
 describe('vigie audit (command)', () => {
+  it('gives the verdict of the address that reads least reassuring when a host has several (IPv4 and IPv6)', async () => {
+    const { code, rows } = await auditJson([listFile(['dual.hopital.fr', 'dual-lan.hopital.fr', 'ameli.fr']), ...FAST]);
+    expect(code).toBe(0);
+    // It read secnumcloud-provider from the IPv4 address alone.
+    expect(rows[0]).toMatchObject({ ip: '2606:4700::6810:1', provider: { id: 'cloudflare' }, level: 'extra-eu' });
+    // A private address says nothing of the operators: it neither decides nor makes the row an error.
+    expect(rows[1]).toMatchObject({ ip: '92.222.10.10', provider: { id: 'ovhcloud' }, level: 'secnumcloud-provider' });
+    expect(rows[1]!.error).toBeUndefined();
+    expect(rows[2]).toMatchObject({ ip: '92.222.10.10', level: 'secnumcloud-provider' });
+  });
+
   it('audits every site in input order, with the lookup fields, and an error class for each failure', async () => {
     const { code, rows, stderr } = await auditJson([listFile(DNS_SITES), ...FAST]);
     expect(code).toBe(0);
@@ -227,6 +242,43 @@ describe('vigie audit (command)', () => {
     const cells = parseCsvRows(csv.stdout().trimEnd());
     const health = cells[0]!.indexOf('health');
     expect(cells.slice(1).map((row) => row[health])).toEqual(['not judged', 'not judged', 'true']);
+  });
+
+  it('does not call a page that gave nothing to read health "no": empty, binary or compressed bodies are not judged', async () => {
+    // Bytes that read as binary (here gzip bytes given as the body, as before the fetcher decompressed them), a PDF home
+    // page, an empty body: health comes from the URL alone, which is no judgement of the page; a listed domain stays health.
+    const bodies: Record<string, Uint8Array> = {
+      'gzip.parc-lyon.test': gzipSync(CLINIC_PAGE),
+      'pdf.parc-lyon.test': Buffer.from('%PDF-1.7\n\u0000\u0001\u0002binary'),
+      'empty.parc-lyon.test': new Uint8Array(0),
+      'www.parc-lyon.test': Buffer.from(CLINIC_PAGE),
+      'ameli.fr': new Uint8Array(0),
+    };
+    const fetcher = {
+      fetch: async ({ url }: { url: string }) => ({ url, status: 200, method: 'GET' as const, headers: {}, body: bodies[new URL(url).hostname]! }),
+    };
+    const zone = { ...ZONE, 'gzip.parc-lyon.test': { a: ['92.222.10.10'] }, 'pdf.parc-lyon.test': { a: ['92.222.10.10'] }, 'empty.parc-lyon.test': { a: ['92.222.10.10'] } };
+    const run = testEnvironment(stubDns(zone), { fetcher });
+    expect(await runAuditWith([listFile(Object.keys(bodies)), '--page', '--allow-private', ...FAST, '--timeout', '60000', '--json'], run.env)).toBe(0);
+    const rows = JSON.parse(run.stdout()) as AuditRow[];
+    expect(rows.map((r) => [r.host, r.health.health, r.health.judged])).toEqual([
+      ['gzip.parc-lyon.test', false, false],
+      ['pdf.parc-lyon.test', false, false],
+      ['empty.parc-lyon.test', false, false],
+      ['www.parc-lyon.test', true, true],
+      ['ameli.fr', true, true],
+    ]);
+  });
+
+  it("judges health from the list's whole address, path included, as the extension does", async () => {
+    // Boots is listed for its health paths only: from its host alone, every Boots address read health "no".
+    const zone = { ...ZONE, 'www.boots.com': { a: ['92.222.10.10'] } };
+    const { rows } = await auditJson([listFile(['https://www.boots.com/health-pharmacy', 'https://www.boots.com/']), ...FAST], stubDns(zone));
+    expect(rows.map((r) => [r.site, r.health.health, r.health.judged])).toEqual([
+      ['https://www.boots.com/health-pharmacy', true, true],
+      ['https://www.boots.com/', false, true],
+    ]);
+    expect(rows[0]!.health.category).toBe('pharmacy');
   });
 
   it('reads a CSV with a url column', async () => {

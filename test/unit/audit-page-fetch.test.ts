@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { createServer as createTcpServer, type AddressInfo } from 'node:net';
+import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { httpPageFetcher, type PageRequest } from '../../src/cli/audit/page-fetch.ts';
 import { SiteFailure } from '../../src/cli/site-error.ts';
@@ -24,6 +25,18 @@ function route(req: IncomingMessage, res: ServerResponse): void {
       }
       res.writeHead(200, { 'x-served-by': 'cache-par-lfpg1960021-PAR', 'content-type': 'text/html; charset=iso-8859-1' });
       res.end(Buffer.from('<title>H\xf4pital</title>', 'latin1'));
+      return;
+    case '/gzip':
+      // Compressed although the request asked for identity.
+      res.writeHead(200, { 'content-type': 'text/html', 'content-encoding': 'gzip' }).end(gzipSync('<title>Centre hospitalier</title>'));
+      return;
+    case '/gzip-bomb':
+      res.writeHead(200, { 'content-type': 'text/html', 'content-encoding': 'gzip' }).end(gzipSync(Buffer.alloc(64 << 20, 0x20)));
+      return;
+    case '/repeated':
+      // A cache in front adding its own Server header: node:http keeps only the first copy of `server`.
+      res.writeHead(200, [['Server', 'nginx'], ['Server', 'AmazonS3'], ['Location', '/a'], ['Location', '/b'], ['__proto__', 'x'], ['Set-Cookie', 'a=1'], ['Set-Cookie', 'b=2']]);
+      res.end();
       return;
     case '/moved':
       res.writeHead(301, { location: '/fr/' }).end();
@@ -78,6 +91,24 @@ describe('audit header fetch (real HTTP on loopback)', () => {
     expect(JSON.stringify(page)).not.toContain('secret-value');
     expect(page.body).toBeUndefined();
     expect(seen).toEqual([{ method: 'HEAD', host: `www.chu-exemple.test:${port}`, path: '/', ua: 'vigie-audit-test' }]);
+  });
+
+  it('keeps every copy of a repeated header, joined as Firefox joins them (node:http drops all but the first server)', async () => {
+    const page = await fetcher.fetch(at('/repeated'));
+    expect(page.headers['server']).toBe('nginx, AmazonS3');
+    expect(page.headers['set-cookie']).toBe('a, b');
+    expect(page.headers['location']).toBe('/a');
+    expect(Object.hasOwn(page.headers, '__proto__')).toBe(true);
+    expect(Object.getPrototypeOf(page.headers)).toBe(Object.prototype);
+  });
+
+  it('decompresses a body compressed although identity was asked, within the size cap of what it decodes to', async () => {
+    const page = await fetcher.fetch(at('/gzip', { wantBody: true }));
+    expect(Buffer.from(page.body!).toString()).toBe('<title>Centre hospitalier</title>');
+    expect(page.truncated).toBeUndefined();
+    const bomb = await fetcher.fetch(at('/gzip-bomb', { wantBody: true }));
+    expect(bomb.body!.length).toBe(64 * 1024);
+    expect(bomb.truncated).toBe(true);
   });
 
   it('falls back to GET when HEAD is refused', async () => {

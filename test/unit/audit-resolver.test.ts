@@ -98,6 +98,29 @@ describe('audit resolver (node:dns against a loopback DNS server)', () => {
 });
 
 describe('audit resolver (injected client)', () => {
+  it('gives the IPv6 addresses after the IPv4 ones, not only when there is no IPv4', async () => {
+    const client: DnsClient = {
+      resolve4: async () => ['51.91.1.1'],
+      resolve6: async () => ['2606:4700::6810:1'],
+      resolveCname: async () => Promise.reject(Object.assign(new Error('no data'), { code: 'ENODATA' })),
+    };
+    expect(await resolveHost('dual.test', client, fast)).toEqual({ addresses: ['51.91.1.1', '2606:4700::6810:1'], cnames: [] });
+    // A failed IPv6 query leaves the IPv4 answer; with no IPv4, its failure is the host's.
+    client.resolve6 = async () => Promise.reject(Object.assign(new Error('server failure'), { code: 'ESERVFAIL' }));
+    expect(await resolveHost('dual.test', client, fast)).toEqual({ addresses: ['51.91.1.1'], cnames: [] });
+    client.resolve4 = async () => Promise.reject(Object.assign(new Error('no data'), { code: 'ENODATA' }));
+    expect((await failureOf(resolveHost('dual.test', client, fast))).errorClass).toBe('dns-failure');
+  });
+
+  it('does not wait past a short grace for an IPv6 answer a broken server never gives, once IPv4 has answered', async () => {
+    const client: DnsClient = {
+      resolve4: async () => ['51.91.1.1'],
+      resolve6: () => new Promise(() => undefined),
+      resolveCname: async () => Promise.reject(Object.assign(new Error('no data'), { code: 'ENODATA' })),
+    };
+    expect(await resolveHost('dual.test', client, fast)).toEqual({ addresses: ['51.91.1.1'], cnames: [] });
+  }, 10_000);
+
   it('walks a looping CNAME chain once and stops', async () => {
     const next: Record<string, string> = { 'a.test': 'b.test', 'b.test': 'c.test', 'c.test': 'a.test' };
     const client: DnsClient = {

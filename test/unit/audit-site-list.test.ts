@@ -46,6 +46,16 @@ describe('audit site list', () => {
     expect(parseSiteList('URL,category\nameli.fr,insurance\n').sites.map((s) => s.host)).toEqual(['ameli.fr']);
   });
 
+  it('reads the semicolon-separated CSV a French spreadsheet writes, and tab-separated text', () => {
+    // It was refused: "CSV input has no url column (header: url;nom)".
+    const semicolons = 'Nom;URL;Note\r\n"Assurance Maladie; CNAM";https://www.ameli.fr/;x\r\nDoctolib;doctolib.fr;"a, b"\r\n';
+    expect(parseSiteList(semicolons, 'liste.csv').sites.map((s) => s.host)).toEqual(['www.ameli.fr', 'doctolib.fr']);
+    expect(parseSiteList('url;nom\nameli.fr;CNAM\n').sites.map((s) => s.host)).toEqual(['ameli.fr']);
+    expect(parseSiteList('url\tname\nameli.fr\tCNAM\n', 'list.txt').sites.map((s) => s.host)).toEqual(['ameli.fr']);
+    // A comma header still decides for commas: a semicolon inside a URL is no delimiter.
+    expect(parseSiteList('url,name\nhttps://ameli.fr/a;b,x\n').sites.map((s) => s.url)).toEqual(['https://ameli.fr/a;b']);
+  });
+
   it('refuses a CSV without a url column with a message naming the columns it found', () => {
     expect(() => parseSiteList('name,address\nx,y\n', 'sites.csv')).toThrow(/no url column \(header: name, address\)/);
   });

@@ -98,4 +98,13 @@ describe('one argument parser for every subcommand', () => {
     expect(none.code).toBe(2);
     expect(none.err).toMatch(/give at least one IP address or host name/);
   });
+
+  it('refuses a --dns-server that is not an address as misuse (exit 2, usage), not as unreadable data (1)', async () => {
+    for (const server of ['dns.example', '1.1.1.1:99999', '1.1.1.1:0', '[1.1.1.1]:53', '']) {
+      const run = await audit(['sites.txt', '--dns-server', server]);
+      expect(run.code).toBe(2);
+      expect(run.err).toContain(`--dns-server must be an IP address, ipv4:port or [ipv6]:port (got '${server}')`);
+      expect(run.err).toMatch(/usage: vigie audit/);
+    }
+  });
 });

@@ -3,6 +3,9 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { readAnnouncementLayer } from '../../scripts/announcements.ts';
+import { loadIdentifyContext } from '../../src/cli/context.ts';
+import { lookupOne } from '../../src/cli/lookup.ts';
+import type { DnsClient } from '../../src/cli/resolver.ts';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const tsx = `${root}node_modules/.bin/tsx`;
@@ -117,5 +120,33 @@ describe('vigie lookup arguments', () => {
     const run = await lookup('--help');
     expect(run.code).toBe(0);
     expect(run.stdout).toMatch(/usage: vigie lookup \[--json\]/);
+  }, 60_000);
+
+  it('says an input that is not a URL is not one, rather than calling it empty', async () => {
+    const ctx = await loadIdentifyContext();
+    const never = (): Promise<never> => Promise.reject(new Error('no DNS in this test'));
+    const dns: DnsClient = { resolve4: never, resolve6: never, resolveCname: never };
+    for (const input of ['http://[fe80::1%25eth0]/', 'https://']) {
+      expect((await lookupOne(input, ctx, dns, new Date())).error).toBe(`"${input}" is neither an IP address nor a valid host name`);
+    }
+    expect((await lookupOne('  ', ctx, dns, new Date())).error).toBe('empty input: give an IP address or a host name');
+  }, 60_000);
+
+  it('names the least reassuring of a host name\'s addresses, IPv6 included (DNS stubbed, no network)', async () => {
+    const ctx = await loadIdentifyContext();
+    const noData = (): Promise<never> => Promise.reject(Object.assign(new Error('no data'), { code: 'ENODATA' }));
+    // OVHcloud over IPv4; over IPv6, which a visitor's browser tries first, Amazon Web Services.
+    const dns: DnsClient = { resolve4: async () => ['51.91.1.1'], resolve6: async () => ['2a05:d018::1'], resolveCname: noData };
+    const dual = await lookupOne('sante.example.fr', ctx, dns, new Date());
+    expect(dual).toMatchObject({ ip: '2a05:d018::1', provider: { id: 'aws' }, level: 'extra-eu' });
+    // Two IPv4 addresses of two operators: the less reassuring one, whatever the DNS order.
+    dns.resolve4 = async () => ['104.16.1.1', '51.91.1.1'];
+    dns.resolve6 = noData;
+    expect(await lookupOne('sante.example.fr', ctx, dns, new Date())).toMatchObject({ ip: '104.16.1.1', provider: { id: 'cloudflare' }, level: 'extra-eu' });
+    dns.resolve4 = async () => ['51.91.1.1', '104.16.1.1'];
+    expect(await lookupOne('sante.example.fr', ctx, dns, new Date())).toMatchObject({ ip: '104.16.1.1', level: 'extra-eu' });
+    // One operator only: its verdict, from the first address.
+    dns.resolve4 = async () => ['51.91.1.1', '51.91.1.2'];
+    expect(await lookupOne('sante.example.fr', ctx, dns, new Date())).toMatchObject({ ip: '51.91.1.1', provider: { id: 'ovhcloud' } });
   }, 60_000);
 });

@@ -1,3 +1,4 @@
+import { spawn } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -62,5 +63,36 @@ describe('bounded page parsing (worker thread, size and time limits)', { timeout
     const result = JSON.parse(out) as { health: boolean; reasons: string[] };
     expect(result.reasons).toContain(`only the first ${PAGE_PARSE_LIMIT_BYTES} bytes of the page were parsed`);
     expect(result.health).toBe(true);
+  });
+
+  it('vigie classify stops reading an endless standard input once it has more than it parses', async () => {
+    // `yes médecin | vigie classify`: it drained standard input to its end, so it never finished.
+    const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/vigie.ts', 'classify', '--json', '--url', 'https://example.org/'], {
+      cwd: join(import.meta.dirname, '..', '..'),
+      stdio: ['pipe', 'pipe', 'ignore'],
+    });
+    let out = '';
+    child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
+    child.stdin.on('error', () => undefined); // the reader leaves: EPIPE, as for `head`
+    const line = Buffer.from('Le médecin généraliste vous reçoit.\n'.repeat(2_000));
+    let writing = true;
+    const feed = (): void => {
+      while (writing && child.stdin.write(line));
+      if (writing) child.stdin.once('drain', feed);
+    };
+    feed();
+    const code = await new Promise<number | null>((resolve) => {
+      const timer = setTimeout(() => {
+        child.kill();
+        resolve(null);
+      }, 30_000);
+      child.on('exit', (exitCode) => {
+        clearTimeout(timer);
+        resolve(exitCode);
+      });
+    });
+    writing = false;
+    expect(code).toBe(0);
+    expect((JSON.parse(out) as { reasons: string[] }).reasons).toContain(`only the first ${PAGE_PARSE_LIMIT_BYTES} bytes of the page were parsed`);
   });
 });

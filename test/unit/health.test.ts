@@ -5,6 +5,7 @@ import domainsJson from '../../data/health-domains.json' with { type: 'json' };
 import frMessages from '../../_locales/fr/messages.json' with { type: 'json' };
 import enMessages from '../../_locales/en/messages.json' with { type: 'json' };
 import { classifyHealth, matchHealthDomain, type HealthReasonKey } from '../../src/core/health.ts';
+import { decodePunycode } from '../../src/core/health-features.ts';
 import { inputKindOf } from '../../src/core/health-model.ts';
 import { CATEGORY_NAMES, healthReasonText } from '../../src/popup/health-reason-text.ts';
 import { emptyPageSignals } from '../../src/core/page-signals.ts';
@@ -257,6 +258,29 @@ describe('hostile and odd inputs', () => {
     expect(classifyHealth(page('https://www.pharmacie-du-centre.fr/')).health).toBe(true);
     expect(classifyHealth(page('https://www.parc-lyon.fr/')).health).toBe(false);
     expect(classifyHealth(page('https://www.recettes-de-cuisine.fr/')).health).toBe(false);
+  });
+
+  it('reads an internationalised host name as written: its health words count as those of its ASCII spelling', () => {
+    // The browser gives the host in punycode; its remnant ("mdecin-paris-beb") held no word, so the site read not health.
+    for (const [idn, ascii] of [['médecin-paris.fr', 'medecin-paris.fr'], ['www.hôpital-paris.fr', 'www.hopital-paris.fr']] as const) {
+      const written = classifyHealth(page(`https://${idn}/`));
+      const plain = classifyHealth(page(`https://${ascii}/`));
+      expect(plain.health).toBe(true);
+      expect(written).toMatchObject({ health: true, score: plain.score });
+    }
+    expect(classifyHealth(page('https://xn--mdecin-paris-beb.fr/')).reasons).toContain("the site's name “médecin-paris” resembles health sites' names");
+  });
+});
+
+describe('decodePunycode', () => {
+  it('decodes RFC 3492 labels and refuses what is not punycode', () => {
+    expect(decodePunycode('mdecin-paris-beb')).toBe('médecin-paris');
+    expect(decodePunycode('bcher-kva')).toBe('bücher');
+    expect(decodePunycode('egbpdaj6bu4bxfgehfvwxn')).toBe('ليهمابتكلموشعربي؟'); // RFC 3492 7.1 (A)
+    expect(decodePunycode('ihqwcrb4cv8a8dqg056pqjye')).toBe('他们为什么不说中文'); // (B)
+    expect(decodePunycode('-> $1.00 <--')).toBe('-> $1.00 <-'); // (S)
+    expect(decodePunycode('a-b-c')).toBeNull();
+    expect(decodePunycode('99999999999999999999')).toBeNull();
   });
 });
 

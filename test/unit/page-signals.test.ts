@@ -106,4 +106,48 @@ describe('signalsFromInput', () => {
     expect(result.signals.text).toBe('Médecin généraliste');
     expect(result.notes[0]).toContain('Windows-1252');
   });
+
+  it('reads a page that omits the optional <head> or <body> tags as an HTML parser does', () => {
+    // linkedom keeps the tree as written: the title and text sat under <html>, and the page read as empty.
+    const pages = [
+      '<html><title>Cabinet médical</title><body><p>Le médecin vous reçoit.</p></body></html>',
+      '<!doctype html><html lang=fr><meta charset=utf-8><title>Cabinet médical</title><p>Le médecin vous reçoit.',
+      '<!doctype html><title>Cabinet médical</title><p>Le médecin vous reçoit.',
+      '<html><head><title>Cabinet médical</title></head><p>Le médecin vous reçoit.</p></html>',
+      // <html> after more than the 4 KB sniffed: it was wrapped in a second <html>, the title read as text.
+      `<!--${'x'.repeat(5_000)}--><!doctype html><html><head><title>Cabinet médical</title></head><body><p>Le médecin vous reçoit.</p></body></html>`,
+    ];
+    for (const page of pages) {
+      const { signals } = signalsFromInput(bytes(page), URL);
+      expect(signals.title).toBe('Cabinet médical');
+      expect(signals.text).toBe('Le médecin vous reçoit.');
+    }
+  });
+
+  it('reads UTF-16 text by its byte order mark instead of ignoring it as binary', () => {
+    const page = '<html><head><title>Médecin généraliste</title></head><body><p>Prise de sang</p></body></html>';
+    const le = new Uint8Array([0xff, 0xfe, ...new Uint8Array(new Uint16Array([...page].map((c) => c.charCodeAt(0))).buffer)]);
+    const be = new Uint8Array([0xfe, 0xff, ...[...page].flatMap((c) => [c.charCodeAt(0) >> 8, c.charCodeAt(0) & 0xff])]);
+    for (const input of [le, be]) {
+      const result = signalsFromInput(input, URL);
+      expect(result.signals.title).toBe('Médecin généraliste');
+      expect(result.signals.text).toContain('Prise de sang');
+      expect(result.notes).toEqual([]);
+    }
+  });
+
+  it('reads a UTF-8 page cut inside a character (the size limit) as UTF-8, the cut character left out', () => {
+    const whole = bytes('<p>Médecin généraliste, pédiatre</p><p>Hôpital');
+    const result = signalsFromInput(whole.subarray(0, whole.length - 6), URL);
+    expect(result.signals.text).toBe('Médecin généraliste, pédiatre H');
+    expect(result.notes).toEqual([]);
+  });
+
+  it('keeps a UTF-8 page with a stray invalid byte in UTF-8, and says so', () => {
+    // One Windows-1252 byte pasted into a UTF-8 page: read whole as Windows-1252, every accent turned to mojibake.
+    const page = new Uint8Array([...bytes('<p>Médecin généraliste, pédiatre '), 0xe9, ...bytes('</p>')]);
+    const result = signalsFromInput(page, URL);
+    expect(result.signals.text).toBe('Médecin généraliste, pédiatre \uFFFD');
+    expect(result.notes).toEqual(['input was not valid UTF-8: read as UTF-8, 1 invalid byte sequence replaced']);
+  });
 });

@@ -11,8 +11,9 @@ export interface AuditHealth {
   health: boolean;
   /**
    * False when health was never judged: an invalid input (nothing was classified), or `--page` asked for the page and
-   * none was read (DNS or HTTP failure, no body) while the address alone found no health clue. `health` is then
-   * false but means "not judged", never "no". Written on every row; absent from rows written before it existed.
+   * none was read (DNS or HTTP failure, no body, a body with nothing to read, a stopped parse) while the address alone
+   * found no health clue. `health` is then false but means "not judged", never "no". Written on every row; absent from
+   * rows written before it existed.
    */
   judged?: boolean;
   category?: string;

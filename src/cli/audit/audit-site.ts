@@ -6,7 +6,7 @@
  */
 import { isIP } from 'node:net';
 import type { HostObservation, HostVerdict } from '../../core/types.ts';
-import { noVerdictFields, verdictFields } from '../host-result.ts';
+import { leastReassuringAddress, noVerdictFields, verdictFields } from '../host-result.ts';
 import type { PageParse } from '../page-reader.ts';
 import { addressRefusal } from './address-guard.ts';
 import { setRowError, type AuditHealth, type AuditRow } from './audit-row.ts';
@@ -34,6 +34,8 @@ export interface PageHealth {
   health: AuditHealth;
   parse: PageParse;
   parsedBytes: number;
+  /** False when nothing of the page was read (empty, binary, undecodable, or its parse stopped): health is the URL's. */
+  contentRead: boolean;
 }
 
 /** Everything the audit of one site depends on, injected so tests run offline. */
@@ -43,7 +45,7 @@ export interface SiteAuditDeps {
   fetcher: PageFetcher | null;
   identify: (observation: HostObservation) => HostVerdict;
   /** Health from the address alone: domain list, URL words. */
-  classifyHealth: (host: string) => AuditHealth;
+  classifyHealth: (url: string) => AuditHealth;
   /** Health from a fetched page, parsed within bounds; rejects only when `signal` aborts. */
   classifyPage: (page: { url: string; bytes: Uint8Array; cut: boolean; deadlineMs: number }, signal: AbortSignal) => Promise<PageHealth>;
   now: () => Date;
@@ -57,7 +59,8 @@ export async function auditSite(entry: SiteEntry, deps: SiteAuditDeps, options: 
     return row;
   }
   // With --page the page decides: until one is read, an address with no health clue is not judged yet.
-  const fromAddress = deps.classifyHealth(entry.host);
+  // The address as written, path included: a multi-line company's health pages are listed by their path.
+  const fromAddress = deps.classifyHealth(entry.url);
   row.health = { ...fromAddress, judged: fromAddress.health || !options.page };
   // One controller per site, aborted by its deadline or by the run's; AbortSignal.any would keep a reference per
   // site on the long-lived run signal.
@@ -72,10 +75,12 @@ export async function auditSite(entry: SiteEntry, deps: SiteAuditDeps, options: 
     const resolution: HostResolution = literal
       ? { addresses: [entry.host], cnames: [] }
       : await resolveHost(entry.host, deps.dns, { retries: options.retries, backoffMs: options.backoffMs, signal });
-    const ip = resolution.addresses[0] ?? null;
+    const first = resolution.addresses[0] ?? null;
     row.cnames = resolution.cnames;
-    const refusal = ip === null ? null : addressRefusal(ip, literal ? 'input' : 'dns', options.allowPrivate);
+    const refusal = first === null ? null : addressRefusal(first, literal ? 'input' : 'dns', options.allowPrivate);
     if (refusal) throw refusal;
+    // The verdict, and the headers read with it, are those of the address that reads least reassuring.
+    const { ip } = leastReassuringAddress(resolution.addresses, (address) => deps.identify({ host: entry.host, ip: address, cnames: resolution.cnames }));
     let page: FetchedPage | null = null;
     if (deps.fetcher && ip) {
       stage = 'http';
@@ -91,7 +96,8 @@ export async function auditSite(entry: SiteEntry, deps: SiteAuditDeps, options: 
     Object.assign(row, verdictFields(verdict));
     if (page?.body !== undefined) {
       const read = await deps.classifyPage({ url: page.url, bytes: page.body, cut: page.truncated === true, deadlineMs: options.parseDeadlineMs }, signal);
-      row.health = { ...read.health, judged: true };
+      // A page that gave nothing to read is no judgement: its "no" would be the address's, not the page's.
+      row.health = { ...read.health, judged: read.health.health || read.contentRead };
       row.page = { parse: read.parse, parsedBytes: read.parsedBytes };
     }
   } catch (error) {

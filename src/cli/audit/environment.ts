@@ -40,10 +40,11 @@ export function coreSiteDeps(ctx: IdentifyContext, network: { dns: DnsClient; fe
     dns: network.dns,
     fetcher: network.fetcher,
     identify: (observation) => identifyHost(observation, ctx, new Date()),
-    classifyHealth: (host) => healthOf(emptyPageSignals(`https://${host}/`), []),
+    classifyHealth: (url) => healthOf(emptyPageSignals(url), []),
     classifyPage: async (page, signal): Promise<PageHealth> => {
       const reading = await readPageBounded(page.bytes, page.url, { signal, cut: page.cut, deadlineMs: page.deadlineMs });
-      return { health: healthOf(reading.signals, reading.notes), parse: reading.parse, parsedBytes: reading.parsedBytes };
+      const contentRead = reading.parse !== 'stopped' && reading.ignored !== true;
+      return { health: healthOf(reading.signals, reading.notes), parse: reading.parse, parsedBytes: reading.parsedBytes, contentRead };
     },
     now: () => new Date(),
   };

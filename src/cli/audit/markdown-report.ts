@@ -92,7 +92,7 @@ export function renderMarkdown(rows: readonly AuditRow[], meta: ReportMeta): str
       '"SecNumCloud-qualified provider" means the provider holds the qualification for some offers, not that this site uses one.',
     '- When a CDN is in front (role `cdn`), it is where the data first arrives and where TLS ends; the origin server behind it is hidden.',
     '- A response header naming a provider under extra-EU law behind the network in front (e.g. "server: AmazonS3" on an EU network) makes the site extra-EU; the Note column names it. A header can be forged, but only against the site itself.',
-    '- DNS answers depend on where and when they are asked (geographic load balancing); the dates above say when.',
+    '- DNS answers depend on where and when they are asked (geographic load balancing); the dates above say when. A site with several addresses (IPv4 and IPv6, or two operators) is shown by the one whose level reads least reassuring.',
     '- Jurisdiction follows the provider\'s headquarters and parent group; it is not a legal opinion.',
     '',
   );

@@ -1,4 +1,5 @@
 /** The command line of `vigie audit`, parsed and checked; a bad option is a usage error with a message, never a crash. */
+import { isIP } from 'node:net';
 import { integerOption, UsageError, type CommandLine, type OptionTable, type Parsed } from '../arguments.ts';
 import { PAGE_PARSE_DEADLINE_MS, PAGE_PARSE_LIMIT_BYTES } from '../page-reader.ts';
 import type { OutputFormat } from './formats.ts';
@@ -86,9 +87,19 @@ export function auditOptions({ values, positionals }: Parsed<typeof AUDIT_COMMAN
     backoffMs: integerOption('backoff', values.backoff, 250, 0, 60_000),
     maxPageBytes: integerOption('max-page-bytes', values['max-page-bytes'], PAGE_PARSE_LIMIT_BYTES, 1024, PAGE_PARSE_LIMIT_BYTES),
     parseDeadlineMs: integerOption('parse-deadline', values['parse-deadline'], PAGE_PARSE_DEADLINE_MS, 100, 60_000),
-    dnsServers: values['dns-server'] ?? [],
+    dnsServers: (values['dns-server'] ?? []).map(dnsServerOption),
     asnTable: values['asn-table'],
     retryErrors: values['retry-errors'] === true,
     allowPrivate: values['allow-private'] === true,
   };
+}
+
+/** A --dns-server value as node:dns takes it (an IP, ipv4:port or [ipv6]:port), or a UsageError: misuse, exit 2. */
+function dnsServerOption(text: string): string {
+  const withPort = /^(?:\[([^\]]+)\]|([0-9.]+)):([0-9]{1,5})$/.exec(text);
+  const valid = withPort
+    ? (withPort[1] !== undefined ? isIP(withPort[1]) === 6 : isIP(withPort[2] ?? '') === 4) && Number(withPort[3]) >= 1 && Number(withPort[3]) <= 65535
+    : isIP(text) !== 0;
+  if (!valid) throw new UsageError(`--dns-server must be an IP address, ipv4:port or [ipv6]:port (got '${text}')`);
+  return text;
 }

@@ -6,6 +6,8 @@
 import { request as httpRequest, type IncomingMessage } from 'node:http';
 import { request as httpsRequest } from 'node:https';
 import { isIP } from 'node:net';
+import type { Readable } from 'node:stream';
+import { createBrotliDecompress, createGunzip, createInflate } from 'node:zlib';
 import { addressRefusal } from './address-guard.ts';
 import { httpFailure, SiteFailure } from '../site-error.ts';
 
@@ -118,7 +120,21 @@ function exchange(url: string, method: 'HEAD' | 'GET', req: PageRequest, userAge
   });
 }
 
+/**
+ * The body as sent, decompressed when the server compressed it although `identity` was asked (some do whatever the
+ * request says): compressed bytes would read as binary, and the page as nothing. The cap applies to what is decoded.
+ */
+function decodedBody(response: IncomingMessage): Readable {
+  const encoding = (response.headers['content-encoding'] ?? '').trim().toLowerCase();
+  const decoder = encoding === 'gzip' || encoding === 'x-gzip' ? createGunzip() : encoding === 'deflate' ? createInflate() : encoding === 'br' ? createBrotliDecompress() : null;
+  if (decoder === null) return response;
+  response.on('error', (error) => decoder.destroy(error));
+  decoder.on('close', () => response.destroy());
+  return response.pipe(decoder);
+}
+
 function readBody(response: IncomingMessage, maxBytes: number): Promise<{ bytes: Buffer; truncated: boolean }> {
+  const body = decodedBody(response);
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
@@ -128,31 +144,39 @@ function readBody(response: IncomingMessage, maxBytes: number): Promise<{ bytes:
       done = true;
       resolve({ bytes: Buffer.concat(chunks).subarray(0, maxBytes), truncated });
     };
-    response.on('data', (chunk: Buffer) => {
+    body.on('data', (chunk: Buffer) => {
       chunks.push(chunk);
       size += chunk.length;
       // Read one byte past the cap, so a page of exactly maxBytes is not reported as cut.
       if (size > maxBytes) {
         finish(true);
+        body.destroy();
         response.destroy();
       }
     });
-    response.on('end', () => finish(false));
-    response.on('error', (error) => {
+    body.on('end', () => finish(false));
+    body.on('error', (error) => {
       if (!done) reject(error);
     });
-    response.on('close', () => finish(false));
+    body.on('close', () => finish(false));
   });
 }
 
+/**
+ * The response's headers, names lower-cased, each repeated header's copies joined with ", " as Firefox gives them:
+ * read from the raw list, since node:http keeps only the first `server` (and a few others) of a response that repeats
+ * it, and the copy it drops can be the one naming the provider (`server: nginx` then `server: AmazonS3`). Cookies:
+ * names only; `location`: the first, the one node:http and the redirect check follow.
+ */
 function headerRecord(response: IncomingMessage): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const [name, value] of Object.entries(response.headers)) {
-    if (value === undefined) continue;
-    if (name === 'set-cookie') {
-      const cookies = Array.isArray(value) ? value : [value];
-      out[name] = cookies.map((c) => c.split('=')[0]?.trim() ?? '').filter(Boolean).join(', ');
-    } else out[name] = Array.isArray(value) ? value.join(', ') : value;
+  const out = new Map<string, string>();
+  const raw = response.rawHeaders;
+  for (let i = 0; i + 1 < raw.length; i += 2) {
+    const name = raw[i]!.toLowerCase();
+    const value = name === 'set-cookie' ? (raw[i + 1]!.split('=')[0]?.trim() ?? '') : raw[i + 1]!;
+    const before = out.get(name);
+    if (before === undefined) out.set(name, value);
+    else if (name !== 'location' && value !== '') out.set(name, before === '' ? value : `${before}, ${value}`);
   }
-  return out;
+  return Object.fromEntries(out);
 }

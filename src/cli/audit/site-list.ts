@@ -31,7 +31,8 @@ const URL_COLUMNS = ['url', 'site', 'domain', 'host'];
 /** Parses a list file's text; `fileName` only decides CSV when the content is ambiguous. Throws on a CSV without a url column. */
 export function parseSiteList(text: string, fileName = ''): SiteList {
   const body = text.replace(/^\uFEFF/, '');
-  const raw = looksLikeCsv(body, fileName) ? csvSites(body) : textSites(body);
+  const delimiter = csvDelimiter(body, fileName);
+  const raw = delimiter !== null ? csvSites(body, delimiter) : textSites(body);
   const seen = new Set<string>();
   const sites: SiteEntry[] = [];
   let duplicates = 0;
@@ -81,16 +82,22 @@ function textSites(text: string): string[] {
   return out;
 }
 
-function looksLikeCsv(text: string, fileName: string): boolean {
-  if (/\.csv$/i.test(fileName)) return true;
+/**
+ * The field delimiter when the text is a CSV, else null: the one (comma, then semicolon, as French spreadsheets write
+ * CSV, then tab) whose header line has a url column; a `.csv` file without one is comma-separated (and refused below).
+ */
+function csvDelimiter(text: string, fileName: string): string | null {
   const first = text.split(/\r?\n/).find((l) => l.trim() !== '' && !l.trimStart().startsWith('#')) ?? '';
-  if (!first.includes(',')) return false;
-  const header = parseCsvRows(first)[0] ?? [];
-  return header.some((cell) => URL_COLUMNS.includes(cell.trim().toLowerCase()));
+  for (const delimiter of [',', ';', '\t']) {
+    if (!first.includes(delimiter)) continue;
+    const header = parseCsvRows(first, delimiter)[0] ?? [];
+    if (header.some((cell) => URL_COLUMNS.includes(cell.trim().toLowerCase()))) return delimiter;
+  }
+  return /\.csv$/i.test(fileName) ? ',' : null;
 }
 
-function csvSites(text: string): string[] {
-  const rows = parseCsvRows(text).filter((r) => r.some((c) => c.trim() !== ''));
+function csvSites(text: string, delimiter: string): string[] {
+  const rows = parseCsvRows(text, delimiter).filter((r) => r.some((c) => c.trim() !== ''));
   const header = (rows[0] ?? []).map((c) => c.trim().toLowerCase());
   const column = URL_COLUMNS.map((name) => header.indexOf(name)).find((i) => i >= 0);
   if (column === undefined) {
@@ -102,8 +109,8 @@ function csvSites(text: string): string[] {
     .filter((c) => c !== '' && !c.startsWith('#'));
 }
 
-/** RFC 4180 rows: quoted fields may hold commas, doubled quotes and line breaks. */
-export function parseCsvRows(text: string): string[][] {
+/** RFC 4180 rows: quoted fields may hold commas (the delimiter), doubled quotes and line breaks. */
+export function parseCsvRows(text: string, delimiter = ','): string[][] {
   const rows: string[][] = [];
   let row: string[] = [];
   let field = '';
@@ -119,7 +126,7 @@ export function parseCsvRows(text: string): string[][] {
     } else if (ch === '"' && field.trim() === '') {
       field = '';
       quoted = true;
-    } else if (ch === ',') {
+    } else if (ch === delimiter) {
       row.push(field);
       field = '';
     } else if (ch === '\n' || ch === '\r') {
