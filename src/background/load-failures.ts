@@ -9,7 +9,7 @@
 import { loadErrorOf } from '../core/load-error.ts';
 import { pageUrlOf } from '../core/page-kind.ts';
 import { setLoadError } from '../core/report.ts';
-import type { LoadError } from '../core/types.ts';
+import type { LoadError, TabReport } from '../core/types.ts';
 import type { FailedNavigation } from '../platform/background.ts';
 import { getTab, markDirty, startPage } from './tab-store.ts';
 import { refreshSurfaces, unregisterBadgeTab } from './surfaces.ts';
@@ -43,9 +43,7 @@ export function observeFailure(failed: FailedNavigation): void {
   const failure: Failure = { url: pageUrlOf(failed.url), error, at: failed.timeStamp, incognito: failed.incognito };
   // The tab shows the failed URL already: its error page committed first, or a reload of the page shown failed. A
   // worker started since the commit's event knows it from the report that event started (that URL, no response).
-  const report = getTab(failed.tabId)?.report;
-  const reportWithoutResponse = report !== undefined && report.url === failure.url && report.pageKind === 'web' && report.main === null;
-  if (shownUrl(failed.tabId) === failure.url || reportWithoutResponse) showFailure(failed.tabId, failure);
+  if (shownUrl(failed.tabId) === failure.url || awaitsResponse(getTab(failed.tabId)?.report, failure.url)) showFailure(failed.tabId, failure);
   else waiting.set(failed.tabId, failure);
 }
 
@@ -64,8 +62,7 @@ export function tabShows(tabId: number, url: string): void {
 /** The tab shows the error page of `failure`: its report says the page did not load. */
 function showFailure(tabId: number, failure: Failure): void {
   let state = getTab(tabId);
-  const report = state?.report;
-  if (!state || !report || report.url !== failure.url || report.pageKind !== 'web' || report.main !== null) {
+  if (!state || !awaitsResponse(state.report, failure.url)) {
     // The report held is another page's, or the shown page's own from before a reload that failed: the error page
     // gets a report of its own (the other is kept for back). What that page said awaited a response that never came.
     if (state) delete state.awaitingResponse;
@@ -75,6 +72,11 @@ function showFailure(tabId: number, failure: Failure): void {
   if (!setLoadError(state.report, failure.error, failure.at)) return;
   markDirty(tabId, true);
   refreshSurfaces(state.report);
+}
+
+/** Whether a report is the one of the web page at `url` that no response has reached yet. */
+function awaitsResponse(report: TabReport | undefined, url: string): boolean {
+  return report !== undefined && report.url === url && report.pageKind === 'web' && report.main === null;
 }
 
 /** Forgets a closed or replaced tab. */

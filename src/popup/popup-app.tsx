@@ -232,7 +232,7 @@ export function PopupApp(props: { ports: PopupPorts }) {
           />
         </>
       ) : null}
-      {report && webPage ? (
+      {webPage ? (
         <>
           <ThirdPartiesSection report={report} lang={lang} />
           <HealthSection health={report.health} recognisedOn={report.recognisedOn} lang={lang} busy={busy} onOverride={(value) => void onOverride(value)} />
